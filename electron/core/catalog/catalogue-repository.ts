@@ -1,0 +1,122 @@
+import type { Db } from '../db/open.js';
+import type { Procedure, ProcedureDetail, ProcedureDocument } from '../../../shared/contract/index.js';
+import type { Actor } from '../system/actor.js';
+
+export interface CatalogueVersionRow {
+  id: number;
+  imported_at: string;
+  source_name: string;
+  is_demo: number;
+  procedure_count: number;
+}
+
+interface ProcedureRow {
+  code: string;
+  name: string;
+  field: string;
+  agency_name: string;
+  agency_code: string;
+  level: string;
+  intake_by_post: number;
+  return_by_post: number;
+  deadline_days: number | null;
+  fee: number;
+}
+
+const toProcedure = (r: ProcedureRow): Procedure => ({
+  code: r.code,
+  name: r.name,
+  field: r.field,
+  agencyName: r.agency_name,
+  agencyCode: r.agency_code,
+  level: r.level,
+  intakeByPost: r.intake_by_post === 1,
+  returnByPost: r.return_by_post === 1,
+  deadlineDays: r.deadline_days,
+  fee: r.fee,
+});
+
+/** All SQL about the catalogue lives here. */
+export class CatalogueRepository {
+  private readonly q;
+
+  constructor(private readonly db: Db) {
+    this.q = {
+      current: db.prepare(
+        'SELECT id, imported_at, source_name, is_demo, procedure_count FROM catalog_versions ORDER BY id DESC LIMIT 1',
+      ),
+      procedures: db.prepare('SELECT * FROM procedures WHERE version_id = ? ORDER BY code'),
+      procedure: db.prepare('SELECT * FROM procedures WHERE version_id = ? AND code = ?'),
+      documents: db.prepare(
+        'SELECT seq, name, original, copy, required FROM procedure_documents WHERE version_id = ? AND procedure_code = ? ORDER BY seq',
+      ),
+      insertVersion: db.prepare(
+        `INSERT INTO catalog_versions (imported_at, source_name, is_demo, procedure_count, clerk_code, counter_code)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      insertProcedure: db.prepare(
+        `INSERT INTO procedures (version_id, code, name, field, agency_name, agency_code, level,
+           intake_by_post, return_by_post, deadline_days, fee)
+         VALUES (@version, @code, @name, @field, @agencyName, @agencyCode, @level,
+           @intakeByPost, @returnByPost, @deadlineDays, @fee)`,
+      ),
+      insertDocument: db.prepare(
+        `INSERT INTO procedure_documents (version_id, procedure_code, seq, name, original, copy, required)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      audit: db.prepare('INSERT INTO audit_log (at, action, clerk_code, counter_code, detail) VALUES (?, ?, ?, ?, ?)'),
+    };
+  }
+
+  current(): CatalogueVersionRow | undefined {
+    return this.q.current.get() as CatalogueVersionRow | undefined;
+  }
+
+  procedures(version: number): Procedure[] {
+    return (this.q.procedures.all(version) as ProcedureRow[]).map(toProcedure);
+  }
+
+  procedure(version: number, code: string): ProcedureDetail | undefined {
+    const row = this.q.procedure.get(version, code) as ProcedureRow | undefined;
+    if (!row) return undefined;
+    const documents = (this.q.documents.all(version, code) as (Omit<ProcedureDocument, 'required'> & { required: number })[]).map(
+      (d) => ({ ...d, required: d.required === 1 }),
+    );
+    return { ...toProcedure(row), documents, catalogVersion: version };
+  }
+
+  /** Writes a whole catalogue as a new version in one transaction: all or nothing. */
+  insertVersion(
+    source: { name: string; isDemo: boolean },
+    procedures: Procedure[],
+    documents: Map<string, ProcedureDocument[]>,
+    actor: Actor,
+    at: Date,
+  ): number {
+    return this.db.transaction(() => {
+      const version = Number(
+        this.q.insertVersion.run(at.toISOString(), source.name, source.isDemo ? 1 : 0, procedures.length, actor.clerkCode, actor.counterCode)
+          .lastInsertRowid,
+      );
+      for (const p of procedures) {
+        this.q.insertProcedure.run({
+          ...p,
+          version,
+          intakeByPost: p.intakeByPost ? 1 : 0,
+          returnByPost: p.returnByPost ? 1 : 0,
+        });
+        for (const d of documents.get(p.code) ?? []) {
+          this.q.insertDocument.run(version, p.code, d.seq, d.name, d.original, d.copy, d.required ? 1 : 0);
+        }
+      }
+      this.q.audit.run(
+        at.toISOString(),
+        'catalog.import',
+        actor.clerkCode,
+        actor.counterCode,
+        JSON.stringify({ version, source: source.name, procedures: procedures.length, demo: source.isDemo }),
+      );
+      return version;
+    })();
+  }
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ImportPreview, Procedure, ProcedureDetail, ProcedureDocument } from '../../../shared/contract/index.js';
+import { appError } from '../errors.js';
+import type { Actor } from '../system/actor.js';
+import { CatalogueRepository } from './catalogue-repository.js';
+import { parseCatalogue, type ParsedCatalogue } from './parse-catalogue.js';
+import { readTables } from './read-tables.js';
+import { ProcedureIndex } from './search-index.js';
+
+const PREVIEW_TTL_MS = 30 * 60_000;
+const MAX_PREVIEWS = 5;
+
+interface PendingImport {
+  fileName: string;
+  parsed: ParsedCatalogue;
+  createdAt: number;
+}
+
+/** The catalogue: current version, search, and the preview-then-confirm import. */
+export class CatalogueService {
+  private index = new ProcedureIndex([]);
+  private version: number | null = null;
+  private readonly previews = new Map<string, PendingImport>();
+
+  constructor(
+    private readonly repo: CatalogueRepository,
+    private readonly now: () => Date,
+  ) {
+    this.reload();
+  }
+
+  private reload(): void {
+    const current = this.repo.current();
+    this.version = current?.id ?? null;
+    this.index = new ProcedureIndex(current ? this.repo.procedures(current.id) : []);
+  }
+
+  status() {
+    const c = this.repo.current();
+    return {
+      version: c?.id ?? null,
+      importedAt: c?.imported_at ?? null,
+      sourceName: c?.source_name ?? null,
+      procedures: c?.procedure_count ?? 0,
+      isDemo: c?.is_demo === 1,
+    };
+  }
+
+  /** Procedures a clerk can take in here: only those the province opened to postal intake. */
+  search(query: string, limit: number): Procedure[] {
+    return this.index.search(query, limit, (p) => p.intakeByPost);
+  }
+
+  get(code: string, version = this.version): ProcedureDetail {
+    const found = version === null ? undefined : this.repo.procedure(version, code);
+    if (!found) {
+      throw appError(
+        'PROCEDURE_NOT_FOUND',
+        `Không có thủ tục mã "${code}" trong danh mục đang dùng.`,
+        `Procedure "${code}" is not in the catalogue in use.`,
+        { status: 'NOT_FOUND', field: 'procedure' },
+      );
+    }
+    return found;
+  }
+
+  async previewImport(fileName: string, bytes: Buffer): Promise<ImportPreview> {
+    const parsed = parseCatalogue(await readTables(fileName, bytes));
+    this.dropOldPreviews();
+    const previewId = randomUUID();
+    this.previews.set(previewId, { fileName, parsed, createdAt: this.now().getTime() });
+    return { previewId, fileName, ...this.diff(parsed), errors: parsed.errors, canConfirm: parsed.errors.length === 0 && parsed.procedures.length > 0 };
+  }
+
+  confirmImport(previewId: string, actor: Actor): { version: number; procedures: number } {
+    const pending = this.previews.get(previewId);
+    if (!pending) {
+      throw appError(
+        'IMPORT_PREVIEW_EXPIRED',
+        'Bản xem trước đã hết hạn hoặc đã được nhập. Chọn lại tệp để xem trước.',
+        'The preview has expired or was already imported. Choose the file again.',
+        { status: 'NOT_FOUND' },
+      );
+    }
+    if (pending.parsed.errors.length > 0 || pending.parsed.procedures.length === 0) {
+      throw appError(
+        'IMPORT_HAS_ERRORS',
+        'Tệp còn dòng lỗi nên chưa nhập gì. Sửa các dòng được liệt kê rồi nhập lại.',
+        'The file still has bad rows, so nothing was imported. Fix the rows listed and import again.',
+      );
+    }
+    const version = this.repo.insertVersion(
+      { name: pending.fileName, isDemo: false },
+      pending.parsed.procedures,
+      pending.parsed.documents,
+      actor,
+      this.now(),
+    );
+    this.previews.delete(previewId);
+    this.reload();
+    return { version, procedures: pending.parsed.procedures.length };
+  }
+
+  /** First start: the demo catalogue shipped in resources/, so the app can be tried at once. */
+  async seedDemo(file: string, actor: Actor): Promise<void> {
+    if (this.repo.current()) return;
+    const parsed = parseCatalogue(await readTables(file, readFileSync(file)));
+    if (parsed.errors.length > 0) throw new Error(`demo catalogue is invalid: ${JSON.stringify(parsed.errors[0])}`);
+    this.repo.insertVersion({ name: basename(file), isDemo: true }, parsed.procedures, parsed.documents, actor, this.now());
+    this.reload();
+  }
+
+  private dropOldPreviews(): void {
+    const now = this.now().getTime();
+    for (const [id, p] of this.previews) if (now - p.createdAt > PREVIEW_TTL_MS) this.previews.delete(id);
+    while (this.previews.size >= MAX_PREVIEWS) this.previews.delete(this.previews.keys().next().value!);
+  }
+
+  private diff(parsed: ParsedCatalogue) {
+    const before = new Map(this.version === null ? [] : this.repo.procedures(this.version).map((p) => [p.code, p]));
+    const after = new Map(parsed.procedures.map((p) => [p.code, p]));
+    const added = parsed.procedures.filter((p) => !before.has(p.code)).map(({ code, name }) => ({ code, name }));
+    const removed = [...before.values()].filter((p) => !after.has(p.code)).map(({ code, name }) => ({ code, name }));
+    const changed = parsed.procedures.flatMap((p) => {
+      const old = before.get(p.code);
+      if (!old) return [];
+      const what: string[] = (Object.keys(p) as (keyof Procedure)[]).filter((k) => p[k] !== old[k]);
+      if (this.version !== null && !sameDocuments(this.repo.procedure(this.version, p.code)?.documents ?? [], parsed.documents.get(p.code) ?? [])) {
+        what.push('documents');
+      }
+      return what.length > 0 ? [{ code: p.code, name: p.name, what }] : [];
+    });
+    const documents = [...parsed.documents.values()].reduce((n, list) => n + list.length, 0);
+    return { procedures: parsed.procedures.length, documents, added, changed, removed };
+  }
+}
+
+function sameDocuments(a: ProcedureDocument[], b: ProcedureDocument[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

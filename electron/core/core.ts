@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { vnIsoDate } from '../../shared/format/vn-time.js';
+import { CatalogueRepository } from './catalog/catalogue-repository.js';
+import { CatalogueService } from './catalog/catalogue-service.js';
+import { loadCalendar } from './config/calendar.js';
+import { SettingsService, type KeyValueStore } from './config/settings-service.js';
+import { migrate } from './db/migrate.js';
+import { openDatabase, type Db } from './db/open.js';
+import { DossierRepository } from './dossiers/dossier-repository.js';
+import { IntakeService } from './dossiers/intake-service.js';
+import { actorOf } from './system/actor.js';
+import { defaultResourcesDir } from './system/paths.js';
+
+export interface CoreOptions {
+  /** where the database lives: Electron passes userData, browser mode and tests a folder */
+  dataDir: string;
+  settingsStore: KeyValueStore;
+  resourcesDir?: string;
+  now?: () => Date;
+}
+
+export interface Core {
+  dataDir: string;
+  db: Db;
+  settings: SettingsService;
+  catalogue: CatalogueService;
+  intake: IntakeService;
+  dossiers: DossierRepository;
+  now: () => Date;
+  today: () => string;
+  close(): void;
+}
+
+/** Builds the counter core. Plain Node: whoever hosts it injects paths and stores. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? (() => new Date());
+  const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
+  const db = openDatabase(options.dataDir);
+  try {
+    migrate(db);
+    const settings = new SettingsService(options.settingsStore);
+    const catalogue = new CatalogueService(new CatalogueRepository(db), now);
+    await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorOf(settings.get()));
+    const dossiers = new DossierRepository(db);
+    const intake = new IntakeService(dossiers, catalogue, () => settings.get(), loadCalendar(resourcesDir), now);
+    return {
+      dataDir: options.dataDir,
+      db,
+      settings,
+      catalogue,
+      intake,
+      dossiers,
+      now,
+      today: () => vnIsoDate(now()),
+      close: () => db.close(),
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,197 @@
+import type { Db } from '../db/open.js';
+import type { DossierDetail, DossierStatus, DossierSummary, FeeLine, Sender } from '../../../shared/contract/index.js';
+import type { Actor } from '../system/actor.js';
+
+export interface NewDossier {
+  status: DossierStatus;
+  createdAt: string;
+  createdDay: string;
+  acceptedAt: string | null;
+  catalogVersion: number;
+  procedureCode: string;
+  procedureName: string;
+  agencyCode: string;
+  agencyName: string;
+  sender: Sender;
+  senderNameKey: string;
+  service: string;
+  returnMethod: string;
+  deliveryAddress: string;
+  feeReason: string;
+  fees: FeeLine[];
+  postage: number;
+  expectedHandoverDate: string | null;
+  documents: DossierDetail['documents'];
+}
+
+const SUMMARY_COLUMNS = `id, status, register_year, register_seq, item_number, sender_name, procedure_code,
+  procedure_name, agency_name, created_at, fees_total + postage AS total`;
+
+interface SummaryRow {
+  id: number;
+  status: DossierStatus;
+  register_year: number | null;
+  register_seq: number | null;
+  item_number: string | null;
+  sender_name: string;
+  procedure_code: string;
+  procedure_name: string;
+  agency_name: string;
+  created_at: string;
+  total: number;
+}
+
+/** Register numbers read "000123/2026": the year's running number, then the year. */
+export const formatRegisterNo = (year: number | null, seq: number | null) =>
+  year === null || seq === null ? null : `${String(seq).padStart(6, '0')}/${year}`;
+
+const toSummary = (r: SummaryRow): DossierSummary => ({
+  id: r.id,
+  status: r.status,
+  registerNo: formatRegisterNo(r.register_year, r.register_seq),
+  itemNumber: r.item_number,
+  senderName: r.sender_name,
+  procedureCode: r.procedure_code,
+  procedureName: r.procedure_name,
+  agencyName: r.agency_name,
+  createdAt: r.created_at,
+  total: r.total,
+});
+
+/** All SQL about dossiers. Callers run the write methods inside one transaction. */
+export class DossierRepository {
+  private readonly q;
+
+  constructor(readonly db: Db) {
+    this.q = {
+      nextRegister: db.prepare(
+        `INSERT INTO register_counters (year, last_seq) VALUES (?, 1)
+         ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
+      ),
+      nextSerial: db.prepare(
+        `INSERT INTO item_serials (service, country, last_serial) VALUES (@service, @country, @first)
+         ON CONFLICT (service, country) DO UPDATE SET last_serial = max(last_serial + 1, @first)
+         RETURNING last_serial`,
+      ),
+      lastSerial: db.prepare('SELECT last_serial FROM item_serials WHERE service = ? AND country = ?'),
+      itemTaken: db.prepare('SELECT 1 FROM dossiers WHERE item_number = ?'),
+      insert: db.prepare(
+        `INSERT INTO dossiers (status, created_at, created_day, accepted_at, register_year, register_seq, item_number,
+           catalog_version, procedure_code, procedure_name, agency_code, agency_name,
+           sender_kind, sender_name, sender_name_key, sender_personal_id, sender_old_id, sender_business_code,
+           sender_birth_date, sender_gender, sender_address, sender_phone, sender_email,
+           service, return_method, delivery_address, fee_reason, fees_total, postage, expected_handover_date,
+           office_code, counter_code, clerk_code)
+         VALUES (@status, @createdAt, @createdDay, @acceptedAt, @registerYear, @registerSeq, @itemNumber,
+           @catalogVersion, @procedureCode, @procedureName, @agencyCode, @agencyName,
+           @kind, @fullName, @senderNameKey, @personalId, @oldId, @businessCode,
+           @birthDate, @gender, @address, @phone, @email,
+           @service, @returnMethod, @deliveryAddress, @feeReason, @feesTotal, @postage, @expectedHandoverDate,
+           @officeCode, @counterCode, @clerkCode)`,
+      ),
+      insertDocument: db.prepare(
+        'INSERT INTO dossier_documents (dossier_id, seq, name, required, present, form, count) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertFee: db.prepare('INSERT INTO dossier_fees (dossier_id, line, name, amount) VALUES (?, ?, ?, ?)'),
+      insertEvent: db.prepare(
+        `INSERT INTO dossier_events (dossier_id, at, type, clerk_code, clerk_name, counter_code, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      byDay: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE created_day = ? ORDER BY id DESC`),
+      one: db.prepare('SELECT * FROM dossiers WHERE id = ?'),
+      documents: db.prepare(
+        'SELECT seq, name, required, present, form, count FROM dossier_documents WHERE dossier_id = ? ORDER BY seq',
+      ),
+      fees: db.prepare('SELECT name, amount FROM dossier_fees WHERE dossier_id = ? ORDER BY line'),
+      events: db.prepare(
+        'SELECT id, at, type, clerk_code, clerk_name, counter_code, data FROM dossier_events WHERE dossier_id = ? ORDER BY id',
+      ),
+    };
+  }
+
+  /** The year's next register number; gapless because it rolls back with the dossier. */
+  nextRegisterSeq(year: number): number {
+    return (this.q.nextRegister.get(year) as { last_seq: number }).last_seq;
+  }
+
+  nextSerial(service: string, country: string, first: number): number {
+    return (this.q.nextSerial.get({ service, country, first }) as { last_serial: number }).last_serial;
+  }
+
+  lastSerial(service: string, country: string): number | undefined {
+    return (this.q.lastSerial.get(service, country) as { last_serial: number } | undefined)?.last_serial;
+  }
+
+  itemNumberTaken(itemNumber: string): boolean {
+    return this.q.itemTaken.get(itemNumber) !== undefined;
+  }
+
+  insert(d: NewDossier, register: { year: number; seq: number } | null, itemNumber: string | null, actor: Actor): number {
+    const feesTotal = d.fees.reduce((sum, f) => sum + f.amount, 0);
+    const id = Number(
+      this.q.insert.run({
+        ...d,
+        ...d.sender,
+        registerYear: register?.year ?? null,
+        registerSeq: register?.seq ?? null,
+        itemNumber,
+        feesTotal,
+        ...actor,
+      }).lastInsertRowid,
+    );
+    for (const doc of d.documents) {
+      this.q.insertDocument.run(id, doc.seq, doc.name, doc.required ? 1 : 0, doc.present ? 1 : 0, doc.form, doc.count);
+    }
+    d.fees.forEach((f, i) => this.q.insertFee.run(id, i + 1, f.name, f.amount));
+    return id;
+  }
+
+  appendEvent(dossierId: number, at: string, type: string, actor: Actor, data: Record<string, unknown>): void {
+    this.q.insertEvent.run(dossierId, at, type, actor.clerkCode, actor.clerkName, actor.counterCode, JSON.stringify(data));
+  }
+
+  listByDay(day: string): DossierSummary[] {
+    return (this.q.byDay.all(day) as SummaryRow[]).map(toSummary);
+  }
+
+  get(id: number): DossierDetail | undefined {
+    const r = this.q.one.get(id) as Record<string, never> | undefined;
+    if (!r) return undefined;
+    const documents = (this.q.documents.all(id) as { seq: number; name: string; required: number; present: number; form: 'original' | 'copy'; count: number }[]).map(
+      (d) => ({ ...d, required: d.required === 1, present: d.present === 1 }),
+    );
+    const events = (this.q.events.all(id) as { id: number; at: string; type: string; clerk_code: string; clerk_name: string; counter_code: string; data: string }[]).map(
+      (e) => ({ id: e.id, at: e.at, type: e.type, clerkCode: e.clerk_code, clerkName: e.clerk_name, counterCode: e.counter_code, data: JSON.parse(e.data) as Record<string, unknown> }),
+    );
+    return {
+      ...toSummary({ ...r, total: (r['fees_total'] as number) + (r['postage'] as number) } as SummaryRow),
+      sender: {
+        kind: r['sender_kind'],
+        fullName: r['sender_name'],
+        personalId: r['sender_personal_id'],
+        oldId: r['sender_old_id'],
+        businessCode: r['sender_business_code'],
+        birthDate: r['sender_birth_date'],
+        gender: r['sender_gender'],
+        address: r['sender_address'],
+        phone: r['sender_phone'],
+        email: r['sender_email'],
+      },
+      agencyCode: r['agency_code'],
+      catalogVersion: r['catalog_version'],
+      service: r['service'],
+      returnMethod: r['return_method'],
+      deliveryAddress: r['delivery_address'],
+      documents,
+      fees: this.q.fees.all(id) as FeeLine[],
+      feeReason: r['fee_reason'],
+      postage: r['postage'],
+      acceptedAt: r['accepted_at'],
+      expectedHandoverDate: r['expected_handover_date'],
+      clerkCode: r['clerk_code'],
+      counterCode: r['counter_code'],
+      officeCode: r['office_code'],
+      events,
+    };
+  }
+}

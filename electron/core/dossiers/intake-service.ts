@@ -1,0 +1,223 @@
+import { addWorkingDays, type WorkCalendar } from '../../../shared/calendar/working-days.js';
+import type { IntakeInput, ProcedureDetail, Settings } from '../../../shared/contract/index.js';
+import { vnIsoDate, vnYear } from '../../../shared/format/vn-time.js';
+import { formatVnd } from '../../../shared/format/money.js';
+import { checkS10, makeS10 } from '../../../shared/ids/s10.js';
+import { msg, type Msg } from '../../../shared/i18n/msg.js';
+import { checkSender } from '../../../shared/intake/check-sender.js';
+import { cleanText, foldVi } from '../../../shared/text/fold.js';
+import { handoverDays } from '../config/calendar.js';
+import { AppError, appError } from '../errors.js';
+import type { CatalogueService } from '../catalog/catalogue-service.js';
+import { actorOf } from '../system/actor.js';
+import { DossierRepository, formatRegisterNo } from './dossier-repository.js';
+
+type Problem = Msg & { field?: string };
+
+/** Takes in a dossier: checks everything, then writes it and its first event in one transaction. */
+export class IntakeService {
+  constructor(
+    private readonly repo: DossierRepository,
+    private readonly catalogue: CatalogueService,
+    private readonly settings: () => Settings,
+    private readonly calendar: WorkCalendar,
+    private readonly now: () => Date,
+  ) {}
+
+  intake(input: IntakeInput) {
+    const settings = this.settings();
+    const at = this.now();
+    const today = vnIsoDate(at);
+    const procedure = this.catalogue.get(input.procedureCode, input.catalogVersion);
+    const sender = Object.fromEntries(
+      Object.entries(input.sender).map(([k, v]) => [k, k === 'kind' || k === 'gender' ? v : cleanText(v)]),
+    ) as IntakeInput['sender'];
+    const problems: Problem[] = [...checkSender(sender, today)];
+    if (!procedure.intakeByPost) {
+      problems.push({
+        field: 'procedure',
+        ...msg('Thủ tục này không được tiếp nhận qua bưu chính công ích.', 'This procedure is not open to postal intake.'),
+      });
+    }
+    const documents = this.documentsOf(procedure, input, problems);
+    const missing = documents.filter((d) => !d.present);
+    const missingRequired = missing.filter((d) => d.required);
+    if (input.decision === 'accept') {
+      if (missingRequired.length > 0) {
+        problems.push({
+          field: 'documents',
+          ...msg(
+            `Còn thiếu giấy tờ bắt buộc: ${missingRequired.map((d) => d.name).join('; ')}. Không được tiếp nhận; hãy bấm "Hướng dẫn bổ sung".`,
+            `Required documents are missing: ${missingRequired.map((d) => d.name).join('; ')}. It cannot be accepted; use "Guide: not accepted".`,
+          ),
+        });
+      }
+      this.checkMoneyAndReturn(input, procedure, problems);
+    } else if (missing.length === 0) {
+      problems.push({
+        field: 'documents',
+        ...msg('Hồ sơ đã đủ giấy tờ; hãy bấm "Tiếp nhận".', 'All documents are present; use "Accept".'),
+      });
+    }
+    if (problems.length > 0) {
+      throw new AppError('INTAKE_INVALID', { vi: problems[0]!.vi, en: problems[0]!.en }, { field: problems[0]!.field, problems });
+    }
+
+    const accept = input.decision === 'accept';
+    const actor = actorOf(settings);
+    const days = handoverDays(settings, procedure.agencyCode, procedure.level);
+    const expected = accept ? addWorkingDays(today, days, this.calendar) : null;
+    const fees = accept ? input.fees.map((f) => ({ name: cleanText(f.name), amount: f.amount })) : [];
+    const record = {
+      status: accept ? ('accepted-at-post' as const) : ('guided-not-accepted' as const),
+      createdAt: at.toISOString(),
+      createdDay: today,
+      acceptedAt: accept ? at.toISOString() : null,
+      catalogVersion: procedure.catalogVersion,
+      procedureCode: procedure.code,
+      procedureName: procedure.name,
+      agencyCode: procedure.agencyCode,
+      agencyName: procedure.agencyName,
+      sender,
+      senderNameKey: foldVi(sender.fullName),
+      service: input.service,
+      returnMethod: input.returnMethod,
+      deliveryAddress: input.returnMethod === 'to-address' ? cleanText(input.deliveryAddress) : '',
+      feeReason: accept ? cleanText(input.feeReason) : '',
+      fees,
+      postage: accept ? input.postage : 0,
+      expectedHandoverDate: expected,
+      documents,
+    };
+
+    return this.repo.db.transaction(() => {
+      const register = accept ? { year: vnYear(at), seq: this.repo.nextRegisterSeq(vnYear(at)) } : null;
+      const itemNumber = accept ? this.itemNumber(input.itemNumber, settings) : null;
+      const id = this.repo.insert(record, register, itemNumber, actor);
+      const registerNo = register ? formatRegisterNo(register.year, register.seq) : null;
+      const total = fees.reduce((s, f) => s + f.amount, 0) + record.postage;
+      this.repo.appendEvent(id, record.createdAt, accept ? 'accepted' : 'guided', actor, accept
+        ? { registerNo, itemNumber, total, expectedHandoverDate: expected, handoverDays: days }
+        : { missing: missing.map((d) => d.name) });
+      return {
+        dossierId: id,
+        status: record.status,
+        registerNo,
+        itemNumber,
+        acceptedAt: record.acceptedAt,
+        expectedHandoverDate: expected,
+        missing: missing.map((d) => d.name),
+      };
+    }).immediate();
+  }
+
+  /**
+   * The number the next accept would take from the configured range, for the clerk to
+   * write on the envelope; nothing is reserved (accepting takes it in its transaction).
+   */
+  peekItemNumber(): string {
+    const s = this.settings().s10;
+    let serial = Math.max(s.first, (this.repo.lastSerial(s.service, s.country) ?? s.first - 1) + 1);
+    while (serial <= s.last && this.repo.itemNumberTaken(makeS10(s.service, serial, s.country))) serial++;
+    return serial <= s.last ? makeS10(s.service, serial, s.country) : '';
+  }
+
+  private freeSerial(s: Settings['s10']): number {
+    for (;;) {
+      const serial = this.repo.nextSerial(s.service, s.country, s.first);
+      if (serial > s.last) {
+        throw appError(
+          'S10_RANGE_EXHAUSTED',
+          `Đã dùng hết dải số hiệu bưu gửi ${s.service}${s.first}–${s.last}. Nhập số hiệu bưu gửi bằng tay hoặc nhờ quản trị cấp dải mới trong Cài đặt.`,
+          `The item number range ${s.service}${s.first}–${s.last} is used up. Type the item number or ask for a new range in Settings.`,
+          { field: 'itemNumber' },
+        );
+      }
+      if (!this.repo.itemNumberTaken(makeS10(s.service, serial, s.country))) return serial;
+    }
+  }
+
+  private itemNumber(typed: string, settings: Settings): string {
+    const s = settings.s10;
+    if (typed.trim() === '') return makeS10(s.service, this.freeSerial(s), s.country);
+    const check = checkS10(typed, s.serviceLetters);
+    const code = check.code;
+    if (check.kind === 'bad-check-digit') {
+      throw appError(
+        'S10_CHECK_DIGIT',
+        `Số hiệu bưu gửi ${code} sai số kiểm tra (chữ số thứ 11 phải là ${check.expected}). Quét hoặc nhập lại.`,
+        `Item number ${code} has a wrong check digit (the 11th digit should be ${check.expected}). Scan or type it again.`,
+        { field: 'itemNumber' },
+      );
+    }
+    if (check.kind === 'bad-service') {
+      throw appError(
+        'S10_SERVICE',
+        `Số hiệu bưu gửi ${code} có mã dịch vụ "${check.service}" không dùng cho hồ sơ hành chính (cho phép: ${s.serviceLetters.join(', ')}).`,
+        `Item number ${code} has service letters "${check.service}", not used for dossiers (allowed: ${s.serviceLetters.join(', ')}).`,
+        { field: 'itemNumber' },
+      );
+    }
+    if (check.kind === 'not-s10' && !/^[A-Z0-9-]{4,40}$/.test(code)) {
+      throw appError(
+        'ITEM_NUMBER_FORMAT',
+        `Số hiệu bưu gửi "${code}" không hợp lệ: chỉ gồm chữ in hoa, chữ số và dấu gạch, 4–40 ký tự.`,
+        `Item number "${code}" is not valid: capitals, digits and dashes, 4–40 characters.`,
+        { field: 'itemNumber' },
+      );
+    }
+    if (this.repo.itemNumberTaken(code)) {
+      throw appError(
+        'ITEM_NUMBER_TAKEN',
+        `Số hiệu bưu gửi ${code} đã được dùng cho một hồ sơ khác. Dùng bao bì/nhãn khác.`,
+        `Item number ${code} is already used by another dossier. Use another envelope or label.`,
+        { field: 'itemNumber', status: 'CONFLICT' },
+      );
+    }
+    return code;
+  }
+
+  private documentsOf(procedure: ProcedureDetail, input: IntakeInput, problems: Problem[]) {
+    const given = new Map(input.documents.map((d) => [d.seq, d]));
+    for (const seq of given.keys()) {
+      if (!procedure.documents.some((d) => d.seq === seq)) {
+        problems.push({ field: 'documents', ...msg('Danh sách giấy tờ không khớp danh mục; mở lại thủ tục.', 'The document list does not match the catalogue; reopen the procedure.') });
+        break;
+      }
+    }
+    return procedure.documents.map((d) => {
+      const g = given.get(d.seq);
+      const present = Boolean(g?.present) && (g?.count ?? 0) > 0;
+      return {
+        seq: d.seq,
+        name: d.name,
+        required: d.required,
+        present,
+        form: g?.form ?? (d.original > 0 ? ('original' as const) : ('copy' as const)),
+        count: present ? g!.count : 0,
+      };
+    });
+  }
+
+  private checkMoneyAndReturn(input: IntakeInput, procedure: ProcedureDetail, problems: Problem[]): void {
+    const total = input.fees.reduce((s, f) => s + f.amount, 0);
+    if (total !== procedure.fee && input.feeReason.trim() === '') {
+      problems.push({
+        field: 'feeReason',
+        ...msg(
+          `Phí, lệ phí (${formatVnd(total)}) khác danh mục (${formatVnd(procedure.fee)}): ghi lý do thay đổi.`,
+          `Fees (${formatVnd(total)}) differ from the catalogue (${formatVnd(procedure.fee)}): give the reason.`,
+        ),
+      });
+    }
+    if (input.fees.some((f) => f.name.trim() === '')) {
+      problems.push({ field: 'fees', ...msg('Mỗi khoản phí cần có tên.', 'Each fee line needs a name.') });
+    }
+    if (input.returnMethod === 'to-address' && input.deliveryAddress.trim() === '') {
+      problems.push({
+        field: 'deliveryAddress',
+        ...msg('Chưa nhập địa chỉ nhận kết quả.', 'The delivery address is missing.'),
+      });
+    }
+  }
+}

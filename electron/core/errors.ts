@@ -1,0 +1,96 @@
+import { ORPCError } from '@orpc/server';
+import type { AppErrorData } from '../../shared/contract/errors.js';
+import type { Msg } from '../../shared/i18n/msg.js';
+
+/**
+ * A failure the clerk must read. It is an ORPCError so it crosses either transport
+ * with its words intact; `data` carries both languages and the field concerned.
+ */
+export class AppError extends ORPCError<'BAD_REQUEST' | 'CONFLICT' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR', AppErrorData> {
+  constructor(
+    code: string,
+    text: Msg,
+    extra: { field?: string; problems?: AppErrorData['problems']; status?: 'BAD_REQUEST' | 'CONFLICT' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR'; cause?: unknown } = {},
+  ) {
+    super(extra.status ?? 'BAD_REQUEST', {
+      message: text.vi,
+      data: { code, vi: text.vi, en: text.en, field: extra.field, problems: extra.problems },
+      cause: extra.cause,
+    });
+  }
+}
+
+export const appError = (code: string, vi: string, en: string, extra: ConstructorParameters<typeof AppError>[2] = {}) =>
+  new AppError(code, { vi, en }, extra);
+
+const SQLITE_MESSAGES: Record<string, [string, string, string]> = {
+  SQLITE_BUSY: [
+    'DB_LOCKED',
+    'Cơ sở dữ liệu đang bị một chương trình khác giữ (có thể ứng dụng đang mở ở cửa sổ khác). Đóng chương trình đó rồi thử lại; dữ liệu đã lưu không bị mất.',
+    'The database is held by another program (perhaps the app is open in another window). Close it and try again; saved data is not lost.',
+  ],
+  SQLITE_LOCKED: [
+    'DB_LOCKED',
+    'Cơ sở dữ liệu đang bị khoá. Thử lại sau giây lát; dữ liệu đã lưu không bị mất.',
+    'The database is locked. Try again in a moment; saved data is not lost.',
+  ],
+  SQLITE_NOTADB: [
+    'DB_CORRUPT',
+    'Tệp cơ sở dữ liệu bị hỏng hoặc không phải của ứng dụng này. Không ghi đè lên tệp; hãy báo quản trị để khôi phục từ bản sao lưu.',
+    'The database file is damaged or not this app’s. Nothing was overwritten; ask the administrator to restore a backup.',
+  ],
+  SQLITE_CORRUPT: [
+    'DB_CORRUPT',
+    'Tệp cơ sở dữ liệu bị hỏng. Không ghi đè lên tệp; hãy báo quản trị để khôi phục từ bản sao lưu.',
+    'The database file is damaged. Nothing was overwritten; ask the administrator to restore a backup.',
+  ],
+  SQLITE_READONLY: [
+    'DATA_DIR_NOT_WRITABLE',
+    'Không ghi được vào thư mục dữ liệu (chỉ đọc). Kiểm tra quyền ghi của thư mục hoặc ổ đĩa.',
+    'The data folder is read-only. Check the folder’s or drive’s write permission.',
+  ],
+  SQLITE_CANTOPEN: [
+    'DATA_DIR_NOT_WRITABLE',
+    'Không mở được tệp cơ sở dữ liệu trong thư mục dữ liệu. Kiểm tra thư mục tồn tại và có quyền ghi.',
+    'The database file cannot be opened. Check that the data folder exists and is writable.',
+  ],
+  SQLITE_FULL: [
+    'DISK_FULL',
+    'Ổ đĩa đã đầy, không lưu được. Giải phóng dung lượng rồi thử lại; dữ liệu đã lưu không bị mất.',
+    'The disk is full. Free some space and try again; saved data is not lost.',
+  ],
+};
+
+/** Maps any thrown value to words for the clerk; unknown failures keep their cause for the log. */
+export function toAppError(error: unknown): ORPCError<string, unknown> {
+  if (error instanceof ORPCError) {
+    if (error instanceof AppError) return error;
+    if (error.code === 'BAD_REQUEST' && error.message === 'Input validation failed') {
+      return appError(
+        'INVALID_INPUT',
+        'Dữ liệu gửi lên không hợp lệ. Kiểm tra lại các trường đã nhập.',
+        'The data sent is not valid. Check the fields entered.',
+        { cause: error },
+      );
+    }
+    return error;
+  }
+  const code = (error as { code?: string })?.code ?? '';
+  const base = code.split('_').slice(0, 2).join('_');
+  const known = SQLITE_MESSAGES[code] ?? SQLITE_MESSAGES[base];
+  if (known) return appError(known[0], known[1], known[2], { cause: error, status: 'INTERNAL_SERVER_ERROR' });
+  if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'SQLITE_IOERR'].includes(base) || code.startsWith('SQLITE_IOERR')) {
+    return appError(
+      'DATA_DIR_NOT_WRITABLE',
+      'Không ghi được vào thư mục dữ liệu. Kiểm tra quyền ghi và ổ đĩa; dữ liệu đã lưu không bị mất.',
+      'Cannot write to the data folder. Check its permission and the drive; saved data is not lost.',
+      { cause: error, status: 'INTERNAL_SERVER_ERROR' },
+    );
+  }
+  return appError(
+    'INTERNAL',
+    'Đã có lỗi ngoài dự kiến; thao tác chưa được thực hiện. Thử lại; nếu còn lỗi, báo quản trị (chi tiết đã ghi vào nhật ký).',
+    'Something unexpected failed; nothing was done. Try again; if it persists, tell the administrator (details are in the log).',
+    { cause: error, status: 'INTERNAL_SERVER_ERROR' },
+  );
+}

@@ -1,0 +1,69 @@
+import { implement } from '@orpc/server';
+import { contract } from '../../shared/contract/index.js';
+import type { Core } from './core.js';
+import { appError, toAppError } from './errors.js';
+import { actorOf } from './system/actor.js';
+
+/** The core's one router; both transports serve it. */
+export function createRouter(core: Core) {
+  const os = implement(contract);
+  return os.router({
+    system: {
+      status: os.system.status.handler(() => {
+        const s = core.settings.get();
+        return {
+          office: s.office,
+          counter: s.counter.code,
+          clerk: s.clerk,
+          lang: s.lang,
+          catalog: core.catalogue.status(),
+          dataDir: core.dataDir,
+          today: core.today(),
+        };
+      }),
+    },
+    settings: {
+      get: os.settings.get.handler(() => core.settings.get()),
+      update: os.settings.update.handler(({ input }) => core.settings.update(input)),
+    },
+    catalog: {
+      status: os.catalog.status.handler(() => core.catalogue.status()),
+      search: os.catalog.search.handler(({ input }) => core.catalogue.search(input.query, input.limit)),
+      get: os.catalog.get.handler(({ input }) => core.catalogue.get(input.code)),
+      previewImport: os.catalog.previewImport.handler(({ input }) =>
+        core.catalogue.previewImport(input.fileName, Buffer.from(input.contentBase64, 'base64')),
+      ),
+      confirmImport: os.catalog.confirmImport.handler(({ input }) =>
+        core.catalogue.confirmImport(input.previewId, actorOf(core.settings.get())),
+      ),
+    },
+    dossiers: {
+      intake: os.dossiers.intake.handler(({ input }) => core.intake.intake(input)),
+      today: os.dossiers.today.handler(() => core.dossiers.listByDay(core.today())),
+      get: os.dossiers.get.handler(({ input }) => {
+        const d = core.dossiers.get(input.id);
+        if (!d) throw appError('DOSSIER_NOT_FOUND', `Không có hồ sơ số ${input.id}.`, `There is no dossier ${input.id}.`, { status: 'NOT_FOUND' });
+        return d;
+      }),
+      nextItemNumber: os.dossiers.nextItemNumber.handler(() => ({ itemNumber: core.intake.peekItemNumber() })),
+    },
+  });
+}
+
+export type CoreRouter = ReturnType<typeof createRouter>;
+
+/**
+ * Wraps every procedure call on either transport: failures reach the clerk as words
+ * (Vietnamese and English), and the cause of an unexpected one goes to the log.
+ */
+export const errorInterceptor = async <T>({ next }: { next: () => Promise<T> }): Promise<T> => {
+  try {
+    return await next();
+  } catch (error) {
+    const mapped = toAppError(error);
+    if ((mapped.data as { code?: string })?.code === 'INTERNAL' || mapped.status >= 500) {
+      console.error('[core]', error);
+    }
+    throw mapped;
+  }
+};

@@ -1,0 +1,120 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { RPCHandler } from '@orpc/server/node';
+import type { AddressInfo } from 'node:net';
+import { errorInterceptor, type CoreRouter } from '../core/router.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface HttpHost {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode: the core's router over HTTP on loopback only. RPC calls need the
+ * per-run token (401 without it); the built renderer is served to whoever has the address.
+ */
+export async function startHttpHost(opts: {
+  router: CoreRouter;
+  token: string;
+  staticDir: string;
+  port?: number;
+}): Promise<HttpHost> {
+  const handler = new RPCHandler(opts.router, { clientInterceptors: [errorInterceptor] });
+  const expected = Buffer.from(`Bearer ${opts.token}`);
+  const authorised = (req: IncomingMessage) => {
+    const got = Buffer.from(req.headers.authorization ?? '');
+    return got.length === expected.length && timingSafeEqual(got, expected);
+  };
+  let port = 0;
+  // Only our own address may be named in Host: a page on another site cannot rebind to us.
+  const hostAllowed = (req: IncomingMessage) =>
+    req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (!hostAllowed(req)) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden host');
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path.startsWith('/rpc/')) {
+        if (!authorised(req)) {
+          return send(res, 401, 'application/json', JSON.stringify({
+            error: { code: 'UNAUTHORIZED', vi: 'Thiếu hoặc sai mã phiên; mở lại địa chỉ do ứng dụng in ra.', en: 'Missing or wrong session token; open the address the app printed.' },
+          }));
+        }
+        const { matched } = await handler.handle(req, res, { prefix: '/rpc', context: {} });
+        if (!matched) send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+      await serveStatic(opts.staticDir, path, res);
+    } catch (error) {
+      console.error('[http]', error);
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Lỗi máy chủ / Server error');
+      else res.end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    server,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
+  res.writeHead(status, { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
+
+async function serveStatic(root: string, urlPath: string, res: ServerResponse) {
+  const rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  const file = join(root, rel === '' ? 'index.html' : rel);
+  if (!file.startsWith(normalize(root + sep))) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+  let body: Buffer;
+  let target = file;
+  try {
+    body = await readFile(target);
+  } catch {
+    // Unknown paths get the app itself (it has one page).
+    target = join(root, 'index.html');
+    body = await readFile(target);
+  }
+  const type = TYPES[extname(target)] ?? 'application/octet-stream';
+  res.writeHead(200, {
+    'Content-Type': type,
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}

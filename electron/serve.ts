@@ -1,0 +1,43 @@
+/**
+ * Browser mode (`npm run serve`): hosts the counter core over HTTP on 127.0.0.1 with a
+ * per-run token and serves the built renderer. Options: --port N, --data-dir PATH.
+ */
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from './core/core.js';
+import { createRouter } from './core/router.js';
+import { isAppErrorData } from '../shared/contract/errors.js';
+import { defaultDataDir } from './hosting/data-dir.js';
+import { fileSettingsStore } from './hosting/file-settings-store.js';
+import { startHttpHost } from './hosting/http-host.js';
+
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '5180' }, 'data-dir': { type: 'string' } },
+});
+const dataDir = values['data-dir'] ?? defaultDataDir();
+const staticDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+
+try {
+  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir) });
+  const token = randomBytes(24).toString('base64url');
+  const host = await startHttpHost({ router: createRouter(core), token, staticDir, port: Number(values.port) });
+  console.log(`BCCI Counter (browser mode) — data: ${dataDir}`);
+  console.log(`Open: ${host.url}#token=${token}`);
+  const stop = () => {
+    void host.close().then(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  const data = (error as { data?: unknown }).data;
+  if (isAppErrorData(data)) {
+    console.error(`Không khởi động được: ${data.vi}\nCannot start: ${data.en}\n(${data.code}; ${dataDir})`);
+  } else {
+    console.error('Không khởi động được / Cannot start:', error);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Lang } from '../../shared/i18n/msg.js';
+import { api, errorData } from './rpc.js';
+import { L, LangContext, type LabelKey } from './i18n.js';
+import { StatusBar, type SystemStatus } from './components/StatusBar.js';
+import { IntakeScreen } from './intake/IntakeScreen.js';
+import { LookupScreen } from './screens/LookupScreen.js';
+import { SettingsScreen } from './screens/SettingsScreen.js';
+
+type Screen = 'intake' | 'returns' | 'handover' | 'lookup' | 'reports' | 'settings';
+
+const NAV: { screen: Screen; key: string; label: LabelKey; ready: boolean }[] = [
+  { screen: 'intake', key: 'F2', label: 'intake', ready: true },
+  { screen: 'returns', key: 'F3', label: 'returns', ready: false },
+  { screen: 'handover', key: 'F4', label: 'handover', ready: false },
+  { screen: 'lookup', key: 'F5', label: 'lookup', ready: true },
+  { screen: 'reports', key: 'F6', label: 'reports', ready: false },
+  { screen: 'settings', key: 'F9', label: 'settings', ready: true },
+];
+
+export function App() {
+  const [screen, setScreen] = useState<Screen>('intake');
+  const [status, setStatus] = useState<SystemStatus | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const lang: Lang = status?.lang ?? 'vi';
+
+  const refresh = useCallback(() => {
+    api.system
+      .status()
+      .then((s) => {
+        setStatus(s);
+        setFatal(null);
+      })
+      .catch((e) => setFatal(`${errorData(e).vi}\n${errorData(e).en}`));
+  }, []);
+  useEffect(refresh, [refresh]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const item = NAV.find((n) => n.key === e.key && n.ready);
+      if (item) {
+        e.preventDefault();
+        setScreen(item.screen);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const i = lang === 'vi' ? 0 : 1;
+  return (
+    <LangContext.Provider value={lang}>
+      <div className="shell">
+        <nav className="nav" aria-label={L.appName[i]}>
+          <div className="brand">{L.appName[i]}</div>
+          {NAV.map((n) => (
+            <button
+              key={n.screen}
+              className={`nav-item${screen === n.screen ? ' active' : ''}`}
+              aria-current={screen === n.screen ? 'page' : undefined}
+              disabled={!n.ready}
+              onClick={() => setScreen(n.screen)}
+              title={n.ready ? undefined : L.notYet[i]}
+            >
+              <span className="nav-key">{n.key}</span>
+              <span>{L[n.label][i]}</span>
+              {!n.ready && <span className="nav-soon">({L.notYet[i]})</span>}
+            </button>
+          ))}
+        </nav>
+        <main className="main">
+          {fatal && (
+            <div className="alert error" role="alert">
+              {fatal}
+            </div>
+          )}
+          {status?.catalog.isDemo && screen !== 'lookup' && <div className="alert info">{L.demoNotice[i]}</div>}
+          {screen === 'intake' && status && <IntakeScreen today={status.today} />}
+          {screen === 'lookup' && <LookupScreen />}
+          {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} />}
+        </main>
+        <StatusBar status={status} />
+      </div>
+    </LangContext.Provider>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Api } from '../rpc.js';
+import { formatDate } from '../../../shared/format/vn-time.js';
+import { useT } from '../i18n.js';
+
+export type SystemStatus = Awaited<ReturnType<Api['system']['status']>>;
+
+/** Always visible: who is signed in, where, and which catalogue is in use. */
+export function StatusBar({ status }: { status: SystemStatus | null }) {
+  const t = useT();
+  if (!status) return <footer className="statusbar">{t('loading')}</footer>;
+  return (
+    <footer className="statusbar" aria-label="status">
+      <span>
+        {t('clerk')}: <b>{status.clerk.name}</b> ({status.clerk.code})
+      </span>
+      <span>
+        {t('counter')}: <b>{status.counter}</b>
+      </span>
+      <span>
+        {t('office')}: <b>{status.office.name}</b> ({status.office.code})
+      </span>
+      <span>
+        {t('catalogue')}:{' '}
+        <b>
+          {t('version')} {status.catalog.version ?? '—'}
+        </b>{' '}
+        · {status.catalog.procedures} {t('procedures')}
+        {status.catalog.isDemo ? ' · demo' : ''}
+      </span>
+      <span className="statusbar-date">{formatDate(status.today)}</span>
+    </footer>
+  );
+}

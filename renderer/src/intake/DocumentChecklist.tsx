@@ -1,0 +1,111 @@
+import type { ProcedureDocument } from '../../../shared/contract/index.js';
+import { useT } from '../i18n.js';
+import type { DocumentState } from './form-state.js';
+
+/**
+ * The published document list for the chosen procedure. On a row's checkbox:
+ * Space ticks it, O/B marks original, C/S copy, a digit sets the count.
+ */
+export function DocumentChecklist({
+  documents,
+  published,
+  onChange,
+  error,
+}: {
+  documents: DocumentState[];
+  published: ProcedureDocument[];
+  onChange: (seq: number, patch: Partial<DocumentState>) => void;
+  error?: string | undefined;
+}) {
+  const t = useT();
+  const byName = new Map(published.map((d) => [d.seq, d]));
+  return (
+    <fieldset className={`section documents${error ? ' invalid' : ''}`}>
+      <legend>{t('documents')}</legend>
+      {documents.length === 0 ? (
+        <p className="muted">—</p>
+      ) : (
+        <table className="doc-table">
+          <thead>
+            <tr>
+              <th scope="col" className="doc-name-col">
+                {t('documents')}
+              </th>
+              <th scope="col">{t('original')}</th>
+              <th scope="col">{t('copy')}</th>
+              <th scope="col">{t('count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {documents.map((d) => {
+              const pub = byName.get(d.seq)!;
+              return (
+                <tr key={d.seq} className={d.present ? 'present' : undefined}>
+                  <td>
+                    <label className="doc-name">
+                      <input
+                        type="checkbox"
+                        checked={d.present}
+                        onChange={(e) => onChange(d.seq, { present: e.target.checked })}
+                        onKeyDown={(e) => {
+                          const k = e.key.toLowerCase();
+                          if (k === 'o' || k === 'b') onChange(d.seq, { form: 'original' });
+                          else if (k === 'c' || k === 's') onChange(d.seq, { form: 'copy' });
+                          else if (/^[0-9]$/.test(k)) onChange(d.seq, { count: Number(k), present: Number(k) > 0 });
+                          else return;
+                          e.preventDefault();
+                        }}
+                      />
+                      <span>
+                        {pub.name}
+                        {pub.required && <span className="required"> ({t('required')})</span>}
+                      </span>
+                    </label>
+                  </td>
+                  <td className="center">
+                    <input
+                      type="radio"
+                      tabIndex={-1}
+                      name={`form-${d.seq}`}
+                      aria-label={`${t('original')}: ${pub.name}`}
+                      checked={d.form === 'original'}
+                      onChange={() => onChange(d.seq, { form: 'original' })}
+                    />
+                  </td>
+                  <td className="center">
+                    <input
+                      type="radio"
+                      tabIndex={-1}
+                      name={`form-${d.seq}`}
+                      aria-label={`${t('copy')}: ${pub.name}`}
+                      checked={d.form === 'copy'}
+                      onChange={() => onChange(d.seq, { form: 'copy' })}
+                    />
+                  </td>
+                  <td className="center">
+                    <input
+                      type="number"
+                      tabIndex={-1}
+                      min={0}
+                      max={99}
+                      className="count"
+                      aria-label={`${t('count')}: ${pub.name}`}
+                      value={d.count}
+                      onChange={(e) => onChange(d.seq, { count: Math.max(0, Math.min(99, Number(e.target.value) || 0)) })}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <div className="field-hint">{t('docKeys')}</div>
+      {error && (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,197 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { IntakeInput } from '../../../shared/contract/index.js';
+import { checkSender } from '../../../shared/intake/check-sender.js';
+import { checkS10 } from '../../../shared/ids/s10.js';
+import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
+import { api, errorData, type Api } from '../rpc.js';
+import { useT } from '../i18n.js';
+import { DocumentChecklist } from './DocumentChecklist.js';
+import { emptyForm, feeOf, postageOf, senderOf, toInput, withProcedure, type IntakeForm } from './form-state.js';
+import { ProcedurePicker } from './ProcedurePicker.js';
+import { SenderSection } from './SenderSection.js';
+import { ServiceSection } from './ServiceSection.js';
+
+type Result = Awaited<ReturnType<Api['dossiers']['intake']>>;
+
+const FOCUSABLE = 'input:not([tabindex="-1"]):not([disabled]), select:not([disabled]), textarea, button:not([disabled])';
+
+/** One keyboard-first screen: sender, procedure, documents, service and money, then accept. */
+export function IntakeScreen({ today }: { today: string }) {
+  const t = useT();
+  const [form, setForm] = useState<IntakeForm>(emptyForm);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [banner, setBanner] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+  const root = useRef<HTMLFormElement>(null);
+
+  const patch = (p: Partial<IntakeForm>) => setForm((f) => ({ ...f, ...p }));
+
+  /** Checks that need no round trip; the core checks everything again. */
+  const localProblems = (decision: IntakeInput['decision']): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const put = (field: string, text: string) => (out[field] ??= text);
+    if (form.sender.birthDateText.trim() !== '' && senderOf(form).birthDate === '') {
+      put('birthDate', t.lang === 'vi' ? 'Ngày sinh không hợp lệ (dd/mm/yyyy).' : 'The date of birth is not valid (dd/mm/yyyy).');
+    }
+    for (const p of checkSender(senderOf(form), today)) put(p.field, t.msg(p));
+    if (!form.procedure) put('procedure', t.lang === 'vi' ? 'Chưa chọn thủ tục hành chính.' : 'No procedure chosen.');
+    if (decision === 'accept') {
+      if (feeOf(form) === null || postageOf(form) === null) put('fees', t.lang === 'vi' ? 'Số tiền không hợp lệ.' : 'An amount is not valid.');
+      const item = form.itemNumber.trim();
+      if (item !== '') {
+        const c = checkS10(item);
+        if (c.kind === 'bad-check-digit') {
+          put('itemNumber', t.lang === 'vi'
+            ? `Sai số kiểm tra: chữ số thứ 11 phải là ${c.expected}.`
+            : `Wrong check digit: the 11th digit should be ${c.expected}.`);
+        }
+      }
+    }
+    return out;
+  };
+
+  const submit = async (decision: IntakeInput['decision']) => {
+    if (busy) return;
+    const local = localProblems(decision);
+    setErrors(local);
+    setBanner(undefined);
+    if (Object.keys(local).length > 0) {
+      focusFirstError();
+      return;
+    }
+    setBusy(true);
+    try {
+      setResult(await api.dossiers.intake(toInput(form, decision)));
+    } catch (e) {
+      const data = errorData(e);
+      const fieldErrors: Record<string, string> = {};
+      for (const p of data.problems ?? []) if (p.field) fieldErrors[p.field] ??= t.msg(p);
+      if (data.field && !fieldErrors[data.field]) fieldErrors[data.field] = t.msg(data);
+      setErrors(fieldErrors);
+      setBanner(t.msg(data));
+      focusFirstError();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const focusFirstError = () =>
+    requestAnimationFrame(() => root.current?.querySelector<HTMLElement>('[aria-invalid="true"], .invalid input')?.focus());
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Enter' && e.ctrlKey) {
+      e.preventDefault();
+      void submit('accept');
+      return;
+    }
+    const target = e.target as HTMLElement;
+    if (e.key === 'Enter' && !e.shiftKey && target.tagName !== 'BUTTON' && target.tagName !== 'TEXTAREA') {
+      // Enter moves to the next field, as clerks expect from paper-form software.
+      e.preventDefault();
+      const all = [...(root.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].filter((el) => el.offsetParent !== null);
+      all[all.indexOf(target) + 1]?.focus();
+    }
+  };
+
+  const startNew = () => {
+    setForm(emptyForm());
+    setErrors({});
+    setBanner(undefined);
+    setResult(null);
+    requestAnimationFrame(() => root.current?.querySelector<HTMLInputElement>('input')?.focus());
+  };
+
+  if (result) return <IntakeResult result={result} onNew={startNew} />;
+
+  return (
+    <form ref={root} className="intake" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} aria-label={t('intake')}>
+      <h1>{t('intake')}</h1>
+      {banner && (
+        <div className="alert error" role="alert">
+          {banner}
+        </div>
+      )}
+      <div className="intake-grid">
+        <SenderSection
+          sender={form.sender}
+          errors={errors}
+          onChange={(p) => setForm((f) => ({ ...f, sender: { ...f.sender, ...p } }))}
+        />
+        <div className="col">
+          <div className="section">
+            <ProcedurePicker selected={form.procedure} error={errors['procedure']} onPick={(p) => setForm((f) => withProcedure(f, p))} />
+          </div>
+          <DocumentChecklist
+            documents={form.documents}
+            published={form.procedure?.documents ?? []}
+            error={errors['documents']}
+            onChange={(seq, p) =>
+              setForm((f) => ({ ...f, documents: f.documents.map((d) => (d.seq === seq ? { ...d, ...p } : d)) }))
+            }
+          />
+        </div>
+        <ServiceSection
+          form={form}
+          errors={errors}
+          onChange={patch}
+          onTakeNumber={() =>
+            api.dossiers
+              .nextItemNumber()
+              .then((r) => patch({ itemNumber: r.itemNumber }))
+              .catch((e) => setBanner(t.msg(errorData(e))))
+          }
+        />
+      </div>
+      <div className="actions">
+        <button type="button" className="primary" disabled={busy} onClick={() => void submit('accept')}>
+          {t('accept')} <kbd>Ctrl+Enter</kbd>
+        </button>
+        <button type="button" className="warn" disabled={busy} onClick={() => void submit('guide')}>
+          {t('guide')}
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={startNew}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function IntakeResult({ result, onNew }: { result: Result; onNew: () => void }) {
+  const t = useT();
+  const accepted = result.status === 'accepted-at-post';
+  return (
+    <section className={`result ${accepted ? 'ok' : 'guided'}`} aria-live="polite">
+      <h1>{accepted ? t('accepted') : t('guided')}</h1>
+      <dl>
+        {accepted ? (
+          <>
+            <dt>{t('registerNo')}</dt>
+            <dd className="big">{result.registerNo}</dd>
+            <dt>{t('itemNumber')}</dt>
+            <dd className="big mono">{result.itemNumber}</dd>
+            <dt>{t('acceptedAt')}</dt>
+            <dd>{result.acceptedAt ? formatDateTime(result.acceptedAt) : ''}</dd>
+            <dt>{t('expectedHandover')}</dt>
+            <dd>{result.expectedHandoverDate ? formatDate(result.expectedHandoverDate) : ''}</dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('missing')}</dt>
+            <dd>
+              <ul>
+                {result.missing.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+      </dl>
+      <button type="button" className="primary" autoFocus onClick={onNew}>
+        {t('newDossier')}
+      </button>
+    </section>
+  );
+}

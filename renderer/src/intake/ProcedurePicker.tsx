@@ -1,0 +1,138 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { Procedure, ProcedureDetail } from '../../../shared/contract/index.js';
+import { formatVnd } from '../../../shared/format/money.js';
+import { api, errorData } from '../rpc.js';
+import { useT } from '../i18n.js';
+
+/**
+ * Search-as-you-type combobox: arrows choose, Enter takes. Only procedures open to
+ * postal intake are offered (the core filters).
+ */
+export function ProcedurePicker({
+  selected,
+  onPick,
+  error,
+}: {
+  selected: ProcedureDetail | null;
+  onPick: (p: ProcedureDetail) => void;
+  error?: string | undefined;
+}) {
+  const t = useT();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Procedure[]>([]);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const latest = useRef(0);
+
+  useEffect(() => {
+    if (selected === null) setQuery('');
+  }, [selected]);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q === '' || (selected && query === selected.name)) {
+      setResults([]);
+      return;
+    }
+    const ticket = ++latest.current;
+    api.catalog
+      .search({ query: q, limit: 8 })
+      .then((r) => {
+        // Answers can overtake each other; only the newest query's list is shown.
+        if (ticket !== latest.current) return;
+        setResults(r);
+        setActive(0);
+        setOpen(true);
+      })
+      .catch((e) => setProblem(t.msg(errorData(e))));
+  }, [query, selected, t]);
+
+  const take = (p: Procedure) => {
+    setOpen(false);
+    setQuery(p.name);
+    api.catalog
+      .get({ code: p.code })
+      .then((detail) => {
+        setProblem(undefined);
+        onPick(detail);
+      })
+      .catch((e) => setProblem(t.msg(errorData(e))));
+  };
+
+  const shownError = error ?? problem;
+  return (
+    <div className={`field combobox${shownError ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{t('procedure')}</label>
+      <input
+        id={id}
+        role="combobox"
+        aria-expanded={open && results.length > 0}
+        aria-controls={`${id}-list`}
+        aria-activedescendant={open && results[active] ? `${id}-opt-${active}` : undefined}
+        aria-invalid={shownError ? true : undefined}
+        autoComplete="off"
+        placeholder={t('procedureHint')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onFocus={() => results.length > 0 && setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            setOpen(true);
+            const n = results.length;
+            if (n > 0) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+          } else if (e.key === 'Enter' && open && results[active]) {
+            e.preventDefault();
+            e.stopPropagation();
+            take(results[active]);
+          } else if (e.key === 'Escape' && open) {
+            e.stopPropagation();
+            setOpen(false);
+          }
+        }}
+      />
+      {open && query.trim() !== '' && (
+        <ul className="listbox" id={`${id}-list`} role="listbox" aria-label={t('procedure')}>
+          {results.length === 0 && <li className="listbox-empty">{t('searching')}</li>}
+          {results.map((p, i) => (
+            <li
+              key={p.code}
+              id={`${id}-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                take(p);
+              }}
+            >
+              <span className="opt-name">{p.name}</span>
+              <span className="opt-meta">
+                {p.code} · {p.agencyName} · {formatVnd(p.fee)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {shownError && (
+        <div className="field-error" role="alert">
+          {shownError}
+        </div>
+      )}
+      {selected && (
+        <div className="procedure-facts">
+          <span>
+            {t('agency')}: <b>{selected.agencyName}</b> ({selected.agencyCode})
+          </span>
+          <span>
+            {t('deadline')}: {selected.deadlineDays ?? '—'} {t('workingDays')}
+          </span>
+          <span>{selected.code}</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { parseIdCardQr } from '../../../shared/ids/id-card-qr.js';
+import { formatDate } from '../../../shared/format/vn-time.js';
+import { Field } from '../components/Field.js';
+import { useT } from '../i18n.js';
+import type { IntakeForm } from './form-state.js';
+
+type SenderState = IntakeForm['sender'];
+
+export function SenderSection({
+  sender,
+  onChange,
+  errors,
+}: {
+  sender: SenderState;
+  onChange: (patch: Partial<SenderState>) => void;
+  errors: Record<string, string>;
+}) {
+  const t = useT();
+  const [qr, setQr] = useState('');
+  const [qrError, setQrError] = useState<string>();
+  const [flashing, setFlashing] = useState(false);
+
+  /** A pasted (or, later, scanned) card fills every sender field at once, or nothing. */
+  const applyQr = (text: string) => {
+    if (text.trim() === '') return;
+    const parsed = parseIdCardQr(text);
+    if (!parsed.ok) {
+      setQrError(t.msg(parsed.reason));
+      return;
+    }
+    const c = parsed.card;
+    setQrError(undefined);
+    setQr('');
+    setFlashing(true);
+    setTimeout(() => setFlashing(false), 700);
+    onChange({
+      kind: 'individual',
+      fullName: c.fullName,
+      personalId: c.personalId,
+      oldId: c.oldId,
+      birthDateText: formatDate(c.birthDate),
+      gender: c.gender,
+      address: c.address,
+    });
+  };
+
+  const individual = sender.kind === 'individual';
+  const input = (key: keyof SenderState, extra: Record<string, unknown> = {}) => (
+    <input
+      value={sender[key] as string}
+      onChange={(e) => onChange({ [key]: e.target.value } as Partial<SenderState>)}
+      autoComplete="off"
+      {...extra}
+    />
+  );
+
+  return (
+    <fieldset className={`section sender${flashing ? ' flash' : ''}`}>
+      <legend>{t('sender')}</legend>
+      <div className="row">
+        <Field label={t('pasteQr')} error={qrError} className="grow">
+          <input
+            value={qr}
+            placeholder="0010901234567||Nguyễn Văn A|…"
+            onChange={(e) => setQr(e.target.value)}
+            onPaste={(e) => {
+              e.preventDefault();
+              applyQr(e.clipboardData.getData('text'));
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                e.stopPropagation();
+                applyQr(qr);
+              }
+            }}
+          />
+        </Field>
+        <div className="radio-group" role="radiogroup" aria-label={t('sender')}>
+          {(['individual', 'organisation'] as const).map((k) => (
+            <label key={k}>
+              <input type="radio" name="sender-kind" checked={sender.kind === k} onChange={() => onChange({ kind: k })} />
+              {t(k)}
+            </label>
+          ))}
+        </div>
+      </div>
+      <div className="row">
+        <Field label={individual ? t('fullName') : t('orgName')} error={errors['fullName']} className="grow">
+          {input('fullName')}
+        </Field>
+      </div>
+      {individual ? (
+        <div className="row">
+          <Field label={t('personalId')} error={errors['personalId']}>
+            {input('personalId', { inputMode: 'numeric', maxLength: 12 })}
+          </Field>
+          <Field label={t('oldId')} error={errors['oldId']}>
+            {input('oldId', { inputMode: 'numeric', maxLength: 9, className: 'w-short' })}
+          </Field>
+          <Field label={t('birthDate')} error={errors['birthDate']} hint="dd/mm/yyyy">
+            {input('birthDateText', { placeholder: 'dd/mm/yyyy', className: 'w-short' })}
+          </Field>
+          <Field label={t('gender')} error={errors['gender']}>
+            <select value={sender.gender} onChange={(e) => onChange({ gender: e.target.value as SenderState['gender'] })}>
+              <option value="">—</option>
+              <option value="male">{t('male')}</option>
+              <option value="female">{t('female')}</option>
+            </select>
+          </Field>
+        </div>
+      ) : (
+        <div className="row">
+          <Field label={t('businessCode')} error={errors['businessCode']}>
+            {input('businessCode', { maxLength: 14 })}
+          </Field>
+        </div>
+      )}
+      <div className="row">
+        <Field label={t('address')} error={errors['address']} className="grow">
+          {input('address')}
+        </Field>
+      </div>
+      <div className="row">
+        <Field label={t('phone')} error={errors['phone']}>
+          {input('phone', { inputMode: 'tel', maxLength: 15 })}
+        </Field>
+        <Field label={t('email')} error={errors['email']} className="grow">
+          {input('email', { type: 'email' })}
+        </Field>
+      </div>
+    </fieldset>
+  );
+}

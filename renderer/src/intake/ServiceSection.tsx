@@ -1,0 +1,113 @@
+import { formatVnd } from '../../../shared/format/money.js';
+import { Field } from '../components/Field.js';
+import { useT, type LabelKey } from '../i18n.js';
+import { feeOf, postageOf, type IntakeForm } from './form-state.js';
+
+type Patch = Partial<IntakeForm>;
+
+function Radios<V extends string>({ label, name, value, options, onChange }: {
+  label: string;
+  name: string;
+  value: V;
+  options: [V, LabelKey][];
+  onChange: (v: V) => void;
+}) {
+  const t = useT();
+  return (
+    <div className="field">
+      <span className="group-label" id={`${name}-label`}>
+        {label}
+      </span>
+      <div className="radio-group" role="radiogroup" aria-labelledby={`${name}-label`}>
+        {options.map(([v, key]) => (
+          <label key={v}>
+            <input type="radio" name={name} checked={value === v} onChange={() => onChange(v)} />
+            {t(key)}
+          </label>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Service, result return, money and the item number: the right-hand column of intake. */
+export function ServiceSection({
+  form,
+  onChange,
+  onTakeNumber,
+  errors,
+}: {
+  form: IntakeForm;
+  onChange: (patch: Patch) => void;
+  onTakeNumber: () => void;
+  errors: Record<string, string>;
+}) {
+  const t = useT();
+  const fee = feeOf(form);
+  const postage = postageOf(form);
+  const feeChanged = form.procedure !== null && fee !== null && fee !== form.procedure.fee;
+  const moneyError = (v: number | null) => (v === null ? (t.lang === 'vi' ? 'Nhập số tiền nguyên (đồng), ví dụ 135.000' : 'Enter a whole amount in VND, e.g. 135.000') : undefined);
+  return (
+    <fieldset className="section service">
+      <legend>{t('service')}</legend>
+      <Radios
+        label={t('service')}
+        name="service"
+        value={form.service}
+        options={[
+          ['send', 'serviceSend'],
+          ['receive', 'serviceReceive'],
+          ['both', 'serviceBoth'],
+        ]}
+        onChange={(service) => onChange({ service })}
+      />
+      <Radios
+        label={t('returnMethod')}
+        name="return"
+        value={form.returnMethod}
+        options={[
+          ['at-office', 'atOffice'],
+          ['to-address', 'toAddress'],
+        ]}
+        onChange={(returnMethod) =>
+          onChange({ returnMethod, deliveryAddress: form.deliveryAddress || (returnMethod === 'to-address' ? form.sender.address : '') })
+        }
+      />
+      {form.returnMethod === 'to-address' && (
+        <Field label={t('deliveryAddress')} error={errors['deliveryAddress']}>
+          <input value={form.deliveryAddress} onChange={(e) => onChange({ deliveryAddress: e.target.value })} />
+        </Field>
+      )}
+      <div className="row">
+        <Field label={t('fees')} error={moneyError(fee) ?? errors['fees']}>
+          <input className="money" inputMode="numeric" value={form.feeText} onChange={(e) => onChange({ feeText: e.target.value })} />
+        </Field>
+        <Field label={t('postage')} error={moneyError(postage)}>
+          <input className="money" inputMode="numeric" value={form.postageText} onChange={(e) => onChange({ postageText: e.target.value })} />
+        </Field>
+      </div>
+      {(feeChanged || errors['feeReason']) && (
+        <Field label={t('feeReason')} error={errors['feeReason']}>
+          <input value={form.feeReason} onChange={(e) => onChange({ feeReason: e.target.value })} />
+        </Field>
+      )}
+      <div className="total" aria-live="polite">
+        <span>{t('total')}</span>
+        <output aria-label={t('total')}>{formatVnd((fee ?? 0) + (postage ?? 0))}</output>
+      </div>
+      <div className="row align-end">
+        <Field label={t('itemNumber')} error={errors['itemNumber']} hint={t('itemAuto')} className="grow">
+          <input
+            className="mono"
+            value={form.itemNumber}
+            maxLength={40}
+            onChange={(e) => onChange({ itemNumber: e.target.value.toUpperCase() })}
+          />
+        </Field>
+        <button type="button" className="secondary" onClick={onTakeNumber}>
+          {t('takeNumber')}
+        </button>
+      </div>
+    </fieldset>
+  );
+}

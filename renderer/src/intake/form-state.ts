@@ -1,0 +1,90 @@
+import type { IntakeInput, ProcedureDetail, Sender } from '../../../shared/contract/index.js';
+import { parseDmy } from '../../../shared/format/vn-time.js';
+import { groupThousands, parseVnd } from '../../../shared/format/money.js';
+
+export interface DocumentState {
+  seq: number;
+  present: boolean;
+  form: 'original' | 'copy';
+  count: number;
+}
+
+/** What the intake form holds while the clerk types: text as typed, parsed on submit. */
+export interface IntakeForm {
+  sender: Omit<Sender, 'birthDate'> & { birthDateText: string };
+  procedure: ProcedureDetail | null;
+  documents: DocumentState[];
+  service: IntakeInput['service'];
+  returnMethod: IntakeInput['returnMethod'];
+  deliveryAddress: string;
+  feeText: string;
+  feeReason: string;
+  postageText: string;
+  itemNumber: string;
+}
+
+export const emptyForm = (): IntakeForm => ({
+  sender: {
+    kind: 'individual',
+    fullName: '',
+    personalId: '',
+    oldId: '',
+    businessCode: '',
+    birthDateText: '',
+    gender: '',
+    address: '',
+    phone: '',
+    email: '',
+  },
+  procedure: null,
+  documents: [],
+  service: 'both',
+  returnMethod: 'at-office',
+  deliveryAddress: '',
+  feeText: '0',
+  feeReason: '',
+  postageText: '0',
+  itemNumber: '',
+});
+
+/** Picking a procedure lays out its checklist: nothing ticked, the published form and count. */
+export function withProcedure(form: IntakeForm, p: ProcedureDetail): IntakeForm {
+  return {
+    ...form,
+    procedure: p,
+    documents: p.documents.map((d) => ({
+      seq: d.seq,
+      present: false,
+      form: d.original > 0 ? 'original' : 'copy',
+      count: Math.max(1, d.original > 0 ? d.original : d.copy),
+    })),
+    feeText: groupThousands(p.fee),
+    feeReason: '',
+  };
+}
+
+export const feeOf = (f: IntakeForm) => parseVnd(f.feeText);
+export const postageOf = (f: IntakeForm) => parseVnd(f.postageText);
+
+export function senderOf(f: IntakeForm): Sender {
+  const { birthDateText, ...rest } = f.sender;
+  return { ...rest, birthDate: birthDateText.trim() === '' ? '' : (parseDmy(birthDateText) ?? '') };
+}
+
+export function toInput(f: IntakeForm, decision: IntakeInput['decision']): IntakeInput {
+  const p = f.procedure!;
+  return {
+    decision,
+    sender: senderOf(f),
+    procedureCode: p.code,
+    catalogVersion: p.catalogVersion,
+    documents: f.documents,
+    service: f.service,
+    returnMethod: f.returnMethod,
+    deliveryAddress: f.deliveryAddress,
+    fees: [{ name: "Phí, lệ phí", amount: feeOf(f) ?? 0 }],
+    feeReason: f.feeReason,
+    postage: postageOf(f) ?? 0,
+    itemNumber: f.itemNumber.trim().toUpperCase(),
+  };
+}

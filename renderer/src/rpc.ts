@@ -1,0 +1,50 @@
+import { createORPCClient, ORPCError } from '@orpc/client';
+import { RPCLink as FetchLink } from '@orpc/client/fetch';
+import { RPCLink as PortLink } from '@orpc/client/message-port';
+import type { ContractRouterClient } from '@orpc/contract';
+import type { Contract } from '../../shared/contract/index.js';
+import { isAppErrorData, type AppErrorData } from '../../shared/contract/errors.js';
+
+export type Api = ContractRouterClient<Contract>;
+
+/**
+ * In Electron the page is served from the app:// scheme and talks over a MessagePort
+ * handed to the preload; in browser mode it calls the core over HTTP with the run's token,
+ * which arrives in the address fragment (never sent to a server) and is kept for the tab.
+ */
+function createApi(): Api {
+  if (location.protocol === 'app:') {
+    const { port1, port2 } = new MessageChannel();
+    window.postMessage('bcci:connect', '*', [port2]);
+    port1.start();
+    return createORPCClient(new PortLink({ port: port1 }));
+  }
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem('bcci-token', fromHash);
+    history.replaceState(null, '', location.pathname);
+  }
+  const token = sessionStorage.getItem('bcci-token') ?? '';
+  return createORPCClient(
+    new FetchLink({ url: `${location.origin}/rpc`, headers: { authorization: `Bearer ${token}` } }),
+  );
+}
+
+export const api: Api = createApi();
+
+/** The words to show for any failure, in both languages. */
+export function errorData(error: unknown): AppErrorData {
+  if (error instanceof ORPCError && isAppErrorData(error.data)) return error.data;
+  if (error instanceof ORPCError && error.status === 401) {
+    return {
+      code: 'UNAUTHORIZED',
+      vi: 'Phiên làm việc không hợp lệ. Mở lại địa chỉ mà ứng dụng in ra khi khởi động.',
+      en: 'The session is not valid. Open the address the app printed at start-up.',
+    };
+  }
+  return {
+    code: 'UNREACHABLE',
+    vi: 'Không liên lạc được với lõi ứng dụng. Kiểm tra ứng dụng còn chạy rồi thử lại; dữ liệu đã lưu không bị mất.',
+    en: 'Cannot reach the app core. Check it is still running and try again; saved data is not lost.',
+  };
+}

@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../../shared/contract/index.js';
+import { formatDateTime } from '../../../shared/format/vn-time.js';
+import { Field } from '../components/Field.js';
+import type { SystemStatus } from '../components/StatusBar.js';
+import { api, errorData } from '../rpc.js';
+import { useT } from '../i18n.js';
+import { CatalogueImport } from './CatalogueImport.js';
+
+/** Settings: the catalogue, this post office and counter, item numbers, transit days. */
+export function SettingsScreen({ status, onChanged }: { status: SystemStatus; onChanged: () => void }) {
+  const t = useT();
+  const [s, setS] = useState<Settings | null>(null);
+  const [note, setNote] = useState<{ ok: boolean; text: string }>();
+
+  useEffect(() => {
+    api.settings.get().then(setS).catch((e) => setNote({ ok: false, text: t.msg(errorData(e)) }));
+  }, [t]);
+
+  const save = async () => {
+    if (!s) return;
+    try {
+      setS(await api.settings.update(s));
+      setNote({ ok: true, text: t('saved') });
+      onChanged();
+    } catch (e) {
+      setNote({ ok: false, text: t.msg(errorData(e)) });
+    }
+  };
+
+  const num = (v: string) => (/^\d+$/.test(v) ? Number(v) : 0);
+  return (
+    <section className="settings">
+      <h1>{t('settings')}</h1>
+      <CatalogueImport status={status} onImported={onChanged} />
+      {s && (
+        <form
+          className="section settings-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <h2>
+            {t('office')} · {t('counter')} · {t('clerk')}
+          </h2>
+          <div className="row">
+            <Field label={t('officeCode')}>
+              <input value={s.office.code} onChange={(e) => setS({ ...s, office: { ...s.office, code: e.target.value } })} />
+            </Field>
+            <Field label={t('officeName')} className="grow">
+              <input value={s.office.name} onChange={(e) => setS({ ...s, office: { ...s.office, name: e.target.value } })} />
+            </Field>
+            <Field label={t('counterCode')}>
+              <input value={s.counter.code} onChange={(e) => setS({ ...s, counter: { code: e.target.value } })} />
+            </Field>
+          </div>
+          <div className="row">
+            <Field label={t('clerkCode')}>
+              <input value={s.clerk.code} onChange={(e) => setS({ ...s, clerk: { ...s.clerk, code: e.target.value } })} />
+            </Field>
+            <Field label={t('clerkName')} className="grow">
+              <input value={s.clerk.name} onChange={(e) => setS({ ...s, clerk: { ...s.clerk, name: e.target.value } })} />
+            </Field>
+            <Field label={t('language')}>
+              <select value={s.lang} onChange={(e) => setS({ ...s, lang: e.target.value as Settings['lang'] })}>
+                <option value="vi">Tiếng Việt</option>
+                <option value="en">English</option>
+              </select>
+            </Field>
+          </div>
+          <h2>{t('s10Range')}</h2>
+          <div className="row">
+            <Field label={t('s10Service')}>
+              <input
+                className="w-short mono"
+                maxLength={2}
+                value={s.s10.service}
+                onChange={(e) => setS({ ...s, s10: { ...s.s10, service: e.target.value.toUpperCase() } })}
+              />
+            </Field>
+            <Field label={t('s10First')}>
+              <input className="mono" value={s.s10.first} onChange={(e) => setS({ ...s, s10: { ...s.s10, first: num(e.target.value) } })} />
+            </Field>
+            <Field label={t('s10Last')}>
+              <input className="mono" value={s.s10.last} onChange={(e) => setS({ ...s, s10: { ...s.s10, last: num(e.target.value) } })} />
+            </Field>
+            <Field label={t('handoverDays')}>
+              <input
+                className="w-short"
+                value={s.handover.defaultDays}
+                onChange={(e) => setS({ ...s, handover: { ...s.handover, defaultDays: num(e.target.value) } })}
+              />
+            </Field>
+          </div>
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('save')}
+            </button>
+            {note && (
+              <span role="status" className={note.ok ? 'ok-text' : 'error-text'}>
+                {note.text}
+              </span>
+            )}
+          </div>
+          <p className="muted">
+            {t('dataDir')}: <code>{status.dataDir}</code>
+          </p>
+        </form>
+      )}
+      {status.catalog.importedAt && (
+        <p className="muted">
+          {t('catalogue')}: {t('version')} {status.catalog.version} · {status.catalog.sourceName} ·{' '}
+          {formatDateTime(status.catalog.importedAt)}
+        </p>
+      )}
+    </section>
+  );
+}

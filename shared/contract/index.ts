@@ -1,0 +1,57 @@
+import { oc } from '@orpc/contract';
+import { z } from 'zod';
+import {
+  CatalogStatusSchema,
+  DossierDetailSchema,
+  DossierSummarySchema,
+  ImportPreviewSchema,
+  IntakeInputSchema,
+  IntakeResultSchema,
+  ProcedureDetailSchema,
+  ProcedureSchema,
+  SettingsPatchSchema,
+  SettingsSchema,
+  SystemStatusSchema,
+} from './schemas.js';
+
+/**
+ * The one contract between the renderer and the counter core. Both transports
+ * (Electron MessagePort, browser-mode HTTP) serve exactly this router.
+ */
+export const contract = {
+  system: {
+    status: oc.output(SystemStatusSchema),
+  },
+  settings: {
+    get: oc.output(SettingsSchema),
+    update: oc.input(SettingsPatchSchema).output(SettingsSchema),
+  },
+  catalog: {
+    status: oc.output(CatalogStatusSchema),
+    search: oc
+      .input(z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(50).default(10) }))
+      .output(z.array(ProcedureSchema)),
+    get: oc.input(z.object({ code: z.string().max(60) })).output(ProcedureDetailSchema),
+    previewImport: oc
+      .input(
+        z.object({
+          fileName: z.string().max(260),
+          /** base64 of the file: about 30 MB of workbook at most */
+          contentBase64: z.string().max(40_000_000),
+        }),
+      )
+      .output(ImportPreviewSchema),
+    confirmImport: oc
+      .input(z.object({ previewId: z.string().max(100) }))
+      .output(z.object({ version: z.number().int(), procedures: z.number().int() })),
+  },
+  dossiers: {
+    intake: oc.input(IntakeInputSchema).output(IntakeResultSchema),
+    today: oc.output(z.array(DossierSummarySchema)),
+    get: oc.input(z.object({ id: z.number().int().positive() })).output(DossierDetailSchema),
+    nextItemNumber: oc.output(z.object({ itemNumber: z.string() })),
+  },
+};
+
+export type Contract = typeof contract;
+export * from './schemas.js';

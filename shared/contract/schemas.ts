@@ -1,0 +1,231 @@
+import { z } from 'zod';
+
+/** Bounded strings: the renderer is untrusted, so every input has a ceiling. */
+const text = (max: number) => z.string().max(max);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const vnd = z.number().int().min(0).max(1_000_000_000_000);
+
+export const MsgSchema = z.object({ vi: z.string(), en: z.string() });
+
+export const SettingsSchema = z.object({
+  lang: z.enum(['vi', 'en']).default('vi'),
+  office: z
+    .object({ code: text(20).default('100000'), name: text(200).default('Bưu cục Trung tâm (demo)') })
+    .default({ code: '100000', name: 'Bưu cục Trung tâm (demo)' }),
+  counter: z.object({ code: text(20).default('Q01') }).default({ code: 'Q01' }),
+  clerk: z
+    .object({ code: text(40).default('gdv01'), name: text(120).default('Giao dịch viên demo') })
+    .default({ code: 'gdv01', name: 'Giao dịch viên demo' }),
+  s10: z
+    .object({
+      service: z.string().regex(/^[A-Z]{2}$/).default('EL'),
+      country: z.string().regex(/^[A-Z]{2}$/).default('VN'),
+      first: z.number().int().min(0).max(99_999_999).default(10_000_000),
+      last: z.number().int().min(0).max(99_999_999).default(19_999_999),
+      serviceLetters: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+    })
+    .default({ service: 'EL', country: 'VN', first: 10_000_000, last: 19_999_999, serviceLetters: [] }),
+  handover: z
+    .object({
+      defaultDays: z.number().int().min(0).max(30).default(2),
+      /** first match wins: an exact agency code, else a level (Cấp thực hiện) */
+      rules: z
+        .array(
+          z.object({
+            agencyCode: text(35).optional(),
+            level: text(60).optional(),
+            days: z.number().int().min(0).max(30),
+          }),
+        )
+        .default([]),
+    })
+    .default({ defaultDays: 2, rules: [] }),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const SettingsPatchSchema = SettingsSchema.partial();
+
+export const ProcedureSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  field: z.string(),
+  agencyName: z.string(),
+  agencyCode: z.string(),
+  level: z.string(),
+  intakeByPost: z.boolean(),
+  returnByPost: z.boolean(),
+  deadlineDays: z.number().int().nullable(),
+  fee: vnd,
+});
+export type Procedure = z.infer<typeof ProcedureSchema>;
+
+export const ProcedureDocumentSchema = z.object({
+  seq: z.number().int(),
+  name: z.string(),
+  original: z.number().int(),
+  copy: z.number().int(),
+  required: z.boolean(),
+});
+export type ProcedureDocument = z.infer<typeof ProcedureDocumentSchema>;
+
+export const ProcedureDetailSchema = ProcedureSchema.extend({
+  documents: z.array(ProcedureDocumentSchema),
+  catalogVersion: z.number().int(),
+});
+export type ProcedureDetail = z.infer<typeof ProcedureDetailSchema>;
+
+export const CatalogStatusSchema = z.object({
+  version: z.number().int().nullable(),
+  importedAt: z.string().nullable(),
+  sourceName: z.string().nullable(),
+  procedures: z.number().int(),
+  isDemo: z.boolean(),
+});
+
+export const ImportPreviewSchema = z.object({
+  previewId: z.string(),
+  fileName: z.string(),
+  procedures: z.number().int(),
+  documents: z.number().int(),
+  added: z.array(z.object({ code: z.string(), name: z.string() })),
+  changed: z.array(z.object({ code: z.string(), name: z.string(), what: z.array(z.string()) })),
+  removed: z.array(z.object({ code: z.string(), name: z.string() })),
+  errors: z.array(z.object({ sheet: z.string(), row: z.number().int(), message: MsgSchema })),
+  canConfirm: z.boolean(),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const SenderSchema = z.object({
+  kind: z.enum(['individual', 'organisation']),
+  fullName: text(200),
+  personalId: text(12),
+  oldId: text(9),
+  businessCode: text(20),
+  birthDate: z.union([isoDate, z.literal('')]),
+  gender: z.enum(['male', 'female', '']),
+  address: text(500),
+  phone: text(20),
+  email: text(200),
+});
+export type Sender = z.infer<typeof SenderSchema>;
+
+export const IntakeDocumentSchema = z.object({
+  seq: z.number().int(),
+  present: z.boolean(),
+  form: z.enum(['original', 'copy']),
+  count: z.number().int().min(0).max(99),
+});
+
+export const FeeLineSchema = z.object({ name: text(200), amount: vnd });
+export type FeeLine = z.infer<typeof FeeLineSchema>;
+
+export const ServiceSchema = z.enum(['send', 'receive', 'both']);
+export const ReturnMethodSchema = z.enum(['at-office', 'to-address']);
+
+export const IntakeInputSchema = z.object({
+  decision: z.enum(['accept', 'guide']),
+  sender: SenderSchema,
+  procedureCode: text(60),
+  catalogVersion: z.number().int(),
+  documents: z.array(IntakeDocumentSchema).max(100),
+  service: ServiceSchema,
+  returnMethod: ReturnMethodSchema,
+  deliveryAddress: text(500),
+  fees: z.array(FeeLineSchema).max(20),
+  feeReason: text(500),
+  postage: vnd,
+  itemNumber: text(40),
+});
+export type IntakeInput = z.infer<typeof IntakeInputSchema>;
+
+export const DossierStatusSchema = z.enum([
+  'draft',
+  'guided-not-accepted',
+  'accepted-at-post',
+  'in-batch',
+  'handed-over',
+  'received-by-agency',
+  'refused',
+  'supplement-requested',
+  'processing',
+  'result-ready',
+  'result-at-post',
+  'delivered',
+  'delivery-failed',
+  'returned-to-agency',
+  'withdrawn',
+  'stopped',
+]);
+export type DossierStatus = z.infer<typeof DossierStatusSchema>;
+
+export const IntakeResultSchema = z.object({
+  dossierId: z.number().int(),
+  status: DossierStatusSchema,
+  registerNo: z.string().nullable(),
+  itemNumber: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  expectedHandoverDate: z.string().nullable(),
+  missing: z.array(z.string()),
+});
+
+export const DossierSummarySchema = z.object({
+  id: z.number().int(),
+  status: DossierStatusSchema,
+  registerNo: z.string().nullable(),
+  itemNumber: z.string().nullable(),
+  senderName: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  agencyName: z.string(),
+  createdAt: z.string(),
+  total: vnd,
+});
+export type DossierSummary = z.infer<typeof DossierSummarySchema>;
+
+export const DossierEventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  type: z.string(),
+  clerkCode: z.string(),
+  clerkName: z.string(),
+  counterCode: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const DossierDetailSchema = DossierSummarySchema.extend({
+  sender: SenderSchema,
+  agencyCode: z.string(),
+  catalogVersion: z.number().int(),
+  service: ServiceSchema,
+  returnMethod: ReturnMethodSchema,
+  deliveryAddress: z.string(),
+  documents: z.array(
+    z.object({
+      seq: z.number().int(),
+      name: z.string(),
+      required: z.boolean(),
+      present: z.boolean(),
+      form: z.enum(['original', 'copy']),
+      count: z.number().int(),
+    }),
+  ),
+  fees: z.array(FeeLineSchema),
+  feeReason: z.string(),
+  postage: vnd,
+  acceptedAt: z.string().nullable(),
+  expectedHandoverDate: z.string().nullable(),
+  clerkCode: z.string(),
+  counterCode: z.string(),
+  officeCode: z.string(),
+  events: z.array(DossierEventSchema),
+});
+export type DossierDetail = z.infer<typeof DossierDetailSchema>;
+
+export const SystemStatusSchema = z.object({
+  office: z.object({ code: z.string(), name: z.string() }),
+  counter: z.string(),
+  clerk: z.object({ code: z.string(), name: z.string() }),
+  lang: z.enum(['vi', 'en']),
+  catalog: CatalogStatusSchema,
+  dataDir: z.string(),
+  today: isoDate,
+});

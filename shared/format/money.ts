@@ -1,0 +1,24 @@
+/** 135000 → "135.000": dot thousands separators, as Vietnamese write amounts. */
+export function groupThousands(amount: number): string {
+  const sign = amount < 0 ? '-' : '';
+  return sign + String(Math.abs(Math.trunc(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** Money is integer VND everywhere; shown as 135.000 ₫ */
+export function formatVnd(amount: number): string {
+  return `${groupThousands(amount)} ₫`;
+}
+
+/**
+ * Reads an amount as clerks and province lists write it: "135.000", "135,000 đồng",
+ * "135000", "Không", "" (both → 0). Returns null when it is not a whole, non-negative amount.
+ */
+export function parseVnd(text: string | number | null | undefined): number | null {
+  if (text === null || text === undefined) return 0;
+  if (typeof text === 'number') return Number.isInteger(text) && text >= 0 ? text : null;
+  const t = text.trim().toLowerCase();
+  if (t === '' || t === '-' || t === 'không' || t === 'khong' || t === 'miễn phí' || t === '0') return 0;
+  const m = /^(\d{1,3}(?:[.,\s]\d{3})+|\d+)\s*(?:đ|₫|vnd|vnđ|đồng|dong)?$/.exec(t);
+  if (!m) return null;
+  return Number(m[1]!.replace(/[.,\s]/g, ''));
+}
