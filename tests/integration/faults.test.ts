@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { request } from 'node:http';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore } from '../../electron/core/core.js';
+import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
+import { migrate, loadMigrations } from '../../electron/core/db/migrate.js';
+import { openDatabase } from '../../electron/core/db/open.js';
+import { clientFor, failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+
+const data = (e: unknown) => (e as { data: { code: string; vi: string; en: string } }).data;
+const startFails = async (dataDir: string) =>
+  createCore({ dataDir, settingsStore: { store: {} } }).then(
+    (core) => {
+      core.close();
+      throw new Error('core started');
+    },
+    (e: unknown) => data(e),
+  );
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+describe('the transport', () => {
+  it('answers 401 to a call without the run’s token', async () => {
+    h = await startCore();
+    const res = await fetch(`${h.host.url}rpc/system/status`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.vi).toContain('mã phiên');
+    await expect(clientFor(h.host.url, 'wrong').system.status()).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('refuses a request naming another host (DNS rebinding)', async () => {
+    h = await startCore();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${h!.host.url}rpc/system/status`, { method: 'POST', headers: { host: 'evil.example:80', authorization: 'Bearer test-token' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(403);
+  });
+
+  it('answers a malformed payload in Vietnamese and keeps serving', async () => {
+    h = await startCore();
+    const bad = { ...sampleIntake(1), postage: -5, sender: { kind: 'robot' } } as unknown as ReturnType<typeof sampleIntake>;
+    const err = await failure(h.client.dossiers.intake(bad));
+    expect(err).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(err.vi).toContain('không hợp lệ');
+    const raw = await fetch(`${h.host.url}rpc/dossiers/intake`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-token', 'content-type': 'application/json' },
+      body: '{"json": [1, 2',
+    });
+    expect(raw.status).toBeGreaterThanOrEqual(400);
+    expect((await h.client.system.status()).catalog.procedures).toBe(20);
+  });
+});
+
+describe('the database', () => {
+  it('refuses a damaged file in words and leaves it as it was', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'counter.sqlite'), 'this is not a database, it is a note'.repeat(200));
+    const err = await startFails(dir);
+    expect(err.code).toBe('DB_CORRUPT');
+    expect(err.vi).toContain('bị hỏng');
+  });
+
+  it('says the data folder cannot be written', async () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    const err = await startFails(join(file, 'data'));
+    expect(err.code).toBe('DATA_DIR_NOT_WRITABLE');
+    expect(err.vi).toContain('thư mục dữ liệu');
+  });
+
+  it('reports a database held by another program and loses nothing already accepted', async () => {
+    h = await startCore();
+    const first = await h.client.dossiers.intake(sampleIntake(1));
+    const other = new Database(join(h.dataDir, 'counter.sqlite'));
+    other.prepare('BEGIN EXCLUSIVE').run();
+    try {
+      const err = await failure(h.client.dossiers.intake(sampleIntake(1)));
+      expect(err.code).toBe('DB_LOCKED');
+      expect(err.vi).toContain('không bị mất');
+    } finally {
+      other.prepare('ROLLBACK').run();
+      other.close();
+    }
+    const again = await h.client.dossiers.intake(sampleIntake(1));
+    expect(again.registerNo).toBe('000002/2026');
+    expect((await h.client.dossiers.get({ id: first.dossierId })).registerNo).toBe('000001/2026');
+  });
+
+  it('refuses a database whose applied migrations differ from the code', async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    migrate(db);
+    db.prepare("UPDATE schema_migrations SET sha256 = 'edited' WHERE version = 1").run();
+    db.close();
+    const err = await startFails(dir);
+    expect(err.code).toBe('DB_MIGRATION_MISMATCH');
+    expect(err.vi).toContain('bước 1');
+  });
+
+  it('refuses a database upgraded by a newer app', async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    migrate(db);
+    db.prepare("INSERT INTO schema_migrations VALUES (999, 'future', 'x', '2030-01-01')").run();
+    db.close();
+    expect((await startFails(dir)).code).toBe('DB_NEWER_THAN_APP');
+  });
+
+  it('applies each migration once, in one transaction, and rolls a failing one back', () => {
+    const db = openDatabase(tempDir());
+    const real = loadMigrations();
+    expect(migrate(db, real).applied).toEqual(real.map((m) => m.version));
+    expect(migrate(db, real).applied).toEqual([]);
+    const broken = [...real, { version: 900, name: 'broken', sql: 'CREATE TABLE half (x); SELECT nonsense FROM nowhere;', sha256: 'h' }];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
+
+describe('settings', () => {
+  it('keeps an unreadable settings file aside and starts with defaults', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), '{ "office": ');
+    const store = fileSettingsStore(dir);
+    expect(store.store).toEqual({});
+    expect(readdirSync(dir).some((f) => f.startsWith('settings.json.broken-'))).toBe(true);
+  });
+
+  it('validates updates and refuses an inverted item number range', async () => {
+    h = await startCore();
+    await expect(h.client.settings.update({ s10: { service: 'EL', country: 'VN', first: 20, last: 10, serviceLetters: [] } })).rejects.toSatisfy(
+      (e) => data(e).code === 'SETTINGS_S10_RANGE',
+    );
+    const s = await h.client.settings.update({ counter: { code: 'Q07' }, clerk: { code: 'lan', name: 'Trần Thị Lan' } });
+    expect(s.counter.code).toBe('Q07');
+    expect(existsSync(join(h.dataDir, 'settings.json'))).toBe(true);
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    expect((await h.client.dossiers.get({ id: r.dossierId })).events[0]).toMatchObject({ clerkCode: 'lan', clerkName: 'Trần Thị Lan', counterCode: 'Q07' });
+  });
+});

@@ -1,0 +1,101 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createORPCClient } from '@orpc/client';
+import { RPCLink } from '@orpc/client/fetch';
+import type { ContractRouterClient } from '@orpc/contract';
+import type { Contract, IntakeInput } from '../../shared/contract/index.js';
+import { createCore, type Core } from '../../electron/core/core.js';
+import { createRouter } from '../../electron/core/router.js';
+import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
+import { startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
+
+export type Client = ContractRouterClient<Contract>;
+
+export interface Harness {
+  core: Core;
+  host: HttpHost;
+  client: Client;
+  dataDir: string;
+  clock: { now: Date };
+  stop(): Promise<void>;
+}
+
+export const tempDir = (prefix = 'bcci-test-') => mkdtempSync(join(tmpdir(), prefix));
+
+export function clientFor(url: string, token: string): Client {
+  return createORPCClient(new RPCLink({ url: `${url}rpc`, headers: { authorization: `Bearer ${token}` } }));
+}
+
+/** The real core on a real SQLite file, served over real HTTP on loopback, with a settable clock. */
+export async function startCore(opts: { dataDir?: string; now?: Date } = {}): Promise<Harness> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const clock = { now: opts.now ?? new Date('2026-11-27T02:15:00Z') }; // Friday 09:15 in Hà Nội
+  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), now: () => clock.now });
+  const token = 'test-token';
+  const host = await startHttpHost({ router: createRouter(core), token, staticDir: join(dataDir, 'no-static') });
+  return {
+    core,
+    host,
+    client: clientFor(host.url, token),
+    dataDir,
+    clock,
+    stop: async () => {
+      await host.close();
+      core.close();
+    },
+  };
+}
+
+/** A complete, acceptable intake for the demo catalogue's "Cấp đổi giấy phép lái xe". */
+export function sampleIntake(catalogVersion: number, overrides: Partial<IntakeInput> = {}): IntakeInput {
+  return {
+    decision: 'accept',
+    sender: {
+      kind: 'individual',
+      fullName: 'Nguyễn Văn Đức',
+      personalId: '001090123456',
+      oldId: '',
+      businessCode: '',
+      birthDate: '1990-03-15',
+      gender: 'male',
+      address: 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội',
+      phone: '0912345678',
+      email: '',
+    },
+    procedureCode: '1.002804',
+    catalogVersion,
+    documents: [
+      { seq: 1, present: true, form: 'original', count: 1 },
+      { seq: 2, present: true, form: 'copy', count: 1 },
+      { seq: 3, present: true, form: 'original', count: 1 },
+      { seq: 4, present: false, form: 'copy', count: 0 },
+    ],
+    service: 'both',
+    returnMethod: 'at-office',
+    deliveryAddress: '',
+    fees: [{ name: 'Phí, lệ phí', amount: 135000 }],
+    feeReason: '',
+    postage: 25000,
+    itemNumber: '',
+    ...overrides,
+  };
+}
+
+export interface FailureData {
+  code: string;
+  vi: string;
+  en: string;
+  field?: string;
+  problems?: { field?: string; vi: string; en: string }[];
+}
+
+/** The words a call failed with; fails the test if the call succeeded. */
+export async function failure(call: Promise<unknown>): Promise<FailureData> {
+  try {
+    await call;
+  } catch (error) {
+    return (error as { data: FailureData }).data;
+  }
+  throw new Error('expected the call to fail, it succeeded');
+}
