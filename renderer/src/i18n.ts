@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import type { Lang, Msg } from '../../shared/i18n/msg.js';
 
 /** Every label the clerk reads, in Vietnamese and English (ux.md gives the exact words). */
@@ -80,6 +80,7 @@ export const L = {
   ],
   version: ['Phiên bản', 'Version'],
   importFile: ['Tệp danh mục (.xlsx, .csv, .json)', 'Catalogue file (.xlsx, .csv, .json)'],
+  chooseFile: ['Chọn tệp…', 'Choose a file…'],
   confirmImport: ['Xác nhận nhập danh mục', 'Confirm the import'],
   added: ['Thêm mới', 'Added'],
   changed: ['Thay đổi', 'Changed'],
@@ -112,10 +113,13 @@ export type LabelKey = keyof typeof L;
 
 export const LangContext = createContext<Lang>('vi');
 
+/** The label function for the current language; stable while the language is, so effects may depend on it. */
 export function useT() {
   const lang = useContext(LangContext);
-  const i = lang === 'vi' ? 0 : 1;
-  return Object.assign((key: LabelKey) => L[key][i], { lang, msg: (m: Msg) => m[lang] });
+  return useMemo(() => {
+    const i = lang === 'vi' ? 0 : 1;
+    return Object.assign((key: LabelKey) => L[key][i], { lang, msg: (m: Msg) => m[lang] });
+  }, [lang]);
 }
 
 export const STATUS_LABELS: Record<string, [string, string]> = {

@@ -144,8 +144,8 @@ export function IntakeScreen({ today }: { today: string }) {
         />
       </div>
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void submit('accept')}>
-          {t('accept')} <kbd>Ctrl+Enter</kbd>
+        <button type="button" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter" onClick={() => void submit('accept')}>
+          {t('accept')} <kbd aria-hidden="true">Ctrl+Enter</kbd>
         </button>
         <button type="button" className="warn" disabled={busy} onClick={() => void submit('guide')}>
           {t('guide')}

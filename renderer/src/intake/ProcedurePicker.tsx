@@ -25,6 +25,10 @@ export function ProcedurePicker({
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string>();
   const latest = useRef(0);
+  const answered = useRef(0);
+  // Enter pressed before the answer for the typed text arrived: take its best match when it does.
+  const enterPending = useRef(false);
+  const takeRef = useRef<(p: Procedure) => void>(() => {});
 
   useEffect(() => {
     if (selected === null) setQuery('');
@@ -33,6 +37,7 @@ export function ProcedurePicker({
   useEffect(() => {
     const q = query.trim();
     if (q === '' || (selected && query === selected.name)) {
+      answered.current = ++latest.current; // drops any answer still on its way
       setResults([]);
       return;
     }
@@ -42,9 +47,12 @@ export function ProcedurePicker({
       .then((r) => {
         // Answers can overtake each other; only the newest query's list is shown.
         if (ticket !== latest.current) return;
+        answered.current = ticket;
         setResults(r);
         setActive(0);
         setOpen(true);
+        if (enterPending.current && r[0]) takeRef.current(r[0]);
+        enterPending.current = false;
       })
       .catch((e) => setProblem(t.msg(errorData(e))));
   }, [query, selected, t]);
@@ -60,6 +68,8 @@ export function ProcedurePicker({
       })
       .catch((e) => setProblem(t.msg(errorData(e))));
   };
+
+  takeRef.current = take;
 
   const shownError = error ?? problem;
   return (
@@ -84,6 +94,10 @@ export function ProcedurePicker({
             setOpen(true);
             const n = results.length;
             if (n > 0) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+          } else if (e.key === 'Enter' && latest.current !== answered.current) {
+            e.preventDefault();
+            e.stopPropagation();
+            enterPending.current = true;
           } else if (e.key === 'Enter' && open && results[active]) {
             e.preventDefault();
             e.stopPropagation();

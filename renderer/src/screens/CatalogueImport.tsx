@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ImportPreview } from '../../../shared/contract/index.js';
 import { Field } from '../components/Field.js';
 import type { SystemStatus } from '../components/StatusBar.js';
@@ -18,9 +18,12 @@ export function CatalogueImport({ status, onImported }: { status: SystemStatus; 
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
+  const [chosen, setChosen] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
+    setChosen(file.name);
     setBusy(true);
     setNote(undefined);
     setPreview(null);
@@ -54,9 +57,26 @@ export function CatalogueImport({ status, onImported }: { status: SystemStatus; 
         {t('catalogue')} — {t('version')} {status.catalog.version ?? '—'} ({status.catalog.procedures} {t('procedures')}
         {status.catalog.isDemo ? ', demo' : ''})
       </h2>
-      <Field label={t('importFile')}>
-        <input type="file" accept=".xlsx,.csv,.json" disabled={busy} onChange={(e) => void choose(e.target.files?.[0])} />
-      </Field>
+      <div className="row align-end">
+        {/* The browser's own file button speaks the browser's language; ours speaks the clerk's. */}
+        <Field label={t('importFile')}>
+          <input
+            ref={fileInput}
+            type="file"
+            className="visually-hidden"
+            accept=".xlsx,.csv,.json"
+            disabled={busy}
+            onChange={(e) => {
+              void choose(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+        </Field>
+        <button type="button" className="secondary" disabled={busy} onClick={() => fileInput.current?.click()}>
+          {t('chooseFile')}
+        </button>
+        <span className="muted">{chosen}</span>
+      </div>
       {note && (
         <div role="status" className={`alert ${note.ok ? 'ok' : 'error'}`}>
           {note.text}

@@ -75,7 +75,7 @@ function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: 
     <section className="dossier">
       <div className="row align-center">
         <button type="button" className="secondary" onClick={onBack} autoFocus>
-          ← {t('back')} <kbd>Esc</kbd>
+          ← {t('back')} <kbd aria-hidden="true">Esc</kbd>
         </button>
         <h1>
           {d.procedureName} <span className={`badge ${d.status}`}>{status(d.status)}</span>

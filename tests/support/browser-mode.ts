@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { test as base } from '@playwright/test';
+import { tempDir } from './core-harness.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface App {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+}
+
+/** Starts `electron/serve.ts` (browser mode) on a free port with a data folder of its own. */
+export async function startBrowserMode(dataDir = tempDir('bcci-e2e-')): Promise<App> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/serve.ts', '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Open: (\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${output}`)));
+  });
+  return { url, dataDir, process: child };
+}
+
+export const test = base.extend<{ app: App }>({
+  app: async ({}, use) => {
+    const app = await startBrowserMode();
+    await use(app);
+    app.process.kill('SIGTERM');
+  },
+});
+export { expect } from '@playwright/test';
