@@ -2,7 +2,10 @@ import { defineConfig } from '@playwright/test';
 
 /** End-to-end tests drive browser mode in Debian's Chromium (no browser download). */
 export default defineConfig({
-  testDir: 'tests/e2e',
+  projects: [
+    { name: 'browser-mode', testDir: 'tests/e2e' },
+    { name: 'electron', testDir: 'tests/e2e-electron' },
+  ],
   timeout: 60_000,
   workers: 1,
   reporter: [['list']],
