@@ -1,0 +1,34 @@
+import { createCore } from '../electron/core/core.js';
+import { fileSettingsStore } from '../electron/hosting/file-settings-store.js';
+import { sampleIntake, tempDir } from '../tests/support/core-harness.js';
+import { measure, type Row } from './stats.js';
+
+/**
+ * Intake commit (validation, register number, item number, dossier, documents, fees,
+ * event, one transaction, synchronous=FULL) next to a bare insert of the same dossier row.
+ */
+export async function benchIntakeCommit(n = 400): Promise<Row[]> {
+  const dataDir = tempDir('bcci-bench-');
+  let clock = Date.parse('2026-11-27T02:00:00Z');
+  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), now: () => new Date((clock += 1000)) });
+  const version = core.catalogue.status().version!;
+  const input = sampleIntake(version);
+  const rows: Row[] = [];
+  try {
+    rows.push(measure('intake commit', 'IntakeService.intake (full)', Array.from({ length: n }, () => () => core.intake.intake(input)), 'synchronous=FULL, WAL'));
+    const bare = core.db.prepare(
+      `INSERT INTO dossiers (status, created_at, created_day, catalog_version, procedure_code, procedure_name, agency_code, agency_name,
+        sender_kind, sender_name, sender_name_key, sender_personal_id, sender_old_id, sender_business_code, sender_birth_date,
+        sender_gender, sender_address, sender_phone, sender_email, service, return_method, delivery_address, fee_reason,
+        fees_total, postage, office_code, counter_code, clerk_code)
+       VALUES ('accepted-at-post', ?, '2026-11-27', ?, '1.002804', 'Cấp đổi giấy phép lái xe', '000.00.15.H26', 'Sở Xây dựng',
+        'individual', 'Nguyễn Văn Đức', 'nguyen van duc', '001090123456', '', '', '1990-03-15', 'male', 'Số 1 Tràng Tiền', '0912345678', '',
+        'both', 'at-office', '', '', 135000, 25000, '100000', 'Q01', 'gdv01')`,
+    );
+    const one = core.db.transaction(() => bare.run(new Date().toISOString(), version));
+    rows.push(measure('intake commit', 'bare INSERT of the dossier row', Array.from({ length: n }, () => () => one()), 'same durability, one row'));
+  } finally {
+    core.close();
+  }
+  return rows;
+}
