@@ -9,6 +9,7 @@ import { openDatabase, type Db } from './db/open.js';
 import { DossierRepository } from './dossiers/dossier-repository.js';
 import { IntakeService } from './dossiers/intake-service.js';
 import { actorOf } from './system/actor.js';
+import { AuditRepository } from './system/audit-repository.js';
 import { defaultResourcesDir } from './system/paths.js';
 
 export interface CoreOptions {
@@ -38,11 +39,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = openDatabase(options.dataDir);
   try {
     migrate(db);
-    const settings = new SettingsService(options.settingsStore);
+    const settings = new SettingsService(options.settingsStore, new AuditRepository(db), now);
     const catalogue = new CatalogueService(new CatalogueRepository(db), now);
     await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorOf(settings.get()));
     const dossiers = new DossierRepository(db);
-    const intake = new IntakeService(dossiers, catalogue, () => settings.get(), loadCalendar(resourcesDir), now);
+    const intake = new IntakeService(dossiers, catalogue, () => settings.get(), loadCalendar(resourcesDir, options.dataDir), now);
     return {
       dataDir: options.dataDir,
       db,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { request } from 'node:http';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/core.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
@@ -130,6 +130,23 @@ describe('the database', () => {
   });
 });
 
+describe('the holiday calendar', () => {
+  it('prefers an administrator’s copy in the data folder, and refuses a broken one in words', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'calendar'));
+    writeFileSync(join(dir, 'calendar', 'vn-holidays.json'), JSON.stringify({ holidays: [{ date: '2026-11-30', name: 'Nghỉ thử' }] }));
+    h = await startCore({ dataDir: dir });
+    // Friday 27/11 + 2 working days, Monday 30/11 off: Wednesday 2/12
+    expect((await h.client.dossiers.intake(sampleIntake(1))).expectedHandoverDate).toBe('2026-12-02');
+    await h.stop();
+    h = undefined;
+    writeFileSync(join(dir, 'calendar', 'vn-holidays.json'), '{"holidays": [{"date": "30/11/2026"}]}');
+    const err = await startFails(dir);
+    expect(err.code).toBe('CALENDAR_INVALID');
+    expect(err.vi).toContain('yyyy-mm-dd');
+  });
+});
+
 describe('settings', () => {
   it('keeps an unreadable settings file aside and starts with defaults', async () => {
     const dir = tempDir();
@@ -146,6 +163,10 @@ describe('settings', () => {
     );
     const s = await h.client.settings.update({ counter: { code: 'Q07' }, clerk: { code: 'lan', name: 'Trần Thị Lan' } });
     expect(s.counter.code).toBe('Q07');
+    const audit = h.core.db.prepare("SELECT clerk_code, counter_code, detail FROM audit_log WHERE action = 'settings.update'").all() as { clerk_code: string; counter_code: string; detail: string }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ clerk_code: 'gdv01', counter_code: 'Q01' });
+    expect(JSON.parse(audit[0]!.detail).changed).toEqual(['counter', 'clerk']);
     expect(existsSync(join(h.dataDir, 'settings.json'))).toBe(true);
     const r = await h.client.dossiers.intake(sampleIntake(1));
     expect((await h.client.dossiers.get({ id: r.dossierId })).events[0]).toMatchObject({ clerkCode: 'lan', clerkName: 'Trần Thị Lan', counterCode: 'Q07' });

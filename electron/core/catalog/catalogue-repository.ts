@@ -1,6 +1,7 @@
 import type { Db } from '../db/open.js';
 import type { Procedure, ProcedureDetail, ProcedureDocument } from '../../../shared/contract/index.js';
 import type { Actor } from '../system/actor.js';
+import { AuditRepository } from '../system/audit-repository.js';
 
 export interface CatalogueVersionRow {
   id: number;
@@ -40,7 +41,10 @@ const toProcedure = (r: ProcedureRow): Procedure => ({
 export class CatalogueRepository {
   private readonly q;
 
+  private readonly audit: AuditRepository;
+
   constructor(private readonly db: Db) {
+    this.audit = new AuditRepository(db);
     this.q = {
       current: db.prepare(
         'SELECT id, imported_at, source_name, is_demo, procedure_count FROM catalog_versions ORDER BY id DESC LIMIT 1',
@@ -64,7 +68,6 @@ export class CatalogueRepository {
         `INSERT INTO procedure_documents (version_id, procedure_code, seq, name, original, copy, required)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
-      audit: db.prepare('INSERT INTO audit_log (at, action, clerk_code, counter_code, detail) VALUES (?, ?, ?, ?, ?)'),
     };
   }
 
@@ -109,13 +112,7 @@ export class CatalogueRepository {
           this.q.insertDocument.run(version, p.code, d.seq, d.name, d.original, d.copy, d.required ? 1 : 0);
         }
       }
-      this.q.audit.run(
-        at.toISOString(),
-        'catalog.import',
-        actor.clerkCode,
-        actor.counterCode,
-        JSON.stringify({ version, source: source.name, procedures: procedures.length, demo: source.isDemo }),
-      );
+      this.audit.record(at, 'catalog.import', actor, { version, source: source.name, procedures: procedures.length, demo: source.isDemo });
       return version;
     })();
   }

@@ -1,5 +1,7 @@
 import { SettingsSchema, type Settings } from '../../../shared/contract/index.js';
 import { appError } from '../errors.js';
+import { actorOf } from '../system/actor.js';
+import type { AuditRepository } from '../system/audit-repository.js';
 
 /**
  * The settings file behind one interface: electron-store inside Electron, `conf`
@@ -10,7 +12,11 @@ export interface KeyValueStore {
 }
 
 export class SettingsService {
-  constructor(private readonly kv: KeyValueStore) {}
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly audit: AuditRepository,
+    private readonly now: () => Date,
+  ) {}
 
   /** A file edited by hand into something invalid falls back to defaults, field by field where possible. */
   get(): Settings {
@@ -34,7 +40,11 @@ export class SettingsService {
         { field: 's10' },
       );
     }
+    const before = this.get();
     this.kv.store = next as unknown as Record<string, unknown>;
+    // Recorded under the clerk who made the change (the one signed in before it).
+    const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
+    if (changed.length > 0) this.audit.record(this.now(), 'settings.update', actorOf(before), { changed, after: Object.fromEntries(changed.map((k) => [k, next[k]])) });
     return next;
   }
 }
