@@ -95,6 +95,22 @@ describe('intake', () => {
     expect(d).toMatchObject({ total: 125000, feeReason: 'Miễn giảm theo quyết định', deliveryAddress: 'Số 2 Lý Thái Tổ', returnMethod: 'to-address' });
   });
 
+  it('applies J+n rules: the agency’s own rule first, then its level, then the default', async () => {
+    const v = await version();
+    await h.client.settings.update({ handover: { defaultDays: 2, rules: [{ level: 'Tỉnh', days: 3 }, { agencyCode: '000.00.15.H26', days: 4 }] } });
+    // Sở Xây dựng has its own rule: Friday 27/11 + 4 working days
+    expect((await h.client.dossiers.intake(sampleIntake(v))).expectedHandoverDate).toBe('2026-12-03');
+    // Sở Tư pháp is at level Tỉnh: + 3
+    const justice = sampleIntake(v, {
+      procedureCode: '2.000488',
+      documents: [1, 2].map((seq) => ({ seq, present: true, form: 'original' as const, count: 1 })),
+      fees: [{ name: 'Phí, lệ phí', amount: 200000 }],
+    });
+    expect((await h.client.dossiers.intake(justice)).expectedHandoverDate).toBe('2026-12-02');
+    const d = await h.client.dossiers.get({ id: 1 });
+    expect(d.events[0]!.data).toMatchObject({ handoverDays: 4 });
+  });
+
   it('refuses a procedure that is not open to postal intake', async () => {
     const v = await version();
     const r = await failure(

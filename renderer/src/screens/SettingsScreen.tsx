@@ -6,6 +6,7 @@ import type { SystemStatus } from '../components/StatusBar.js';
 import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
 import { CatalogueImport } from './CatalogueImport.js';
+import { HandoverRules } from './HandoverRules.js';
 
 /** Settings: the catalogue, this post office and counter, item numbers, transit days. */
 export function SettingsScreen({ status, onChanged }: { status: SystemStatus; onChanged: () => void }) {
@@ -93,6 +94,7 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
               />
             </Field>
           </div>
+          <HandoverRules rules={s.handover.rules} onChange={(rules) => setS({ ...s, handover: { ...s.handover, rules } })} />
           <div className="actions">
             <button type="submit" className="primary">
               {t('save')}
