@@ -28,7 +28,7 @@ export async function benchIntakeCommit(n = 400): Promise<Row[]> {
     const one = core.db.transaction(() => bare.run(new Date().toISOString(), version));
     rows.push(measure('intake commit', 'bare INSERT of the dossier row', Array.from({ length: n }, () => () => one()), 'same durability, one row'));
   } finally {
-    core.close();
+    await core.close();
   }
   return rows;
 }

@@ -109,6 +109,6 @@ app.whenReady().then(async () => {
 });
 
 app.on('window-all-closed', () => {
-  core?.close();
-  app.quit();
+  // Release the serial port and close the database before leaving.
+  void (core?.close() ?? Promise.resolve()).finally(() => app.quit());
 });

@@ -25,10 +25,10 @@ try {
   console.log(`BCCI Counter (browser mode) — data: ${dataDir}`);
   console.log(`Open: ${host.url}#token=${token}`);
   const stop = () => {
-    void host.close().then(() => {
-      core.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => core.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -8,6 +8,8 @@ import { migrate } from './db/migrate.js';
 import { openDatabase, type Db } from './db/open.js';
 import { DossierRepository } from './dossiers/dossier-repository.js';
 import { IntakeService } from './dossiers/intake-service.js';
+import { ScannerService, systemSerialDevices, type ScannerDevices } from './devices/scanner/scanner-service.js';
+import type { Settings } from '../../shared/contract/index.js';
 import { actorOf } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
 import { defaultResourcesDir } from './system/paths.js';
@@ -18,6 +20,8 @@ export interface CoreOptions {
   settingsStore: KeyValueStore;
   resourcesDir?: string;
   now?: () => Date;
+  /** serial port list and factory; tests inject ptys or mocks */
+  serialDevices?: ScannerDevices;
 }
 
 export interface Core {
@@ -27,9 +31,12 @@ export interface Core {
   catalogue: CatalogueService;
   intake: IntakeService;
   dossiers: DossierRepository;
+  scanner: ScannerService;
+  /** saves settings and applies them to the devices */
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
   now: () => Date;
   today: () => string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Builds the counter core. Plain Node: whoever hosts it injects paths and stores. */
@@ -44,6 +51,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorOf(settings.get()));
     const dossiers = new DossierRepository(db);
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), loadCalendar(resourcesDir, options.dataDir), now);
+    const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => settings.get().s10.serviceLetters, now);
+    await scanner.apply(settings.get().scanner);
     return {
       dataDir: options.dataDir,
       db,
@@ -51,9 +60,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       catalogue,
       intake,
       dossiers,
+      scanner,
+      updateSettings: async (patch) => {
+        const next = settings.update(patch);
+        await scanner.apply(next.scanner);
+        return next;
+      },
       now,
       today: () => vnIsoDate(now()),
-      close: () => db.close(),
+      // Devices first: never hold a port after the app is gone.
+      close: async () => {
+        await scanner.close();
+        db.close();
+      },
     };
   } catch (error) {
     db.close();

@@ -24,7 +24,7 @@ export function createRouter(core: Core) {
     },
     settings: {
       get: os.settings.get.handler(() => core.settings.get()),
-      update: os.settings.update.handler(({ input }) => core.settings.update(input)),
+      update: os.settings.update.handler(({ input }) => core.updateSettings(input)),
     },
     catalog: {
       status: os.catalog.status.handler(() => core.catalogue.status()),
@@ -46,6 +46,22 @@ export function createRouter(core: Core) {
         return d;
       }),
       nextItemNumber: os.dossiers.nextItemNumber.handler(() => ({ itemNumber: core.intake.peekItemNumber() })),
+      findByCode: os.dossiers.findByCode.handler(({ input }) => {
+        const code = input.code.trim().toUpperCase();
+        const id = core.dossiers.idByCode(code);
+        if (id === undefined) {
+          throw appError('DOSSIER_NOT_FOUND', `Không có hồ sơ nào mang mã ${code}.`, `No dossier has the code ${code}.`, { status: 'NOT_FOUND' });
+        }
+        return { id };
+      }),
+    },
+    scanner: {
+      ports: os.scanner.ports.handler(() => core.scanner.listPorts()),
+      status: os.scanner.status.handler(() => ({ state: core.scanner.state, last: core.scanner.lastScan })),
+      events: os.scanner.events.handler(async function* ({ signal }) {
+        yield { type: 'state' as const, state: core.scanner.state };
+        yield* core.scanner.events.subscribe('event', { signal });
+      }),
     },
   });
 }

@@ -87,7 +87,12 @@ export async function startHttpHost(opts: {
   return {
     url: `http://127.0.0.1:${port}/`,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Open event streams and keep-alive sockets would hold close() forever: end them too.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

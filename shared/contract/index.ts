@@ -1,4 +1,4 @@
-import { oc } from '@orpc/contract';
+import { eventIterator, oc } from '@orpc/contract';
 import { z } from 'zod';
 import {
   CatalogStatusSchema,
@@ -9,6 +9,10 @@ import {
   IntakeResultSchema,
   ProcedureDetailSchema,
   ProcedureSchema,
+  ScannerEventSchema,
+  ScannerStateSchema,
+  ScanSchema,
+  SerialPortInfoSchema,
   SettingsPatchSchema,
   SettingsSchema,
   SystemStatusSchema,
@@ -50,6 +54,14 @@ export const contract = {
     today: oc.output(z.array(DossierSummarySchema)),
     get: oc.input(z.object({ id: z.number().int().positive() })).output(DossierDetailSchema),
     nextItemNumber: oc.output(z.object({ itemNumber: z.string() })),
+    /** a scanned or typed item number or agency dossier code → the dossier */
+    findByCode: oc.input(z.object({ code: z.string().max(60) })).output(z.object({ id: z.number().int() })),
+  },
+  scanner: {
+    ports: oc.output(z.array(SerialPortInfoSchema)),
+    status: oc.output(z.object({ state: ScannerStateSchema, last: z.object({ at: z.string(), scan: ScanSchema }).nullable() })),
+    /** serial scans, state changes and line problems as they happen */
+    events: oc.output(eventIterator(ScannerEventSchema)),
   },
 };
 

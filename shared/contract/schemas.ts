@@ -7,6 +7,20 @@ const vnd = z.number().int().min(0).max(1_000_000_000_000);
 
 export const MsgSchema = z.object({ vi: z.string(), en: z.string() });
 
+/** A serial scanner (USB virtual COM or RS-232); keyboard-wedge scanners need no settings. */
+export const ScannerSettingsSchema = z.object({
+  enabled: z.boolean().default(false),
+  path: text(260).default(''),
+  vendorId: text(10).default(''),
+  productId: text(10).default(''),
+  serialNumber: text(100).default(''),
+  baudRate: z.union([z.literal(1200), z.literal(2400), z.literal(4800), z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).default(9600),
+  parity: z.enum(['none', 'even', 'odd']).default('none'),
+  dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+  suffix: z.enum(['CR', 'LF', 'CRLF', 'any']).default('any'),
+});
+
 export const SettingsSchema = z.object({
   lang: z.enum(['vi', 'en']).default('vi'),
   office: z
@@ -40,8 +54,10 @@ export const SettingsSchema = z.object({
         .default([]),
     })
     .default({ defaultDays: 2, rules: [] }),
+  scanner: ScannerSettingsSchema.default(ScannerSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+export type ScannerSettings = Settings['scanner'];
 export const SettingsPatchSchema = SettingsSchema.partial();
 
 export const ProcedureSchema = z.object({
@@ -228,4 +244,44 @@ export const SystemStatusSchema = z.object({
   catalog: CatalogStatusSchema,
   dataDir: z.string(),
   today: isoDate,
+});
+
+export const IdCardSchema = z.object({
+  personalId: z.string(),
+  oldId: z.string(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  gender: z.enum(['male', 'female']),
+  address: z.string(),
+  issueDate: z.string(),
+});
+
+export const ScanSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('id-card'), text: z.string(), card: IdCardSchema }),
+  z.object({ kind: z.literal('item'), text: z.string(), code: z.string(), s10: z.boolean() }),
+  z.object({ kind: z.literal('dossier-code'), text: z.string(), code: z.string() }),
+  z.object({ kind: z.literal('refused'), text: z.string(), of: z.enum(['id-card', 'item']), reason: MsgSchema }),
+  z.object({ kind: z.literal('other'), text: z.string() }),
+]);
+
+export const ScannerStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('off') }),
+  z.object({ state: z.literal('connected'), path: z.string() }),
+  z.object({ state: z.literal('searching'), reason: MsgSchema }),
+  z.object({ state: z.literal('error'), reason: MsgSchema }),
+]);
+
+export const ScannerEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('scan'), at: z.string(), scan: ScanSchema }),
+  z.object({ type: z.literal('state'), state: ScannerStateSchema }),
+  z.object({ type: z.literal('problem'), at: z.string(), problem: MsgSchema }),
+]);
+export type ScannerEvent = z.infer<typeof ScannerEventSchema>;
+
+export const SerialPortInfoSchema = z.object({
+  path: z.string(),
+  manufacturer: z.string(),
+  vendorId: z.string(),
+  productId: z.string(),
+  serialNumber: z.string(),
 });

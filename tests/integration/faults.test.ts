@@ -12,8 +12,8 @@ import { clientFor, failure, sampleIntake, startCore, tempDir, type Harness } fr
 const data = (e: unknown) => (e as { data: { code: string; vi: string; en: string } }).data;
 const startFails = async (dataDir: string) =>
   createCore({ dataDir, settingsStore: { store: {} } }).then(
-    (core) => {
-      core.close();
+    async (core) => {
+      await core.close();
       throw new Error('core started');
     },
     (e: unknown) => data(e),

@@ -97,6 +97,7 @@ export class DossierRepository {
         `INSERT INTO dossier_events (dossier_id, at, type, clerk_code, clerk_name, counter_code, data)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      byCode: db.prepare('SELECT id FROM dossiers WHERE item_number = ? OR agency_dossier_code = ? LIMIT 1'),
       byDay: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE created_day = ? ORDER BY id DESC`),
       one: db.prepare('SELECT * FROM dossiers WHERE id = ?'),
       documents: db.prepare(
@@ -148,6 +149,11 @@ export class DossierRepository {
 
   appendEvent(dossierId: number, at: string, type: string, actor: Actor, data: Record<string, unknown>): void {
     this.q.insertEvent.run(dossierId, at, type, actor.clerkCode, actor.clerkName, actor.counterCode, JSON.stringify(data));
+  }
+
+  /** A dossier by its item number or the agency's dossier code. */
+  idByCode(code: string): number | undefined {
+    return (this.q.byCode.get(code, code) as { id: number } | undefined)?.id;
   }
 
   listByDay(day: string): DossierSummary[] {
