@@ -6,6 +6,7 @@ import { StatusBar, type SystemStatus } from './components/StatusBar.js';
 import { IntakeScreen } from './intake/IntakeScreen.js';
 import { LookupScreen } from './screens/LookupScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
+import { ScanProvider } from './scan/ScanContext.js';
 
 type Screen = 'intake' | 'returns' | 'handover' | 'lookup' | 'reports' | 'settings';
 
@@ -54,6 +55,7 @@ export function App() {
   const i = lang === 'vi' ? 0 : 1;
   return (
     <LangContext.Provider value={lang}>
+      <ScanProvider serviceLetters={status?.serviceLetters ?? []}>
       <div className="shell">
         <nav className="nav" aria-label={L.appName[i]}>
           <div className="brand">{L.appName[i]}</div>
@@ -85,6 +87,7 @@ export function App() {
         </main>
         <StatusBar status={status} />
       </div>
+      </ScanProvider>
     </LangContext.Provider>
   );
 }

@@ -244,6 +244,8 @@ export const SystemStatusSchema = z.object({
   catalog: CatalogStatusSchema,
   dataDir: z.string(),
   today: isoDate,
+  /** S10 service letters accepted for dossiers, for classifying keyboard-wedge scans */
+  serviceLetters: z.array(z.string()),
 });
 
 export const IdCardSchema = z.object({

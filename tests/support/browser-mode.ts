@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
-import { tempDir } from './core-harness.js';
+import { clientFor, tempDir, type Client } from './core-harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -9,6 +9,8 @@ export interface App {
   url: string;
   dataDir: string;
   process: ChildProcess;
+  /** the core's contract, called as the page calls it (for setting up a test) */
+  client: Client;
 }
 
 /** Starts `electron/serve.ts` (browser mode) on a free port with a data folder of its own. */
@@ -32,7 +34,9 @@ export async function startBrowserMode(dataDir = tempDir('bcci-e2e-')): Promise<
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${output}`)));
   });
-  return { url, dataDir, process: child };
+  const { origin, hash } = new URL(url);
+  const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
+  return { url, dataDir, process: child, client: clientFor(`${origin}/`, token) };
 }
 
 export const test = base.extend<{ app: App }>({

@@ -1,13 +1,18 @@
 import type { Api } from '../rpc.js';
 import { formatDate } from '../../../shared/format/vn-time.js';
 import { useT } from '../i18n.js';
+import { useScannerStatus } from '../scan/ScanContext.js';
 
 export type SystemStatus = Awaited<ReturnType<Api['system']['status']>>;
 
 /** Always visible: who is signed in, where, and which catalogue is in use. */
 export function StatusBar({ status }: { status: SystemStatus | null }) {
   const t = useT();
+  const scanner = useScannerStatus();
   if (!status) return <footer className="statusbar">{t('loading')}</footer>;
+  const st = scanner.state?.state ?? 'off';
+  // A word and a colour, never a colour alone.
+  const scannerWord = { off: t('scannerKeyboard'), connected: t('scannerConnected'), searching: t('scannerSearching'), error: t('scannerError') }[st];
   return (
     <footer className="statusbar" aria-label="status">
       <span>
@@ -26,6 +31,10 @@ export function StatusBar({ status }: { status: SystemStatus | null }) {
         </b>{' '}
         · {status.catalog.procedures} {t('procedures')}
         {status.catalog.isDemo ? ' · demo' : ''}
+      </span>
+      <span className={`state state-${st}`} title={scanner.state && 'reason' in scanner.state ? t.msg(scanner.state.reason) : undefined}>
+        {t('scanner')}: <b>{scannerWord}</b>
+        {scanner.state?.state === 'connected' ? ` (${scanner.state.path})` : ''}
       </span>
       <span className="statusbar-date">{formatDate(status.today)}</span>
     </footer>

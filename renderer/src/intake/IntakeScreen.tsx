@@ -1,7 +1,9 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { IntakeInput } from '../../../shared/contract/index.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
+import { parseIdCardQr, type IdCard } from '../../../shared/ids/id-card-qr.js';
 import { checkS10 } from '../../../shared/ids/s10.js';
+import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { useT } from '../i18n.js';
@@ -23,9 +25,51 @@ export function IntakeScreen({ today }: { today: string }) {
   const [banner, setBanner] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
+  const [flashing, setFlashing] = useState<'sender' | 'item' | null>(null);
   const root = useRef<HTMLFormElement>(null);
 
   const patch = (p: Partial<IntakeForm>) => setForm((f) => ({ ...f, ...p }));
+  const flash = (what: 'sender' | 'item') => {
+    setFlashing(what);
+    setTimeout(() => setFlashing(null), 700);
+  };
+  const fieldError = (field: string, text: string | undefined) => setErrors((e) => ({ ...e, [field]: text ?? '' }));
+
+  /** A card (pasted or scanned) fills every sender field at once, or nothing. */
+  const applyCard = (c: IdCard) => {
+    setForm((f) => ({
+      ...f,
+      sender: {
+        ...f.sender,
+        kind: 'individual',
+        fullName: c.fullName,
+        personalId: c.personalId,
+        oldId: c.oldId,
+        birthDateText: formatDate(c.birthDate),
+        gender: c.gender,
+        address: c.address,
+      },
+    }));
+    fieldError('qr', undefined);
+    flash('sender');
+  };
+
+  useScanHandler((scan) => {
+    if (result) return;
+    if (scan.kind === 'id-card') return applyCard(scan.card);
+    if (scan.kind === 'item') {
+      patch({ itemNumber: scan.code });
+      fieldError('itemNumber', undefined);
+      return flash('item');
+    }
+    refuseTone();
+    if (scan.kind === 'refused') return fieldError(scan.of === 'id-card' ? 'qr' : 'itemNumber', t.msg(scan.reason));
+    setBanner(
+      t.lang === 'vi'
+        ? `Mã vừa quét (${scan.text.slice(0, 40)}) không dùng ở màn hình tiếp nhận.`
+        : `The code just scanned (${scan.text.slice(0, 40)}) is not used on the intake screen.`,
+    );
+  });
 
   /** Checks that need no round trip; the core checks everything again. */
   const localProblems = (decision: IntakeInput['decision']): Record<string, string> => {
@@ -116,7 +160,14 @@ export function IntakeScreen({ today }: { today: string }) {
         <SenderSection
           sender={form.sender}
           errors={errors}
+          flashing={flashing === 'sender'}
           onChange={(p) => setForm((f) => ({ ...f, sender: { ...f.sender, ...p } }))}
+          onQrText={(text) => {
+            const parsed = parseIdCardQr(text);
+            if (parsed.ok) applyCard(parsed.card);
+            else fieldError('qr', t.msg(parsed.reason));
+            return parsed.ok;
+          }}
         />
         <div className="col">
           <div className="section">
@@ -134,6 +185,7 @@ export function IntakeScreen({ today }: { today: string }) {
         <ServiceSection
           form={form}
           errors={errors}
+          flashItem={flashing === 'item'}
           onChange={patch}
           onTakeNumber={() =>
             api.dossiers

@@ -1,6 +1,4 @@
 import { useState } from 'react';
-import { parseIdCardQr } from '../../../shared/ids/id-card-qr.js';
-import { formatDate } from '../../../shared/format/vn-time.js';
 import { Field } from '../components/Field.js';
 import { useT } from '../i18n.js';
 import type { IntakeForm } from './form-state.js';
@@ -10,39 +8,21 @@ type SenderState = IntakeForm['sender'];
 export function SenderSection({
   sender,
   onChange,
+  onQrText,
   errors,
+  flashing,
 }: {
   sender: SenderState;
   onChange: (patch: Partial<SenderState>) => void;
+  /** pasted card text; returns true when it filled the form */
+  onQrText: (text: string) => boolean;
   errors: Record<string, string>;
+  flashing: boolean;
 }) {
   const t = useT();
   const [qr, setQr] = useState('');
-  const [qrError, setQrError] = useState<string>();
-  const [flashing, setFlashing] = useState(false);
-
-  /** A pasted (or, later, scanned) card fills every sender field at once, or nothing. */
   const applyQr = (text: string) => {
-    if (text.trim() === '') return;
-    const parsed = parseIdCardQr(text);
-    if (!parsed.ok) {
-      setQrError(t.msg(parsed.reason));
-      return;
-    }
-    const c = parsed.card;
-    setQrError(undefined);
-    setQr('');
-    setFlashing(true);
-    setTimeout(() => setFlashing(false), 700);
-    onChange({
-      kind: 'individual',
-      fullName: c.fullName,
-      personalId: c.personalId,
-      oldId: c.oldId,
-      birthDateText: formatDate(c.birthDate),
-      gender: c.gender,
-      address: c.address,
-    });
+    if (text.trim() !== '' && onQrText(text)) setQr('');
   };
 
   const individual = sender.kind === 'individual';
@@ -59,7 +39,7 @@ export function SenderSection({
     <fieldset className={`section sender${flashing ? ' flash' : ''}`}>
       <legend>{t('sender')}</legend>
       <div className="row">
-        <Field label={t('pasteQr')} error={qrError} className="grow">
+        <Field label={t('pasteQr')} error={errors['qr']} className="grow">
           <input
             value={qr}
             placeholder="0010901234567||Nguyễn Văn A|…"

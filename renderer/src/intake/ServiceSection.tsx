@@ -36,7 +36,9 @@ export function ServiceSection({
   onChange,
   onTakeNumber,
   errors,
+  flashItem,
 }: {
+  flashItem: boolean;
   form: IntakeForm;
   onChange: (patch: Patch) => void;
   onTakeNumber: () => void;
@@ -96,7 +98,7 @@ export function ServiceSection({
         <output aria-label={t('total')}>{formatVnd((fee ?? 0) + (postage ?? 0))}</output>
       </div>
       <div className="row align-end">
-        <Field label={t('itemNumber')} error={errors['itemNumber']} hint={t('itemAuto')} className="grow">
+        <Field label={t('itemNumber')} error={errors['itemNumber']} hint={t('itemAuto')} className={`grow${flashItem ? ' flash' : ''}`}>
           <input
             className="mono"
             value={form.itemNumber}

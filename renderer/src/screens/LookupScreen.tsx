@@ -3,6 +3,8 @@ import { formatVnd } from '../../../shared/format/money.js';
 import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { EVENT_LABELS, STATUS_LABELS, useT } from '../i18n.js';
+import { Field } from '../components/Field.js';
+import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 
 type Summary = Awaited<ReturnType<Api['dossiers']['today']>>[number];
 type Detail = Awaited<ReturnType<Api['dossiers']['get']>>;
@@ -19,13 +21,48 @@ export function LookupScreen() {
     api.dossiers.today().then(setRows).catch((e) => setProblem(t.msg(errorData(e))));
   }, [t]);
 
+  const [code, setCode] = useState('');
   const show = (id: number) => api.dossiers.get({ id }).then(setOpen).catch((e) => setProblem(t.msg(errorData(e))));
+  const find = (value: string) =>
+    api.dossiers
+      .findByCode({ code: value })
+      .then((r) => {
+        setProblem(undefined);
+        setCode('');
+        return show(r.id);
+      })
+      .catch((e) => {
+        refuseTone();
+        setProblem(t.msg(errorData(e)));
+      });
+
+  // A scanned item number or agency dossier code opens that dossier.
+  useScanHandler((scan) => {
+    if (scan.kind === 'item' || scan.kind === 'dossier-code') return void find(scan.code);
+    refuseTone();
+    setProblem(scan.kind === 'refused' ? t.msg(scan.reason) : t('notACode'));
+  });
 
   if (open) return <DossierView dossier={open} status={status} onBack={() => setOpen(null)} />;
   return (
     <section>
-      <h1>{t('today')}</h1>
+      <h1>{t('lookup')}</h1>
+      <form
+        className="row align-end"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (code.trim()) void find(code);
+        }}
+      >
+        <Field label={t('findByCode')} hint={t('findByCodeHint')} className="grow">
+          <input className="mono" value={code} onChange={(e) => setCode(e.target.value)} />
+        </Field>
+        <button type="submit" className="secondary">
+          {t('find')}
+        </button>
+      </form>
       {problem && <div className="alert error" role="alert">{problem}</div>}
+      <h2>{t('today')}</h2>
       {rows && rows.length === 0 && <p className="muted">{t('noDossiers')}</p>}
       {rows && rows.length > 0 && (
         <table className="grid" aria-label={t('today')}>

@@ -7,6 +7,7 @@ import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
 import { CatalogueImport } from './CatalogueImport.js';
 import { HandoverRules } from './HandoverRules.js';
+import { ScannerSettings } from './ScannerSettings.js';
 
 /** Settings: the catalogue, this post office and counter, item numbers, transit days. */
 export function SettingsScreen({ status, onChanged }: { status: SystemStatus; onChanged: () => void }) {
@@ -95,6 +96,7 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
             </Field>
           </div>
           <HandoverRules rules={s.handover.rules} onChange={(rules) => setS({ ...s, handover: { ...s.handover, rules } })} />
+          <ScannerSettings value={s.scanner} onChange={(scanner) => setS({ ...s, scanner })} />
           <div className="actions">
             <button type="submit" className="primary">
               {t('save')}

@@ -1,0 +1,138 @@
+import { useEffect, useState } from 'react';
+import type { ScannerSettings as Config } from '../../../shared/contract/index.js';
+import type { Scan } from '../../../shared/scan/classify.js';
+import { formatDateTime } from '../../../shared/format/vn-time.js';
+import { Field } from '../components/Field.js';
+import { api, errorData, type Api } from '../rpc.js';
+import { useT, type LabelKey } from '../i18n.js';
+import { useScanHandler, useScannerStatus, type ScanSource } from '../scan/ScanContext.js';
+
+type Port = Awaited<ReturnType<Api['scanner']['ports']>>[number];
+
+const KIND_LABEL: Record<Scan['kind'], LabelKey> = {
+  'id-card': 'scanIdCard',
+  item: 'itemNumber',
+  'dossier-code': 'findByCode',
+  refused: 'scanRefused',
+  other: 'scanOther',
+};
+
+/** The serial scanner: port, line settings, a live test and its state. */
+export function ScannerSettings({ value, onChange }: { value: Config; onChange: (c: Config) => void }) {
+  const t = useT();
+  const status = useScannerStatus();
+  const [ports, setPorts] = useState<Port[]>([]);
+  const [problem, setProblem] = useState<string>();
+  const [last, setLast] = useState<{ at: Date; scan: Scan; source: ScanSource } | null>(null);
+
+  const refresh = () =>
+    api.scanner
+      .ports()
+      .then(setPorts)
+      .catch((e) => setProblem(t.msg(errorData(e))));
+  useEffect(() => void refresh(), []);
+
+  // On this screen a scan is only shown, so the clerk can test any scanner.
+  useScanHandler((scan, source) => setLast({ at: new Date(), scan, source }));
+
+  const set = (patch: Partial<Config>) => onChange({ ...value, ...patch });
+  const portLabel = (p: Port) => [p.path, p.manufacturer, p.vendorId && `VID ${p.vendorId}`, p.productId && `PID ${p.productId}`, p.serialNumber && `S/N ${p.serialNumber}`].filter(Boolean).join(' · ');
+  const state = status.state;
+
+  return (
+    <div className="scanner-settings">
+      <h2>{t('scanner')}</h2>
+      <label className="check">
+        <input type="checkbox" checked={value.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
+        {t('scannerSerialOn')}
+      </label>
+      <div className="row align-end">
+        <Field label={t('scannerPort')} className="grow">
+          <select
+            value={ports.find((p) => p.path === value.path) ? value.path : ''}
+            onChange={(e) => {
+              const p = ports.find((x) => x.path === e.target.value);
+              if (p) set({ path: p.path, vendorId: p.vendorId, productId: p.productId, serialNumber: p.serialNumber });
+            }}
+          >
+            <option value="">{ports.length === 0 ? t('scannerNoPorts') : '—'}</option>
+            {ports.map((p) => (
+              <option key={p.path} value={p.path}>
+                {portLabel(p)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="button" className="secondary" onClick={() => void refresh()}>
+          {t('refresh')}
+        </button>
+        <Field label={t('scannerPath')}>
+          <input className="mono" value={value.path} onChange={(e) => set({ path: e.target.value, vendorId: '', productId: '', serialNumber: '' })} />
+        </Field>
+      </div>
+      <div className="row">
+        <Field label={t('baudRate')}>
+          <select value={value.baudRate} onChange={(e) => set({ baudRate: Number(e.target.value) as Config['baudRate'] })}>
+            {[1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('parity')}>
+          <select value={value.parity} onChange={(e) => set({ parity: e.target.value as Config['parity'] })}>
+            <option value="none">{t('parityNone')}</option>
+            <option value="even">{t('parityEven')}</option>
+            <option value="odd">{t('parityOdd')}</option>
+          </select>
+        </Field>
+        <Field label={t('dataBits')}>
+          <select value={value.dataBits} onChange={(e) => set({ dataBits: Number(e.target.value) as Config['dataBits'] })}>
+            <option value={8}>8</option>
+            <option value={7}>7</option>
+          </select>
+        </Field>
+        <Field label={t('stopBits')}>
+          <select value={value.stopBits} onChange={(e) => set({ stopBits: Number(e.target.value) as Config['stopBits'] })}>
+            <option value={1}>1</option>
+            <option value={2}>2</option>
+          </select>
+        </Field>
+        <Field label={t('suffix')}>
+          <select value={value.suffix} onChange={(e) => set({ suffix: e.target.value as Config['suffix'] })}>
+            <option value="any">{t('suffixAny')}</option>
+            <option value="CR">CR</option>
+            <option value="LF">LF</option>
+            <option value="CRLF">CR+LF</option>
+          </select>
+        </Field>
+      </div>
+      {value.vendorId && (
+        <p className="muted">
+          {t('scannerIdentity')}: VID {value.vendorId} · PID {value.productId} · S/N {value.serialNumber || '—'}
+        </p>
+      )}
+      <div className="scan-test" aria-live="polite">
+        <b>{t('scanTest')}:</b>{' '}
+        {last ? (
+          <span>
+            {formatDateTime(last.at).slice(11)} · {t(KIND_LABEL[last.scan.kind])} · {last.source === 'serial' ? t('serialPort') : t('scannerKeyboard')} —{' '}
+            <span className="mono">{last.scan.kind === 'id-card' ? last.scan.card.fullName : last.scan.text}</span>
+            {last.scan.kind === 'refused' && <span className="error-text"> ({t.msg(last.scan.reason)})</span>}
+          </span>
+        ) : (
+          <span className="muted">{t('scanTestHint')}</span>
+        )}
+      </div>
+      <p role="status" className={state?.state === 'connected' ? 'ok-text' : state && state.state !== 'off' ? 'error-text' : 'muted'}>
+        {state?.state === 'connected' && `${t('scannerConnected')}: ${state.path}`}
+        {(state?.state === 'searching' || state?.state === 'error') && t.msg(state.reason)}
+        {(!state || state.state === 'off') && t('scannerOffNote')}
+        {status.problem && <span className="error-text"> {t.msg(status.problem.problem)}</span>}
+      </p>
+      {problem && <p className="error-text">{problem}</p>}
+      <p className="muted">{t('wedgeNote')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/browser-mode.js';
+import { sampleIntake, tempDir } from '../support/core-harness.js';
+import { ptyPair, type PtyPair } from '../support/pty-pair.js';
+
+const open = async (page: Page, url: string) => {
+  await page.goto(url);
+  await expect(page.getByRole('contentinfo')).toContainText('Giao dịch viên');
+};
+
+test('a keyboard-wedge burst is a scan; the same keys typed at human speed are text', async ({ page, app }) => {
+  await open(page, app.url);
+  const name = page.getByLabel('Họ và tên');
+  await name.focus();
+  await page.keyboard.type('EL471108151VN', { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Số hiệu bưu gửi')).toHaveValue('EL471108151VN');
+  await expect(name).toHaveValue('');
+  await expect(name).toBeFocused();
+
+  await page.keyboard.type('EL471108151VN', { delay: 120 });
+  await page.keyboard.press('Enter');
+  await expect(name).toHaveValue('EL471108151VN');
+  await expect(page.getByLabel('Số định danh cá nhân')).toBeFocused();
+
+  // A wrong check digit is refused beside the field, and the field keeps its value.
+  await page.getByLabel('Số định danh cá nhân').focus();
+  await page.keyboard.type('EL471108152VN', { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Số hiệu bưu gửi EL471108152VN sai số kiểm tra (chữ số thứ 11 phải là 1). Quét lại hoặc nhập tay.')).toBeVisible();
+  await expect(page.getByLabel('Số hiệu bưu gửi')).toHaveValue('EL471108151VN');
+  await expect(page.getByLabel('Số định danh cá nhân')).toHaveValue('');
+});
+
+test('an ID card scanned in keyboard mode fills the sender', async ({ page, app }) => {
+  await open(page, app.url);
+  await page.getByLabel('Địa chỉ', { exact: true }).focus();
+  await page.keyboard.type('079305000123||TRAN THI ANH|01012005|Nu|PHUONG BEN THANH, TP HO CHI MINH|20052022', { delay: 3 });
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('TRAN THI ANH');
+  await expect(page.getByLabel('Số định danh cá nhân')).toHaveValue('079305000123');
+  await expect(page.getByLabel('Địa chỉ', { exact: true })).toHaveValue('PHUONG BEN THANH, TP HO CHI MINH');
+});
+
+test('scanning an item number on the lookup screen opens that dossier', async ({ page, app }) => {
+  const accepted = await app.client.dossiers.intake(sampleIntake(1, { itemNumber: 'EL471108151VN' }));
+  await open(page, app.url);
+  await page.keyboard.press('F5');
+  await expect(page.getByRole('heading', { name: 'Tra cứu' })).toBeVisible();
+  await page.keyboard.type('EL471108151VN', { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /Cấp đổi giấy phép lái xe/ })).toBeVisible();
+  await expect(page.getByText(accepted.registerNo!)).toBeVisible();
+});
+
+test.describe('a serial scanner on a pty pair', () => {
+  let pair: PtyPair;
+  test.beforeEach(async () => {
+    pair = await ptyPair(tempDir('bcci-e2e-pty-'), 'scanner');
+  });
+  test.afterEach(async () => {
+    await pair.kill();
+  });
+
+  test('is set up in Settings, tested, and fills the intake form with full Vietnamese', async ({ page, app }) => {
+    await open(page, app.url);
+    await page.keyboard.press('F9');
+    await page.getByLabel('Dùng máy quét nối cổng COM (USB COM ảo hoặc RS-232)').check();
+    await page.getByLabel('Đường dẫn cổng').fill(pair.app);
+    await page.getByLabel('Ký tự kết thúc').selectOption('CR');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect(page.getByRole('contentinfo')).toContainText(`Máy quét: đã kết nối (${pair.app})`);
+
+    writeFileSync(pair.device, 'EL471108151VN\r');
+    await expect(page.locator('.scan-test')).toContainText('Số hiệu bưu gửi · cổng COM — EL471108151VN');
+    await page.screenshot({ path: test.info().outputPath('settings-scanner.png') });
+
+    await page.keyboard.press('F2');
+    writeFileSync(pair.device, '001090123456|123456789|Nguyễn Văn Đức|15031990|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021\r');
+    await expect(page.getByLabel('Họ và tên')).toHaveValue('Nguyễn Văn Đức');
+    await expect(page.getByLabel('Địa chỉ', { exact: true })).toHaveValue('Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội');
+    await expect(page.getByLabel('Giới tính')).toHaveValue('male');
+
+    await pair.kill();
+    await expect(page.getByRole('contentinfo')).toContainText('Máy quét: mất kết nối, đang tìm…');
+  });
+});
