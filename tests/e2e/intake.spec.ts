@@ -5,6 +5,8 @@ import { expect, test } from '../support/browser-mode.js';
 
 const QR_DUC = '001090123456|123456789|Nguyễn Văn Đức|15031990|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021';
 const QR_ANH = '079305000123||Trần Thị Ánh|01012005|Nữ|Phường Bến Thành, TP Hồ Chí Minh|20052022';
+/** A clerk's typing: keys well apart, so it is never taken for a keyboard-wedge scanner. */
+const HUMAN = { delay: 70 };
 const shots = process.env['SCREENSHOT_DIR'];
 /** Opens the app and waits until it has talked to the core (the status bar names the clerk). */
 const open = async (page: import('@playwright/test').Page, url: string) => {
@@ -40,12 +42,12 @@ test('a clerk imports the province list, accepts one dossier and guides another,
   await expect(page.getByLabel('Số định danh cá nhân')).toHaveValue('001090123456');
   await expect(page.getByLabel('Ngày sinh')).toHaveValue('15/03/1990');
   await page.getByLabel('Số điện thoại').focus();
-  await page.keyboard.type('0912345678');
+  await page.keyboard.type('0912345678', HUMAN);
   await page.keyboard.press('Enter'); // Enter moves on to the next field
   await expect(page.getByLabel('Thư điện tử')).toBeFocused();
 
   await page.getByLabel('Thủ tục hành chính').focus();
-  await page.keyboard.type('cap doi gplx');
+  await page.keyboard.type('cap doi gplx', HUMAN);
   await expect(page.getByRole('listbox', { name: 'Thủ tục hành chính' }).getByRole('option').first()).toContainText('Cấp đổi giấy phép lái xe');
   await page.keyboard.press('Enter');
   await expect(page.getByText('Sở Xây dựng')).toBeVisible();
@@ -78,7 +80,7 @@ test('a clerk imports the province list, accepts one dossier and guides another,
   await page.keyboard.press('Enter');
   await page.getByLabel('Số điện thoại').fill('0987654321');
   await page.getByLabel('Thủ tục hành chính').focus();
-  await page.keyboard.type('ly lich tu phap');
+  await page.keyboard.type('ly lich tu phap', HUMAN);
   await page.keyboard.press('Enter');
   await page.getByRole('checkbox', { name: 'Thẻ Căn cước hoặc Hộ chiếu' }).focus();
   await page.keyboard.press('Space');
