@@ -111,6 +111,7 @@ export const L = {
   scanner: ['Máy quét', 'Scanner'],
   scannerKeyboard: ['bàn phím', 'keyboard'],
   scannerConnected: ['đã kết nối', 'connected'],
+  scannerConnectedTo: ['Máy quét đã kết nối', 'Scanner connected'],
   scannerSearching: ['mất kết nối, đang tìm…', 'disconnected, searching…'],
   scannerError: ['lỗi', 'error'],
   findByCode: ['Số hiệu bưu gửi hoặc mã hồ sơ', 'Item number or agency dossier code'],

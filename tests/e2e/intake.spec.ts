@@ -1,21 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogueWorkbook } from '../support/catalogue-workbook.js';
-import { expect, test } from '../support/browser-mode.js';
+import { expect, openApp as open, shot, test } from '../support/browser-mode.js';
 
 const QR_DUC = '001090123456|123456789|Nguyễn Văn Đức|15031990|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021';
 const QR_ANH = '079305000123||Trần Thị Ánh|01012005|Nữ|Phường Bến Thành, TP Hồ Chí Minh|20052022';
 /** A clerk's typing: keys well apart, so it is never taken for a keyboard-wedge scanner. */
 const HUMAN = { delay: 70 };
-const shots = process.env['SCREENSHOT_DIR'];
-/** Opens the app and waits until it has talked to the core (the status bar names the clerk). */
-const open = async (page: import('@playwright/test').Page, url: string) => {
-  await page.goto(url);
-  await expect(page.getByRole('contentinfo')).toContainText('Giao dịch viên');
-};
-const shot = async (page: import('@playwright/test').Page, name: string) => {
-  if (shots) await page.screenshot({ path: join(shots, `${name}.png`) });
-};
 
 test('a clerk imports the province list, accepts one dossier and guides another, all by keyboard', async ({ page, app }) => {
   await open(page, app.url);

@@ -1,13 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { expect, test } from '../support/browser-mode.js';
+import { expect, openApp as open, shot, test } from '../support/browser-mode.js';
 import { sampleIntake, tempDir } from '../support/core-harness.js';
 import { ptyPair, type PtyPair } from '../support/pty-pair.js';
-
-const open = async (page: Page, url: string) => {
-  await page.goto(url);
-  await expect(page.getByRole('contentinfo')).toContainText('Giao dịch viên');
-};
 
 test('a keyboard-wedge burst is a scan; the same keys typed at human speed are text', async ({ page, app }) => {
   await open(page, app.url);
@@ -70,17 +64,18 @@ test.describe('a serial scanner on a pty pair', () => {
     await page.getByLabel('Đường dẫn cổng').fill(pair.app);
     await page.getByLabel('Ký tự kết thúc').selectOption('CR');
     await page.getByRole('button', { name: 'Lưu' }).click();
-    await expect(page.getByRole('contentinfo')).toContainText(`Máy quét: đã kết nối (${pair.app})`);
+    await expect(page.getByRole('contentinfo')).toContainText('Máy quét: đã kết nối (scanner-app)');
 
     writeFileSync(pair.device, 'EL471108151VN\r');
     await expect(page.locator('.scan-test')).toContainText('Số hiệu bưu gửi · cổng COM — EL471108151VN');
-    await page.screenshot({ path: test.info().outputPath('settings-scanner.png') });
+    await shot(page, 'settings-scanner');
 
     await page.keyboard.press('F2');
     writeFileSync(pair.device, '001090123456|123456789|Nguyễn Văn Đức|15031990|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021\r');
     await expect(page.getByLabel('Họ và tên')).toHaveValue('Nguyễn Văn Đức');
     await expect(page.getByLabel('Địa chỉ', { exact: true })).toHaveValue('Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội');
     await expect(page.getByLabel('Giới tính')).toHaveValue('male');
+    await shot(page, 'intake-serial-scan');
 
     await pair.kill();
     await expect(page.getByRole('contentinfo')).toContainText('Máy quét: mất kết nối, đang tìm…');

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { test as base } from '@playwright/test';
+import { join } from 'node:path';
+import { expect, test as base, type Page } from '@playwright/test';
 import { clientFor, tempDir, type Client } from './core-harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,4 +47,16 @@ export const test = base.extend<{ app: App }>({
     app.process.kill('SIGTERM');
   },
 });
-export { expect } from '@playwright/test';
+export { expect };
+
+/** Opens the app and waits until it has talked to the core (the status bar names the clerk). */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByRole('contentinfo')).toContainText('Giao dịch viên');
+}
+
+/** Screenshots for a person to look at: written only when SCREENSHOT_DIR is set. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env['SCREENSHOT_DIR'];
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`) });
+}

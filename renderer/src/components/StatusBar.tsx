@@ -34,7 +34,7 @@ export function StatusBar({ status }: { status: SystemStatus | null }) {
       </span>
       <span className={`state state-${st}`} title={scanner.state && 'reason' in scanner.state ? t.msg(scanner.state.reason) : undefined}>
         {t('scanner')}: <b>{scannerWord}</b>
-        {scanner.state?.state === 'connected' ? ` (${scanner.state.path})` : ''}
+        {scanner.state?.state === 'connected' ? ` (${scanner.state.path.split(/[\\/]/).pop()})` : ''}
       </span>
       <span className="statusbar-date">{formatDate(status.today)}</span>
     </footer>

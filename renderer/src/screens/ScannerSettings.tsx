@@ -126,7 +126,7 @@ export function ScannerSettings({ value, onChange }: { value: Config; onChange: 
         )}
       </div>
       <p role="status" className={state?.state === 'connected' ? 'ok-text' : state && state.state !== 'off' ? 'error-text' : 'muted'}>
-        {state?.state === 'connected' && `${t('scannerConnected')}: ${state.path}`}
+        {state?.state === 'connected' && `${t('scannerConnectedTo')}: ${state.path}`}
         {(state?.state === 'searching' || state?.state === 'error') && t.msg(state.reason)}
         {(!state || state.state === 'off') && t('scannerOffNote')}
         {status.problem && <span className="error-text"> {t.msg(status.problem.problem)}</span>}
