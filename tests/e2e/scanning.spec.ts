@@ -3,11 +3,12 @@ import { expect, openApp as open, shot, test } from '../support/browser-mode.js'
 import { sampleIntake, tempDir } from '../support/core-harness.js';
 import { ptyPair, type PtyPair } from '../support/pty-pair.js';
 
+// A wedge scanner's burst is Playwright typing with no delay: real key events about 1 ms apart.
 test('a keyboard-wedge burst is a scan; the same keys typed at human speed are text', async ({ page, app }) => {
   await open(page, app.url);
   const name = page.getByLabel('Họ và tên');
   await name.focus();
-  await page.keyboard.type('EL471108151VN', { delay: 5 });
+  await page.keyboard.type('EL471108151VN');
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Số hiệu bưu gửi')).toHaveValue('EL471108151VN');
   await expect(name).toHaveValue('');
@@ -20,7 +21,7 @@ test('a keyboard-wedge burst is a scan; the same keys typed at human speed are t
 
   // A wrong check digit is refused beside the field, and the field keeps its value.
   await page.getByLabel('Số định danh cá nhân').focus();
-  await page.keyboard.type('EL471108152VN', { delay: 5 });
+  await page.keyboard.type('EL471108152VN');
   await page.keyboard.press('Enter');
   await expect(page.getByText('Số hiệu bưu gửi EL471108152VN sai số kiểm tra (chữ số thứ 11 phải là 1). Quét lại hoặc nhập tay.')).toBeVisible();
   await expect(page.getByLabel('Số hiệu bưu gửi')).toHaveValue('EL471108151VN');
@@ -30,7 +31,7 @@ test('a keyboard-wedge burst is a scan; the same keys typed at human speed are t
 test('an ID card scanned in keyboard mode fills the sender', async ({ page, app }) => {
   await open(page, app.url);
   await page.getByLabel('Địa chỉ', { exact: true }).focus();
-  await page.keyboard.type('079305000123||TRAN THI ANH|01012005|Nu|PHUONG BEN THANH, TP HO CHI MINH|20052022', { delay: 3 });
+  await page.keyboard.type('079305000123||TRAN THI ANH|01012005|Nu|PHUONG BEN THANH, TP HO CHI MINH|20052022');
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Họ và tên')).toHaveValue('TRAN THI ANH');
   await expect(page.getByLabel('Số định danh cá nhân')).toHaveValue('079305000123');
@@ -42,7 +43,7 @@ test('scanning an item number on the lookup screen opens that dossier', async ({
   await open(page, app.url);
   await page.keyboard.press('F5');
   await expect(page.getByRole('heading', { name: 'Tra cứu' })).toBeVisible();
-  await page.keyboard.type('EL471108151VN', { delay: 5 });
+  await page.keyboard.type('EL471108151VN');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /Cấp đổi giấy phép lái xe/ })).toBeVisible();
   await expect(page.getByText(accepted.registerNo!)).toBeVisible();
