@@ -9,7 +9,11 @@ import { openDatabase, type Db } from './db/open.js';
 import { DossierRepository } from './dossiers/dossier-repository.js';
 import { IntakeService } from './dossiers/intake-service.js';
 import { ScannerService, systemSerialDevices, type ScannerDevices } from './devices/scanner/scanner-service.js';
-import type { Settings } from '../../shared/contract/index.js';
+import { PrintJobRepository } from './devices/printer/print-job-repository.js';
+import { PrintService } from './devices/printer/print-service.js';
+import type { OpenPrinterPort } from './devices/printer/transports/serial.js';
+import type { IntakeInput, Settings } from '../../shared/contract/index.js';
+import { msg, type Msg } from '../../shared/i18n/msg.js';
 import { actorOf } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
 import { defaultResourcesDir } from './system/paths.js';
@@ -22,6 +26,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** serial port list and factory; tests inject ptys or mocks */
   serialDevices?: ScannerDevices;
+  /** serial printer port factory; tests pass one on a pty */
+  openPrinterPort?: OpenPrinterPort;
 }
 
 export interface Core {
@@ -32,6 +38,9 @@ export interface Core {
   intake: IntakeService;
   dossiers: DossierRepository;
   scanner: ScannerService;
+  printing: PrintService;
+  /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
+  takeIn(input: IntakeInput): ReturnType<IntakeService['intake']> & { printJobs: ReturnType<PrintService['printForDossier']>; printProblem: Msg | null };
   /** saves settings and applies them to the devices */
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
   now: () => Date;
@@ -52,6 +61,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const dossiers = new DossierRepository(db);
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), loadCalendar(resourcesDir, options.dataDir), now);
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => settings.get().s10.serviceLetters, now);
+    const printing = new PrintService({
+      repo: new PrintJobRepository(db),
+      dossier: (id) => dossiers.get(id),
+      settings: () => settings.get(),
+      dataDir: options.dataDir,
+      resourcesDir,
+      now,
+      openSerialPort: options.openPrinterPort,
+    });
     await scanner.apply(settings.get().scanner);
     return {
       dataDir: options.dataDir,
@@ -61,6 +79,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       intake,
       dossiers,
       scanner,
+      printing,
+      takeIn: (input) => {
+        const result = intake.intake(input);
+        try {
+          return { ...result, printJobs: printing.printForDossier(result.dossierId), printProblem: null };
+        } catch (error) {
+          console.error('[print]', error);
+          return {
+            ...result,
+            printJobs: [],
+            printProblem: msg(
+              'Hồ sơ đã được ghi nhận nhưng chưa tạo được phiếu in. Mở hồ sơ ở màn hình Tra cứu và bấm In lại.',
+              'The dossier is recorded, but its documents could not be prepared. Open it in Lookup and press Reprint.',
+            ),
+          };
+        }
+      },
       updateSettings: async (patch) => {
         const next = settings.update(patch);
         await scanner.apply(next.scanner);
@@ -71,6 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // Devices first: never hold a port after the app is gone.
       close: async () => {
         await scanner.close();
+        await printing.idle();
         db.close();
       },
     };

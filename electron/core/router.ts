@@ -39,7 +39,7 @@ export function createRouter(core: Core) {
       ),
     },
     dossiers: {
-      intake: os.dossiers.intake.handler(({ input }) => core.intake.intake(input)),
+      intake: os.dossiers.intake.handler(({ input }) => core.takeIn(input)),
       today: os.dossiers.today.handler(() => core.dossiers.listByDay(core.today())),
       get: os.dossiers.get.handler(({ input }) => {
         const d = core.dossiers.get(input.id);
@@ -54,6 +54,17 @@ export function createRouter(core: Core) {
           throw appError('DOSSIER_NOT_FOUND', `Không có hồ sơ nào mang mã ${code}.`, `No dossier has the code ${code}.`, { status: 'NOT_FOUND' });
         }
         return { id };
+      }),
+    },
+    printing: {
+      jobs: os.printing.jobs.handler(({ input }) => core.printing.jobs(input.dossierId)),
+      openJobs: os.printing.openJobs.handler(() => core.printing.openJobs()),
+      preview: os.printing.preview.handler(({ input }) => ({ pngBase64: core.printing.previewPng(input.jobId).toString('base64') })),
+      reprint: os.printing.reprint.handler(({ input }) => core.printing.reprint(input.dossierId, input.document)),
+      retry: os.printing.retry.handler(({ input }) => core.printing.retry(input.jobId, input.confirm)),
+      testPage: os.printing.testPage.handler(() => core.printing.testPage()),
+      events: os.printing.events.handler(async function* ({ signal }) {
+        yield* core.printing.events.subscribe('job', { signal });
       }),
     },
     scanner: {

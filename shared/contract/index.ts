@@ -6,7 +6,8 @@ import {
   DossierSummarySchema,
   ImportPreviewSchema,
   IntakeInputSchema,
-  IntakeResultSchema,
+  IntakeOutcomeSchema,
+  PrintJobSchema,
   ProcedureDetailSchema,
   ProcedureSchema,
   ScannerEventSchema,
@@ -50,12 +51,25 @@ export const contract = {
       .output(z.object({ version: z.number().int(), procedures: z.number().int() })),
   },
   dossiers: {
-    intake: oc.input(IntakeInputSchema).output(IntakeResultSchema),
+    intake: oc.input(IntakeInputSchema).output(IntakeOutcomeSchema),
     today: oc.output(z.array(DossierSummarySchema)),
     get: oc.input(z.object({ id: z.number().int().positive() })).output(DossierDetailSchema),
     nextItemNumber: oc.output(z.object({ itemNumber: z.string() })),
     /** a scanned or typed item number or agency dossier code → the dossier */
     findByCode: oc.input(z.object({ code: z.string().max(60) })).output(z.object({ id: z.number().int() })),
+  },
+  printing: {
+    jobs: oc.input(z.object({ dossierId: z.number().int().positive() })).output(z.array(PrintJobSchema)),
+    /** waiting, in flight, failed or of unknown outcome: the queue the clerk must look at */
+    openJobs: oc.output(z.array(PrintJobSchema)),
+    /** the exact bitmap sent to the printer, as PNG */
+    preview: oc.input(z.object({ jobId: z.number().int().positive() })).output(z.object({ pngBase64: z.string() })),
+    reprint: oc
+      .input(z.object({ dossierId: z.number().int().positive(), document: z.enum(['receipt', 'label', 'guidance']) }))
+      .output(PrintJobSchema),
+    retry: oc.input(z.object({ jobId: z.number().int().positive(), confirm: z.boolean().default(false) })).output(PrintJobSchema),
+    testPage: oc.output(PrintJobSchema),
+    events: oc.output(eventIterator(PrintJobSchema)),
   },
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),

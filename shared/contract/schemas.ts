@@ -21,6 +21,28 @@ export const ScannerSettingsSchema = z.object({
   suffix: z.enum(['CR', 'LF', 'CRLF', 'any']).default('any'),
 });
 
+export const DEFAULT_TERMS = 'Phiếu gửi có giá trị như hợp đồng giữa người gửi và bưu điện. Giữ phiếu để nhận kết quả.';
+
+/** Where receipts print: a network printer, a serial port, a device or file path, or the preview folder. */
+export const PrinterSettingsSchema = z.object({
+  connection: z.enum(['preview', 'network', 'serial', 'device']).default('preview'),
+  host: text(255).default(''),
+  port: z.number().int().min(1).max(65535).default(9100),
+  serialPath: text(260).default(''),
+  baudRate: z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).default(9600),
+  flowControl: z.enum(['none', 'rtscts', 'xonxoff']).default('none'),
+  devicePath: text(260).default(''),
+  paperWidth: z.union([z.literal(80), z.literal(58)]).default(80),
+  cut: z.boolean().default(true),
+  drawer: z.boolean().default(false),
+  /** empty = print-preview/ in the data folder */
+  previewDir: text(260).default(''),
+  terms: text(300).default(DEFAULT_TERMS),
+  /** QR payload; `{item}` becomes the item number; empty = the item number itself (ASCII only) */
+  trackingUrl: z.string().max(200).regex(/^[\x20-\x7e]*$/).default(''),
+});
+export type PrinterSettings = z.infer<typeof PrinterSettingsSchema>;
+
 export const SettingsSchema = z.object({
   lang: z.enum(['vi', 'en']).default('vi'),
   office: z
@@ -55,6 +77,7 @@ export const SettingsSchema = z.object({
     })
     .default({ defaultDays: 2, rules: [] }),
   scanner: ScannerSettingsSchema.default(ScannerSettingsSchema.parse({})),
+  printer: PrinterSettingsSchema.default(PrinterSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type ScannerSettings = Settings['scanner'];
@@ -286,4 +309,33 @@ export const SerialPortInfoSchema = z.object({
   vendorId: z.string(),
   productId: z.string(),
   serialNumber: z.string(),
+});
+
+export const PrintDocumentSchema = z.enum(['receipt', 'label', 'guidance', 'test']);
+export const PrintJobStateSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'unknown']);
+
+export const PrintJobSchema = z.object({
+  id: z.number().int(),
+  dossierId: z.number().int().nullable(),
+  document: PrintDocumentSchema,
+  copyLabel: z.string(),
+  reprint: z.boolean(),
+  createdAt: z.string(),
+  clerkCode: z.string(),
+  clerkName: z.string(),
+  state: PrintJobStateSchema,
+  target: z.string(),
+  attempts: z.number().int(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+  error: MsgSchema.extend({ code: z.string() }).nullable(),
+  updatedAt: z.string(),
+});
+export type PrintJob = z.infer<typeof PrintJobSchema>;
+
+/** What the intake screen gets back: the dossier's numbers and the jobs printing for it. */
+export const IntakeOutcomeSchema = IntakeResultSchema.extend({
+  printJobs: z.array(PrintJobSchema),
+  /** set when the dossier was recorded but its documents could not even be queued */
+  printProblem: MsgSchema.nullable(),
 });

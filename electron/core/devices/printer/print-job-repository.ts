@@ -1,0 +1,134 @@
+import type { Db } from '../../db/open.js';
+import type { PrintJob } from '../../../../shared/contract/index.js';
+import type { Msg } from '../../../../shared/i18n/msg.js';
+import type { Actor } from '../../system/actor.js';
+import type { DocumentKind } from './documents.js';
+
+interface Row {
+  id: number;
+  dossier_id: number | null;
+  document: DocumentKind;
+  copy_label: string;
+  reprint: number;
+  created_at: string;
+  clerk_code: string;
+  clerk_name: string;
+  state: PrintJob['state'];
+  target: string;
+  attempts: number;
+  sha256: string;
+  size: number;
+  error_code: string | null;
+  error_vi: string | null;
+  error_en: string | null;
+  updated_at: string;
+}
+
+const COLUMNS = `id, dossier_id, document, copy_label, reprint, created_at, clerk_code, clerk_name, state, target,
+  attempts, sha256, length(bytes) AS size, error_code, error_vi, error_en, updated_at`;
+
+const toJob = (r: Row): PrintJob => ({
+  id: r.id,
+  dossierId: r.dossier_id,
+  document: r.document,
+  copyLabel: r.copy_label,
+  reprint: r.reprint === 1,
+  createdAt: r.created_at,
+  clerkCode: r.clerk_code,
+  clerkName: r.clerk_name,
+  state: r.state,
+  target: r.target,
+  attempts: r.attempts,
+  sha256: r.sha256,
+  bytes: r.size,
+  error: r.error_code ? { code: r.error_code, vi: r.error_vi ?? '', en: r.error_en ?? '' } : null,
+  updatedAt: r.updated_at,
+});
+
+export interface NewJob {
+  dossierId: number | null;
+  document: DocumentKind;
+  copyLabel: string;
+  reprint: boolean;
+  bytes: Buffer;
+  sha256: string;
+  png: Buffer;
+  target: string;
+}
+
+/** All SQL about print jobs. */
+export class PrintJobRepository {
+  private readonly q;
+
+  constructor(private readonly db: Db) {
+    this.q = {
+      insert: db.prepare(
+        `INSERT INTO print_jobs (dossier_id, document, copy_label, reprint, created_at, clerk_code, clerk_name, counter_code,
+           state, target, bytes, sha256, png, updated_at)
+         VALUES (@dossierId, @document, @copyLabel, @reprint, @at, @clerkCode, @clerkName, @counterCode,
+           'queued', @target, @bytes, @sha256, @png, @at)`,
+      ),
+      one: db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE id = ?`),
+      payload: db.prepare('SELECT bytes, png, document FROM print_jobs WHERE id = ?'),
+      byDossier: db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE dossier_id = ? ORDER BY id`),
+      open: db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE state IN ('queued', 'sending', 'failed', 'unknown') ORDER BY id`),
+      nextQueued: db.prepare(`SELECT id FROM print_jobs WHERE state = 'queued' ORDER BY id LIMIT 1`),
+      setState: db.prepare(
+        `UPDATE print_jobs SET state = @state, target = coalesce(@target, target), attempts = attempts + @attempt,
+           error_code = @code, error_vi = @vi, error_en = @en, updated_at = @at WHERE id = @id`,
+      ),
+      interrupted: db.prepare(`SELECT id, state FROM print_jobs WHERE state IN ('queued', 'sending')`),
+    };
+  }
+
+  insertMany(jobs: NewJob[], actor: Actor, at: Date): number[] {
+    return this.db.transaction(() =>
+      jobs.map((j) =>
+        Number(
+          this.q.insert.run({ ...j, reprint: j.reprint ? 1 : 0, at: at.toISOString(), clerkCode: actor.clerkCode, clerkName: actor.clerkName, counterCode: actor.counterCode })
+            .lastInsertRowid,
+        ),
+      ),
+    )();
+  }
+
+  get(id: number): PrintJob | undefined {
+    const r = this.q.one.get(id) as Row | undefined;
+    return r && toJob(r);
+  }
+
+  payload(id: number): { bytes: Buffer; png: Buffer; document: string } | undefined {
+    return this.q.payload.get(id) as { bytes: Buffer; png: Buffer; document: string } | undefined;
+  }
+
+  byDossier(dossierId: number): PrintJob[] {
+    return (this.q.byDossier.all(dossierId) as Row[]).map(toJob);
+  }
+
+  /** Jobs still needing attention: waiting, in flight, failed or of unknown outcome. */
+  open(): PrintJob[] {
+    return (this.q.open.all() as Row[]).map(toJob);
+  }
+
+  nextQueued(): number | undefined {
+    return (this.q.nextQueued.get() as { id: number } | undefined)?.id;
+  }
+
+  setState(id: number, state: PrintJob['state'], at: Date, opts: { target?: string; attempt?: boolean; error?: (Msg & { code: string }) | null } = {}): void {
+    this.q.setState.run({
+      id,
+      state,
+      target: opts.target ?? null,
+      attempt: opts.attempt ? 1 : 0,
+      code: opts.error?.code ?? null,
+      vi: opts.error?.vi ?? null,
+      en: opts.error?.en ?? null,
+      at: at.toISOString(),
+    });
+  }
+
+  /** Jobs left queued or in flight by a crash or a quit. */
+  interrupted(): { id: number; state: 'queued' | 'sending' }[] {
+    return this.q.interrupted.all() as { id: number; state: 'queued' | 'sending' }[];
+  }
+}

@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { EventPublisher } from '@orpc/server';
+import { SerialPort } from 'serialport';
+import type { DossierDetail, PrintJob, PrinterSettings, Settings } from '../../../../shared/contract/index.js';
+import { msg } from '../../../../shared/i18n/msg.js';
+import { appError } from '../../errors.js';
+import { actorOf, type Actor } from '../../system/actor.js';
+import { drawGuidance, drawLabel, drawReceipt, drawTestPage, type DocumentKind, type PrintContext } from './documents.js';
+import { buildJob } from './escpos.js';
+import { registerPrintFonts } from './fonts.js';
+import { monoToPng, type MonoBitmap } from './mono-bitmap.js';
+import { PrintJobRepository, type NewJob } from './print-job-repository.js';
+import { DeviceTransport } from './transports/device.js';
+import { PrintFailure, type PrintTransport } from './transports/failure.js';
+import { PreviewTransport } from './transports/preview.js';
+import { SerialTransport, type OpenPrinterPort } from './transports/serial.js';
+import { TcpTransport } from './transports/tcp.js';
+
+export const systemPrinterPort: OpenPrinterPort = (s) =>
+  new SerialPort({ path: s.path, baudRate: s.baudRate, rtscts: s.rtscts, xon: s.xon, xoff: s.xoff, autoOpen: false });
+
+export interface PrintServiceDeps {
+  repo: PrintJobRepository;
+  dossier: (id: number) => DossierDetail | undefined;
+  settings: () => Settings;
+  dataDir: string;
+  resourcesDir: string;
+  now: () => Date;
+  openSerialPort?: OpenPrinterPort;
+}
+
+const RECEIPT_COPIES = ['Liên 1: người gửi giữ', 'Liên 2: lưu cùng hồ sơ'];
+
+/**
+ * Prints: draws each document once into the bitmap that is both preview and print, records
+ * it as a job, and sends queued jobs one at a time. A job that may have reached the printer
+ * is marked unknown and waits for a person; nothing is printed twice unasked.
+ */
+export class PrintService {
+  readonly events = new EventPublisher<{ job: PrintJob }>({ maxBufferedEvents: 50 });
+  private working = false;
+
+  constructor(private readonly deps: PrintServiceDeps) {
+    registerPrintFonts(deps.resourcesDir);
+    // A quit or crash can leave jobs behind: in flight means it may have printed.
+    const now = deps.now();
+    for (const j of deps.repo.interrupted()) {
+      deps.repo.setState(j.id, j.state === 'sending' ? 'unknown' : 'failed', now, {
+        error:
+          j.state === 'sending'
+            ? { code: 'INTERRUPTED_SENDING', ...msg('Ứng dụng đã đóng khi đang gửi lệnh in; có thể đã in. Xem máy in trước khi bấm In lại.', 'The app closed while sending; it may have printed. Check the printer before reprinting.') }
+            : { code: 'INTERRUPTED_QUEUED', ...msg('Ứng dụng đã đóng trước khi in việc này. Bấm In lại nếu vẫn cần.', 'The app closed before this was printed. Press Reprint if it is still needed.') },
+      });
+    }
+  }
+
+  /** What accepting or guiding a dossier prints: two receipts and the label, or the guidance slip. */
+  printForDossier(dossierId: number): PrintJob[] {
+    const d = this.mustDossier(dossierId);
+    const settings = this.deps.settings();
+    const actor = actorOf(settings);
+    const docs: { kind: DocumentKind; copyLabel: string }[] =
+      d.status === 'guided-not-accepted'
+        ? [{ kind: 'guidance', copyLabel: '' }]
+        : [...RECEIPT_COPIES.map((copyLabel) => ({ kind: 'receipt' as const, copyLabel })), { kind: 'label', copyLabel: '' }];
+    return this.enqueue(docs.map((doc) => this.render(doc.kind, d, settings, { copyLabel: doc.copyLabel })), actor);
+  }
+
+  /** A reprint is its own job, marked as a copy on the paper, naming who asked. */
+  reprint(dossierId: number, document: 'receipt' | 'label' | 'guidance'): PrintJob {
+    const d = this.mustDossier(dossierId);
+    const settings = this.deps.settings();
+    const actor = actorOf(settings);
+    if ((document === 'guidance') !== (d.status === 'guided-not-accepted')) {
+      throw appError('PRINT_DOCUMENT', 'Hồ sơ này không có loại phiếu đó.', 'This dossier has no such document.');
+    }
+    const reprint = { clerkName: actor.clerkName, clerkCode: actor.clerkCode, at: this.deps.now() };
+    return this.enqueue([this.render(document, d, settings, { reprint, copyLabel: document === 'receipt' ? 'Bản in lại' : '' })], actor, true)[0]!;
+  }
+
+  testPage(): PrintJob {
+    const settings = this.deps.settings();
+    return this.enqueue([this.render('test', null, settings, {})], actorOf(settings))[0]!;
+  }
+
+  /**
+   * Sends a failed job again, to the printer now in Settings (so "send to another printer" is:
+   * change the printer, then retry). A job of unknown outcome needs `confirm`: the clerk has
+   * looked at the printer and wants it printed again.
+   */
+  retry(jobId: number, confirm: boolean): PrintJob {
+    const job = this.deps.repo.get(jobId);
+    if (!job) throw appError('PRINT_JOB_NOT_FOUND', `Không có lệnh in số ${jobId}.`, `There is no print job ${jobId}.`, { status: 'NOT_FOUND' });
+    if (job.state === 'sent') {
+      throw appError('PRINT_JOB_SENT', 'Lệnh in này đã in xong; dùng "In lại" để in bản sao.', 'This job has printed; use Reprint for a copy.', { status: 'CONFLICT' });
+    }
+    if (job.state === 'queued' || job.state === 'sending') return job;
+    if (job.state === 'unknown' && !confirm) {
+      throw appError(
+        'PRINT_JOB_UNKNOWN',
+        'Máy in có thể đã in lệnh này. Xem máy in; nếu chưa có phiếu, xác nhận để in lại.',
+        'The printer may already have printed this job. Check it; if there is no paper, confirm to print again.',
+        { status: 'CONFLICT' },
+      );
+    }
+    this.deps.repo.setState(jobId, 'queued', this.deps.now(), { target: this.transport().describe(), error: null });
+    this.publish(jobId);
+    void this.work();
+    return this.deps.repo.get(jobId)!;
+  }
+
+  jobs(dossierId: number): PrintJob[] {
+    return this.deps.repo.byDossier(dossierId);
+  }
+
+  openJobs(): PrintJob[] {
+    return this.deps.repo.open();
+  }
+
+  previewPng(jobId: number): Buffer {
+    const payload = this.deps.repo.payload(jobId);
+    if (!payload) throw appError('PRINT_JOB_NOT_FOUND', `Không có lệnh in số ${jobId}.`, `There is no print job ${jobId}.`, { status: 'NOT_FOUND' });
+    return payload.png;
+  }
+
+  /** Resolves when nothing is queued or sending (tests and shutdown wait on it). */
+  async idle(): Promise<void> {
+    while (this.working || this.deps.repo.nextQueued() !== undefined) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  private mustDossier(id: number): DossierDetail {
+    const d = this.deps.dossier(id);
+    if (!d) throw appError('DOSSIER_NOT_FOUND', `Không có hồ sơ số ${id}.`, `There is no dossier ${id}.`, { status: 'NOT_FOUND' });
+    return d;
+  }
+
+  private context(settings: Settings, extra: Partial<PrintContext>): PrintContext {
+    return {
+      widthDots: settings.printer.paperWidth === 58 ? 384 : 576,
+      office: settings.office,
+      counterCode: settings.counter.code,
+      clerk: settings.clerk,
+      terms: settings.printer.terms,
+      trackingUrl: settings.printer.trackingUrl,
+      ...extra,
+    };
+  }
+
+  private render(kind: DocumentKind, d: DossierDetail | null, settings: Settings, extra: Partial<PrintContext>): { kind: DocumentKind; dossierId: number | null; bitmap: MonoBitmap; copyLabel: string; settings: Settings } {
+    const ctx = this.context(settings, extra);
+    const bitmap =
+      kind === 'test' ? drawTestPage(ctx) : kind === 'receipt' ? drawReceipt(d!, ctx) : kind === 'label' ? drawLabel(d!, ctx) : drawGuidance(d!, ctx);
+    return { kind, dossierId: d?.id ?? null, bitmap, copyLabel: extra.copyLabel ?? '', settings };
+  }
+
+  private enqueue(rendered: ReturnType<PrintService['render']>[], actor: Actor, reprint = false): PrintJob[] {
+    const target = this.transport().describe();
+    const jobs: NewJob[] = rendered.map((r) => {
+      const bytes = buildJob([r.bitmap], { cut: r.settings.printer.cut, drawer: r.settings.printer.drawer && r.kind === 'receipt' && r.copyLabel === RECEIPT_COPIES[0] });
+      return {
+        dossierId: r.dossierId,
+        document: r.kind,
+        copyLabel: r.copyLabel,
+        reprint,
+        bytes,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        // The preview is made from the same bitmap the bytes were packed from.
+        png: monoToPng(r.bitmap),
+        target,
+      };
+    });
+    const ids = this.deps.repo.insertMany(jobs, actor, this.deps.now());
+    ids.forEach((id) => this.publish(id));
+    void this.work();
+    return ids.map((id) => this.deps.repo.get(id)!);
+  }
+
+  private transport(settings: PrinterSettings = this.deps.settings().printer): PrintTransport {
+    switch (settings.connection) {
+      case 'network':
+        return new TcpTransport(settings.host, settings.port);
+      case 'serial':
+        return new SerialTransport(settings, this.deps.openSerialPort ?? systemPrinterPort);
+      case 'device':
+        return new DeviceTransport(settings.devicePath);
+      default:
+        return new PreviewTransport(settings.previewDir || join(this.deps.dataDir, 'print-preview'));
+    }
+  }
+
+  private publish(id: number): void {
+    const job = this.deps.repo.get(id);
+    if (job) this.events.publish('job', job);
+  }
+
+  /** One job at a time, oldest first, so copies come out in order. */
+  private async work(): Promise<void> {
+    if (this.working) return;
+    this.working = true;
+    try {
+      for (let id = this.deps.repo.nextQueued(); id !== undefined; id = this.deps.repo.nextQueued()) {
+        const transport = this.transport();
+        const payload = this.deps.repo.payload(id)!;
+        this.deps.repo.setState(id, 'sending', this.deps.now(), { target: transport.describe(), attempt: true, error: null });
+        this.publish(id);
+        try {
+          await transport.send({ id, document: payload.document, bytes: payload.bytes, png: payload.png });
+          this.deps.repo.setState(id, 'sent', this.deps.now());
+        } catch (error) {
+          const f =
+            error instanceof PrintFailure
+              ? error
+              : new PrintFailure('maybe-sent', 'PRINTER_INTERNAL', msg('Lỗi ngoài dự kiến khi in; có thể đã in. Xem máy in trước khi bấm In lại.', 'Unexpected error while printing; it may have printed. Check before reprinting.'));
+          if (!(error instanceof PrintFailure)) console.error('[print]', error);
+          this.deps.repo.setState(id, f.outcome === 'not-sent' ? 'failed' : 'unknown', this.deps.now(), { error: { code: f.code, ...f.words } });
+        }
+        this.publish(id);
+      }
+    } finally {
+      this.working = false;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { draw1D, draw2D, widthOf1D, type Symbol1D, type Symbol2D } from './barcodes.js';
+import { PRINT_FONT } from './fonts.js';
+import { toMono, type MonoBitmap } from './mono-bitmap.js';
+
+export interface TextStyle {
+  /** pixel height; 20 px or more keeps Vietnamese diacritics legible after thresholding */
+  size?: number;
+  bold?: boolean;
+  align?: 'left' | 'center' | 'right';
+}
+
+const MAX_HEIGHT = 6000;
+
+/**
+ * A strip of thermal paper to draw on, top to bottom: wrapped text, label/value pairs,
+ * columns, rules, barcodes. `finish()` crops it and thresholds it to the 1-bit bitmap
+ * that is both the preview and what is sent to the printer.
+ */
+export class Sheet {
+  private readonly canvas: Canvas;
+  private readonly ctx: SKRSContext2D;
+  private y: number;
+  readonly margin: number;
+
+  constructor(readonly width: number) {
+    this.canvas = createCanvas(width, MAX_HEIGHT);
+    this.ctx = this.canvas.getContext('2d');
+    this.ctx.fillStyle = '#fff';
+    this.ctx.fillRect(0, 0, width, MAX_HEIGHT);
+    this.ctx.fillStyle = '#000';
+    this.ctx.textBaseline = 'top';
+    this.margin = width >= 576 ? 16 : 8;
+    this.y = 8;
+  }
+
+  private font({ size = 24, bold = false }: TextStyle) {
+    this.ctx.font = `${bold ? 'bold ' : ''}${size}px "${PRINT_FONT}"`;
+  }
+
+  /** Splits text into lines no wider than `max`, breaking at spaces (or inside a too-long word). */
+  private wrap(text: string, max: number): string[] {
+    const lines: string[] = [];
+    for (const paragraph of text.split('\n')) {
+      let line = '';
+      for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+        const candidate = line ? `${line} ${word}` : word;
+        if (this.ctx.measureText(candidate).width <= max) {
+          line = candidate;
+          continue;
+        }
+        if (line) lines.push(line);
+        line = word;
+        while (this.ctx.measureText(line).width > max && line.length > 1) {
+          let cut = line.length - 1;
+          while (cut > 1 && this.ctx.measureText(line.slice(0, cut)).width > max) cut--;
+          lines.push(line.slice(0, cut));
+          line = line.slice(cut);
+        }
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  text(text: string, style: TextStyle = {}): this {
+    const size = style.size ?? 24;
+    this.font(style);
+    const max = this.width - 2 * this.margin;
+    for (const line of this.wrap(text, max)) {
+      const w = this.ctx.measureText(line).width;
+      const x = style.align === 'center' ? (this.width - w) / 2 : style.align === 'right' ? this.width - this.margin - w : this.margin;
+      this.ctx.fillText(line, Math.round(x), this.y);
+      this.y += Math.round(size * 1.3);
+    }
+    return this;
+  }
+
+  /** "Label: value" with the value right-aligned; a long value wraps under the label. */
+  pair(label: string, value: string, style: TextStyle = {}): this {
+    const size = style.size ?? 24;
+    this.font({ size, bold: false });
+    const labelWidth = this.ctx.measureText(`${label} `).width;
+    this.font({ size, bold: style.bold ?? true });
+    const room = this.width - 2 * this.margin - labelWidth;
+    const lines = this.wrap(value, this.width - 2 * this.margin);
+    if (lines.length === 1 && this.ctx.measureText(lines[0]!).width <= room) {
+      this.font({ size, bold: false });
+      this.ctx.fillText(label, this.margin, this.y);
+      this.font({ size, bold: style.bold ?? true });
+      const w = this.ctx.measureText(lines[0]!).width;
+      this.ctx.fillText(lines[0]!, Math.round(this.width - this.margin - w), this.y);
+      this.y += Math.round(size * 1.3);
+      return this;
+    }
+    this.text(label, { size });
+    return this.text(value, { size, bold: style.bold ?? true });
+  }
+
+  /** Columns by fraction of the width; each cell wraps within its column. */
+  columns(cells: { text: string; fraction: number; align?: 'left' | 'right' | 'center' }[], style: TextStyle = {}): this {
+    const size = style.size ?? 22;
+    this.font(style);
+    const inner = this.width - 2 * this.margin;
+    let x = this.margin;
+    let tallest = 0;
+    for (const cell of cells) {
+      const w = inner * cell.fraction;
+      const lines = this.wrap(cell.text, w - 6);
+      lines.forEach((line, i) => {
+        const lw = this.ctx.measureText(line).width;
+        const lx = cell.align === 'right' ? x + w - lw : cell.align === 'center' ? x + (w - lw) / 2 : x;
+        this.ctx.fillText(line, Math.round(lx), this.y + i * Math.round(size * 1.3));
+      });
+      tallest = Math.max(tallest, lines.length);
+      x += w;
+    }
+    this.y += tallest * Math.round(size * 1.3);
+    return this;
+  }
+
+  rule(dashed = false, thickness = 2): this {
+    this.y += 6;
+    if (dashed) {
+      for (let x = this.margin; x < this.width - this.margin; x += 12) this.ctx.fillRect(x, this.y, 6, thickness);
+    } else {
+      this.ctx.fillRect(this.margin, this.y, this.width - 2 * this.margin, thickness);
+    }
+    this.y += thickness + 8;
+    return this;
+  }
+
+  gap(dots: number): this {
+    this.y += dots;
+    return this;
+  }
+
+  /** A Code 128 centred with its quiet zones; bars 3 dots wide when they fit, else 2. */
+  barcode(symbol: Symbol1D, height = 90): this {
+    const quiet = (m: number) => 10 * m;
+    const moduleDots = [3, 2, 1].find((m) => widthOf1D(symbol, m) + 2 * quiet(m) <= this.width) ?? 1;
+    const w = widthOf1D(symbol, moduleDots);
+    draw1D(this.ctx, symbol, Math.round((this.width - w) / 2), this.y, moduleDots, height);
+    this.y += height + 6;
+    return this;
+  }
+
+  qr(symbol: Symbol2D, moduleDots = 5): this {
+    const w = symbol.size * moduleDots;
+    this.y += 4 * moduleDots; // quiet zone above; the sides are wider than 4 modules anyway
+    draw2D(this.ctx, symbol, Math.round((this.width - w) / 2), this.y, moduleDots);
+    this.y += w + 4 * moduleDots;
+    return this;
+  }
+
+  finish(): MonoBitmap {
+    return toMono(this.canvas, Math.min(MAX_HEIGHT, this.y + 16));
+  }
+}

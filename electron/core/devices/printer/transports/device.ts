@@ -1,0 +1,40 @@
+import { open } from 'node:fs/promises';
+import { maybeSent, notSent, type OutgoingJob, type PrintTransport } from './failure.js';
+
+/** A device or file path: /dev/usb/lp0, a Windows shared printer (\\\\PC\\Printer), or a file. */
+export class DeviceTransport implements PrintTransport {
+  constructor(private readonly path: string) {}
+
+  describe(): string {
+    return this.path;
+  }
+
+  async send(job: OutgoingJob): Promise<void> {
+    let handle;
+    try {
+      handle = await open(this.path, 'a');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      throw notSent(
+        'PRINTER_DEVICE',
+        code === 'ENOENT'
+          ? `Không thấy máy in tại ${this.path}: máy in chưa cắm, chưa bật hoặc sai đường dẫn. Kiểm tra rồi bấm In lại.`
+          : `Không ghi được tới máy in ${this.path} (${code}): kiểm tra quyền truy cập hoặc máy in đang bận, rồi bấm In lại.`,
+        code === 'ENOENT'
+          ? `No printer at ${this.path}: it is unplugged, off, or the path is wrong. Check, then press Reprint.`
+          : `Cannot write to the printer ${this.path} (${code}): check permissions or whether it is busy, then press Reprint.`,
+      );
+    }
+    try {
+      await handle.write(job.bytes);
+    } catch (error) {
+      throw maybeSent(
+        'PRINTER_DEVICE_WRITE',
+        `Lỗi khi gửi tới máy in ${this.path} (${(error as NodeJS.ErrnoException).code ?? ''}); có thể đã in một phần. Xem máy in trước khi bấm In lại.`,
+        `Writing to the printer ${this.path} failed (${(error as NodeJS.ErrnoException).code ?? ''}); it may have printed part. Check it before reprinting.`,
+      );
+    } finally {
+      await handle.close().catch(() => {});
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { notSent, type OutgoingJob, type PrintTransport } from './failure.js';
+
+/** No printer yet: each job is written as the PNG the clerk saw and the raw ESC/POS bytes. */
+export class PreviewTransport implements PrintTransport {
+  constructor(private readonly dir: string) {}
+
+  describe(): string {
+    return `Xem trước (${this.dir})`;
+  }
+
+  async send(job: OutgoingJob): Promise<void> {
+    const base = join(this.dir, `${String(job.id).padStart(6, '0')}-${job.document}`);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(`${base}.png`, job.png);
+      await writeFile(`${base}.bin`, job.bytes);
+    } catch (error) {
+      throw notSent(
+        'PREVIEW_DIR',
+        `Không ghi được bản xem trước vào ${this.dir} (${(error as NodeJS.ErrnoException).code ?? ''}). Kiểm tra thư mục trong Cài đặt.`,
+        `Cannot write the preview to ${this.dir} (${(error as NodeJS.ErrnoException).code ?? ''}). Check the folder in Settings.`,
+      );
+    }
+  }
+}
