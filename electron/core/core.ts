@@ -28,6 +28,7 @@ export interface CoreOptions {
   serialDevices?: ScannerDevices;
   /** serial printer port factory; tests pass one on a pty */
   openPrinterPort?: OpenPrinterPort;
+  printerTimeouts?: { connectMs: number; idleMs: number };
 }
 
 export interface Core {
@@ -69,6 +70,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       resourcesDir,
       now,
       openSerialPort: options.openPrinterPort,
+      tcpTimeouts: options.printerTimeouts,
     });
     await scanner.apply(settings.get().scanner);
     return {

@@ -29,10 +29,15 @@ export function clientFor(url: string, token: string): Client {
 }
 
 /** The real core on a real SQLite file, served over real HTTP on loopback, with a settable clock. */
-export async function startCore(opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } = {}): Promise<Harness> {
+export async function startCore(
+  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices; printerTimeouts?: { connectMs: number; idleMs: number } } = {},
+): Promise<Harness> {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = { now: opts.now ?? new Date('2026-11-27T02:15:00Z') }; // Friday 09:15 in Hà Nội
-  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), now: () => clock.now, serialDevices: opts.serialDevices });
+  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), now: () => clock.now,
+    serialDevices: opts.serialDevices,
+    printerTimeouts: opts.printerTimeouts,
+  });
   const token = 'test-token';
   const host = await startHttpHost({ router: createRouter(core), token, staticDir: join(dataDir, 'no-static') });
   return {

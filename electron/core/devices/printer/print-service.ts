@@ -28,6 +28,8 @@ export interface PrintServiceDeps {
   resourcesDir: string;
   now: () => Date;
   openSerialPort?: OpenPrinterPort;
+  /** network printer timeouts; tests shorten them */
+  tcpTimeouts?: { connectMs: number; idleMs: number };
 }
 
 const RECEIPT_COPIES = ['Liên 1: người gửi giữ', 'Liên 2: lưu cùng hồ sơ'];
@@ -124,9 +126,9 @@ export class PrintService {
     return payload.png;
   }
 
-  /** Resolves when nothing is queued or sending (tests and shutdown wait on it). */
+  /** Resolves when the worker has sent everything queued (tests and shutdown wait on it). */
   async idle(): Promise<void> {
-    while (this.working || this.deps.repo.nextQueued() !== undefined) await new Promise((r) => setTimeout(r, 10));
+    while (this.working) await new Promise((r) => setTimeout(r, 10));
   }
 
   private mustDossier(id: number): DossierDetail {
@@ -179,7 +181,7 @@ export class PrintService {
   private transport(settings: PrinterSettings = this.deps.settings().printer): PrintTransport {
     switch (settings.connection) {
       case 'network':
-        return new TcpTransport(settings.host, settings.port);
+        return new TcpTransport(settings.host, settings.port, this.deps.tcpTimeouts);
       case 'serial':
         return new SerialTransport(settings, this.deps.openSerialPort ?? systemPrinterPort);
       case 'device':

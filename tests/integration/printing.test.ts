@@ -1,0 +1,212 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PrintJob, PrinterSettings } from '../../shared/contract/index.js';
+import { PrinterSettingsSchema } from '../../shared/contract/index.js';
+import { decodeEscPos } from '../support/escpos-decoder.js';
+import { closedPort, fakePrinter } from '../support/fake-printer.js';
+import { sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { hasTool, ocrVietnamese, readBarcodes, savePng } from '../support/read-back.js';
+import { ptyPair } from '../support/pty-pair.js';
+
+let h: Harness | undefined;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+  for (const c of cleanups.splice(0)) await c();
+});
+
+const printer = (p: Partial<PrinterSettings>) => PrinterSettingsSchema.parse(p);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+async function settled(harness: Harness, dossierId: number): Promise<PrintJob[]> {
+  await harness.core.printing.idle();
+  return harness.client.printing.jobs({ dossierId });
+}
+
+describe('printing to a network printer', () => {
+  it('prints two receipts and a label; the bytes decode to readable Vietnamese and barcodes', async () => {
+    const fake = await fakePrinter();
+    cleanups.push(fake.close);
+    h = await startCore();
+    await h.client.settings.update({ printer: printer({ connection: 'network', host: '127.0.0.1', port: fake.port }) });
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    expect(r.printJobs.map((j) => [j.document, j.copyLabel])).toEqual([
+      ['receipt', 'Liên 1: người gửi giữ'],
+      ['receipt', 'Liên 2: lưu cùng hồ sơ'],
+      ['label', ''],
+    ]);
+    const jobs = await settled(h, r.dossierId);
+    expect(jobs.map((j) => j.state)).toEqual(['sent', 'sent', 'sent']);
+    expect(jobs.every((j) => j.target === `127.0.0.1:${fake.port}`)).toBe(true);
+    expect(fake.jobs).toHaveLength(3);
+    expect(fake.jobs.map(sha)).toEqual(jobs.map((j) => j.sha256));
+
+    const decoded = decodeEscPos(fake.jobs[0]!);
+    expect(decoded.unknown).toEqual([]);
+    expect(decoded.transcript[0]).toBe('ESC @ init');
+    expect(decoded.transcript.filter((t) => t.startsWith('GS v 0')).length).toBeGreaterThan(3);
+    expect(decoded.transcript.at(-2)).toBe('GS V cut');
+    const receipt = decoded.documents[0]!;
+    expect(receipt.width).toBe(576);
+    // The preview the clerk sees is the same bitmap the printer got.
+    const preview = Buffer.from((await h.client.printing.preview({ jobId: jobs[0]!.id })).pngBase64, 'base64');
+    expect(preview.equals(readFileSync(savePng(receipt)))).toBe(true);
+
+    if (hasTool('zbarimg')) {
+      const codes = readBarcodes(savePng(receipt, 'receipt'));
+      expect(codes).toContain(`CODE-128:${r.itemNumber}`);
+      expect(codes).toContain(`QR-Code:${r.itemNumber}`);
+      expect(readBarcodes(savePng(decodeEscPos(fake.jobs[2]!).documents[0]!, 'label'))).toContain(`CODE-128:${r.itemNumber}`);
+    } else {
+      console.warn('zbarimg not installed: barcodes not read back');
+    }
+    if (hasTool('tesseract')) {
+      const text = ocrVietnamese(savePng(receipt, 'receipt-ocr'));
+      expect(text).toContain('Nguyễn Văn Đức');
+      expect(text).toContain('Cấp đổi giấy phép lái xe');
+      expect(text).toContain('Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội');
+      expect(text).toContain('Dịch vụ bưu chính công ích');
+    } else {
+      console.warn('tesseract not installed: Vietnamese not read back');
+    }
+  });
+
+  it('says which fault it was, keeps the dossier, and never resends unasked', async () => {
+    const port = await closedPort();
+    h = await startCore({ printerTimeouts: { connectMs: 1000, idleMs: 400 } });
+    await h.client.settings.update({ printer: printer({ connection: 'network', host: '127.0.0.1', port }) });
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    expect(r.status).toBe('accepted-at-post');
+    let jobs = await settled(h, r.dossierId);
+    expect(jobs.map((j) => j.state)).toEqual(['failed', 'failed', 'failed']);
+    expect(jobs[0]!.error).toMatchObject({ code: 'PRINTER_REFUSED', vi: expect.stringContaining(`127.0.0.1:${port}`) });
+    expect((await h.client.dossiers.get({ id: r.dossierId })).status).toBe('accepted-at-post');
+
+    // A printer that takes the data and goes quiet: the outcome is unknown.
+    const hang = await fakePrinter('hang');
+    cleanups.push(hang.close);
+    await h.client.settings.update({ printer: printer({ connection: 'network', host: '127.0.0.1', port: hang.port }) });
+    await h.client.printing.retry({ jobId: jobs[0]!.id });
+    jobs = await settled(h, r.dossierId);
+    expect(jobs[0]).toMatchObject({ state: 'unknown', attempts: 2, error: { code: 'PRINTER_STALLED' } });
+    await expect(h.client.printing.retry({ jobId: jobs[0]!.id })).rejects.toSatisfy((e) => (e as { data: { code: string } }).data.code === 'PRINT_JOB_UNKNOWN');
+
+    // A printer that drops the connection mid-job: unknown too.
+    const drop = await fakePrinter('drop');
+    cleanups.push(drop.close);
+    await h.client.settings.update({ printer: printer({ connection: 'network', host: '127.0.0.1', port: drop.port }) });
+    await h.client.printing.retry({ jobId: jobs[1]!.id });
+    jobs = await settled(h, r.dossierId);
+    expect(jobs[1]).toMatchObject({ state: 'unknown', error: { code: 'PRINTER_DROPPED' } });
+
+    // Sent to another printer once the clerk has looked and confirmed.
+    const good = await fakePrinter();
+    cleanups.push(good.close);
+    await h.client.settings.update({ printer: printer({ connection: 'network', host: '127.0.0.1', port: good.port }) });
+    await h.client.printing.retry({ jobId: jobs[0]!.id, confirm: true });
+    await h.client.printing.retry({ jobId: jobs[2]!.id });
+    jobs = await settled(h, r.dossierId);
+    expect(jobs.map((j) => j.state)).toEqual(['sent', 'unknown', 'sent']);
+    expect(good.jobs).toHaveLength(2);
+    await expect(h.client.printing.retry({ jobId: jobs[0]!.id })).rejects.toSatisfy((e) => (e as { data: { code: string } }).data.code === 'PRINT_JOB_SENT');
+    expect((await h.client.printing.openJobs()).map((j) => j.id)).toEqual([jobs[1]!.id]);
+  });
+
+  it('prints a reprint as its own job, marked as a copy, naming who asked', async () => {
+    h = await startCore();
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    await settled(h, r.dossierId);
+    await h.client.settings.update({ clerk: { code: 'lan', name: 'Trần Thị Lan' } });
+    const again = await h.client.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
+    expect(again).toMatchObject({ reprint: true, clerkCode: 'lan', clerkName: 'Trần Thị Lan', copyLabel: 'Bản in lại' });
+    const jobs = await settled(h, r.dossierId);
+    expect(jobs).toHaveLength(4);
+    expect(jobs[3]!.sha256).not.toBe(jobs[0]!.sha256);
+    if (hasTool('tesseract')) {
+      const png = Buffer.from((await h.client.printing.preview({ jobId: again.id })).pngBase64, 'base64');
+      const file = join(tempDir('bcci-ocr-'), 'reprint.png');
+      writeFileSync(file, png);
+      const text = ocrVietnamese(file);
+      expect(text).toContain('IN LẠI');
+      expect(text).toContain('Trần Thị Lan');
+    }
+  });
+
+  it('prints the guidance slip for a dossier not accepted', async () => {
+    h = await startCore();
+    const g = await h.client.dossiers.intake({ ...sampleIntake(1), decision: 'guide', documents: [] });
+    expect(g.printJobs.map((j) => j.document)).toEqual(['guidance']);
+    const [job] = await settled(h, g.dossierId);
+    expect(job!.state).toBe('sent');
+    if (hasTool('tesseract')) {
+      const png = Buffer.from((await h.client.printing.preview({ jobId: job!.id })).pngBase64, 'base64');
+      const file = join(tempDir('bcci-ocr-'), 'guidance.png');
+      writeFileSync(file, png);
+      expect(ocrVietnamese(file)).toContain('Giấy khám sức khỏe của người lái xe');
+    }
+  });
+});
+
+describe('other connections', () => {
+  it('the preview printer writes the PNG and the raw bytes to a folder', async () => {
+    h = await startCore();
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    const jobs = await settled(h, r.dossierId);
+    const dir = join(h.dataDir, 'print-preview');
+    const files = readdirSync(dir).sort();
+    expect(files).toEqual([`${String(jobs[0]!.id).padStart(6, '0')}-receipt.bin`, `${String(jobs[0]!.id).padStart(6, '0')}-receipt.png`, expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
+    expect(sha(readFileSync(join(dir, files[0]!)))).toBe(jobs[0]!.sha256);
+  });
+
+  it('a device or file path receives the same bytes', async () => {
+    const file = join(tempDir('bcci-lp-'), 'lp0');
+    h = await startCore();
+    await h.client.settings.update({ printer: printer({ connection: 'device', devicePath: file }) });
+    const job = await h.client.printing.testPage();
+    await h.core.printing.idle();
+    expect(sha(readFileSync(file))).toBe(job.sha256);
+    const missing = join(tempDir('bcci-lp-'), 'no', 'lp1');
+    await h.client.settings.update({ printer: printer({ connection: 'device', devicePath: missing }) });
+    const bad = await h.client.printing.testPage();
+    await h.core.printing.idle();
+    expect((await h.client.printing.openJobs()).find((j) => j.id === bad.id)).toMatchObject({ state: 'failed', error: { code: 'PRINTER_DEVICE' } });
+  });
+
+  it('a serial printer on a pty receives byte-identical output', async () => {
+    const pair = await ptyPair(tempDir('bcci-pty-'), 'printer');
+    cleanups.push(pair.kill);
+    h = await startCore();
+    await h.client.settings.update({ printer: printer({ connection: 'serial', serialPath: pair.app, baudRate: 115200 }) });
+    const received: Buffer[] = [];
+    const reader = createReadStream(pair.device);
+    reader.on('data', (c) => received.push(c as Buffer));
+    reader.on('error', () => {});
+    const job = await h.client.printing.testPage();
+    await h.core.printing.idle();
+    const end = Date.now() + 5000;
+    while (Buffer.concat(received).length < job.bytes && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    reader.destroy();
+    expect((await h.client.printing.openJobs()).length).toBe(0);
+    expect(sha(Buffer.concat(received))).toBe(job.sha256);
+  });
+});
+
+describe('after a crash', () => {
+  it('a job left in flight is unknown and one left waiting is failed: neither prints by itself', async () => {
+    const dataDir = tempDir();
+    h = await startCore({ dataDir });
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    await h.core.printing.idle();
+    const [first, second] = await h.client.printing.jobs({ dossierId: r.dossierId });
+    h.core.db.prepare("UPDATE print_jobs SET state = 'sending' WHERE id = ?").run(first!.id);
+    h.core.db.prepare("UPDATE print_jobs SET state = 'queued' WHERE id = ?").run(second!.id);
+    await h.stop();
+    h = await startCore({ dataDir });
+    const jobs = await h.client.printing.jobs({ dossierId: r.dossierId });
+    expect(jobs[0]).toMatchObject({ state: 'unknown', error: { code: 'INTERRUPTED_SENDING' } });
+    expect(jobs[1]).toMatchObject({ state: 'failed', error: { code: 'INTERRUPTED_QUEUED' } });
+  });
+});
