@@ -7,6 +7,7 @@ import { IntakeScreen } from './intake/IntakeScreen.js';
 import { LookupScreen } from './screens/LookupScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { ScanProvider } from './scan/ScanContext.js';
+import { PrintQueueProvider } from './printing/PrintQueueContext.js';
 
 type Screen = 'intake' | 'returns' | 'handover' | 'lookup' | 'reports' | 'settings';
 
@@ -56,6 +57,7 @@ export function App() {
   return (
     <LangContext.Provider value={lang}>
       <ScanProvider serviceLetters={status?.serviceLetters ?? []}>
+      <PrintQueueProvider>
       <div className="shell">
         <nav className="nav" aria-label={L.appName[i]}>
           <div className="brand">{L.appName[i]}</div>
@@ -87,6 +89,7 @@ export function App() {
         </main>
         <StatusBar status={status} />
       </div>
+      </PrintQueueProvider>
       </ScanProvider>
     </LangContext.Provider>
   );

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogueWorkbook } from '../support/catalogue-workbook.js';
 import { expect, openApp as open, shot, test } from '../support/browser-mode.js';
@@ -62,6 +62,14 @@ test('a clerk imports the province list, accepts one dossier and guides another,
   const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date());
   await expect(page.getByText(`000001/${year}`)).toBeVisible();
   await expect(page.getByText(/^EL1000000\d{2}VN$/)).toBeVisible();
+  // The receipt preview is the bitmap the preview printer wrote, with the label: three jobs, all printed.
+  await expect(page.getByRole('img', { name: 'Phiếu sẽ in (đúng ảnh gửi tới máy in)' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Lệnh in' }).getByText('Đã in')).toHaveCount(3);
+  const written = readdirSync(join(app.dataDir, 'print-preview')).sort();
+  expect(written.filter((f) => f.endsWith('-receipt.png'))).toHaveLength(2);
+  expect(written.filter((f) => f.endsWith('-label.bin'))).toHaveLength(1);
+  const previewSrc = await page.getByRole('img', { name: 'Phiếu sẽ in (đúng ảnh gửi tới máy in)' }).getAttribute('src');
+  expect(Buffer.from(previewSrc!.split(',')[1]!, 'base64').equals(readFileSync(join(app.dataDir, 'print-preview', written.find((f) => f.endsWith('-receipt.png'))!)))).toBe(true);
   await shot(page, 'intake-accepted');
 
   // Next citizen: documents incomplete, so the dossier is guided, not accepted.
@@ -120,7 +128,7 @@ test('the interface switches to English', async ({ page, app }) => {
   await open(page, app.url);
   await page.keyboard.press('F9');
   await page.getByLabel('Ngôn ngữ').selectOption('en');
-  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await page.keyboard.press('F2');
   await expect(page.getByLabel('Full name')).toBeVisible();
   await expect(page.getByLabel('Paste ID card QR')).toBeVisible();

@@ -64,7 +64,7 @@ test.describe('a serial scanner on a pty pair', () => {
     await page.getByLabel('Dùng máy quét nối cổng COM (USB COM ảo hoặc RS-232)').check();
     await page.getByLabel('Đường dẫn cổng').fill(pair.app);
     await page.getByLabel('Ký tự kết thúc').selectOption('CR');
-    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await expect(page.getByRole('contentinfo')).toContainText('Máy quét: đã kết nối (scanner-app)');
 
     writeFileSync(pair.device, 'EL471108151VN\r');

@@ -2,6 +2,7 @@ import type { Api } from '../rpc.js';
 import { formatDate } from '../../../shared/format/vn-time.js';
 import { useT } from '../i18n.js';
 import { useScannerStatus } from '../scan/ScanContext.js';
+import { usePrintQueue } from '../printing/PrintQueueContext.js';
 
 export type SystemStatus = Awaited<ReturnType<Api['system']['status']>>;
 
@@ -9,6 +10,7 @@ export type SystemStatus = Awaited<ReturnType<Api['system']['status']>>;
 export function StatusBar({ status }: { status: SystemStatus | null }) {
   const t = useT();
   const scanner = useScannerStatus();
+  const queue = usePrintQueue();
   if (!status) return <footer className="statusbar">{t('loading')}</footer>;
   const st = scanner.state?.state ?? 'off';
   // A word and a colour, never a colour alone.
@@ -32,11 +34,26 @@ export function StatusBar({ status }: { status: SystemStatus | null }) {
         · {status.catalog.procedures} {t('procedures')}
         {status.catalog.isDemo ? ' · demo' : ''}
       </span>
+      <PrinterState open={queue.open} />
       <span className={`state state-${st}`} title={scanner.state && 'reason' in scanner.state ? t.msg(scanner.state.reason) : undefined}>
         {t('scanner')}: <b>{scannerWord}</b>
         {scanner.state?.state === 'connected' ? ` (${scanner.state.path.split(/[\\/]/).pop()})` : ''}
       </span>
       <span className="statusbar-date">{formatDate(status.today)}</span>
     </footer>
+  );
+}
+
+/** Ready, printing, or a problem with how many jobs wait: a word and a colour. */
+function PrinterState({ open }: { open: ReturnType<typeof usePrintQueue>['open'] }) {
+  const t = useT();
+  const problems = open.filter((j) => j.state === 'failed' || j.state === 'unknown').length;
+  const busy = open.length - problems;
+  const state = problems > 0 ? 'error' : busy > 0 ? 'searching' : 'connected';
+  return (
+    <span className={`state state-${state}`}>
+      {t('printer')}: <b>{problems > 0 ? t('printerProblem') : busy > 0 ? t('printerWaiting') : t('printerReady')}</b>
+      {open.length > 0 ? ` (${open.length} ${t('printJobs').toLowerCase()})` : ''}
+    </span>
   );
 }

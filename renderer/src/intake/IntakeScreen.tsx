@@ -12,6 +12,9 @@ import { emptyForm, feeOf, postageOf, senderOf, toInput, withProcedure, type Int
 import { ProcedurePicker } from './ProcedurePicker.js';
 import { SenderSection } from './SenderSection.js';
 import { ServiceSection } from './ServiceSection.js';
+import { JobList } from '../printing/JobList.js';
+import { PrintPreview } from '../printing/PrintPreview.js';
+import { ReprintButtons } from '../printing/ReprintButtons.js';
 
 type Result = Awaited<ReturnType<Api['dossiers']['intake']>>;
 
@@ -213,7 +216,9 @@ export function IntakeScreen({ today }: { today: string }) {
 function IntakeResult({ result, onNew }: { result: Result; onNew: () => void }) {
   const t = useT();
   const accepted = result.status === 'accepted-at-post';
+  const first = result.printJobs[0];
   return (
+    <div className="result-layout">
     <section className={`result ${accepted ? 'ok' : 'guided'}`} aria-live="polite">
       <h1>{accepted ? t('accepted') : t('guided')}</h1>
       <dl>
@@ -241,9 +246,16 @@ function IntakeResult({ result, onNew }: { result: Result; onNew: () => void }) 
           </>
         )}
       </dl>
-      <button type="button" className="primary" autoFocus onClick={onNew}>
-        {t('newDossier')}
-      </button>
+      {result.printProblem && <div className="alert error">{t.msg(result.printProblem)}</div>}
+      <JobList jobs={result.printJobs} />
+      <div className="actions">
+        <button type="button" className="primary" autoFocus onClick={onNew}>
+          {t('newDossier')} <kbd aria-hidden="true">Enter</kbd>
+        </button>
+        <ReprintButtons dossierId={result.dossierId} guided={!accepted} />
+      </div>
     </section>
+    {first && <PrintPreview jobId={first.id} label={t('receiptPreview')} />}
+    </div>
   );
 }

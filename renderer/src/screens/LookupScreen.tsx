@@ -5,6 +5,9 @@ import { api, errorData, type Api } from '../rpc.js';
 import { EVENT_LABELS, STATUS_LABELS, useT } from '../i18n.js';
 import { Field } from '../components/Field.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
+import { JobList } from '../printing/JobList.js';
+import { ReprintButtons } from '../printing/ReprintButtons.js';
+import type { PrintJob } from '../../../shared/contract/index.js';
 
 type Summary = Awaited<ReturnType<Api['dossiers']['today']>>[number];
 type Detail = Awaited<ReturnType<Api['dossiers']['get']>>;
@@ -103,6 +106,9 @@ export function LookupScreen() {
 
 function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: (s: string) => string; onBack: () => void }) {
   const t = useT();
+  const [jobs, setJobs] = useState<PrintJob[]>([]);
+  const loadJobs = () => void api.printing.jobs({ dossierId: d.id }).then(setJobs).catch(() => {});
+  useEffect(loadJobs, [d.id]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onBack();
     window.addEventListener('keydown', onKey);
@@ -144,6 +150,11 @@ function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: 
               </li>
             ))}
           </ul>
+          <h2>{t('printJobs')}</h2>
+          <JobList jobs={jobs} />
+          <div className="actions">
+            <ReprintButtons dossierId={d.id} guided={d.status === 'guided-not-accepted'} onPrinted={loadJobs} />
+          </div>
           <h2>{t('timeline')}</h2>
           <ol className="timeline">
             {d.events.map((e) => (

@@ -8,6 +8,7 @@ import { useT } from '../i18n.js';
 import { CatalogueImport } from './CatalogueImport.js';
 import { HandoverRules } from './HandoverRules.js';
 import { ScannerSettings } from './ScannerSettings.js';
+import { PrinterSettings } from '../printing/PrinterSettings.js';
 
 /** Settings: the catalogue, this post office and counter, item numbers, transit days. */
 export function SettingsScreen({ status, onChanged }: { status: SystemStatus; onChanged: () => void }) {
@@ -19,14 +20,16 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
     api.settings.get().then(setS).catch((e) => setNote({ ok: false, text: t.msg(errorData(e)) }));
   }, [t]);
 
-  const save = async () => {
-    if (!s) return;
+  const save = async (): Promise<boolean> => {
+    if (!s) return false;
     try {
       setS(await api.settings.update(s));
       setNote({ ok: true, text: t('saved') });
       onChanged();
+      return true;
     } catch (e) {
       setNote({ ok: false, text: t.msg(errorData(e)) });
+      return false;
     }
   };
 
@@ -96,6 +99,7 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
             </Field>
           </div>
           <HandoverRules rules={s.handover.rules} onChange={(rules) => setS({ ...s, handover: { ...s.handover, rules } })} />
+          <PrinterSettings value={s.printer} onChange={(printer) => setS({ ...s, printer })} save={save} />
           <ScannerSettings value={s.scanner} onChange={(scanner) => setS({ ...s, scanner })} />
           <div className="actions">
             <button type="submit" className="primary">

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import type { PrintJob, PrinterSettings as Config } from '../../../shared/contract/index.js';
+import { Field } from '../components/Field.js';
+import { api, errorData } from '../rpc.js';
+import { useT } from '../i18n.js';
+import { JobList } from './JobList.js';
+import { PrintPreview } from './PrintPreview.js';
+import { usePrintQueue } from './PrintQueueContext.js';
+
+/** The receipt printer: connection, paper, cut and drawer, a test page, and the queue. */
+export function PrinterSettings({ value, onChange, save }: { value: Config; onChange: (c: Config) => void; save: () => Promise<boolean> }) {
+  const t = useT();
+  const queue = usePrintQueue();
+  const [test, setTest] = useState<PrintJob | null>(null);
+  const [problem, setProblem] = useState<string>();
+  const set = (patch: Partial<Config>) => onChange({ ...value, ...patch });
+
+  const printTest = async () => {
+    if (!(await save())) return;
+    try {
+      setTest(await api.printing.testPage());
+      setProblem(undefined);
+    } catch (e) {
+      setProblem(t.msg(errorData(e)));
+    }
+  };
+
+  return (
+    <div className="printer-settings">
+      <h2>{t('printer')}</h2>
+      <div className="row">
+        <Field label={t('connection')}>
+          <select value={value.connection} onChange={(e) => set({ connection: e.target.value as Config['connection'] })}>
+            <option value="preview">{t('connPreview')}</option>
+            <option value="network">{t('connNetwork')}</option>
+            <option value="serial">{t('connSerial')}</option>
+            <option value="device">{t('connDevice')}</option>
+          </select>
+        </Field>
+        {value.connection === 'network' && (
+          <>
+            <Field label={t('printerHost')}>
+              <input className="mono" value={value.host} placeholder="192.168.1.50" onChange={(e) => set({ host: e.target.value.trim() })} />
+            </Field>
+            <Field label={t('printerPort')}>
+              <input className="w-short mono" value={value.port} onChange={(e) => set({ port: Number(e.target.value.replace(/\D/g, '')) || 9100 })} />
+            </Field>
+          </>
+        )}
+        {value.connection === 'serial' && (
+          <>
+            <Field label={t('scannerPath')}>
+              <input className="mono" value={value.serialPath} placeholder="COM3" onChange={(e) => set({ serialPath: e.target.value.trim() })} />
+            </Field>
+            <Field label={t('baudRate')}>
+              <select value={value.baudRate} onChange={(e) => set({ baudRate: Number(e.target.value) as Config['baudRate'] })}>
+                {[9600, 19200, 38400, 57600, 115200].map((b) => (
+                  <option key={b} value={b}>
+                    {b}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('flowControl')}>
+              <select value={value.flowControl} onChange={(e) => set({ flowControl: e.target.value as Config['flowControl'] })}>
+                <option value="none">{t('parityNone')}</option>
+                <option value="rtscts">RTS/CTS</option>
+                <option value="xonxoff">XON/XOFF</option>
+              </select>
+            </Field>
+          </>
+        )}
+        {value.connection === 'device' && (
+          <Field label={t('devicePath')} className="grow">
+            <input className="mono" value={value.devicePath} placeholder="/dev/usb/lp0 · \\MAY-TINH\MayIn" onChange={(e) => set({ devicePath: e.target.value })} />
+          </Field>
+        )}
+        {value.connection === 'preview' && (
+          <Field label={t('previewDir')} className="grow" hint={t('previewDirHint')}>
+            <input className="mono" value={value.previewDir} onChange={(e) => set({ previewDir: e.target.value })} />
+          </Field>
+        )}
+      </div>
+      <div className="row">
+        <Field label={t('paperWidth')}>
+          <select value={value.paperWidth} onChange={(e) => set({ paperWidth: Number(e.target.value) as Config['paperWidth'] })}>
+            <option value={80}>80 mm (576 {t('dots')})</option>
+            <option value={58}>58 mm (384 {t('dots')})</option>
+          </select>
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={value.cut} onChange={(e) => set({ cut: e.target.checked })} />
+          {t('cutPaper')}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={value.drawer} onChange={(e) => set({ drawer: e.target.checked })} />
+          {t('openDrawer')}
+        </label>
+      </div>
+      <div className="row">
+        <Field label={t('termsLine')} className="grow">
+          <input value={value.terms} onChange={(e) => set({ terms: e.target.value })} />
+        </Field>
+        <Field label={t('trackingUrl')} className="grow" hint={t('trackingUrlHint')}>
+          <input className="mono" value={value.trackingUrl} onChange={(e) => set({ trackingUrl: e.target.value })} />
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void printTest()}>
+          {t('printTestPage')}
+        </button>
+        {problem && <span className="error-text">{problem}</span>}
+      </div>
+      {test && (
+        <div className="row">
+          <PrintPreview jobId={test.id} label={t('docTest')} />
+          <JobList jobs={[test]} />
+        </div>
+      )}
+      <h3>{t('printQueue')}</h3>
+      {queue.open.length === 0 ? <p className="muted">{t('queueEmpty')}</p> : <JobList jobs={queue.open} showDossier />}
+    </div>
+  );
+}
