@@ -187,6 +187,7 @@ export const L = {
   trackingUrl: ['Nội dung mã QR', 'QR content'],
   trackingUrlHint: ['Để trống: số hiệu bưu gửi; hoặc địa chỉ tra cứu có {item}', 'Empty: the item number; or a tracking URL with {item}'],
   printTestPage: ['Lưu và in trang thử', 'Save and print a test page'],
+  catalogueShort: ['Danh mục', 'Catalogue'],
   saved: ['Đã lưu cài đặt.', 'Settings saved.'],
   dataDir: ['Thư mục dữ liệu', 'Data folder'],
   ctrlEnter: ['Ctrl+Enter', 'Ctrl+Enter'],

@@ -23,16 +23,12 @@ export function StatusBar({ status }: { status: SystemStatus | null }) {
       <span>
         {t('counter')}: <b>{status.counter}</b>
       </span>
-      <span>
-        {t('office')}: <b>{status.office.name}</b> ({status.office.code})
+      <span title={`${t('office')}: ${status.office.name} (${status.office.code})`}>
+        <b>{status.office.code}</b>
       </span>
-      <span>
-        {t('catalogue')}:{' '}
-        <b>
-          {t('version')} {status.catalog.version ?? '—'}
-        </b>{' '}
-        · {status.catalog.procedures} {t('procedures')}
-        {status.catalog.isDemo ? ' · demo' : ''}
+      <span title={`${t('catalogue')} — ${t('version')} ${status.catalog.version ?? '—'}`}>
+        {t('catalogueShort')}: <b>{status.catalog.procedures}</b> {t('procedures')}
+        {status.catalog.isDemo ? ' (demo)' : ''}
       </span>
       <PrinterState open={queue.open} />
       <span className={`state state-${st}`} title={scanner.state && 'reason' in scanner.state ? t.msg(scanner.state.reason) : undefined}>
