@@ -33,6 +33,10 @@ export const PrinterSettingsSchema = z.object({
   flowControl: z.enum(['none', 'rtscts', 'xonxoff']).default('none'),
   devicePath: text(260).default(''),
   paperWidth: z.union([z.literal(80), z.literal(58)]).default(80),
+  /** raster (any ESC/POS printer, the default) or CP1258 text for printers known to print it right */
+  mode: z.enum(['raster', 'text-cp1258']).default('raster'),
+  /** ESC t table number of CP1258 on this printer (Epson: 52; varies by maker) */
+  codePage: z.number().int().min(0).max(255).default(52),
   cut: z.boolean().default(true),
   drawer: z.boolean().default(false),
   /** empty = print-preview/ in the data folder */

@@ -9,6 +9,7 @@ import { closedPort, fakePrinter } from '../support/fake-printer.js';
 import { sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { hasTool, ocrVietnamese, readBarcodes, savePng } from '../support/read-back.js';
 import { ptyPair } from '../support/pty-pair.js';
+import { encodeCp1258 } from '../../electron/core/devices/printer/cp1258.js';
 
 let h: Harness | undefined;
 const cleanups: (() => Promise<void>)[] = [];
@@ -208,5 +209,26 @@ describe('after a crash', () => {
     const jobs = await h.client.printing.jobs({ dossierId: r.dossierId });
     expect(jobs[0]).toMatchObject({ state: 'unknown', error: { code: 'INTERRUPTED_SENDING' } });
     expect(jobs[1]).toMatchObject({ state: 'failed', error: { code: 'INTERRUPTED_QUEUED' } });
+  });
+});
+
+describe('the optional CP1258 text mode', () => {
+  it('sends the same receipt as correctly encoded text, with a QR of the right length', async () => {
+    const fake = await fakePrinter();
+    cleanups.push(fake.close);
+    h = await startCore();
+    await h.client.settings.update({ printer: printer({ connection: 'network', host: '127.0.0.1', port: fake.port, mode: 'text-cp1258', codePage: 52 }) });
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    await settled(h, r.dossierId);
+    const receipt = fake.jobs[0]!;
+    expect(receipt.includes(Buffer.from([0x1b, 0x74, 52]))).toBe(true);
+    expect(receipt.includes(encodeCp1258('Nguyễn Văn Đức'))).toBe(true);
+    expect(receipt.includes(encodeCp1258('Cấp đổi giấy phép lái xe'))).toBe(true);
+    // No raster in text mode, and never node-thermal-printer's own Vietnamese tables.
+    expect(receipt.includes(Buffer.from([0x1d, 0x76, 0x30]))).toBe(false);
+    const item = Buffer.from(r.itemNumber!, 'ascii');
+    const store = Buffer.concat([Buffer.from([0x1d, 0x28, 0x6b, item.length + 3, 0, 0x31, 0x50, 0x30]), item]);
+    expect(receipt.includes(store)).toBe(true);
+    expect(receipt.includes(Buffer.concat([Buffer.from([0x1d, 0x6b, 73, item.length + 2]), Buffer.from(`{B${r.itemNumber}`)]))).toBe(true);
   });
 });

@@ -88,6 +88,17 @@ export function PrinterSettings({ value, onChange, save }: { value: Config; onCh
             <option value={58}>58 mm (384 {t('dots')})</option>
           </select>
         </Field>
+        <Field label={t('printMode')}>
+          <select value={value.mode} onChange={(e) => set({ mode: e.target.value as Config['mode'] })}>
+            <option value="raster">{t('modeRaster')}</option>
+            <option value="text-cp1258">{t('modeText')}</option>
+          </select>
+        </Field>
+        {value.mode === 'text-cp1258' && (
+          <Field label={t('codePage')}>
+            <input className="w-short" value={value.codePage} onChange={(e) => set({ codePage: Math.min(255, Number(e.target.value.replace(/\D/g, '')) || 0) })} />
+          </Field>
+        )}
         <label className="check">
           <input type="checkbox" checked={value.cut} onChange={(e) => set({ cut: e.target.checked })} />
           {t('cutPaper')}

@@ -1,9 +1,7 @@
 import type { DossierDetail } from '../../../../shared/contract/index.js';
 import { formatVnd } from '../../../../shared/format/money.js';
 import { formatDate, formatDateTime } from '../../../../shared/format/vn-time.js';
-import { code128, qrCode } from './barcodes.js';
-import type { MonoBitmap } from './mono-bitmap.js';
-import { Sheet } from './sheet.js';
+import type { Layout } from './sheet.js';
 
 export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test';
 
@@ -28,7 +26,9 @@ const SERVICE: Record<string, string> = { send: 'Gửi hồ sơ', receive: 'Nh�
 /** EL471108151VN → "EL 471 108 151 VN", easier to read aloud and check by eye. */
 export const spacedItemNumber = (code: string) => (/^[A-Z]{2}\d{9}[A-Z]{2}$/.test(code) ? `${code.slice(0, 2)} ${code.slice(2, 5)} ${code.slice(5, 8)} ${code.slice(8, 11)} ${code.slice(11)}` : code);
 
-function header(s: Sheet, ctx: PrintContext, title: string): void {
+type L = Layout<unknown>;
+
+function header(s: L, ctx: PrintContext, title: string): void {
   s.text(ctx.office.name, { size: 24, bold: true, align: 'center' });
   s.text(`Mã bưu cục ${ctx.office.code} · Quầy ${ctx.counterCode}`, { size: 22, align: 'center' });
   s.rule();
@@ -40,14 +40,13 @@ function header(s: Sheet, ctx: PrintContext, title: string): void {
   }
 }
 
-function itemBlock(s: Sheet, item: string): void {
-  s.gap(6).barcode(code128(item), 88);
+function itemBlock(s: L, item: string): void {
+  s.gap(6).barcode(item);
   s.text(spacedItemNumber(item), { size: 30, bold: true, align: 'center' });
 }
 
 /** Phiếu gửi hồ sơ: the consignment receipt, signed by both sides. */
-export function drawReceipt(d: DossierDetail, ctx: PrintContext): MonoBitmap {
-  const s = new Sheet(ctx.widthDots);
+function receipt(s: L, d: DossierDetail, ctx: PrintContext): void {
   header(s, ctx, 'PHIẾU GỬI HỒ SƠ');
   s.text('Dịch vụ bưu chính công ích — thủ tục hành chính', { size: 20, align: 'center' });
   if (d.itemNumber) itemBlock(s, d.itemNumber);
@@ -89,7 +88,7 @@ export function drawReceipt(d: DossierDetail, ctx: PrintContext): MonoBitmap {
   s.rule(true);
   s.text(`Dịch vụ: ${SERVICE[d.service] ?? d.service}`, { size: 22 });
   s.text(d.returnMethod === 'to-address' ? `Nhận kết quả tại địa chỉ: ${d.deliveryAddress}` : 'Nhận kết quả tại bưu cục', { size: 22 });
-  if (d.itemNumber) s.qr(qrCode(ctx.trackingUrl ? ctx.trackingUrl.replace('{item}', d.itemNumber) : d.itemNumber), 5);
+  if (d.itemNumber) s.qr(ctx.trackingUrl ? ctx.trackingUrl.replace('{item}', d.itemNumber) : d.itemNumber);
   if (ctx.terms) s.text(ctx.terms, { size: 20, align: 'center' });
   s.gap(10).columns(
     [
@@ -98,12 +97,11 @@ export function drawReceipt(d: DossierDetail, ctx: PrintContext): MonoBitmap {
     ],
     { size: 22, bold: true },
   );
-  return s.gap(110).rule(true).finish();
+  s.gap(110).rule(true);
 }
 
 /** The parcel label for the sealed envelope: the item number first, then where it goes. */
-export function drawLabel(d: DossierDetail, ctx: PrintContext): MonoBitmap {
-  const s = new Sheet(ctx.widthDots);
+function label(s: L, d: DossierDetail, ctx: PrintContext): void {
   s.text('HỒ SƠ HÀNH CHÍNH — BƯU CHÍNH CÔNG ÍCH', { size: 22, bold: true, align: 'center' });
   if (ctx.reprint) s.text('IN LẠI — BẢN SAO', { size: 24, bold: true, align: 'center' });
   if (d.itemNumber) itemBlock(s, d.itemNumber);
@@ -118,12 +116,11 @@ export function drawLabel(d: DossierDetail, ctx: PrintContext): MonoBitmap {
   s.pair('Nhận lúc (J)', d.acceptedAt ? formatDateTime(d.acceptedAt) : '—', { size: 22 });
   s.rule(true);
   s.text(`TỪ: ${ctx.office.name} (${ctx.office.code})`, { size: 22 });
-  return s.gap(40).finish();
+  s.gap(40);
 }
 
 /** The guidance slip: what is missing, so the citizen can come back with it. */
-export function drawGuidance(d: DossierDetail, ctx: PrintContext): MonoBitmap {
-  const s = new Sheet(ctx.widthDots);
+function guidance(s: L, d: DossierDetail, ctx: PrintContext): void {
   header(s, ctx, 'PHIẾU HƯỚNG DẪN BỔ SUNG HỒ SƠ');
   s.text('Hồ sơ CHƯA được tiếp nhận', { size: 26, bold: true, align: 'center' });
   s.rule(true);
@@ -139,12 +136,11 @@ export function drawGuidance(d: DossierDetail, ctx: PrintContext): MonoBitmap {
   s.rule(true);
   s.text('Mang đủ giấy tờ trên đến bưu cục để được tiếp nhận. Bưu cục không yêu cầu giấy tờ ngoài danh mục đã công bố.', { size: 20 });
   s.text(`Giao dịch viên: ${ctx.clerk.name} (${ctx.clerk.code})`, { size: 22 });
-  return s.gap(40).finish();
+  s.gap(40);
 }
 
 /** A test page: the font's Vietnamese, both barcodes, and the paper width edges. */
-export function drawTestPage(ctx: PrintContext): MonoBitmap {
-  const s = new Sheet(ctx.widthDots);
+function testPage(s: L, ctx: PrintContext): void {
   s.rule();
   s.text('TRANG IN THỬ', { size: 34, bold: true, align: 'center' });
   s.text(`${ctx.office.name} · Quầy ${ctx.counterCode}`, { size: 22, align: 'center' });
@@ -153,6 +149,16 @@ export function drawTestPage(ctx: PrintContext): MonoBitmap {
   s.text('Tiếng Việt: Nguyễn Văn Đức — Hồ Chí Minh — Ỷ Ỹ Ự Ữ ừ ử ẫ ặ ở ợ đ Đ', { size: 26 });
   s.text('Cấp đổi giấy phép lái xe · Phường Bến Thành', { size: 24 });
   itemBlock(s, 'EL471108151VN');
-  s.qr(qrCode('EL471108151VN'), 5);
-  return s.rule().finish();
+  s.qr('EL471108151VN');
+  s.rule();
+}
+
+/** Lays a document out on a sheet (raster or text) and returns what the sheet produces. */
+export function layOut<Out>(kind: DocumentKind, d: DossierDetail | null, ctx: PrintContext, sheet: Layout<Out>): Out {
+  if (kind === 'test') testPage(sheet, ctx);
+  else if (!d) throw new Error(`${kind} needs a dossier`);
+  else if (kind === 'receipt') receipt(sheet, d, ctx);
+  else if (kind === 'label') label(sheet, d, ctx);
+  else guidance(sheet, d, ctx);
+  return sheet.finish();
 }

@@ -30,16 +30,16 @@ export function rasterBands(bitmap: MonoBitmap, bandRows = BAND_ROWS): Buffer {
 }
 
 /**
- * One print job: init, each document as raster with a cut after it, and the cash drawer
- * pulse if asked. node-thermal-printer builds the commands; the raster bytes are packed
- * here directly (its PNG path decodes an image on every call, ~25× slower).
+ * One print job: init, each document (raster bands or code-page text) with a cut after it,
+ * and the cash drawer pulse if asked. node-thermal-printer builds the commands; the raster
+ * bytes are packed here directly (its PNG path decodes an image on every call, ~25× slower).
  */
-export function buildJob(bitmaps: MonoBitmap[], options: { cut: boolean; drawer: boolean }): Buffer {
+export function buildJob(documents: Buffer[], options: { cut: boolean; drawer: boolean }): Buffer {
   const p = new ThermalPrinter({ type: PrinterTypes['EPSON']! });
   p.initHardware();
   if (options.drawer) p.openCashDrawer();
-  for (const b of bitmaps) {
-    p.add(rasterBands(b));
+  for (const d of documents) {
+    p.add(d);
     if (options.cut) p.cut({ verticalTabAmount: 3 });
   }
   return p.getBuffer();

@@ -6,8 +6,10 @@ import type { DossierDetail, PrintJob, PrinterSettings, Settings } from '../../.
 import { msg } from '../../../../shared/i18n/msg.js';
 import { appError } from '../../errors.js';
 import { actorOf, type Actor } from '../../system/actor.js';
-import { drawGuidance, drawLabel, drawReceipt, drawTestPage, type DocumentKind, type PrintContext } from './documents.js';
-import { buildJob } from './escpos.js';
+import { layOut, type DocumentKind, type PrintContext } from './documents.js';
+import { buildJob, rasterBands } from './escpos.js';
+import { Sheet } from './sheet.js';
+import { TextSheet } from './text-sheet.js';
 import { registerPrintFonts } from './fonts.js';
 import { monoToPng, type MonoBitmap } from './mono-bitmap.js';
 import { PrintJobRepository, type NewJob } from './print-job-repository.js';
@@ -33,6 +35,15 @@ export interface PrintServiceDeps {
 }
 
 const RECEIPT_COPIES = ['Liên 1: người gửi giữ', 'Liên 2: lưu cùng hồ sơ'];
+
+interface Rendered {
+  kind: DocumentKind;
+  dossierId: number | null;
+  bitmap: MonoBitmap;
+  printed: Buffer;
+  copyLabel: string;
+  settings: Settings;
+}
 
 /**
  * Prints: draws each document once into the bitmap that is both preview and print, records
@@ -149,17 +160,22 @@ export class PrintService {
     };
   }
 
-  private render(kind: DocumentKind, d: DossierDetail | null, settings: Settings, extra: Partial<PrintContext>): { kind: DocumentKind; dossierId: number | null; bitmap: MonoBitmap; copyLabel: string; settings: Settings } {
+  /**
+   * Draws a document once: the bitmap is the preview, and (in the default raster mode) exactly
+   * what is sent. Text mode sends the same layout as CP1258 text; the preview then shows the
+   * raster rendering of it.
+   */
+  private render(kind: DocumentKind, d: DossierDetail | null, settings: Settings, extra: Partial<PrintContext>): Rendered {
     const ctx = this.context(settings, extra);
-    const bitmap =
-      kind === 'test' ? drawTestPage(ctx) : kind === 'receipt' ? drawReceipt(d!, ctx) : kind === 'label' ? drawLabel(d!, ctx) : drawGuidance(d!, ctx);
-    return { kind, dossierId: d?.id ?? null, bitmap, copyLabel: extra.copyLabel ?? '', settings };
+    const bitmap = layOut(kind, d, ctx, new Sheet(ctx.widthDots));
+    const printed = settings.printer.mode === 'text-cp1258' ? layOut(kind, d, ctx, new TextSheet(ctx.widthDots, settings.printer.codePage)) : rasterBands(bitmap);
+    return { kind, dossierId: d?.id ?? null, bitmap, printed, copyLabel: extra.copyLabel ?? '', settings };
   }
 
-  private enqueue(rendered: ReturnType<PrintService['render']>[], actor: Actor, reprint = false): PrintJob[] {
+  private enqueue(rendered: Rendered[], actor: Actor, reprint = false): PrintJob[] {
     const target = this.transport().describe();
     const jobs: NewJob[] = rendered.map((r) => {
-      const bytes = buildJob([r.bitmap], { cut: r.settings.printer.cut, drawer: r.settings.printer.drawer && r.kind === 'receipt' && r.copyLabel === RECEIPT_COPIES[0] });
+      const bytes = buildJob([r.printed], { cut: r.settings.printer.cut, drawer: r.settings.printer.drawer && r.kind === 'receipt' && r.copyLabel === RECEIPT_COPIES[0] });
       return {
         dossierId: r.dossierId,
         document: r.kind,

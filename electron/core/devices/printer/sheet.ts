@@ -1,5 +1,5 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { draw1D, draw2D, widthOf1D, type Symbol1D, type Symbol2D } from './barcodes.js';
+import { code128, draw1D, draw2D, qrCode, widthOf1D } from './barcodes.js';
 import { PRINT_FONT } from './fonts.js';
 import { toMono, type MonoBitmap } from './mono-bitmap.js';
 
@@ -13,11 +13,29 @@ export interface TextStyle {
 const MAX_HEIGHT = 6000;
 
 /**
+ * What a printed document is made of. Documents are written once against this, and drawn
+ * either as a raster bitmap (Sheet, the default) or as code-page text (TextSheet).
+ */
+export interface Layout<Out> {
+  text(text: string, style?: TextStyle): this;
+  pair(label: string, value: string, style?: TextStyle): this;
+  columns(cells: { text: string; fraction: number; align?: 'left' | 'right' | 'center' }[], style?: TextStyle): this;
+  rule(dashed?: boolean): this;
+  /** vertical space in printer dots (8 dots = 1 mm) */
+  gap(dots: number): this;
+  /** Code 128 of an item number, with its quiet zones */
+  barcode(data: string): this;
+  /** QR of an ASCII payload */
+  qr(data: string): this;
+  finish(): Out;
+}
+
+/**
  * A strip of thermal paper to draw on, top to bottom: wrapped text, label/value pairs,
  * columns, rules, barcodes. `finish()` crops it and thresholds it to the 1-bit bitmap
  * that is both the preview and what is sent to the printer.
  */
-export class Sheet {
+export class Sheet implements Layout<MonoBitmap> {
   private readonly canvas: Canvas;
   private readonly ctx: SKRSContext2D;
   private y: number;
@@ -136,7 +154,8 @@ export class Sheet {
   }
 
   /** A Code 128 centred with its quiet zones; bars 3 dots wide when they fit, else 2. */
-  barcode(symbol: Symbol1D, height = 90): this {
+  barcode(data: string, height = 88): this {
+    const symbol = code128(data);
     const quiet = (m: number) => 10 * m;
     const moduleDots = [3, 2, 1].find((m) => widthOf1D(symbol, m) + 2 * quiet(m) <= this.width) ?? 1;
     const w = widthOf1D(symbol, moduleDots);
@@ -145,7 +164,8 @@ export class Sheet {
     return this;
   }
 
-  qr(symbol: Symbol2D, moduleDots = 5): this {
+  qr(data: string, moduleDots = 5): this {
+    const symbol = qrCode(data);
     const w = symbol.size * moduleDots;
     this.y += 4 * moduleDots; // quiet zone above; the sides are wider than 4 modules anyway
     draw2D(this.ctx, symbol, Math.round((this.width - w) / 2), this.y, moduleDots);
