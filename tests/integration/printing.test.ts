@@ -122,7 +122,7 @@ describe('printing to a network printer', () => {
     await settled(h, r.dossierId);
     await h.client.settings.update({ clerk: { code: 'lan', name: 'Trần Thị Lan' } });
     const again = await h.client.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
-    expect(again).toMatchObject({ reprint: true, clerkCode: 'lan', clerkName: 'Trần Thị Lan', copyLabel: 'Bản in lại' });
+    expect(again).toMatchObject({ reprint: true, clerkCode: 'lan', clerkName: 'Trần Thị Lan', copyLabel: '' });
     const jobs = await settled(h, r.dossierId);
     expect(jobs).toHaveLength(4);
     expect(jobs[3]!.sha256).not.toBe(jobs[0]!.sha256);
@@ -131,7 +131,7 @@ describe('printing to a network printer', () => {
       const file = join(tempDir('bcci-ocr-'), 'reprint.png');
       writeFileSync(file, png);
       const text = ocrVietnamese(file);
-      expect(text).toContain('IN LẠI');
+      expect(text).toContain('BẢN SAO');
       expect(text).toContain('Trần Thị Lan');
     }
   });

@@ -10,21 +10,25 @@ export interface MonoBitmap {
 export const rowBytes = (width: number) => Math.ceil(width / 8);
 
 /**
- * Thresholds a drawn canvas to black and white. Text is drawn large enough (20 px+) that
- * diacritics survive a plain threshold; no dithering, which would fray small glyphs.
+ * Thresholds a canvas drawn in black on a transparent background: a pixel is ink when its
+ * coverage (alpha) is at least half. Text is drawn large enough (20 px+) that diacritics
+ * survive a plain threshold; no dithering, which would fray small glyphs.
  */
 export function toMono(canvas: Canvas, height = canvas.height): MonoBitmap {
   const { width } = canvas;
   const rgba = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  // One 32-bit read per pixel; on little-endian machines alpha is the top byte.
+  const px = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
   const stride = rowBytes(width);
   const data = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      // Transparent counts as paper; luminance below the middle is ink.
-      const alpha = rgba[i + 3]! / 255;
-      const lum = 255 - alpha * (255 - (0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!));
-      if (lum < 128) data[y * stride + (x >> 3)]! |= 0x80 >> (x & 7);
+    const rowStart = y * width;
+    for (let xb = 0; xb < stride; xb++) {
+      let byte = 0;
+      const x0 = xb * 8;
+      const end = Math.min(8, width - x0);
+      for (let bit = 0; bit < end; bit++) if (px[rowStart + x0 + bit]! >>> 24 >= 128) byte |= 0x80 >> bit;
+      data[y * stride + xb] = byte;
     }
   }
   return { width, height, data };

@@ -89,7 +89,7 @@ export class PrintService {
       throw appError('PRINT_DOCUMENT', 'Hồ sơ này không có loại phiếu đó.', 'This dossier has no such document.');
     }
     const reprint = { clerkName: actor.clerkName, clerkCode: actor.clerkCode, at: this.deps.now() };
-    return this.enqueue([this.render(document, d, settings, { reprint, copyLabel: document === 'receipt' ? 'Bản in lại' : '' })], actor, true)[0]!;
+    return this.enqueue([this.render(document, d, settings, { reprint })], actor, true)[0]!;
   }
 
   testPage(): PrintJob {

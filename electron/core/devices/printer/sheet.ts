@@ -10,7 +10,9 @@ export interface TextStyle {
   align?: 'left' | 'center' | 'right';
 }
 
+/** Room for the longest document; the canvas grows to it only when a document needs it. */
 const MAX_HEIGHT = 6000;
+const START_HEIGHT = 1800;
 
 /**
  * What a printed document is made of. Documents are written once against this, and drawn
@@ -36,20 +38,33 @@ export interface Layout<Out> {
  * that is both the preview and what is sent to the printer.
  */
 export class Sheet implements Layout<MonoBitmap> {
-  private readonly canvas: Canvas;
-  private readonly ctx: SKRSContext2D;
+  private canvas: Canvas;
+  private ctx: SKRSContext2D;
   private y: number;
   readonly margin: number;
 
   constructor(readonly width: number) {
-    this.canvas = createCanvas(width, MAX_HEIGHT);
+    // Black on transparent: the threshold reads coverage from alpha alone.
+    this.canvas = createCanvas(width, START_HEIGHT);
     this.ctx = this.canvas.getContext('2d');
-    this.ctx.fillStyle = '#fff';
-    this.ctx.fillRect(0, 0, width, MAX_HEIGHT);
     this.ctx.fillStyle = '#000';
     this.ctx.textBaseline = 'top';
     this.margin = width >= 576 ? 16 : 8;
     this.y = 8;
+  }
+
+  /** Makes sure `more` dots fit below the cursor, moving to a taller canvas when needed. */
+  private room(more: number): void {
+    const need = this.y + more + 32;
+    if (need <= this.canvas.height || this.canvas.height >= MAX_HEIGHT) return;
+    const taller = createCanvas(this.width, Math.min(MAX_HEIGHT, Math.max(need, this.canvas.height * 2)));
+    const ctx = taller.getContext('2d');
+    ctx.drawImage(this.canvas, 0, 0);
+    ctx.font = this.ctx.font;
+    ctx.fillStyle = '#000';
+    ctx.textBaseline = 'top';
+    this.canvas = taller;
+    this.ctx = ctx;
   }
 
   private font({ size = 24, bold = false }: TextStyle) {
@@ -86,6 +101,7 @@ export class Sheet implements Layout<MonoBitmap> {
     this.font(style);
     const max = this.width - 2 * this.margin;
     for (const line of this.wrap(text, max)) {
+      this.room(size * 2);
       const w = this.ctx.measureText(line).width;
       const x = style.align === 'center' ? (this.width - w) / 2 : style.align === 'right' ? this.width - this.margin - w : this.margin;
       this.ctx.fillText(line, Math.round(x), this.y);
@@ -103,6 +119,7 @@ export class Sheet implements Layout<MonoBitmap> {
     const room = this.width - 2 * this.margin - labelWidth;
     const lines = this.wrap(value, this.width - 2 * this.margin);
     if (lines.length === 1 && this.ctx.measureText(lines[0]!).width <= room) {
+      this.room(size * 2);
       this.font({ size, bold: false });
       this.ctx.fillText(label, this.margin, this.y);
       this.font({ size, bold: style.bold ?? true });
@@ -120,6 +137,7 @@ export class Sheet implements Layout<MonoBitmap> {
     const size = style.size ?? 22;
     this.font(style);
     const inner = this.width - 2 * this.margin;
+    this.room(size * 8);
     let x = this.margin;
     let tallest = 0;
     for (const cell of cells) {
@@ -138,6 +156,7 @@ export class Sheet implements Layout<MonoBitmap> {
   }
 
   rule(dashed = false, thickness = 2): this {
+    this.room(24);
     this.y += 6;
     if (dashed) {
       for (let x = this.margin; x < this.width - this.margin; x += 12) this.ctx.fillRect(x, this.y, 6, thickness);
@@ -149,6 +168,7 @@ export class Sheet implements Layout<MonoBitmap> {
   }
 
   gap(dots: number): this {
+    this.room(dots);
     this.y += dots;
     return this;
   }
@@ -156,6 +176,7 @@ export class Sheet implements Layout<MonoBitmap> {
   /** A Code 128 centred with its quiet zones; bars 3 dots wide when they fit, else 2. */
   barcode(data: string, height = 88): this {
     const symbol = code128(data);
+    this.room(height + 16);
     const quiet = (m: number) => 10 * m;
     const moduleDots = [3, 2, 1].find((m) => widthOf1D(symbol, m) + 2 * quiet(m) <= this.width) ?? 1;
     const w = widthOf1D(symbol, moduleDots);
@@ -166,6 +187,7 @@ export class Sheet implements Layout<MonoBitmap> {
 
   qr(data: string, moduleDots = 5): this {
     const symbol = qrCode(data);
+    this.room((symbol.size + 8) * moduleDots);
     const w = symbol.size * moduleDots;
     this.y += 4 * moduleDots; // quiet zone above; the sides are wider than 4 modules anyway
     draw2D(this.ctx, symbol, Math.round((this.width - w) / 2), this.y, moduleDots);
@@ -174,6 +196,6 @@ export class Sheet implements Layout<MonoBitmap> {
   }
 
   finish(): MonoBitmap {
-    return toMono(this.canvas, Math.min(MAX_HEIGHT, this.y + 16));
+    return toMono(this.canvas, Math.min(this.canvas.height, this.y + 16));
   }
 }
