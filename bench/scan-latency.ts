@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { makeS10 } from '../shared/ids/s10.js';
 import { ScannerService, systemSerialDevices } from '../electron/core/devices/scanner/scanner-service.js';
-import type { ScannerSettings } from '../shared/contract/index.js';
+import { ScannerSettingsSchema, type ScannerSettings } from '../shared/contract/index.js';
 import { tempDir } from '../tests/support/core-harness.js';
 import { startBrowserMode } from '../tests/support/browser-mode.js';
 import { ptyPair } from '../tests/support/pty-pair.js';
@@ -16,18 +16,7 @@ const summarise = (bench: string, variant: string, us: number[], note: string): 
   return { bench, variant, n: us.length, median_us: r(percentile(sorted, 50)), p99_us: r(percentile(sorted, 99)), note };
 };
 
-const scannerSettings = (path: string): ScannerSettings => ({
-  enabled: true,
-  path,
-  vendorId: '',
-  productId: '',
-  serialNumber: '',
-  baudRate: 9600,
-  parity: 'none',
-  dataBits: 8,
-  stopBits: 1,
-  suffix: 'CR',
-});
+const scannerSettings = (path: string): ScannerSettings => ScannerSettingsSchema.parse({ enabled: true, path, suffix: 'CR' });
 
 /** Last byte written on the pty → the classified scan event in the core. */
 async function toCore(n: number): Promise<Row> {

@@ -19,6 +19,11 @@ export const ScannerSettingsSchema = z.object({
   dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
   stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
   suffix: z.enum(['CR', 'LF', 'CRLF', 'any']).default('any'),
+  /** programming codes from the scanner's own manual (they differ by make), printed for the clerk */
+  configCodes: z
+    .array(z.object({ label: text(100), content: z.string().min(1).max(200).regex(/^[\x20-\x7e]+$/) }))
+    .max(12)
+    .default([]),
 });
 
 export const DEFAULT_TERMS = 'Phiếu gửi có giá trị như hợp đồng giữa người gửi và bưu điện. Giữ phiếu để nhận kết quả.';

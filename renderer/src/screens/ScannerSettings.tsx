@@ -6,6 +6,7 @@ import { Field } from '../components/Field.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { useT, type LabelKey } from '../i18n.js';
 import { useScanHandler, useScannerStatus, type ScanSource } from '../scan/ScanContext.js';
+import { ConfigBarcodePage } from '../scan/ConfigBarcodePage.js';
 
 type Port = Awaited<ReturnType<Api['scanner']['ports']>>[number];
 
@@ -18,8 +19,9 @@ const KIND_LABEL: Record<Scan['kind'], LabelKey> = {
 };
 
 /** The serial scanner: port, line settings, a live test and its state. */
-export function ScannerSettings({ value, onChange }: { value: Config; onChange: (c: Config) => void }) {
+export function ScannerSettings({ value, onChange, officeName }: { value: Config; onChange: (c: Config) => void; officeName: string }) {
   const t = useT();
+  const [showPage, setShowPage] = useState(false);
   const status = useScannerStatus();
   const [ports, setPorts] = useState<Port[]>([]);
   const [problem, setProblem] = useState<string>();
@@ -133,6 +135,30 @@ export function ScannerSettings({ value, onChange }: { value: Config; onChange: 
       </p>
       {problem && <p className="error-text">{problem}</p>}
       <p className="muted">{t('wedgeNote')}</p>
+      <h3>{t('configCodes')}</h3>
+      <p className="muted small">{t('configCodesHelp')}</p>
+      {value.configCodes.map((c, i) => (
+        <div className="row align-end" key={i}>
+          <Field label={`${t('configLabel')} ${i + 1}`} className="grow">
+            <input value={c.label} onChange={(e) => set({ configCodes: value.configCodes.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)) })} />
+          </Field>
+          <Field label={`${t('configContent')} ${i + 1}`} className="grow">
+            <input className="mono" value={c.content} onChange={(e) => set({ configCodes: value.configCodes.map((x, j) => (j === i ? { ...x, content: e.target.value } : x)) })} />
+          </Field>
+          <button type="button" className="secondary" onClick={() => set({ configCodes: value.configCodes.filter((_, j) => j !== i) })}>
+            {t('remove')}
+          </button>
+        </div>
+      ))}
+      <div className="actions">
+        <button type="button" className="secondary" disabled={value.configCodes.length >= 12} onClick={() => set({ configCodes: [...value.configCodes, { label: '', content: '' }] })}>
+          {t('addConfigCode')}
+        </button>
+        <button type="button" className="secondary" onClick={() => setShowPage(true)}>
+          {t('openConfigPage')}
+        </button>
+      </div>
+      {showPage && <ConfigBarcodePage scanner={value} officeName={officeName} onClose={() => setShowPage(false)} />}
     </div>
   );
 }

@@ -100,7 +100,7 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
           </div>
           <HandoverRules rules={s.handover.rules} onChange={(rules) => setS({ ...s, handover: { ...s.handover, rules } })} />
           <PrinterSettings value={s.printer} onChange={(printer) => setS({ ...s, printer })} save={save} />
-          <ScannerSettings value={s.scanner} onChange={(scanner) => setS({ ...s, scanner })} />
+          <ScannerSettings value={s.scanner} onChange={(scanner) => setS({ ...s, scanner })} officeName={s.office.name} />
           <div className="actions">
             <button type="submit" className="primary">
               {t('save')}
