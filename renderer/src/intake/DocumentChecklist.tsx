@@ -62,26 +62,18 @@ export function DocumentChecklist({
                       </span>
                     </label>
                   </td>
-                  <td className="center">
-                    <input
-                      type="radio"
-                      tabIndex={-1}
-                      name={`form-${d.seq}`}
-                      aria-label={`${t('original')}: ${pub.name}`}
-                      checked={d.form === 'original'}
-                      onChange={() => onChange(d.seq, { form: 'original' })}
-                    />
-                  </td>
-                  <td className="center">
-                    <input
-                      type="radio"
-                      tabIndex={-1}
-                      name={`form-${d.seq}`}
-                      aria-label={`${t('copy')}: ${pub.name}`}
-                      checked={d.form === 'copy'}
-                      onChange={() => onChange(d.seq, { form: 'copy' })}
-                    />
-                  </td>
+                  {(['original', 'copy'] as const).map((form) => (
+                    <td className="center" key={form}>
+                      <input
+                        type="radio"
+                        tabIndex={-1}
+                        name={`form-${d.seq}`}
+                        aria-label={`${t(form)}: ${pub.name}`}
+                        checked={d.form === form}
+                        onChange={() => onChange(d.seq, { form })}
+                      />
+                    </td>
+                  ))}
                   <td className="center">
                     <input
                       type="number"

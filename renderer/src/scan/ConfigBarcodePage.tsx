@@ -1,4 +1,5 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
+import { useEscape } from '../components/use-escape.js';
 import bwipjs from 'bwip-js/browser';
 import type { ScannerSettings } from '../../../shared/contract/index.js';
 import { useT } from '../i18n.js';
@@ -33,11 +34,7 @@ function Barcode({ kind, text, caption }: { kind: 'code128' | 'qrcode'; text: st
  */
 export function ConfigBarcodePage({ scanner, officeName, onClose }: { scanner: ScannerSettings; officeName: string; onClose: () => void }) {
   const t = useT();
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscape(onClose);
   return (
     <div className="print-page-backdrop" role="dialog" aria-modal="true" aria-label={t('configPage')}>
       <div className="print-page">

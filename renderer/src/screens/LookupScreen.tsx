@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { EVENT_LABELS, STATUS_LABELS, useT } from '../i18n.js';
 import { Field } from '../components/Field.js';
+import { useEscape } from '../components/use-escape.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { JobList } from '../printing/JobList.js';
 import { ReprintButtons } from '../printing/ReprintButtons.js';
@@ -109,11 +110,7 @@ function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: 
   const [jobs, setJobs] = useState<PrintJob[]>([]);
   const loadJobs = () => void api.printing.jobs({ dossierId: d.id }).then(setJobs).catch(() => {});
   useEffect(loadJobs, [d.id]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onBack();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onBack]);
+  useEscape(onBack);
   return (
     <section className="dossier">
       <div className="row align-center">

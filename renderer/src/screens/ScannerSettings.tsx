@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ScannerSettings as Config } from '../../../shared/contract/index.js';
 import type { Scan } from '../../../shared/scan/classify.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
@@ -6,7 +6,9 @@ import { Field } from '../components/Field.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { useT, type LabelKey } from '../i18n.js';
 import { useScanHandler, useScannerStatus, type ScanSource } from '../scan/ScanContext.js';
-import { ConfigBarcodePage } from '../scan/ConfigBarcodePage.js';
+
+// The barcode library is large; load it only when the page is opened.
+const ConfigBarcodePage = lazy(() => import('../scan/ConfigBarcodePage.js').then((m) => ({ default: m.ConfigBarcodePage })));
 
 type Port = Awaited<ReturnType<Api['scanner']['ports']>>[number];
 
@@ -158,7 +160,11 @@ export function ScannerSettings({ value, onChange, officeName }: { value: Config
           {t('openConfigPage')}
         </button>
       </div>
-      {showPage && <ConfigBarcodePage scanner={value} officeName={officeName} onClose={() => setShowPage(false)} />}
+      {showPage && (
+        <Suspense fallback={<p className="muted">{t('loading')}</p>}>
+          <ConfigBarcodePage scanner={value} officeName={officeName} onClose={() => setShowPage(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

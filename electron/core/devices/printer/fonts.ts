@@ -8,8 +8,10 @@ let registered = false;
 
 export function registerPrintFonts(resourcesDir: string): void {
   if (registered) return;
+  // Native code cannot read inside the packaged app's asar archive; the fonts are unpacked beside it.
+  const dir = join(resourcesDir.replace(/app\.asar(?=[\\/]|$)/, 'app.asar.unpacked'), 'fonts');
   for (const file of ['NotoSans-Regular.ttf', 'NotoSans-Bold.ttf']) {
-    if (!GlobalFonts.registerFromPath(join(resourcesDir, 'fonts', file), PRINT_FONT)) {
+    if (!GlobalFonts.registerFromPath(join(dir, file), PRINT_FONT)) {
       throw new Error(`print font ${file} could not be registered`);
     }
   }
