@@ -79,7 +79,7 @@ export function toAppError(error: unknown): ORPCError<string, unknown> {
   const base = code.split('_').slice(0, 2).join('_');
   const known = SQLITE_MESSAGES[code] ?? SQLITE_MESSAGES[base];
   if (known) return appError(known[0], known[1], known[2], { cause: error, status: 'INTERNAL_SERVER_ERROR' });
-  if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'SQLITE_IOERR'].includes(base) || code.startsWith('SQLITE_IOERR')) {
+  if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'SQLITE_IOERR'].includes(base)) {
     return appError(
       'DATA_DIR_NOT_WRITABLE',
       'Không ghi được vào thư mục dữ liệu. Kiểm tra quyền ghi và ổ đĩa; dữ liệu đã lưu không bị mất.',
