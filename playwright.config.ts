@@ -8,6 +8,9 @@ export default defineConfig({
   ],
   timeout: 60_000,
   workers: 1,
+  // One retry on CI: the keyboard-wedge test types real keys against a 50 ms timing rule, and
+  // CI machines are shared; a test that fails twice still fails.
+  retries: process.env['CI'] ? 1 : 0,
   reporter: [['list']],
   outputDir: 'test-results',
   use: {

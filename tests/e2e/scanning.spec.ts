@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { expect, openApp as open, shot, test } from '../support/browser-mode.js';
+import { expect, openApp as open, scanByKeyboard, shot, test } from '../support/browser-mode.js';
 import { sampleIntake, tempDir } from '../support/core-harness.js';
 import { ptyPair, type PtyPair } from '../support/pty-pair.js';
 import { hasTool, readBarcodes } from '../support/read-back.js';
@@ -33,8 +33,7 @@ test('a keyboard-wedge burst is a scan; the same keys typed at human speed are t
 test('an ID card scanned in keyboard mode fills the sender', async ({ page, app }) => {
   await open(page, app.url);
   await page.getByLabel('Địa chỉ', { exact: true }).focus();
-  await page.keyboard.type('079305000123||TRAN THI ANH|01012005|Nu|PHUONG BEN THANH, TP HO CHI MINH|20052022');
-  await page.keyboard.press('Tab');
+  await scanByKeyboard(page, '079305000123||TRAN THI ANH|01012005|Nu|PHUONG BEN THANH, TP HO CHI MINH|20052022', 'Tab');
   await expect(page.getByLabel('Họ và tên')).toHaveValue('TRAN THI ANH');
   await expect(page.getByLabel('Số định danh cá nhân')).toHaveValue('079305000123');
   await expect(page.getByLabel('Địa chỉ', { exact: true })).toHaveValue('PHUONG BEN THANH, TP HO CHI MINH');
@@ -45,8 +44,7 @@ test('scanning an item number on the lookup screen opens that dossier', async ({
   await open(page, app.url);
   await page.keyboard.press('F5');
   await expect(page.getByRole('heading', { name: 'Tra cứu' })).toBeVisible();
-  await page.keyboard.type('EL471108151VN');
-  await page.keyboard.press('Enter');
+  await scanByKeyboard(page, 'EL471108151VN');
   await expect(page.getByRole('heading', { name: /Cấp đổi giấy phép lái xe/ })).toBeVisible();
   await expect(page.getByText(accepted.registerNo!)).toBeVisible();
 });

@@ -60,3 +60,33 @@ export async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env['SCREENSHOT_DIR'];
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`) });
 }
+
+/**
+ * A keyboard-wedge scanner's burst, dispatched inside the page in one go so a loaded test
+ * machine cannot stretch the gaps between keys: US-layout physical keys with Shift where a
+ * scanner presses it, then the terminator. (Real CDP typing is used where the test needs the
+ * keys to reach a field.)
+ */
+export async function scanByKeyboard(page: Page, text: string, terminator: 'Enter' | 'Tab' = 'Enter'): Promise<void> {
+  await page.evaluate(
+    ({ text, terminator }) => {
+      const shifted: Record<string, string> = { '|': 'Backslash', '_': 'Minus', ':': 'Semicolon' };
+      const plain: Record<string, string> = { '-': 'Minus', '.': 'Period', '/': 'Slash', ' ': 'Space', ',': 'Comma', '\\': 'Backslash' };
+      const target = document.activeElement ?? document.body;
+      const press = (key: string, code: string, shiftKey: boolean) => {
+        target.dispatchEvent(new KeyboardEvent('keydown', { key, code, shiftKey, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new KeyboardEvent('keyup', { key, code, shiftKey, bubbles: true, cancelable: true }));
+      };
+      for (const ch of text) {
+        if (/[A-Z]/.test(ch)) press(ch, `Key${ch}`, true);
+        else if (/[a-z]/.test(ch)) press(ch, `Key${ch.toUpperCase()}`, false);
+        else if (/[0-9]/.test(ch)) press(ch, `Digit${ch}`, false);
+        else if (shifted[ch]) press(ch, shifted[ch]!, true);
+        else if (plain[ch]) press(ch, plain[ch]!, false);
+        else throw new Error(`no US key for ${ch}`);
+      }
+      press(terminator, terminator, false);
+    },
+    { text, terminator },
+  );
+}
