@@ -4,8 +4,10 @@
  */
 import { ipcRenderer } from 'electron';
 
+// No `event.source === window` test: across the isolated worlds the two window objects differ.
+// Main checks that the port comes from our own app:// page.
 window.addEventListener('message', (event) => {
-  if (event.source === window && event.data === 'bcci:connect' && event.ports[0]) {
+  if (event.data === 'bcci:connect' && event.ports[0]) {
     ipcRenderer.postMessage('bcci:port', null, [event.ports[0]]);
   }
 });
