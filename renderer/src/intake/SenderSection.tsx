@@ -42,7 +42,7 @@ export function SenderSection({
         <Field label={t('pasteQr')} error={errors['qr']} className="grow">
           <input
             value={qr}
-            placeholder="0010901234567||Nguyễn Văn A|…"
+            placeholder="001090123456||Nguyễn Văn A|…"
             onChange={(e) => setQr(e.target.value)}
             onPaste={(e) => {
               e.preventDefault();
