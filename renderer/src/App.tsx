@@ -87,7 +87,7 @@ export function App() {
           {screen === 'lookup' && <LookupScreen />}
           {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} />}
         </main>
-        <StatusBar status={status} />
+        <StatusBar status={status} onOpenQueue={() => setScreen('settings')} />
       </div>
       </PrintQueueProvider>
       </ScanProvider>

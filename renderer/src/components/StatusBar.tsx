@@ -7,7 +7,7 @@ import { usePrintQueue } from '../printing/PrintQueueContext.js';
 export type SystemStatus = Awaited<ReturnType<Api['system']['status']>>;
 
 /** Always visible: who is signed in, where, and which catalogue is in use. */
-export function StatusBar({ status }: { status: SystemStatus | null }) {
+export function StatusBar({ status, onOpenQueue }: { status: SystemStatus | null; onOpenQueue: () => void }) {
   const t = useT();
   const scanner = useScannerStatus();
   const queue = usePrintQueue();
@@ -30,7 +30,7 @@ export function StatusBar({ status }: { status: SystemStatus | null }) {
         {t('catalogueShort')}: <b>{status.catalog.procedures}</b> {t('procedures')}
         {status.catalog.isDemo ? ' (demo)' : ''}
       </span>
-      <PrinterState open={queue.open} />
+      <PrinterState open={queue.open} onOpen={onOpenQueue} />
       <span className={`state state-${st}`} title={scanner.state && 'reason' in scanner.state ? t.msg(scanner.state.reason) : undefined}>
         {t('scanner')}: <b>{scannerWord}</b>
         {scanner.state?.state === 'connected' ? ` (${scanner.state.path.split(/[\\/]/).pop()})` : ''}
@@ -41,15 +41,16 @@ export function StatusBar({ status }: { status: SystemStatus | null }) {
 }
 
 /** Ready, printing, or a problem with how many jobs wait: a word and a colour. */
-function PrinterState({ open }: { open: ReturnType<typeof usePrintQueue>['open'] }) {
+function PrinterState({ open, onOpen }: { open: ReturnType<typeof usePrintQueue>['open']; onOpen: () => void }) {
   const t = useT();
   const problems = open.filter((j) => j.state === 'failed' || j.state === 'unknown').length;
   const busy = open.length - problems;
   const state = problems > 0 ? 'error' : busy > 0 ? 'searching' : 'connected';
+  // A click opens the print queue in Settings, where jobs are retried.
   return (
-    <span className={`state state-${state}`}>
+    <button type="button" className={`state state-${state} statusbar-link`} onClick={onOpen} title={t('printQueue')}>
       {t('printer')}: <b>{problems > 0 ? t('printerProblem') : busy > 0 ? t('printerWaiting') : t('printerReady')}</b>
       {open.length > 0 ? ` (${open.length} ${t('printJobs').toLowerCase()})` : ''}
-    </span>
+    </button>
   );
 }
