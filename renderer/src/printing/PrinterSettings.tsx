@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PrintJob, PrinterSettings as Config } from '../../../shared/contract/index.js';
+import { ChoiceField } from '../components/ChoiceField.js';
 import { Field } from '../components/Field.js';
 import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
@@ -52,22 +53,13 @@ export function PrinterSettings({ value, onChange, save }: { value: Config; onCh
             <Field label={t('scannerPath')}>
               <input className="mono" value={value.serialPath} placeholder="COM3" onChange={(e) => set({ serialPath: e.target.value.trim() })} />
             </Field>
-            <Field label={t('baudRate')}>
-              <select value={value.baudRate} onChange={(e) => set({ baudRate: Number(e.target.value) as Config['baudRate'] })}>
-                {[9600, 19200, 38400, 57600, 115200].map((b) => (
-                  <option key={b} value={b}>
-                    {b}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('flowControl')}>
-              <select value={value.flowControl} onChange={(e) => set({ flowControl: e.target.value as Config['flowControl'] })}>
-                <option value="none">{t('parityNone')}</option>
-                <option value="rtscts">RTS/CTS</option>
-                <option value="xonxoff">XON/XOFF</option>
-              </select>
-            </Field>
+            <ChoiceField<Config['baudRate']> label={t('baudRate')} value={value.baudRate} options={[9600, 19200, 38400, 57600, 115200]} onChange={(baudRate) => set({ baudRate })} />
+            <ChoiceField<Config['flowControl']>
+              label={t('flowControl')}
+              value={value.flowControl}
+              options={[['none', t('parityNone')], ['rtscts', 'RTS/CTS'], ['xonxoff', 'XON/XOFF']]}
+              onChange={(flowControl) => set({ flowControl })}
+            />
           </>
         )}
         {value.connection === 'device' && (

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ScannerSettings as Config } from '../../../shared/contract/index.js';
 import type { Scan } from '../../../shared/scan/classify.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
+import { ChoiceField } from '../components/ChoiceField.js';
 import { Field } from '../components/Field.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { useT, type LabelKey } from '../i18n.js';
@@ -75,42 +76,21 @@ export function ScannerSettings({ value, onChange, officeName }: { value: Config
         </Field>
       </div>
       <div className="row">
-        <Field label={t('baudRate')}>
-          <select value={value.baudRate} onChange={(e) => set({ baudRate: Number(e.target.value) as Config['baudRate'] })}>
-            {[1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].map((b) => (
-              <option key={b} value={b}>
-                {b}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('parity')}>
-          <select value={value.parity} onChange={(e) => set({ parity: e.target.value as Config['parity'] })}>
-            <option value="none">{t('parityNone')}</option>
-            <option value="even">{t('parityEven')}</option>
-            <option value="odd">{t('parityOdd')}</option>
-          </select>
-        </Field>
-        <Field label={t('dataBits')}>
-          <select value={value.dataBits} onChange={(e) => set({ dataBits: Number(e.target.value) as Config['dataBits'] })}>
-            <option value={8}>8</option>
-            <option value={7}>7</option>
-          </select>
-        </Field>
-        <Field label={t('stopBits')}>
-          <select value={value.stopBits} onChange={(e) => set({ stopBits: Number(e.target.value) as Config['stopBits'] })}>
-            <option value={1}>1</option>
-            <option value={2}>2</option>
-          </select>
-        </Field>
-        <Field label={t('suffix')}>
-          <select value={value.suffix} onChange={(e) => set({ suffix: e.target.value as Config['suffix'] })}>
-            <option value="any">{t('suffixAny')}</option>
-            <option value="CR">CR</option>
-            <option value="LF">LF</option>
-            <option value="CRLF">CR+LF</option>
-          </select>
-        </Field>
+        <ChoiceField<Config['baudRate']> label={t('baudRate')} value={value.baudRate} options={[1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200]} onChange={(baudRate) => set({ baudRate })} />
+        <ChoiceField<Config['parity']>
+          label={t('parity')}
+          value={value.parity}
+          options={[['none', t('parityNone')], ['even', t('parityEven')], ['odd', t('parityOdd')]]}
+          onChange={(parity) => set({ parity })}
+        />
+        <ChoiceField<Config['dataBits']> label={t('dataBits')} value={value.dataBits} options={[8, 7]} onChange={(dataBits) => set({ dataBits })} />
+        <ChoiceField<Config['stopBits']> label={t('stopBits')} value={value.stopBits} options={[1, 2]} onChange={(stopBits) => set({ stopBits })} />
+        <ChoiceField<Config['suffix']>
+          label={t('suffix')}
+          value={value.suffix}
+          options={[['any', t('suffixAny')], ['CR', 'CR'], ['LF', 'LF'], ['CRLF', 'CR+LF']]}
+          onChange={(suffix) => set({ suffix })}
+        />
       </div>
       {value.vendorId && (
         <p className="muted">
