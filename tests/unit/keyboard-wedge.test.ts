@@ -37,6 +37,17 @@ describe('keyboard-wedge scanner detection', () => {
     expect(run(w, keysFor('EL471108151VN', 0, 5), { code: 'Enter', shiftKey: false, timeStamp: 400 })).toEqual({ type: 'none' });
   });
 
+  it('keeps a burst through one stall, as a wireless scanner or a busy PC makes', () => {
+    const w = new KeyboardWedge();
+    const keys = keysFor('EL471108151VN', 0, 6).map((k, i) => (i >= 7 ? { ...k, timeStamp: k.timeStamp + 120 } : k));
+    expect(run(w, keys, { code: 'Enter', shiftKey: false, timeStamp: 120 + 13 * 6 })).toEqual({ type: 'scan', text: 'EL471108151VN' });
+  });
+
+  it('never takes a quick typist as a scanner: the typical gap, not the fastest, decides', () => {
+    const w = new KeyboardWedge();
+    expect(run(w, keysFor('Nguyen Van', 0, 70), { code: 'Enter', shiftKey: false, timeStamp: 10 * 70 })).toEqual({ type: 'none' });
+  });
+
   it('starts over after a pause, so earlier typing does not join a scan', () => {
     const w = new KeyboardWedge();
     for (const k of keysFor('Nguyen', 0, 150)) w.feed(k);

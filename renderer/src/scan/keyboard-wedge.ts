@@ -2,10 +2,11 @@
  * Keyboard-emulating scanners type fast: keys a few ms apart, ended by Enter or Tab.
  * Characters are built from `KeyboardEvent.code` (the physical key) with Shift, as a
  * US-layout scanner sends them, so the clerk's keyboard layout or Vietnamese input method
- * does not change what is read. A clerk typing normally (keys ~100 ms+ apart) never
- * makes a burst.
+ * does not change what is read. A burst is at least 5 keys whose typical (median) gap is
+ * under 50 ms; a single stall up to 150 ms (a wireless scanner, a busy PC) does not break
+ * it. A clerk typing normally (keys ~100 ms+ apart) never makes one.
  */
-export const WEDGE = { maxGapMs: 50, minLength: 5 } as const;
+export const WEDGE = { typicalGapMs: 50, maxGapMs: 150, minLength: 5 } as const;
 
 const SHIFTED: Record<string, [string, string]> = {
   Minus: ['-', '_'],
@@ -73,6 +74,7 @@ export type WedgeResult = { type: 'none' } | { type: 'scan'; text: string };
 /** Pure burst detection; the DOM side (restoring the field, stopping Enter) is in use-keyboard-scans. */
 export class KeyboardWedge {
   private chars: string[] = [];
+  private gaps: number[] = [];
   private lastAt = -Infinity;
 
   /** True when this key starts a possible burst (the caller snapshots the focused field). */
@@ -85,7 +87,9 @@ export class KeyboardWedge {
     const gap = e.timeStamp - this.lastAt;
     if (TERMINATORS.has(e.code)) {
       const text = this.chars.join('');
-      const isScan = this.chars.length >= WEDGE.minLength && gap <= WEDGE.maxGapMs;
+      const gaps = [...this.gaps, gap].sort((a, b) => a - b);
+      const median = gaps[Math.floor(gaps.length / 2)]!;
+      const isScan = this.chars.length >= WEDGE.minLength && gap <= WEDGE.maxGapMs && median <= WEDGE.typicalGapMs;
       this.reset();
       return isScan ? { type: 'scan', text } : { type: 'none' };
     }
@@ -94,7 +98,12 @@ export class KeyboardWedge {
       this.reset();
       return { type: 'none' };
     }
-    if (gap > WEDGE.maxGapMs) this.chars = [];
+    if (gap > WEDGE.maxGapMs) {
+      this.chars = [];
+      this.gaps = [];
+    } else {
+      this.gaps.push(gap);
+    }
     this.chars.push(ch);
     this.lastAt = e.timeStamp;
     return { type: 'none' };
@@ -102,6 +111,7 @@ export class KeyboardWedge {
 
   reset(): void {
     this.chars = [];
+    this.gaps = [];
     this.lastAt = -Infinity;
   }
 }
