@@ -29,6 +29,8 @@ export function ProcedurePicker({
   // Enter pressed before the answer for the typed text arrived: take its best match when it does.
   const enterPending = useRef(false);
   const takeRef = useRef<(p: Procedure) => void>(() => {});
+  // The name put in the box by picking: it is not a query to search for.
+  const picked = useRef<string | null>(null);
 
   useEffect(() => {
     if (selected === null) setQuery('');
@@ -36,7 +38,7 @@ export function ProcedurePicker({
 
   useEffect(() => {
     const q = query.trim();
-    if (q === '' || (selected && query === selected.name)) {
+    if (q === '' || query === picked.current || (selected && query === selected.name)) {
       answered.current = ++latest.current; // drops any answer still on its way
       setResults([]);
       return;
@@ -58,6 +60,7 @@ export function ProcedurePicker({
   }, [query, selected, t]);
 
   const take = (p: Procedure) => {
+    picked.current = p.name;
     setOpen(false);
     setQuery(p.name);
     api.catalog
@@ -85,7 +88,10 @@ export function ProcedurePicker({
         autoComplete="off"
         placeholder={t('procedureHint')}
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          picked.current = null;
+          setQuery(e.target.value);
+        }}
         onFocus={() => results.length > 0 && setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
