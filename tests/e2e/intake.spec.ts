@@ -41,7 +41,9 @@ test('a clerk imports the province list, accepts one dossier and guides another,
   await page.keyboard.type('cap doi gplx', HUMAN);
   await expect(page.getByRole('listbox', { name: 'Thủ tục hành chính' }).getByRole('option').first()).toContainText('Cấp đổi giấy phép lái xe');
   await page.keyboard.press('Enter');
-  await expect(page.getByText('Sở Xây dựng')).toBeVisible();
+  await expect(page.getByText('Sở Xây dựng', { exact: true })).toBeVisible();
+  // Picking closes the list for good: the picked name is not searched again.
+  await expect(page.getByRole('listbox', { name: 'Thủ tục hành chính' })).toBeHidden();
   await expect(page.getByLabel('Phí, lệ phí')).toHaveValue('135.000');
 
   // Tick the three required documents with Space; Ctrl+Enter refuses while one is missing.
