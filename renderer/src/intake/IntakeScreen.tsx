@@ -31,7 +31,15 @@ export function IntakeScreen({ today }: { today: string }) {
   const [flashing, setFlashing] = useState<'sender' | 'item' | null>(null);
   const root = useRef<HTMLFormElement>(null);
 
-  const patch = (p: Partial<IntakeForm>) => setForm((f) => ({ ...f, ...p }));
+  /** A change answers the complaint about that field: its message and the banner go. */
+  const resolved = (fields: string[]) => {
+    setBanner(undefined);
+    setErrors((e) => (fields.some((f) => e[f]) ? Object.fromEntries(Object.entries(e).filter(([k]) => !fields.includes(k))) : e));
+  };
+  const patch = (p: Partial<IntakeForm>) => {
+    setForm((f) => ({ ...f, ...p }));
+    resolved(Object.keys(p).map((k) => ({ feeText: 'fees', postageText: 'fees', procedure: 'procedure' })[k] ?? k));
+  };
   const flash = (what: 'sender' | 'item') => {
     setFlashing(what);
     setTimeout(() => setFlashing(null), 700);
@@ -164,7 +172,10 @@ export function IntakeScreen({ today }: { today: string }) {
           sender={form.sender}
           errors={errors}
           flashing={flashing === 'sender'}
-          onChange={(p) => setForm((f) => ({ ...f, sender: { ...f.sender, ...p } }))}
+          onChange={(p) => {
+            setForm((f) => ({ ...f, sender: { ...f.sender, ...p } }));
+            resolved(Object.keys(p).map((k) => (k === 'birthDateText' ? 'birthDate' : k)));
+          }}
           onQrText={(text) => {
             const parsed = parseIdCardQr(text);
             if (parsed.ok) applyCard(parsed.card);
@@ -174,15 +185,23 @@ export function IntakeScreen({ today }: { today: string }) {
         />
         <div className="col">
           <div className="section">
-            <ProcedurePicker selected={form.procedure} error={errors['procedure']} onPick={(p) => setForm((f) => withProcedure(f, p))} />
+            <ProcedurePicker
+              selected={form.procedure}
+              error={errors['procedure']}
+              onPick={(p) => {
+                setForm((f) => withProcedure(f, p));
+                resolved(['procedure', 'documents', 'fees', 'feeReason']);
+              }}
+            />
           </div>
           <DocumentChecklist
             documents={form.documents}
             published={form.procedure?.documents ?? []}
             error={errors['documents']}
-            onChange={(seq, p) =>
-              setForm((f) => ({ ...f, documents: f.documents.map((d) => (d.seq === seq ? { ...d, ...p } : d)) }))
-            }
+            onChange={(seq, p) => {
+              setForm((f) => ({ ...f, documents: f.documents.map((d) => (d.seq === seq ? { ...d, ...p } : d)) }));
+              resolved(['documents']);
+            }}
           />
         </div>
         <ServiceSection
