@@ -83,7 +83,7 @@ export function App() {
             </div>
           )}
           {status?.catalog.isDemo && screen !== 'lookup' && <div className="alert info">{L.demoNotice[i]}</div>}
-          {screen === 'intake' && status && <IntakeScreen today={status.today} />}
+          {screen === 'intake' && status && <IntakeScreen today={status.today} serviceLetters={status.serviceLetters} />}
           {screen === 'lookup' && <LookupScreen />}
           {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} />}
         </main>

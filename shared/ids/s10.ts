@@ -1,4 +1,5 @@
 /** UPU S10 postal item numbers: 2 letters, 8-digit serial, check digit, 2-letter country. */
+import { msg, type Msg } from '../i18n/msg.js';
 
 const WEIGHTS = [8, 6, 4, 2, 3, 5, 9, 7];
 const S10_SHAPE = /^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$/;
@@ -40,4 +41,21 @@ export function makeS10(service: string, serialNumber: number, country = 'VN'): 
     throw new RangeError('invalid S10 parts');
   }
   return `${service}${serial}${s10CheckDigit(serial)}${country}`;
+}
+
+/** Why a checked code cannot be a dossier's item number, in the clerk's words; null when it can. */
+export function s10Problem(check: S10Check): Msg | null {
+  if (check.kind === 'bad-check-digit') {
+    return msg(
+      `Số hiệu bưu gửi ${check.code} sai số kiểm tra (chữ số thứ 11 phải là ${check.expected}). Quét lại hoặc nhập lại.`,
+      `Item number ${check.code} has a wrong check digit (the 11th digit should be ${check.expected}). Scan or type it again.`,
+    );
+  }
+  if (check.kind === 'bad-service') {
+    return msg(
+      `Mã dịch vụ "${check.service}" của số hiệu ${check.code} không dùng cho hồ sơ hành chính.`,
+      `Service letters "${check.service}" of ${check.code} are not used for dossiers.`,
+    );
+  }
+  return null;
 }

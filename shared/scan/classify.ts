@@ -1,6 +1,6 @@
 import { parseIdCardQr, type IdCard } from '../ids/id-card-qr.js';
-import { checkS10 } from '../ids/s10.js';
-import { msg, type Msg } from '../i18n/msg.js';
+import { checkS10, s10Problem } from '../ids/s10.js';
+import type { Msg } from '../i18n/msg.js';
 
 /**
  * What a scan is, whichever scanner it came from (serial or keyboard wedge).
@@ -34,28 +34,8 @@ export function classifyScan(raw: string, options: ClassifyOptions = {}): Scan {
   if (S10_LIKE.test(compact)) {
     const check = checkS10(compact, options.serviceLetters ?? []);
     if (check.kind === 's10') return { kind: 'item', text, code: check.code, s10: true };
-    if (check.kind === 'bad-check-digit') {
-      return {
-        kind: 'refused',
-        text,
-        of: 'item',
-        reason: msg(
-          `Số hiệu bưu gửi ${check.code} sai số kiểm tra (chữ số thứ 11 phải là ${check.expected}). Quét lại hoặc nhập tay.`,
-          `Item number ${check.code} has a wrong check digit (the 11th digit should be ${check.expected}). Scan again or type it.`,
-        ),
-      };
-    }
-    if (check.kind === 'bad-service') {
-      return {
-        kind: 'refused',
-        text,
-        of: 'item',
-        reason: msg(
-          `Mã dịch vụ "${check.service}" của số hiệu ${check.code} không dùng cho hồ sơ hành chính.`,
-          `Service letters "${check.service}" of ${check.code} are not used for dossiers.`,
-        ),
-      };
-    }
+    const problem = s10Problem(check);
+    if (problem) return { kind: 'refused', text, of: 'item', reason: problem };
   }
   if (AGENCY_DOSSIER_CODE.test(compact)) return { kind: 'dossier-code', text, code: compact };
   return { kind: 'other', text };

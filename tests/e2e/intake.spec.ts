@@ -120,7 +120,7 @@ test('a bad ID card and a bad item number are refused with the reason beside the
   await page.getByLabel('Ngày sinh').fill('15/03/1990');
   await page.getByLabel('Số hiệu bưu gửi').fill('EL471108152VN');
   await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
-  await expect(page.getByText('Sai số kiểm tra: chữ số thứ 11 phải là 1.')).toBeVisible();
+  await expect(page.getByText('Số hiệu bưu gửi EL471108152VN sai số kiểm tra (chữ số thứ 11 phải là 1). Quét lại hoặc nhập lại.')).toBeVisible();
   await expect(page.getByText(/không khớp năm sinh 1990/).first()).toBeVisible();
   await expect(page.getByText('Chưa chọn thủ tục hành chính.')).toBeVisible();
   await shot(page, 'intake-errors');

@@ -2,7 +2,7 @@ import { addWorkingDays, type WorkCalendar } from '../../../shared/calendar/work
 import type { IntakeInput, ProcedureDetail, Settings } from '../../../shared/contract/index.js';
 import { vnIsoDate, vnYear } from '../../../shared/format/vn-time.js';
 import { formatVnd } from '../../../shared/format/money.js';
-import { checkS10, makeS10 } from '../../../shared/ids/s10.js';
+import { checkS10, makeS10, s10Problem } from '../../../shared/ids/s10.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
 import { cleanText, foldVi } from '../../../shared/text/fold.js';
@@ -142,21 +142,9 @@ export class IntakeService {
     if (typed.trim() === '') return makeS10(s.service, this.freeSerial(s), s.country);
     const check = checkS10(typed, s.serviceLetters);
     const code = check.code;
-    if (check.kind === 'bad-check-digit') {
-      throw appError(
-        'S10_CHECK_DIGIT',
-        `Số hiệu bưu gửi ${code} sai số kiểm tra (chữ số thứ 11 phải là ${check.expected}). Quét hoặc nhập lại.`,
-        `Item number ${code} has a wrong check digit (the 11th digit should be ${check.expected}). Scan or type it again.`,
-        { field: 'itemNumber' },
-      );
-    }
-    if (check.kind === 'bad-service') {
-      throw appError(
-        'S10_SERVICE',
-        `Số hiệu bưu gửi ${code} có mã dịch vụ "${check.service}" không dùng cho hồ sơ hành chính (cho phép: ${s.serviceLetters.join(', ')}).`,
-        `Item number ${code} has service letters "${check.service}", not used for dossiers (allowed: ${s.serviceLetters.join(', ')}).`,
-        { field: 'itemNumber' },
-      );
+    const problem = s10Problem(check);
+    if (problem) {
+      throw new AppError(check.kind === 'bad-check-digit' ? 'S10_CHECK_DIGIT' : 'S10_SERVICE', problem, { field: 'itemNumber' });
     }
     if (check.kind === 'not-s10' && !/^[A-Z0-9-]{4,40}$/.test(code)) {
       throw appError(

@@ -2,7 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { IntakeInput } from '../../../shared/contract/index.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
 import { parseIdCardQr, type IdCard } from '../../../shared/ids/id-card-qr.js';
-import { checkS10 } from '../../../shared/ids/s10.js';
+import { checkS10, s10Problem } from '../../../shared/ids/s10.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { api, errorData, type Api } from '../rpc.js';
@@ -21,7 +21,7 @@ type Result = Awaited<ReturnType<Api['dossiers']['intake']>>;
 const FOCUSABLE = 'input:not([tabindex="-1"]):not([disabled]), select:not([disabled]), textarea, button:not([disabled])';
 
 /** One keyboard-first screen: sender, procedure, documents, service and money, then accept. */
-export function IntakeScreen({ today }: { today: string }) {
+export function IntakeScreen({ today, serviceLetters }: { today: string; serviceLetters: readonly string[] }) {
   const t = useT();
   const [form, setForm] = useState<IntakeForm>(emptyForm);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -94,14 +94,8 @@ export function IntakeScreen({ today }: { today: string }) {
     if (decision === 'accept') {
       if (feeOf(form) === null || postageOf(form) === null) put('fees', t.lang === 'vi' ? 'Số tiền không hợp lệ.' : 'An amount is not valid.');
       const item = form.itemNumber.trim();
-      if (item !== '') {
-        const c = checkS10(item);
-        if (c.kind === 'bad-check-digit') {
-          put('itemNumber', t.lang === 'vi'
-            ? `Sai số kiểm tra: chữ số thứ 11 phải là ${c.expected}.`
-            : `Wrong check digit: the 11th digit should be ${c.expected}.`);
-        }
-      }
+      const problem = item === '' ? null : s10Problem(checkS10(item, serviceLetters));
+      if (problem) put('itemNumber', t.msg(problem));
     }
     return out;
   };
