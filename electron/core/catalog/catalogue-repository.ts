@@ -51,6 +51,9 @@ export class CatalogueRepository {
       ),
       procedures: db.prepare('SELECT * FROM procedures WHERE version_id = ? ORDER BY code'),
       procedure: db.prepare('SELECT * FROM procedures WHERE version_id = ? AND code = ?'),
+      allDocuments: db.prepare(
+        'SELECT procedure_code, seq, name, original, copy, required FROM procedure_documents WHERE version_id = ? ORDER BY procedure_code, seq',
+      ),
       documents: db.prepare(
         'SELECT seq, name, original, copy, required FROM procedure_documents WHERE version_id = ? AND procedure_code = ? ORDER BY seq',
       ),
@@ -86,6 +89,17 @@ export class CatalogueRepository {
       (d) => ({ ...d, required: d.required === 1 }),
     );
     return { ...toProcedure(row), documents, catalogVersion: version };
+  }
+
+  /** Every procedure's documents in a version, in one query (for comparing imports). */
+  documentsByProcedure(version: number): Map<string, ProcedureDocument[]> {
+    const out = new Map<string, ProcedureDocument[]>();
+    for (const r of this.q.allDocuments.all(version) as (Omit<ProcedureDocument, 'required'> & { procedure_code: string; required: number })[]) {
+      const list = out.get(r.procedure_code) ?? [];
+      list.push({ seq: r.seq, name: r.name, original: r.original, copy: r.copy, required: r.required === 1 });
+      out.set(r.procedure_code, list);
+    }
+    return out;
   }
 
   /** Writes a whole catalogue as a new version in one transaction: all or nothing. */

@@ -121,13 +121,14 @@ export class CatalogueService {
   private diff(parsed: ParsedCatalogue) {
     const before = new Map(this.version === null ? [] : this.repo.procedures(this.version).map((p) => [p.code, p]));
     const after = new Map(parsed.procedures.map((p) => [p.code, p]));
+    const beforeDocs = this.version === null ? new Map<string, ProcedureDocument[]>() : this.repo.documentsByProcedure(this.version);
     const added = parsed.procedures.filter((p) => !before.has(p.code)).map(({ code, name }) => ({ code, name }));
     const removed = [...before.values()].filter((p) => !after.has(p.code)).map(({ code, name }) => ({ code, name }));
     const changed = parsed.procedures.flatMap((p) => {
       const old = before.get(p.code);
       if (!old) return [];
       const what: string[] = (Object.keys(p) as (keyof Procedure)[]).filter((k) => p[k] !== old[k]);
-      if (this.version !== null && !sameDocuments(this.repo.procedure(this.version, p.code)?.documents ?? [], parsed.documents.get(p.code) ?? [])) {
+      if (!sameDocuments(beforeDocs.get(p.code) ?? [], parsed.documents.get(p.code) ?? [])) {
         what.push('documents');
       }
       return what.length > 0 ? [{ code: p.code, name: p.name, what }] : [];

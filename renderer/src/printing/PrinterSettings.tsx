@@ -30,14 +30,12 @@ export function PrinterSettings({ value, onChange, save }: { value: Config; onCh
     <div className="printer-settings">
       <h2>{t('printer')}</h2>
       <div className="row">
-        <Field label={t('connection')}>
-          <select value={value.connection} onChange={(e) => set({ connection: e.target.value as Config['connection'] })}>
-            <option value="preview">{t('connPreview')}</option>
-            <option value="network">{t('connNetwork')}</option>
-            <option value="serial">{t('connSerial')}</option>
-            <option value="device">{t('connDevice')}</option>
-          </select>
-        </Field>
+        <ChoiceField<Config['connection']>
+          label={t('connection')}
+          value={value.connection}
+          options={[['preview', t('connPreview')], ['network', t('connNetwork')], ['serial', t('connSerial')], ['device', t('connDevice')]]}
+          onChange={(connection) => set({ connection })}
+        />
         {value.connection === 'network' && (
           <>
             <Field label={t('printerHost')}>
@@ -74,18 +72,18 @@ export function PrinterSettings({ value, onChange, save }: { value: Config; onCh
         )}
       </div>
       <div className="row">
-        <Field label={t('paperWidth')}>
-          <select value={value.paperWidth} onChange={(e) => set({ paperWidth: Number(e.target.value) as Config['paperWidth'] })}>
-            <option value={80}>80 mm (576 {t('dots')})</option>
-            <option value={58}>58 mm (384 {t('dots')})</option>
-          </select>
-        </Field>
-        <Field label={t('printMode')}>
-          <select value={value.mode} onChange={(e) => set({ mode: e.target.value as Config['mode'] })}>
-            <option value="raster">{t('modeRaster')}</option>
-            <option value="text-cp1258">{t('modeText')}</option>
-          </select>
-        </Field>
+        <ChoiceField<Config['paperWidth']>
+          label={t('paperWidth')}
+          value={value.paperWidth}
+          options={[[80, `80 mm (576 ${t('dots')})`], [58, `58 mm (384 ${t('dots')})`]]}
+          onChange={(paperWidth) => set({ paperWidth })}
+        />
+        <ChoiceField<Config['mode']>
+          label={t('printMode')}
+          value={value.mode}
+          options={[['raster', t('modeRaster')], ['text-cp1258', t('modeText')]]}
+          onChange={(mode) => set({ mode })}
+        />
         {value.mode === 'text-cp1258' && (
           <Field label={t('codePage')}>
             <input className="w-short" value={value.codePage} onChange={(e) => set({ codePage: Math.min(255, Number(e.target.value.replace(/\D/g, '')) || 0) })} />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../shared/contract/index.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
+import { ChoiceField } from '../components/ChoiceField.js';
 import { Field } from '../components/Field.js';
 import type { SystemStatus } from '../components/StatusBar.js';
 import { api, errorData } from '../rpc.js';
@@ -67,12 +68,12 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
             <Field label={t('clerkName')} className="grow">
               <input value={s.clerk.name} onChange={(e) => setS({ ...s, clerk: { ...s.clerk, name: e.target.value } })} />
             </Field>
-            <Field label={t('language')}>
-              <select value={s.lang} onChange={(e) => setS({ ...s, lang: e.target.value as Settings['lang'] })}>
-                <option value="vi">Tiếng Việt</option>
-                <option value="en">English</option>
-              </select>
-            </Field>
+            <ChoiceField<Settings['lang']>
+              label={t('language')}
+              value={s.lang}
+              options={[['vi', 'Tiếng Việt'], ['en', 'English']]}
+              onChange={(lang) => setS({ ...s, lang })}
+            />
           </div>
           <h2>{t('s10Range')}</h2>
           <div className="row">
