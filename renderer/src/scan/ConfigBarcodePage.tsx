@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useEscape } from '../components/use-escape.js';
-import bwipjs from 'bwip-js/browser';
+// Only the two encoders this page draws: the default export carries all of them (about 900 kB).
+import { code128, drawingSVG, qrcode } from 'bwip-js/browser';
 import type { ScannerSettings } from '../../../shared/contract/index.js';
 import { useT } from '../i18n.js';
 
@@ -13,8 +14,8 @@ function Barcode({ kind, text, caption }: { kind: 'code128' | 'qrcode'; text: st
       // bwip-js puts Vietnamese text into the QR as UTF-8 bytes, as the chip ID card's QR has it.
       const common = { text, scale: 3, paddingwidth: 10, paddingheight: 4 };
       return kind === 'code128'
-        ? bwipjs.toSVG({ ...common, bcid: kind, height: 14, includetext: true, textxalign: 'center' })
-        : bwipjs.toSVG({ ...common, bcid: kind });
+        ? code128({ ...common, bcid: kind, height: 14, includetext: true, textxalign: 'center' }, drawingSVG())
+        : qrcode({ ...common, bcid: kind }, drawingSVG());
     } catch {
       return null;
     }
