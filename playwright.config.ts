@@ -1,6 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/support/prerequisites.js';
 
-/** End-to-end tests drive browser mode in Debian's Chromium (no browser download). */
+/**
+ * End-to-end tests drive browser mode in CHROMIUM_PATH, else Debian's Chromium, else
+ * Playwright's own where `npx playwright install chromium` put it (never downloaded here).
+ */
 export default defineConfig({
   projects: [
     { name: 'browser-mode', testDir: 'tests/e2e' },
@@ -17,10 +21,7 @@ export default defineConfig({
     viewport: { width: 1366, height: 768 },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
-    launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    },
+    launchOptions: chromiumLaunchOptions(),
     screenshot: 'only-on-failure',
   },
 });

@@ -7,6 +7,7 @@ import { ScannerSettingsSchema, type ScannerSettings } from '../shared/contract/
 import { tempDir } from '../tests/support/core-harness.js';
 import { startBrowserMode } from '../tests/support/browser-mode.js';
 import { ptyPair } from '../tests/support/pty-pair.js';
+import { chromiumLaunchOptions } from '../tests/support/prerequisites.js';
 import { percentile, type Row } from './stats.js';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -45,10 +46,7 @@ async function toCore(n: number): Promise<Row> {
 async function toField(n: number): Promise<Row> {
   const pair = await ptyPair(tempDir('bcci-bench-pty-'), 'page');
   const app = await startBrowserMode();
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   const times: number[] = [];
   try {
     await app.client.settings.update({ scanner: scannerSettings(pair.app) });

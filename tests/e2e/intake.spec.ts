@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogueWorkbook } from '../support/catalogue-workbook.js';
-import { expect, openApp as open, shot, test } from '../support/browser-mode.js';
+import { expect, openApp as open, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+
+skipWithoutBrowser();
 
 const QR_DUC = '001090123456|123456789|Nguyễn Văn Đức|15031990|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021';
 const QR_ANH = '079305000123||Trần Thị Ánh|01012005|Nữ|Phường Bến Thành, TP Hồ Chí Minh|20052022';

@@ -7,7 +7,8 @@ import { PrinterSettingsSchema } from '../../shared/contract/index.js';
 import { decodeEscPos } from '../support/escpos-decoder.js';
 import { closedPort, fakePrinter } from '../support/fake-printer.js';
 import { sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
-import { hasTool, ocrVietnamese, readBarcodes, savePng } from '../support/read-back.js';
+import { ocrVietnamese, readBarcodes, savePng } from '../support/read-back.js';
+import { skipWithout } from '../support/prerequisites.js';
 import { ptyPair } from '../support/pty-pair.js';
 import { encodeCp1258 } from '../../electron/core/devices/printer/cp1258.js';
 
@@ -27,8 +28,15 @@ async function settled(harness: Harness, dossierId: number): Promise<PrintJob[]>
   return harness.client.printing.jobs({ dossierId });
 }
 
+/** The job's preview as a PNG file: the same bitmap the printer gets (checked below). */
+async function previewFile(harness: Harness, jobId: number, name: string): Promise<string> {
+  const file = join(tempDir('bcci-read-'), `${name}.png`);
+  writeFileSync(file, Buffer.from((await harness.client.printing.preview({ jobId })).pngBase64, 'base64'));
+  return file;
+}
+
 describe('printing to a network printer', () => {
-  it('prints two receipts and a label; the bytes decode to readable Vietnamese and barcodes', async () => {
+  it('prints two receipts and a label; the printer gets the bitmap the preview shows', async () => {
     const fake = await fakePrinter();
     cleanups.push(fake.close);
     h = await startCore();
@@ -55,24 +63,7 @@ describe('printing to a network printer', () => {
     // The preview the clerk sees is the same bitmap the printer got.
     const preview = Buffer.from((await h.client.printing.preview({ jobId: jobs[0]!.id })).pngBase64, 'base64');
     expect(preview.equals(readFileSync(savePng(receipt)))).toBe(true);
-
-    if (hasTool('zbarimg')) {
-      const codes = readBarcodes(savePng(receipt, 'receipt'));
-      expect(codes).toContain(`CODE-128:${r.itemNumber}`);
-      expect(codes).toContain(`QR-Code:${r.itemNumber}`);
-      expect(readBarcodes(savePng(decodeEscPos(fake.jobs[2]!).documents[0]!, 'label'))).toContain(`CODE-128:${r.itemNumber}`);
-    } else {
-      console.warn('zbarimg not installed: barcodes not read back');
-    }
-    if (hasTool('tesseract')) {
-      const text = ocrVietnamese(savePng(receipt, 'receipt-ocr'));
-      expect(text).toContain('Nguyễn Văn Đức');
-      expect(text).toContain('Cấp đổi giấy phép lái xe');
-      expect(text).toContain('Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội');
-      expect(text).toContain('Dịch vụ bưu chính công ích');
-    } else {
-      console.warn('tesseract not installed: Vietnamese not read back');
-    }
+    expect(decodeEscPos(fake.jobs[2]!).documents[0]!.width).toBe(576);
   });
 
   it('says which fault it was, keeps the dossier, and never resends unasked', async () => {
@@ -126,14 +117,6 @@ describe('printing to a network printer', () => {
     const jobs = await settled(h, r.dossierId);
     expect(jobs).toHaveLength(4);
     expect(jobs[3]!.sha256).not.toBe(jobs[0]!.sha256);
-    if (hasTool('tesseract')) {
-      const png = Buffer.from((await h.client.printing.preview({ jobId: again.id })).pngBase64, 'base64');
-      const file = join(tempDir('bcci-ocr-'), 'reprint.png');
-      writeFileSync(file, png);
-      const text = ocrVietnamese(file);
-      expect(text).toContain('BẢN SAO');
-      expect(text).toContain('Trần Thị Lan');
-    }
   });
 
   it('prints the guidance slip for a dossier not accepted', async () => {
@@ -142,12 +125,42 @@ describe('printing to a network printer', () => {
     expect(g.printJobs.map((j) => j.document)).toEqual(['guidance']);
     const [job] = await settled(h, g.dossierId);
     expect(job!.state).toBe('sent');
-    if (hasTool('tesseract')) {
-      const png = Buffer.from((await h.client.printing.preview({ jobId: job!.id })).pngBase64, 'base64');
-      const file = join(tempDir('bcci-ocr-'), 'guidance.png');
-      writeFileSync(file, png);
-      expect(ocrVietnamese(file)).toContain('Giấy khám sức khỏe của người lái xe');
-    }
+  });
+});
+
+// What a clerk checks by eye, checked by machines: skipped with the install line where the tool
+// is missing, and failing on CI, so a green CI has always read them back.
+describe('read back from the printed raster', () => {
+  it.skipIf(skipWithout('zbarimg'))('the receipt carries the item number as Code 128 and QR, the label as Code 128', async () => {
+    h = await startCore();
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    const [receipt, , label] = await settled(h, r.dossierId);
+    const codes = readBarcodes(await previewFile(h, receipt!.id, 'receipt'));
+    expect(codes).toContain(`CODE-128:${r.itemNumber}`);
+    expect(codes).toContain(`QR-Code:${r.itemNumber}`);
+    expect(readBarcodes(await previewFile(h, label!.id, 'label'))).toContain(`CODE-128:${r.itemNumber}`);
+  });
+
+  it.skipIf(skipWithout('tesseract'))('the receipt, a reprint and a guidance slip read back in Vietnamese', async () => {
+    h = await startCore();
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    const [receipt] = await settled(h, r.dossierId);
+    const text = ocrVietnamese(await previewFile(h, receipt!.id, 'receipt'));
+    expect(text).toContain('Nguyễn Văn Đức');
+    expect(text).toContain('Cấp đổi giấy phép lái xe');
+    expect(text).toContain('Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội');
+    expect(text).toContain('Dịch vụ bưu chính công ích');
+
+    await h.client.settings.update({ clerk: { code: 'lan', name: 'Trần Thị Lan' } });
+    const again = await h.client.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
+    await h.core.printing.idle();
+    const copy = ocrVietnamese(await previewFile(h, again.id, 'reprint'));
+    expect(copy).toContain('BẢN SAO');
+    expect(copy).toContain('Trần Thị Lan');
+
+    const g = await h.client.dossiers.intake({ ...sampleIntake(1), decision: 'guide', documents: [] });
+    const [slip] = await settled(h, g.dossierId);
+    expect(ocrVietnamese(await previewFile(h, slip!.id, 'guidance'))).toContain('Giấy khám sức khỏe của người lái xe');
   });
 });
 
@@ -176,7 +189,7 @@ describe('other connections', () => {
     expect((await h.client.printing.openJobs()).find((j) => j.id === bad.id)).toMatchObject({ state: 'failed', error: { code: 'PRINTER_DEVICE' } });
   });
 
-  it('a serial printer on a pty receives byte-identical output', async () => {
+  it.skipIf(skipWithout('socat'))('a serial printer on a pty receives byte-identical output', async () => {
     const pair = await ptyPair(tempDir('bcci-pty-'), 'printer');
     cleanups.push(pair.kill);
     h = await startCore();

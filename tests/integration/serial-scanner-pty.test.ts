@@ -5,6 +5,7 @@ import { systemSerialDevices } from '../../electron/core/devices/scanner/scanner
 import type { PortInfo } from '../../electron/core/devices/scanner/serial-scanner.js';
 import { startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { ptyPair, type PtyPair } from '../support/pty-pair.js';
+import { skipWithout } from '../support/prerequisites.js';
 
 const CARD = '001090123456|123456789|Nguyễn Văn Đức|15031990|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021';
 const IDENTITY = { vendorId: '0c2e', productId: '0b61', serialNumber: 'VNP-0001' };
@@ -42,7 +43,7 @@ async function listen(harness: Harness) {
 const scans = (events: ScannerEvent[]) => events.flatMap((e) => (e.type === 'scan' ? [e.scan] : []));
 const lastState = (events: ScannerEvent[]) => events.filter((e) => e.type === 'state').at(-1);
 
-describe('a serial scanner on a pty pair', () => {
+describe.skipIf(skipWithout('socat'))('a serial scanner on a pty pair', () => {
   it('delivers classified scans with full diacritics, notices an unplug and reconnects by identity', async () => {
     const dir = tempDir('bcci-pty-');
     const first = await ptyPair(dir, 'a');
