@@ -1,6 +1,7 @@
 /**
  * Browser mode (`npm run serve`): hosts the counter core over HTTP on 127.0.0.1 with a
- * per-run token and serves the built renderer. Options: --port N, --data-dir PATH.
+ * per-run token and serves the built renderer, and opens it in the default browser when a
+ * person started it at a terminal. Options: --port N, --data-dir PATH, --no-open.
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +12,10 @@ import { isAppErrorData } from '../shared/contract/errors.js';
 import { defaultDataDir } from './hosting/data-dir.js';
 import { fileSettingsStore } from './hosting/file-settings-store.js';
 import { startHttpHost } from './hosting/http-host.js';
+import { openInBrowser, shouldOpenBrowser } from './hosting/open-browser.js';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '5180' }, 'data-dir': { type: 'string' } },
+  options: { port: { type: 'string', default: '5180' }, 'data-dir': { type: 'string' }, 'no-open': { type: 'boolean', default: false } },
 });
 const dataDir = values['data-dir'] ?? defaultDataDir();
 const staticDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
@@ -23,7 +25,9 @@ try {
   const token = randomBytes(24).toString('base64url');
   const host = await startHttpHost({ router: createRouter(core), token, staticDir, port: Number(values.port) });
   console.log(`BCCI Counter (browser mode) — data: ${dataDir}`);
-  console.log(`Open: ${host.url}#token=${token}`);
+  const address = `${host.url}#token=${token}`;
+  console.log(`Open: ${address}`);
+  if (shouldOpenBrowser({ noOpen: values['no-open'], isTTY: !!process.stdout.isTTY, env: process.env })) openInBrowser(address);
   const stop = () => {
     void host
       .close()

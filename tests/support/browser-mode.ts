@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 import { clientFor, tempDir, type Client } from './core-harness.js';
+import { skipWithout } from './prerequisites.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -14,9 +15,9 @@ export interface App {
   client: Client;
 }
 
-/** Starts `electron/serve.ts` (browser mode) on a free port with a data folder of its own. */
+/** Starts `electron/serve.ts` (browser mode) on a free port with a data folder of its own; it opens no browser. */
 export async function startBrowserMode(dataDir = tempDir('bcci-e2e-')): Promise<App> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/serve.ts', '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/serve.ts', '--port', '0', '--data-dir', dataDir, '--no-open'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,6 +49,12 @@ export const test = base.extend<{ app: App }>({
   },
 });
 export { expect };
+
+/** Called at the top of a spec file: without a browser its tests are skipped, saying how to get one (not on CI). */
+export function skipWithoutBrowser(): void {
+  const reason = skipWithout('chromium');
+  test.skip(reason !== false, reason || undefined);
+}
 
 /** Opens the app and waits until it has talked to the core (the status bar names the clerk). */
 export async function openApp(page: Page, url: string): Promise<void> {
