@@ -14,13 +14,17 @@ export interface Migration {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
-/** Reads NNN_name.sql files in order; the number is the version, the hash pins the text. */
+/**
+ * Reads NNN_name.sql files in order; the number is the version, the hash pins the text.
+ * The text is taken with LF line endings, so a checkout that wrote CRLF (Windows, autocrlf)
+ * hashes as the LF files always have and opens the same databases.
+ */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort()
     .map((file) => {
-      const sql = readFileSync(join(dir, file), 'utf8');
+      const sql = readFileSync(join(dir, file), 'utf8').replace(/\r\n/g, '\n');
       return {
         version: Number(file.slice(0, 3)),
         name: file.slice(4, -4),
