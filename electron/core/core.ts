@@ -12,7 +12,7 @@ import { ScannerService, systemSerialDevices, type ScannerDevices } from './devi
 import { PrintJobRepository } from './devices/printer/print-job-repository.js';
 import { PrintService } from './devices/printer/print-service.js';
 import type { OpenPrinterPort } from './devices/printer/transports/serial.js';
-import type { IntakeInput, Settings } from '../../shared/contract/index.js';
+import type { IntakeInput, Settings, SettingsPatch } from '../../shared/contract/index.js';
 import { msg, type Msg } from '../../shared/i18n/msg.js';
 import { actorOf } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
@@ -43,7 +43,7 @@ export interface Core {
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
   takeIn(input: IntakeInput): ReturnType<IntakeService['intake']> & { printJobs: ReturnType<PrintService['printForDossier']>; printProblem: Msg | null };
   /** saves settings and applies them to the devices */
-  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
   now: () => Date;
   today: () => string;
   close(): Promise<void>;

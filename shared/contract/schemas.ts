@@ -90,7 +90,22 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type ScannerSettings = Settings['scanner'];
-export const SettingsPatchSchema = SettingsSchema.partial();
+
+/** A settings patch: only the keys it names change; nested sections merge, arrays are replaced whole. */
+export type SettingsPatch = Patch<Settings>;
+type Patch<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? Patch<T[K]> : T[K] };
+
+/**
+ * Every key optional and no defaults filled in. zod 4's `.partial()` keeps inner defaults, so a
+ * patch naming only the clerk came back as a whole default settings object and reset the rest.
+ */
+function patchOf(schema: z.ZodType): z.ZodType {
+  let inner = schema;
+  while (inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+  if (!(inner instanceof z.ZodObject)) return inner;
+  return z.object(Object.fromEntries(Object.entries(inner.shape).map(([k, v]) => [k, patchOf(v as z.ZodType).optional()])));
+}
+export const SettingsPatchSchema = patchOf(SettingsSchema) as z.ZodType<SettingsPatch>;
 
 export const ProcedureSchema = z.object({
   code: z.string(),

@@ -1,4 +1,4 @@
-import { SettingsSchema, type Settings } from '../../../shared/contract/index.js';
+import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/contract/index.js';
 import { appError } from '../errors.js';
 import { actorOf } from '../system/actor.js';
 import type { AuditRepository } from '../system/audit-repository.js';
@@ -9,6 +9,18 @@ import type { AuditRepository } from '../system/audit-repository.js';
  */
 export interface KeyValueStore {
   store: Record<string, unknown>;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Applies a patch: named keys replace, nested sections merge key by key, arrays are replaced whole. */
+export function mergePatch<T>(base: T, patch: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return (patch === undefined ? base : patch) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) out[key] = mergePatch(out[key], value);
+  }
+  return out as T;
 }
 
 export class SettingsService {
@@ -30,8 +42,14 @@ export class SettingsService {
     return fallback;
   }
 
-  update(patch: Partial<Settings>): Settings {
-    const next = SettingsSchema.parse({ ...this.get(), ...patch });
+  /**
+   * Changes what the patch names and nothing else. The change and its audit row are written
+   * together or not at all: the audit row is inserted in an open write transaction, the file is
+   * written before it commits, and a failed commit puts the previous file back.
+   */
+  update(patch: SettingsPatch): Settings {
+    const before = this.get();
+    const next = SettingsSchema.parse(mergePatch(before, patch));
     if (next.s10.first > next.s10.last) {
       throw appError(
         'SETTINGS_S10_RANGE',
@@ -40,11 +58,21 @@ export class SettingsService {
         { field: 's10' },
       );
     }
-    const before = this.get();
-    this.kv.store = next as unknown as Record<string, unknown>;
-    // Recorded under the clerk who made the change (the one signed in before it).
     const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
-    if (changed.length > 0) this.audit.record(this.now(), 'settings.update', actorOf(before), { changed, after: Object.fromEntries(changed.map((k) => [k, next[k]])) });
+    if (changed.length === 0) return next;
+    const previousFile = this.kv.store;
+    let fileWritten = false;
+    try {
+      this.audit.inTransaction(() => {
+        // Recorded under the clerk who made the change (the one signed in before it).
+        this.audit.record(this.now(), 'settings.update', actorOf(before), { changed, after: Object.fromEntries(changed.map((k) => [k, next[k]])) });
+        this.kv.store = next as unknown as Record<string, unknown>;
+        fileWritten = true;
+      });
+    } catch (error) {
+      if (fileWritten) this.kv.store = previousFile;
+      throw error;
+    }
     return next;
   }
 }
