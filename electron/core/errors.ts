@@ -1,6 +1,7 @@
 import { ORPCError } from '@orpc/server';
 import type { AppErrorData } from '../../shared/contract/errors.js';
 import type { Msg } from '../../shared/i18n/msg.js';
+import { problemsOfIssues, type IssueLike } from '../../shared/contract/validation-words.js';
 
 /**
  * A failure the clerk must read. It is an ORPCError so it crosses either transport
@@ -66,11 +67,16 @@ export function toAppError(error: unknown): ORPCError<string, unknown> {
   if (error instanceof ORPCError) {
     if (error instanceof AppError) return error;
     if (error.code === 'BAD_REQUEST' && error.message === 'Input validation failed') {
-      return appError(
+      const issues = ((error.data as { issues?: IssueLike[] } | undefined)?.issues ?? []);
+      const problems = problemsOfIssues(issues);
+      const first = problems[0];
+      return new AppError(
         'INVALID_INPUT',
-        'Dữ liệu gửi lên không hợp lệ. Kiểm tra lại các trường đã nhập.',
-        'The data sent is not valid. Check the fields entered.',
-        { cause: error },
+        {
+          vi: `Dữ liệu không hợp lệ${first ? ` — ${first.vi}` : ''}. Kiểm tra lại các trường đã nhập.`,
+          en: `The data is not valid${first ? ` — ${first.en}` : ''}. Check the fields entered.`,
+        },
+        { field: first?.field, problems, cause: error },
       );
     }
     return error;

@@ -51,6 +51,15 @@ export function vnStartOfDay(isoDate: string): number {
   return Date.parse(`${isoDate}T00:00:00Z`) - OFFSET_MS;
 }
 
+/** A yyyy-mm-dd string naming a day that exists (no 31 February, no month 99, no year 0). */
+export function isRealIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
 /** dd/MM/yyyy typed by a clerk → yyyy-mm-dd, or null when it is not a real date. */
 export function parseDmy(text: string): string | null {
   const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);

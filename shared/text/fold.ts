@@ -20,7 +20,20 @@ export function foldedWords(text: string): string[] {
   return folded.split(' ').filter(Boolean);
 }
 
-/** NFC with collapsed inner whitespace: how names and addresses are stored. */
+/**
+ * Characters nobody types into a form but that reach it by paste or a hostile client:
+ * C0/C1 controls other than white space, bidi overrides and isolates (they reorder what is
+ * printed and shown), zero-width and invisible joiners, BOMs, and lone UTF-16 surrogates
+ * (which SQLite would silently store as U+FFFD).
+ */
+const INVISIBLE =
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * How every name, address and other free text is stored: invisible and control characters
+ * removed, NFC, inner white space collapsed to one space, trimmed. Text that was only
+ * invisible characters comes out empty, so a "required" check then refuses it.
+ */
 export function cleanText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return text.replace(INVISIBLE, '').normalize('NFC').replace(/\s+/g, ' ').trim();
 }

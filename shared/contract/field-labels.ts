@@ -1,0 +1,31 @@
+/**
+ * The form's field labels as ux.md gives them, keyed by the field names the contract uses, so
+ * the core can name a field in its messages with the same words the clerk sees on screen.
+ */
+export const FIELD_LABELS = {
+  fullName: ['Họ và tên', 'Full name'],
+  personalId: ['Số định danh cá nhân', 'Personal ID number'],
+  oldId: ['Số CMND cũ', 'Old ID number'],
+  birthDate: ['Ngày sinh', 'Date of birth'],
+  gender: ['Giới tính', 'Gender'],
+  address: ['Địa chỉ', 'Address'],
+  phone: ['Số điện thoại', 'Phone'],
+  email: ['Thư điện tử', 'E-mail'],
+  businessCode: ['Mã số doanh nghiệp', 'Business code'],
+  procedure: ['Thủ tục hành chính', 'Procedure'],
+  documents: ['Thành phần hồ sơ', 'Documents'],
+  service: ['Dịch vụ', 'Service'],
+  returnMethod: ['Hình thức nhận kết quả', 'Result return'],
+  deliveryAddress: ['Địa chỉ nhận kết quả', 'Delivery address'],
+  fees: ['Phí, lệ phí', 'Fees'],
+  feeReason: ['Lý do thay đổi phí', 'Reason for changing the fee'],
+  postage: ['Cước bưu chính', 'Postage'],
+  itemNumber: ['Số hiệu bưu gửi', 'Item number'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type LabelledField = keyof typeof FIELD_LABELS;
+
+export const isLabelledField = (key: unknown): key is LabelledField => typeof key === 'string' && key in FIELD_LABELS;
+
+/** The contract's names for some fields differ from the form's. */
+export const FIELD_ALIASES: Record<string, LabelledField> = { procedureCode: 'procedure', catalogVersion: 'procedure' };
