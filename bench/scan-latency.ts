@@ -22,7 +22,7 @@ const scannerSettings = (path: string): ScannerSettings => ScannerSettingsSchema
 /** Last byte written on the pty → the classified scan event in the core. */
 async function toCore(n: number): Promise<Row> {
   const pair = await ptyPair(tempDir('bcci-bench-pty-'), 'core');
-  const service = new ScannerService(systemSerialDevices, () => [], () => new Date());
+  const service = new ScannerService(systemSerialDevices, () => ({ serviceLetters: [], carriers: [] }), () => new Date());
   let resolve: (() => void) | null = null;
   service.events.subscribe('event', (e) => e.type === 'scan' && resolve?.());
   await service.apply(scannerSettings(pair.app));

@@ -61,7 +61,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorOf(settings.get()));
     const dossiers = new DossierRepository(db);
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), loadCalendar(resourcesDir, options.dataDir), now);
-    const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => settings.get().s10.serviceLetters, now);
+    const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
     const printing = new PrintService({
       repo: new PrintJobRepository(db),
       dossier: (id) => dossiers.get(id),

@@ -19,7 +19,7 @@ export function createRouter(core: Core) {
           catalog: core.catalogue.status(),
           dataDir: core.dataDir,
           today: core.today(),
-          serviceLetters: s.s10.serviceLetters,
+          itemCodes: { serviceLetters: s.s10.serviceLetters, carriers: s.s10.carriers },
         };
       }),
     },

@@ -8,6 +8,9 @@ import { LookupScreen } from './screens/LookupScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { ScanProvider } from './scan/ScanContext.js';
 import { PrintQueueProvider } from './printing/PrintQueueContext.js';
+import type { ItemCodeRules } from '../../shared/ids/item-code.js';
+
+const NO_ITEM_CODES: ItemCodeRules = { serviceLetters: [], carriers: [] };
 
 type Screen = 'intake' | 'returns' | 'handover' | 'lookup' | 'reports' | 'settings';
 
@@ -56,7 +59,7 @@ export function App() {
   const i = lang === 'vi' ? 0 : 1;
   return (
     <LangContext.Provider value={lang}>
-      <ScanProvider serviceLetters={status?.serviceLetters ?? []}>
+      <ScanProvider itemCodes={status?.itemCodes ?? NO_ITEM_CODES}>
       <PrintQueueProvider>
       <div className="shell">
         <nav className="nav" aria-label={L.appName[i]}>
@@ -83,7 +86,7 @@ export function App() {
             </div>
           )}
           {status?.catalog.isDemo && screen !== 'lookup' && <div className="alert info">{L.demoNotice[i]}</div>}
-          {screen === 'intake' && status && <IntakeScreen today={status.today} serviceLetters={status.serviceLetters} />}
+          {screen === 'intake' && status && <IntakeScreen today={status.today} itemCodes={status.itemCodes} />}
           {screen === 'lookup' && <LookupScreen />}
           {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} />}
         </main>

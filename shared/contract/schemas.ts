@@ -1,9 +1,23 @@
 import { z } from 'zod';
+import { isRealIsoDate } from '../format/vn-time.js';
+import { cleanText } from '../text/fold.js';
+import { bilingual } from './validation-words.js';
+import { compileCarrierPattern } from '../ids/item-code.js';
 
 /** Bounded strings: the renderer is untrusted, so every input has a ceiling. */
 const text = (max: number) => z.string().max(max);
+/** Free text a person typed (names, addresses, reasons): cleaned at the boundary, see cleanText. */
+const typed = (max: number) => z.string().max(max).transform(cleanText);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const vnd = z.number().int().min(0).max(1_000_000_000_000);
+/** A day that exists in the calendar, from 1900 on (birth dates are checked against it). */
+const realDate = isoDate.refine((d) => isRealIsoDate(d) && d >= '1900-01-01', {
+  message: bilingual('ngày không có thật (ví dụ 31/02) hoặc trước năm 1900', 'not a real date (e.g. 31/02) or before 1900'),
+});
+/** The most a dossier may carry in total, and so the most any one line may: 10^12 VND. */
+export const MAX_VND = 1_000_000_000_000;
+const vnd = z.number().int().min(0).max(MAX_VND);
+/** Stored amounts are read back without a ceiling: one row written before a limit existed must not break a list. */
+const storedVnd = z.number().int().min(0);
 
 export const MsgSchema = z.object({ vi: z.string(), en: z.string() });
 
@@ -68,8 +82,20 @@ export const SettingsSchema = z.object({
       first: z.number().int().min(0).max(99_999_999).default(10_000_000),
       last: z.number().int().min(0).max(99_999_999).default(19_999_999),
       serviceLetters: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+      /** other carriers' item-number formats accepted for dossiers; anything else must be S10 */
+      carriers: z
+        .array(
+          z.object({
+            name: typed(60).pipe(z.string().min(1)),
+            pattern: z.string().min(1).max(200).refine((p) => compileCarrierPattern(p) !== null, {
+              message: bilingual('không phải một mẫu hợp lệ', 'is not a valid pattern'),
+            }),
+          }),
+        )
+        .max(20)
+        .default([]),
     })
-    .default({ service: 'EL', country: 'VN', first: 10_000_000, last: 19_999_999, serviceLetters: [] }),
+    .default({ service: 'EL', country: 'VN', first: 10_000_000, last: 19_999_999, serviceLetters: [], carriers: [] }),
   handover: z
     .object({
       defaultDays: z.number().int().min(0).max(30).default(2),
@@ -157,18 +183,22 @@ export const ImportPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
-export const SenderSchema = z.object({
-  kind: z.enum(['individual', 'organisation']),
-  fullName: text(200),
-  personalId: text(12),
-  oldId: text(9),
-  businessCode: text(20),
-  birthDate: z.union([isoDate, z.literal('')]),
-  gender: z.enum(['male', 'female', '']),
-  address: text(500),
-  phone: text(20),
-  email: text(200),
-});
+/** The sender's fields; input cleans and checks them, output reads back what was stored. */
+const senderOf = (str: (max: number) => z.ZodType<string, string>, date: z.ZodType<string, string>) =>
+  z.object({
+    kind: z.enum(['individual', 'organisation']),
+    fullName: str(200),
+    personalId: str(12),
+    oldId: str(9),
+    businessCode: str(20),
+    birthDate: z.union([date, z.literal('')]),
+    gender: z.enum(['male', 'female', '']),
+    address: str(500),
+    phone: str(20),
+    email: str(200),
+  });
+export const SenderSchema = senderOf(typed, realDate);
+const StoredSenderSchema = senderOf(() => z.string(), z.string());
 export type Sender = z.infer<typeof SenderSchema>;
 
 export const IntakeDocumentSchema = z.object({
@@ -178,7 +208,8 @@ export const IntakeDocumentSchema = z.object({
   count: z.number().int().min(0).max(99),
 });
 
-export const FeeLineSchema = z.object({ name: text(200), amount: vnd });
+export const FeeLineSchema = z.object({ name: typed(200), amount: vnd });
+const StoredFeeLineSchema = z.object({ name: z.string(), amount: storedVnd });
 export type FeeLine = z.infer<typeof FeeLineSchema>;
 
 export const ServiceSchema = z.enum(['send', 'receive', 'both']);
@@ -192,11 +223,16 @@ export const IntakeInputSchema = z.object({
   documents: z.array(IntakeDocumentSchema).max(100),
   service: ServiceSchema,
   returnMethod: ReturnMethodSchema,
-  deliveryAddress: text(500),
+  deliveryAddress: typed(500),
   fees: z.array(FeeLineSchema).max(20),
-  feeReason: text(500),
+  feeReason: typed(500),
   postage: vnd,
-  itemNumber: text(40),
+  itemNumber: typed(40),
+}).superRefine((input, ctx) => {
+  const total = input.fees.reduce((s, f) => s + f.amount, 0) + input.postage;
+  if (total > MAX_VND) {
+    ctx.addIssue({ code: 'custom', path: ['fees'], message: bilingual('tổng tiền vượt quá 1.000 tỷ đồng', 'the total is above 1,000 billion VND') });
+  }
 });
 export type IntakeInput = z.infer<typeof IntakeInputSchema>;
 
@@ -240,7 +276,7 @@ export const DossierSummarySchema = z.object({
   procedureName: z.string(),
   agencyName: z.string(),
   createdAt: z.string(),
-  total: vnd,
+  total: storedVnd,
 });
 export type DossierSummary = z.infer<typeof DossierSummarySchema>;
 
@@ -255,7 +291,7 @@ export const DossierEventSchema = z.object({
 });
 
 export const DossierDetailSchema = DossierSummarySchema.extend({
-  sender: SenderSchema,
+  sender: StoredSenderSchema,
   agencyCode: z.string(),
   catalogVersion: z.number().int(),
   service: ServiceSchema,
@@ -271,9 +307,9 @@ export const DossierDetailSchema = DossierSummarySchema.extend({
       count: z.number().int(),
     }),
   ),
-  fees: z.array(FeeLineSchema),
+  fees: z.array(StoredFeeLineSchema),
   feeReason: z.string(),
-  postage: vnd,
+  postage: storedVnd,
   acceptedAt: z.string().nullable(),
   expectedHandoverDate: z.string().nullable(),
   clerkCode: z.string(),
@@ -292,7 +328,10 @@ export const SystemStatusSchema = z.object({
   dataDir: z.string(),
   today: isoDate,
   /** S10 service letters accepted for dossiers, for classifying keyboard-wedge scans */
-  serviceLetters: z.array(z.string()),
+  itemCodes: z.object({
+    serviceLetters: z.array(z.string()),
+    carriers: z.array(z.object({ name: z.string(), pattern: z.string() })),
+  }),
 });
 
 export const IdCardSchema = z.object({
@@ -303,6 +342,7 @@ export const IdCardSchema = z.object({
   gender: z.enum(['male', 'female']),
   address: z.string(),
   issueDate: z.string(),
+  flags: z.array(MsgSchema),
 });
 
 export const ScanSchema = z.discriminatedUnion('kind', [

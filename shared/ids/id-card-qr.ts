@@ -1,5 +1,5 @@
 import { msg, type Msg } from '../i18n/msg.js';
-import type { Gender } from './personal-id.js';
+import { checkPersonalId, type Gender } from './personal-id.js';
 
 /** What the QR on a chip ID card (CCCD / Căn cước) says about its holder. */
 export interface IdCard {
@@ -12,6 +12,11 @@ export interface IdCard {
   address: string;
   /** ISO yyyy-mm-dd, or '' when the card text has none */
   issueDate: string;
+  /**
+   * Where the card's own fields disagree (the number's gender/century or year digits against
+   * its birth date and gender). A card cannot be corrected at the counter, so the clerk is told.
+   */
+  flags: Msg[];
 }
 
 export type IdCardParse = { ok: true; card: IdCard } | { ok: false; reason: Msg };
@@ -72,6 +77,7 @@ export function parseIdCardQr(raw: string): IdCardParse {
     return fail('Họ và tên trên mã QR không hợp lệ.', 'The full name in the QR is not valid.');
   }
   const issueRaw = fields[genderAt + 2] ?? '';
+  const gender = GENDERS[fields[genderAt]!.toLowerCase()]!;
   return {
     ok: true,
     card: {
@@ -79,9 +85,12 @@ export function parseIdCardQr(raw: string): IdCardParse {
       oldId: between[0] ?? '',
       fullName: fullName.replace(/\s+/g, ' '),
       birthDate,
-      gender: GENDERS[fields[genderAt]!.toLowerCase()]!,
+      gender,
       address: (fields[genderAt + 1] ?? '').replace(/\s+/g, ' '),
       issueDate: dmyToIso(issueRaw) ?? '',
+      flags: checkPersonalId(personalId, birthDate, gender).map((p) =>
+        msg(`Thẻ có thông tin không khớp: ${p.vi} Đối chiếu thẻ gốc với người nộp.`, `The card disagrees with itself: ${p.en} Check the physical card against the person.`),
+      ),
     },
   };
 }

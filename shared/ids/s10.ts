@@ -14,9 +14,28 @@ export function s10CheckDigit(serial: string): number {
 
 export type S10Check =
   | { kind: 's10'; code: string; service: string; serial: string; country: string }
-  | { kind: 'bad-check-digit'; code: string; expected: number }
+  | { kind: 'bad-check-digit'; code: string }
   | { kind: 'bad-service'; code: string; service: string }
+  /** shaped almost like S10 (a mistyped or misread number): never an opaque carrier code */
+  | { kind: 'malformed'; code: string; reason: Msg }
   | { kind: 'not-s10'; code: string };
+
+/** A letter in the first two places, six digits or more, a letter last: a mistyped or misread S10 number. */
+const S10_NEAR = /^(?=[A-Z]|.[A-Z])[A-Z0-9]{2}\d{6,}[A-Z0-9]*[A-Z]$/;
+
+function malformedReason(code: string): Msg {
+  const example = 'EL123456785VN';
+  if (code.length !== 13) {
+    return msg(
+      `Số hiệu bưu gửi ${code} có ${code.length} ký tự; số hiệu đúng có 13 ký tự: 2 chữ cái, 9 chữ số, 2 chữ cái (ví dụ ${example}). Kiểm tra số trên bao bì rồi nhập lại.`,
+      `Item number ${code} has ${code.length} characters; a valid one has 13: 2 letters, 9 digits, 2 letters (e.g. ${example}). Check the number on the envelope and type it again.`,
+    );
+  }
+  return msg(
+    `Số hiệu bưu gửi ${code} có chữ số ở chỗ của chữ cái hoặc ngược lại; số hiệu đúng gồm 2 chữ cái, 9 chữ số, 2 chữ cái (ví dụ ${example}). Kiểm tra số trên bao bì rồi nhập lại.`,
+    `Item number ${code} has a digit where a letter belongs or the reverse; a valid one is 2 letters, 9 digits, 2 letters (e.g. ${example}). Check the number on the envelope and type it again.`,
+  );
+}
 
 /**
  * Classifies a carrier code. `serviceLetters` lists the allowed service indicators
@@ -25,10 +44,13 @@ export type S10Check =
 export function checkS10(raw: string, serviceLetters: readonly string[] = []): S10Check {
   const code = raw.trim().toUpperCase().replace(/\s+/g, '');
   const m = S10_SHAPE.exec(code);
-  if (!m) return { kind: 'not-s10', code };
+  if (!m) {
+    return code.length >= 10 && code.length <= 16 && S10_NEAR.test(code)
+      ? { kind: 'malformed', code, reason: malformedReason(code) }
+      : { kind: 'not-s10', code };
+  }
   const [, service, serial, digit, country] = m as unknown as [string, string, string, string, string];
-  const expected = s10CheckDigit(serial);
-  if (Number(digit) !== expected) return { kind: 'bad-check-digit', code, expected };
+  if (Number(digit) !== s10CheckDigit(serial)) return { kind: 'bad-check-digit', code };
   if (serviceLetters.length > 0 && !serviceLetters.includes(service)) {
     return { kind: 'bad-service', code, service };
   }
@@ -46,11 +68,13 @@ export function makeS10(service: string, serialNumber: number, country = 'VN'): 
 /** Why a checked code cannot be a dossier's item number, in the clerk's words; null when it can. */
 export function s10Problem(check: S10Check): Msg | null {
   if (check.kind === 'bad-check-digit') {
+    // The right digit is not shown: a clerk given it would "fix" a misread number into another item's.
     return msg(
-      `Số hiệu bưu gửi ${check.code} sai số kiểm tra (chữ số thứ 11 phải là ${check.expected}). Quét lại hoặc nhập lại.`,
-      `Item number ${check.code} has a wrong check digit (the 11th digit should be ${check.expected}). Scan or type it again.`,
+      `Số hiệu bưu gửi ${check.code} không đúng (sai số kiểm tra): có thể đã đọc hoặc gõ nhầm một chữ số. Kiểm tra số trên bao bì rồi quét hoặc nhập lại.`,
+      `Item number ${check.code} is wrong (its check digit does not match): a digit was probably misread or mistyped. Check the number on the envelope, then scan or type it again.`,
     );
   }
+  if (check.kind === 'malformed') return check.reason;
   if (check.kind === 'bad-service') {
     return msg(
       `Mã dịch vụ "${check.service}" của số hiệu ${check.code} không dùng cho hồ sơ hành chính.`,

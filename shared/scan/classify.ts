@@ -1,5 +1,6 @@
 import { parseIdCardQr, type IdCard } from '../ids/id-card-qr.js';
-import { checkS10, s10Problem } from '../ids/s10.js';
+import { checkItemCode, type ItemCodeRules } from '../ids/item-code.js';
+import { checkS10 } from '../ids/s10.js';
 import type { Msg } from '../i18n/msg.js';
 
 /**
@@ -14,14 +15,10 @@ export type Scan =
   | { kind: 'other'; text: string };
 
 const AGENCY_DOSSIER_CODE = /^[0-9A-Z.]{1,35}-\d{6}-\d{4}$/;
-const S10_LIKE = /^[A-Z]{2}\d{9}[A-Z]{2}$/;
 /** The card text starts with a 12-digit number and is split by `|`. */
 const CARD_LIKE = /^\s*\d{12}\s*\|/;
 
-export interface ClassifyOptions {
-  /** S10 service letters accepted for dossiers; empty = any */
-  serviceLetters?: readonly string[];
-}
+export type ClassifyOptions = Partial<ItemCodeRules>;
 
 /** Never throws: every input, however broken, gets a kind. */
 export function classifyScan(raw: string, options: ClassifyOptions = {}): Scan {
@@ -31,12 +28,10 @@ export function classifyScan(raw: string, options: ClassifyOptions = {}): Scan {
     return parsed.ok ? { kind: 'id-card', text, card: parsed.card } : { kind: 'refused', text, of: 'id-card', reason: parsed.reason };
   }
   const compact = text.toUpperCase().replace(/\s+/g, '');
-  if (S10_LIKE.test(compact)) {
-    const check = checkS10(compact, options.serviceLetters ?? []);
-    if (check.kind === 's10') return { kind: 'item', text, code: check.code, s10: true };
-    const problem = s10Problem(check);
-    if (problem) return { kind: 'refused', text, of: 'item', reason: problem };
-  }
   if (AGENCY_DOSSIER_CODE.test(compact)) return { kind: 'dossier-code', text, code: compact };
+  const item = checkItemCode(compact, { serviceLetters: options.serviceLetters ?? [], carriers: options.carriers ?? [] });
+  if (item.ok) return { kind: 'item', text, code: item.code, s10: item.s10 };
+  // Only what is shaped like an item number is refused as one; anything else is left to the screen.
+  if (checkS10(compact).kind !== 'not-s10') return { kind: 'refused', text, of: 'item', reason: item.problem };
   return { kind: 'other', text };
 }

@@ -60,13 +60,15 @@ describe('intake', () => {
 
   it('refuses a wrong check digit, a used item number and says which field', async () => {
     const v = await version();
-    await expect(h.client.dossiers.intake(sampleIntake(v, { itemNumber: 'EL471108152VN' }))).rejects.toSatisfy(
-      (e) => data(e).field === 'itemNumber' && data(e).vi.includes('phải là 1'),
-    );
+    const wrong = await failure(h.client.dossiers.intake(sampleIntake(v, { itemNumber: 'EL471108152VN' })));
+    expect(wrong.field).toBe('itemNumber');
+    expect(wrong.vi).toContain('Kiểm tra số trên bao bì');
+    // The digit that would make it pass is not given away.
+    expect(wrong.vi.replace('EL471108152VN', '')).not.toMatch(/\d/);
     await h.client.dossiers.intake(sampleIntake(v, { itemNumber: 'EL471108151VN' }));
-    await expect(h.client.dossiers.intake(sampleIntake(v, { itemNumber: 'EL471108151VN' }))).rejects.toSatisfy(
-      (e) => data(e).code === 'ITEM_NUMBER_TAKEN',
-    );
+    const taken = await failure(h.client.dossiers.intake(sampleIntake(v, { itemNumber: 'EL471108151VN' })));
+    expect(taken.field).toBe('itemNumber');
+    expect(taken.vi).toContain('đã được dùng');
     // the generator skips numbers typed by hand
     await h.client.dossiers.intake(sampleIntake(v, { itemNumber: 'EL100000003VN' }));
     expect((await h.client.dossiers.nextItemNumber()).itemNumber).toBe('EL100000017VN');
@@ -167,5 +169,104 @@ describe('the record cannot be rewritten', () => {
     expect(() => db.prepare('UPDATE dossier_events SET type = ? WHERE dossier_id = ?').run('x', r.dossierId)).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM dossier_events').run()).toThrow(/append-only/);
     db.close();
+  });
+});
+
+describe('item numbers as clerks mistype them', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startCore();
+  });
+  afterEach(() => h.stop());
+
+  it('refuses text shaped like a mistyped S10 number, with the reason', async () => {
+    for (const [typed, words] of [
+      ['E1471108151VN', 'chữ số ở chỗ của chữ cái'],
+      ['EL12345678VN', 'có 12 ký tự'],
+      ['EL1234567890VN', 'có 14 ký tự'],
+      ['3L471108151VN', 'chữ số ở chỗ của chữ cái'],
+    ] as const) {
+      const err = await failure(h.client.dossiers.intake(sampleIntake(1, { itemNumber: typed })));
+      expect(err.field, typed).toBe('itemNumber');
+      expect(err.vi, typed).toContain(words);
+    }
+    expect(await h.client.dossiers.today()).toEqual([]);
+  });
+
+  it('takes another carrier’s code only where a pattern declared for that carrier matches', async () => {
+    const refused = await failure(h.client.dossiers.intake(sampleIntake(1, { itemNumber: 'VTP123456789' })));
+    expect(refused.field).toBe('itemNumber');
+    expect(refused.vi).toContain('không khớp mẫu mã của hãng vận chuyển');
+    const bad = await failure(h.client.settings.update({ s10: { carriers: [{ name: 'Viettel Post', pattern: 'VTP(' }] } }));
+    expect(bad.code).toBe('INVALID_INPUT');
+    expect(bad.vi).toContain('không phải một mẫu hợp lệ');
+    await h.client.settings.update({ s10: { carriers: [{ name: 'Viettel Post', pattern: 'VTP\\d{9}' }] } });
+    const ok = await h.client.dossiers.intake(sampleIntake(1, { itemNumber: 'vtp123456789' }));
+    expect(ok.itemNumber).toBe('VTP123456789');
+    // The pattern must match the whole code.
+    expect((await failure(h.client.dossiers.intake(sampleIntake(1, { itemNumber: 'VTP1234567890' })))).field).toBe('itemNumber');
+  });
+
+  it('reports every problem of an intake at once, each with its field', async () => {
+    const base = sampleIntake(1);
+    const err = await failure(h.client.dossiers.intake(sampleIntake(1, {
+      sender: { ...base.sender, phone: '12' },
+      fees: [{ name: 'Phí, lệ phí', amount: 1 }],
+      itemNumber: 'EL12345678VN',
+    })));
+    expect(err.problems!.map((p) => p.field)).toEqual(['phone', 'feeReason', 'itemNumber']);
+  });
+});
+
+describe('text and numbers as a hostile client sends them', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startCore();
+  });
+  afterEach(() => h.stop());
+
+  it('stores names and addresses without control, bidi or zero-width characters', async () => {
+    const base = sampleIntake(1);
+    const r = await h.client.dossiers.intake(sampleIntake(1, {
+      sender: { ...base.sender, fullName: 'Nguyễn\u0000 Văn\u0007 Đức\u001b\u202e', address: '\u2066Số 1\u200b Tràng Tiền\u2069 \ud800Hà Nội' },
+      fees: [{ name: 'Lệ phí\u200d', amount: 135000 }],
+    }));
+    const d = await h.client.dossiers.get({ id: r.dossierId });
+    expect(d.sender.fullName).toBe('Nguyễn Văn Đức');
+    expect(d.sender.address).toBe('Số 1 Tràng Tiền Hà Nội');
+    expect(d.fees[0]!.name).toBe('Lệ phí');
+  });
+
+  it('refuses a name that is only invisible characters', async () => {
+    const base = sampleIntake(1);
+    const err = await failure(h.client.dossiers.intake(sampleIntake(1, { sender: { ...base.sender, fullName: '\u200b\u200c\u2060\ufeff' } })));
+    expect(err.problems!.map((p) => p.field)).toContain('fullName');
+  });
+
+  it('accepts only real calendar dates of birth, naming the field', async () => {
+    const base = sampleIntake(1);
+    for (const birthDate of ['1990-02-31', '1990-99-99', '0000-00-00']) {
+      const err = await failure(h.client.dossiers.intake(sampleIntake(1, { sender: { ...base.sender, birthDate } })));
+      expect(err.code, birthDate).toBe('INVALID_INPUT');
+      expect(err.field, birthDate).toBe('birthDate');
+      expect(err.vi, birthDate).toContain('Ngày sinh: ngày không có thật');
+    }
+    expect(await h.client.dossiers.today()).toEqual([]);
+  });
+
+  it('refuses a total above 10^12 VND, and one stored row above it breaks no list', async () => {
+    const big = 600_000_000_000;
+    const err = await failure(h.client.dossiers.intake(sampleIntake(1, { fees: [{ name: 'a', amount: big }, { name: 'b', amount: big }], feeReason: 'x' })));
+    expect(err.field).toBe('fees');
+    expect(err.vi).toContain('1.000 tỷ');
+    // A row written before the limit existed is still read back, alone and in the day's list.
+    const ok = await h.client.dossiers.intake(sampleIntake(1));
+    h.core.db.prepare('UPDATE dossiers SET fees_total = ? WHERE id = ?').run(2 * big, ok.dossierId);
+    h.core.db.prepare('UPDATE dossier_fees SET amount = ? WHERE dossier_id = ?').run(2 * big, ok.dossierId);
+    await h.client.dossiers.intake(sampleIntake(1));
+    expect((await h.client.dossiers.today()).map((d) => d.total)).toContain(2 * big + 25_000);
+    const d = await h.client.dossiers.get({ id: ok.dossierId });
+    expect(d.total).toBe(2 * big + 25_000);
+    expect(d.fees[0]!.amount).toBe(2 * big);
   });
 });

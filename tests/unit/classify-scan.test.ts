@@ -19,6 +19,13 @@ describe('one classifier for every scanner', () => {
     expect(classifyScan('el 471108151 vn')).toMatchObject({ kind: 'item', code: 'EL471108151VN' });
     expect(classifyScan('EL471108152VN')).toMatchObject({ kind: 'refused', of: 'item' });
     expect(classifyScan('EE471108151VN', { serviceLetters: ['EL'] })).toMatchObject({ kind: 'refused', of: 'item' });
+    expect(classifyScan('E1471108151VN')).toMatchObject({ kind: 'refused', of: 'item' });
+    expect(classifyScan('EL12345678VN')).toMatchObject({ kind: 'refused', of: 'item' });
+  });
+
+  it('routes another carrier’s code as an item only where its pattern is declared', () => {
+    expect(classifyScan('VTP123456789').kind).toBe('other');
+    expect(classifyScan('VTP123456789', { carriers: [{ name: 'Viettel Post', pattern: 'VTP\\d{9}' }] })).toMatchObject({ kind: 'item', code: 'VTP123456789', s10: false });
   });
 
   it('tells an agency dossier code', () => {

@@ -17,8 +17,18 @@ describe('ID card QR text', () => {
         gender: 'male',
         address: 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội',
         issueDate: '2021-01-01',
+        flags: [],
       },
     });
+  });
+
+  it('flags a card whose number disagrees with its own gender or birth date', () => {
+    // 4th digit 1 = a woman born in the 1900s, but the card says Nam; digits 5–6 say 90, the date 1991.
+    const gender = parseIdCardQr('001190123456|123456789|Nguyễn Văn Đức|15031990|Nam|Hà Nội|01012021');
+    expect(gender.ok && gender.card.flags.map((f) => f.vi).join(' ')).toMatch(/không khớp.*Đối chiếu thẻ gốc/);
+    const year = parseIdCardQr('001090123456|123456789|Nguyễn Văn Đức|15031991|Nam|Hà Nội|01012021');
+    expect(year.ok && year.card.flags).toHaveLength(1);
+    expect(year.ok && year.card.flags[0]!.vi).toContain('1991');
   });
 
   it('parses an empty old ID, the variant without it, and trailing fields', () => {

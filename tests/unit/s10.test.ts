@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkS10, makeS10, s10CheckDigit } from '../../shared/ids/s10.js';
+import { checkS10, makeS10, s10CheckDigit, s10Problem } from '../../shared/ids/s10.js';
+import { checkItemCode } from '../../shared/ids/item-code.js';
 
 describe('S10 item numbers', () => {
   it('computes the UPU check digit (47110815 → 1)', () => {
@@ -18,13 +19,25 @@ describe('S10 item numbers', () => {
     expect(s10CheckDigit(zero)).toBe(5);
   });
 
-  it('refuses a wrong check digit and says which digit is right', () => {
-    expect(checkS10('EL471108152VN')).toEqual({ kind: 'bad-check-digit', code: 'EL471108152VN', expected: 1 });
+  it('refuses a wrong check digit without giving the digit that would pass', () => {
+    expect(checkS10('EL471108152VN')).toEqual({ kind: 'bad-check-digit', code: 'EL471108152VN' });
+    expect(s10Problem(checkS10('EL471108152VN'))!.vi.replace('EL471108152VN', '')).not.toMatch(/\d/);
   });
 
-  it('keeps a code without the S10 shape as an opaque carrier code', () => {
-    expect(checkS10('VNP-000123').kind).toBe('not-s10');
+  it('tells a mistyped S10 number from another carrier’s code', () => {
+    for (const code of ['E1471108151VN', 'EL12345678VN', 'EL1234567890VN', '3L471108151VN', 'EL47110815VN']) {
+      expect(checkS10(code).kind, code).toBe('malformed');
+    }
+    for (const code of ['VNP-000123', 'VTP123456789', '123456789012', 'ABC']) expect(checkS10(code).kind, code).toBe('not-s10');
     expect(checkS10(' el 471108151 vn ').kind).toBe('s10');
+  });
+
+  it('takes a non-S10 code only where a declared carrier pattern matches it whole', () => {
+    const rules = { serviceLetters: [], carriers: [{ name: 'Viettel Post', pattern: 'VTP\\d{9}' }] };
+    expect(checkItemCode('VTP123456789', rules)).toEqual({ ok: true, code: 'VTP123456789', s10: false });
+    expect(checkItemCode('VTP1234567890', rules).ok).toBe(false);
+    expect(checkItemCode('VNP-000123', rules).ok).toBe(false);
+    expect(checkItemCode('EL471108151VN', rules)).toEqual({ ok: true, code: 'EL471108151VN', s10: true });
   });
 
   it('checks the configured service letters', () => {

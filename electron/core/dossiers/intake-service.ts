@@ -2,7 +2,8 @@ import { addWorkingDays, type WorkCalendar } from '../../../shared/calendar/work
 import type { IntakeInput, ProcedureDetail, Settings } from '../../../shared/contract/index.js';
 import { vnIsoDate, vnYear } from '../../../shared/format/vn-time.js';
 import { formatVnd } from '../../../shared/format/money.js';
-import { checkS10, makeS10, s10Problem } from '../../../shared/ids/s10.js';
+import { checkS10, makeS10 } from '../../../shared/ids/s10.js';
+import { checkItemCode } from '../../../shared/ids/item-code.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
 import { cleanText, foldVi } from '../../../shared/text/fold.js';
@@ -53,6 +54,8 @@ export class IntakeService {
         });
       }
       this.checkMoneyAndReturn(input, procedure, problems);
+      const itemProblem = this.itemNumberProblem(input.itemNumber, settings);
+      if (itemProblem) problems.push(itemProblem);
     } else if (missing.length === 0) {
       problems.push({
         field: 'documents',
@@ -137,32 +140,30 @@ export class IntakeService {
     }
   }
 
+  /** What is wrong with a typed item number, if anything; empty means "assign one from the range". */
+  private itemNumberProblem(typed: string, settings: Settings): Problem | null {
+    if (typed.trim() === '') return null;
+    const check = checkItemCode(typed, { serviceLetters: settings.s10.serviceLetters, carriers: settings.s10.carriers });
+    if (!check.ok) return { field: 'itemNumber', ...check.problem };
+    if (this.repo.itemNumberTaken(check.code)) {
+      return {
+        field: 'itemNumber',
+        ...msg(
+          `Số hiệu bưu gửi ${check.code} đã được dùng cho một hồ sơ khác. Dùng bao bì/nhãn khác.`,
+          `Item number ${check.code} is already used by another dossier. Use another envelope or label.`,
+        ),
+      };
+    }
+    return null;
+  }
+
+  /** Inside the intake transaction: checked again there, since another counter may have taken it meanwhile. */
   private itemNumber(typed: string, settings: Settings): string {
     const s = settings.s10;
     if (typed.trim() === '') return makeS10(s.service, this.freeSerial(s), s.country);
-    const check = checkS10(typed, s.serviceLetters);
-    const code = check.code;
-    const problem = s10Problem(check);
-    if (problem) {
-      throw new AppError(check.kind === 'bad-check-digit' ? 'S10_CHECK_DIGIT' : 'S10_SERVICE', problem, { field: 'itemNumber' });
-    }
-    if (check.kind === 'not-s10' && !/^[A-Z0-9-]{4,40}$/.test(code)) {
-      throw appError(
-        'ITEM_NUMBER_FORMAT',
-        `Số hiệu bưu gửi "${code}" không hợp lệ: chỉ gồm chữ in hoa, chữ số và dấu gạch, 4–40 ký tự.`,
-        `Item number "${code}" is not valid: capitals, digits and dashes, 4–40 characters.`,
-        { field: 'itemNumber' },
-      );
-    }
-    if (this.repo.itemNumberTaken(code)) {
-      throw appError(
-        'ITEM_NUMBER_TAKEN',
-        `Số hiệu bưu gửi ${code} đã được dùng cho một hồ sơ khác. Dùng bao bì/nhãn khác.`,
-        `Item number ${code} is already used by another dossier. Use another envelope or label.`,
-        { field: 'itemNumber', status: 'CONFLICT' },
-      );
-    }
-    return code;
+    const problem = this.itemNumberProblem(typed, settings);
+    if (problem) throw new AppError('ITEM_NUMBER_INVALID', problem, { field: 'itemNumber', status: 'CONFLICT' });
+    return checkS10(typed).code;
   }
 
   private documentsOf(procedure: ProcedureDetail, input: IntakeInput, problems: Problem[]) {

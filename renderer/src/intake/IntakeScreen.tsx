@@ -2,7 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { IntakeInput } from '../../../shared/contract/index.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
 import { parseIdCardQr, type IdCard } from '../../../shared/ids/id-card-qr.js';
-import { checkS10, s10Problem } from '../../../shared/ids/s10.js';
+import { checkItemCode, type ItemCodeRules } from '../../../shared/ids/item-code.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { api, errorData, type Api } from '../rpc.js';
@@ -21,7 +21,7 @@ type Result = Awaited<ReturnType<Api['dossiers']['intake']>>;
 const FOCUSABLE = 'input:not([tabindex="-1"]):not([disabled]), select:not([disabled]), textarea, button:not([disabled])';
 
 /** One keyboard-first screen: sender, procedure, documents, service and money, then accept. */
-export function IntakeScreen({ today, serviceLetters }: { today: string; serviceLetters: readonly string[] }) {
+export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: ItemCodeRules }) {
   const t = useT();
   const [form, setForm] = useState<IntakeForm>(emptyForm);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -61,7 +61,7 @@ export function IntakeScreen({ today, serviceLetters }: { today: string; service
         address: c.address,
       },
     }));
-    fieldError('qr', undefined);
+    fieldError('qr', c.flags.length > 0 ? c.flags.map((f) => t.msg(f)).join(' ') : undefined);
     flash('sender');
   };
 
@@ -94,8 +94,8 @@ export function IntakeScreen({ today, serviceLetters }: { today: string; service
     if (decision === 'accept') {
       if (feeOf(form) === null || postageOf(form) === null) put('fees', t.lang === 'vi' ? 'Số tiền không hợp lệ.' : 'An amount is not valid.');
       const item = form.itemNumber.trim();
-      const problem = item === '' ? null : s10Problem(checkS10(item, serviceLetters));
-      if (problem) put('itemNumber', t.msg(problem));
+      const check = item === '' ? null : checkItemCode(item, itemCodes);
+      if (check && !check.ok) put('itemNumber', t.msg(check.problem));
     }
     return out;
   };

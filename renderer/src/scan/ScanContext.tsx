@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ScannerEvent } from '../../../shared/contract/index.js';
 import { classifyScan, type Scan } from '../../../shared/scan/classify.js';
+import type { ItemCodeRules } from '../../../shared/ids/item-code.js';
 import { api } from '../rpc.js';
 import { KeyboardWedge } from './keyboard-wedge.js';
 
@@ -25,10 +26,10 @@ function setNativeValue(el: HTMLInputElement | HTMLTextAreaElement, value: strin
  * pushed by the core. A wedge burst never stays typed in the focused field: its value is
  * put back as it was when the burst began.
  */
-export function ScanProvider({ children, serviceLetters }: { children: ReactNode; serviceLetters: readonly string[] }) {
+export function ScanProvider({ children, itemCodes }: { children: ReactNode; itemCodes: ItemCodeRules }) {
   const handler = useRef<ScanHandler | null>(null);
-  const letters = useRef(serviceLetters);
-  letters.current = serviceLetters;
+  const rules = useRef(itemCodes);
+  rules.current = itemCodes;
   const [status, setStatus] = useState<{ state: ScannerState | null; problem: Extract<ScannerEvent, { type: 'problem' }> | null }>({
     state: null,
     problem: null,
@@ -49,7 +50,7 @@ export function ScanProvider({ children, serviceLetters }: { children: ReactNode
       e.stopPropagation();
       if (snapshot && snapshot.el.value !== snapshot.value) setNativeValue(snapshot.el, snapshot.value);
       snapshot = null;
-      handler.current?.(classifyScan(r.text, { serviceLetters: letters.current }), 'keyboard');
+      handler.current?.(classifyScan(r.text, rules.current), 'keyboard');
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);

@@ -1,3 +1,4 @@
+import type { ItemCodeRules } from '../../../../shared/ids/item-code.js';
 import { EventPublisher } from '@orpc/server';
 import { SerialPort } from 'serialport';
 import type { ScannerEvent, ScannerSettings } from '../../../../shared/contract/index.js';
@@ -29,7 +30,7 @@ export class ScannerService {
 
   constructor(
     private readonly devices: ScannerDevices,
-    private readonly serviceLetters: () => readonly string[],
+    private readonly itemCodes: () => ItemCodeRules,
     private readonly now: () => Date,
   ) {
     this.scanner = new SerialScanner({
@@ -82,7 +83,7 @@ export class ScannerService {
 
   private onFrame(text: string): void {
     const at = this.now().toISOString();
-    const scan = classifyScan(text, { serviceLetters: this.serviceLetters() });
+    const scan = classifyScan(text, this.itemCodes());
     this.last = { at, scan };
     this.events.publish('event', { type: 'scan', at, scan });
   }
