@@ -17,6 +17,7 @@ import { msg, type Msg } from '../../shared/i18n/msg.js';
 import { actorOf } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
 import { defaultResourcesDir } from './system/paths.js';
+import { failpoint } from './system/failpoints.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -84,6 +85,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       printing,
       takeIn: (input) => {
         const result = intake.intake(input);
+        failpoint('intake.committed');
+        // A replayed answer prints nothing new: its jobs are the ones the first call queued.
+        if (result.replayed) return { ...result, printJobs: printing.jobs(result.dossierId), printProblem: null };
         try {
           return { ...result, printJobs: printing.printForDossier(result.dossierId), printProblem: null };
         } catch (error) {

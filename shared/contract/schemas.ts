@@ -216,6 +216,8 @@ export const ServiceSchema = z.enum(['send', 'receive', 'both']);
 export const ReturnMethodSchema = z.enum(['at-office', 'to-address']);
 
 export const IntakeInputSchema = z.object({
+  /** made once per form by the page: a retry with the same key returns the first answer */
+  requestKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/),
   decision: z.enum(['accept', 'guide']),
   sender: SenderSchema,
   procedureCode: text(60),
@@ -258,6 +260,8 @@ export type DossierStatus = z.infer<typeof DossierStatusSchema>;
 
 export const IntakeResultSchema = z.object({
   dossierId: z.number().int(),
+  /** true when this answer repeats the one given to an earlier call with the same request key */
+  replayed: z.boolean(),
   status: DossierStatusSchema,
   registerNo: z.string().nullable(),
   itemNumber: z.string().nullable(),
@@ -265,6 +269,7 @@ export const IntakeResultSchema = z.object({
   expectedHandoverDate: z.string().nullable(),
   missing: z.array(z.string()),
 });
+export type IntakeResult = z.infer<typeof IntakeResultSchema>;
 
 export const DossierSummarySchema = z.object({
   id: z.number().int(),

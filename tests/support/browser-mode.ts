@@ -1,45 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
-import { clientFor, tempDir, type Client } from './core-harness.js';
 import { skipWithout } from './prerequisites.js';
+import { startServeProcess, type ServeProcess } from './serve-process.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export type App = ServeProcess;
 
-export interface App {
-  url: string;
-  dataDir: string;
-  process: ChildProcess;
-  /** the core's contract, called as the page calls it (for setting up a test) */
-  client: Client;
-}
-
-/** Starts `electron/serve.ts` (browser mode) on a free port with a data folder of its own; it opens no browser. */
-export async function startBrowserMode(dataDir = tempDir('bcci-e2e-')): Promise<App> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/serve.ts', '--port', '0', '--data-dir', dataDir, '--no-open'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Open: (\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${output}`)));
-  });
-  const { origin, hash } = new URL(url);
-  const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
-  return { url, dataDir, process: child, client: clientFor(`${origin}/`, token) };
-}
+/** Starts browser mode on a free port with a data folder of its own. */
+export const startBrowserMode = (dataDir?: string): Promise<App> => startServeProcess(dataDir);
 
 export const test = base.extend<{ app: App }>({
   app: async ({}, use) => {

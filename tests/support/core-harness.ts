@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,7 @@ export async function startCore(
 /** A complete, acceptable intake for the demo catalogue's "Cấp đổi giấy phép lái xe". */
 export function sampleIntake(catalogVersion: number, overrides: Partial<IntakeInput> = {}): IntakeInput {
   return {
+    requestKey: randomUUID(),
     decision: 'accept',
     sender: {
       kind: 'individual',

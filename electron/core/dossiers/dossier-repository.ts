@@ -97,6 +97,8 @@ export class DossierRepository {
         `INSERT INTO dossier_events (dossier_id, at, type, clerk_code, clerk_name, counter_code, data)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      requestOf: db.prepare('SELECT payload_sha256, dossier_id FROM intake_requests WHERE request_key = ?'),
+      insertRequest: db.prepare('INSERT INTO intake_requests (request_key, payload_sha256, dossier_id, created_at) VALUES (?, ?, ?, ?)'),
       byCode: db.prepare('SELECT id FROM dossiers WHERE item_number = ? OR agency_dossier_code = ? LIMIT 1'),
       byDay: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE created_day = ? ORDER BY id DESC`),
       one: db.prepare('SELECT * FROM dossiers WHERE id = ?'),
@@ -149,6 +151,16 @@ export class DossierRepository {
 
   appendEvent(dossierId: number, at: string, type: string, actor: Actor, data: Record<string, unknown>): void {
     this.q.insertEvent.run(dossierId, at, type, actor.clerkCode, actor.clerkName, actor.counterCode, JSON.stringify(data));
+  }
+
+  /** The dossier an intake request (the page's key for one form) already made, if any. */
+  requestOf(key: string): { payloadSha256: string; dossierId: number } | undefined {
+    const r = this.q.requestOf.get(key) as { payload_sha256: string; dossier_id: number } | undefined;
+    return r && { payloadSha256: r.payload_sha256, dossierId: r.dossier_id };
+  }
+
+  recordRequest(key: string, payloadSha256: string, dossierId: number, at: string): void {
+    this.q.insertRequest.run(key, payloadSha256, dossierId, at);
   }
 
   /** A dossier by its item number or the agency's dossier code. */

@@ -1,12 +1,13 @@
 import { addWorkingDays, type WorkCalendar } from '../../../shared/calendar/working-days.js';
-import type { IntakeInput, ProcedureDetail, Settings } from '../../../shared/contract/index.js';
+import { createHash } from 'node:crypto';
+import type { IntakeInput, IntakeResult, ProcedureDetail, Settings } from '../../../shared/contract/index.js';
 import { vnIsoDate, vnYear } from '../../../shared/format/vn-time.js';
 import { formatVnd } from '../../../shared/format/money.js';
 import { checkS10, makeS10 } from '../../../shared/ids/s10.js';
 import { checkItemCode } from '../../../shared/ids/item-code.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
-import { cleanText, foldVi } from '../../../shared/text/fold.js';
+import { foldVi } from '../../../shared/text/fold.js';
 import { handoverDays } from '../config/calendar.js';
 import { AppError, appError } from '../errors.js';
 import type { CatalogueService } from '../catalog/catalogue-service.js';
@@ -25,14 +26,20 @@ export class IntakeService {
     private readonly now: () => Date,
   ) {}
 
-  intake(input: IntakeInput) {
+  /**
+   * `input` has passed the contract, so its text is already clean. A request key seen before
+   * returns the first answer: looked up first, and again inside the write transaction, where
+   * recording it commits with the dossier.
+   */
+  intake(input: IntakeInput): IntakeResult {
+    const payloadSha256 = createHash('sha256').update(JSON.stringify({ ...input, requestKey: undefined })).digest('hex');
+    const earlier = this.replay(input.requestKey, payloadSha256);
+    if (earlier) return earlier;
     const settings = this.settings();
     const at = this.now();
     const today = vnIsoDate(at);
     const procedure = this.catalogue.get(input.procedureCode, input.catalogVersion);
-    const sender = Object.fromEntries(
-      Object.entries(input.sender).map(([k, v]) => [k, k === 'kind' || k === 'gender' ? v : cleanText(v)]),
-    ) as IntakeInput['sender'];
+    const sender = input.sender;
     const problems: Problem[] = [...checkSender(sender, today)];
     if (!procedure.intakeByPost) {
       problems.push({
@@ -70,7 +77,7 @@ export class IntakeService {
     const actor = actorOf(settings);
     const days = handoverDays(settings, procedure.agencyCode, procedure.level);
     const expected = accept ? addWorkingDays(today, days, this.calendar) : null;
-    const fees = accept ? input.fees.map((f) => ({ name: cleanText(f.name), amount: f.amount })) : [];
+    const fees = accept ? input.fees : [];
     const record = {
       status: accept ? ('accepted-at-post' as const) : ('guided-not-accepted' as const),
       createdAt: at.toISOString(),
@@ -85,15 +92,17 @@ export class IntakeService {
       senderNameKey: foldVi(sender.fullName),
       service: input.service,
       returnMethod: input.returnMethod,
-      deliveryAddress: input.returnMethod === 'to-address' ? cleanText(input.deliveryAddress) : '',
-      feeReason: accept ? cleanText(input.feeReason) : '',
+      deliveryAddress: input.returnMethod === 'to-address' ? input.deliveryAddress : '',
+      feeReason: accept ? input.feeReason : '',
       fees,
       postage: accept ? input.postage : 0,
       expectedHandoverDate: expected,
       documents,
     };
 
-    return this.repo.db.transaction(() => {
+    return this.repo.db.transaction((): IntakeResult => {
+      const raced = this.replay(input.requestKey, payloadSha256);
+      if (raced) return raced;
       const register = accept ? { year: vnYear(at), seq: this.repo.nextRegisterSeq(vnYear(at)) } : null;
       const itemNumber = accept ? this.itemNumber(input.itemNumber, settings) : null;
       const id = this.repo.insert(record, register, itemNumber, actor);
@@ -102,8 +111,10 @@ export class IntakeService {
       this.repo.appendEvent(id, record.createdAt, accept ? 'accepted' : 'guided', actor, accept
         ? { registerNo, itemNumber, total, expectedHandoverDate: expected, handoverDays: days }
         : { missing: missing.map((d) => d.name) });
+      this.repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
       return {
         dossierId: id,
+        replayed: false,
         status: record.status,
         registerNo,
         itemNumber,
@@ -112,6 +123,32 @@ export class IntakeService {
         missing: missing.map((d) => d.name),
       };
     }).immediate();
+  }
+
+  /** The answer already given for this request key, or null; the same key with other content is refused. */
+  private replay(requestKey: string, payloadSha256: string): IntakeResult | null {
+    const earlier = this.repo.requestOf(requestKey);
+    if (!earlier) return null;
+    const d = this.repo.get(earlier.dossierId)!;
+    if (earlier.payloadSha256 !== payloadSha256) {
+      const which = d.registerNo ?? `#${d.id}`;
+      throw appError(
+        'INTAKE_ALREADY_RECORDED',
+        `Phiếu nhập này đã được ghi nhận thành hồ sơ ${which} với nội dung khác; không tạo thêm hồ sơ. Mở hồ sơ đó ở màn hình Tra cứu, hoặc bấm "Hồ sơ mới" để nhập hồ sơ khác.`,
+        `This form was already recorded as dossier ${which} with other content; no second dossier was made. Open it in Lookup, or start a new dossier.`,
+        { status: 'CONFLICT' },
+      );
+    }
+    return {
+      dossierId: d.id,
+      replayed: true,
+      status: d.status,
+      registerNo: d.registerNo,
+      itemNumber: d.itemNumber,
+      acceptedAt: d.acceptedAt,
+      expectedHandoverDate: d.expectedHandoverDate,
+      missing: d.documents.filter((x) => !x.present).map((x) => x.name),
+    };
   }
 
   /**

@@ -11,6 +11,8 @@ export interface DocumentState {
 
 /** What the intake form holds while the clerk types: text as typed, parsed on submit. */
 export interface IntakeForm {
+  /** made once per form: a retry of the same form (timeout, double Enter) never makes a second dossier */
+  requestKey: string;
   sender: Omit<Sender, 'birthDate'> & { birthDateText: string };
   procedure: ProcedureDetail | null;
   documents: DocumentState[];
@@ -24,6 +26,7 @@ export interface IntakeForm {
 }
 
 export const emptyForm = (): IntakeForm => ({
+  requestKey: crypto.randomUUID(),
   sender: {
     kind: 'individual',
     fullName: '',
@@ -74,6 +77,7 @@ export function senderOf(f: IntakeForm): Sender {
 export function toInput(f: IntakeForm, decision: IntakeInput['decision']): IntakeInput {
   const p = f.procedure!;
   return {
+    requestKey: f.requestKey,
     decision,
     sender: senderOf(f),
     procedureCode: p.code,
