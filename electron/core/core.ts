@@ -6,6 +6,8 @@ import { loadCalendar } from './config/calendar.js';
 import { SettingsService, type KeyValueStore } from './config/settings-service.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase, type Db } from './db/open.js';
+import { lockDataDir, type HostKind, type InstanceLock } from './db/instance-lock.js';
+import { toAppError } from './errors.js';
 import { DossierRepository } from './dossiers/dossier-repository.js';
 import { IntakeService } from './dossiers/intake-service.js';
 import { ScannerService, systemSerialDevices, type ScannerDevices } from './devices/scanner/scanner-service.js';
@@ -30,6 +32,8 @@ export interface CoreOptions {
   /** serial printer port factory; tests pass one on a pty */
   openPrinterPort?: OpenPrinterPort;
   printerTimeouts?: { connectMs: number; idleMs: number };
+  /** who hosts the core, named when a second process is refused the same data folder */
+  host?: HostKind;
 }
 
 export interface Core {
@@ -55,7 +59,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
   const db = openDatabase(options.dataDir);
+  let lock: InstanceLock | undefined;
   try {
+    lock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
     migrate(db);
     const settings = new SettingsService(options.settingsStore, new AuditRepository(db), now);
     const catalogue = new CatalogueService(new CatalogueRepository(db), now);
@@ -114,10 +120,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await scanner.close();
         await printing.idle();
         db.close();
+        lock?.release();
       },
     };
   } catch (error) {
     db.close();
-    throw error;
+    lock?.release();
+    throw toAppError(error);
   }
 }
