@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { RPCHandler } from '@orpc/server/node';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +29,15 @@ const CSP = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The largest request the contract allows is a catalogue workbook: 40,000,000 characters of
+ * base64 (about 30 MB of file) plus a little JSON around it. Anything larger is refused before
+ * it is read, so a hostile or broken client cannot make the core hold hundreds of megabytes.
+ */
+export const MAX_BODY_BYTES = 41 * 1024 * 1024;
+
+const words = (code: string, vi: string, en: string) => JSON.stringify({ error: { code, vi, en } });
 
 export interface HttpHost {
   url: string;
@@ -63,9 +72,13 @@ export async function startHttpHost(opts: {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path.startsWith('/rpc/')) {
         if (!authorised(req)) {
-          return send(res, 401, 'application/json', JSON.stringify({
-            error: { code: 'UNAUTHORIZED', vi: 'Thiếu hoặc sai mã phiên; mở lại địa chỉ do ứng dụng in ra.', en: 'Missing or wrong session token; open the address the app printed.' },
-          }));
+          return send(res, 401, 'application/json', words('UNAUTHORIZED', 'Thiếu hoặc sai mã phiên; mở lại địa chỉ do ứng dụng in ra.', 'Missing or wrong session token; open the address the app printed.'));
+        }
+        const refusal = bodyRefusal(req);
+        if (refusal) {
+          // The body is not read: close the connection rather than drain megabytes nobody wants.
+          res.setHeader('Connection', 'close');
+          return send(res, refusal.status, 'application/json', refusal.body);
         }
         const { matched } = await handler.handle(req, res, { prefix: '/rpc', context: {} });
         if (!matched) send(res, 404, 'text/plain; charset=utf-8', 'Not found');
@@ -101,17 +114,46 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
+/** A request body the host will not read: none declared for a call (411), or one above the limit (413). */
+function bodyRefusal(req: IncomingMessage): { status: number; body: string } | null {
+  if (req.method !== 'POST') return null;
+  const declared = req.headers['content-length'];
+  if (declared === undefined) {
+    return { status: 411, body: words('LENGTH_REQUIRED', 'Yêu cầu không ghi độ dài nội dung; không xử lý.', 'The request does not declare its length; it was not processed.') };
+  }
+  if (Number(declared) > MAX_BODY_BYTES) {
+    return {
+      status: 413,
+      body: words(
+        'REQUEST_TOO_LARGE',
+        `Dữ liệu gửi lên quá lớn (tối đa ${Math.floor(MAX_BODY_BYTES / 1024 / 1024)} MB). Với danh mục thủ tục, hãy chia tệp hoặc bỏ các trang tính không cần.`,
+        `The data sent is too large (at most ${Math.floor(MAX_BODY_BYTES / 1024 / 1024)} MB). For a procedure list, split the file or remove unneeded sheets.`,
+      ),
+    };
+  }
+  return null;
+}
+
 async function serveStatic(root: string, urlPath: string, res: ServerResponse) {
-  const rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
-  const file = join(root, rel === '' ? 'index.html' : rel);
-  if (!file.startsWith(normalize(root + sep))) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return send(res, 400, 'text/plain; charset=utf-8', 'Địa chỉ không hợp lệ / Malformed address');
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
+  const realRoot = await realpath(root).catch(() => normalize(root));
+  const file = join(realRoot, rel === '' ? 'index.html' : rel);
+  if (!file.startsWith(realRoot + sep)) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
   let body: Buffer;
   let target = file;
   try {
+    // A link inside the build folder must not lead out of it.
+    if ((await realpath(target)) !== target) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
     body = await readFile(target);
   } catch {
     // Unknown paths get the app itself (it has one page).
-    target = join(root, 'index.html');
+    target = join(realRoot, 'index.html');
     body = await readFile(target);
   }
   const type = TYPES[extname(target)] ?? 'application/octet-stream';
