@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.js';
 import { openDatabase, type Db } from './db/open.js';
 import { lockDataDir, type HostKind, type InstanceLock } from './db/instance-lock.js';
 import { toAppError } from './errors.js';
+import { damageOf } from './db/integrity.js';
 import { DossierRepository } from './dossiers/dossier-repository.js';
 import { IntakeService } from './dossiers/intake-service.js';
 import { ScannerService, systemSerialDevices, type ScannerDevices } from './devices/scanner/scanner-service.js';
@@ -39,6 +40,8 @@ export interface CoreOptions {
 export interface Core {
   dataDir: string;
   db: Db;
+  /** what the integrity check at start found wrong; when set, every write is refused */
+  damage: string | null;
   settings: SettingsService;
   catalogue: CatalogueService;
   intake: IntakeService;
@@ -62,10 +65,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let lock: InstanceLock | undefined;
   try {
     lock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
-    migrate(db);
+    const damage = damageOf(db);
+    // Nothing is written into a damaged file, not even by start-up work: reads stay possible.
+    if (damage) db.pragma('query_only = ON');
+    else migrate(db);
     const settings = new SettingsService(options.settingsStore, new AuditRepository(db), now);
     const catalogue = new CatalogueService(new CatalogueRepository(db), now);
-    await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorOf(settings.get()));
+    if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorOf(settings.get()));
     const dossiers = new DossierRepository(db);
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), loadCalendar(resourcesDir, options.dataDir), now);
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
@@ -79,10 +85,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       openSerialPort: options.openPrinterPort,
       tcpTimeouts: options.printerTimeouts,
     });
+    if (!damage) printing.recoverInterrupted();
     await scanner.apply(settings.get().scanner);
     return {
       dataDir: options.dataDir,
       db,
+      damage,
       settings,
       catalogue,
       intake,

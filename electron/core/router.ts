@@ -3,10 +3,14 @@ import { contract } from '../../shared/contract/index.js';
 import type { Core } from './core.js';
 import { appError, toAppError } from './errors.js';
 import { actorOf } from './system/actor.js';
+import { damagedDatabase, WRITING_PROCEDURES } from './access.js';
 
 /** The core's one router; both transports serve it. */
 export function createRouter(core: Core) {
-  const os = implement(contract);
+  const os = implement(contract).use(({ path, next }) => {
+    if (core.damage && WRITING_PROCEDURES.has(path.join('.'))) throw damagedDatabase(core.dataDir, core.damage);
+    return next();
+  });
   return os.router({
     system: {
       status: os.system.status.handler(() => {
@@ -19,6 +23,7 @@ export function createRouter(core: Core) {
           catalog: core.catalogue.status(),
           dataDir: core.dataDir,
           today: core.today(),
+          damage: core.damage ? damagedDatabase(core.dataDir, core.damage).data : null,
           itemCodes: { serviceLetters: s.s10.serviceLetters, carriers: s.s10.carriers },
         };
       }),

@@ -85,6 +85,11 @@ export function App() {
               {fatal}
             </div>
           )}
+          {status?.damage && (
+            <div className="alert error" role="alert">
+              {status.damage[lang]}
+            </div>
+          )}
           {status?.catalog.isDemo && screen !== 'lookup' && <div className="alert info">{L.demoNotice[i]}</div>}
           {screen === 'intake' && status && <IntakeScreen today={status.today} itemCodes={status.itemCodes} />}
           {screen === 'lookup' && <LookupScreen />}

@@ -332,6 +332,8 @@ export const SystemStatusSchema = z.object({
   catalog: CatalogStatusSchema,
   dataDir: z.string(),
   today: isoDate,
+  /** set when the database failed its integrity check at start: reads only, and what to do */
+  damage: MsgSchema.nullable(),
   /** S10 service letters accepted for dossiers, for classifying keyboard-wedge scans */
   itemCodes: z.object({
     serviceLetters: z.array(z.string()),

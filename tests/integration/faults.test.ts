@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { request } from 'node:http';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/core.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
@@ -170,5 +171,37 @@ describe('settings', () => {
     expect(existsSync(join(h.dataDir, 'settings.json'))).toBe(true);
     const r = await h.client.dossiers.intake(sampleIntake(1));
     expect((await h.client.dossiers.get({ id: r.dossierId })).events[0]).toMatchObject({ clerkCode: 'lan', clerkName: 'Trần Thị Lan', counterCode: 'Q07' });
+  });
+});
+
+describe('a database with a damaged page', () => {
+  it('is found at start: reads still work, every write is refused in words, the file is left as it was', async () => {
+    const dir = tempDir();
+    h = await startCore({ dataDir: dir });
+    for (let i = 0; i < 40; i++) await h.client.dossiers.intake(sampleIntake(1));
+    await h.stop();
+    h = undefined;
+    // Scribble over the middle of the dossiers table's first leaf pages, as a failing disk would.
+    const file = join(dir, 'counter.sqlite');
+    const probe = new Database(file, { readonly: true });
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    const root = (probe.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'dossier_documents'").get() as { rootpage: number }).rootpage;
+    probe.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, (root - 1) * pageSize + 8, (root - 1) * pageSize + 400);
+    writeFileSync(file, bytes);
+    const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+
+    h = await startCore({ dataDir: dir });
+    const status = await h.client.system.status();
+    expect(status.damage?.vi).toContain('Cơ sở dữ liệu bị hỏng');
+    expect(status.damage?.vi).toContain('khôi phục từ bản sao lưu');
+    expect(status.catalog.procedures).toBe(20);
+    const err = await failure(h.client.dossiers.intake(sampleIntake(1)));
+    expect(err.code).toBe('DB_DAMAGED');
+    expect((await failure(h.client.settings.update({ counter: { code: 'Q09' } }))).code).toBe('DB_DAMAGED');
+    await h.stop();
+    h = undefined;
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
   });
 });

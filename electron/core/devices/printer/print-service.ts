@@ -56,7 +56,11 @@ export class PrintService {
 
   constructor(private readonly deps: PrintServiceDeps) {
     registerPrintFonts(deps.resourcesDir);
-    // A quit or crash can leave jobs behind: in flight means it may have printed.
+  }
+
+  /** At start: a quit or crash can leave jobs behind, and one in flight may have printed. */
+  recoverInterrupted(): void {
+    const { deps } = this;
     const now = deps.now();
     for (const j of deps.repo.interrupted()) {
       deps.repo.setState(j.id, j.state === 'sending' ? 'unknown' : 'failed', now, {
