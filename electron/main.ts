@@ -11,6 +11,7 @@ import { isAppErrorData } from '../shared/contract/errors.js';
 import { createCore, type Core } from './core/core.js';
 import { createRouter, errorInterceptor } from './core/router.js';
 import type { KeyValueStore } from './core/config/settings-service.js';
+import { installLastResort } from './hosting/last-resort.js';
 
 const ORIGIN = 'app://bcci';
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
@@ -83,6 +84,8 @@ app.on('second-instance', () => {
   if (win?.isMinimized()) win.restore();
   win?.focus();
 });
+
+installLastResort();
 
 app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));

@@ -13,6 +13,7 @@ import { defaultDataDir } from './hosting/data-dir.js';
 import { fileSettingsStore } from './hosting/file-settings-store.js';
 import { startHttpHost } from './hosting/http-host.js';
 import { openInBrowser, shouldOpenBrowser } from './hosting/open-browser.js';
+import { installLastResort } from './hosting/last-resort.js';
 
 const { values } = parseArgs({
   options: { port: { type: 'string', default: '5180' }, 'data-dir': { type: 'string' }, 'no-open': { type: 'boolean', default: false } },
@@ -20,6 +21,7 @@ const { values } = parseArgs({
 const dataDir = values['data-dir'] ?? defaultDataDir();
 const staticDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 
+installLastResort();
 try {
   const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir) });
   const token = randomBytes(24).toString('base64url');

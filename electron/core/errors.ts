@@ -83,7 +83,7 @@ export function toAppError(error: unknown): ORPCError<string, unknown> {
   }
   const code = (error as { code?: string })?.code ?? '';
   const base = code.split('_').slice(0, 2).join('_');
-  const known = SQLITE_MESSAGES[code] ?? SQLITE_MESSAGES[base];
+  const known = SQLITE_MESSAGES[code] ?? SQLITE_MESSAGES[base] ?? (code === 'ENOSPC' || code === 'EDQUOT' ? SQLITE_MESSAGES['SQLITE_FULL'] : undefined);
   if (known) return appError(known[0], known[1], known[2], { cause: error, status: 'INTERNAL_SERVER_ERROR' });
   if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'SQLITE_IOERR'].includes(base)) {
     return appError(
