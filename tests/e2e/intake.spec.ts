@@ -122,7 +122,7 @@ test('a bad ID card and a bad item number are refused with the reason beside the
   await page.getByLabel('Ngày sinh').fill('15/03/1990');
   await page.getByLabel('Số hiệu bưu gửi').fill('EL471108152VN');
   await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
-  await expect(page.getByText('Số hiệu bưu gửi EL471108152VN sai số kiểm tra (chữ số thứ 11 phải là 1). Quét lại hoặc nhập lại.')).toBeVisible();
+  await expect(page.getByText('Số hiệu bưu gửi EL471108152VN không đúng (sai số kiểm tra): có thể đã đọc hoặc gõ nhầm một chữ số. Kiểm tra số trên bao bì rồi quét hoặc nhập lại.')).toBeVisible();
   await expect(page.getByText(/không khớp năm sinh 1990/).first()).toBeVisible();
   await expect(page.getByText('Chưa chọn thủ tục hành chính.')).toBeVisible();
   await shot(page, 'intake-errors');

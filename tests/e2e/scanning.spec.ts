@@ -29,7 +29,7 @@ test('a keyboard-wedge burst is a scan; the same keys typed at human speed are t
   await page.getByLabel('Số định danh cá nhân').focus();
   await page.keyboard.type('EL471108152VN');
   await page.keyboard.press('Enter');
-  await expect(page.getByText('Số hiệu bưu gửi EL471108152VN sai số kiểm tra (chữ số thứ 11 phải là 1). Quét lại hoặc nhập lại.')).toBeVisible();
+  await expect(page.getByText('Số hiệu bưu gửi EL471108152VN không đúng (sai số kiểm tra): có thể đã đọc hoặc gõ nhầm một chữ số. Kiểm tra số trên bao bì rồi quét hoặc nhập lại.')).toBeVisible();
   await expect(page.getByLabel('Số hiệu bưu gửi')).toHaveValue('EL471108151VN');
   await expect(page.getByLabel('Số định danh cá nhân')).toHaveValue('');
 });
