@@ -1,0 +1,33 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { sampleIntake, startCore } from '../tests/support/core-harness.js';
+import type { Row } from './stats.js';
+
+const sizeOf = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? sizeOf(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+
+/**
+ * What a dossier costs on disk over the years: a run of accepted dossiers, each printing its
+ * receipts and label, then the database file (after a checkpoint) divided by the dossiers.
+ */
+export async function benchStorage(n = 300): Promise<Row[]> {
+  const h = await startCore();
+  try {
+    const empty = statSync(join(h.dataDir, 'counter.sqlite')).size;
+    for (let i = 0; i < n; i++) {
+      h.clock.now = new Date(h.clock.now.getTime() + 60_000);
+      await h.client.dossiers.intake(sampleIntake(1));
+    }
+    await h.core.printing.idle();
+    h.core.db.pragma('wal_checkpoint(TRUNCATE)');
+    const db = statSync(join(h.dataDir, 'counter.sqlite')).size - empty;
+    const preview = sizeOf(join(h.dataDir, 'print-preview'));
+    const perDossier = (bytes: number) => Math.round(bytes / n);
+    return [
+      { bench: 'storage per dossier', variant: 'database (bytes, not µs)', n, median_us: perDossier(db), p99_us: perDossier(db), note: 'accepted, 3 documents printed' },
+      { bench: 'storage per dossier', variant: 'preview folder (bytes, not µs)', n, median_us: perDossier(preview), p99_us: perDossier(preview), note: 'no printer set up' },
+    ];
+  } finally {
+    await h.stop();
+  }
+}
