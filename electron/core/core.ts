@@ -21,6 +21,8 @@ import { actorOf } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
 import { defaultResourcesDir } from './system/paths.js';
 import { failpoint } from './system/failpoints.js';
+import { prunePreviews } from './devices/printer/preview-retention.js';
+import { previewDirOf } from './devices/printer/transports/preview.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -86,6 +88,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       tcpTimeouts: options.printerTimeouts,
     });
     if (!damage) printing.recoverInterrupted();
+    const printer = settings.get().printer;
+    const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
+    if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
     await scanner.apply(settings.get().scanner);
     return {
       dataDir: options.dataDir,

@@ -60,6 +60,8 @@ export const PrinterSettingsSchema = z.object({
   drawer: z.boolean().default(false),
   /** empty = print-preview/ in the data folder */
   previewDir: text(260).default(''),
+  /** days a preview file (names, IDs, addresses in clear) is kept before it is removed at start */
+  previewKeepDays: z.number().int().min(1).max(365).default(7),
   terms: text(300).default(DEFAULT_TERMS),
   /** QR payload; `{item}` becomes the item number; empty = the item number itself (ASCII only) */
   trackingUrl: z.string().max(200).regex(/^[\x20-\x7e]*$/).default(''),

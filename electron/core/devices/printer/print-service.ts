@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { EventPublisher } from '@orpc/server';
 import { SerialPort } from 'serialport';
 import type { DossierDetail, PrintJob, PrinterSettings, Settings } from '../../../../shared/contract/index.js';
@@ -15,7 +14,7 @@ import { monoToPng, type MonoBitmap } from './mono-bitmap.js';
 import { PrintJobRepository, type NewJob } from './print-job-repository.js';
 import { DeviceTransport } from './transports/device.js';
 import { PrintFailure, type PrintTransport } from './transports/failure.js';
-import { PreviewTransport } from './transports/preview.js';
+import { PreviewTransport, previewDirOf } from './transports/preview.js';
 import { SerialTransport, type OpenPrinterPort } from './transports/serial.js';
 import { TcpTransport } from './transports/tcp.js';
 
@@ -207,7 +206,7 @@ export class PrintService {
       case 'device':
         return new DeviceTransport(settings.devicePath);
       default:
-        return new PreviewTransport(settings.previewDir || join(this.deps.dataDir, 'print-preview'));
+        return new PreviewTransport(previewDirOf(settings, this.deps.dataDir));
     }
   }
 

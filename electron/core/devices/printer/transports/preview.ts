@@ -1,6 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PrinterSettings } from '../../../../../shared/contract/index.js';
 import { notSent, type OutgoingJob, type PrintTransport } from './failure.js';
+
+/** Where preview files go: the folder chosen in Settings, else print-preview/ in the data folder. */
+export const previewDirOf = (printer: PrinterSettings, dataDir: string) => printer.previewDir || join(dataDir, 'print-preview');
 
 /** No printer yet: each job is written as the PNG the clerk saw and the raw ESC/POS bytes. */
 export class PreviewTransport implements PrintTransport {
