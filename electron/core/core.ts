@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { vnIsoDate } from '../../shared/format/vn-time.js';
 import { CatalogueRepository } from './catalog/catalogue-repository.js';
 import { CatalogueService } from './catalog/catalogue-service.js';
-import { loadCalendar } from './config/calendar.js';
+import { CalendarService } from './calendar/calendar-service.js';
+import { loadCalendarFile } from './calendar/notice-file.js';
+import { NoticeRepository } from './calendar/notice-repository.js';
 import { SettingsService, type KeyValueStore } from './config/settings-service.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase, type Db } from './db/open.js';
@@ -46,6 +48,7 @@ export interface Core {
   damage: string | null;
   settings: SettingsService;
   catalogue: CatalogueService;
+  calendar: CalendarService;
   intake: IntakeService;
   dossiers: DossierRepository;
   scanner: ScannerService;
@@ -75,7 +78,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const catalogue = new CatalogueService(new CatalogueRepository(db), now);
     if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorOf(settings.get()));
     const dossiers = new DossierRepository(db);
-    const intake = new IntakeService(dossiers, catalogue, () => settings.get(), loadCalendar(resourcesDir, options.dataDir), now);
+    const calendar = new CalendarService(new NoticeRepository(db), loadCalendarFile(resourcesDir, options.dataDir), now);
+    const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now);
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
     const printing = new PrintService({
       repo: new PrintJobRepository(db),
@@ -98,6 +102,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       damage,
       settings,
       catalogue,
+      calendar,
       intake,
       dossiers,
       scanner,

@@ -25,12 +25,22 @@ export function createRouter(core: Core) {
           today: core.today(),
           damage: core.damage ? damagedDatabase(core.dataDir, core.damage).data : null,
           itemCodes: { serviceLetters: s.s10.serviceLetters, carriers: s.s10.carriers },
+          calendarNoticeMissing: core.calendar.missingNotice(),
         };
       }),
     },
     settings: {
       get: os.settings.get.handler(() => core.settings.get()),
       update: os.settings.update.handler(({ input }) => core.updateSettings(input)),
+    },
+    calendar: {
+      year: os.calendar.year.handler(({ input }) => core.calendar.year(input.year)),
+      saveNotice: os.calendar.saveNotice.handler(({ input }) =>
+        core.calendar.save(input.year, input.reference, input.days, actorOf(core.settings.get())),
+      ),
+      readNoticeFile: os.calendar.readNoticeFile.handler(({ input }) =>
+        core.calendar.readFile(input.fileName, Buffer.from(input.contentBase64, 'base64'), input.year),
+      ),
     },
     catalog: {
       status: os.catalog.status.handler(() => core.catalogue.status()),

@@ -1,44 +1,60 @@
+import { provisionalYear } from './provisional-holidays.js';
+import { addDays, isWeekend, type YearCalendar } from './year-calendar.js';
+
+interface YearIndex {
+  calendar: YearCalendar;
+  off: ReadonlySet<string>;
+  working: ReadonlySet<string>;
+}
+
+/** A date n working days ahead, and whether a year it crossed had no official notice yet. */
+export interface WorkingDate {
+  date: string;
+  provisional: boolean;
+}
+
 /**
- * Working-day arithmetic for transit limits (J+n). The calendar is data (holidays and
- * make-up working Saturdays announced each year), loaded from resources/ and editable.
+ * Working-day arithmetic for transit limits (J+n) over every year: the official notice where one
+ * is known, the provisional derivation elsewhere, so a date past next Tết is never computed over
+ * a year that simply has no Tết in it.
  */
-export interface WorkCalendar {
-  /** yyyy-mm-dd days off in addition to weekends */
-  holidays: ReadonlySet<string>;
-  /** yyyy-mm-dd weekend days that are declared working days */
-  workingWeekends: ReadonlySet<string>;
-}
+export class WorkCalendar {
+  private readonly years = new Map<number, YearIndex>();
 
-export interface CalendarData {
-  holidays: { date: string; name: string }[];
-  workingWeekends?: { date: string; name: string }[];
-}
+  constructor(private readonly official: ReadonlyMap<number, YearCalendar>) {}
 
-export function toCalendar(data: CalendarData): WorkCalendar {
-  return {
-    holidays: new Set(data.holidays.map((h) => h.date)),
-    workingWeekends: new Set((data.workingWeekends ?? []).map((h) => h.date)),
-  };
-}
-
-const DAY_MS = 86_400_000;
-const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-export function isWorkingDay(isoDate: string, cal: WorkCalendar): boolean {
-  if (cal.workingWeekends.has(isoDate)) return true;
-  if (cal.holidays.has(isoDate)) return false;
-  const dow = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
-  return dow !== 0 && dow !== 6;
-}
-
-/** The date n working days after `startIso` (the start day itself is day J, not counted). */
-export function addWorkingDays(startIso: string, n: number, cal: WorkCalendar): string {
-  let ms = Date.parse(`${startIso}T00:00:00Z`);
-  let left = n;
-  // A year has at most ~30 days off; the bound stops a corrupt calendar from looping forever.
-  for (let guard = 0; left > 0 && guard < 3660; guard++) {
-    ms += DAY_MS;
-    if (isWorkingDay(isoOf(ms), cal)) left--;
+  year(year: number): YearCalendar {
+    return this.index(year).calendar;
   }
-  return isoOf(ms);
+
+  isWorkingDay(isoDate: string): boolean {
+    const y = this.index(Number(isoDate.slice(0, 4)));
+    if (y.working.has(isoDate)) return true;
+    if (y.off.has(isoDate)) return false;
+    return !isWeekend(isoDate);
+  }
+
+  /** The date n working days after `startIso` (the start day itself is day J, not counted). */
+  addWorkingDays(startIso: string, n: number): WorkingDate {
+    let day = startIso;
+    let provisional = false;
+    // A year has at most ~30 days off; the bound stops a corrupt calendar from looping forever.
+    for (let left = n, guard = 0; left > 0 && guard < 3660; guard++) {
+      day = addDays(day, 1);
+      if (!this.index(Number(day.slice(0, 4))).calendar.official) provisional = true;
+      if (this.isWorkingDay(day)) left--;
+    }
+    return { date: day, provisional };
+  }
+
+  private index(year: number): YearIndex {
+    let y = this.years.get(year);
+    if (!y) {
+      const calendar = this.official.get(year) ?? provisionalYear(year);
+      const of = (kind: string) => new Set(calendar.days.filter((d) => d.kind === kind).map((d) => d.date));
+      y = { calendar, off: of('off'), working: of('working') };
+      this.years.set(year, y);
+    }
+    return y;
+  }
 }

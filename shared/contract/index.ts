@@ -1,6 +1,9 @@
 import { eventIterator, oc } from '@orpc/contract';
 import { z } from 'zod';
 import {
+  CalendarDaySchema,
+  CalendarNoticeInputSchema,
+  CalendarYearSchema,
   CatalogStatusSchema,
   DossierDetailSchema,
   DossierSummarySchema,
@@ -30,6 +33,15 @@ export const contract = {
   settings: {
     get: oc.output(SettingsSchema),
     update: oc.input(SettingsPatchSchema).output(SettingsSchema),
+  },
+  calendar: {
+    year: oc.input(z.object({ year: z.number().int().min(2000).max(2100) })).output(CalendarYearSchema),
+    /** enters or replaces a year's official notice (audited); it replaces the provisional days */
+    saveNotice: oc.input(CalendarNoticeInputSchema).output(CalendarYearSchema),
+    /** reads a notice from a small XLSX, CSV or JSON file for the administrator to check before saving */
+    readNoticeFile: oc
+      .input(z.object({ year: z.number().int().min(2000).max(2100), fileName: z.string().max(260), contentBase64: z.string().max(2_000_000) }))
+      .output(z.array(CalendarDaySchema)),
   },
   catalog: {
     status: oc.output(CatalogStatusSchema),

@@ -269,6 +269,8 @@ export const IntakeResultSchema = z.object({
   itemNumber: z.string().nullable(),
   acceptedAt: z.string().nullable(),
   expectedHandoverDate: z.string().nullable(),
+  /** computed over days off not yet announced: shown and printed as "dự kiến, theo lịch nghỉ chưa công bố" */
+  expectedHandoverProvisional: z.boolean(),
   missing: z.array(z.string()),
 });
 export type IntakeResult = z.infer<typeof IntakeResultSchema>;
@@ -319,6 +321,7 @@ export const DossierDetailSchema = DossierSummarySchema.extend({
   postage: storedVnd,
   acceptedAt: z.string().nullable(),
   expectedHandoverDate: z.string().nullable(),
+  expectedHandoverProvisional: z.boolean(),
   clerkCode: z.string(),
   counterCode: z.string(),
   officeCode: z.string(),
@@ -341,6 +344,32 @@ export const SystemStatusSchema = z.object({
     serviceLetters: z.array(z.string()),
     carriers: z.array(z.object({ name: z.string(), pattern: z.string() })),
   }),
+  /** from 1 October: next year, while its official notice of days off is missing */
+  calendarNoticeMissing: z.number().int().nullable(),
+});
+
+export const CalendarDaySchema = z.object({
+  date: isoDate,
+  name: text(120),
+  kind: z.enum(['off', 'working']),
+});
+
+const YearSchema = z.number().int().min(2000).max(2100);
+
+/** One year's days off and make-up working days, official (a notice) or provisional (computed). */
+export const CalendarYearSchema = z.object({
+  year: YearSchema,
+  official: z.boolean(),
+  reference: z.string(),
+  enteredAt: z.string().nullable(),
+  days: z.array(CalendarDaySchema),
+});
+
+export const CalendarNoticeInputSchema = z.object({
+  year: YearSchema,
+  /** the notice's number and date, e.g. "Thông báo 6150/TB-BNV ngày 10/10/2026" */
+  reference: z.string().trim().min(1).max(200),
+  days: z.array(CalendarDaySchema).max(100),
 });
 
 export const IdCardSchema = z.object({

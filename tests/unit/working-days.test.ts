@@ -1,30 +1,54 @@
-import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay, toCalendar, type CalendarData } from '../../shared/calendar/working-days.js';
+import { WorkCalendar } from '../../shared/calendar/working-days.js';
+import type { YearCalendar } from '../../shared/calendar/year-calendar.js';
+import { loadCalendarFile } from '../../electron/core/calendar/notice-file.js';
 
-const shipped = toCalendar(JSON.parse(readFileSync(new URL('../../resources/calendar/vn-holidays.json', import.meta.url), 'utf8')) as CalendarData);
+const resources = fileURLToPath(new URL('../../resources/', import.meta.url));
+const shipped = new WorkCalendar(new Map(loadCalendarFile(resources, join(resources, 'no-data-dir')).map((y) => [y.year, y])));
+const noHolidays = (...years: number[]) => new WorkCalendar(new Map(years.map((year): [number, YearCalendar] => [year, { year, official: true, reference: 't', days: [] }])));
 
 describe('working-day calendar', () => {
   it('skips weekends', () => {
-    const cal = toCalendar({ holidays: [] });
-    expect(addWorkingDays('2026-11-27', 1, cal)).toBe('2026-11-30'); // Friday → Monday
-    expect(addWorkingDays('2026-11-28', 2, cal)).toBe('2026-12-01'); // Saturday → Tuesday
-    expect(addWorkingDays('2026-11-30', 0, cal)).toBe('2026-11-30');
+    const cal = noHolidays(2026);
+    expect(cal.addWorkingDays('2026-11-27', 1).date).toBe('2026-11-30'); // Friday → Monday
+    expect(cal.addWorkingDays('2026-11-28', 2).date).toBe('2026-12-01'); // Saturday → Tuesday
+    expect(cal.addWorkingDays('2026-11-30', 0)).toEqual({ date: '2026-11-30', provisional: false });
   });
 
   it('skips the shipped public holidays (Hùng Kings day off and 30/4)', () => {
     // Friday 24/4/2026: Mon 27/4 is the day off for Giỗ Tổ, then Tue 28, Wed 29.
-    expect(addWorkingDays('2026-04-24', 2, shipped)).toBe('2026-04-29');
+    expect(shipped.addWorkingDays('2026-04-24', 2)).toEqual({ date: '2026-04-29', provisional: false });
     // Wed 29/4: 30/4 and 1/5 are holidays, then a weekend.
-    expect(addWorkingDays('2026-04-29', 1, shipped)).toBe('2026-05-04');
+    expect(shipped.addWorkingDays('2026-04-29', 1).date).toBe('2026-05-04');
   });
 
-  it('spans Tết', () => {
-    expect(addWorkingDays('2026-02-13', 1, shipped)).toBe('2026-02-23');
+  it('spans Tết 2026 from the shipped notice', () => {
+    expect(shipped.addWorkingDays('2026-02-13', 1)).toEqual({ date: '2026-02-23', provisional: false });
+  });
+
+  it('spans Tết 2027 before its notice exists, and says the date is provisional', () => {
+    // Thursday 4/2/2027: Fri 5/2 (29 Tháng Chạp), Mon–Tue 8–9/2 and the made-up Wed–Thu 10–11/2 are off.
+    expect(shipped.addWorkingDays('2027-02-04', 2)).toEqual({ date: '2027-02-15', provisional: true });
+    // From mid-January a 20-working-day estimate lands after Tết, not on 12/2.
+    expect(shipped.addWorkingDays('2027-01-15', 20)).toEqual({ date: '2027-02-19', provisional: true });
+  });
+
+  it('moves a holiday on a weekend to the next working day (1/5/2027 is a Saturday)', () => {
+    // Thu 29/4/2027: Fri 30/4 off, Sat 1/5 made up on Mon 3/5, so the next working day is Tue 4/5.
+    expect(shipped.addWorkingDays('2027-04-29', 1)).toEqual({ date: '2027-05-04', provisional: true });
   });
 
   it('counts a declared make-up Saturday as a working day', () => {
-    expect(isWorkingDay('2025-04-26', shipped)).toBe(true);
-    expect(isWorkingDay('2025-05-02', shipped)).toBe(false);
+    expect(shipped.isWorkingDay('2025-04-26')).toBe(true);
+    expect(shipped.isWorkingDay('2025-05-02')).toBe(false);
+    // Friday 25/4/2025 + 1: the make-up Saturday 26/4.
+    expect(shipped.addWorkingDays('2025-04-25', 1)).toEqual({ date: '2025-04-26', provisional: false });
+  });
+
+  it('is provisional only when the days counted reach a year without a notice', () => {
+    expect(shipped.addWorkingDays('2026-12-29', 2)).toEqual({ date: '2026-12-31', provisional: false });
+    expect(shipped.addWorkingDays('2026-12-30', 2)).toEqual({ date: '2027-01-04', provisional: true });
   });
 });

@@ -21,6 +21,8 @@ export interface NewDossier {
   fees: FeeLine[];
   postage: number;
   expectedHandoverDate: string | null;
+  /** computed over a year whose official notice of days off was not known */
+  expectedHandoverProvisional: boolean;
   documents: DossierDetail['documents'];
 }
 
@@ -81,13 +83,13 @@ export class DossierRepository {
            sender_kind, sender_name, sender_name_key, sender_personal_id, sender_old_id, sender_business_code,
            sender_birth_date, sender_gender, sender_address, sender_phone, sender_email,
            service, return_method, delivery_address, fee_reason, fees_total, postage, expected_handover_date,
-           office_code, counter_code, clerk_code)
+           expected_handover_provisional, office_code, counter_code, clerk_code)
          VALUES (@status, @createdAt, @createdDay, @acceptedAt, @registerYear, @registerSeq, @itemNumber,
            @catalogVersion, @procedureCode, @procedureName, @agencyCode, @agencyName,
            @kind, @fullName, @senderNameKey, @personalId, @oldId, @businessCode,
            @birthDate, @gender, @address, @phone, @email,
            @service, @returnMethod, @deliveryAddress, @feeReason, @feesTotal, @postage, @expectedHandoverDate,
-           @officeCode, @counterCode, @clerkCode)`,
+           @expectedHandoverProvisional, @officeCode, @counterCode, @clerkCode)`,
       ),
       insertDocument: db.prepare(
         'INSERT INTO dossier_documents (dossier_id, seq, name, required, present, form, count) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -139,6 +141,7 @@ export class DossierRepository {
         registerSeq: register?.seq ?? null,
         itemNumber,
         feesTotal,
+        expectedHandoverProvisional: d.expectedHandoverProvisional ? 1 : 0,
         ...actor,
       }).lastInsertRowid,
     );
@@ -206,6 +209,7 @@ export class DossierRepository {
       postage: r['postage'],
       acceptedAt: r['accepted_at'],
       expectedHandoverDate: r['expected_handover_date'],
+      expectedHandoverProvisional: r['expected_handover_provisional'] === 1,
       clerkCode: r['clerk_code'],
       counterCode: r['counter_code'],
       officeCode: r['office_code'],

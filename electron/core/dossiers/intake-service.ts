@@ -1,4 +1,4 @@
-import { addWorkingDays, type WorkCalendar } from '../../../shared/calendar/working-days.js';
+import type { WorkCalendar } from '../../../shared/calendar/working-days.js';
 import { createHash } from 'node:crypto';
 import type { IntakeInput, IntakeResult, ProcedureDetail, Settings } from '../../../shared/contract/index.js';
 import { vnIsoDate, vnYear } from '../../../shared/format/vn-time.js';
@@ -22,7 +22,7 @@ export class IntakeService {
     private readonly repo: DossierRepository,
     private readonly catalogue: CatalogueService,
     private readonly settings: () => Settings,
-    private readonly calendar: WorkCalendar,
+    private readonly calendar: () => WorkCalendar,
     private readonly now: () => Date,
   ) {}
 
@@ -76,7 +76,7 @@ export class IntakeService {
     const accept = input.decision === 'accept';
     const actor = actorOf(settings);
     const days = handoverDays(settings, procedure.agencyCode, procedure.level);
-    const expected = accept ? addWorkingDays(today, days, this.calendar) : null;
+    const expected = accept ? this.calendar().addWorkingDays(today, days) : null;
     const fees = accept ? input.fees : [];
     const record = {
       status: accept ? ('accepted-at-post' as const) : ('guided-not-accepted' as const),
@@ -96,7 +96,8 @@ export class IntakeService {
       feeReason: accept ? input.feeReason : '',
       fees,
       postage: accept ? input.postage : 0,
-      expectedHandoverDate: expected,
+      expectedHandoverDate: expected?.date ?? null,
+      expectedHandoverProvisional: expected?.provisional ?? false,
       documents,
     };
 
@@ -109,7 +110,7 @@ export class IntakeService {
       const registerNo = register ? formatRegisterNo(register.year, register.seq) : null;
       const total = fees.reduce((s, f) => s + f.amount, 0) + record.postage;
       this.repo.appendEvent(id, record.createdAt, accept ? 'accepted' : 'guided', actor, accept
-        ? { registerNo, itemNumber, total, expectedHandoverDate: expected, handoverDays: days }
+        ? { registerNo, itemNumber, total, expectedHandoverDate: record.expectedHandoverDate, expectedHandoverProvisional: record.expectedHandoverProvisional, handoverDays: days }
         : { missing: missing.map((d) => d.name) });
       this.repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
       return {
@@ -119,7 +120,8 @@ export class IntakeService {
         registerNo,
         itemNumber,
         acceptedAt: record.acceptedAt,
-        expectedHandoverDate: expected,
+        expectedHandoverDate: record.expectedHandoverDate,
+        expectedHandoverProvisional: record.expectedHandoverProvisional,
         missing: missing.map((d) => d.name),
       };
     }).immediate();
@@ -147,6 +149,7 @@ export class IntakeService {
       itemNumber: d.itemNumber,
       acceptedAt: d.acceptedAt,
       expectedHandoverDate: d.expectedHandoverDate,
+      expectedHandoverProvisional: d.expectedHandoverProvisional,
       missing: d.documents.filter((x) => !x.present).map((x) => x.name),
     };
   }

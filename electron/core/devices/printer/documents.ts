@@ -21,6 +21,9 @@ export interface PrintContext {
   copyLabel?: string | undefined;
 }
 
+/** Beside a date computed over days off the Government has not announced yet. */
+export const PROVISIONAL_NOTE = '(dự kiến, theo lịch nghỉ chưa công bố)';
+
 const SERVICE: Record<string, string> = { send: 'Gửi hồ sơ', receive: 'Nhận kết quả', both: 'Gửi hồ sơ và nhận kết quả' };
 
 /** EL471108151VN → "EL 471 108 151 VN", easier to read aloud and check by eye. */
@@ -54,6 +57,7 @@ function receipt(s: L, d: DossierDetail, ctx: PrintContext): void {
   s.pair('Số sổ theo dõi', d.registerNo ?? '—');
   s.pair('Nhận lúc (J)', d.acceptedAt ? formatDateTime(d.acceptedAt) : '—');
   s.pair('Bàn giao dự kiến', d.expectedHandoverDate ? formatDate(d.expectedHandoverDate) : '—');
+  if (d.expectedHandoverProvisional) s.text(PROVISIONAL_NOTE, { size: 20, align: 'right' });
   s.pair('Giao dịch viên', `${ctx.clerk.name} (${ctx.clerk.code})`);
   s.rule(true);
   s.text('NGƯỜI GỬI', { size: 22, bold: true });
