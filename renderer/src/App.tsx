@@ -95,7 +95,7 @@ export function App() {
           {screen === 'lookup' && <LookupScreen />}
           {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} />}
         </main>
-        <StatusBar status={status} onOpenQueue={() => setScreen('settings')} />
+        <StatusBar status={status} onOpenQueue={() => setScreen('settings')} onOpenSettings={() => setScreen('settings')} />
       </div>
       </PrintQueueProvider>
       </ScanProvider>

@@ -7,7 +7,7 @@ import { usePrintQueue } from '../printing/PrintQueueContext.js';
 export type SystemStatus = Awaited<ReturnType<Api['system']['status']>>;
 
 /** Always visible: who is signed in, where, and which catalogue is in use. */
-export function StatusBar({ status, onOpenQueue }: { status: SystemStatus | null; onOpenQueue: () => void }) {
+export function StatusBar({ status, onOpenQueue, onOpenSettings }: { status: SystemStatus | null; onOpenQueue: () => void; onOpenSettings: () => void }) {
   const t = useT();
   const scanner = useScannerStatus();
   const queue = usePrintQueue();
@@ -35,6 +35,12 @@ export function StatusBar({ status, onOpenQueue }: { status: SystemStatus | null
         {t('scanner')}: <b>{scannerWord}</b>
         {scanner.state?.state === 'connected' ? ` (${scanner.state.path.split(/[\\/]/).pop()})` : ''}
       </span>
+      {status.calendarNoticeMissing !== null && (
+        // From 1 October until next year's notice is entered: dates past New Year are only provisional.
+        <button type="button" className="state state-error statusbar-link" onClick={onOpenSettings} title={t('holidays')}>
+          {t('calendarShort')} {status.calendarNoticeMissing}: <b>{t('noticeMissing')}</b>
+        </button>
+      )}
       <span className="statusbar-date">{formatDate(status.today)}</span>
     </footer>
   );

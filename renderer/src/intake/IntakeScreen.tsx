@@ -12,6 +12,7 @@ import { emptyForm, feeOf, postageOf, senderOf, toInput, withProcedure, type Int
 import { ProcedurePicker } from './ProcedurePicker.js';
 import { SenderSection } from './SenderSection.js';
 import { ServiceSection } from './ServiceSection.js';
+import { HandoverDate } from '../components/HandoverDate.js';
 import { JobList } from '../printing/JobList.js';
 import { PrintPreview } from '../printing/PrintPreview.js';
 import { ReprintButtons } from '../printing/ReprintButtons.js';
@@ -244,7 +245,7 @@ function IntakeResult({ result, onNew }: { result: Result; onNew: () => void }) 
             <dt>{t('acceptedAt')}</dt>
             <dd>{result.acceptedAt ? formatDateTime(result.acceptedAt) : ''}</dd>
             <dt>{t('expectedHandover')}</dt>
-            <dd>{result.expectedHandoverDate ? formatDate(result.expectedHandoverDate) : ''}</dd>
+            <dd><HandoverDate date={result.expectedHandoverDate} provisional={result.expectedHandoverProvisional} /></dd>
           </>
         ) : (
           <>

@@ -1,16 +1,9 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ImportPreview } from '../../../shared/contract/index.js';
-import { Field } from '../components/Field.js';
+import { FilePicker, toBase64 } from '../components/FilePicker.js';
 import type { SystemStatus } from '../components/StatusBar.js';
 import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** Choose a file, read the preview (changes and every bad row), then confirm: all or nothing. */
 export function CatalogueImport({ status, onImported }: { status: SystemStatus; onImported: () => void }) {
@@ -18,12 +11,8 @@ export function CatalogueImport({ status, onImported }: { status: SystemStatus; 
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
-  const [chosen, setChosen] = useState('');
-  const fileInput = useRef<HTMLInputElement>(null);
 
-  const choose = async (file: File | undefined) => {
-    if (!file) return;
-    setChosen(file.name);
+  const choose = async (file: File) => {
     setBusy(true);
     setNote(undefined);
     setPreview(null);
@@ -58,24 +47,7 @@ export function CatalogueImport({ status, onImported }: { status: SystemStatus; 
         {status.catalog.isDemo ? ', demo' : ''})
       </h2>
       <div className="row align-end">
-        {/* The browser's own file button speaks the browser's language; ours speaks the clerk's. */}
-        <Field label={t('importFile')}>
-          <input
-            ref={fileInput}
-            type="file"
-            className="visually-hidden"
-            accept=".xlsx,.csv,.json"
-            disabled={busy}
-            onChange={(e) => {
-              void choose(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </Field>
-        <button type="button" className="secondary" disabled={busy} onClick={() => fileInput.current?.click()}>
-          {t('chooseFile')}
-        </button>
-        <span className="muted">{chosen}</span>
+        <FilePicker label={t('importFile')} accept=".xlsx,.csv,.json" disabled={busy} onFile={(f) => void choose(f)} />
       </div>
       {note && (
         <div role="status" className={`alert ${note.ok ? 'ok' : 'error'}`}>

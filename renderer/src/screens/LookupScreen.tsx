@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { formatVnd } from '../../../shared/format/money.js';
-import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
+import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { EVENT_LABELS, STATUS_LABELS, useT } from '../i18n.js';
 import { Field } from '../components/Field.js';
+import { HandoverDate } from '../components/HandoverDate.js';
 import { useEscape } from '../components/use-escape.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { JobList } from '../printing/JobList.js';
@@ -132,7 +133,7 @@ function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: 
           <dt>{t('phone')}</dt><dd>{d.sender.phone}</dd>
           <dt>{t('agency')}</dt><dd>{d.agencyName} ({d.agencyCode})</dd>
           <dt>{t('acceptedAt')}</dt><dd>{d.acceptedAt ? formatDateTime(d.acceptedAt) : '—'}</dd>
-          <dt>{t('expectedHandover')}</dt><dd>{d.expectedHandoverDate ? formatDate(d.expectedHandoverDate) : '—'}</dd>
+          <dt>{t('expectedHandover')}</dt><dd><HandoverDate date={d.expectedHandoverDate} provisional={d.expectedHandoverProvisional} /></dd>
           <dt>{t('fees')}</dt><dd>{formatVnd(d.fees.reduce((s, f) => s + f.amount, 0))}{d.feeReason ? ` (${d.feeReason})` : ''}</dd>
           <dt>{t('postage')}</dt><dd>{formatVnd(d.postage)}</dd>
           <dt>{t('total')}</dt><dd><b>{formatVnd(d.total)}</b></dd>

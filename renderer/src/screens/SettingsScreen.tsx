@@ -6,6 +6,7 @@ import { Field } from '../components/Field.js';
 import type { SystemStatus } from '../components/StatusBar.js';
 import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
+import { CalendarNotice } from './CalendarNotice.js';
 import { CatalogueImport } from './CatalogueImport.js';
 import { HandoverRules } from './HandoverRules.js';
 import { ScannerSettings } from './ScannerSettings.js';
@@ -39,6 +40,7 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
     <section className="settings">
       <h1>{t('settings')}</h1>
       <CatalogueImport status={status} onImported={onChanged} />
+      <CalendarNotice initialYear={status.calendarNoticeMissing ?? Number(status.today.slice(0, 4))} onSaved={onChanged} />
       {s && (
         <form
           className="section settings-form"
