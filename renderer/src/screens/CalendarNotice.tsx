@@ -3,6 +3,7 @@ import type { CalendarDay } from '../../../shared/calendar/year-calendar.js';
 import { formatDate, formatDateTime, parseDmy } from '../../../shared/format/vn-time.js';
 import { FilePicker, toBase64 } from '../components/FilePicker.js';
 import { Field } from '../components/Field.js';
+import { RowsTable } from '../components/RowsTable.js';
 import type { Msg } from '../../../shared/i18n/msg.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { useT } from '../i18n.js';
@@ -103,50 +104,24 @@ export function CalendarNotice({ initialYear, onSaved }: { initialYear: number; 
         )}
       </div>
       {view && !view.official && <p className="muted">{t('calendarProvisionalHelp')}</p>}
-      <table className="grid calendar-days" aria-label={t('holidays')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('date')}</th>
-            <th scope="col">{t('weekday')}</th>
-            <th scope="col">{t('dayKind')}</th>
-            <th scope="col">{t('dayName')}</th>
-            <th scope="col" />
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
-              <td>
-                <input aria-label={`${t('date')} ${i + 1}`} className="w-date" value={r.dateText} onChange={(e) => set(i, { dateText: e.target.value })} />
-              </td>
-              <td className="muted">{weekday(r.dateText)}</td>
-              <td>
-                <select aria-label={`${t('dayKind')} ${i + 1}`} value={r.kind} onChange={(e) => set(i, { kind: e.target.value as Row['kind'] })}>
-                  <option value="off">{t('dayOff')}</option>
-                  <option value="working">{t('dayWorking')}</option>
-                </select>
-              </td>
-              <td className="grow">
-                <input aria-label={`${t('dayName')} ${i + 1}`} value={r.name} onChange={(e) => set(i, { name: e.target.value })} />
-              </td>
-              <td>
-                <button type="button" className="secondary" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
-                  {t('remove')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td colSpan={5}>
-              <button type="button" className="secondary" onClick={() => setRows([...rows, { dateText: '', kind: 'off', name: '' }])}>
-                {t('addDay')}
-              </button>
-            </td>
-          </tr>
-        </tfoot>
-      </table>
+      <RowsTable<Row>
+        label={t('holidays')}
+        className="calendar-days"
+        headers={[t('date'), t('weekday'), t('dayKind'), t('dayName')]}
+        rows={rows}
+        onChange={setRows}
+        blank={() => ({ dateText: '', kind: 'off', name: '' })}
+        addLabel={t('addDay')}
+        cells={(r, i) => [
+          <input aria-label={`${t('date')} ${i + 1}`} value={r.dateText} onChange={(e) => set(i, { dateText: e.target.value })} />,
+          <span className="muted">{weekday(r.dateText)}</span>,
+          <select aria-label={`${t('dayKind')} ${i + 1}`} value={r.kind} onChange={(e) => set(i, { kind: e.target.value as Row['kind'] })}>
+            <option value="off">{t('dayOff')}</option>
+            <option value="working">{t('dayWorking')}</option>
+          </select>,
+          <input aria-label={`${t('dayName')} ${i + 1}`} value={r.name} onChange={(e) => set(i, { name: e.target.value })} />,
+        ]}
+      />
       <div className="row align-end">
         <FilePicker label={t('noticeFile')} accept=".xlsx,.csv,.json" disabled={busy} onFile={(f) => void readFile(f)} />
       </div>

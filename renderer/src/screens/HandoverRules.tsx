@@ -1,4 +1,5 @@
 import type { Settings } from '../../../shared/contract/index.js';
+import { RowsTable } from '../components/RowsTable.js';
 import { useT } from '../i18n.js';
 
 type Rule = Settings['handover']['rules'][number];
@@ -9,50 +10,25 @@ export function HandoverRules({ rules, onChange }: { rules: Rule[]; onChange: (r
   const set = (i: number, patch: Partial<Rule>) => onChange(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const days = (v: string) => Math.min(30, /^\d+$/.test(v) ? Number(v) : 0);
   return (
-    <table className="grid rules" aria-label={t('handoverRules')}>
-      <caption>{t('handoverRules')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('agencyCode')}</th>
-          <th scope="col">{t('level')}</th>
-          <th scope="col">{t('days')}</th>
-          <th scope="col" />
-        </tr>
-      </thead>
-      <tbody>
-        {rules.map((r, i) => (
-          <tr key={i}>
-            <td>
-              <input
-                aria-label={`${t('agencyCode')} ${i + 1}`}
-                className="mono"
-                value={r.agencyCode ?? ''}
-                onChange={(e) => set(i, { agencyCode: e.target.value.toUpperCase() || undefined })}
-              />
-            </td>
-            <td>
-              <input aria-label={`${t('level')} ${i + 1}`} value={r.level ?? ''} onChange={(e) => set(i, { level: e.target.value || undefined })} />
-            </td>
-            <td>
-              <input aria-label={`${t('days')} ${i + 1}`} className="w-short" value={r.days} onChange={(e) => set(i, { days: days(e.target.value) })} />
-            </td>
-            <td>
-              <button type="button" className="secondary" onClick={() => onChange(rules.filter((_, j) => j !== i))}>
-                {t('remove')}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={4}>
-            <button type="button" className="secondary" onClick={() => onChange([...rules, { days: 1 }])}>
-              {t('addRule')}
-            </button>
-          </td>
-        </tr>
-      </tfoot>
-    </table>
+    <RowsTable<Rule>
+      label={t('handoverRules')}
+      caption={t('handoverRules')}
+      className="rules"
+      headers={[t('agencyCode'), t('level'), t('days')]}
+      rows={rules}
+      onChange={onChange}
+      blank={() => ({ days: 1 })}
+      addLabel={t('addRule')}
+      cells={(r, i) => [
+        <input
+          aria-label={`${t('agencyCode')} ${i + 1}`}
+          className="mono"
+          value={r.agencyCode ?? ''}
+          onChange={(e) => set(i, { agencyCode: e.target.value.toUpperCase() || undefined })}
+        />,
+        <input aria-label={`${t('level')} ${i + 1}`} value={r.level ?? ''} onChange={(e) => set(i, { level: e.target.value || undefined })} />,
+        <input aria-label={`${t('days')} ${i + 1}`} className="w-short" value={r.days} onChange={(e) => set(i, { days: days(e.target.value) })} />,
+      ]}
+    />
   );
 }
