@@ -1,3 +1,5 @@
+import { addDays } from './year-calendar.js';
+
 /**
  * The Vietnamese lunisolar calendar, computed rather than tabulated: months begin on the local
  * day (UTC+7) of an astronomical new moon, month 11 holds the December solstice, and in a year of
@@ -13,12 +15,12 @@ const ZONE_DAYS = 7 / 24;
 const SYNODIC = 29.530588861;
 
 /** Julian day number of a Gregorian date (the civil day, counted from noon). */
-export function julianDay(y: number, m: number, d: number): number {
+function julianDay(y: number, m: number, d: number): number {
   return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000) + 2_440_588;
 }
 
 /** yyyy-mm-dd of a Julian day number. */
-export function isoOfJulianDay(jd: number): string {
+function isoOfJulianDay(jd: number): string {
   return new Date((jd - 2_440_588) * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -122,7 +124,7 @@ function lunationOnOrBefore(dayNumber: number): number {
   return k;
 }
 
-/** Lunation index of month 11 of the lunar year that ends in Gregorian year `y` + 1: the one holding the December solstice. */
+/** Lunation index of the month 11 that holds the December solstice of Gregorian year `y`. */
 function month11(y: number): number {
   const k = lunationOnOrBefore(julianDay(y, 12, 31));
   return sunSector(newMoonDay(k)) >= 9 ? k - 1 : k;
@@ -169,19 +171,19 @@ export function lunarYear(y: number): LunarMonth[] {
   const [a, b, c] = [month11(y - 1), month11(y), month11(y + 1)];
   const months = [...cycle(a, b), ...cycle(b, c)];
   const tet = months.findIndex((m) => m.month === 1 && !m.leap);
+  // The second cycle runs to month 10 of the next year, so it always holds the next Tết.
   const nextTet = months.findIndex((m, i) => i > tet && m.month === 1 && !m.leap);
-  const end = nextTet === -1 ? months.length : nextTet;
-  return months.slice(tet, end).map((m) => {
+  return months.slice(tet, nextTet).map((m) => {
     const start = newMoonDay(m.k);
     return { month: m.month, leap: m.leap, start: isoOfJulianDay(start), length: newMoonDay(m.k + 1) - start };
   });
 }
 
-/** yyyy-mm-dd of a day in a (non-leap) month of lunar year `y`: lunarDate(2027, 3, 10) is Giỗ Tổ 2027. */
+/** yyyy-mm-dd of a day in a (non-leap) month of lunar year `y`: solarOfLunar(2027, 3, 10) is Giỗ Tổ 2027. */
 export function solarOfLunar(y: number, month: number, day: number): string {
   const m = lunarYear(y).find((x) => x.month === month && !x.leap);
   if (!m || day < 1 || day > m.length) throw new RangeError(`no day ${day}/${month} in lunar year ${y}`);
-  return isoOfJulianDay(julianDay(...(m.start.split('-').map(Number) as [number, number, number])) + day - 1);
+  return addDays(m.start, day - 1);
 }
 
 /** yyyy-mm-dd of Tết Nguyên đán (1/1 âm lịch) in Gregorian year `y`. */
