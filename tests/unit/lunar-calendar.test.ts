@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lunarNewYear, lunarYear, solarOfLunar } from '../../shared/calendar/lunar.js';
 import { provisionalYear } from '../../shared/calendar/provisional-holidays.js';
@@ -91,6 +92,21 @@ describe('the Vietnamese lunar calendar (UTC+7)', () => {
     expect(lunarYear(2023).at(-1)!.length).toBe(30);
     for (let y = 2024; y <= 2031; y++) expect(lunarYear(y).at(-1)!.length, `lunar year ${y}`).toBe(29);
     expect(lunarYear(2032).at(-1)!.length).toBe(30);
+  });
+
+  it('holds together for any year: Tết between 21/1 and 20/2, months of 29 or 30 days ending the day before the next Tết', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2100 }), (y) => {
+        const tet = lunarNewYear(y);
+        expect(tet >= `${y}-01-21` && tet <= `${y}-02-20`).toBe(true);
+        const months = lunarYear(y);
+        expect([12, 13]).toContain(months.length);
+        expect(months.every((m) => m.length === 29 || m.length === 30)).toBe(true);
+        const days = months.reduce((n, m) => n + m.length, 0);
+        expect(Date.parse(lunarNewYear(y + 1)) - Date.parse(tet)).toBe(days * 86_400_000);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 

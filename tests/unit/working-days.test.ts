@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../shared/calendar/working-days.js';
-import type { YearCalendar } from '../../shared/calendar/year-calendar.js';
+import { addDays, type YearCalendar } from '../../shared/calendar/year-calendar.js';
 import { loadCalendarFile } from '../../electron/core/calendar/notice-file.js';
 
 const resources = fileURLToPath(new URL('../../resources/', import.meta.url));
@@ -50,5 +51,19 @@ describe('working-day calendar', () => {
   it('is provisional only when the days counted reach a year without a notice', () => {
     expect(shipped.addWorkingDays('2026-12-29', 2)).toEqual({ date: '2026-12-31', provisional: false });
     expect(shipped.addWorkingDays('2026-12-30', 2)).toEqual({ date: '2027-01-04', provisional: true });
+  });
+
+  it('lands on a working day with exactly n working days after J, in any year', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 365 * 30 }), fc.integer({ min: 0, max: 30 }), (offset, n) => {
+        const start = addDays('2020-01-01', offset);
+        const { date } = shipped.addWorkingDays(start, n);
+        let counted = 0;
+        for (let d = addDays(start, 1); d <= date; d = addDays(d, 1)) if (shipped.isWorkingDay(d)) counted++;
+        expect(counted).toBe(n);
+        if (n > 0) expect(shipped.isWorkingDay(date)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
