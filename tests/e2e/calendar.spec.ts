@@ -30,6 +30,24 @@ test('a provisional handover date is shown as such, and the notice entered in Se
   if (month >= 10) await expect(reminder).toBeVisible();
   else await expect(reminder).toHaveCount(0);
 
+  // Intake (F2): the accepted dossier's handover date carries the note.
+  await page.getByLabel('Dán mã QR Căn cước').focus();
+  await page.keyboard.insertText('001090123456|123456789|Nguyễn Văn Đức|15031990|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Số điện thoại').fill('0912345678');
+  await page.getByLabel('Thủ tục hành chính').focus();
+  await page.keyboard.type('cap doi gplx', { delay: 70 });
+  await expect(page.getByRole('listbox', { name: 'Thủ tục hành chính' }).getByRole('option').first()).toContainText('Cấp đổi giấy phép lái xe');
+  await page.keyboard.press('Enter');
+  for (const name of ['Đơn đề nghị đổi giấy phép lái xe', 'Giấy phép lái xe đang sử dụng', 'Giấy khám sức khỏe của người lái xe']) {
+    await page.getByRole('checkbox', { name }).focus();
+    await page.keyboard.press('Space');
+  }
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' })).toBeVisible();
+  await expect(page.locator('.result').getByText('(dự kiến, theo lịch nghỉ chưa công bố)')).toBeVisible();
+  await shot(page, 'intake-provisional-date');
+
   await page.keyboard.press('F5');
   await scanByKeyboard(page, 'EL471108151VN');
   await expect(page.getByRole('heading', { name: /Cấp đổi giấy phép lái xe/ })).toBeVisible();
