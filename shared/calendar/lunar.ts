@@ -24,10 +24,30 @@ function isoOfJulianDay(jd: number): string {
   return new Date((jd - 2_440_588) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** ΔT = TT − UT in days; a smooth fit that is within a few seconds from 1950 to 2100. */
+/**
+ * ΔT = TT − UT in days, from the polynomials Espenak and Meeus fitted for NASA's eclipse canon
+ * (1961–2150, each within a second or so of the observed or extrapolated value); outside that span
+ * their long-term parabola. A second matters only for a new moon within it of local midnight.
+ */
 function deltaT(jde: number): number {
-  const t = (jde - 2_451_545) / 365.25; // years from 2000
-  const seconds = t < 0 ? 63.86 + 0.3345 * t - 0.060374 * t * t : 62.92 + 0.32217 * t + 0.005589 * t * t;
+  const y = 2000 + (jde - 2_451_545) / 365.25;
+  let seconds: number;
+  if (y < 1961 || y >= 2150) {
+    const u = (y - 1820) / 100;
+    seconds = -20 + 32 * u * u;
+  } else if (y < 1986) {
+    const t = y - 1975;
+    seconds = 45.45 + 1.067 * t - (t * t) / 260 - (t * t * t) / 718;
+  } else if (y < 2005) {
+    const t = y - 2000;
+    seconds = 63.86 + 0.3345 * t - 0.060374 * t ** 2 + 0.0017275 * t ** 3 + 0.000651814 * t ** 4 + 0.00002373599 * t ** 5;
+  } else if (y < 2050) {
+    const t = y - 2000;
+    seconds = 62.92 + 0.32217 * t + 0.005589 * t * t;
+  } else {
+    const u = (y - 1820) / 100;
+    seconds = -20 + 32 * u * u - 0.5628 * (2150 - y);
+  }
   return seconds / 86_400;
 }
 

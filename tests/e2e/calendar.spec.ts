@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vnIsoDate } from '../../shared/format/vn-time.js';
 import { sampleIntake, tempDir } from '../support/core-harness.js';
-import { expect, openApp, scanByKeyboard, shot, startBrowserMode, test as base, type App } from '../support/browser-mode.js';
+import { expect, openApp, scanByKeyboard, shot, skipWithoutBrowser, startBrowserMode, test as base, type App } from '../support/browser-mode.js';
+
+skipWithoutBrowser();
 
 /**
  * A data folder whose holiday file holds only 2020: every year the test runs in has no notice,
