@@ -6,6 +6,7 @@ import { appError } from './errors.js';
  */
 export const WRITING_PROCEDURES: ReadonlySet<string> = new Set([
   'settings.update',
+  'calendar.saveNotice',
   'catalog.confirmImport',
   'dossiers.intake',
   'printing.reprint',

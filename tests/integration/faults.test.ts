@@ -200,6 +200,8 @@ describe('a database with a damaged page', () => {
     const err = await failure(h.client.dossiers.intake(sampleIntake(1)));
     expect(err.code).toBe('DB_DAMAGED');
     expect((await failure(h.client.settings.update({ counter: { code: 'Q09' } }))).code).toBe('DB_DAMAGED');
+    const notice = { year: 2027, reference: 'Thông báo 2027', days: [{ date: '2027-01-01', name: 'Tết Dương lịch', kind: 'off' as const }] };
+    expect((await failure(h.client.calendar.saveNotice(notice))).code).toBe('DB_DAMAGED');
     await h.stop();
     h = undefined;
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
