@@ -6,7 +6,8 @@ import { CalendarService } from './calendar/calendar-service.js';
 import { loadCalendarFile } from './calendar/notice-file.js';
 import { NoticeRepository } from './calendar/notice-repository.js';
 import { SettingsService, type KeyValueStore } from './config/settings-service.js';
-import { migrate } from './db/migrate.js';
+import { migrate, pendingMigrations } from './db/migrate.js';
+import { damagedDatabase } from './access.js';
 import { openDatabase, type Db } from './db/open.js';
 import { lockDataDir, type HostKind, type InstanceLock } from './db/instance-lock.js';
 import { toAppError } from './errors.js';
@@ -71,9 +72,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   try {
     lock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
     const damage = damageOf(db);
-    // Nothing is written into a damaged file, not even by start-up work: reads stay possible.
-    if (damage) db.pragma('query_only = ON');
-    else migrate(db);
+    if (damage) {
+      // Nothing is written into a damaged file, not even by start-up work: reads stay possible,
+      // unless the file predates this version's schema, which this code cannot read.
+      if (pendingMigrations(db).length > 0) throw damagedDatabase(options.dataDir, damage);
+      db.pragma('query_only = ON');
+    } else {
+      migrate(db);
+    }
     const settings = new SettingsService(options.settingsStore, new AuditRepository(db), now);
     const catalogue = new CatalogueService(new CatalogueRepository(db), now);
     if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorOf(settings.get()));

@@ -206,4 +206,25 @@ describe('a database with a damaged page', () => {
     h = undefined;
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
   });
+
+  it('refuses to start, in words, when the damaged file also predates this version’s schema', async () => {
+    const dir = tempDir();
+    h = await startCore({ dataDir: dir });
+    for (let i = 0; i < 40; i++) await h.client.dossiers.intake(sampleIntake(1));
+    await h.stop();
+    h = undefined;
+    const file = join(dir, 'counter.sqlite');
+    const db = new Database(file);
+    const last = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v;
+    db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(last);
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const root = (db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'dossier_documents'").get() as { rootpage: number }).rootpage;
+    db.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, (root - 1) * pageSize + 8, (root - 1) * pageSize + 400);
+    writeFileSync(file, bytes);
+    const err = await startFails(dir);
+    expect(err.code).toBe('DB_DAMAGED');
+    expect(err.vi).toContain('khôi phục từ bản sao lưu');
+  });
 });

@@ -34,6 +34,13 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
+/** The shipped steps this database has not applied yet (none can be applied to a damaged file). */
+export function pendingMigrations(db: Db, migrations = loadMigrations()): Migration[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const done = new Set(hasTable ? (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version) : []);
+  return migrations.filter((m) => !done.has(m.version));
+}
+
 /**
  * Applies pending migrations, one transaction each, after checking that what the
  * database already applied is exactly what this code ships. A database changed by
