@@ -1,8 +1,11 @@
 import { createContext, useContext, useMemo } from 'react';
 import type { Lang, Msg } from '../../shared/i18n/msg.js';
+import { FIELD_LABELS } from '../../shared/contract/field-labels.js';
 
 /** Every label the clerk reads, in Vietnamese and English (ux.md gives the exact words). */
 export const L = {
+  // The form's field labels, shared with the core's messages.
+  ...FIELD_LABELS,
   appName: ['Quầy BCCI', 'BCCI Counter'],
   intake: ['Tiếp nhận hồ sơ', 'Intake'],
   returns: ['Trả kết quả', 'Returns'],
@@ -14,40 +17,22 @@ export const L = {
   sender: ['Người gửi', 'Sender'],
   individual: ['Cá nhân', 'Individual'],
   organisation: ['Tổ chức', 'Organisation'],
-  fullName: ['Họ và tên', 'Full name'],
   orgName: ['Tên tổ chức', 'Organisation name'],
-  personalId: ['Số định danh cá nhân', 'Personal ID number'],
-  oldId: ['Số CMND cũ', 'Old ID number'],
-  birthDate: ['Ngày sinh', 'Date of birth'],
-  gender: ['Giới tính', 'Gender'],
   male: ['Nam', 'Male'],
   female: ['Nữ', 'Female'],
-  address: ['Địa chỉ', 'Address'],
-  phone: ['Số điện thoại', 'Phone'],
-  email: ['Thư điện tử', 'E-mail'],
-  businessCode: ['Mã số doanh nghiệp', 'Business code'],
   pasteQr: ['Dán mã QR Căn cước', 'Paste ID card QR'],
-  procedure: ['Thủ tục hành chính', 'Procedure'],
   procedureHint: ['Gõ tên hoặc mã, không cần dấu', 'Type a name or code, accents optional'],
-  documents: ['Thành phần hồ sơ', 'Documents'],
   original: ['Bản chính', 'Original'],
   copy: ['Bản sao', 'Copy'],
   count: ['Số lượng', 'Count'],
   required: ['bắt buộc', 'required'],
   docKeys: ['Space: có/không · B/O: bản chính · S/C: bản sao · số: số lượng', 'Space: present · O/B: original · C/S: copy · digits: count'],
-  service: ['Dịch vụ', 'Service'],
   serviceSend: ['Gửi hồ sơ', 'Send dossier'],
   serviceReceive: ['Nhận kết quả', 'Receive result'],
   serviceBoth: ['Cả hai', 'Both'],
-  returnMethod: ['Hình thức nhận kết quả', 'Result return'],
   atOffice: ['Tại bưu cục', 'At this post office'],
   toAddress: ['Tại địa chỉ', 'To an address'],
-  deliveryAddress: ['Địa chỉ nhận kết quả', 'Delivery address'],
-  fees: ['Phí, lệ phí', 'Fees'],
-  feeReason: ['Lý do thay đổi phí', 'Reason for changing the fee'],
-  postage: ['Cước bưu chính', 'Postage'],
   total: ['Tổng cộng', 'Total'],
-  itemNumber: ['Số hiệu bưu gửi', 'Item number'],
   itemAuto: ['Để trống để tự cấp số', 'Leave empty to assign one'],
   takeNumber: ['Lấy số', 'Take a number'],
   agency: ['Cơ quan giải quyết', 'Deciding agency'],
@@ -240,7 +225,7 @@ export const L = {
   calendarShort: ['Lịch nghỉ', 'Days off'],
   noticeMissing: ['chưa có thông báo', 'notice missing'],
   searching: ['Không tìm thấy thủ tục phù hợp (chỉ hiện thủ tục nhận qua bưu chính).', 'No matching procedure (only those open to postal intake).'],
-} satisfies Record<string, [string, string]>;
+} satisfies Record<string, readonly [string, string]>;
 
 export type LabelKey = keyof typeof L;
 

@@ -175,22 +175,30 @@ describe('settings', () => {
 });
 
 describe('a database with a damaged page', () => {
-  it('is found at start: reads still work, every write is refused in words, the file is left as it was', async () => {
+  /** A data folder with 40 dossiers whose documents table then has a page scribbled over, as a failing disk would. */
+  async function damagedFolder(beforeDamage: (db: Database.Database) => void = () => undefined): Promise<string> {
     const dir = tempDir();
     h = await startCore({ dataDir: dir });
     for (let i = 0; i < 40; i++) await h.client.dossiers.intake(sampleIntake(1));
     await h.stop();
     h = undefined;
-    // Scribble over the middle of the dossiers table's first leaf pages, as a failing disk would.
     const file = join(dir, 'counter.sqlite');
-    const probe = new Database(file, { readonly: true });
-    const pageSize = probe.pragma('page_size', { simple: true }) as number;
-    const root = (probe.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'dossier_documents'").get() as { rootpage: number }).rootpage;
-    probe.close();
+    const db = new Database(file);
+    beforeDamage(db);
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const root = (db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'dossier_documents'").get() as { rootpage: number }).rootpage;
+    db.close();
     const bytes = readFileSync(file);
     bytes.fill(0x5a, (root - 1) * pageSize + 8, (root - 1) * pageSize + 400);
     writeFileSync(file, bytes);
-    const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+    return dir;
+  }
+  const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+  it('is found at start: reads still work, every write is refused in words, the file is left as it was', async () => {
+    const dir = await damagedFolder();
+    const file = join(dir, 'counter.sqlite');
+    const before = sha(file);
 
     h = await startCore({ dataDir: dir });
     const status = await h.client.system.status();
@@ -204,25 +212,14 @@ describe('a database with a damaged page', () => {
     expect((await failure(h.client.calendar.saveNotice(notice))).code).toBe('DB_DAMAGED');
     await h.stop();
     h = undefined;
-    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
+    expect(sha(file)).toBe(before);
   });
 
   it('refuses to start, in words, when the damaged file also predates this version’s schema', async () => {
-    const dir = tempDir();
-    h = await startCore({ dataDir: dir });
-    for (let i = 0; i < 40; i++) await h.client.dossiers.intake(sampleIntake(1));
-    await h.stop();
-    h = undefined;
-    const file = join(dir, 'counter.sqlite');
-    const db = new Database(file);
-    const last = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v;
-    db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(last);
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const root = (db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'dossier_documents'").get() as { rootpage: number }).rootpage;
-    db.close();
-    const bytes = readFileSync(file);
-    bytes.fill(0x5a, (root - 1) * pageSize + 8, (root - 1) * pageSize + 400);
-    writeFileSync(file, bytes);
+    const dir = await damagedFolder((db) => {
+      const last = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v;
+      db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(last);
+    });
     const err = await startFails(dir);
     expect(err.code).toBe('DB_DAMAGED');
     expect(err.vi).toContain('khôi phục từ bản sao lưu');
