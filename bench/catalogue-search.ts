@@ -33,8 +33,13 @@ export function syntheticCatalogue(size = 2000): Procedure[] {
       level: 'Tỉnh',
       intakeByPost: i % 7 !== 0,
       returnByPost: true,
+      deadlineText: '05 ngày làm việc',
       deadlineDays: 5,
+      deadlineUnit: 'working' as const,
+      feeText: '100.000 đồng',
       fee: 100000,
+      notes: '',
+      inPerson: null,
     };
   });
 }

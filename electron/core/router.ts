@@ -44,7 +44,7 @@ export function createRouter(core: Core) {
     },
     catalog: {
       status: os.catalog.status.handler(() => core.catalogue.status()),
-      search: os.catalog.search.handler(({ input }) => core.catalogue.search(input.query, input.limit)),
+      search: os.catalog.search.handler(({ input }) => core.catalogue.search(input.query, input.limit, input.service)),
       get: os.catalog.get.handler(({ input }) => core.catalogue.get(input.code)),
       previewImport: os.catalog.previewImport.handler(({ input }) =>
         core.catalogue.previewImport(input.fileName, Buffer.from(input.contentBase64, 'base64')),

@@ -38,6 +38,12 @@ export const L = {
   agency: ['Cơ quan giải quyết', 'Deciding agency'],
   deadline: ['Thời hạn giải quyết', 'Processing time'],
   workingDays: ['ngày làm việc', 'working days'],
+  calendarDays: ['ngày', 'days'],
+  sameDay: ['trong ngày', 'the same day'],
+  publishedFee: ['Danh mục ghi', 'The list says'],
+  notes: ['Ghi chú', 'Notes'],
+  inPersonYes: ['Người nộp phải có mặt trực tiếp', 'The citizen must appear in person'],
+  inPersonNo: ['Không cần có mặt trực tiếp', 'No need to appear in person'],
   accept: ['Tiếp nhận', 'Accept'],
   guide: ['Hướng dẫn bổ sung', 'Guide: not accepted'],
   cancel: ['Huỷ', 'Cancel'],
@@ -70,7 +76,11 @@ export const L = {
   added: ['Thêm mới', 'Added'],
   changed: ['Thay đổi', 'Changed'],
   removed: ['Bỏ khỏi danh mục', 'Removed'],
-  badRows: ['Dòng lỗi', 'Bad rows'],
+  badRows: ['Lỗi: dòng bị từ chối', 'Errors: rows refused'],
+  warnRows: ['Cảnh báo: vẫn nhập, giá trị chưa rõ', 'Warnings: imported, value unknown'],
+  changeRows: ['Thay đổi so với danh mục đang dùng', 'Changes against the catalogue in use'],
+  change: ['Thay đổi', 'Change'],
+  moreRows: ['dòng nữa không hiện', 'more rows not shown'],
   row: ['Dòng', 'Row'],
   sheet: ['Trang', 'Sheet'],
   reason: ['Lý do', 'Reason'],
@@ -224,7 +234,10 @@ export const L = {
   badDate: ['Ngày không hợp lệ, nhập dạng dd/mm/yyyy', 'Not a valid date, type dd/mm/yyyy'],
   calendarShort: ['Lịch nghỉ', 'Days off'],
   noticeMissing: ['chưa có thông báo', 'notice missing'],
-  searching: ['Không tìm thấy thủ tục phù hợp (chỉ hiện thủ tục nhận qua bưu chính).', 'No matching procedure (only those open to postal intake).'],
+  searching: [
+    'Không tìm thấy thủ tục phù hợp (chỉ hiện thủ tục được làm qua bưu chính với dịch vụ đã chọn).',
+    'No matching procedure (only those the chosen service may go through by post).',
+  ],
 } satisfies Record<string, readonly [string, string]>;
 
 export type LabelKey = keyof typeof L;

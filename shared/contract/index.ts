@@ -16,6 +16,7 @@ import {
   ScannerEventSchema,
   ScannerStateSchema,
   ScanSchema,
+  ServiceSchema,
   SerialPortInfoSchema,
   SettingsPatchSchema,
   SettingsSchema,
@@ -46,7 +47,14 @@ export const contract = {
   catalog: {
     status: oc.output(CatalogStatusSchema),
     search: oc
-      .input(z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(50).default(10) }))
+      .input(
+        z.object({
+          query: z.string().max(200),
+          limit: z.number().int().min(1).max(50).default(10),
+          /** only procedures the province opened to this service; without it, those open to postal intake */
+          service: ServiceSchema.optional(),
+        }),
+      )
       .output(z.array(ProcedureSchema)),
     get: oc.input(z.object({ code: z.string().max(60) })).output(ProcedureDetailSchema),
     previewImport: oc

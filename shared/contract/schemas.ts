@@ -144,8 +144,20 @@ export const ProcedureSchema = z.object({
   level: z.string(),
   intakeByPost: z.boolean(),
   returnByPost: z.boolean(),
-  deadlineDays: z.number().int().nullable(),
-  fee: vnd,
+  /** The settlement-time cell as the province published it ('' if none). */
+  deadlineText: z.string(),
+  /** Days read from deadlineText; null when the text gives no single number (see deadlineUnit). */
+  deadlineDays: z.number().int().min(0).nullable(),
+  /** Whether deadlineDays counts working days or calendar days; null when deadlineDays is. */
+  deadlineUnit: z.enum(['working', 'calendar']).nullable(),
+  /** The fee cell as published ('' if none). */
+  feeText: z.string(),
+  /** Fee read from feeText; null when the text gives no amount ("Theo quy định"). */
+  fee: vnd.nullable(),
+  /** The list's "Ghi chú" column. */
+  notes: z.string(),
+  /** Must the citizen appear in person; null when the list does not say. */
+  inPerson: z.boolean().nullable(),
 });
 export type Procedure = z.infer<typeof ProcedureSchema>;
 
@@ -172,16 +184,24 @@ export const CatalogStatusSchema = z.object({
   isDemo: z.boolean(),
 });
 
+/** A line of the import preview: where in the file (row 0 = not a row of the file) and what. */
+export const ImportNoteSchema = z.object({ sheet: z.string(), row: z.number().int(), message: MsgSchema });
+export type ImportNote = z.infer<typeof ImportNoteSchema>;
+
 export const ImportPreviewSchema = z.object({
   previewId: z.string(),
   fileName: z.string(),
   procedures: z.number().int(),
   documents: z.number().int(),
-  added: z.array(z.object({ code: z.string(), name: z.string() })),
-  changed: z.array(z.object({ code: z.string(), name: z.string(), what: z.array(z.string()) })),
-  removed: z.array(z.object({ code: z.string(), name: z.string() })),
-  errors: z.array(z.object({ sheet: z.string(), row: z.number().int(), message: MsgSchema })),
+  /** Rows refused: any error blocks confirm. */
+  errors: z.array(ImportNoteSchema),
+  /** Rows imported with something unknown or skipped: never block confirm. */
+  warnings: z.array(ImportNoteSchema),
+  /** Procedures added, changed or removed against the catalogue in use. */
+  changes: z.array(ImportNoteSchema.extend({ kind: z.enum(['added', 'changed', 'removed']), code: z.string() })),
   canConfirm: z.boolean(),
+  /** Why confirm is disabled; null when it is enabled. */
+  blockedBy: MsgSchema.nullable(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 

@@ -139,8 +139,13 @@ describe('catalogue versions', () => {
     const renamed = SAMPLE.map((p) => (p.code === '1.002804' ? { ...p, name: 'Cấp đổi GPLX (tên mới)', fee: '150.000' } : p));
     const preview = await h.client.catalog.previewImport({ fileName: 'moi.xlsx', contentBase64: (await catalogueWorkbook(renamed)).toString('base64') });
     expect(preview.canConfirm).toBe(true);
-    expect(preview.changed.find((c) => c.code === '1.002804')!.what).toEqual(expect.arrayContaining(['name', 'fee']));
-    expect(preview.removed.length).toBe(17);
+    expect(preview.changes.find((c) => c.code === '1.002804')).toMatchObject({
+      kind: 'changed',
+      sheet: 'Danh mục TTHC',
+      row: 3,
+      message: { en: 'Changed name, field, fee: 1.002804 — Cấp đổi GPLX (tên mới)' },
+    });
+    expect(preview.changes.filter((c) => c.kind === 'removed').length).toBe(17);
     // nothing is written before confirmation
     expect((await h.client.catalog.status()).version).toBe(1);
     const done = await h.client.catalog.confirmImport({ previewId: preview.previewId });

@@ -20,8 +20,14 @@ interface ProcedureRow {
   level: string;
   intake_by_post: number;
   return_by_post: number;
+  deadline_text: string;
   deadline_days: number | null;
+  deadline_unit: 'working' | 'calendar' | null;
+  fee_text: string;
   fee: number;
+  fee_unknown: number;
+  notes: string;
+  in_person: number | null;
 }
 
 const toProcedure = (r: ProcedureRow): Procedure => ({
@@ -33,8 +39,13 @@ const toProcedure = (r: ProcedureRow): Procedure => ({
   level: r.level,
   intakeByPost: r.intake_by_post === 1,
   returnByPost: r.return_by_post === 1,
+  deadlineText: r.deadline_text,
   deadlineDays: r.deadline_days,
-  fee: r.fee,
+  deadlineUnit: r.deadline_unit,
+  feeText: r.fee_text,
+  fee: r.fee_unknown === 1 ? null : r.fee,
+  notes: r.notes,
+  inPerson: r.in_person === null ? null : r.in_person === 1,
 });
 
 /** All SQL about the catalogue lives here. */
@@ -63,9 +74,11 @@ export class CatalogueRepository {
       ),
       insertProcedure: db.prepare(
         `INSERT INTO procedures (version_id, code, name, field, agency_name, agency_code, level,
-           intake_by_post, return_by_post, deadline_days, fee)
+           intake_by_post, return_by_post, deadline_text, deadline_days, deadline_unit,
+           fee_text, fee, fee_unknown, notes, in_person)
          VALUES (@version, @code, @name, @field, @agencyName, @agencyCode, @level,
-           @intakeByPost, @returnByPost, @deadlineDays, @fee)`,
+           @intakeByPost, @returnByPost, @deadlineText, @deadlineDays, @deadlineUnit,
+           @feeText, @fee, @feeUnknown, @notes, @inPerson)`,
       ),
       insertDocument: db.prepare(
         `INSERT INTO procedure_documents (version_id, procedure_code, seq, name, original, copy, required)
@@ -121,6 +134,9 @@ export class CatalogueRepository {
           version,
           intakeByPost: p.intakeByPost ? 1 : 0,
           returnByPost: p.returnByPost ? 1 : 0,
+          fee: p.fee ?? 0,
+          feeUnknown: p.fee === null ? 1 : 0,
+          inPerson: p.inPerson === null ? null : p.inPerson ? 1 : 0,
         });
         for (const d of documents.get(p.code) ?? []) {
           this.q.insertDocument.run(version, p.code, d.seq, d.name, d.original, d.copy, d.required ? 1 : 0);

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportPreview, Procedure, ProcedureDetail, ProcedureDocument } from '../../../shared/contract/index.js';
-import { appError } from '../errors.js';
+import { msg, type Msg } from '../../../shared/i18n/msg.js';
+import { AppError, appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
 import { CatalogueRepository } from './catalogue-repository.js';
 import { parseCatalogue, type ParsedCatalogue } from './parse-catalogue.js';
 import { readTables } from './read-tables.js';
 import { ProcedureIndex } from './search-index.js';
+import { servesService, type Service } from './service-fit.js';
+import { describeChanges } from './describe-changes.js';
 
 const PREVIEW_TTL_MS = 30 * 60_000;
 const MAX_PREVIEWS = 5;
@@ -48,9 +51,12 @@ export class CatalogueService {
     };
   }
 
-  /** Procedures a clerk can take in here: only those the province opened to postal intake. */
-  search(query: string, limit: number): Procedure[] {
-    return this.index.search(query, limit, (p) => p.intakeByPost);
+  /**
+   * Procedures a clerk can take in here for the chosen service; without one, those the
+   * province opened to postal intake.
+   */
+  search(query: string, limit: number, service?: Service): Procedure[] {
+    return this.index.search(query, limit, service ? (p) => servesService(p, service) : (p) => p.intakeByPost);
   }
 
   get(code: string, version = this.version): ProcedureDetail {
@@ -71,7 +77,19 @@ export class CatalogueService {
     this.dropOldPreviews();
     const previewId = randomUUID();
     this.previews.set(previewId, { fileName, parsed, createdAt: this.now().getTime() });
-    return { previewId, fileName, ...this.diff(parsed), errors: parsed.errors, canConfirm: parsed.errors.length === 0 && parsed.procedures.length > 0 };
+    const blockedBy = whyNotConfirm(parsed);
+    const documents = [...parsed.documents.values()].reduce((n, list) => n + list.length, 0);
+    return {
+      previewId,
+      fileName,
+      procedures: parsed.procedures.length,
+      documents,
+      errors: parsed.errors,
+      warnings: parsed.warnings,
+      changes: this.changes(parsed),
+      canConfirm: blockedBy === null,
+      blockedBy,
+    };
   }
 
   confirmImport(previewId: string, actor: Actor): { version: number; procedures: number } {
@@ -84,13 +102,8 @@ export class CatalogueService {
         { status: 'NOT_FOUND' },
       );
     }
-    if (pending.parsed.errors.length > 0 || pending.parsed.procedures.length === 0) {
-      throw appError(
-        'IMPORT_HAS_ERRORS',
-        'Tệp còn dòng lỗi nên chưa nhập gì. Sửa các dòng được liệt kê rồi nhập lại.',
-        'The file still has bad rows, so nothing was imported. Fix the rows listed and import again.',
-      );
-    }
+    const blockedBy = whyNotConfirm(pending.parsed);
+    if (blockedBy) throw new AppError('IMPORT_HAS_ERRORS', blockedBy);
     const version = this.repo.insertVersion(
       { name: pending.fileName, isDemo: false },
       pending.parsed.procedures,
@@ -118,26 +131,24 @@ export class CatalogueService {
     while (this.previews.size >= MAX_PREVIEWS) this.previews.delete(this.previews.keys().next().value!);
   }
 
-  private diff(parsed: ParsedCatalogue) {
-    const before = new Map(this.version === null ? [] : this.repo.procedures(this.version).map((p) => [p.code, p]));
-    const after = new Map(parsed.procedures.map((p) => [p.code, p]));
+  private changes(parsed: ParsedCatalogue) {
+    const before = this.version === null ? [] : this.repo.procedures(this.version);
     const beforeDocs = this.version === null ? new Map<string, ProcedureDocument[]>() : this.repo.documentsByProcedure(this.version);
-    const added = parsed.procedures.filter((p) => !before.has(p.code)).map(({ code, name }) => ({ code, name }));
-    const removed = [...before.values()].filter((p) => !after.has(p.code)).map(({ code, name }) => ({ code, name }));
-    const changed = parsed.procedures.flatMap((p) => {
-      const old = before.get(p.code);
-      if (!old) return [];
-      const what: string[] = (Object.keys(p) as (keyof Procedure)[]).filter((k) => p[k] !== old[k]);
-      if (!sameDocuments(beforeDocs.get(p.code) ?? [], parsed.documents.get(p.code) ?? [])) {
-        what.push('documents');
-      }
-      return what.length > 0 ? [{ code: p.code, name: p.name, what }] : [];
-    });
-    const documents = [...parsed.documents.values()].reduce((n, list) => n + list.length, 0);
-    return { procedures: parsed.procedures.length, documents, added, changed, removed };
+    return describeChanges(before, beforeDocs, parsed);
   }
 }
 
-function sameDocuments(a: ProcedureDocument[], b: ProcedureDocument[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Why a preview cannot be confirmed, in the supervisor's words; null when it can. */
+function whyNotConfirm(parsed: ParsedCatalogue): Msg | null {
+  if (parsed.errors.length > 0) {
+    const n = parsed.errors.length;
+    return msg(
+      `Chưa nhập được: tệp có ${n} dòng lỗi (liệt kê bên dưới). Sửa các dòng đó trong tệp rồi chọn lại tệp.`,
+      `Cannot import yet: the file has ${n} row${n === 1 ? '' : 's'} with errors (listed below). Fix them in the file and choose it again.`,
+    );
+  }
+  if (parsed.procedures.length === 0) {
+    return msg('Chưa nhập được: tệp không có thủ tục nào.', 'Cannot import: the file holds no procedure.');
+  }
+  return null;
 }

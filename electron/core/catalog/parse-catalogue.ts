@@ -1,61 +1,59 @@
 import { foldVi, cleanText } from '../../../shared/text/fold.js';
-import { parseVnd } from '../../../shared/format/money.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
-import type { Procedure, ProcedureDocument } from '../../../shared/contract/index.js';
+import type { ImportNote, Procedure, ProcedureDocument } from '../../../shared/contract/index.js';
+import { findHeader, isDecoration, type ColumnSpec } from './find-header.js';
+import { readDeadline, readFee } from './published-values.js';
 import type { Table } from './read-tables.js';
 
 export interface ParsedCatalogue {
   procedures: Procedure[];
   documents: Map<string, ProcedureDocument[]>;
-  errors: { sheet: string; row: number; message: Msg }[];
+  /** Refused rows: any one blocks confirm. */
+  errors: ImportNote[];
+  /** Rows kept with a value unknown, or skipped because of an error reported elsewhere. */
+  warnings: ImportNote[];
+  /** Where each imported procedure was read, for the preview's list of changes. */
+  rowOf: Map<string, { sheet: string; row: number }>;
 }
 
-type ProcedureKey = keyof Procedure;
-type DocumentKey = 'code' | 'name' | 'original' | 'copy' | 'required';
+type ProcedureColumn =
+  | 'code' | 'name' | 'field' | 'agencyName' | 'agencyCode' | 'level'
+  | 'intakeByPost' | 'returnByPost' | 'deadline' | 'fee' | 'notes' | 'inPerson';
+type DocumentColumn = 'code' | 'name' | 'original' | 'copy' | 'required';
 
-/** The published headers; matched after folding, so case, diacritics and spacing do not matter. */
-const PROCEDURE_COLUMNS: [ProcedureKey, string, boolean][] = [
-  ['code', 'Mã TTHC', true],
-  ['name', 'Tên thủ tục', true],
-  ['field', 'Lĩnh vực', false],
-  ['agencyName', 'Cơ quan giải quyết', true],
-  ['agencyCode', 'Mã cơ quan', true],
-  ['level', 'Cấp thực hiện', false],
-  ['intakeByPost', 'Tiếp nhận qua BCCI', true],
-  ['returnByPost', 'Trả kết quả qua BCCI', true],
-  ['deadlineDays', 'Thời hạn giải quyết (ngày làm việc)', false],
-  ['fee', 'Phí/lệ phí', false],
+const startsWith = (...prefixes: string[]) => (h: string) => prefixes.some((p) => h.startsWith(p));
+const byPost = (h: string) => h.includes('bcci') || h.includes('buu chinh');
+
+/**
+ * The published headers, matched on folded text (case, diacritics, spacing do not matter) by
+ * their first words, so "Thời hạn giải quyết (ngày làm việc)" and "Tên thủ tục hành chính" match.
+ * The BCCI flags also match a two-line header: "Thực hiện qua BCCI" over "Tiếp nhận hồ sơ".
+ */
+const PROCEDURE_COLUMNS: ColumnSpec<ProcedureColumn>[] = [
+  { key: 'code', label: 'Mã TTHC', required: true, matches: startsWith('ma tthc', 'ma thu tuc', 'ma so tthc') },
+  { key: 'name', label: 'Tên thủ tục', required: true, matches: startsWith('ten thu tuc', 'ten tthc') },
+  { key: 'field', label: 'Lĩnh vực', required: false, matches: startsWith('linh vuc') },
+  { key: 'agencyName', label: 'Cơ quan giải quyết', required: true, matches: startsWith('co quan giai quyet', 'co quan thuc hien') },
+  { key: 'agencyCode', label: 'Mã cơ quan', required: true, matches: startsWith('ma co quan', 'ma dinh danh') },
+  { key: 'level', label: 'Cấp thực hiện', required: false, matches: startsWith('cap thuc hien') },
+  { key: 'intakeByPost', label: 'Tiếp nhận qua BCCI', required: true, matches: (h) => h.includes('tiep nhan') && byPost(h) },
+  { key: 'returnByPost', label: 'Trả kết quả qua BCCI', required: true, matches: (h) => h.includes('tra ket qua') && byPost(h) },
+  { key: 'deadline', label: 'Thời hạn giải quyết', required: false, matches: startsWith('thoi han') },
+  { key: 'fee', label: 'Phí, lệ phí', required: false, matches: startsWith('phi', 'le phi', 'muc phi') },
+  { key: 'notes', label: 'Ghi chú', required: false, matches: startsWith('ghi chu') },
+  { key: 'inPerson', label: 'Có mặt trực tiếp', required: false, matches: (h) => h.includes('truc tiep') || h.includes('co mat') },
 ];
-const DOCUMENT_COLUMNS: [DocumentKey, string, boolean][] = [
-  ['code', 'Mã TTHC', true],
-  ['name', 'Tên giấy tờ', true],
-  ['original', 'Bản chính', true],
-  ['copy', 'Bản sao', true],
-  ['required', 'Bắt buộc', true],
+const DOCUMENT_COLUMNS: ColumnSpec<DocumentColumn>[] = [
+  { key: 'code', label: 'Mã TTHC', required: true, matches: startsWith('ma tthc', 'ma thu tuc', 'ma so tthc') },
+  { key: 'name', label: 'Tên giấy tờ', required: true, matches: startsWith('ten giay to', 'ten thanh phan') },
+  { key: 'original', label: 'Bản chính', required: true, matches: startsWith('ban chinh') },
+  { key: 'copy', label: 'Bản sao', required: true, matches: startsWith('ban sao') },
+  { key: 'required', label: 'Bắt buộc', required: true, matches: startsWith('bat buoc') },
 ];
 
 const YES = new Set(['co', 'x', '1', 'true', 'yes', 'y', 'dung']);
 const NO = new Set(['', 'khong', '0', 'false', 'no', 'n', '-']);
 const AGENCY_CODE = /^[0-9A-Z.]{1,35}$/;
-
-function columnMap<K extends string>(header: string[], columns: [K, string, boolean][]) {
-  const folded = header.map((h) => foldVi(h));
-  const map = new Map<K, number>();
-  for (const [key, label] of columns) {
-    const at = folded.indexOf(foldVi(label));
-    if (at >= 0) map.set(key, at);
-  }
-  return map;
-}
-
-/** A table's header is the first of its first 10 rows that names the table's key columns. */
-function findHeader<K extends string>(table: Table, columns: [K, string, boolean][], mustHave: K[]) {
-  for (const r of table.rows.slice(0, 10)) {
-    const map = columnMap(r.cells, columns);
-    if (mustHave.every((k) => map.has(k))) return { headerRow: r.row, map };
-  }
-  return null;
-}
 
 function yesNo(text: string): boolean | null {
   const f = foldVi(text);
@@ -69,11 +67,11 @@ function count(text: string): number | null {
   return b === null ? null : b ? 1 : 0;
 }
 
+const joined = (problems: Msg[]) => msg(problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '));
+
 export function parseCatalogue(tables: Table[]): ParsedCatalogue {
-  const errors: ParsedCatalogue['errors'] = [];
-  const procedures: Procedure[] = [];
-  const documents = new Map<string, ProcedureDocument[]>();
-  const err = (sheet: string, row: number, vi: string, en: string) => errors.push({ sheet, row, message: msg(vi, en) });
+  const out: ParsedCatalogue = { procedures: [], documents: new Map(), errors: [], warnings: [], rowOf: new Map() };
+  const note = (list: ImportNote[], sheet: string, row: number, message: Msg) => list.push({ sheet, row, message });
 
   const procTables = tables.flatMap((t) => {
     const h = findHeader(t, PROCEDURE_COLUMNS, ['code', 'name']);
@@ -84,38 +82,36 @@ export function parseCatalogue(tables: Table[]): ParsedCatalogue {
     return h && !procTables.some((p) => p.t === t) ? [{ t, ...h }] : [];
   });
   if (procTables.length === 0) {
-    err(
-      tables[0]?.name ?? '',
-      0,
+    note(out.errors, tables[0]?.name ?? '', 0, msg(
       'Không tìm thấy bảng thủ tục: cần một trang có cột "Mã TTHC" và "Tên thủ tục".',
       'No procedures table: a sheet needs the columns "Mã TTHC" and "Tên thủ tục".',
-    );
-    return { procedures, documents, errors };
+    ));
+    return out;
   }
 
-  const seen = new Map<string, number>();
-  for (const { t, headerRow, map } of procTables) {
-    for (const [key, label, required] of PROCEDURE_COLUMNS) {
-      if (required && !map.has(key)) {
-        err(t.name, headerRow, `Thiếu cột "${label}".`, `Column "${label}" is missing.`);
-      }
+  // Duplicates are found among all rows first, so a refused row still shows its twin.
+  const firstRow = new Map<string, { sheet: string; row: number }>();
+  const refused = new Map<string, { sheet: string; row: number }>();
+  for (const { t, headerRow, map, labels } of procTables) {
+    for (const { key, label, required } of PROCEDURE_COLUMNS) {
+      if (required && !map.has(key)) note(out.errors, t.name, headerRow, msg(`Thiếu cột "${label}".`, `Column "${label}" is missing.`));
     }
-    const get = (cells: string[], key: ProcedureKey) => cleanText(cells[map.get(key) ?? -1] ?? '');
+    const get = (cells: string[], key: ProcedureColumn) => cleanText(cells[map.get(key) ?? -1] ?? '');
+    const deadlineInWorkingDays = foldVi(labels.get('deadline') ?? '').includes('lam viec');
     for (const { row, cells } of t.rows.filter((r) => r.row > headerRow)) {
-      if (cells.every((c) => c === '')) continue;
+      if (isDecoration(cells) || isSectionHeading(cells, map)) continue;
       const problems: Msg[] = [];
+      const warnings: Msg[] = [];
       const code = get(cells, 'code');
       const name = get(cells, 'name');
       if (!code) problems.push(msg('thiếu Mã TTHC', 'Mã TTHC is empty'));
       if (!name) problems.push(msg('thiếu Tên thủ tục', 'Tên thủ tục is empty'));
       const agencyCode = get(cells, 'agencyCode').toUpperCase();
       if (map.has('agencyCode') && !AGENCY_CODE.test(agencyCode)) {
-        problems.push(
-          msg(
-            `Mã cơ quan "${agencyCode}" không hợp lệ (chữ số, chữ in hoa và dấu chấm, tối đa 35 ký tự)`,
-            `agency code "${agencyCode}" is not valid (digits, capitals, dots, up to 35)`,
-          ),
-        );
+        problems.push(msg(
+          `Mã cơ quan "${agencyCode}" không hợp lệ (chữ số, chữ in hoa và dấu chấm, tối đa 35 ký tự)`,
+          `agency code "${agencyCode}" is not valid (digits, capitals, dots, up to 35)`,
+        ));
       }
       const intake = yesNo(get(cells, 'intakeByPost'));
       const ret = yesNo(get(cells, 'returnByPost'));
@@ -125,26 +121,30 @@ export function parseCatalogue(tables: Table[]): ParsedCatalogue {
       if (map.has('returnByPost') && ret === null) {
         problems.push(msg('"Trả kết quả qua BCCI" phải là Có hoặc Không', '"Trả kết quả qua BCCI" must be Có or Không'));
       }
-      const deadlineText = get(cells, 'deadlineDays');
-      const deadline = deadlineText === '' ? null : /^\d{1,3}$/.test(deadlineText) ? Number(deadlineText) : NaN;
-      if (Number.isNaN(deadline)) {
-        problems.push(msg(`thời hạn "${deadlineText}" không phải số ngày`, `deadline "${deadlineText}" is not a number of days`));
+      const inPersonText = get(cells, 'inPerson');
+      const inPerson = inPersonText === '' ? null : yesNo(inPersonText);
+      if (inPerson === null && inPersonText !== '') {
+        warnings.push(msg(`"có mặt trực tiếp" ghi "${inPersonText}": nhập là chưa rõ`, `"in person" reads "${inPersonText}": imported as unknown`));
       }
-      const fee = parseVnd(get(cells, 'fee'));
-      if (fee === null) {
-        problems.push(
-          msg(`phí "${get(cells, 'fee')}" không phải số tiền (đồng)`, `fee "${get(cells, 'fee')}" is not an amount in VND`),
-        );
-      }
-      if (code && seen.has(code)) {
-        problems.push(msg(`Mã TTHC ${code} trùng với dòng ${seen.get(code)}`, `Mã TTHC ${code} repeats row ${seen.get(code)}`));
-      }
+      const deadlineText = get(cells, 'deadline');
+      const deadline = readDeadline(deadlineText, deadlineInWorkingDays);
+      if (deadline.warning) warnings.push(deadline.warning);
+      const feeText = get(cells, 'fee');
+      const fee = readFee(feeText);
+      if (fee.warning) warnings.push(fee.warning);
+      const twin = code ? firstRow.get(code) : undefined;
+      if (twin) {
+        const where = twin.sheet === t.name ? '' : ` (${twin.sheet})`;
+        problems.push(msg(`Mã TTHC ${code} trùng với dòng ${twin.row}${where}`, `Mã TTHC ${code} repeats row ${twin.row}${where}`));
+      } else if (code) firstRow.set(code, { sheet: t.name, row });
       if (problems.length > 0) {
-        err(t.name, row, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '));
+        note(out.errors, t.name, row, joined(problems));
+        if (code && !twin) refused.set(code, { sheet: t.name, row });
         continue;
       }
-      seen.set(code, row);
-      procedures.push({
+      if (warnings.length > 0) note(out.warnings, t.name, row, joined(warnings));
+      out.rowOf.set(code, { sheet: t.name, row });
+      out.procedures.push({
         code,
         name,
         field: get(cells, 'field'),
@@ -153,22 +153,35 @@ export function parseCatalogue(tables: Table[]): ParsedCatalogue {
         level: get(cells, 'level'),
         intakeByPost: intake ?? false,
         returnByPost: ret ?? false,
-        deadlineDays: deadline,
-        fee: fee ?? 0,
+        deadlineText,
+        deadlineDays: deadline.days,
+        deadlineUnit: deadline.unit,
+        feeText,
+        fee: fee.amount,
+        notes: get(cells, 'notes'),
+        inPerson,
       });
     }
   }
 
-  const known = new Set(procedures.map((p) => p.code));
+  const known = new Set(out.procedures.map((p) => p.code));
+  // Documents of a refused procedure: one note pointing at its row, not an error per document.
+  const skipped = new Map<string, { sheet: string; row: number; count: number }>();
   for (const { t, headerRow, map } of docTables) {
-    for (const [key, label, required] of DOCUMENT_COLUMNS) {
-      if (required && !map.has(key)) err(t.name, headerRow, `Thiếu cột "${label}".`, `Column "${label}" is missing.`);
+    for (const { key, label, required } of DOCUMENT_COLUMNS) {
+      if (required && !map.has(key)) note(out.errors, t.name, headerRow, msg(`Thiếu cột "${label}".`, `Column "${label}" is missing.`));
     }
-    const get = (cells: string[], key: DocumentKey) => cleanText(cells[map.get(key) ?? -1] ?? '');
+    const get = (cells: string[], key: DocumentColumn) => cleanText(cells[map.get(key) ?? -1] ?? '');
     for (const { row, cells } of t.rows.filter((r) => r.row > headerRow)) {
-      if (cells.every((c) => c === '')) continue;
-      const problems: Msg[] = [];
+      if (isDecoration(cells)) continue;
       const code = get(cells, 'code');
+      if (refused.has(code)) {
+        const s = skipped.get(code) ?? { sheet: t.name, row, count: 0 };
+        s.count++;
+        skipped.set(code, s);
+        continue;
+      }
+      const problems: Msg[] = [];
       const name = get(cells, 'name');
       if (!name) problems.push(msg('thiếu Tên giấy tờ', 'Tên giấy tờ is empty'));
       if (!known.has(code)) {
@@ -181,13 +194,31 @@ export function parseCatalogue(tables: Table[]): ParsedCatalogue {
       if (copy === null) problems.push(msg('"Bản sao" phải là số lượng hoặc Có/Không', '"Bản sao" must be a count or Có/Không'));
       if (required === null) problems.push(msg('"Bắt buộc" phải là Có hoặc Không', '"Bắt buộc" must be Có or Không'));
       if (problems.length > 0) {
-        err(t.name, row, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '));
+        note(out.errors, t.name, row, joined(problems));
         continue;
       }
-      const list = documents.get(code) ?? [];
+      const list = out.documents.get(code) ?? [];
       list.push({ seq: list.length + 1, name, original: original!, copy: copy!, required: required! });
-      documents.set(code, list);
+      out.documents.set(code, list);
     }
   }
-  return { procedures, documents, errors };
+  for (const [code, s] of skipped) {
+    const at = refused.get(code)!;
+    note(out.warnings, s.sheet, s.row, msg(
+      `${s.count} dòng giấy tờ của Mã TTHC ${code} chưa được đọc vì dòng thủ tục của nó (${at.sheet}, dòng ${at.row}) bị lỗi`,
+      `${s.count} document rows of Mã TTHC ${code} were not read because its procedure row (${at.sheet}, row ${at.row}) has an error`,
+    ));
+  }
+  return out;
+}
+
+/**
+ * Published lists group procedures under headings ("I. LĨNH VỰC HỘ TỊCH"), often merged across
+ * the row: a row with no code and nothing in the agency or BCCI columns is such a heading.
+ */
+function isSectionHeading(cells: string[], map: Map<ProcedureColumn, number>): boolean {
+  const at = (k: ProcedureColumn) => cells[map.get(k) ?? -1] ?? '';
+  const filled = cells.filter((c) => c !== '');
+  if (filled.length > 1 && new Set(filled).size === 1) return true;
+  return at('code') === '' && at('agencyCode') === '' && at('intakeByPost') === '' && at('returnByPost') === '';
 }

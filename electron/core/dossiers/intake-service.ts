@@ -11,6 +11,7 @@ import { foldVi } from '../../../shared/text/fold.js';
 import { handoverDays } from '../config/calendar.js';
 import { AppError, appError } from '../errors.js';
 import type { CatalogueService } from '../catalog/catalogue-service.js';
+import { serviceMismatch } from '../catalog/service-fit.js';
 import { actorOf } from '../system/actor.js';
 import { DossierRepository, formatRegisterNo } from './dossier-repository.js';
 
@@ -41,12 +42,7 @@ export class IntakeService {
     const procedure = this.catalogue.get(input.procedureCode, input.catalogVersion);
     const sender = input.sender;
     const problems: Problem[] = [...checkSender(sender, today)];
-    if (!procedure.intakeByPost) {
-      problems.push({
-        field: 'procedure',
-        ...msg('Thủ tục này không được tiếp nhận qua bưu chính công ích.', 'This procedure is not open to postal intake.'),
-      });
-    }
+    this.checkService(procedure, input.service, problems);
     const documents = this.documentsOf(procedure, input, problems);
     const missing = documents.filter((d) => !d.present);
     const missingRequired = missing.filter((d) => d.required);
@@ -228,9 +224,16 @@ export class IntakeService {
     });
   }
 
+  /** The province decides per procedure whether intake and return by post are allowed. */
+  private checkService(procedure: ProcedureDetail, service: IntakeInput['service'], problems: Problem[]): void {
+    const mismatch = serviceMismatch(procedure, service);
+    if (mismatch) problems.push({ field: 'procedure', ...mismatch });
+  }
+
   private checkMoneyAndReturn(input: IntakeInput, procedure: ProcedureDetail, problems: Problem[]): void {
     const total = input.fees.reduce((s, f) => s + f.amount, 0);
-    if (total !== procedure.fee && input.feeReason.trim() === '') {
+    // A fee the list does not give as an amount ("Theo quy định") cannot differ from what is typed.
+    if (procedure.fee !== null && total !== procedure.fee && input.feeReason.trim() === '') {
       problems.push({
         field: 'feeReason',
         ...msg(

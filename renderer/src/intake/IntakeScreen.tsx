@@ -182,6 +182,7 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
           <div className="section">
             <ProcedurePicker
               selected={form.procedure}
+              service={form.service}
               error={errors['procedure']}
               onPick={(p) => {
                 setForm((f) => withProcedure(f, p));

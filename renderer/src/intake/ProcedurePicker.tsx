@@ -1,19 +1,21 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Procedure, ProcedureDetail } from '../../../shared/contract/index.js';
-import { formatVnd } from '../../../shared/format/money.js';
+import type { IntakeInput, Procedure, ProcedureDetail } from '../../../shared/contract/index.js';
 import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
+import { deadlineWords, feeWords } from './procedure-facts.js';
 
 /**
- * Search-as-you-type combobox: arrows choose, Enter takes. Only procedures open to
- * postal intake are offered (the core filters).
+ * Search-as-you-type combobox: arrows choose, Enter takes. Only procedures the province opened
+ * to the chosen service by post are offered (the core filters).
  */
 export function ProcedurePicker({
   selected,
+  service,
   onPick,
   error,
 }: {
   selected: ProcedureDetail | null;
+  service: IntakeInput['service'];
   onPick: (p: ProcedureDetail) => void;
   error?: string | undefined;
 }) {
@@ -45,7 +47,7 @@ export function ProcedurePicker({
     }
     const ticket = ++latest.current;
     api.catalog
-      .search({ query: q, limit: 8 })
+      .search({ query: q, limit: 8, service })
       .then((r) => {
         // Answers can overtake each other; only the newest query's list is shown.
         if (ticket !== latest.current) return;
@@ -57,7 +59,7 @@ export function ProcedurePicker({
         enterPending.current = false;
       })
       .catch((e) => setProblem(t.msg(errorData(e))));
-  }, [query, selected, t]);
+  }, [query, selected, service, t]);
 
   const take = (p: Procedure) => {
     picked.current = p.name;
@@ -131,7 +133,7 @@ export function ProcedurePicker({
             >
               <span className="opt-name">{p.name}</span>
               <span className="opt-meta">
-                {p.code} · {p.agencyName} · {formatVnd(p.fee)}
+                {p.code} · {p.agencyName} · {feeWords(p)}
               </span>
             </li>
           ))}
@@ -148,9 +150,21 @@ export function ProcedurePicker({
             {t('agency')}: <b>{selected.agencyName}</b> ({selected.agencyCode})
           </span>
           <span>
-            {t('deadline')}: {selected.deadlineDays ?? '—'} {t('workingDays')}
+            {t('deadline')}: {deadlineWords(selected, t)}
           </span>
           <span>{selected.code}</span>
+        </div>
+      )}
+      {selected && (selected.inPerson !== null || selected.notes !== '') && (
+        <div className="procedure-notes" aria-label={t('notes')}>
+          {selected.inPerson !== null && (
+            <div className={selected.inPerson ? 'in-person' : undefined}>{t(selected.inPerson ? 'inPersonYes' : 'inPersonNo')}</div>
+          )}
+          {selected.notes !== '' && (
+            <div>
+              {t('notes')}: {selected.notes}
+            </div>
+          )}
         </div>
       )}
     </div>

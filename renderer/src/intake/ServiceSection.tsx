@@ -47,7 +47,9 @@ export function ServiceSection({
   const t = useT();
   const fee = feeOf(form);
   const postage = postageOf(form);
-  const feeChanged = form.procedure !== null && fee !== null && fee !== form.procedure.fee;
+  const listed = form.procedure?.fee ?? null;
+  const feeChanged = listed !== null && fee !== null && fee !== listed;
+  const feeHint = form.procedure && listed === null && form.procedure.feeText ? `${t('publishedFee')}: ${form.procedure.feeText}` : undefined;
   const moneyError = (v: number | null) => (v === null ? (t.lang === 'vi' ? 'Nhập số tiền nguyên (đồng), ví dụ 135.000' : 'Enter a whole amount in VND, e.g. 135.000') : undefined);
   return (
     <fieldset className="section service">
@@ -81,7 +83,7 @@ export function ServiceSection({
         </Field>
       )}
       <div className="row">
-        <Field label={t('fees')} error={moneyError(fee) ?? errors['fees']}>
+        <Field label={t('fees')} error={moneyError(fee) ?? errors['fees']} hint={feeHint}>
           <input className="money" inputMode="numeric" value={form.feeText} onChange={(e) => onChange({ feeText: e.target.value })} />
         </Field>
         <Field label={t('postage')} error={moneyError(postage)}>

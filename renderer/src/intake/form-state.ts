@@ -61,7 +61,8 @@ export function withProcedure(form: IntakeForm, p: ProcedureDetail): IntakeForm 
       form: d.original > 0 ? 'original' : 'copy',
       count: Math.max(1, d.original > 0 ? d.original : d.copy),
     })),
-    feeText: groupThousands(p.fee),
+    // An unknown fee ("Theo quy định") is typed by the clerk; the list's words show as a hint.
+    feeText: p.fee === null ? '' : groupThousands(p.fee),
     feeReason: '',
   };
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ImportPreview } from '../../../shared/contract/index.js';
+import type { ImportNote, ImportPreview } from '../../../shared/contract/index.js';
 import { FilePicker, toBase64 } from '../components/FilePicker.js';
 import type { SystemStatus } from '../components/StatusBar.js';
 import { api, errorData } from '../rpc.js';
@@ -58,57 +58,62 @@ export function CatalogueImport({ status, onImported }: { status: SystemStatus; 
         <div className="preview" aria-label="preview">
           <p>
             <b>{preview.fileName}</b>: {preview.procedures} {t('procedures')}, {preview.documents} {t('documents').toLowerCase()} ·{' '}
-            {t('added')}: {preview.added.length} · {t('changed')}: {preview.changed.length} · {t('removed')}: {preview.removed.length}
+            {(['added', 'changed', 'removed'] as const).map((k) => `${t(k)}: ${preview.changes.filter((c) => c.kind === k).length}`).join(' · ')}
           </p>
-          {preview.errors.length > 0 && (
-            <table className="grid errors" aria-label={t('badRows')}>
-              <caption>
-                {t('badRows')}: {preview.errors.length}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('sheet')}</th>
-                  <th scope="col">{t('row')}</th>
-                  <th scope="col">{t('reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.sheet}</td>
-                    <td>{e.row}</td>
-                    <td>{t.msg(e.message)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <ChangeList title={t('added')} items={preview.added} />
-          <ChangeList title={t('changed')} items={preview.changed} />
-          <ChangeList title={t('removed')} items={preview.removed} />
-          <button type="button" className="primary" disabled={!preview.canConfirm || busy} onClick={() => void confirm()}>
-            {t('confirmImport')}
-          </button>
+          <div className="row align-center">
+            <button type="button" className="primary" disabled={!preview.canConfirm || busy} onClick={() => void confirm()}>
+              {t('confirmImport')}
+            </button>
+            {preview.blockedBy && (
+              <span role="status" className="blocked-by">
+                {t.msg(preview.blockedBy)}
+              </span>
+            )}
+          </div>
+          {/* Errors first (they block), then warnings (they do not), then what would change. */}
+          <NoteTable tone="error" title={t('badRows')} notes={preview.errors} />
+          <NoteTable tone="warn" title={t('warnRows')} notes={preview.warnings} />
+          <NoteTable tone="change" title={t('changeRows')} notes={preview.changes} />
         </div>
       )}
     </div>
   );
 }
 
-function ChangeList({ title, items }: { title: string; items: { code: string; name: string }[] }) {
-  if (items.length === 0) return null;
+/** Long lists stay usable: the first rows show, and the count of the rest is said. */
+const SHOWN_ROWS = 300;
+
+function NoteTable({ tone, title, notes }: { tone: 'error' | 'warn' | 'change'; title: string; notes: ImportNote[] }) {
+  const t = useT();
+  if (notes.length === 0) return null;
   return (
-    <details>
-      <summary>
-        {title} ({items.length})
-      </summary>
-      <ul>
-        {items.slice(0, 200).map((p) => (
-          <li key={p.code}>
-            {p.code} — {p.name}
-          </li>
-        ))}
-      </ul>
-    </details>
+    <div className="note-table">
+      <table className={`grid notes ${tone}`} aria-label={title}>
+        <caption>
+          {title}: {notes.length}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sheet')}</th>
+            <th scope="col">{t('row')}</th>
+            <th scope="col">{tone === 'change' ? t('change') : t('reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {notes.slice(0, SHOWN_ROWS).map((n, i) => (
+            <tr key={i}>
+              <td>{n.sheet || '—'}</td>
+              <td>{n.row || '—'}</td>
+              <td>{t.msg(n.message)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {notes.length > SHOWN_ROWS && (
+        <p className="muted">
+          … {notes.length - SHOWN_ROWS} {t('moreRows')}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PUBLISHED, publishedListWorkbook } from '../support/published-list.js';
+import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startCore();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const preview = async (rows = PUBLISHED) =>
+  h.client.catalog.previewImport({ fileName: 'phu-luc.xlsx', contentBase64: (await publishedListWorkbook(rows)).toString('base64') });
+/** The published list without its two bad rows. */
+const clean = PUBLISHED.filter((r) => typeof r === 'string' || (r.code !== '1.000008' && r.name !== 'Tên lặp lại'));
+
+async function importClean(): Promise<number> {
+  const p = await preview(clean);
+  expect(p).toMatchObject({ canConfirm: true, blockedBy: null, procedures: 7, errors: [] });
+  return (await h.client.catalog.confirmImport({ previewId: p.previewId })).version;
+}
+
+describe('importing a published list', () => {
+  it('says why confirm is refused, and refuses it', async () => {
+    const p = await preview();
+    expect(p.canConfirm).toBe(false);
+    expect(p.blockedBy!.vi).toContain('tệp có 2 dòng lỗi');
+    expect(p.errors).toHaveLength(2);
+    expect(p.warnings).toHaveLength(3);
+    await expect(h.client.catalog.confirmImport({ previewId: p.previewId })).rejects.toSatisfy(
+      (e) => (e as { data: { vi: string } }).data.vi === p.blockedBy!.vi,
+    );
+  });
+
+  it('imports with warnings and keeps the published text, notes and in-person flag', async () => {
+    const p = await preview(clean);
+    expect(p.warnings.map((w) => w.row)).toEqual([13, 15]);
+    const version = await importClean();
+    expect(await h.client.catalog.get({ code: '1.000004' })).toMatchObject({
+      catalogVersion: version,
+      deadlineText: 'Ngay trong ngày làm việc',
+      deadlineDays: 0,
+      deadlineUnit: 'working',
+      feeText: '100.000đ/lần',
+      fee: 100000,
+      notes: 'Người yêu cầu phải có mặt khi nhận kết quả',
+      inPerson: true,
+    });
+    expect(await h.client.catalog.get({ code: '1.000005' })).toMatchObject({ deadlineDays: 2, deadlineUnit: 'calendar', feeText: 'Theo quy định', fee: null, inPerson: null });
+  });
+});
+
+describe('the service chosen decides which procedures can be taken in', () => {
+  const codes = async (service?: 'send' | 'receive' | 'both') =>
+    (await h.client.catalog.search({ query: 'dang ky', limit: 20, service })).map((p) => p.code).sort();
+
+  it('offers for sending only those open to intake by post, for receiving only those returned by post', async () => {
+    await importClean();
+    // 1.000004 is not taken in by post; 1.000003 is not returned by post (it does not match "dang ky")
+    expect(await codes('send')).toEqual(['1.000005', '1.000006']);
+    expect(await codes('receive')).toEqual(['1.000004', '1.000005', '1.000006']);
+    expect(await codes('both')).toEqual(['1.000005', '1.000006']);
+    expect(await codes()).toEqual(['1.000005', '1.000006']);
+    const sao = await h.client.catalog.search({ query: 'trich luc', limit: 5, service: 'both' });
+    expect(sao).toEqual([]);
+  });
+
+  it('refuses a dossier whose service the procedure does not allow, naming the procedure field', async () => {
+    const v = await importClean();
+    const base = sampleIntake(v, { procedureCode: '1.000004', documents: [], fees: [{ name: 'Phí, lệ phí', amount: 100000 }] });
+    for (const service of ['send', 'both'] as const) {
+      const r = await failure(h.client.dossiers.intake({ ...base, service }));
+      expect(r.problems!.find((x) => x.field === 'procedure')!.vi).toContain('không được tiếp nhận hồ sơ qua bưu chính công ích');
+    }
+    const returnOnly = await failure(h.client.dossiers.intake({ ...base, procedureCode: '1.000003', fees: [{ name: 'Phí, lệ phí', amount: 0 }] }));
+    expect(returnOnly.problems!.find((x) => x.field === 'procedure')!.en).toContain('does not allow the result to be returned by post');
+    expect((await h.client.dossiers.intake({ ...base, service: 'receive' })).status).toBe('accepted-at-post');
+  });
+
+  it('takes any fee without a reason when the list gives no amount', async () => {
+    const v = await importClean();
+    const unknownFee = sampleIntake(v, { procedureCode: '1.000005', documents: [], fees: [{ name: 'Phí, lệ phí', amount: 30000 }] });
+    expect((await h.client.dossiers.intake(unknownFee)).status).toBe('accepted-at-post');
+    const knownFee = { ...unknownFee, procedureCode: '1.000006' };
+    expect((await failure(h.client.dossiers.intake(knownFee))).problems!.some((x) => x.field === 'feeReason')).toBe(true);
+  });
+});
