@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PUBLISHED, publishedListWorkbook } from '../support/published-list.js';
-import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { openDatabase } from '../../electron/core/db/open.js';
+import { loadMigrations, migrate } from '../../electron/core/db/migrate.js';
+import { CatalogueRepository } from '../../electron/core/catalog/catalogue-repository.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -84,5 +87,21 @@ describe('the service chosen decides which procedures can be taken in', () => {
     expect((await h.client.dossiers.intake(unknownFee)).status).toBe('accepted-at-post');
     const knownFee = { ...unknownFee, procedureCode: '1.000006' };
     expect((await failure(h.client.dossiers.intake(knownFee))).problems!.some((x) => x.field === 'feeReason')).toBe(true);
+  });
+});
+
+describe('a catalogue imported before published text was kept', () => {
+  it('reads its numeric deadlines as working days, as their header said, and its fees as known', () => {
+    const db = openDatabase(tempDir());
+    migrate(db, loadMigrations().filter((m) => m.version < 5));
+    db.prepare("INSERT INTO catalog_versions (id, imported_at, source_name, is_demo, procedure_count, clerk_code, counter_code) VALUES (1, '2026-01-01T00:00:00Z', 'cu.xlsx', 0, 2, 'gdv01', 'Q01')").run();
+    const insert = db.prepare("INSERT INTO procedures VALUES (1, ?, 'Thủ tục', '', 'Sở', '000.00.15.H26', 'Tỉnh', 1, 1, ?, ?)");
+    insert.run('1.1', 5, 135000);
+    insert.run('1.2', null, 0);
+    migrate(db);
+    const [a, b] = new CatalogueRepository(db).procedures(1);
+    expect(a).toMatchObject({ deadlineText: '5', deadlineDays: 5, deadlineUnit: 'working', feeText: '', fee: 135000, notes: '', inPerson: null });
+    expect(b).toMatchObject({ deadlineText: '', deadlineDays: null, deadlineUnit: null, fee: 0 });
+    db.close();
   });
 });
