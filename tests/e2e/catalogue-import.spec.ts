@@ -52,6 +52,11 @@ test('a clean list imports with warnings; the picker follows the service and sho
   await expect(notes).toContainText('Ghi chú: Người yêu cầu phải có mặt khi nhận kết quả');
   await expect(page.getByText('Thời hạn giải quyết: trong ngày')).toBeVisible();
   await shot(page, 'intake-procedure-notes');
+  // Changing the service after the pick: the clerk is told at once that it does not fit.
+  await page.getByRole('radio', { name: 'Cả hai' }).check();
+  await expect(page.getByRole('alert').filter({ hasText: 'Thủ tục này không được tiếp nhận hồ sơ qua bưu chính công ích' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Nhận kết quả' }).check();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 
   // A fee the list gives only in words: the field is left for the clerk, with the words as a hint.
   await page.getByRole('combobox', { name: 'Thủ tục hành chính' }).fill('');

@@ -55,6 +55,20 @@ describe('a list as provinces publish it', () => {
   });
 });
 
+describe('published headers', () => {
+  it('takes neither a postage column for the fee nor a way of submitting for the in-person flag', () => {
+    const header = ['Mã TTHC', 'Tên thủ tục', 'Cơ quan giải quyết', 'Mã cơ quan', 'Tiếp nhận qua BCCI', 'Trả kết quả qua BCCI',
+      'Phí dịch vụ bưu chính', 'Phí, lệ phí', 'Nộp trực tiếp', 'Phải có mặt trực tiếp'];
+    const r = parseCatalogue([{ name: 'DM', rows: [
+      { row: 1, cells: header },
+      { row: 2, cells: ['1.1', 'Thủ tục A', 'Sở A', '000.00.01.H26', 'x', 'x', '25.000', '15.000 đồng', 'x', ''] },
+      { row: 3, cells: ['1.2', 'Thủ tục B', 'Sở A', '000.00.01.H26', 'x', 'x', '25.000', 'Không', '', 'x'] },
+    ] }]);
+    expect(r.errors).toEqual([]);
+    expect(r.procedures.map((p) => [p.fee, p.inPerson])).toEqual([[15000, null], [0, true]]);
+  });
+});
+
 describe('reading published deadlines and fees', () => {
   it('takes the unit from the cell, or from a header that says working days', () => {
     expect(readDeadline('5', true)).toMatchObject({ days: 5, unit: 'working' });

@@ -9,7 +9,7 @@ import { CatalogueRepository } from './catalogue-repository.js';
 import { parseCatalogue, type ParsedCatalogue } from './parse-catalogue.js';
 import { readTables } from './read-tables.js';
 import { ProcedureIndex } from './search-index.js';
-import { servesService, type Service } from './service-fit.js';
+import { servesService, type Service } from '../../../shared/intake/service-fit.js';
 import { describeChanges } from './describe-changes.js';
 
 const PREVIEW_TTL_MS = 30 * 60_000;

@@ -39,9 +39,11 @@ const PROCEDURE_COLUMNS: ColumnSpec<ProcedureColumn>[] = [
   { key: 'intakeByPost', label: 'Tiếp nhận qua BCCI', required: true, matches: (h) => h.includes('tiep nhan') && byPost(h) },
   { key: 'returnByPost', label: 'Trả kết quả qua BCCI', required: true, matches: (h) => h.includes('tra ket qua') && byPost(h) },
   { key: 'deadline', label: 'Thời hạn giải quyết', required: false, matches: startsWith('thoi han') },
-  { key: 'fee', label: 'Phí, lệ phí', required: false, matches: startsWith('phi', 'le phi', 'muc phi') },
+  // postage columns ("Phí dịch vụ bưu chính") are not the agency's fee
+  { key: 'fee', label: 'Phí, lệ phí', required: false, matches: (h) => startsWith('phi', 'le phi', 'muc phi')(h) && !byPost(h) },
   { key: 'notes', label: 'Ghi chú', required: false, matches: startsWith('ghi chu') },
-  { key: 'inPerson', label: 'Có mặt trực tiếp', required: false, matches: (h) => h.includes('truc tiep') || h.includes('co mat') },
+  // not "Nộp trực tiếp" (a way to submit): only a column that requires presence
+  { key: 'inPerson', label: 'Có mặt trực tiếp', required: false, matches: (h) => h.includes('co mat') || /(phai|yeu cau).*truc tiep/.test(h) },
 ];
 const DOCUMENT_COLUMNS: ColumnSpec<DocumentColumn>[] = [
   { key: 'code', label: 'Mã TTHC', required: true, matches: startsWith('ma tthc', 'ma thu tuc', 'ma so tthc') },

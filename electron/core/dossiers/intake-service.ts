@@ -7,11 +7,11 @@ import { checkS10, makeS10 } from '../../../shared/ids/s10.js';
 import { checkItemCode } from '../../../shared/ids/item-code.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
+import { serviceMismatch } from '../../../shared/intake/service-fit.js';
 import { foldVi } from '../../../shared/text/fold.js';
 import { handoverDays } from '../config/calendar.js';
 import { AppError, appError } from '../errors.js';
 import type { CatalogueService } from '../catalog/catalogue-service.js';
-import { serviceMismatch } from '../catalog/service-fit.js';
 import { actorOf } from '../system/actor.js';
 import { DossierRepository, formatRegisterNo } from './dossier-repository.js';
 

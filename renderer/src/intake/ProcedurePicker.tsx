@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { IntakeInput, Procedure, ProcedureDetail } from '../../../shared/contract/index.js';
 import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
+import { serviceMismatch } from '../../../shared/intake/service-fit.js';
 import { deadlineWords, feeWords } from './procedure-facts.js';
 
 /**
@@ -76,7 +77,9 @@ export function ProcedurePicker({
 
   takeRef.current = take;
 
-  const shownError = error ?? problem;
+  // A procedure picked before the service was changed may no longer fit it: say so at once.
+  const mismatch = selected ? serviceMismatch(selected, service) : null;
+  const shownError = error ?? problem ?? (mismatch ? t.msg(mismatch) : undefined);
   return (
     <div className={`field combobox${shownError ? ' invalid' : ''}`}>
       <label htmlFor={id}>{t('procedure')}</label>

@@ -1,5 +1,5 @@
-import { msg, type Msg } from '../../../shared/i18n/msg.js';
-import type { IntakeInput, Procedure } from '../../../shared/contract/index.js';
+import { msg, type Msg } from '../i18n/msg.js';
+import type { IntakeInput, Procedure } from '../contract/index.js';
 
 export type Service = IntakeInput['service'];
 
