@@ -65,6 +65,8 @@ test('a clean list imports with warnings; the picker follows the service and sho
   await page.keyboard.press('Enter');
   await expect(page.getByText('Danh mục ghi: Theo quy định')).toBeVisible();
   await expect(page.getByText('Thời hạn giải quyết: 2 ngày', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Phí, lệ phí')).toHaveValue('');
+  await shot(page, 'intake-unknown-fee');
 });
 
 test('in English the import preview speaks English', async ({ page, app }) => {

@@ -83,13 +83,15 @@ export function ServiceSection({
         </Field>
       )}
       <div className="row">
-        <Field label={t('fees')} error={moneyError(fee) ?? errors['fees']} hint={feeHint}>
+        <Field label={t('fees')} error={moneyError(fee) ?? errors['fees']}>
           <input className="money" inputMode="numeric" value={form.feeText} onChange={(e) => onChange({ feeText: e.target.value })} />
         </Field>
         <Field label={t('postage')} error={moneyError(postage)}>
           <input className="money" inputMode="numeric" value={form.postageText} onChange={(e) => onChange({ postageText: e.target.value })} />
         </Field>
       </div>
+      {/* below the row, so the two amount fields stay side by side */}
+      {feeHint && <div className="field-hint">{feeHint}</div>}
       {(feeChanged || errors['feeReason']) && (
         <Field label={t('feeReason')} error={errors['feeReason']}>
           <input value={form.feeReason} onChange={(e) => onChange({ feeReason: e.target.value })} />
