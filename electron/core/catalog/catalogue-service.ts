@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportPreview, Procedure, ProcedureDetail, ProcedureDocument } from '../../../shared/contract/index.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
+import { servesService, type Service } from '../../../shared/intake/service-fit.js';
 import { AppError, appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
 import { CatalogueRepository } from './catalogue-repository.js';
 import { parseCatalogue, type ParsedCatalogue } from './parse-catalogue.js';
+import { describeChanges } from './describe-changes.js';
 import { readTables } from './read-tables.js';
 import { ProcedureIndex } from './search-index.js';
-import { servesService, type Service } from '../../../shared/intake/service-fit.js';
-import { describeChanges } from './describe-changes.js';
 
 const PREVIEW_TTL_MS = 30 * 60_000;
 const MAX_PREVIEWS = 5;
