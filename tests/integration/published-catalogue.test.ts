@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IntakeInput } from '../../shared/contract/index.js';
 import { PUBLISHED, publishedListWorkbook } from '../support/published-list.js';
 import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { openDatabase } from '../../electron/core/db/open.js';
@@ -71,22 +72,22 @@ describe('the service chosen decides which procedures can be taken in', () => {
 
   it('refuses a dossier whose service the procedure does not allow, naming the procedure field', async () => {
     const v = await importClean();
-    const base = sampleIntake(v, { procedureCode: '1.000004', documents: [], fees: [{ name: 'Phí, lệ phí', amount: 100000 }] });
+    // each call is a new form (its own request key)
+    const form = (over: Partial<IntakeInput>) => sampleIntake(v, { procedureCode: '1.000004', documents: [], fees: [{ name: 'Phí, lệ phí', amount: 100000 }], ...over });
     for (const service of ['send', 'both'] as const) {
-      const r = await failure(h.client.dossiers.intake({ ...base, service }));
+      const r = await failure(h.client.dossiers.intake(form({ service })));
       expect(r.problems!.find((x) => x.field === 'procedure')!.vi).toContain('không được tiếp nhận hồ sơ qua bưu chính công ích');
     }
-    const returnOnly = await failure(h.client.dossiers.intake({ ...base, procedureCode: '1.000003', fees: [{ name: 'Phí, lệ phí', amount: 0 }] }));
+    const returnOnly = await failure(h.client.dossiers.intake(form({ procedureCode: '1.000003', fees: [{ name: 'Phí, lệ phí', amount: 0 }] })));
     expect(returnOnly.problems!.find((x) => x.field === 'procedure')!.en).toContain('does not allow the result to be returned by post');
-    expect((await h.client.dossiers.intake({ ...base, service: 'receive' })).status).toBe('accepted-at-post');
+    expect((await h.client.dossiers.intake(form({ service: 'receive' }))).status).toBe('accepted-at-post');
   });
 
   it('takes any fee without a reason when the list gives no amount', async () => {
     const v = await importClean();
-    const unknownFee = sampleIntake(v, { procedureCode: '1.000005', documents: [], fees: [{ name: 'Phí, lệ phí', amount: 30000 }] });
-    expect((await h.client.dossiers.intake(unknownFee)).status).toBe('accepted-at-post');
-    const knownFee = { ...unknownFee, procedureCode: '1.000006' };
-    expect((await failure(h.client.dossiers.intake(knownFee))).problems!.some((x) => x.field === 'feeReason')).toBe(true);
+    const form = (procedureCode: string) => sampleIntake(v, { procedureCode, documents: [], fees: [{ name: 'Phí, lệ phí', amount: 30000 }] });
+    expect((await h.client.dossiers.intake(form('1.000005'))).status).toBe('accepted-at-post');
+    expect((await failure(h.client.dossiers.intake(form('1.000006')))).problems!.some((x) => x.field === 'feeReason')).toBe(true);
   });
 });
 
