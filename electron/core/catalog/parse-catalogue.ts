@@ -1,7 +1,7 @@
 import { foldVi, cleanText } from '../../../shared/text/fold.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import type { ImportNote, Procedure, ProcedureDocument } from '../../../shared/contract/index.js';
-import { findHeader, isDecoration, type ColumnSpec } from './find-header.js';
+import { findHeader, isDecoration, type ColumnSpec, type Header } from './find-header.js';
 import { readDeadline, readFee } from './published-values.js';
 import type { Table } from './read-tables.js';
 
@@ -71,10 +71,20 @@ function count(text: string): number | null {
 
 const joined = (problems: Msg[]) => msg(problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '));
 
+type Where = { sheet: string; row: number };
+/** A table and the header found in it. */
+type Found<K extends string> = Header<K> & { t: Table };
+
+const note = (list: ImportNote[], sheet: string, row: number, message: Msg) => list.push({ sheet, row, message });
+
+function missingColumns<K extends string>(found: Found<K>, columns: ColumnSpec<K>[], out: ParsedCatalogue): void {
+  for (const { key, label, required } of columns) {
+    if (required && !found.map.has(key)) note(out.errors, found.t.name, found.headerRow, msg(`Thiếu cột "${label}".`, `Column "${label}" is missing.`));
+  }
+}
+
 export function parseCatalogue(tables: Table[]): ParsedCatalogue {
   const out: ParsedCatalogue = { procedures: [], documents: new Map(), errors: [], warnings: [], rowOf: new Map() };
-  const note = (list: ImportNote[], sheet: string, row: number, message: Msg) => list.push({ sheet, row, message });
-
   const procTables = tables.flatMap((t) => {
     const h = findHeader(t, PROCEDURE_COLUMNS, ['code', 'name']);
     return h ? [{ t, ...h }] : [];
@@ -90,50 +100,24 @@ export function parseCatalogue(tables: Table[]): ParsedCatalogue {
     ));
     return out;
   }
+  const refused = readProcedures(procTables, out);
+  readDocuments(docTables, refused, out);
+  return out;
+}
 
-  // Duplicates are found among all rows first, so a refused row still shows its twin.
-  const firstRow = new Map<string, { sheet: string; row: number }>();
-  const refused = new Map<string, { sheet: string; row: number }>();
-  for (const { t, headerRow, map, labels } of procTables) {
-    for (const { key, label, required } of PROCEDURE_COLUMNS) {
-      if (required && !map.has(key)) note(out.errors, t.name, headerRow, msg(`Thiếu cột "${label}".`, `Column "${label}" is missing.`));
-    }
-    const get = (cells: string[], key: ProcedureColumn) => cleanText(cells[map.get(key) ?? -1] ?? '');
+/** Fills the procedures; returns where each refused code was, for its documents to point at. */
+function readProcedures(procTables: Found<ProcedureColumn>[], out: ParsedCatalogue): Map<string, Where> {
+  // Duplicates are found among all rows, so a refused row still shows its twin.
+  const firstRow = new Map<string, Where>();
+  const refused = new Map<string, Where>();
+  for (const found of procTables) {
+    const { t, headerRow, map, labels } = found;
+    missingColumns(found, PROCEDURE_COLUMNS, out);
     const deadlineInWorkingDays = foldVi(labels.get('deadline') ?? '').includes('lam viec');
     for (const { row, cells } of t.rows.filter((r) => r.row > headerRow)) {
       if (isDecoration(cells) || isSectionHeading(cells, map)) continue;
-      const problems: Msg[] = [];
-      const warnings: Msg[] = [];
-      const code = get(cells, 'code');
-      const name = get(cells, 'name');
-      if (!code) problems.push(msg('thiếu Mã TTHC', 'Mã TTHC is empty'));
-      if (!name) problems.push(msg('thiếu Tên thủ tục', 'Tên thủ tục is empty'));
-      const agencyCode = get(cells, 'agencyCode').toUpperCase();
-      if (map.has('agencyCode') && !AGENCY_CODE.test(agencyCode)) {
-        problems.push(msg(
-          `Mã cơ quan "${agencyCode}" không hợp lệ (chữ số, chữ in hoa và dấu chấm, tối đa 35 ký tự)`,
-          `agency code "${agencyCode}" is not valid (digits, capitals, dots, up to 35)`,
-        ));
-      }
-      const intake = yesNo(get(cells, 'intakeByPost'));
-      const ret = yesNo(get(cells, 'returnByPost'));
-      if (map.has('intakeByPost') && intake === null) {
-        problems.push(msg('"Tiếp nhận qua BCCI" phải là Có hoặc Không', '"Tiếp nhận qua BCCI" must be Có or Không'));
-      }
-      if (map.has('returnByPost') && ret === null) {
-        problems.push(msg('"Trả kết quả qua BCCI" phải là Có hoặc Không', '"Trả kết quả qua BCCI" must be Có or Không'));
-      }
-      const inPersonText = get(cells, 'inPerson');
-      const inPerson = inPersonText === '' ? null : yesNo(inPersonText);
-      if (inPerson === null && inPersonText !== '') {
-        warnings.push(msg(`"có mặt trực tiếp" ghi "${inPersonText}": nhập là chưa rõ`, `"in person" reads "${inPersonText}": imported as unknown`));
-      }
-      const deadlineText = get(cells, 'deadline');
-      const deadline = readDeadline(deadlineText, deadlineInWorkingDays);
-      if (deadline.warning) warnings.push(deadline.warning);
-      const feeText = get(cells, 'fee');
-      const fee = readFee(feeText);
-      if (fee.warning) warnings.push(fee.warning);
+      const { procedure, problems, warnings } = readProcedureRow(cells, map, deadlineInWorkingDays);
+      const code = procedure.code;
       const twin = code ? firstRow.get(code) : undefined;
       if (twin) {
         const where = twin.sheet === t.name ? '' : ` (${twin.sheet})`;
@@ -146,37 +130,78 @@ export function parseCatalogue(tables: Table[]): ParsedCatalogue {
       }
       if (warnings.length > 0) note(out.warnings, t.name, row, joined(warnings));
       out.rowOf.set(code, { sheet: t.name, row });
-      out.procedures.push({
-        code,
-        name,
-        field: get(cells, 'field'),
-        agencyName: get(cells, 'agencyName'),
-        agencyCode,
-        level: get(cells, 'level'),
-        intakeByPost: intake ?? false,
-        returnByPost: ret ?? false,
-        deadlineText,
-        deadlineDays: deadline.days,
-        deadlineUnit: deadline.unit,
-        feeText,
-        fee: fee.amount,
-        notes: get(cells, 'notes'),
-        inPerson,
-      });
+      out.procedures.push(procedure);
     }
   }
+  return refused;
+}
 
+/** One procedure row: what it says, what refuses it (problems) and what is only unknown (warnings). */
+function readProcedureRow(cells: string[], map: Map<ProcedureColumn, number>, deadlineInWorkingDays: boolean) {
+  const get = (key: ProcedureColumn) => cleanText(cells[map.get(key) ?? -1] ?? '');
+  const problems: Msg[] = [];
+  const warnings: Msg[] = [];
+  const code = get('code');
+  const name = get('name');
+  if (!code) problems.push(msg('thiếu Mã TTHC', 'Mã TTHC is empty'));
+  if (!name) problems.push(msg('thiếu Tên thủ tục', 'Tên thủ tục is empty'));
+  const agencyCode = get('agencyCode').toUpperCase();
+  if (map.has('agencyCode') && !AGENCY_CODE.test(agencyCode)) {
+    problems.push(msg(
+      `Mã cơ quan "${agencyCode}" không hợp lệ (chữ số, chữ in hoa và dấu chấm, tối đa 35 ký tự)`,
+      `agency code "${agencyCode}" is not valid (digits, capitals, dots, up to 35)`,
+    ));
+  }
+  const intake = yesNo(get('intakeByPost'));
+  const ret = yesNo(get('returnByPost'));
+  if (map.has('intakeByPost') && intake === null) {
+    problems.push(msg('"Tiếp nhận qua BCCI" phải là Có hoặc Không', '"Tiếp nhận qua BCCI" must be Có or Không'));
+  }
+  if (map.has('returnByPost') && ret === null) {
+    problems.push(msg('"Trả kết quả qua BCCI" phải là Có hoặc Không', '"Trả kết quả qua BCCI" must be Có or Không'));
+  }
+  const inPersonText = get('inPerson');
+  const inPerson = inPersonText === '' ? null : yesNo(inPersonText);
+  if (inPerson === null && inPersonText !== '') {
+    warnings.push(msg(`"có mặt trực tiếp" ghi "${inPersonText}": nhập là chưa rõ`, `"in person" reads "${inPersonText}": imported as unknown`));
+  }
+  const deadlineText = get('deadline');
+  const deadline = readDeadline(deadlineText, deadlineInWorkingDays);
+  if (deadline.warning) warnings.push(deadline.warning);
+  const feeText = get('fee');
+  const fee = readFee(feeText);
+  if (fee.warning) warnings.push(fee.warning);
+  const procedure: Procedure = {
+    code,
+    name,
+    field: get('field'),
+    agencyName: get('agencyName'),
+    agencyCode,
+    level: get('level'),
+    intakeByPost: intake ?? false,
+    returnByPost: ret ?? false,
+    deadlineText,
+    deadlineDays: deadline.days,
+    deadlineUnit: deadline.unit,
+    feeText,
+    fee: fee.amount,
+    notes: get('notes'),
+    inPerson,
+  };
+  return { procedure, problems, warnings };
+}
+
+/** Documents of a refused procedure get one note pointing at its row, not an error each. */
+function readDocuments(docTables: Found<DocumentColumn>[], refused: Map<string, Where>, out: ParsedCatalogue): void {
   const known = new Set(out.procedures.map((p) => p.code));
-  // Documents of a refused procedure: one note pointing at its row, not an error per document.
-  const skipped = new Map<string, { sheet: string; row: number; count: number }>();
-  for (const { t, headerRow, map } of docTables) {
-    for (const { key, label, required } of DOCUMENT_COLUMNS) {
-      if (required && !map.has(key)) note(out.errors, t.name, headerRow, msg(`Thiếu cột "${label}".`, `Column "${label}" is missing.`));
-    }
-    const get = (cells: string[], key: DocumentColumn) => cleanText(cells[map.get(key) ?? -1] ?? '');
+  const skipped = new Map<string, Where & { count: number }>();
+  for (const found of docTables) {
+    const { t, headerRow, map } = found;
+    missingColumns(found, DOCUMENT_COLUMNS, out);
     for (const { row, cells } of t.rows.filter((r) => r.row > headerRow)) {
       if (isDecoration(cells)) continue;
-      const code = get(cells, 'code');
+      const get = (key: DocumentColumn) => cleanText(cells[map.get(key) ?? -1] ?? '');
+      const code = get('code');
       if (refused.has(code)) {
         const s = skipped.get(code) ?? { sheet: t.name, row, count: 0 };
         s.count++;
@@ -184,14 +209,14 @@ export function parseCatalogue(tables: Table[]): ParsedCatalogue {
         continue;
       }
       const problems: Msg[] = [];
-      const name = get(cells, 'name');
+      const name = get('name');
       if (!name) problems.push(msg('thiếu Tên giấy tờ', 'Tên giấy tờ is empty'));
       if (!known.has(code)) {
         problems.push(msg(`Mã TTHC "${code}" không có trong bảng thủ tục`, `Mã TTHC "${code}" is not in the procedures table`));
       }
-      const original = count(get(cells, 'original'));
-      const copy = count(get(cells, 'copy'));
-      const required = yesNo(get(cells, 'required'));
+      const original = count(get('original'));
+      const copy = count(get('copy'));
+      const required = yesNo(get('required'));
       if (original === null) problems.push(msg('"Bản chính" phải là số lượng hoặc Có/Không', '"Bản chính" must be a count or Có/Không'));
       if (copy === null) problems.push(msg('"Bản sao" phải là số lượng hoặc Có/Không', '"Bản sao" must be a count or Có/Không'));
       if (required === null) problems.push(msg('"Bắt buộc" phải là Có hoặc Không', '"Bắt buộc" must be Có or Không'));
@@ -211,7 +236,6 @@ export function parseCatalogue(tables: Table[]): ParsedCatalogue {
       `${s.count} document rows of Mã TTHC ${code} were not read because its procedure row (${at.sheet}, row ${at.row}) has an error`,
     ));
   }
-  return out;
 }
 
 /**
