@@ -53,10 +53,15 @@ test('a clean list imports with warnings; the picker follows the service and sho
   await expect(page.getByText('Thời hạn giải quyết: trong ngày')).toBeVisible();
   await shot(page, 'intake-procedure-notes');
   // Changing the service after the pick: the clerk is told at once that it does not fit.
+  const pickerAlert = page.locator('.combobox [role=alert]');
   await page.getByRole('radio', { name: 'Cả hai' }).check();
-  await expect(page.getByRole('alert').filter({ hasText: 'Thủ tục này không được tiếp nhận hồ sơ qua bưu chính công ích' })).toBeVisible();
+  await expect(pickerAlert).toHaveText('Thủ tục này không được tiếp nhận hồ sơ qua bưu chính công ích: không chọn được "Gửi hồ sơ" hay "Cả hai".');
+  // Accepting is refused for the same reason; choosing a service that fits answers it.
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('combobox', { name: 'Thủ tục hành chính' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(pickerAlert).toContainText('không được tiếp nhận hồ sơ qua bưu chính công ích');
   await page.getByRole('radio', { name: 'Nhận kết quả' }).check();
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(pickerAlert).toHaveCount(0);
 
   // A fee the list gives only in words: the field is left for the clerk, with the words as a hint.
   await page.getByRole('combobox', { name: 'Thủ tục hành chính' }).fill('');

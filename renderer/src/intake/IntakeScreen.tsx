@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { IntakeInput } from '../../../shared/contract/index.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
+import { serviceMismatch } from '../../../shared/intake/service-fit.js';
 import { parseIdCardQr, type IdCard } from '../../../shared/ids/id-card-qr.js';
 import { checkItemCode, type ItemCodeRules } from '../../../shared/ids/item-code.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
@@ -39,7 +40,8 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
   };
   const patch = (p: Partial<IntakeForm>) => {
     setForm((f) => ({ ...f, ...p }));
-    resolved(Object.keys(p).map((k) => ({ feeText: 'fees', postageText: 'fees', procedure: 'procedure' })[k] ?? k));
+    // A new service answers the core's "procedure does not allow this service"; the picker re-checks it at once.
+    resolved(Object.keys(p).map((k) => ({ feeText: 'fees', postageText: 'fees', procedure: 'procedure', service: 'procedure' })[k] ?? k));
   };
   const flash = (what: 'sender' | 'item') => {
     setFlashing(what);
@@ -92,6 +94,8 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
     }
     for (const p of checkSender(senderOf(form), today)) put(p.field, t.msg(p));
     if (!form.procedure) put('procedure', t.lang === 'vi' ? 'Chưa chọn thủ tục hành chính.' : 'No procedure chosen.');
+    const mismatch = form.procedure && serviceMismatch(form.procedure, form.service);
+    if (mismatch) put('procedure', t.msg(mismatch));
     if (decision === 'accept') {
       if (feeOf(form) === null || postageOf(form) === null) put('fees', t.lang === 'vi' ? 'Số tiền không hợp lệ.' : 'An amount is not valid.');
       const item = form.itemNumber.trim();
