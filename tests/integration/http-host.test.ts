@@ -4,7 +4,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRouter } from '../../electron/core/router.js';
 import { MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
-import { startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { failure, startCore, tempDir, type Harness } from '../support/core-harness.js';
 
 let h: Harness | undefined;
 let host: HttpHost | undefined;
@@ -82,6 +82,15 @@ describe('browser mode under hostile requests', () => {
       body: JSON.stringify({ json: { fileName: 'big.csv', contentBase64: 'A'.repeat(40_000_000) } }),
     });
     expect(res.status).not.toBe(413);
+  });
+
+  it('refuses a catalogue JSON nested 100,000 deep in words, and keeps serving', async () => {
+    h = await startCore();
+    const deep = `{"Thủ tục": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const err = await failure(h.client.catalog.previewImport({ fileName: 'danh-muc.json', contentBase64: Buffer.from(deep).toString('base64') }));
+    expect(err.code).toBe('IMPORT_TOO_DEEP');
+    expect(err.vi).toContain('không phải danh mục thủ tục');
+    expect((await h.client.system.status()).catalog.procedures).toBe(20);
   });
 
   it('refuses a call that does not declare its length (411)', async () => {

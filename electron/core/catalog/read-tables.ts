@@ -115,11 +115,42 @@ function readCsv(bytes: Buffer): Table[] {
   return tables;
 }
 
+/** A catalogue is an object of arrays of flat objects: three levels. Far deeper is not a catalogue. */
+const MAX_JSON_DEPTH = 32;
+
+/**
+ * How deeply brackets nest, outside strings. Parsing a 100,000-deep file succeeds, but walking
+ * it afterwards overflows the stack, so depth is measured on the text before anything parses it.
+ */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 /** JSON: an object whose values are arrays of objects (one per table), keys as the headers. */
 function readJson(bytes: Buffer): Table[] {
   let data: unknown;
+  const text = decodeUtf8(bytes, 'JSON');
+  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {
+    throw appError(
+      'IMPORT_TOO_DEEP',
+      `Tệp JSON lồng nhau quá ${MAX_JSON_DEPTH} cấp, không phải danh mục thủ tục. Danh mục là một đối tượng gồm các mảng bảng, mỗi dòng một đối tượng phẳng.`,
+      `The JSON file nests deeper than ${MAX_JSON_DEPTH} levels; it is not a procedure list. A list is an object of table arrays, one flat object per row.`,
+    );
+  }
   try {
-    data = JSON.parse(decodeUtf8(bytes, 'JSON'));
+    data = JSON.parse(text);
   } catch (error) {
     if ((error as { data?: unknown }).data) throw error;
     throw appError(
