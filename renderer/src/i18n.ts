@@ -233,6 +233,11 @@ export const L = {
   enteredAt: ['nhập lúc', 'entered'],
   badDate: ['Ngày không hợp lệ, nhập dạng dd/mm/yyyy', 'Not a valid date, type dd/mm/yyyy'],
   calendarShort: ['Lịch nghỉ', 'Days off'],
+  carriers: ['Mã bưu gửi của hãng khác (ngoài chuẩn S10)', 'Other carriers’ item codes (not S10)'],
+  carrierName: ['Hãng vận chuyển', 'Carrier'],
+  carrierPattern: ['Mẫu mã (biểu thức chính quy, khớp cả mã)', 'Code pattern (regular expression, whole code)'],
+  carrierPatternBad: ['Mẫu không hợp lệ', 'Not a valid pattern'],
+  addCarrier: ['Thêm hãng', 'Add a carrier'],
   noticeMissing: ['chưa có thông báo', 'notice missing'],
   searching: [
     'Không tìm thấy thủ tục phù hợp (chỉ hiện thủ tục được làm qua bưu chính với dịch vụ đã chọn).',

@@ -9,6 +9,7 @@ import { useT } from '../i18n.js';
 import { CalendarNotice } from './CalendarNotice.js';
 import { CatalogueImport } from './CatalogueImport.js';
 import { HandoverRules } from './HandoverRules.js';
+import { CarrierPatterns } from './CarrierPatterns.js';
 import { ScannerSettings } from './ScannerSettings.js';
 import { PrinterSettings } from '../printing/PrinterSettings.js';
 
@@ -101,6 +102,7 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
               />
             </Field>
           </div>
+          <CarrierPatterns carriers={s.s10.carriers} onChange={(carriers) => setS({ ...s, s10: { ...s.s10, carriers } })} />
           <HandoverRules rules={s.handover.rules} onChange={(rules) => setS({ ...s, handover: { ...s.handover, rules } })} />
           <PrinterSettings value={s.printer} onChange={(printer) => setS({ ...s, printer })} save={save} />
           <ScannerSettings value={s.scanner} onChange={(scanner) => setS({ ...s, scanner })} officeName={s.office.name} />
