@@ -17,6 +17,7 @@ import { IntakeService } from './dossiers/intake-service.js';
 import { ScannerService, systemSerialDevices, type ScannerDevices } from './devices/scanner/scanner-service.js';
 import { PrintJobRepository } from './devices/printer/print-job-repository.js';
 import { PrintService } from './devices/printer/print-service.js';
+import type { TcpTimeouts } from './devices/printer/transports/tcp.js';
 import type { OpenPrinterPort } from './devices/printer/transports/serial.js';
 import type { IntakeInput, Settings, SettingsPatch } from '../../shared/contract/index.js';
 import { msg, type Msg } from '../../shared/i18n/msg.js';
@@ -37,7 +38,9 @@ export interface CoreOptions {
   serialDevices?: ScannerDevices;
   /** serial printer port factory; tests pass one on a pty */
   openPrinterPort?: OpenPrinterPort;
-  printerTimeouts?: { connectMs: number; idleMs: number };
+  printerTimeouts?: Partial<TcpTimeouts>;
+  /** how long the print worker retries a database write before giving up; tests shorten it */
+  printRecordRetryMs?: number;
   /** who hosts the core, named when a second process is refused the same data folder */
   host?: HostKind;
 }
@@ -96,6 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       now,
       openSerialPort: options.openPrinterPort,
       tcpTimeouts: options.printerTimeouts,
+      recordRetryMs: options.printRecordRetryMs,
     });
     if (!damage) printing.recoverInterrupted();
     const printer = settings.get().printer;

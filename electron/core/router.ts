@@ -78,6 +78,7 @@ export function createRouter(core: Core) {
       reprint: os.printing.reprint.handler(({ input }) => core.printing.reprint(input.dossierId, input.document)),
       retry: os.printing.retry.handler(({ input }) => core.printing.retry(input.jobId, input.confirm)),
       testPage: os.printing.testPage.handler(() => core.printing.testPage()),
+      dismiss: os.printing.dismiss.handler(({ input }) => core.printing.dismiss(input.jobId)),
       events: os.printing.events.handler(async function* ({ signal }) {
         yield* core.printing.events.subscribe('job', { signal });
       }),

@@ -89,6 +89,8 @@ export const contract = {
       .output(PrintJobSchema),
     retry: oc.input(z.object({ jobId: z.number().int().positive(), confirm: z.boolean().default(false) })).output(PrintJobSchema),
     testPage: oc.output(PrintJobSchema),
+    /** lets a test page that did not print go from the queue */
+    dismiss: oc.input(z.object({ jobId: z.number().int().positive() })).output(PrintJobSchema),
     events: oc.output(eventIterator(PrintJobSchema)),
   },
   scanner: {

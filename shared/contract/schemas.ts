@@ -342,9 +342,16 @@ export const DossierDetailSchema = DossierSummarySchema.extend({
   acceptedAt: z.string().nullable(),
   expectedHandoverDate: z.string().nullable(),
   expectedHandoverProvisional: z.boolean(),
-  clerkCode: z.string(),
-  counterCode: z.string(),
+  /** the procedure's settlement time in working days, as published when it was taken in */
+  deadlineDays: z.number().int().nullable(),
+  /** handover date + settlement days on the working-day calendar: an estimate, printed as one */
+  estimatedResultDate: z.string().nullable(),
+  /** who took it in, as they were then: every print of it shows these */
   officeCode: z.string(),
+  officeName: z.string(),
+  counterCode: z.string(),
+  clerkCode: z.string(),
+  clerkName: z.string(),
   events: z.array(DossierEventSchema),
 });
 export type DossierDetail = z.infer<typeof DossierDetailSchema>;
@@ -434,11 +441,19 @@ export const SerialPortInfoSchema = z.object({
 });
 
 export const PrintDocumentSchema = z.enum(['receipt', 'label', 'guidance', 'test']);
-export const PrintJobStateSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'unknown']);
+/**
+ * sent: the printer answered a status request sent after the last byte (or the OS device took
+ * them); unconfirmed: every byte left and the printer closed after our end, but it never answered;
+ * saved: written to the preview folder, not printed; held: waits for the clerk because an earlier
+ * job of the dossier failed; dismissed: a test page let go. See decision 0013.
+ */
+export const PrintJobStateSchema = z.enum(['queued', 'sending', 'sent', 'unconfirmed', 'saved', 'held', 'dismissed', 'failed', 'unknown']);
 
 export const PrintJobSchema = z.object({
   id: z.number().int(),
   dossierId: z.number().int().nullable(),
+  /** how the clerk names the dossier: register and item number, or the guidance code */
+  dossierRef: z.string().nullable(),
   document: PrintDocumentSchema,
   copyLabel: z.string(),
   reprint: z.boolean(),

@@ -1,5 +1,6 @@
 import { parseIdCardQr, type IdCard } from '../ids/id-card-qr.js';
 import { checkItemCode, type ItemCodeRules } from '../ids/item-code.js';
+import { itemOfReceiptQr } from '../ids/receipt-qr.js';
 import { checkS10 } from '../ids/s10.js';
 import type { Msg } from '../i18n/msg.js';
 
@@ -27,7 +28,8 @@ export function classifyScan(raw: string, options: ClassifyOptions = {}): Scan {
     const parsed = parseIdCardQr(text);
     return parsed.ok ? { kind: 'id-card', text, card: parsed.card } : { kind: 'refused', text, of: 'id-card', reason: parsed.reason };
   }
-  const compact = text.toUpperCase().replace(/\s+/g, '');
+  // A receipt's QR carries the register number too; the item number is what finds the dossier.
+  const compact = itemOfReceiptQr(text) ?? text.toUpperCase().replace(/\s+/g, '');
   if (AGENCY_DOSSIER_CODE.test(compact)) return { kind: 'dossier-code', text, code: compact };
   const item = checkItemCode(compact, { serviceLetters: options.serviceLetters ?? [], carriers: options.carriers ?? [] });
   if (item.ok) return { kind: 'item', text, code: item.code, s10: item.s10 };

@@ -11,6 +11,7 @@ import { ocrVietnamese, readBarcodes, savePng } from '../support/read-back.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ptyPair } from '../support/pty-pair.js';
 import { encodeCp1258 } from '../../electron/core/devices/printer/cp1258.js';
+import { answersExpected } from '../../electron/core/devices/printer/transports/printer-status.js';
 
 let h: Harness | undefined;
 const cleanups: (() => Promise<void>)[] = [];
@@ -50,8 +51,11 @@ describe('printing to a network printer', () => {
     const jobs = await settled(h, r.dossierId);
     expect(jobs.map((j) => j.state)).toEqual(['sent', 'sent', 'sent']);
     expect(jobs.every((j) => j.target === `127.0.0.1:${fake.port}`)).toBe(true);
+    await fake.received(3);
     expect(fake.jobs).toHaveLength(3);
     expect(fake.jobs.map(sha)).toEqual(jobs.map((j) => j.sha256));
+    // Nothing in the pictures reads as a status request, so the only answers are to ours.
+    expect(fake.jobs.map(answersExpected)).toEqual([0, 0, 0]);
 
     const decoded = decodeEscPos(fake.jobs[0]!);
     expect(decoded.unknown).toEqual([]);
@@ -68,13 +72,15 @@ describe('printing to a network printer', () => {
 
   it('says which fault it was, keeps the dossier, and never resends unasked', async () => {
     const port = await closedPort();
-    h = await startCore({ printerTimeouts: { connectMs: 1000, idleMs: 400 } });
+    h = await startCore({ printerTimeouts: { connectMs: 1000, idleMs: 400, statusMs: 400 } });
     await h.client.settings.update({ printer: printer({ connection: 'network', host: '127.0.0.1', port }) });
     const r = await h.client.dossiers.intake(sampleIntake(1));
     expect(r.status).toBe('accepted-at-post');
     let jobs = await settled(h, r.dossierId);
-    expect(jobs.map((j) => j.state)).toEqual(['failed', 'failed', 'failed']);
+    // The first receipt failed; the rest of the dossier waits for the clerk instead of following it.
+    expect(jobs.map((j) => j.state)).toEqual(['failed', 'held', 'held']);
     expect(jobs[0]!.error).toMatchObject({ code: 'PRINTER_REFUSED', vi: expect.stringContaining(`127.0.0.1:${port}`) });
+    expect(jobs[1]!.error).toMatchObject({ code: 'PRINT_HELD' });
     expect((await h.client.dossiers.get({ id: r.dossierId })).status).toBe('accepted-at-post');
 
     // A printer that takes the data and goes quiet: the outcome is unknown.
@@ -93,16 +99,16 @@ describe('printing to a network printer', () => {
     await h.client.printing.retry({ jobId: jobs[1]!.id });
     jobs = await settled(h, r.dossierId);
     expect(jobs[1]).toMatchObject({ state: 'unknown', error: { code: 'PRINTER_DROPPED' } });
+    expect(jobs[2]).toMatchObject({ state: 'held', attempts: 0 });
 
-    // Sent to another printer once the clerk has looked and confirmed.
+    // Sent to another printer once the clerk has looked and confirmed; the held label follows.
     const good = await fakePrinter();
     cleanups.push(good.close);
     await h.client.settings.update({ printer: printer({ connection: 'network', host: '127.0.0.1', port: good.port }) });
     await h.client.printing.retry({ jobId: jobs[0]!.id, confirm: true });
-    await h.client.printing.retry({ jobId: jobs[2]!.id });
     jobs = await settled(h, r.dossierId);
     expect(jobs.map((j) => j.state)).toEqual(['sent', 'unknown', 'sent']);
-    expect(good.jobs).toHaveLength(2);
+    expect(await good.received(2)).toHaveLength(2);
     await expect(h.client.printing.retry({ jobId: jobs[0]!.id })).rejects.toSatisfy((e) => (e as { data: { code: string } }).data.code === 'PRINT_JOB_SENT');
     expect((await h.client.printing.openJobs()).map((j) => j.id)).toEqual([jobs[1]!.id]);
   });
@@ -124,7 +130,8 @@ describe('printing to a network printer', () => {
     const g = await h.client.dossiers.intake({ ...sampleIntake(1), decision: 'guide', documents: [] });
     expect(g.printJobs.map((j) => j.document)).toEqual(['guidance']);
     const [job] = await settled(h, g.dossierId);
-    expect(job!.state).toBe('sent');
+    // No printer set up: written to the preview folder, and said so, not "printed".
+    expect(job!.state).toBe('saved');
   });
 });
 
@@ -137,7 +144,8 @@ describe('read back from the printed raster', () => {
     const [receipt, , label] = await settled(h, r.dossierId);
     const codes = readBarcodes(await previewFile(h, receipt!.id, 'receipt'));
     expect(codes).toContain(`CODE-128:${r.itemNumber}`);
-    expect(codes).toContain(`QR-Code:${r.itemNumber}`);
+    // The QR carries the register number as well as the item number (docs/guide/printing.md).
+    expect(codes).toContain(`QR-Code:${r.itemNumber}|${r.registerNo}`);
     expect(readBarcodes(await previewFile(h, label!.id, 'label'))).toContain(`CODE-128:${r.itemNumber}`);
   });
 
@@ -146,7 +154,6 @@ describe('read back from the printed raster', () => {
     const r = await h.client.dossiers.intake(sampleIntake(1));
     const [receipt] = await settled(h, r.dossierId);
     const text = ocrVietnamese(await previewFile(h, receipt!.id, 'receipt'));
-    expect(text).toContain('Nguyễn Văn Đức');
     expect(text).toContain('Cấp đổi giấy phép lái xe');
     expect(text).toContain('Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội');
     expect(text).toContain('Dịch vụ bưu chính công ích');
@@ -156,7 +163,10 @@ describe('read back from the printed raster', () => {
     await h.core.printing.idle();
     const copy = ocrVietnamese(await previewFile(h, again.id, 'reprint'));
     expect(copy).toContain('BẢN SAO');
-    expect(copy).toContain('Trần Thị Lan');
+    // Who reprinted it and when, while the clerk who took it in stays on the paper.
+    expect(copy).toMatch(/In lại bởi: .* \(lan\)/);
+    expect(copy).toMatch(/lại lúc: 27\/11\/2026 09:15/);
+    expect(copy).toMatch(/Giao dịch viên .*\(gdv01\)/);
 
     const g = await h.client.dossiers.intake({ ...sampleIntake(1), decision: 'guide', documents: [] });
     const [slip] = await settled(h, g.dossierId);
@@ -233,15 +243,15 @@ describe('the optional CP1258 text mode', () => {
     await h.client.settings.update({ printer: printer({ connection: 'network', host: '127.0.0.1', port: fake.port, mode: 'text-cp1258', codePage: 52 }) });
     const r = await h.client.dossiers.intake(sampleIntake(1));
     await settled(h, r.dossierId);
-    const receipt = fake.jobs[0]!;
+    const receipt = (await fake.received(1))[0]!;
     expect(receipt.includes(Buffer.from([0x1b, 0x74, 52]))).toBe(true);
-    expect(receipt.includes(encodeCp1258('Nguyễn Văn Đức'))).toBe(true);
+    expect(receipt.includes(encodeCp1258('NGUYỄN VĂN ĐỨC'))).toBe(true);
     expect(receipt.includes(encodeCp1258('Cấp đổi giấy phép lái xe'))).toBe(true);
     // No raster in text mode, and never node-thermal-printer's own Vietnamese tables.
     expect(receipt.includes(Buffer.from([0x1d, 0x76, 0x30]))).toBe(false);
-    const item = Buffer.from(r.itemNumber!, 'ascii');
-    const store = Buffer.concat([Buffer.from([0x1d, 0x28, 0x6b, item.length + 3, 0, 0x31, 0x50, 0x30]), item]);
+    const qr = Buffer.from(`${r.itemNumber}|${r.registerNo}`, 'ascii');
+    const store = Buffer.concat([Buffer.from([0x1d, 0x28, 0x6b, qr.length + 3, 0, 0x31, 0x50, 0x30]), qr]);
     expect(receipt.includes(store)).toBe(true);
-    expect(receipt.includes(Buffer.concat([Buffer.from([0x1d, 0x6b, 73, item.length + 2]), Buffer.from(`{B${r.itemNumber}`)]))).toBe(true);
+    expect(receipt.includes(Buffer.concat([Buffer.from([0x1d, 0x6b, 73, r.itemNumber!.length + 2]), Buffer.from(`{B${r.itemNumber}`)]))).toBe(true);
   });
 });

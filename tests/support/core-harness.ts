@@ -6,7 +6,7 @@ import { createORPCClient } from '@orpc/client';
 import { RPCLink } from '@orpc/client/fetch';
 import type { ContractRouterClient } from '@orpc/contract';
 import type { Contract, IntakeInput } from '../../shared/contract/index.js';
-import { createCore, type Core } from '../../electron/core/core.js';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/core.js';
 import { createRouter } from '../../electron/core/router.js';
 import type { ScannerDevices } from '../../electron/core/devices/scanner/scanner-service.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
@@ -31,13 +31,14 @@ export function clientFor(url: string, token: string): Client {
 
 /** The real core on a real SQLite file, served over real HTTP on loopback, with a settable clock. */
 export async function startCore(
-  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices; printerTimeouts?: { connectMs: number; idleMs: number } } = {},
+  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<CoreOptions, 'printerTimeouts' | 'printRecordRetryMs'> = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = { now: opts.now ?? new Date('2026-11-27T02:15:00Z') }; // Friday 09:15 in Hà Nội
   const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), now: () => clock.now,
     serialDevices: opts.serialDevices,
     printerTimeouts: opts.printerTimeouts,
+    printRecordRetryMs: opts.printRecordRetryMs,
   });
   const token = 'test-token';
   const host = await startHttpHost({ router: createRouter(core), token, staticDir: join(dataDir, 'no-static') });

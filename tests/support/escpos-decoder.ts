@@ -39,7 +39,8 @@ export function decodeEscPos(bytes: Uint8Array): Decoded {
       transcript.push(`ESC d feed ${bytes[i + 2]} lines`);
       i += 3;
     } else if (b === 0x1b && bytes[i + 1] === 0x70) {
-      transcript.push(`ESC p drawer pin=${bytes[i + 2]}`);
+      // ESC p m t1 t2: pin m (0 = connector pin 2, 1 = pin 5), on t1 × 2 ms, off t2 × 2 ms
+      transcript.push(`ESC p drawer pin=${bytes[i + 2]} on=${bytes[i + 3]! * 2}ms off=${bytes[i + 4]! * 2}ms`);
       i += 5;
     } else if (b === 0x1d && bytes[i + 1] === 0x76 && bytes[i + 2] === 0x30) {
       const xBytes = bytes[i + 4]! | (bytes[i + 5]! << 8);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { DossierDetail, DossierStatus, DossierSummary, FeeLine, Sender } from '../../../shared/contract/index.js';
+import { parseGuidanceCode } from '../../../shared/ids/guidance-code.js';
 import type { Actor } from '../system/actor.js';
 
 export interface NewDossier {
@@ -23,6 +24,10 @@ export interface NewDossier {
   expectedHandoverDate: string | null;
   /** computed over a year whose official notice of days off was not known */
   expectedHandoverProvisional: boolean;
+  deadlineDays: number | null;
+  estimatedResultDate: string | null;
+  /** the office's name as it was at intake (the actor carries the codes and the clerk) */
+  officeName: string;
   documents: DossierDetail['documents'];
 }
 
@@ -83,13 +88,13 @@ export class DossierRepository {
            sender_kind, sender_name, sender_name_key, sender_personal_id, sender_old_id, sender_business_code,
            sender_birth_date, sender_gender, sender_address, sender_phone, sender_email,
            service, return_method, delivery_address, fee_reason, fees_total, postage, expected_handover_date,
-           expected_handover_provisional, office_code, counter_code, clerk_code)
+           expected_handover_provisional, deadline_days, estimated_result_date, office_code, office_name, counter_code, clerk_code, clerk_name)
          VALUES (@status, @createdAt, @createdDay, @acceptedAt, @registerYear, @registerSeq, @itemNumber,
            @catalogVersion, @procedureCode, @procedureName, @agencyCode, @agencyName,
            @kind, @fullName, @senderNameKey, @personalId, @oldId, @businessCode,
            @birthDate, @gender, @address, @phone, @email,
            @service, @returnMethod, @deliveryAddress, @feeReason, @feesTotal, @postage, @expectedHandoverDate,
-           @expectedHandoverProvisional, @officeCode, @counterCode, @clerkCode)`,
+           @expectedHandoverProvisional, @deadlineDays, @estimatedResultDate, @officeCode, @officeName, @counterCode, @clerkCode, @clerkName)`,
       ),
       insertDocument: db.prepare(
         'INSERT INTO dossier_documents (dossier_id, seq, name, required, present, form, count) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -102,6 +107,7 @@ export class DossierRepository {
       requestOf: db.prepare('SELECT payload_sha256, dossier_id FROM intake_requests WHERE request_key = ?'),
       insertRequest: db.prepare('INSERT INTO intake_requests (request_key, payload_sha256, dossier_id, created_at) VALUES (?, ?, ?, ?)'),
       byCode: db.prepare('SELECT id FROM dossiers WHERE item_number = ? OR agency_dossier_code = ? LIMIT 1'),
+      guided: db.prepare("SELECT id FROM dossiers WHERE id = ? AND status = 'guided-not-accepted'"),
       byDay: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE created_day = ? ORDER BY id DESC`),
       one: db.prepare('SELECT * FROM dossiers WHERE id = ?'),
       documents: db.prepare(
@@ -166,8 +172,10 @@ export class DossierRepository {
     this.q.insertRequest.run(key, payloadSha256, dossierId, at);
   }
 
-  /** A dossier by its item number or the agency's dossier code. */
+  /** A dossier by its item number, the agency's dossier code, or its guidance slip's code. */
   idByCode(code: string): number | undefined {
+    const guided = parseGuidanceCode(code);
+    if (guided !== undefined) return (this.q.guided.get(guided) as { id: number } | undefined)?.id;
     return (this.q.byCode.get(code, code) as { id: number } | undefined)?.id;
   }
 
@@ -210,9 +218,13 @@ export class DossierRepository {
       acceptedAt: r['accepted_at'],
       expectedHandoverDate: r['expected_handover_date'],
       expectedHandoverProvisional: r['expected_handover_provisional'] === 1,
-      clerkCode: r['clerk_code'],
-      counterCode: r['counter_code'],
+      deadlineDays: r['deadline_days'],
+      estimatedResultDate: r['estimated_result_date'],
       officeCode: r['office_code'],
+      officeName: r['office_name'],
+      counterCode: r['counter_code'],
+      clerkCode: r['clerk_code'],
+      clerkName: r['clerk_name'],
       events,
     };
   }

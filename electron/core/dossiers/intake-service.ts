@@ -73,6 +73,8 @@ export class IntakeService {
     const actor = actorOf(settings);
     const days = handoverDays(settings, procedure.agencyCode, procedure.level);
     const expected = accept ? this.calendar().addWorkingDays(today, days) : null;
+    // Labelled an estimate on paper, provisional calendar or not.
+    const estimatedResult = expected && procedure.deadlineDays !== null ? this.calendar().addWorkingDays(expected.date, procedure.deadlineDays).date : null;
     const fees = accept ? input.fees : [];
     const record = {
       status: accept ? ('accepted-at-post' as const) : ('guided-not-accepted' as const),
@@ -94,6 +96,9 @@ export class IntakeService {
       postage: accept ? input.postage : 0,
       expectedHandoverDate: expected?.date ?? null,
       expectedHandoverProvisional: expected?.provisional ?? false,
+      deadlineDays: procedure.deadlineDays,
+      estimatedResultDate: estimatedResult,
+      officeName: settings.office.name,
       documents,
     };
 

@@ -9,6 +9,10 @@ const STATE: Record<PrintJob['state'], LabelKey> = {
   queued: 'jobQueued',
   sending: 'jobSending',
   sent: 'jobSent',
+  unconfirmed: 'jobUnconfirmed',
+  saved: 'jobSaved',
+  held: 'jobHeld',
+  dismissed: 'jobDismissed',
   failed: 'jobFailed',
   unknown: 'jobUnknown',
 };
@@ -34,6 +38,11 @@ export function JobList({ jobs, showDossier = false }: { jobs: PrintJob[]; showD
         setProblem(undefined);
       })
       .catch((e) => setProblem(t.msg(errorData(e))));
+  const dismiss = (job: PrintJob) =>
+    api.printing
+      .dismiss({ jobId: job.id })
+      .then(() => setProblem(undefined))
+      .catch((e) => setProblem(t.msg(errorData(e))));
 
   if (live.length === 0) return null;
   return (
@@ -56,7 +65,7 @@ export function JobList({ jobs, showDossier = false }: { jobs: PrintJob[]; showD
                 {j.copyLabel ? ` — ${j.copyLabel}` : ''}
                 {j.reprint ? ` (${t('reprintBy')} ${j.clerkName})` : ''}
               </td>
-              {showDossier && <td>{j.dossierId ?? '—'}</td>}
+              {showDossier && <td className="mono small">{j.dossierRef ?? '—'}</td>}
               <td>
                 <span className={`badge job-${j.state}`}>{t(STATE[j.state])}</span>
                 {j.error && <div className="error-text small">{t.msg(j.error)}</div>}
@@ -64,12 +73,17 @@ export function JobList({ jobs, showDossier = false }: { jobs: PrintJob[]; showD
               </td>
               <td className="small">{j.target}</td>
               <td>
-                {j.state === 'failed' && (
+                {(j.state === 'failed' || j.state === 'held') && (
                   <button type="button" className="secondary" onClick={() => void retry(j, false)}>
                     {t('retry')}
                   </button>
                 )}
-                {j.state === 'unknown' &&
+                {j.document === 'test' && ['failed', 'unknown', 'unconfirmed', 'held'].includes(j.state) && (
+                  <button type="button" className="secondary" onClick={() => void dismiss(j)}>
+                    {t('dismiss')}
+                  </button>
+                )}
+                {(j.state === 'unknown' || j.state === 'unconfirmed') &&
                   (confirming === j.id ? (
                     <span className="confirm">
                       {t('confirmUnknown')}{' '}

@@ -12,7 +12,8 @@ interface PrintQueue {
 
 const Ctx = createContext<PrintQueue>({ open: [], latest: new Map(), refresh: () => {} });
 
-const isOpen = (j: PrintJob) => j.state !== 'sent';
+/** Jobs that need the clerk, as the core's openJobs() lists them. */
+const isOpen = (j: PrintJob) => ['queued', 'sending', 'held', 'failed', 'unknown'].includes(j.state);
 
 /** Keeps the print queue live from the core's job events, for the status bar and every screen. */
 export function PrintQueueProvider({ children }: { children: ReactNode }) {

@@ -1,6 +1,9 @@
 import type { DossierDetail } from '../../../../shared/contract/index.js';
 import { formatVnd } from '../../../../shared/format/money.js';
 import { formatDate, formatDateTime } from '../../../../shared/format/vn-time.js';
+import { settlementText } from '../../../../shared/catalog/settlement.js';
+import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
+import { receiptQr } from '../../../../shared/ids/receipt-qr.js';
 import type { Layout } from './sheet.js';
 
 export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test';
@@ -8,6 +11,7 @@ export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test';
 /** Everything a printed document needs besides the dossier. */
 export interface PrintContext {
   widthDots: number;
+  /** for a dossier's documents: as stored on the dossier when it was taken in, never today's */
   office: { code: string; name: string };
   counterCode: string;
   clerk: { code: string; name: string };
@@ -31,16 +35,46 @@ export const spacedItemNumber = (code: string) => (/^[A-Z]{2}\d{9}[A-Z]{2}$/.tes
 
 type L = Layout<unknown>;
 
+/** Names print in capitals, as Vietnamese forms print them, whatever case was typed. */
+const caps = (name: string) => name.toLocaleUpperCase('vi-VN');
+
+/** 20 mm at 203 dpi, the least room a handwritten signature and name need. */
+const SIGNATURE_DOTS = 168;
+
 function header(s: L, ctx: PrintContext, title: string): void {
-  s.text(ctx.office.name, { size: 24, bold: true, align: 'center' });
+  if (ctx.office.name) s.text(ctx.office.name, { size: 24, bold: true, align: 'center' });
   s.text(`Mã bưu cục ${ctx.office.code} · Quầy ${ctx.counterCode}`, { size: 22, align: 'center' });
   s.rule();
   s.text(title, { size: 34, bold: true, align: 'center' });
   if (ctx.copyLabel) s.text(ctx.copyLabel, { size: 22, align: 'center' });
-  if (ctx.reprint) {
-    s.text(`IN LẠI — BẢN SAO`, { size: 28, bold: true, align: 'center' });
-    s.text(`do ${ctx.reprint.clerkName} (${ctx.reprint.clerkCode}) in lúc ${formatDateTime(ctx.reprint.at)}`, { size: 20, align: 'center' });
-  }
+  reprintMark(s, ctx);
+}
+
+/** A reprint says so, and who printed it again when; the original clerk stays on the paper. */
+function reprintMark(s: L, ctx: PrintContext): void {
+  if (!ctx.reprint) return;
+  s.text('IN LẠI — BẢN SAO', { size: 28, bold: true, align: 'center' });
+  s.text(`In lại bởi: ${caps(ctx.reprint.clerkName)} (${ctx.reprint.clerkCode})`, { size: 20, align: 'center' });
+  s.text(`In lại lúc: ${formatDateTime(ctx.reprint.at)}`, { size: 20, align: 'center' });
+}
+
+const clerkLine = (ctx: PrintContext) => (ctx.clerk.name ? `${caps(ctx.clerk.name)} (${ctx.clerk.code})` : ctx.clerk.code);
+
+/** Two signature blocks side by side, with room to sign and the signers' names under it. */
+function signatures(s: L, left: { title: string; name: string }, right: { title: string; name: string }): void {
+  const row = (a: string, b: string, style: { size: number; bold?: boolean }) =>
+    s.columns(
+      [
+        { text: a, fraction: 0.5, align: 'center' },
+        { text: b, fraction: 0.5, align: 'center' },
+      ],
+      style,
+    );
+  s.gap(10);
+  row(left.title, right.title, { size: 22, bold: true });
+  row('(Ký, ghi rõ họ tên)', '(Ký, ghi rõ họ tên)', { size: 20 });
+  s.gap(SIGNATURE_DOTS);
+  row(left.name, right.name, { size: 20, bold: true });
 }
 
 function itemBlock(s: L, item: string): void {
@@ -55,13 +89,13 @@ function receipt(s: L, d: DossierDetail, ctx: PrintContext): void {
   if (d.itemNumber) itemBlock(s, d.itemNumber);
   s.rule(true);
   s.pair('Số sổ theo dõi', d.registerNo ?? '—');
-  s.pair('Nhận lúc (J)', d.acceptedAt ? formatDateTime(d.acceptedAt) : '—');
+  s.pair('Thời điểm tiếp nhận', d.acceptedAt ? formatDateTime(d.acceptedAt) : '—');
   s.pair('Bàn giao dự kiến', d.expectedHandoverDate ? formatDate(d.expectedHandoverDate) : '—');
   if (d.expectedHandoverProvisional) s.text(PROVISIONAL_NOTE, { size: 20, align: 'right' });
-  s.pair('Giao dịch viên', `${ctx.clerk.name} (${ctx.clerk.code})`);
+  s.pair('Giao dịch viên', clerkLine(ctx));
   s.rule(true);
   s.text('NGƯỜI GỬI', { size: 22, bold: true });
-  s.text(d.sender.fullName, { size: 28, bold: true });
+  s.text(caps(d.sender.fullName), { size: 28, bold: true });
   const id = d.sender.kind === 'individual' ? `Số định danh: ${d.sender.personalId || d.sender.oldId}` : `Mã số doanh nghiệp: ${d.sender.businessCode}`;
   s.text(id, { size: 22 });
   s.text(`Địa chỉ: ${d.sender.address}`, { size: 22 });
@@ -71,6 +105,9 @@ function receipt(s: L, d: DossierDetail, ctx: PrintContext): void {
   s.text(`${d.agencyName} (${d.agencyCode})`, { size: 24 });
   s.text('THỦ TỤC HÀNH CHÍNH', { size: 22, bold: true });
   s.text(`${d.procedureName} — mã ${d.procedureCode}`, { size: 24 });
+  const settlement = settlementText(d);
+  if (settlement) s.text(settlement, { size: 22 });
+  if (d.estimatedResultDate) s.pair('Ngày trả kết quả dự kiến', `${formatDate(d.estimatedResultDate)} (dự kiến)`, { size: 22 });
   s.rule(true);
   s.text('THÀNH PHẦN HỒ SƠ', { size: 22, bold: true });
   d.documents
@@ -85,29 +122,32 @@ function receipt(s: L, d: DossierDetail, ctx: PrintContext): void {
       ),
     );
   s.rule(true);
-  const fees = d.fees.reduce((sum, f) => sum + f.amount, 0);
-  s.pair('Phí, lệ phí', formatVnd(fees), { bold: false });
+  s.text('PHÍ, LỆ PHÍ', { size: 22, bold: true });
+  if (d.fees.length === 0) s.text('Không thu', { size: 22 });
+  for (const f of d.fees) {
+    s.columns(
+      [
+        { text: f.name, fraction: 0.66 },
+        { text: formatVnd(f.amount), fraction: 0.34, align: 'right' },
+      ],
+      { size: 22 },
+    );
+  }
   s.pair('Cước bưu chính', formatVnd(d.postage), { bold: false });
   s.pair('TỔNG CỘNG', formatVnd(d.total), { size: 30, bold: true });
   s.rule(true);
   s.text(`Dịch vụ: ${SERVICE[d.service] ?? d.service}`, { size: 22 });
   s.text(d.returnMethod === 'to-address' ? `Nhận kết quả tại địa chỉ: ${d.deliveryAddress}` : 'Nhận kết quả tại bưu cục', { size: 22 });
-  if (d.itemNumber) s.qr(ctx.trackingUrl ? ctx.trackingUrl.replace('{item}', d.itemNumber) : d.itemNumber);
+  if (d.itemNumber) s.qr(receiptQr(d.itemNumber, d.registerNo, ctx.trackingUrl));
   if (ctx.terms) s.text(ctx.terms, { size: 20, align: 'center' });
-  s.gap(10).columns(
-    [
-      { text: 'Người gửi ký', fraction: 0.5, align: 'center' },
-      { text: 'Giao dịch viên ký', fraction: 0.5, align: 'center' },
-    ],
-    { size: 22, bold: true },
-  );
-  s.gap(110).rule(true);
+  signatures(s, { title: 'NGƯỜI GỬI', name: caps(d.sender.fullName) }, { title: 'GIAO DỊCH VIÊN', name: caps(ctx.clerk.name) });
+  s.gap(24).rule(true);
 }
 
 /** The parcel label for the sealed envelope: the item number first, then where it goes. */
 function label(s: L, d: DossierDetail, ctx: PrintContext): void {
   s.text('HỒ SƠ HÀNH CHÍNH — BƯU CHÍNH CÔNG ÍCH', { size: 22, bold: true, align: 'center' });
-  if (ctx.reprint) s.text('IN LẠI — BẢN SAO', { size: 24, bold: true, align: 'center' });
+  reprintMark(s, ctx);
   if (d.itemNumber) itemBlock(s, d.itemNumber);
   s.rule();
   s.text('GỬI:', { size: 22, bold: true });
@@ -115,11 +155,12 @@ function label(s: L, d: DossierDetail, ctx: PrintContext): void {
   s.text(`Mã cơ quan: ${d.agencyCode}`, { size: 24 });
   s.rule(true);
   s.text(`${d.procedureName} (${d.procedureCode})`, { size: 22 });
-  s.pair('Người gửi', d.sender.fullName, { size: 22 });
+  s.pair('Người gửi', caps(d.sender.fullName), { size: 22 });
   s.pair('Số sổ', d.registerNo ?? '—', { size: 22 });
-  s.pair('Nhận lúc (J)', d.acceptedAt ? formatDateTime(d.acceptedAt) : '—', { size: 22 });
+  s.pair('Thời điểm tiếp nhận', d.acceptedAt ? formatDateTime(d.acceptedAt) : '—', { size: 22 });
   s.rule(true);
-  s.text(`TỪ: ${ctx.office.name} (${ctx.office.code})`, { size: 22 });
+  s.text(`TỪ: ${ctx.office.name || 'Bưu cục'} (${ctx.office.code}) · Quầy ${ctx.counterCode}`, { size: 22 });
+  s.text(`Giao dịch viên: ${clerkLine(ctx)}`, { size: 22 });
   s.gap(40);
 }
 
@@ -127,9 +168,13 @@ function label(s: L, d: DossierDetail, ctx: PrintContext): void {
 function guidance(s: L, d: DossierDetail, ctx: PrintContext): void {
   header(s, ctx, 'PHIẾU HƯỚNG DẪN BỔ SUNG HỒ SƠ');
   s.text('Hồ sơ CHƯA được tiếp nhận', { size: 26, bold: true, align: 'center' });
+  // The code finds this record again in Lookup when the citizen comes back.
+  const code = guidanceCode(d.id);
+  s.gap(6).barcode(code);
+  s.text(`Mã phiếu: ${code}`, { size: 26, bold: true, align: 'center' });
   s.rule(true);
   s.pair('Ngày giờ', formatDateTime(d.createdAt));
-  s.pair('Người gửi', d.sender.fullName);
+  s.pair('Người gửi', caps(d.sender.fullName));
   s.text(`Thủ tục: ${d.procedureName} (${d.procedureCode})`, { size: 24 });
   s.text(`Cơ quan giải quyết: ${d.agencyName}`, { size: 22 });
   s.rule(true);
@@ -139,7 +184,7 @@ function guidance(s: L, d: DossierDetail, ctx: PrintContext): void {
     .forEach((doc, i) => s.text(`${i + 1}. ${doc.name}${doc.required ? ' (bắt buộc)' : ''}`, { size: 24 }));
   s.rule(true);
   s.text('Mang đủ giấy tờ trên đến bưu cục để được tiếp nhận. Bưu cục không yêu cầu giấy tờ ngoài danh mục đã công bố.', { size: 20 });
-  s.text(`Giao dịch viên: ${ctx.clerk.name} (${ctx.clerk.code})`, { size: 22 });
+  s.text(`Giao dịch viên: ${clerkLine(ctx)}`, { size: 22 });
   s.gap(40);
 }
 

@@ -10,9 +10,15 @@ interface EscPosBuilder {
   initHardware(): void;
   add(buffer: Buffer): void;
   cut(options?: { verticalTabAmount?: number }): void;
-  openCashDrawer(): void;
   getBuffer(): Buffer;
 }
+
+/**
+ * The cash drawer pulse: ESC p m t1 t2 on connector pin 2 (m = 0), on for 25 × 2 ms, off for
+ * 250 × 2 ms. node-thermal-printer's openCashDrawer sends `ESC p 0` and `ESC p 1` without their
+ * timing bytes, which a printer reads as one command swallowing the next bytes.
+ */
+export const DRAWER_PULSE = Buffer.from([0x1b, 0x70, 0x00, 25, 250]);
 
 /** Rows per `GS v 0` command: small bands keep printers with small input buffers happy. */
 export const BAND_ROWS = 128;
@@ -37,7 +43,7 @@ export function rasterBands(bitmap: MonoBitmap, bandRows = BAND_ROWS): Buffer {
 export function buildJob(documents: Buffer[], options: { cut: boolean; drawer: boolean }): Buffer {
   const p = new ThermalPrinter({ type: PrinterTypes['EPSON']! });
   p.initHardware();
-  if (options.drawer) p.openCashDrawer();
+  if (options.drawer) p.add(DRAWER_PULSE);
   for (const d of documents) {
     p.add(d);
     if (options.cut) p.cut({ verticalTabAmount: 3 });

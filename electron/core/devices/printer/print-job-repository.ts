@@ -1,6 +1,8 @@
 import type { Db } from '../../db/open.js';
 import type { PrintJob } from '../../../../shared/contract/index.js';
+import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
 import type { Msg } from '../../../../shared/i18n/msg.js';
+import { formatRegisterNo } from '../../dossiers/dossier-repository.js';
 import type { Actor } from '../../system/actor.js';
 import type { DocumentKind } from './documents.js';
 
@@ -22,14 +24,28 @@ interface Row {
   error_vi: string | null;
   error_en: string | null;
   updated_at: string;
+  register_year: number | null;
+  register_seq: number | null;
+  item_number: string | null;
+  dossier_status: string | null;
 }
 
-const COLUMNS = `id, dossier_id, document, copy_label, reprint, created_at, clerk_code, clerk_name, state, target,
-  attempts, sha256, length(bytes) AS size, error_code, error_vi, error_en, updated_at`;
+const COLUMNS = `j.id, j.dossier_id, j.document, j.copy_label, j.reprint, j.created_at, j.clerk_code, j.clerk_name, j.state,
+  j.target, j.attempts, j.sha256, length(j.bytes) AS size, j.error_code, j.error_vi, j.error_en, j.updated_at,
+  d.register_year, d.register_seq, d.item_number, d.status AS dossier_status`;
+const FROM = 'print_jobs j LEFT JOIN dossiers d ON d.id = j.dossier_id';
+
+/** The dossier as the clerk names it: register and item number, or a guidance slip's code. */
+function dossierRef(r: Row): string | null {
+  if (r.dossier_id === null) return null;
+  if (r.dossier_status === 'guided-not-accepted') return guidanceCode(r.dossier_id);
+  return [formatRegisterNo(r.register_year, r.register_seq), r.item_number].filter(Boolean).join(' · ') || null;
+}
 
 const toJob = (r: Row): PrintJob => ({
   id: r.id,
   dossierId: r.dossier_id,
+  dossierRef: dossierRef(r),
   document: r.document,
   copyLabel: r.copy_label,
   reprint: r.reprint === 1,
@@ -68,10 +84,18 @@ export class PrintJobRepository {
          VALUES (@dossierId, @document, @copyLabel, @reprint, @at, @clerkCode, @clerkName, @counterCode,
            'queued', @target, @bytes, @sha256, @png, @at)`,
       ),
-      one: db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE id = ?`),
+      one: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.id = ?`),
       payload: db.prepare('SELECT bytes, png, document FROM print_jobs WHERE id = ?'),
-      byDossier: db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE dossier_id = ? ORDER BY id`),
-      open: db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE state IN ('queued', 'sending', 'failed', 'unknown') ORDER BY id`),
+      byDossier: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.dossier_id = ? ORDER BY j.id`),
+      open: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.state IN ('queued', 'sending', 'held', 'failed', 'unknown') ORDER BY j.id`),
+      hold: db.prepare(
+        `UPDATE print_jobs SET state = 'held', error_code = @code, error_vi = @vi, error_en = @en, updated_at = @at
+         WHERE dossier_id = @dossierId AND state = 'queued' RETURNING id`,
+      ),
+      release: db.prepare(
+        `UPDATE print_jobs SET state = 'queued', error_code = NULL, error_vi = NULL, error_en = NULL, updated_at = @at
+         WHERE dossier_id = @dossierId AND state = 'held' RETURNING id`,
+      ),
       nextQueued: db.prepare(`SELECT id FROM print_jobs WHERE state = 'queued' ORDER BY id LIMIT 1`),
       setState: db.prepare(
         `UPDATE print_jobs SET state = @state, target = coalesce(@target, target), attempts = attempts + @attempt,
@@ -125,6 +149,24 @@ export class PrintJobRepository {
       en: opts.error?.en ?? null,
       at: at.toISOString(),
     });
+  }
+
+  /**
+   * Records how a job ended; when it did not print, the dossier's jobs still waiting are held
+   * for the clerk in the same transaction, so they never follow it to the same printer unasked.
+   */
+  finish(id: number, state: PrintJob['state'], at: Date, error: (Msg & { code: string }) | null, held: Msg & { code: string }): number[] {
+    return this.db.transaction(() => {
+      this.setState(id, state, at, { error });
+      const dossierId = this.get(id)?.dossierId ?? null;
+      if (dossierId === null || (state !== 'failed' && state !== 'unknown')) return [];
+      return (this.q.hold.all({ dossierId, ...held, at: at.toISOString() }) as { id: number }[]).map((r) => r.id);
+    })();
+  }
+
+  /** The dossier's held jobs go back in the queue, in their order; returns their ids. */
+  release(dossierId: number, at: Date): number[] {
+    return (this.q.release.all({ dossierId, at: at.toISOString() }) as { id: number }[]).map((r) => r.id);
   }
 
   /** Jobs left queued or in flight by a crash or a quit. */

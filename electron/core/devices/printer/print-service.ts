@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { EventPublisher } from '@orpc/server';
 import { SerialPort } from 'serialport';
 import type { DossierDetail, PrintJob, PrinterSettings, Settings } from '../../../../shared/contract/index.js';
-import { msg } from '../../../../shared/i18n/msg.js';
+import { msg, type Msg } from '../../../../shared/i18n/msg.js';
 import { appError } from '../../errors.js';
 import { actorOf, type Actor } from '../../system/actor.js';
 import { layOut, type DocumentKind, type PrintContext } from './documents.js';
@@ -13,10 +13,10 @@ import { registerPrintFonts } from './fonts.js';
 import { monoToPng, type MonoBitmap } from './mono-bitmap.js';
 import { PrintJobRepository, type NewJob } from './print-job-repository.js';
 import { DeviceTransport } from './transports/device.js';
-import { PrintFailure, type PrintTransport } from './transports/failure.js';
+import { PrintFailure, type Delivered, type PrintTransport } from './transports/failure.js';
 import { PreviewTransport, previewDirOf } from './transports/preview.js';
 import { SerialTransport, type OpenPrinterPort } from './transports/serial.js';
-import { TcpTransport } from './transports/tcp.js';
+import { TcpTransport, type TcpTimeouts } from './transports/tcp.js';
 
 export const systemPrinterPort: OpenPrinterPort = (s) =>
   new SerialPort({ path: s.path, baudRate: s.baudRate, rtscts: s.rtscts, xon: s.xon, xoff: s.xoff, autoOpen: false });
@@ -30,8 +30,18 @@ export interface PrintServiceDeps {
   now: () => Date;
   openSerialPort?: OpenPrinterPort;
   /** network printer timeouts; tests shorten them */
-  tcpTimeouts?: { connectMs: number; idleMs: number };
+  tcpTimeouts?: Partial<TcpTimeouts>;
+  /** how long the worker keeps retrying a record SQLite refuses (busy, disk full) before giving up */
+  recordRetryMs?: number;
 }
+
+const HELD = {
+  code: 'PRINT_HELD',
+  ...msg(
+    'Đang chờ: một phiếu trước của hồ sơ này chưa in được. Xem máy in, rồi bấm In lại để in tiếp.',
+    'Waiting: an earlier document of this dossier did not print. Check the printer, then press Reprint to go on.',
+  ),
+};
 
 const RECEIPT_COPIES = ['Liên 1: người gửi giữ', 'Liên 2: lưu cùng hồ sơ'];
 
@@ -112,7 +122,7 @@ export class PrintService {
       throw appError('PRINT_JOB_SENT', 'Lệnh in này đã in xong; dùng "In lại" để in bản sao.', 'This job has printed; use Reprint for a copy.', { status: 'CONFLICT' });
     }
     if (job.state === 'queued' || job.state === 'sending') return job;
-    if (job.state === 'unknown' && !confirm) {
+    if ((job.state === 'unknown' || job.state === 'unconfirmed') && !confirm) {
       throw appError(
         'PRINT_JOB_UNKNOWN',
         'Máy in có thể đã in lệnh này. Xem máy in; nếu chưa có phiếu, xác nhận để in lại.',
@@ -120,9 +130,29 @@ export class PrintService {
         { status: 'CONFLICT' },
       );
     }
-    this.deps.repo.setState(jobId, 'queued', this.deps.now(), { target: this.transport().describe(), error: null });
+    const now = this.deps.now();
+    this.deps.repo.setState(jobId, 'queued', now, { target: this.transport().describe(), error: null });
     this.publish(jobId);
+    // The clerk has dealt with the printer: the dossier's documents held behind this one follow it.
+    if (job.dossierId !== null) this.deps.repo.release(job.dossierId, now).forEach((id) => this.publish(id));
     void this.work();
+    return this.deps.repo.get(jobId)!;
+  }
+
+  /** A test page that did not print can be let go; a dossier's documents cannot. */
+  dismiss(jobId: number): PrintJob {
+    const job = this.deps.repo.get(jobId);
+    if (!job) throw appError('PRINT_JOB_NOT_FOUND', `Không có lệnh in số ${jobId}.`, `There is no print job ${jobId}.`, { status: 'NOT_FOUND' });
+    if (job.document !== 'test' || job.state === 'queued' || job.state === 'sending') {
+      throw appError(
+        'PRINT_JOB_NOT_DISMISSABLE',
+        'Chỉ bỏ qua được trang in thử chưa in được; phiếu của hồ sơ phải được in hoặc in lại.',
+        'Only a test page that did not print can be dismissed; a dossier\'s documents must be printed or reprinted.',
+        { status: 'CONFLICT' },
+      );
+    }
+    this.deps.repo.setState(jobId, 'dismissed', this.deps.now(), { error: job.error });
+    this.publish(jobId);
     return this.deps.repo.get(jobId)!;
   }
 
@@ -151,12 +181,13 @@ export class PrintService {
     return d;
   }
 
-  private context(settings: Settings, extra: Partial<PrintContext>): PrintContext {
+  /** A dossier's documents show who took it in, as stored with it; a test page shows today's. */
+  private context(settings: Settings, d: DossierDetail | null, extra: Partial<PrintContext>): PrintContext {
     return {
       widthDots: settings.printer.paperWidth === 58 ? 384 : 576,
-      office: settings.office,
-      counterCode: settings.counter.code,
-      clerk: settings.clerk,
+      office: d ? { code: d.officeCode, name: d.officeName } : settings.office,
+      counterCode: d ? d.counterCode : settings.counter.code,
+      clerk: d ? { code: d.clerkCode, name: d.clerkName } : settings.clerk,
       terms: settings.printer.terms,
       trackingUrl: settings.printer.trackingUrl,
       ...extra,
@@ -169,7 +200,7 @@ export class PrintService {
    * raster rendering of it.
    */
   private render(kind: DocumentKind, d: DossierDetail | null, settings: Settings, extra: Partial<PrintContext>): Rendered {
-    const ctx = this.context(settings, extra);
+    const ctx = this.context(settings, d, extra);
     const bitmap = layOut(kind, d, ctx, new Sheet(ctx.widthDots));
     const printed = settings.printer.mode === 'text-cp1258' ? layOut(kind, d, ctx, new TextSheet(ctx.widthDots, settings.printer.codePage)) : rasterBands(bitmap);
     return { kind, dossierId: d?.id ?? null, bitmap, printed, copyLabel: extra.copyLabel ?? '', settings };
@@ -210,36 +241,89 @@ export class PrintService {
     }
   }
 
-  private publish(id: number): void {
-    const job = this.deps.repo.get(id);
-    if (job) this.events.publish('job', job);
+  private publish(id: number, override?: Partial<PrintJob>): void {
+    try {
+      const job = this.deps.repo.get(id);
+      if (job) this.events.publish('job', { ...job, ...override });
+    } catch (error) {
+      console.error(`[print] job ${id}: could not read it to publish its state`, error);
+    }
   }
 
-  /** One job at a time, oldest first, so copies come out in order. */
+  /**
+   * Runs a database write for the worker, retrying while SQLite refuses it (another process
+   * holds the write lock, the disk is full). Never throws: the worker runs in the background,
+   * where an exception would take the whole core down. Gives up in words after recordRetryMs.
+   */
+  private async durably<T>(what: string, write: () => T): Promise<{ ok: true; value: T } | { ok: false; reason: Msg }> {
+    const deadline = Date.now() + (this.deps.recordRetryMs ?? 60_000);
+    for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
+      try {
+        return { ok: true, value: write() };
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? 'ERROR';
+        console.error(`[print] ${what}: the database refused the write (${code}); ${Date.now() < deadline ? 'retrying' : 'giving up'}`, error);
+        if (Date.now() >= deadline) {
+          return {
+            ok: false,
+            reason: msg(
+              `Không ghi được trạng thái lệnh in vào cơ sở dữ liệu (${code}: đĩa đầy hoặc dữ liệu đang bị khoá). Xem máy in trước khi bấm In lại; báo quản trị nếu lặp lại.`,
+              `The print job's state could not be written to the database (${code}: disk full or data locked). Check the printer before reprinting; tell the administrator if it happens again.`,
+            ),
+          };
+        }
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  /** One job at a time, oldest first, so copies come out in order. Never rejects. */
   private async work(): Promise<void> {
     if (this.working) return;
     this.working = true;
     try {
-      for (let id = this.deps.repo.nextQueued(); id !== undefined; id = this.deps.repo.nextQueued()) {
-        const transport = this.transport();
-        const payload = this.deps.repo.payload(id)!;
-        this.deps.repo.setState(id, 'sending', this.deps.now(), { target: transport.describe(), attempt: true, error: null });
-        this.publish(id);
-        try {
-          await transport.send({ id, document: payload.document, bytes: payload.bytes, png: payload.png });
-          this.deps.repo.setState(id, 'sent', this.deps.now());
-        } catch (error) {
-          const f =
-            error instanceof PrintFailure
-              ? error
-              : new PrintFailure('maybe-sent', 'PRINTER_INTERNAL', msg('Lỗi ngoài dự kiến khi in; có thể đã in. Xem máy in trước khi bấm In lại.', 'Unexpected error while printing; it may have printed. Check before reprinting.'));
-          if (!(error instanceof PrintFailure)) console.error('[print]', error);
-          this.deps.repo.setState(id, f.outcome === 'not-sent' ? 'failed' : 'unknown', this.deps.now(), { error: { code: f.code, ...f.words } });
-        }
-        this.publish(id);
+      for (;;) {
+        const next = await this.durably('finding the next job', () => this.deps.repo.nextQueued());
+        if (!next.ok || next.value === undefined) break;
+        if (!(await this.sendOne(next.value))) break;
       }
+    } catch (error) {
+      console.error('[print] the print worker stopped on an unexpected error; queued jobs wait for the next print', error);
     } finally {
       this.working = false;
     }
+  }
+
+  /** Sends one job and records how it ended; false when the database would not take the record. */
+  private async sendOne(id: number): Promise<boolean> {
+    const transport = this.transport();
+    const payload = this.deps.repo.payload(id)!;
+    const marked = await this.durably(`marking job ${id} as sending`, () =>
+      this.deps.repo.setState(id, 'sending', this.deps.now(), { target: transport.describe(), attempt: true, error: null }),
+    );
+    // Not marked means not sent: the job stays queued for the next run.
+    if (!marked.ok) return false;
+    this.publish(id);
+    let outcome: Delivered | PrintFailure;
+    try {
+      outcome = await transport.send({ id, document: payload.document, bytes: payload.bytes, png: payload.png });
+    } catch (error) {
+      if (!(error instanceof PrintFailure)) console.error('[print]', error);
+      outcome =
+        error instanceof PrintFailure
+          ? error
+          : new PrintFailure('maybe-sent', 'PRINTER_INTERNAL', msg('Lỗi ngoài dự kiến khi in; có thể đã in. Xem máy in trước khi bấm In lại.', 'Unexpected error while printing; it may have printed. Check before reprinting.'));
+    }
+    const state: PrintJob['state'] = typeof outcome === 'string' ? outcome : outcome.outcome === 'not-sent' ? 'failed' : 'unknown';
+    const error = typeof outcome === 'string' ? null : { code: outcome.code, ...outcome.words };
+    const recorded = await this.durably(`recording job ${id} as ${state}`, () => this.deps.repo.finish(id, state, this.deps.now(), error, HELD));
+    if (!recorded.ok) {
+      // The row still says "sending", which the next start turns into "unknown": never a silent reprint.
+      this.publish(id, { state, error: { code: 'PRINT_NOT_RECORDED', ...recorded.reason } });
+      return false;
+    }
+    this.publish(id);
+    recorded.value.forEach((held) => this.publish(held));
+    return true;
   }
 }

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { maybeSent, notSent, type OutgoingJob, type PrintTransport } from './failure.js';
+import { maybeSent, notSent, type Delivered, type OutgoingJob, type PrintTransport } from './failure.js';
 
 /** A device or file path: /dev/usb/lp0, a Windows shared printer (\\\\PC\\Printer), or a file. */
 export class DeviceTransport implements PrintTransport {
@@ -9,7 +9,8 @@ export class DeviceTransport implements PrintTransport {
     return this.path;
   }
 
-  async send(job: OutgoingJob): Promise<void> {
+  /** `sent` when the device's driver has taken every byte (a USB printer acknowledges each transfer). */
+  async send(job: OutgoingJob): Promise<Delivered> {
     let handle;
     try {
       handle = await open(this.path, 'a');
@@ -36,5 +37,6 @@ export class DeviceTransport implements PrintTransport {
     } finally {
       await handle.close().catch(() => {});
     }
+    return 'sent';
   }
 }

@@ -26,8 +26,14 @@ export interface OutgoingJob {
   png: Buffer;
 }
 
+/**
+ * How far a job got when nothing went wrong: `sent` on evidence the printer took every byte,
+ * `unconfirmed` when every byte left but the printer never said so, `saved` to the preview folder.
+ */
+export type Delivered = 'sent' | 'unconfirmed' | 'saved';
+
 export interface PrintTransport {
   /** what the clerk sees as the printer's name: "192.168.1.50:9100", "COM3", "Xem trước" */
   describe(): string;
-  send(job: OutgoingJob): Promise<void>;
+  send(job: OutgoingJob): Promise<Delivered>;
 }

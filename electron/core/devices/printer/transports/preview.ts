@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PrinterSettings } from '../../../../../shared/contract/index.js';
-import { notSent, type OutgoingJob, type PrintTransport } from './failure.js';
+import { notSent, type Delivered, type OutgoingJob, type PrintTransport } from './failure.js';
 
 /** Where preview files go: the folder chosen in Settings, else print-preview/ in the data folder. */
 export const previewDirOf = (printer: PrinterSettings, dataDir: string) => printer.previewDir || join(dataDir, 'print-preview');
@@ -14,7 +14,7 @@ export class PreviewTransport implements PrintTransport {
     return `Xem trước (${this.dir})`;
   }
 
-  async send(job: OutgoingJob): Promise<void> {
+  async send(job: OutgoingJob): Promise<Delivered> {
     const base = join(this.dir, `${String(job.id).padStart(6, '0')}-${job.document}`);
     try {
       await mkdir(this.dir, { recursive: true });
@@ -27,5 +27,6 @@ export class PreviewTransport implements PrintTransport {
         `Cannot write the preview to ${this.dir} (${(error as NodeJS.ErrnoException).code ?? ''}). Check the folder in Settings.`,
       );
     }
+    return 'saved';
   }
 }

@@ -1,5 +1,5 @@
 import type { PrinterSettings } from '../../../../../shared/contract/index.js';
-import { maybeSent, notSent, type OutgoingJob, type PrintTransport } from './failure.js';
+import { maybeSent, notSent, type Delivered, type OutgoingJob, type PrintTransport } from './failure.js';
 
 /** The part of serialport's stream a printer needs; tests pass one on a pty. */
 export interface WritablePort {
@@ -24,7 +24,8 @@ export class SerialTransport implements PrintTransport {
     return this.settings.serialPath;
   }
 
-  async send(job: OutgoingJob): Promise<void> {
+  /** `sent` once drain() says every byte left the port (with flow control, the printer took them). */
+  async send(job: OutgoingJob): Promise<Delivered> {
     const where = this.describe();
     const { flowControl } = this.settings;
     const port = this.openPort({
@@ -62,5 +63,6 @@ export class SerialTransport implements PrintTransport {
     } finally {
       if (port.isOpen) await new Promise<void>((r) => port.close(() => r()));
     }
+    return 'sent';
   }
 }

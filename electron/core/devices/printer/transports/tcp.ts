@@ -1,62 +1,116 @@
 import { connect } from 'node:net';
-import { maybeSent, notSent, type OutgoingJob, type PrintTransport } from './failure.js';
+import { maybeSent, notSent, type Delivered, type OutgoingJob, type PrintTransport, type PrintFailure } from './failure.js';
+import { STATUS_REQUESTS, answersExpected, statusProblem } from './printer-status.js';
+
+export interface TcpTimeouts {
+  /** to open the connection; past it nothing was sent */
+  connectMs: number;
+  /** with no progress while writing; past it the printer stalled mid-job */
+  idleMs: number;
+  /** for the status answers after the last byte (a slow printer reads at print speed) */
+  statusMs: number;
+}
+
+const DEFAULTS: TcpTimeouts = { connectMs: 3000, idleMs: 5000, statusMs: 8000 };
 
 /**
- * Raw TCP (port 9100). Success is the printer closing the connection after our end of
- * data, which network printers do once they have read it. A printer that accepts and then
- * goes quiet, or drops the connection mid-job, leaves the outcome unknown.
+ * Raw TCP (port 9100). A clean close proves nothing (a printer may read part and close), so
+ * the job is followed by real-time status requests: their answers prove every byte arrived
+ * (`sent`) and tell paper-out or cover-open. A printer that never answers but reads to our end
+ * of data and closes after it leaves the job `unconfirmed`; one that closes before answering,
+ * resets or goes quiet leaves it unknown. Decision 0013.
  */
 export class TcpTransport implements PrintTransport {
+  private readonly timeouts: TcpTimeouts;
+
   constructor(
     private readonly host: string,
     private readonly port: number,
-    private readonly timeouts = { connectMs: 3000, idleMs: 5000 },
-  ) {}
+    timeouts: Partial<TcpTimeouts> = {},
+  ) {
+    this.timeouts = { ...DEFAULTS, ...timeouts };
+  }
 
   describe(): string {
     return `${this.host}:${this.port}`;
   }
 
-  send(job: OutgoingJob): Promise<void> {
+  send(job: OutgoingJob): Promise<Delivered> {
     const where = this.describe();
+    const stream = Buffer.concat([job.bytes, STATUS_REQUESTS]);
+    const expected = answersExpected(stream);
     return new Promise((resolve, reject) => {
       let connected = false;
       let settled = false;
-      const finish = (error?: Error) => {
+      /** set once we gave up on the answer and closed our side: the printer's close then ends it */
+      let closing = false;
+      let answers = Buffer.alloc(0);
+      let timer: NodeJS.Timeout | undefined;
+      const after = (ms: number, then: () => void) => {
+        clearTimeout(timer);
+        timer = setTimeout(then, ms);
+      };
+      const finish = (outcome: Delivered | PrintFailure) => {
         if (settled) return;
         settled = true;
-        clearTimeout(connectTimer);
+        clearTimeout(timer);
         socket.destroy();
-        if (error) reject(error);
-        else resolve();
+        if (typeof outcome === 'string') resolve(outcome);
+        else reject(outcome);
       };
-      const socket = connect({ host: this.host, port: this.port });
-      const connectTimer = setTimeout(
-        () =>
-          finish(
-            notSent(
-              'PRINTER_UNREACHABLE',
-              `Máy in không phản hồi (${where}). Kiểm tra dây mạng và nguồn máy in, rồi bấm In lại.`,
-              `The printer does not answer (${where}). Check its network cable and power, then press Reprint.`,
-            ),
-          ),
-        this.timeouts.connectMs,
-      );
-      socket.once('connect', () => {
-        connected = true;
-        clearTimeout(connectTimer);
-        socket.setTimeout(this.timeouts.idleMs);
-        socket.end(job.bytes);
-      });
-      socket.on('timeout', () =>
+      const stalled = () =>
         finish(
           maybeSent(
             'PRINTER_STALLED',
             `Máy in (${where}) nhận dữ liệu rồi ngừng phản hồi; có thể đã in một phần. Xem máy in (giấy, nắp) trước khi bấm In lại.`,
             `The printer (${where}) took the data, then stopped answering; it may have printed part. Check it (paper, cover) before reprinting.`,
           ),
+        );
+      const closedEarly = () =>
+        finish(
+          maybeSent(
+            'PRINTER_CLOSED_EARLY',
+            `Máy in (${where}) đóng kết nối trước khi xác nhận đã nhận đủ dữ liệu; có thể chỉ in một phần hoặc không in. Xem máy in trước khi bấm In lại.`,
+            `The printer (${where}) closed the connection before confirming it had all the data; it may have printed part or nothing. Check it before reprinting.`,
+          ),
+        );
+
+      const socket = connect({ host: this.host, port: this.port });
+      after(this.timeouts.connectMs, () =>
+        finish(
+          notSent(
+            'PRINTER_UNREACHABLE',
+            `Máy in không phản hồi (${where}). Kiểm tra dây mạng và nguồn máy in, rồi bấm In lại.`,
+            `The printer does not answer (${where}). Check its network cable and power, then press Reprint.`,
+          ),
         ),
       );
+      socket.once('connect', () => {
+        connected = true;
+        clearTimeout(timer);
+        // While writing, a stall is time without progress, however long a slow printer takes.
+        socket.setTimeout(this.timeouts.idleMs, stalled);
+        socket.write(stream, () => {
+          socket.setTimeout(0);
+          after(this.timeouts.statusMs, () => {
+            // No answer: close our side; a printer that read everything closes after it.
+            closing = true;
+            socket.end();
+            after(this.timeouts.idleMs, stalled);
+          });
+        });
+      });
+      socket.on('data', (chunk: Buffer) => {
+        answers = Buffer.concat([answers, chunk]);
+        if (answers.length < expected) return;
+        const [offline, paper] = answers.subarray(expected - 2, expected);
+        finish(statusProblem(offline!, paper!, where) ?? 'sent');
+      });
+      // The printer's end of the stream: after ours it read to the end; before it, it stopped short.
+      socket.on('end', () => (closing ? finish('unconfirmed') : closedEarly()));
+      socket.on('close', () => {
+        if (connected) closing ? finish('unconfirmed') : closedEarly();
+      });
       socket.on('error', (error: NodeJS.ErrnoException) => {
         if (!connected) {
           const refused = error.code === 'ECONNREFUSED';
@@ -79,9 +133,6 @@ export class TcpTransport implements PrintTransport {
             `The printer (${where}) dropped the connection mid-job; it may have printed part. Check it before reprinting.`,
           ),
         );
-      });
-      socket.on('close', () => {
-        if (connected) finish();
       });
     });
   }
