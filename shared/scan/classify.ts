@@ -1,4 +1,5 @@
 import { parseIdCardQr, type IdCard } from '../ids/id-card-qr.js';
+import { parseGuidanceCode } from '../ids/guidance-code.js';
 import { checkItemCode, type ItemCodeRules } from '../ids/item-code.js';
 import { itemOfReceiptQr } from '../ids/receipt-qr.js';
 import { checkS10 } from '../ids/s10.js';
@@ -30,7 +31,8 @@ export function classifyScan(raw: string, options: ClassifyOptions = {}): Scan {
   }
   // A receipt's QR carries the register number too; the item number is what finds the dossier.
   const compact = itemOfReceiptQr(text) ?? text.toUpperCase().replace(/\s+/g, '');
-  if (AGENCY_DOSSIER_CODE.test(compact)) return { kind: 'dossier-code', text, code: compact };
+  // A guidance slip's code finds its dossier the way an agency dossier code does.
+  if (AGENCY_DOSSIER_CODE.test(compact) || parseGuidanceCode(compact) !== undefined) return { kind: 'dossier-code', text, code: compact };
   const item = checkItemCode(compact, { serviceLetters: options.serviceLetters ?? [], carriers: options.carriers ?? [] });
   if (item.ok) return { kind: 'item', text, code: item.code, s10: item.s10 };
   // Only what is shaped like an item number is refused as one; anything else is left to the screen.

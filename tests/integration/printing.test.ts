@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintJob, PrinterSettings } from '../../shared/contract/index.js';
 import { PrinterSettingsSchema } from '../../shared/contract/index.js';
 import { decodeEscPos } from '../support/escpos-decoder.js';
 import { closedPort, fakePrinter } from '../support/fake-printer.js';
 import { sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
-import { ocrVietnamese, readBarcodes, savePng } from '../support/read-back.js';
+import { ocrVietnamese, previewFile, readBarcodes, savePng } from '../support/read-back.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ptyPair } from '../support/pty-pair.js';
 import { encodeCp1258 } from '../../electron/core/devices/printer/cp1258.js';
@@ -30,12 +30,6 @@ async function settled(harness: Harness, dossierId: number): Promise<PrintJob[]>
 }
 
 /** The job's preview as a PNG file: the same bitmap the printer gets (checked below). */
-async function previewFile(harness: Harness, jobId: number, name: string): Promise<string> {
-  const file = join(tempDir('bcci-read-'), `${name}.png`);
-  writeFileSync(file, Buffer.from((await harness.client.printing.preview({ jobId })).pngBase64, 'base64'));
-  return file;
-}
-
 describe('printing to a network printer', () => {
   it('prints two receipts and a label; the printer gets the bitmap the preview shows', async () => {
     const fake = await fakePrinter();

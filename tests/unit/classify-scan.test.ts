@@ -32,6 +32,15 @@ describe('one classifier for every scanner', () => {
     expect(classifyScan('000.00.15.H12-261128-0007')).toEqual({ kind: 'dossier-code', text: '000.00.15.H12-261128-0007', code: '000.00.15.H12-261128-0007' });
   });
 
+  it('reads the item number from a receipt QR that also carries the register number', () => {
+    expect(classifyScan('EL471108151VN|000123/2026')).toMatchObject({ kind: 'item', code: 'EL471108151VN', s10: true });
+    expect(classifyScan('EL471108152VN|000123/2026')).toMatchObject({ kind: 'refused', of: 'item' });
+  });
+
+  it('tells a guidance slip code, which Lookup finds like a dossier code', () => {
+    expect(classifyScan('HD000042')).toMatchObject({ kind: 'dossier-code', code: 'HD000042' });
+  });
+
   it('calls anything else other', () => {
     expect(classifyScan('8934567890123').kind).toBe('other');
     expect(classifyScan('').kind).toBe('other');
