@@ -49,7 +49,7 @@ export function StatusBar({ status, onOpenQueue, onOpenSettings }: { status: Sys
 /** Ready, printing, or a problem with how many jobs wait: a word and a colour. */
 function PrinterState({ open, onOpen }: { open: ReturnType<typeof usePrintQueue>['open']; onOpen: () => void }) {
   const t = useT();
-  const problems = open.filter((j) => j.state === 'failed' || j.state === 'unknown').length;
+  const problems = open.filter((j) => j.state === 'failed' || j.state === 'unknown' || j.state === 'held').length;
   const busy = open.length - problems;
   const state = problems > 0 ? 'error' : busy > 0 ? 'searching' : 'connected';
   // A click opens the print queue in Settings, where jobs are retried.
