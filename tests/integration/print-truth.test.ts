@@ -66,6 +66,13 @@ describe('a job counts as printed only when the printer says it took every byte'
     await expect(h.client.printing.retry({ jobId: jobs[0]!.id })).rejects.toSatisfy((e) => code(e) === 'PRINT_JOB_UNKNOWN');
   });
 
+  it('a slow printer whose answers come after we closed our side, before it closes, still counts as printed', async () => {
+    h = await startCore({ printerTimeouts: { connectMs: 1000, idleMs: 3000, statusMs: 200 } });
+    await withPrinter('normal', {}, { answerDelayMs: 800 });
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    expect((await settled(r.dossierId)).map((j) => j.state)).toEqual(['sent', 'sent', 'sent']);
+  });
+
   it('reports paper out from the status bits, in words, and holds the rest', async () => {
     h = await startCore({ printerTimeouts: { connectMs: 1000, idleMs: 1000, statusMs: 1000 } });
     await withPrinter('paper-out');
@@ -135,7 +142,7 @@ describe('the print worker never takes the core down', () => {
   it('a database locked by another process while a slow printer works: the job still ends truthfully, the error is logged in words', async () => {
     const logged: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(String(args[0])));
-    h = await startCore({ printerTimeouts: { connectMs: 1000, idleMs: 2000, statusMs: 8000 } });
+    h = await startCore({ printerTimeouts: { connectMs: 1000, idleMs: 2000 } });
     await withPrinter('normal', {}, { answerDelayMs: 600 });
     const r = await h.client.dossiers.intake(sampleIntake(1));
     // The first receipt is on its way; the lock outlasts SQLite's 3 s busy timeout.
@@ -151,7 +158,7 @@ describe('the print worker never takes the core down', () => {
   it('gives up in words when the database stays locked, and the job is never taken for printed', async () => {
     const logged: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(String(args[0])));
-    h = await startCore({ printerTimeouts: { connectMs: 1000, idleMs: 2000, statusMs: 8000 }, printRecordRetryMs: 500 });
+    h = await startCore({ printerTimeouts: { connectMs: 1000, idleMs: 2000 }, printRecordRetryMs: 500 });
     await withPrinter('normal', {}, { answerDelayMs: 600 });
     const events: PrintJob[] = [];
     const controller = new AbortController();

@@ -46,8 +46,10 @@ export async function fakePrinter(behaviour: PrinterBehaviour = 'normal', opts: 
       recorded = true;
       jobs.push(withoutTrailingStatus(Buffer.concat(chunks)));
     };
-    // Real-time requests are answered as they arrive, like a printer reading its input naively.
+    // Real-time requests are answered as they arrive, like a printer reading its input naively;
+    // a slow printer closes only after it has answered what it read.
     let tail = Buffer.alloc(0);
+    let answering = Promise.resolve();
     socket.on('data', (c: Buffer) => {
       if (behaviour === 'partial' && received + c.length >= PARTIAL_BYTES) {
         chunks.push(c.subarray(0, PARTIAL_BYTES - received));
@@ -73,14 +75,14 @@ export async function fakePrinter(behaviour: PrinterBehaviour = 'normal', opts: 
             if (isLastRequest(scan)) record();
             if (!socket.destroyed) socket.write(Buffer.from(replies));
           };
-          if (opts.answerDelayMs) setTimeout(reply, opts.answerDelayMs);
+          if (opts.answerDelayMs) answering = new Promise((r) => setTimeout(() => r(reply()), opts.answerDelayMs));
           else reply();
         }
       }
     });
     socket.on('end', () => {
       record();
-      socket.end();
+      void answering.then(() => socket.end());
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

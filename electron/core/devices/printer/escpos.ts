@@ -1,5 +1,6 @@
 import printerLib from 'node-thermal-printer';
 import { rowBytes, type MonoBitmap } from './mono-bitmap.js';
+import { isStatusRequestAt } from './transports/printer-status.js';
 
 const { printer: ThermalPrinter, types: PrinterTypes } = printerLib as unknown as {
   printer: new (config: { type: string; width?: number }) => EscPosBuilder;
@@ -19,6 +20,23 @@ interface EscPosBuilder {
  * timing bytes, which a printer reads as one command swallowing the next bytes.
  */
 export const DRAWER_PULSE = Buffer.from([0x1b, 0x70, 0x00, 25, 250]);
+
+/**
+ * Clears the one dot that makes raster bytes read as a real-time status request (`10 04 n`):
+ * many printers answer those even inside image data, which would muddle the answers that prove
+ * a job arrived whole. About three single dots on a receipt; done on the bitmap itself, so the
+ * preview stays exactly what prints. Returns how many were cleared.
+ */
+export function clearStatusLookalikes(bitmap: MonoBitmap): number {
+  let cleared = 0;
+  for (let i = 0; i + 2 < bitmap.data.length; i++) {
+    if (isStatusRequestAt(bitmap.data, i)) {
+      bitmap.data[i + 1] = 0x00; // 0x04 is a single dot
+      cleared++;
+    }
+  }
+  return cleared;
+}
 
 /** Rows per `GS v 0` command: small bands keep printers with small input buffers happy. */
 export const BAND_ROWS = 128;

@@ -6,7 +6,7 @@ import { msg, type Msg } from '../../../../shared/i18n/msg.js';
 import { appError } from '../../errors.js';
 import { actorOf, type Actor } from '../../system/actor.js';
 import { layOut, type DocumentKind, type PrintContext } from './documents.js';
-import { buildJob, rasterBands } from './escpos.js';
+import { buildJob, clearStatusLookalikes, rasterBands } from './escpos.js';
 import { Sheet } from './sheet.js';
 import { TextSheet } from './text-sheet.js';
 import { registerPrintFonts } from './fonts.js';
@@ -202,6 +202,7 @@ export class PrintService {
   private render(kind: DocumentKind, d: DossierDetail | null, settings: Settings, extra: Partial<PrintContext>): Rendered {
     const ctx = this.context(settings, d, extra);
     const bitmap = layOut(kind, d, ctx, new Sheet(ctx.widthDots));
+    clearStatusLookalikes(bitmap);
     const printed = settings.printer.mode === 'text-cp1258' ? layOut(kind, d, ctx, new TextSheet(ctx.widthDots, settings.printer.codePage)) : rasterBands(bitmap);
     return { kind, dossierId: d?.id ?? null, bitmap, printed, copyLabel: extra.copyLabel ?? '', settings };
   }

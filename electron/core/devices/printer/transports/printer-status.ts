@@ -8,16 +8,18 @@ import { maybeSent, type PrintFailure } from './failure.js';
  */
 export const STATUS_REQUESTS = Buffer.from([0x10, 0x04, 0x02, 0x10, 0x04, 0x04]);
 
+/** `DLE EOT n` with n = 1–4 starts at `i`: what a printer answers, wherever it appears. */
+export const isStatusRequestAt = (b: Uint8Array, i: number) => b[i] === 0x10 && b[i + 1] === 0x04 && b[i + 2]! >= 1 && b[i + 2]! <= 4;
+
 /**
- * How many one-byte answers a stream provokes. Many printers also answer a `10 04 n` that
- * happens to appear inside raster data, so those are counted too: our own answers are the last
- * two bytes of the full count, never an early answer provoked by the picture.
+ * How many one-byte answers a stream provokes. Many printers also answer a `10 04 n` inside
+ * raster data (the packer clears those, see escpos.ts, but text or future commands might carry
+ * one), so all are counted: our own answers are the last two of the full count, never an early
+ * answer provoked by the picture.
  */
 export function answersExpected(stream: Uint8Array): number {
   let n = 0;
-  for (let i = 0; i + 2 < stream.length; i++) {
-    if (stream[i] === 0x10 && stream[i + 1] === 0x04 && stream[i + 2]! >= 1 && stream[i + 2]! <= 4) n++;
-  }
+  for (let i = 0; i + 2 < stream.length; i++) if (isStatusRequestAt(stream, i)) n++;
   return n;
 }
 

@@ -7,11 +7,14 @@ export interface TcpTimeouts {
   connectMs: number;
   /** with no progress while writing; past it the printer stalled mid-job */
   idleMs: number;
-  /** for the status answers after the last byte (a slow printer reads at print speed) */
+  /**
+   * for the status answers after the last byte is written, before we close our side; answers
+   * that come later, before the printer closes, still count (a slow printer reads at print speed)
+   */
   statusMs: number;
 }
 
-const DEFAULTS: TcpTimeouts = { connectMs: 3000, idleMs: 5000, statusMs: 8000 };
+const DEFAULTS: TcpTimeouts = { connectMs: 3000, idleMs: 5000, statusMs: 2000 };
 
 /**
  * Raw TCP (port 9100). A clean close proves nothing (a printer may read part and close), so
