@@ -109,7 +109,7 @@ export const L = {
   scannerConnectedTo: ['Máy quét đã kết nối', 'Scanner connected'],
   scannerSearching: ['mất kết nối, đang tìm…', 'disconnected, searching…'],
   scannerError: ['lỗi', 'error'],
-  findByCode: ['Số hiệu bưu gửi hoặc mã hồ sơ', 'Item number or agency dossier code'],
+  findByCode: ['Số hiệu bưu gửi, mã hồ sơ hoặc mã phiếu hướng dẫn', 'Item number, agency dossier code or guidance slip code'],
   findByCodeHint: ['Quét mã hoặc gõ rồi nhấn Enter', 'Scan, or type and press Enter'],
   find: ['Tìm', 'Find'],
   notACode: ['Mã vừa quét không phải số hiệu bưu gửi hay mã hồ sơ.', 'The code scanned is not an item number or a dossier code.'],
