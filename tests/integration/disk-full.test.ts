@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { PrinterSettingsSchema } from '../../shared/contract/index.js';
+import { fakePrinter } from '../support/fake-printer.js';
 import { startServeProcess } from '../support/serve-process.js';
 
 /** A small filesystem of its own (tmpfs) to fill up; needs root, as on the CI machine. */
@@ -63,6 +65,32 @@ describe.skipIf(!probe)('a full disk', () => {
     const after = await h.client.dossiers.intake(sampleIntake(1));
     expect(after.registerNo).toMatch(/\/2026$/);
   });
+
+  it('while a slow printer works: the print worker keeps the core alive, says so in words, and prints the rest once space is freed', async () => {
+    const disk = smallDisk()!;
+    mounts.push(disk);
+    h = await startCore({ dataDir: join(disk, 'data'), printRecordRetryMs: 1500 });
+    const slow = await fakePrinter('normal', { answerDelayMs: 1500 });
+    const logged: string[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => void logged.push(String(args[0]));
+    try {
+      await h.client.settings.update({ printer: PrinterSettingsSchema.parse({ connection: 'network', host: '127.0.0.1', port: slow.port }) });
+      const first = await h.client.printing.testPage();
+      const filler = fill(disk);
+      // Use up what SQLite already owns, so the job's record needs space the disk no longer has.
+      for (let i = 0; i < 200; i++) if (await h.client.printing.testPage().then(() => false, () => true)) break;
+      await h.core.printing.idle();
+      expect(logged.some((l) => new RegExp(`recording job ${first.id} as sent: the database refused the write \\(SQLITE_FULL\\); giving up`).test(l))).toBe(true);
+      // The core still answers; the job was never recorded as printed.
+      expect((await h.client.printing.openJobs()).find((j) => j.id === first.id)?.state).toBe('sending');
+      rmSync(filler);
+      await expect.poll(async () => (await h!.client.printing.openJobs()).filter((j) => j.state === 'queued').length, { timeout: 15_000 }).toBe(0);
+    } finally {
+      console.error = log;
+      await slow.close();
+    }
+  }, 40_000);
 
   it('at start: browser mode says so in Vietnamese, not with a raw SQLite error', async () => {
     const disk = smallDisk()!;

@@ -285,8 +285,12 @@ export class PrintService {
     try {
       for (;;) {
         const next = await this.durably('finding the next job', () => this.deps.repo.nextQueued());
-        if (!next.ok || next.value === undefined) break;
-        if (!(await this.sendOne(next.value))) break;
+        if (next.ok && next.value === undefined) break;
+        if (!next.ok || !(await this.sendOne(next.value!))) {
+          // The database would not take a record: try the queue again later rather than never.
+          setTimeout(() => void this.work(), this.deps.recordRetryMs ?? 60_000).unref();
+          break;
+        }
       }
     } catch (error) {
       console.error('[print] the print worker stopped on an unexpected error; queued jobs wait for the next print', error);
