@@ -146,7 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // Devices first: never hold a port after the app is gone.
       close: async () => {
         await scanner.close();
-        await printing.idle();
+        await printing.stop();
         db.close();
         lock?.release();
       },

@@ -62,6 +62,9 @@ interface Rendered {
 export class PrintService {
   readonly events = new EventPublisher<{ job: PrintJob }>({ maxBufferedEvents: 50 });
   private working = false;
+  private stopped = false;
+  /** set when the database refused a record: the queue is tried again after a while */
+  private retryLater: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: PrintServiceDeps) {
     registerPrintFonts(deps.resourcesDir);
@@ -170,6 +173,13 @@ export class PrintService {
     return payload.png;
   }
 
+  /** Lets the job in flight finish, then starts nothing more: the database is about to close. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryLater);
+    await this.idle();
+  }
+
   /** Resolves when the worker has sent everything queued (tests and shutdown wait on it). */
   async idle(): Promise<void> {
     while (this.working) await new Promise((r) => setTimeout(r, 10));
@@ -263,8 +273,10 @@ export class PrintService {
         return { ok: true, value: write() };
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'ERROR';
-        console.error(`[print] ${what}: the database refused the write (${code}); ${Date.now() < deadline ? 'retrying' : 'giving up'}`, error);
-        if (Date.now() >= deadline) {
+        // Busy, locked, full or an I/O error may pass; anything else (a closed database) will not.
+        const retry = /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/.test(code) && !this.stopped && Date.now() < deadline;
+        console.error(`[print] ${what}: the database refused the write (${code}); ${retry ? 'retrying' : 'giving up'}`, error);
+        if (!retry) {
           return {
             ok: false,
             reason: msg(
@@ -280,7 +292,7 @@ export class PrintService {
 
   /** One job at a time, oldest first, so copies come out in order. Never rejects. */
   private async work(): Promise<void> {
-    if (this.working) return;
+    if (this.working || this.stopped) return;
     this.working = true;
     try {
       for (;;) {
@@ -288,7 +300,7 @@ export class PrintService {
         if (next.ok && next.value === undefined) break;
         if (!next.ok || !(await this.sendOne(next.value!))) {
           // The database would not take a record: try the queue again later rather than never.
-          setTimeout(() => void this.work(), this.deps.recordRetryMs ?? 60_000).unref();
+          this.retryLater = setTimeout(() => void this.work(), this.deps.recordRetryMs ?? 60_000).unref();
           break;
         }
       }
