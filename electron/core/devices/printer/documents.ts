@@ -38,7 +38,7 @@ type L = Layout<unknown>;
 /** Names print in capitals, as Vietnamese forms print them, whatever case was typed. */
 const caps = (name: string) => name.toLocaleUpperCase('vi-VN');
 
-/** 20 mm at 203 dpi, the least room a handwritten signature and name need. */
+/** 21 mm at 8 dots per mm: more than the 20 mm a handwritten signature and name need. */
 const SIGNATURE_DOTS = 168;
 
 function header(s: L, ctx: PrintContext, title: string): void {
