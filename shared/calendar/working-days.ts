@@ -47,6 +47,11 @@ export class WorkCalendar {
     return { date: day, provisional };
   }
 
+  /** A settlement time from `startIso`: working days over this calendar, or plain calendar days. */
+  addSettlementDays(startIso: string, n: number, unit: 'working' | 'calendar'): WorkingDate {
+    return unit === 'working' ? this.addWorkingDays(startIso, n) : { date: addDays(startIso, n), provisional: false };
+  }
+
   private index(year: number): YearIndex {
     let y = this.years.get(year);
     if (!y) {

@@ -1,7 +1,10 @@
 /**
- * The settlement-time line printed on a receipt, from the procedure's (or the dossier's copy of
- * its) settlement days. No published time → no line: a guessed deadline would mislead the citizen.
+ * The settlement-time line printed on a receipt: the province's own words when the list gave
+ * them, else the days read from them. No published time → no line: a guessed deadline would
+ * mislead the citizen.
  */
-export function settlementText(p: { deadlineDays: number | null }): string | null {
-  return p.deadlineDays === null ? null : `Thời hạn giải quyết: ${p.deadlineDays} ngày làm việc`;
+export function settlementText(p: { deadlineText: string; deadlineDays: number | null; deadlineUnit: 'working' | 'calendar' | null }): string | null {
+  if (p.deadlineText.trim() !== '' && !/^\d+$/.test(p.deadlineText.trim())) return `Thời hạn giải quyết: ${p.deadlineText.trim()}`;
+  if (p.deadlineDays === null) return null;
+  return `Thời hạn giải quyết: ${p.deadlineDays} ${p.deadlineUnit === 'calendar' ? 'ngày' : 'ngày làm việc'}`;
 }

@@ -342,8 +342,10 @@ export const DossierDetailSchema = DossierSummarySchema.extend({
   acceptedAt: z.string().nullable(),
   expectedHandoverDate: z.string().nullable(),
   expectedHandoverProvisional: z.boolean(),
-  /** the procedure's settlement time in working days, as published when it was taken in */
+  /** the procedure's settlement time as published when it was taken in: the words, and the days read from them */
   deadlineDays: z.number().int().nullable(),
+  deadlineUnit: z.enum(['working', 'calendar']).nullable(),
+  deadlineText: z.string(),
   /** handover date + settlement days on the working-day calendar: an estimate, printed as one */
   estimatedResultDate: z.string().nullable(),
   /** who took it in, as they were then: every print of it shows these */

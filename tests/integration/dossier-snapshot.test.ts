@@ -52,7 +52,7 @@ describe('a dossier keeps who took it in', () => {
     // Accepted Friday 27/11, handed over Tuesday 01/12; 5 working days later is Tuesday 08/12.
     expect(d).toMatchObject({ expectedHandoverDate: '2026-12-01', deadlineDays: 5, estimatedResultDate: '2026-12-08' });
     expect(settlementText(d)).toBe('Thời hạn giải quyết: 5 ngày làm việc');
-    expect(settlementText({ deadlineDays: null })).toBeNull();
+    expect(settlementText({ deadlineText: '', deadlineDays: null, deadlineUnit: null })).toBeNull();
   });
 
   it.skipIf(skipWithout('tesseract'))('the receipt reads back with the settlement time, the estimate and the signature blocks', async () => {

@@ -5,6 +5,7 @@ import { failure, sampleIntake, startCore, tempDir, type Harness } from '../supp
 import { openDatabase } from '../../electron/core/db/open.js';
 import { loadMigrations, migrate } from '../../electron/core/db/migrate.js';
 import { CatalogueRepository } from '../../electron/core/catalog/catalogue-repository.js';
+import { settlementText } from '../../shared/catalog/settlement.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -88,6 +89,23 @@ describe('the service chosen decides which procedures can be taken in', () => {
     const form = (procedureCode: string) => sampleIntake(v, { procedureCode, documents: [], fees: [{ name: 'Phí, lệ phí', amount: 30000 }] });
     expect((await h.client.dossiers.intake(form('1.000005'))).status).toBe('accepted-at-post');
     expect((await failure(h.client.dossiers.intake(form('1.000006')))).problems!.some((x) => x.field === 'feeReason')).toBe(true);
+  });
+});
+
+describe('the settlement time a dossier keeps', () => {
+  it('prints the province’s own words and estimates the result in working or calendar days as the list says', async () => {
+    const v = await importClean();
+    const form = (procedureCode: string, amount: number) => sampleIntake(v, { procedureCode, documents: [], fees: [{ name: 'Phí, lệ phí', amount }] });
+    // Accepted Friday 27/11, handed over Tuesday 01/12 (J+2).
+    const working = await h.client.dossiers.get({ id: (await h.client.dossiers.intake(form('1.000002', 50000))).dossierId });
+    expect(working).toMatchObject({ deadlineDays: 5, deadlineUnit: 'working', expectedHandoverDate: '2026-12-01', estimatedResultDate: '2026-12-08' });
+    expect(settlementText(working)).toBe('Thời hạn giải quyết: Không quá 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ');
+    const calendar = await h.client.dossiers.get({ id: (await h.client.dossiers.intake(form('1.000006', 0))).dossierId });
+    expect(calendar).toMatchObject({ deadlineDays: 30, deadlineUnit: 'calendar', estimatedResultDate: '2026-12-31' });
+    expect(settlementText(calendar)).toBe('Thời hạn giải quyết: 30 ngày');
+    const unknown = await h.client.dossiers.get({ id: (await h.client.dossiers.intake(form('1.000007', 0))).dossierId });
+    expect(unknown).toMatchObject({ deadlineDays: null, estimatedResultDate: null });
+    expect(settlementText(unknown)).toBe('Thời hạn giải quyết: Theo quy định của pháp luật');
   });
 });
 

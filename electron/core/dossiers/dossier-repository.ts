@@ -25,6 +25,8 @@ export interface NewDossier {
   /** computed over a year whose official notice of days off was not known */
   expectedHandoverProvisional: boolean;
   deadlineDays: number | null;
+  deadlineUnit: 'working' | 'calendar' | null;
+  deadlineText: string;
   estimatedResultDate: string | null;
   /** the office's name as it was at intake (the actor carries the codes and the clerk) */
   officeName: string;
@@ -88,13 +90,13 @@ export class DossierRepository {
            sender_kind, sender_name, sender_name_key, sender_personal_id, sender_old_id, sender_business_code,
            sender_birth_date, sender_gender, sender_address, sender_phone, sender_email,
            service, return_method, delivery_address, fee_reason, fees_total, postage, expected_handover_date,
-           expected_handover_provisional, deadline_days, estimated_result_date, office_code, office_name, counter_code, clerk_code, clerk_name)
+           expected_handover_provisional, deadline_days, deadline_unit, deadline_text, estimated_result_date, office_code, office_name, counter_code, clerk_code, clerk_name)
          VALUES (@status, @createdAt, @createdDay, @acceptedAt, @registerYear, @registerSeq, @itemNumber,
            @catalogVersion, @procedureCode, @procedureName, @agencyCode, @agencyName,
            @kind, @fullName, @senderNameKey, @personalId, @oldId, @businessCode,
            @birthDate, @gender, @address, @phone, @email,
            @service, @returnMethod, @deliveryAddress, @feeReason, @feesTotal, @postage, @expectedHandoverDate,
-           @expectedHandoverProvisional, @deadlineDays, @estimatedResultDate, @officeCode, @officeName, @counterCode, @clerkCode, @clerkName)`,
+           @expectedHandoverProvisional, @deadlineDays, @deadlineUnit, @deadlineText, @estimatedResultDate, @officeCode, @officeName, @counterCode, @clerkCode, @clerkName)`,
       ),
       insertDocument: db.prepare(
         'INSERT INTO dossier_documents (dossier_id, seq, name, required, present, form, count) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -219,6 +221,8 @@ export class DossierRepository {
       expectedHandoverDate: r['expected_handover_date'],
       expectedHandoverProvisional: r['expected_handover_provisional'] === 1,
       deadlineDays: r['deadline_days'],
+      deadlineUnit: r['deadline_unit'],
+      deadlineText: r['deadline_text'],
       estimatedResultDate: r['estimated_result_date'],
       officeCode: r['office_code'],
       officeName: r['office_name'],

@@ -74,7 +74,10 @@ export class IntakeService {
     const days = handoverDays(settings, procedure.agencyCode, procedure.level);
     const expected = accept ? this.calendar().addWorkingDays(today, days) : null;
     // Labelled an estimate on paper, provisional calendar or not.
-    const estimatedResult = expected && procedure.deadlineDays !== null ? this.calendar().addWorkingDays(expected.date, procedure.deadlineDays).date : null;
+    const estimatedResult =
+      expected && procedure.deadlineDays !== null
+        ? this.calendar().addSettlementDays(expected.date, procedure.deadlineDays, procedure.deadlineUnit ?? 'working').date
+        : null;
     const fees = accept ? input.fees : [];
     const record = {
       status: accept ? ('accepted-at-post' as const) : ('guided-not-accepted' as const),
@@ -97,6 +100,8 @@ export class IntakeService {
       expectedHandoverDate: expected?.date ?? null,
       expectedHandoverProvisional: expected?.provisional ?? false,
       deadlineDays: procedure.deadlineDays,
+      deadlineUnit: procedure.deadlineUnit,
+      deadlineText: procedure.deadlineText,
       estimatedResultDate: estimatedResult,
       officeName: settings.office.name,
       documents,
