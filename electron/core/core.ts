@@ -26,6 +26,7 @@ import { AuditRepository } from './system/audit-repository.js';
 import { defaultResourcesDir } from './system/paths.js';
 import { failpoint } from './system/failpoints.js';
 import { prunePreviews } from './devices/printer/preview-retention.js';
+import { printerPathProblems } from './devices/printer/printer-paths.js';
 import { previewDirOf } from './devices/printer/transports/preview.js';
 
 export interface CoreOptions {
@@ -83,7 +84,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     } else {
       migrate(db);
     }
-    const settings = new SettingsService(options.settingsStore, new AuditRepository(db), now);
+    const settings = new SettingsService(options.settingsStore, new AuditRepository(db), now, (next) => printerPathProblems(next.printer, options.dataDir));
     const catalogue = new CatalogueService(new CatalogueRepository(db), now);
     if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorOf(settings.get()));
     const dossiers = new DossierRepository(db);

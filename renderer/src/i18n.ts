@@ -238,6 +238,8 @@ export const L = {
   enteredAt: ['nhập lúc', 'entered'],
   badDate: ['Ngày không hợp lệ, nhập dạng dd/mm/yyyy', 'Not a valid date, type dd/mm/yyyy'],
   calendarShort: ['Lịch nghỉ', 'Days off'],
+  previewKeepDays: ['Giữ bản xem trước (ngày)', 'Keep previews (days)'],
+  previewKeepDaysHint: ['Có họ tên, số định danh: xoá khi mở ứng dụng sau số ngày này', 'They hold names and IDs: removed at start after this many days'],
   carriers: ['Mã bưu gửi của hãng khác (ngoài chuẩn S10)', 'Other carriers’ item codes (not S10)'],
   carrierName: ['Hãng vận chuyển', 'Carrier'],
   carrierPattern: ['Mẫu mã (biểu thức chính quy, khớp cả mã)', 'Code pattern (regular expression, whole code)'],

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, readdirSync } from 'node:fs';
+import { createReadStream, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintJob, PrinterSettings } from '../../shared/contract/index.js';
 import { PrinterSettingsSchema } from '../../shared/contract/index.js';
 import { decodeEscPos } from '../support/escpos-decoder.js';
 import { closedPort, fakePrinter } from '../support/fake-printer.js';
-import { sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { ocrVietnamese, previewFile, readBarcodes, savePng } from '../support/read-back.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ptyPair } from '../support/pty-pair.js';
@@ -179,18 +179,53 @@ describe('other connections', () => {
     expect(sha(readFileSync(join(dir, files[0]!)))).toBe(jobs[0]!.sha256);
   });
 
-  it('a device or file path receives the same bytes', async () => {
-    const file = join(tempDir('bcci-lp-'), 'lp0');
+  it.skipIf(skipWithout('socat'))('a device path receives the same bytes; a missing device fails in words', async () => {
+    // A pty is a character device, as /dev/usb/lp0 is.
+    const pair = await ptyPair(tempDir('bcci-lp-'), 'lp');
+    cleanups.push(pair.kill);
     h = await startCore();
-    await h.client.settings.update({ printer: printer({ connection: 'device', devicePath: file }) });
+    await h.client.settings.update({ printer: printer({ connection: 'device', devicePath: pair.app }) });
+    const received: Buffer[] = [];
+    const reader = createReadStream(pair.device);
+    reader.on('data', (c) => received.push(c as Buffer));
+    reader.on('error', () => {});
     const job = await h.client.printing.testPage();
     await h.core.printing.idle();
-    expect(sha(readFileSync(file))).toBe(job.sha256);
-    const missing = join(tempDir('bcci-lp-'), 'no', 'lp1');
-    await h.client.settings.update({ printer: printer({ connection: 'device', devicePath: missing }) });
+    const end = Date.now() + 5000;
+    while (Buffer.concat(received).length < job.bytes && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    reader.destroy();
+    expect(sha(Buffer.concat(received))).toBe(job.sha256);
+    // Unplugged: a path under /dev that is not there now is accepted, and the print fails in words.
+    await h.client.settings.update({ printer: printer({ connection: 'device', devicePath: '/dev/usb/lp-unplugged-test' }) });
     const bad = await h.client.printing.testPage();
     await h.core.printing.idle();
     expect((await h.client.printing.openJobs()).find((j) => j.id === bad.id)).toMatchObject({ state: 'failed', error: { code: 'PRINTER_DEVICE' } });
+  });
+
+  it('a file is not a printer: refused in Settings, and never appended to even when the settings file says so', async () => {
+    const file = join(tempDir('bcci-lp-'), 'notes.txt');
+    writeFileSync(file, 'an administrator’s notes\n');
+    h = await startCore();
+    const err = await failure(h.client.settings.update({ printer: printer({ connection: 'device', devicePath: file }) }));
+    expect(err).toMatchObject({ code: 'SETTINGS_INVALID', field: 'devicePath' });
+    expect(err.vi).toContain('không phải máy in');
+    // Edited by hand into settings.json behind the app's back:
+    await h.stop();
+    writeFileSync(join(h.dataDir, 'settings.json'), JSON.stringify({ printer: printer({ connection: 'device', devicePath: file }) }));
+    h = await startCore({ dataDir: h.dataDir });
+    const job = await h.client.printing.testPage();
+    await h.core.printing.idle();
+    expect((await h.client.printing.openJobs()).find((j) => j.id === job.id)).toMatchObject({ state: 'failed', error: { code: 'PRINTER_NOT_A_DEVICE' } });
+    expect(readFileSync(file, 'utf8')).toBe('an administrator’s notes\n');
+  });
+
+  it('keeps the preview folder inside the data folder unless an absolute folder is chosen', async () => {
+    h = await startCore();
+    const err = await failure(h.client.settings.update({ printer: printer({ previewDir: '../../etc' }) }));
+    expect(err).toMatchObject({ code: 'SETTINGS_INVALID', field: 'previewDir' });
+    expect((await h.client.settings.update({ printer: printer({ previewDir: 'phieu-in' }) })).printer.previewDir).toBe('phieu-in');
+    const chosen = tempDir('bcci-preview-');
+    expect((await h.client.settings.update({ printer: printer({ previewDir: chosen }) })).printer.previewDir).toBe(chosen);
   });
 
   it.skipIf(skipWithout('socat'))('a serial printer on a pty receives byte-identical output', async () => {

@@ -1,5 +1,6 @@
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/contract/index.js';
-import { appError } from '../errors.js';
+import { AppError, appError } from '../errors.js';
+import type { Msg } from '../../../shared/i18n/msg.js';
 import { actorOf } from '../system/actor.js';
 import type { AuditRepository } from '../system/audit-repository.js';
 
@@ -28,6 +29,8 @@ export class SettingsService {
     private readonly kv: KeyValueStore,
     private readonly audit: AuditRepository,
     private readonly now: () => Date,
+    /** checks that need more than the schema (paths against the data folder) */
+    private readonly problemsOf: (next: Settings) => (Msg & { field: string })[] = () => [],
   ) {}
 
   /** A file edited by hand into something invalid falls back to defaults, field by field where possible. */
@@ -58,6 +61,8 @@ export class SettingsService {
         { field: 's10' },
       );
     }
+    const problems = this.problemsOf(next);
+    if (problems.length > 0) throw new AppError('SETTINGS_INVALID', problems[0]!, { field: problems[0]!.field, problems });
     const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
     if (changed.length === 0) return next;
     const previousFile = this.kv.store;

@@ -70,6 +70,16 @@ export function PrinterSettings({ value, onChange, save }: { value: Config; onCh
             <input className="mono" value={value.previewDir} onChange={(e) => set({ previewDir: e.target.value })} />
           </Field>
         )}
+        {value.connection === 'preview' && (
+          <Field label={t('previewKeepDays')} hint={t('previewKeepDaysHint')}>
+            <input
+              className="w-short"
+              inputMode="numeric"
+              value={value.previewKeepDays}
+              onChange={(e) => set({ previewKeepDays: Math.min(365, Math.max(1, Number(e.target.value.replace(/\D/g, '')) || 1)) })}
+            />
+          </Field>
+        )}
       </div>
       <div className="row">
         <ChoiceField<Config['paperWidth']>

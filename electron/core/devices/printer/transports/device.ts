@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
+import { devicePathProblem } from '../printer-paths.js';
 import { maybeSent, notSent, type Delivered, type OutgoingJob, type PrintTransport } from './failure.js';
 
-/** A device or file path: /dev/usb/lp0, a Windows shared printer (\\\\PC\\Printer), or a file. */
+/** A device path: /dev/usb/lp0, a serial port, or a Windows shared printer (\\\\PC\\Printer). */
 export class DeviceTransport implements PrintTransport {
   constructor(private readonly path: string) {}
 
@@ -11,6 +12,9 @@ export class DeviceTransport implements PrintTransport {
 
   /** `sent` when the device's driver has taken every byte (a USB printer acknowledges each transfer). */
   async send(job: OutgoingJob): Promise<Delivered> {
+    // Checked again here: a settings file edited by hand must not make receipts append to a file.
+    const notADevice = devicePathProblem(this.path);
+    if (notADevice) throw notSent('PRINTER_NOT_A_DEVICE', notADevice.vi, notADevice.en);
     let handle;
     try {
       handle = await open(this.path, 'a');
