@@ -105,7 +105,8 @@ describe('what is sent and what is said', () => {
 
   it('a failed test page can be dismissed; a dossier document cannot', async () => {
     h = await startCore({ printerTimeouts: { connectMs: 500, idleMs: 500, statusMs: 500 } });
-    await h.client.settings.update({ printer: printer({ connection: 'device', devicePath: join(h.dataDir, 'no', 'lp0') }) });
+    // A printer under /dev that is not plugged in: every job fails.
+    await h.client.settings.update({ printer: printer({ connection: 'device', devicePath: '/dev/usb/lp-unplugged-test' }) });
     const test = await h.client.printing.testPage();
     const r = await h.client.dossiers.intake(sampleIntake(1));
     await settled(r.dossierId);
