@@ -1,4 +1,5 @@
 import { createCore } from '../electron/core/core.js';
+import { SYSTEM_CLERK } from '../electron/core/system/actor.js';
 import { fileSettingsStore } from '../electron/hosting/file-settings-store.js';
 import { sampleIntake, tempDir } from '../tests/support/core-harness.js';
 import { measure, type Row } from './stats.js';
@@ -13,9 +14,10 @@ export async function benchIntakeCommit(n = 400): Promise<Row[]> {
   const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), now: () => new Date((clock += 1000)) });
   const version = core.catalogue.status().version!;
   const input = sampleIntake(version);
+  const actor = core.auth.actor(SYSTEM_CLERK);
   const rows: Row[] = [];
   try {
-    rows.push(measure('intake commit', 'IntakeService.intake (full)', Array.from({ length: n }, () => () => core.intake.intake(input)), 'synchronous=FULL, WAL'));
+    rows.push(measure('intake commit', 'IntakeService.intake (full)', Array.from({ length: n }, () => () => core.intake.intake(input, actor)), 'synchronous=FULL, WAL'));
     const bare = core.db.prepare(
       `INSERT INTO dossiers (status, created_at, created_day, catalog_version, procedure_code, procedure_name, agency_code, agency_name,
         sender_kind, sender_name, sender_name_key, sender_personal_id, sender_old_id, sender_business_code, sender_birth_date,

@@ -106,7 +106,8 @@ app.whenReady().then(async () => {
     if (!event.senderFrame?.url.startsWith(`${ORIGIN}/`)) return;
     const [port] = event.ports;
     if (!port) return;
-    handler.upgrade(port, { context: {} });
+    // One session per port: a reload makes a new port, so it signs the clerk out.
+    handler.upgrade(port, { context: { session: { token: null } } });
     port.start();
   });
   serveRenderer();

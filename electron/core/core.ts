@@ -7,7 +7,7 @@ import { loadCalendarFile } from './calendar/notice-file.js';
 import { NoticeRepository } from './calendar/notice-repository.js';
 import { SettingsService, type KeyValueStore } from './config/settings-service.js';
 import { migrate, pendingMigrations } from './db/migrate.js';
-import { damagedDatabase } from './access.js';
+import { damagedDatabase } from './auth/permissions.js';
 import { openDatabase, type Db } from './db/open.js';
 import { lockDataDir, type HostKind, type InstanceLock } from './db/instance-lock.js';
 import { toAppError } from './errors.js';
@@ -21,8 +21,10 @@ import type { TcpTimeouts } from './devices/printer/transports/tcp.js';
 import type { OpenPrinterPort } from './devices/printer/transports/serial.js';
 import type { IntakeInput, Settings, SettingsPatch } from '../../shared/contract/index.js';
 import { msg, type Msg } from '../../shared/i18n/msg.js';
-import { actorOf } from './system/actor.js';
+import { actorFor, SYSTEM_CLERK, type Actor } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
+import { AccountRepository } from './auth/account-repository.js';
+import { AuthService } from './auth/auth-service.js';
 import { defaultResourcesDir } from './system/paths.js';
 import { failpoint } from './system/failpoints.js';
 import { prunePreviews } from './devices/printer/preview-retention.js';
@@ -59,9 +61,13 @@ export interface Core {
   scanner: ScannerService;
   printing: PrintService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
-  takeIn(input: IntakeInput): ReturnType<IntakeService['intake']> & { printJobs: ReturnType<PrintService['printForDossier']>; printProblem: Msg | null };
+  takeIn(input: IntakeInput, actor: Actor): ReturnType<IntakeService['intake']> & { printJobs: ReturnType<PrintService['printForDossier']>; printProblem: Msg | null };
   /** saves settings and applies them to the devices */
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  updateSettings(patch: SettingsPatch, actor: Actor): Promise<Settings>;
+  /** accounts, sign-in, sessions, and the permission check every call passes */
+  auth: AuthService;
+  /** a search for citizens' data: who looked for what, and when (personal-data rules) */
+  recordLookup(actor: Actor, kind: string, query: string): void;
   now: () => Date;
   today: () => string;
   close(): Promise<void>;
@@ -84,9 +90,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     } else {
       migrate(db);
     }
-    const settings = new SettingsService(options.settingsStore, new AuditRepository(db), now, (next) => printerPathProblems(next.printer, options.dataDir));
+    const audit = new AuditRepository(db);
+    const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir));
+    const auth = new AuthService({ accounts: new AccountRepository(db), audit, settings: () => settings.get(), now, readOnly: damage !== null });
     const catalogue = new CatalogueService(new CatalogueRepository(db), now);
-    if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorOf(settings.get()));
+    if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorFor(SYSTEM_CLERK, settings.get()));
     const dossiers = new DossierRepository(db);
     const calendar = new CalendarService(new NoticeRepository(db), loadCalendarFile(resourcesDir, options.dataDir), now);
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now);
@@ -118,13 +126,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dossiers,
       scanner,
       printing,
-      takeIn: (input) => {
-        const result = intake.intake(input);
+      auth,
+      recordLookup: (actor, kind, query) => {
+        if (!damage) audit.record(now(), 'lookup', actor, { kind, query });
+      },
+      takeIn: (input, actor) => {
+        const result = intake.intake(input, actor);
         failpoint('intake.committed');
         // A replayed answer prints nothing new: its jobs are the ones the first call queued.
         if (result.replayed) return { ...result, printJobs: printing.jobs(result.dossierId), printProblem: null };
         try {
-          return { ...result, printJobs: printing.printForDossier(result.dossierId), printProblem: null };
+          return { ...result, printJobs: printing.printForDossier(result.dossierId, actor), printProblem: null };
         } catch (error) {
           console.error('[print]', error);
           return {
@@ -137,8 +149,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           };
         }
       },
-      updateSettings: async (patch) => {
-        const next = settings.update(patch);
+      updateSettings: async (patch, actor) => {
+        const next = settings.update(patch, actor);
         await scanner.apply(next.scanner);
         return next;
       },

@@ -7,11 +7,13 @@ import { problemsOfIssues, type IssueLike } from '../../shared/contract/validati
  * A failure the clerk must read. It is an ORPCError so it crosses either transport
  * with its words intact; `data` carries both languages and the field concerned.
  */
-export class AppError extends ORPCError<'BAD_REQUEST' | 'CONFLICT' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR', AppErrorData> {
+type Status = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'TOO_MANY_REQUESTS' | 'INTERNAL_SERVER_ERROR';
+
+export class AppError extends ORPCError<Status, AppErrorData> {
   constructor(
     code: string,
     text: Msg,
-    extra: { field?: string; problems?: AppErrorData['problems']; status?: 'BAD_REQUEST' | 'CONFLICT' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR'; cause?: unknown } = {},
+    extra: { field?: string; problems?: AppErrorData['problems']; status?: Status; cause?: unknown } = {},
   ) {
     super(extra.status ?? 'BAD_REQUEST', {
       message: text.vi,

@@ -2,23 +2,70 @@ import { implement } from '@orpc/server';
 import { contract } from '../../shared/contract/index.js';
 import type { Core } from './core.js';
 import { appError, toAppError } from './errors.js';
-import { actorOf } from './system/actor.js';
-import { damagedDatabase, WRITING_PROCEDURES } from './access.js';
+import { damagedDatabase, ruleOf } from './auth/permissions.js';
+import type { Session, SessionRef } from './auth/sessions.js';
+
+/** What each transport passes with a call: the session of its connection (see decision 0014). */
+export interface CallContext {
+  session: SessionRef;
+}
+
+const signedInAs = (s: Session) => ({ token: s.token, clerk: { code: s.code, name: s.name, role: s.role } });
 
 /** The core's one router; both transports serve it. */
 export function createRouter(core: Core) {
-  const os = implement(contract).use(({ path, next }) => {
-    if (core.damage && WRITING_PROCEDURES.has(path.join('.'))) throw damagedDatabase(core.dataDir, core.damage);
-    return next();
-  });
+  // Every call passes the permission table here; handlers get the signed-in clerk, never the page's word for it.
+  const os = implement(contract)
+    .$context<CallContext>()
+    .use(({ path, context, next }) => {
+      const name = path.join('.');
+      const rule = ruleOf(name);
+      if (core.damage && rule?.writes) throw damagedDatabase(core.dataDir, core.damage);
+      const clerk = core.auth.authorise(name, rule, context.session);
+      return next({ context: { clerk } });
+    });
+  /** The actor of a write: the session's clerk at this counter (the table has made sure there is one). */
+  const actor = (context: { clerk: Session | null }) => core.auth.actor(context.clerk!);
   return os.router({
+    session: {
+      state: os.session.state.handler(({ context }) => {
+        const s = core.settings.get();
+        const session = core.auth.session(context.session);
+        return {
+          needsSetup: core.auth.needsSetup(),
+          clerk: session ? signedInAs(session).clerk : null,
+          locked: session?.locked ?? false,
+          idleLockMinutes: s.security.idleLockMinutes,
+          lang: s.lang,
+          office: s.office,
+          counter: s.counter.code,
+        };
+      }),
+      setup: os.session.setup.handler(async ({ input, context }) => signedInAs(await core.auth.setup(input, context.session))),
+      signIn: os.session.signIn.handler(async ({ input, context }) => signedInAs(await core.auth.signIn(input.clerkCode, input.secret, context.session))),
+      lock: os.session.lock.handler(({ context }) => {
+        core.auth.lock(context.clerk!);
+        return { locked: true as const };
+      }),
+      unlock: os.session.unlock.handler(async ({ input, context }) => signedInAs(await core.auth.unlock(input.clerkCode, input.secret, context.session))),
+      signOut: os.session.signOut.handler(({ context }) => {
+        core.auth.signOut(context.session);
+        return { signedOut: true as const };
+      }),
+    },
+    accounts: {
+      list: os.accounts.list.handler(() => core.auth.list()),
+      create: os.accounts.create.handler(({ input, context }) => core.auth.create(context.clerk!, input)),
+      resetSecret: os.accounts.resetSecret.handler(({ input, context }) => core.auth.resetSecret(context.clerk!, input.clerkCode, input.secret)),
+      setDisabled: os.accounts.setDisabled.handler(({ input, context }) => core.auth.setDisabled(context.clerk!, input.clerkCode, input.disabled)),
+    },
     system: {
-      status: os.system.status.handler(() => {
+      status: os.system.status.handler(({ context }) => {
         const s = core.settings.get();
         return {
           office: s.office,
           counter: s.counter.code,
-          clerk: s.clerk,
+          clerk: { code: context.clerk!.code, name: context.clerk!.name },
           lang: s.lang,
           catalog: core.catalogue.status(),
           dataDir: core.dataDir,
@@ -31,13 +78,11 @@ export function createRouter(core: Core) {
     },
     settings: {
       get: os.settings.get.handler(() => core.settings.get()),
-      update: os.settings.update.handler(({ input }) => core.updateSettings(input)),
+      update: os.settings.update.handler(({ input, context }) => core.updateSettings(input, actor(context))),
     },
     calendar: {
       year: os.calendar.year.handler(({ input }) => core.calendar.year(input.year)),
-      saveNotice: os.calendar.saveNotice.handler(({ input }) =>
-        core.calendar.save(input.year, input.reference, input.days, actorOf(core.settings.get())),
-      ),
+      saveNotice: os.calendar.saveNotice.handler(({ input, context }) => core.calendar.save(input.year, input.reference, input.days, actor(context))),
       readNoticeFile: os.calendar.readNoticeFile.handler(({ input }) =>
         core.calendar.readFile(input.fileName, Buffer.from(input.contentBase64, 'base64'), input.year),
       ),
@@ -49,12 +94,10 @@ export function createRouter(core: Core) {
       previewImport: os.catalog.previewImport.handler(({ input }) =>
         core.catalogue.previewImport(input.fileName, Buffer.from(input.contentBase64, 'base64')),
       ),
-      confirmImport: os.catalog.confirmImport.handler(({ input }) =>
-        core.catalogue.confirmImport(input.previewId, actorOf(core.settings.get())),
-      ),
+      confirmImport: os.catalog.confirmImport.handler(({ input, context }) => core.catalogue.confirmImport(input.previewId, actor(context))),
     },
     dossiers: {
-      intake: os.dossiers.intake.handler(({ input }) => core.takeIn(input)),
+      intake: os.dossiers.intake.handler(({ input, context }) => core.takeIn(input, actor(context))),
       today: os.dossiers.today.handler(() => core.dossiers.listByDay(core.today())),
       get: os.dossiers.get.handler(({ input }) => {
         const d = core.dossiers.get(input.id);
@@ -62,8 +105,9 @@ export function createRouter(core: Core) {
         return d;
       }),
       nextItemNumber: os.dossiers.nextItemNumber.handler(() => ({ itemNumber: core.intake.peekItemNumber() })),
-      findByCode: os.dossiers.findByCode.handler(({ input }) => {
+      findByCode: os.dossiers.findByCode.handler(({ input, context }) => {
         const code = input.code.trim().toUpperCase();
+        core.recordLookup(actor(context), 'code', code);
         const id = core.dossiers.idByCode(code);
         if (id === undefined) {
           throw appError('DOSSIER_NOT_FOUND', `Không có hồ sơ nào mang mã ${code}.`, `No dossier has the code ${code}.`, { status: 'NOT_FOUND' });
@@ -75,9 +119,9 @@ export function createRouter(core: Core) {
       jobs: os.printing.jobs.handler(({ input }) => core.printing.jobs(input.dossierId)),
       openJobs: os.printing.openJobs.handler(() => core.printing.openJobs()),
       preview: os.printing.preview.handler(({ input }) => ({ pngBase64: core.printing.previewPng(input.jobId).toString('base64') })),
-      reprint: os.printing.reprint.handler(({ input }) => core.printing.reprint(input.dossierId, input.document)),
+      reprint: os.printing.reprint.handler(({ input, context }) => core.printing.reprint(input.dossierId, input.document, actor(context))),
       retry: os.printing.retry.handler(({ input }) => core.printing.retry(input.jobId, input.confirm)),
-      testPage: os.printing.testPage.handler(() => core.printing.testPage()),
+      testPage: os.printing.testPage.handler(({ context }) => core.printing.testPage(actor(context))),
       dismiss: os.printing.dismiss.handler(({ input }) => core.printing.dismiss(input.jobId)),
       events: os.printing.events.handler(async function* ({ signal }) {
         yield* core.printing.events.subscribe('job', { signal });

@@ -35,6 +35,9 @@ const CSP = [
  * base64 (about 30 MB of file) plus a little JSON around it. Anything larger is refused before
  * it is read, so a hostile or broken client cannot make the core hold hundreds of megabytes.
  */
+/** The header carrying the signed-in clerk's session token (browser mode). */
+export const SESSION_HEADER = 'x-bcci-session';
+
 export const MAX_BODY_BYTES = 41 * 1024 * 1024;
 
 const words = (code: string, vi: string, en: string) => JSON.stringify({ error: { code, vi, en } });
@@ -80,7 +83,9 @@ export async function startHttpHost(opts: {
           res.setHeader('Connection', 'close');
           return send(res, refusal.status, 'application/json', refusal.body);
         }
-        const { matched } = await handler.handle(req, res, { prefix: '/rpc', context: {} });
+        // HTTP has no connection to keep a session on: the page sends the one sign-in gave it.
+        const session = { token: typeof req.headers[SESSION_HEADER] === 'string' ? req.headers[SESSION_HEADER] : null };
+        const { matched } = await handler.handle(req, res, { prefix: '/rpc', context: { session } });
         if (!matched) send(res, 404, 'text/plain; charset=utf-8', 'Not found');
         return;
       }

@@ -21,6 +21,10 @@ export const FIELD_LABELS = {
   feeReason: ['Lý do thay đổi phí', 'Reason for changing the fee'],
   postage: ['Cước bưu chính', 'Postage'],
   itemNumber: ['Số hiệu bưu gửi', 'Item number'],
+  clerkCode: ['Mã giao dịch viên', 'Clerk code'],
+  clerkName: ['Tên giao dịch viên', 'Clerk name'],
+  secret: ['Mật khẩu hoặc mã PIN', 'Password or PIN'],
+  role: ['Vai trò', 'Role'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type LabelledField = keyof typeof FIELD_LABELS;

@@ -22,12 +22,31 @@ import {
   SettingsSchema,
   SystemStatusSchema,
 } from './schemas.js';
+import { AccountSchema, ClerkCodeSchema, NewAccountSchema, NewSecretSchema, SessionStateSchema, SignedInSchema, SignInInputSchema } from './account-schemas.js';
 
 /**
  * The one contract between the renderer and the counter core. Both transports
  * (Electron MessagePort, browser-mode HTTP) serve exactly this router.
  */
 export const contract = {
+  session: {
+    /** what the sign-in screen needs: is there an account yet, who is signed in here */
+    state: oc.output(SessionStateSchema),
+    /** first start only: creates the administrator and signs them in */
+    setup: oc.input(NewAccountSchema.omit({ role: true })).output(SignedInSchema),
+    /** signs in on this connection; a clerk already signed in here is signed out (switching clerk) */
+    signIn: oc.input(SignInInputSchema).output(SignedInSchema),
+    lock: oc.output(z.object({ locked: z.literal(true) })),
+    /** the same clerk resumes; a supervisor or administrator takes over the counter */
+    unlock: oc.input(SignInInputSchema).output(SignedInSchema),
+    signOut: oc.output(z.object({ signedOut: z.literal(true) })),
+  },
+  accounts: {
+    list: oc.output(z.array(AccountSchema)),
+    create: oc.input(NewAccountSchema).output(AccountSchema),
+    resetSecret: oc.input(z.object({ clerkCode: ClerkCodeSchema, secret: NewSecretSchema })).output(AccountSchema),
+    setDisabled: oc.input(z.object({ clerkCode: ClerkCodeSchema, disabled: z.boolean() })).output(AccountSchema),
+  },
   system: {
     status: oc.output(SystemStatusSchema),
   },
@@ -103,3 +122,4 @@ export const contract = {
 
 export type Contract = typeof contract;
 export * from './schemas.js';
+export * from './account-schemas.js';

@@ -74,9 +74,8 @@ export const SettingsSchema = z.object({
     .object({ code: text(20).default('100000'), name: text(200).default('Bưu cục Trung tâm (demo)') })
     .default({ code: '100000', name: 'Bưu cục Trung tâm (demo)' }),
   counter: z.object({ code: text(20).default('Q01') }).default({ code: 'Q01' }),
-  clerk: z
-    .object({ code: text(40).default('gdv01'), name: text(120).default('Giao dịch viên demo') })
-    .default({ code: 'gdv01', name: 'Giao dịch viên demo' }),
+  /** the counter locks itself after this many minutes without a call from the clerk */
+  security: z.object({ idleLockMinutes: z.number().int().min(1).max(240).default(10) }).default({ idleLockMinutes: 10 }),
   s10: z
     .object({
       service: z.string().regex(/^[A-Z]{2}$/).default('EL'),
@@ -125,7 +124,7 @@ type Patch<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K]
 
 /**
  * Every key optional and no defaults filled in. zod 4's `.partial()` keeps inner defaults, so a
- * patch naming only the clerk came back as a whole default settings object and reset the rest.
+ * patch naming only the counter came back as a whole default settings object and reset the rest.
  */
 function patchOf(schema: z.ZodType): z.ZodType {
   let inner = schema;

@@ -162,14 +162,15 @@ describe('settings', () => {
     await expect(h.client.settings.update({ s10: { service: 'EL', country: 'VN', first: 20, last: 10, serviceLetters: [] } })).rejects.toSatisfy(
       (e) => data(e).code === 'SETTINGS_S10_RANGE',
     );
-    const s = await h.client.settings.update({ counter: { code: 'Q07' }, clerk: { code: 'lan', name: 'Trần Thị Lan' } });
+    const s = await h.client.settings.update({ counter: { code: 'Q07' }, office: { name: 'Bưu cục Cầu Giấy' } });
     expect(s.counter.code).toBe('Q07');
     const audit = h.core.db.prepare("SELECT clerk_code, counter_code, detail FROM audit_log WHERE action = 'settings.update'").all() as { clerk_code: string; counter_code: string; detail: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ clerk_code: 'gdv01', counter_code: 'Q01' });
-    expect(JSON.parse(audit[0]!.detail).changed).toEqual(['counter', 'clerk']);
+    expect(JSON.parse(audit[0]!.detail).changed).toEqual(['office', 'counter']);
     expect(existsSync(join(h.dataDir, 'settings.json'))).toBe(true);
-    const r = await h.client.dossiers.intake(sampleIntake(1));
+    const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
+    const r = await lan.dossiers.intake(sampleIntake(1));
     expect((await h.client.dossiers.get({ id: r.dossierId })).events[0]).toMatchObject({ clerkCode: 'lan', clerkName: 'Trần Thị Lan', counterCode: 'Q07' });
   });
 });

@@ -54,7 +54,7 @@ describe('intake', () => {
     const second = await h.client.dossiers.intake(sampleIntake(v, { itemNumber: 'el471108151vn' }));
     expect(second.registerNo).toBe('000002/2026');
     expect(second.itemNumber).toBe('EL471108151VN');
-    h.clock.now = new Date('2027-01-04T02:00:00Z');
+    await h.setClock(new Date('2027-01-04T02:00:00Z'));
     expect((await h.client.dossiers.intake(sampleIntake(v))).registerNo).toBe('000001/2027');
   });
 
@@ -125,9 +125,9 @@ describe('intake', () => {
     const v = await version();
     h.clock.now = new Date('2026-11-26T03:00:00Z');
     await h.client.dossiers.intake(sampleIntake(v));
-    h.clock.now = new Date('2026-11-27T02:15:00Z');
+    await h.setClock(new Date('2026-11-27T02:15:00Z'));
     const a = await h.client.dossiers.intake(sampleIntake(v));
-    h.clock.now = new Date('2026-11-27T16:59:00Z'); // 23:59 in Hà Nội, still the 27th
+    await h.setClock(new Date('2026-11-27T16:59:00Z')); // 23:59 in Hà Nội, still the 27th
     const b = await h.client.dossiers.intake({ ...sampleIntake(v), decision: 'guide', documents: [] });
     expect((await h.client.dossiers.today()).map((d) => d.id)).toEqual([b.dossierId, a.dossierId]);
   });

@@ -111,8 +111,8 @@ describe('printing to a network printer', () => {
     h = await startCore();
     const r = await h.client.dossiers.intake(sampleIntake(1));
     await settled(h, r.dossierId);
-    await h.client.settings.update({ clerk: { code: 'lan', name: 'Trần Thị Lan' } });
-    const again = await h.client.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
+    const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
+    const again = await lan.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
     expect(again).toMatchObject({ reprint: true, clerkCode: 'lan', clerkName: 'Trần Thị Lan', copyLabel: '' });
     const jobs = await settled(h, r.dossierId);
     expect(jobs).toHaveLength(4);
@@ -152,8 +152,8 @@ describe('read back from the printed raster', () => {
     expect(text).toContain('Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội');
     expect(text).toContain('Dịch vụ bưu chính công ích');
 
-    await h.client.settings.update({ clerk: { code: 'lan', name: 'Trần Thị Lan' } });
-    const again = await h.client.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
+    const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
+    const again = await lan.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
     await h.core.printing.idle();
     const copy = ocrVietnamese(await previewFile(h, again.id, 'reprint'));
     expect(copy).toContain('BẢN SAO');

@@ -16,7 +16,7 @@ const PATCHES: { section: keyof Settings; patch: SettingsPatch; expect: (s: Sett
   { section: 'lang', patch: { lang: 'en' }, expect: (s) => s.lang, value: 'en' },
   { section: 'office', patch: { office: { name: 'Bưu cục Cầu Giấy' } }, expect: (s) => s.office.name, value: 'Bưu cục Cầu Giấy' },
   { section: 'counter', patch: { counter: { code: 'Q07' } }, expect: (s) => s.counter.code, value: 'Q07' },
-  { section: 'clerk', patch: { clerk: { code: 'lan' } }, expect: (s) => s.clerk.code, value: 'lan' },
+  { section: 'security', patch: { security: { idleLockMinutes: 3 } }, expect: (s) => s.security.idleLockMinutes, value: 3 },
   { section: 's10', patch: { s10: { service: 'EE' } }, expect: (s) => s.s10.service, value: 'EE' },
   { section: 'handover', patch: { handover: { defaultDays: 4 } }, expect: (s) => s.handover.defaultDays, value: 4 },
   { section: 'scanner', patch: { scanner: { baudRate: 115200 } }, expect: (s) => s.scanner.baudRate, value: 115200 },
@@ -27,7 +27,7 @@ const PATCHES: { section: keyof Settings; patch: SettingsPatch; expect: (s: Sett
 const CONFIGURED: SettingsPatch = {
   office: { code: '123456', name: 'Bưu cục Hoàn Kiếm' },
   counter: { code: 'Q03' },
-  clerk: { code: 'ha', name: 'Lê Thu Hà' },
+  security: { idleLockMinutes: 20 },
   s10: { first: 20_000_000, last: 20_999_999, serviceLetters: ['EL', 'RR'] },
   handover: { defaultDays: 3, rules: [{ level: 'Tỉnh', days: 4 }] },
   scanner: { parity: 'even', suffix: 'CR' },
@@ -57,7 +57,7 @@ describe('settings.update through the contract', () => {
 
   it('writes the change and its audit row together: a locked database changes neither', async () => {
     h = await startCore();
-    await h.client.settings.update({ clerk: { code: 'ha', name: 'Lê Thu Hà' } });
+    await h.client.settings.update({ counter: { code: 'Q05' } });
     const file = join(h.dataDir, 'settings.json');
     const fileBefore = readFileSync(file, 'utf8');
     const audits = () => (h!.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'settings.update'").get() as { n: number }).n;
@@ -65,7 +65,7 @@ describe('settings.update through the contract', () => {
     const other = new Database(join(h.dataDir, 'counter.sqlite'));
     other.prepare('BEGIN EXCLUSIVE').run();
     try {
-      const err = await failure(h.client.settings.update({ clerk: { code: 'x' }, s10: { first: 30_000_000, last: 30_000_100 } }));
+      const err = await failure(h.client.settings.update({ counter: { code: 'Q09' }, s10: { first: 30_000_000, last: 30_000_100 } }));
       expect(err.code).toBe('DB_LOCKED');
     } finally {
       other.prepare('ROLLBACK').run();
@@ -73,7 +73,7 @@ describe('settings.update through the contract', () => {
     }
     expect(readFileSync(file, 'utf8')).toBe(fileBefore);
     expect(audits()).toBe(auditBefore);
-    expect((await h.client.settings.get()).clerk.code).toBe('ha');
+    expect((await h.client.settings.get()).counter.code).toBe('Q05');
   });
 
   it('records nothing when a patch changes nothing', async () => {

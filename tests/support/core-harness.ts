@@ -5,28 +5,61 @@ import { join } from 'node:path';
 import { createORPCClient } from '@orpc/client';
 import { RPCLink } from '@orpc/client/fetch';
 import type { ContractRouterClient } from '@orpc/contract';
-import type { Contract, IntakeInput } from '../../shared/contract/index.js';
+import type { Contract, IntakeInput, Role } from '../../shared/contract/index.js';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core.js';
 import { createRouter } from '../../electron/core/router.js';
 import type { ScannerDevices } from '../../electron/core/devices/scanner/scanner-service.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
-import { startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
+import { SESSION_HEADER, startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
 
 export type Client = ContractRouterClient<Contract>;
 
 export interface Harness {
   core: Core;
   host: HttpHost;
+  /** signed in as the administrator made at first start (ADMIN) */
   client: Client;
+  /** a client on the same host, signed in as nobody yet */
+  anonymous(): Client;
+  /** creates an account (as the administrator) and returns a client signed in with it */
+  clientAs(role: Role, clerkCode: string, clerkName?: string): Promise<Client>;
   dataDir: string;
   clock: { now: Date };
+  /** moves the clock; a counter left idle that long has locked itself, so ADMIN unlocks it as a clerk would */
+  setClock(at: Date): Promise<void>;
   stop(): Promise<void>;
 }
 
 export const tempDir = (prefix = 'bcci-test-') => mkdtempSync(join(tmpdir(), prefix));
 
+/** The administrator every harness creates at first start; existing tests expect its code. */
+export const ADMIN = { clerkCode: 'gdv01', clerkName: 'Giao dịch viên demo', secret: 'mat-khau-quan-tri' } as const;
+export const SECRET = 'mat-khau-123';
+
+/** A client as the page is: it keeps the session token sign-in returns and sends it with each call. */
 export function clientFor(url: string, token: string): Client {
-  return createORPCClient(new RPCLink({ url: `${url}rpc`, headers: { authorization: `Bearer ${token}` } }));
+  const session: { token: string | null } = { token: null };
+  const client: Client = createORPCClient(
+    new RPCLink({
+      url: `${url}rpc`,
+      headers: () => ({ authorization: `Bearer ${token}`, ...(session.token ? { [SESSION_HEADER]: session.token } : {}) }),
+      interceptors: [
+        async ({ next, path }) => {
+          const out = await next();
+          if (path[0] === 'session' && (path[1] === 'signIn' || path[1] === 'setup' || path[1] === 'unlock')) session.token = (out as { token: string }).token;
+          return out;
+        },
+      ],
+    }),
+  );
+  return client;
+}
+
+/** Signs a client in as ADMIN, creating the account when the data folder has none yet. */
+export async function signInAdmin(client: Client): Promise<Client> {
+  if ((await client.session.state()).needsSetup) await client.session.setup({ clerkCode: ADMIN.clerkCode, clerkName: ADMIN.clerkName, secret: ADMIN.secret });
+  else await client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+  return client;
 }
 
 /** The real core on a real SQLite file, served over real HTTP on loopback, with a settable clock. */
@@ -42,12 +75,24 @@ export async function startCore(
   });
   const token = 'test-token';
   const host = await startHttpHost({ router: createRouter(core), token, staticDir: join(dataDir, 'no-static') });
+  const client = await signInAdmin(clientFor(host.url, token));
   return {
     core,
     host,
-    client: clientFor(host.url, token),
+    client,
+    anonymous: () => clientFor(host.url, token),
+    clientAs: async (role, clerkCode, clerkName = `Tài khoản ${clerkCode}`) => {
+      await client.accounts.create({ clerkCode, clerkName, role, secret: SECRET });
+      const other = clientFor(host.url, token);
+      await other.session.signIn({ clerkCode, secret: SECRET });
+      return other;
+    },
     dataDir,
     clock,
+    setClock: async (at) => {
+      clock.now = at;
+      if ((await client.session.state()).locked) await client.session.unlock({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+    },
     stop: async () => {
       await host.close();
       await core.close();

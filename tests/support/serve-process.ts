@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { clientFor, tempDir, type Client } from './core-harness.js';
+import { clientFor, signInAdmin, tempDir, type Client } from './core-harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -10,12 +10,17 @@ export interface ServeProcess {
   process: ChildProcess;
   /** what the process printed so far */
   output: () => string;
-  /** the core's contract, called as the page calls it */
+  /** the core's contract, called as the page calls it, signed in as ADMIN */
   client: Client;
 }
 
 /** Starts `electron/serve.ts` (browser mode) in its own process on a free port. */
-export async function startServeProcess(dataDir = tempDir('bcci-serve-'), env: Record<string, string> = {}): Promise<ServeProcess> {
+export async function startServeProcess(
+  dataDir = tempDir('bcci-serve-'),
+  env: Record<string, string> = {},
+  /** false leaves a new data folder without accounts, for the first-start screen */
+  setUp = true,
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/serve.ts', '--port', '0', '--data-dir', dataDir, '--no-open'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,7 +49,7 @@ export async function startServeProcess(dataDir = tempDir('bcci-serve-'), env: R
   });
   const { origin, hash } = new URL(url);
   const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
-  return { url, dataDir, process: child, output: () => output, client: clientFor(`${origin}/`, token) };
+  return { url, dataDir, process: child, output: () => output, client: setUp ? await signInAdmin(clientFor(`${origin}/`, token)) : clientFor(`${origin}/`, token) };
 }
 
 /** Resolves with how the process ended. */

@@ -1,7 +1,7 @@
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/contract/index.js';
 import { AppError, appError } from '../errors.js';
 import type { Msg } from '../../../shared/i18n/msg.js';
-import { actorOf } from '../system/actor.js';
+import type { Actor } from '../system/actor.js';
 import type { AuditRepository } from '../system/audit-repository.js';
 
 /**
@@ -50,7 +50,7 @@ export class SettingsService {
    * together or not at all: the audit row is inserted in an open write transaction, the file is
    * written before it commits, and a failed commit puts the previous file back.
    */
-  update(patch: SettingsPatch): Settings {
+  update(patch: SettingsPatch, actor: Actor): Settings {
     const before = this.get();
     const next = SettingsSchema.parse(mergePatch(before, patch));
     if (next.s10.first > next.s10.last) {
@@ -69,8 +69,7 @@ export class SettingsService {
     let fileWritten = false;
     try {
       this.audit.inTransaction(() => {
-        // Recorded under the clerk who made the change (the one signed in before it).
-        this.audit.record(this.now(), 'settings.update', actorOf(before), { changed, after: Object.fromEntries(changed.map((k) => [k, next[k]])) });
+        this.audit.record(this.now(), 'settings.update', actor, { changed, after: Object.fromEntries(changed.map((k) => [k, next[k]])) });
         this.kv.store = next as unknown as Record<string, unknown>;
         fileWritten = true;
       });

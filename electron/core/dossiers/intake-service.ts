@@ -12,7 +12,7 @@ import { foldVi } from '../../../shared/text/fold.js';
 import { handoverDays } from '../config/calendar.js';
 import { AppError, appError } from '../errors.js';
 import type { CatalogueService } from '../catalog/catalogue-service.js';
-import { actorOf } from '../system/actor.js';
+import type { Actor } from '../system/actor.js';
 import { DossierRepository, formatRegisterNo } from './dossier-repository.js';
 
 type Problem = Msg & { field?: string };
@@ -32,7 +32,7 @@ export class IntakeService {
    * returns the first answer: looked up first, and again inside the write transaction, where
    * recording it commits with the dossier.
    */
-  intake(input: IntakeInput): IntakeResult {
+  intake(input: IntakeInput, actor: Actor): IntakeResult {
     const payloadSha256 = createHash('sha256').update(JSON.stringify({ ...input, requestKey: undefined })).digest('hex');
     const earlier = this.replay(input.requestKey, payloadSha256);
     if (earlier) return earlier;
@@ -70,7 +70,6 @@ export class IntakeService {
     }
 
     const accept = input.decision === 'accept';
-    const actor = actorOf(settings);
     const days = handoverDays(settings, procedure.agencyCode, procedure.level);
     const expected = accept ? this.calendar().addWorkingDays(today, days) : null;
     // Labelled an estimate on paper, provisional calendar or not.

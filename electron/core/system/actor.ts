@@ -8,9 +8,16 @@ export interface Actor {
   clerkName: string;
 }
 
-export const actorOf = (s: Settings): Actor => ({
+/**
+ * The clerk comes from the session the core holds, never from settings or the page; the office
+ * and counter are this machine's, from its settings.
+ */
+export const actorFor = (clerk: { code: string; name: string }, s: Settings): Actor => ({
   officeCode: s.office.code,
   counterCode: s.counter.code,
-  clerkCode: s.clerk.code,
-  clerkName: s.clerk.name,
+  clerkCode: clerk.code,
+  clerkName: clerk.name,
 });
+
+/** Work the app does by itself (the demo catalogue at first start), not on anyone's behalf. */
+export const SYSTEM_CLERK = { code: 'system', name: 'Hệ thống' } as const;

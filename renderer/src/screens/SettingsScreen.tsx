@@ -51,7 +51,7 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
           }}
         >
           <h2>
-            {t('office')} · {t('counter')} · {t('clerk')}
+            {t('office')} · {t('counter')}
           </h2>
           <div className="row">
             <Field label={t('officeCode')}>
@@ -65,11 +65,12 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
             </Field>
           </div>
           <div className="row">
-            <Field label={t('clerkCode')}>
-              <input value={s.clerk.code} onChange={(e) => setS({ ...s, clerk: { ...s.clerk, code: e.target.value } })} />
-            </Field>
-            <Field label={t('clerkName')} className="grow">
-              <input value={s.clerk.name} onChange={(e) => setS({ ...s, clerk: { ...s.clerk, name: e.target.value } })} />
+            <Field label={t('idleLockMinutes')}>
+              <input
+                className="w-short"
+                value={s.security.idleLockMinutes}
+                onChange={(e) => setS({ ...s, security: { idleLockMinutes: num(e.target.value) } })}
+              />
             </Field>
             <ChoiceField<Settings['lang']>
               label={t('language')}

@@ -4,7 +4,7 @@ import { SerialPort } from 'serialport';
 import type { DossierDetail, PrintJob, PrinterSettings, Settings } from '../../../../shared/contract/index.js';
 import { msg, type Msg } from '../../../../shared/i18n/msg.js';
 import { appError } from '../../errors.js';
-import { actorOf, type Actor } from '../../system/actor.js';
+import { SYSTEM_CLERK, type Actor } from '../../system/actor.js';
 import { layOut, type DocumentKind, type PrintContext } from './documents.js';
 import { buildJob, clearStatusLookalikes, rasterBands } from './escpos.js';
 import { Sheet } from './sheet.js';
@@ -85,10 +85,9 @@ export class PrintService {
   }
 
   /** What accepting or guiding a dossier prints: two receipts and the label, or the guidance slip. */
-  printForDossier(dossierId: number): PrintJob[] {
+  printForDossier(dossierId: number, actor: Actor): PrintJob[] {
     const d = this.mustDossier(dossierId);
     const settings = this.deps.settings();
-    const actor = actorOf(settings);
     const docs: { kind: DocumentKind; copyLabel: string }[] =
       d.status === 'guided-not-accepted'
         ? [{ kind: 'guidance', copyLabel: '' }]
@@ -97,10 +96,9 @@ export class PrintService {
   }
 
   /** A reprint is its own job, marked as a copy on the paper, naming who asked. */
-  reprint(dossierId: number, document: 'receipt' | 'label' | 'guidance'): PrintJob {
+  reprint(dossierId: number, document: 'receipt' | 'label' | 'guidance', actor: Actor): PrintJob {
     const d = this.mustDossier(dossierId);
     const settings = this.deps.settings();
-    const actor = actorOf(settings);
     if ((document === 'guidance') !== (d.status === 'guided-not-accepted')) {
       throw appError('PRINT_DOCUMENT', 'Hồ sơ này không có loại phiếu đó.', 'This dossier has no such document.');
     }
@@ -108,9 +106,9 @@ export class PrintService {
     return this.enqueue([this.render(document, d, settings, { reprint })], actor, true)[0]!;
   }
 
-  testPage(): PrintJob {
+  testPage(actor: Actor): PrintJob {
     const settings = this.deps.settings();
-    return this.enqueue([this.render('test', null, settings, {})], actorOf(settings))[0]!;
+    return this.enqueue([this.render('test', null, settings, { clerk: { code: actor.clerkCode, name: actor.clerkName } })], actor)[0]!;
   }
 
   /**
@@ -191,13 +189,13 @@ export class PrintService {
     return d;
   }
 
-  /** A dossier's documents show who took it in, as stored with it; a test page shows today's. */
+  /** A dossier's documents show who took it in, as stored with it; a test page shows who printed it. */
   private context(settings: Settings, d: DossierDetail | null, extra: Partial<PrintContext>): PrintContext {
     return {
       widthDots: settings.printer.paperWidth === 58 ? 384 : 576,
       office: d ? { code: d.officeCode, name: d.officeName } : settings.office,
       counterCode: d ? d.counterCode : settings.counter.code,
-      clerk: d ? { code: d.clerkCode, name: d.clerkName } : settings.clerk,
+      clerk: d ? { code: d.clerkCode, name: d.clerkName } : (extra.clerk ?? SYSTEM_CLERK),
       terms: settings.printer.terms,
       trackingUrl: settings.printer.trackingUrl,
       ...extra,

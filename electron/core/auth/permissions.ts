@@ -1,0 +1,93 @@
+import type { Contract, Role } from '../../../shared/contract/index.js';
+import { ROLES } from '../../../shared/contract/index.js';
+import { appError } from '../errors.js';
+
+/** "session.signIn", "dossiers.intake", …: every procedure of the contract by its dotted path. */
+type PathsOf<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends { '~orpc': unknown } ? `${Prefix}${K}` : PathsOf<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+export type ProcedurePath = PathsOf<Contract>;
+
+export interface Rule {
+  /** 'public' is callable before sign-in (the sign-in screen's few calls); a role is the least one needed */
+  need: 'public' | Role;
+  /** writes to the database: refused while a damaged database is open for reading only */
+  writes?: boolean;
+}
+
+/**
+ * The one table of who may call what, enforced in the core for every call on both transports.
+ * Typed over the contract, so a new procedure does not compile until someone decides its rule.
+ */
+export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
+  'session.state': { need: 'public' },
+  'session.setup': { need: 'public', writes: true },
+  'session.signIn': { need: 'public' },
+  'session.lock': { need: 'clerk' },
+  'session.unlock': { need: 'public' },
+  'session.signOut': { need: 'public' },
+  'accounts.list': { need: 'supervisor' },
+  'accounts.create': { need: 'supervisor', writes: true },
+  'accounts.resetSecret': { need: 'supervisor', writes: true },
+  'accounts.setDisabled': { need: 'supervisor', writes: true },
+  'system.status': { need: 'clerk' },
+  'settings.get': { need: 'clerk' },
+  'settings.update': { need: 'admin', writes: true },
+  'calendar.year': { need: 'clerk' },
+  'calendar.saveNotice': { need: 'admin', writes: true },
+  'calendar.readNoticeFile': { need: 'admin' },
+  'catalog.status': { need: 'clerk' },
+  'catalog.search': { need: 'clerk' },
+  'catalog.get': { need: 'clerk' },
+  'catalog.previewImport': { need: 'admin' },
+  'catalog.confirmImport': { need: 'admin', writes: true },
+  'dossiers.intake': { need: 'clerk', writes: true },
+  'dossiers.today': { need: 'clerk' },
+  'dossiers.get': { need: 'clerk' },
+  'dossiers.nextItemNumber': { need: 'clerk' },
+  'dossiers.findByCode': { need: 'clerk' },
+  'printing.jobs': { need: 'clerk' },
+  'printing.openJobs': { need: 'clerk' },
+  'printing.preview': { need: 'clerk' },
+  'printing.reprint': { need: 'clerk', writes: true },
+  'printing.retry': { need: 'clerk', writes: true },
+  'printing.testPage': { need: 'clerk', writes: true },
+  'printing.dismiss': { need: 'clerk', writes: true },
+  'printing.events': { need: 'clerk' },
+  'scanner.ports': { need: 'clerk' },
+  'scanner.status': { need: 'clerk' },
+  'scanner.events': { need: 'clerk' },
+};
+
+/** A path the table does not name (only possible from outside the contract) is refused. */
+export const ruleOf = (path: string): Rule | undefined => (PERMISSIONS as Record<string, Rule>)[path];
+
+export const atLeast = (role: Role, need: Role) => ROLES.indexOf(role) >= ROLES.indexOf(need);
+
+export const ROLE_WORDS: Record<Role, [string, string]> = {
+  clerk: ['giao dịch viên', 'clerk'],
+  supervisor: ['kiểm soát viên', 'supervisor'],
+  admin: ['quản trị', 'administrator'],
+};
+
+export const notSignedIn = () =>
+  appError('SIGNED_OUT', 'Chưa đăng nhập hoặc phiên đã kết thúc. Hãy đăng nhập bằng mã và mật khẩu của mình.', 'Not signed in, or the session has ended. Sign in with your own code and password.', { status: 'UNAUTHORIZED' });
+
+export const sessionLocked = () =>
+  appError('SESSION_LOCKED', 'Quầy đang khoá. Nhập mật khẩu để mở khoá.', 'The counter is locked. Enter your password to unlock it.', { status: 'UNAUTHORIZED' });
+
+export const forbidden = (need: Role) =>
+  appError(
+    'FORBIDDEN',
+    `Việc này cần quyền ${ROLE_WORDS[need][0]}. Nhờ người có quyền đó làm, hoặc đăng nhập bằng tài khoản của họ.`,
+    `This needs ${ROLE_WORDS[need][1]} rights. Ask someone who has them, or have them sign in.`,
+    { status: 'FORBIDDEN' },
+  );
+
+export const damagedDatabase = (dataDir: string, detail: string) =>
+  appError(
+    'DB_DAMAGED',
+    `Cơ sở dữ liệu bị hỏng (${detail}). Ứng dụng chỉ cho xem, không cho ghi, để không làm hỏng thêm. Báo quản trị khôi phục từ bản sao lưu gần nhất (thư mục dữ liệu: ${dataDir}).`,
+    `The database is damaged (${detail}). The app only shows data and refuses writes, so nothing gets worse. Ask the administrator to restore the latest backup (data folder: ${dataDir}).`,
+    { status: 'INTERNAL_SERVER_ERROR' },
+  );
