@@ -8,6 +8,33 @@ import { isAppErrorData, type AppErrorData } from '../../shared/contract/errors.
 export type Api = ContractRouterClient<Contract>;
 
 /**
+ * The signed-in clerk's session token, in memory only: a reload signs out. Browser mode sends it
+ * with each call; over Electron's MessagePort the core keeps the session on the port itself.
+ */
+let sessionToken: string | null = null;
+const SIGNING_IN = new Set(['setup', 'signIn', 'unlock']);
+
+/** Screens learn here that the core has locked or ended the session (idle, disabled account). */
+const sessionListeners = new Set<(code: 'SESSION_LOCKED' | 'SIGNED_OUT') => void>();
+export function onSessionLost(listener: (code: 'SESSION_LOCKED' | 'SIGNED_OUT') => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
+const sessionInterceptor = async <T>({ next, path }: { next: () => Promise<T>; path: readonly string[] }): Promise<T> => {
+  try {
+    const out = await next();
+    if (path[0] === 'session' && SIGNING_IN.has(path[1]!)) sessionToken = (out as { token: string }).token;
+    if (path[0] === 'session' && path[1] === 'signOut') sessionToken = null;
+    return out;
+  } catch (error) {
+    const code = error instanceof ORPCError && isAppErrorData(error.data) ? error.data.code : '';
+    if (code === 'SESSION_LOCKED' || code === 'SIGNED_OUT') for (const l of sessionListeners) l(code);
+    throw error;
+  }
+};
+
+/**
  * In Electron the page is served from the app:// scheme and talks over a MessagePort
  * handed to the preload; in browser mode it calls the core over HTTP with the run's token,
  * which arrives in the address fragment (never sent to a server) and is kept for the tab.
@@ -17,7 +44,7 @@ function createApi(): Api {
     const { port1, port2 } = new MessageChannel();
     window.postMessage('bcci:connect', '*', [port2]);
     port1.start();
-    return createORPCClient(new PortLink({ port: port1 }));
+    return createORPCClient(new PortLink({ port: port1, interceptors: [sessionInterceptor] }));
   }
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromHash) {
@@ -26,7 +53,11 @@ function createApi(): Api {
   }
   const token = sessionStorage.getItem('bcci-token') ?? '';
   return createORPCClient(
-    new FetchLink({ url: `${location.origin}/rpc`, headers: { authorization: `Bearer ${token}` } }),
+    new FetchLink({
+      url: `${location.origin}/rpc`,
+      headers: () => ({ authorization: `Bearer ${token}`, ...(sessionToken ? { 'x-bcci-session': sessionToken } : {}) }),
+      interceptors: [sessionInterceptor],
+    }),
   );
 }
 

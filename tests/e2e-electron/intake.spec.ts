@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { tempDir } from '../support/core-harness.js';
+import { setUpAdmin } from '../support/sign-in.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -34,7 +35,7 @@ test('the Electron window takes in a dossier over the MessagePort', async () => 
     cwd: ROOT,
   });
   const page = await app.firstWindow();
-  await expect(page.getByRole('contentinfo')).toContainText('Giao dịch viên');
+  await setUpAdmin(page);
   await page.getByLabel('Dán mã QR Căn cước').focus();
   await page.keyboard.insertText('001090123456|123456789|Nguyễn Văn Đức|15031990|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021');
   await page.keyboard.press('Enter');

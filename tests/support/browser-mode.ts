@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 import { skipWithout } from './prerequisites.js';
 import { startServeProcess, type ServeProcess } from './serve-process.js';
+import { ADMIN } from './core-harness.js';
+import { signInAs } from './sign-in.js';
 
 export type App = ServeProcess;
 
@@ -23,10 +25,10 @@ export function skipWithoutBrowser(): void {
   test.skip(reason !== false, reason || undefined);
 }
 
-/** Opens the app and waits until it has talked to the core (the status bar names the clerk). */
+/** Opens the app, signs in as the administrator the harness made, and waits for the status bar to name them. */
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await expect(page.getByRole('contentinfo')).toContainText('Giao dịch viên');
+  await signInAs(page, ADMIN.clerkCode, ADMIN.secret);
 }
 
 /** Screenshots for a person to look at: written only when SCREENSHOT_DIR is set. */

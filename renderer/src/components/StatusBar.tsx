@@ -3,6 +3,7 @@ import { formatDate } from '../../../shared/format/vn-time.js';
 import { useT } from '../i18n.js';
 import { useScannerStatus } from '../scan/ScanContext.js';
 import { usePrintQueue } from '../printing/PrintQueueContext.js';
+import { useSession } from '../session/SessionGate.js';
 
 export type SystemStatus = Awaited<ReturnType<Api['system']['status']>>;
 
@@ -11,6 +12,7 @@ export function StatusBar({ status, onOpenQueue, onOpenSettings }: { status: Sys
   const t = useT();
   const scanner = useScannerStatus();
   const queue = usePrintQueue();
+  const { lock } = useSession();
   if (!status) return <footer className="statusbar">{t('loading')}</footer>;
   const st = scanner.state?.state ?? 'off';
   // A word and a colour, never a colour alone.
@@ -20,6 +22,9 @@ export function StatusBar({ status, onOpenQueue, onOpenSettings }: { status: Sys
       <span>
         {t('clerk')}: <b>{status.clerk.name}</b> ({status.clerk.code})
       </span>
+      <button type="button" className="statusbar-link" onClick={lock}>
+        {t('lockCounter')} <kbd>Ctrl+L</kbd>
+      </button>
       <span>
         {t('counter')}: <b>{status.counter}</b>
       </span>

@@ -6,12 +6,11 @@ import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
 import { JobList } from './JobList.js';
 import { PrintPreview } from './PrintPreview.js';
-import { usePrintQueue } from './PrintQueueContext.js';
+import { PrintQueueList } from './PrintQueueList.js';
 
 /** The receipt printer: connection, paper, cut and drawer, a test page, and the queue. */
 export function PrinterSettings({ value, onChange, save }: { value: Config; onChange: (c: Config) => void; save: () => Promise<boolean> }) {
   const t = useT();
-  const queue = usePrintQueue();
   const [test, setTest] = useState<PrintJob | null>(null);
   const [problem, setProblem] = useState<string>();
   const set = (patch: Partial<Config>) => onChange({ ...value, ...patch });
@@ -128,8 +127,7 @@ export function PrinterSettings({ value, onChange, save }: { value: Config; onCh
           <JobList jobs={[test]} />
         </div>
       )}
-      <h3>{t('printQueue')}</h3>
-      {queue.open.length === 0 ? <p className="muted">{t('queueEmpty')}</p> : <JobList jobs={queue.open} showDossier />}
+      <PrintQueueList />
     </div>
   );
 }

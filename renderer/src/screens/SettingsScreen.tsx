@@ -12,9 +12,36 @@ import { HandoverRules } from './HandoverRules.js';
 import { CarrierPatterns } from './CarrierPatterns.js';
 import { ScannerSettings } from './ScannerSettings.js';
 import { PrinterSettings } from '../printing/PrinterSettings.js';
+import { PrintQueueList } from '../printing/PrintQueueList.js';
+import { useSession } from '../session/SessionGate.js';
+import { AccountsSection } from './AccountsSection.js';
 
-/** Settings: the catalogue, this post office and counter, item numbers, transit days. */
+/**
+ * Settings: the catalogue, this post office and counter, item numbers, transit days, accounts.
+ * The core refuses these changes to anyone but the administrator; others see only what they may do.
+ */
 export function SettingsScreen({ status, onChanged }: { status: SystemStatus; onChanged: () => void }) {
+  const { clerk } = useSession();
+  return clerk.role === 'admin' ? <AdminSettings status={status} onChanged={onChanged} /> : <OthersSettings />;
+}
+
+/** A clerk or supervisor: the print queue, and the clerks' accounts for a supervisor. */
+function OthersSettings() {
+  const t = useT();
+  const { clerk } = useSession();
+  return (
+    <section className="settings">
+      <h1>{t('settings')}</h1>
+      <p className="alert info">{t('adminOnly')}</p>
+      {clerk.role === 'supervisor' && <AccountsSection />}
+      <div className="section">
+        <PrintQueueList />
+      </div>
+    </section>
+  );
+}
+
+function AdminSettings({ status, onChanged }: { status: SystemStatus; onChanged: () => void }) {
   const t = useT();
   const [s, setS] = useState<Settings | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string }>();
@@ -122,6 +149,7 @@ export function SettingsScreen({ status, onChanged }: { status: SystemStatus; on
           </p>
         </form>
       )}
+      <AccountsSection />
       {status.catalog.importedAt && (
         <p className="muted">
           {t('catalogue')}: {t('version')} {status.catalog.version} · {status.catalog.sourceName} ·{' '}
