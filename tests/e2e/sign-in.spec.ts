@@ -50,6 +50,7 @@ test('first start creates the administrator, who creates a clerk; the clerk lock
     await page.keyboard.press('F9');
     await expect(page.getByText('Chỉ quản trị thay đổi được các cài đặt này.')).toBeVisible();
     await expect(page.getByLabel('Mã quầy')).toHaveCount(0);
+    await shot(page, 'settings-clerk');
 
     // Half-typed intake, then Ctrl+L: the lock covers it; another clerk cannot unlock.
     await page.keyboard.press('F2');

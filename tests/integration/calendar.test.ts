@@ -74,7 +74,7 @@ describe('the official notice entered in Settings', () => {
     // Thu 28/1 + 2: Fri 29/1, then the make-up Saturday 30/1.
     expect(await h.client.dossiers.intake(sampleIntake(1))).toMatchObject({ expectedHandoverDate: '2027-01-30', expectedHandoverProvisional: false });
     // Thu 4/2 + 2 under the notice: Fri 5 – Thu 11 off, so Fri 12/2 and Mon 15/2.
-    h.clock.now = BEFORE_TET_2027;
+    await h.setClock(BEFORE_TET_2027);
     expect(await h.client.dossiers.intake(sampleIntake(1))).toMatchObject({ expectedHandoverDate: '2027-02-15', expectedHandoverProvisional: false });
 
     // Editing it again is a second audited change, with what it replaced.
@@ -149,7 +149,7 @@ describe('the reminder in the status bar', () => {
   it('asks for next year’s notice from 1 October until it is entered', async () => {
     h = await startCore({ now: new Date('2027-09-30T10:00:00Z') }); // 30/9 17:00 in Hà Nội
     expect((await h.client.system.status()).calendarNoticeMissing).toBeNull();
-    h.clock.now = new Date('2027-09-30T17:00:00Z'); // 1/10 00:00 in Hà Nội
+    await h.setClock(new Date('2027-09-30T17:00:00Z')); // 1/10 00:00 in Hà Nội
     expect((await h.client.system.status()).calendarNoticeMissing).toBe(2028);
     await h.client.calendar.saveNotice({ year: 2028, reference: 'Thông báo 2028', days: [{ date: '2028-01-01', name: 'Tết Dương lịch', kind: 'off' }] });
     expect((await h.client.system.status()).calendarNoticeMissing).toBeNull();

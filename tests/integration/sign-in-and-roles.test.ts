@@ -94,6 +94,12 @@ describe('roles are enforced in the core', () => {
     expect((await clerk.dossiers.intake(sampleIntake(1))).status).toBe('accepted-at-post');
     await expectForbidden(clerk, (c) => c.settings.update({ counter: { code: 'Q09' } }), 'settings.update', 'lan');
     await expectForbidden(clerk, (c) => c.catalog.confirmImport({ previewId: 'x' }), 'catalog.confirmImport', 'lan');
+    await expectForbidden(
+      clerk,
+      (c) => c.calendar.saveNotice({ year: 2028, reference: 'Thông báo 2028', days: [{ date: '2028-01-01', name: 'Tết Dương lịch', kind: 'off' }] }),
+      'calendar.saveNotice',
+      'lan',
+    );
     await expectForbidden(clerk, (c) => c.accounts.create({ clerkCode: 'ban', clerkName: 'Bạn', role: 'clerk', secret: SECRET }), 'accounts.create', 'lan');
     expect((await h.client.settings.get()).counter.code).toBe('Q01');
   });

@@ -31,7 +31,7 @@ const toRow = (r: Raw): AccountRow => ({
 export class AccountRepository {
   private readonly q;
 
-  constructor(readonly db: Db) {
+  constructor(db: Db) {
     this.q = {
       count: db.prepare('SELECT COUNT(*) AS n FROM clerks'),
       byCode: db.prepare('SELECT * FROM clerks WHERE code = ?'),
