@@ -1,5 +1,5 @@
 import { ADMIN, SECRET } from '../support/core-harness.js';
-import { expect, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { expect, openApp, scanByKeyboard, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 import { startServeProcess } from '../support/serve-process.js';
 import { setUpAdmin, signInAs } from '../support/sign-in.js';
 
@@ -77,4 +77,16 @@ test('first start creates the administrator, who creates a clerk; the clerk lock
   } finally {
     app.process.kill('SIGTERM');
   }
+});
+
+test('a scan while the counter is locked fills nothing behind the lock', async ({ page, app }) => {
+  await openApp(page, app.url);
+  await page.keyboard.press('Control+l');
+  await expect(page.getByRole('heading', { name: 'Quầy đang khoá' })).toBeVisible();
+  await page.getByLabel('Mật khẩu hoặc mã PIN').focus();
+  await scanByKeyboard(page, '079305000123||TRAN THI ANH|01012005|Nu|PHUONG BEN THANH, TP HO CHI MINH|20052022', 'Tab');
+  await page.getByLabel('Mật khẩu hoặc mã PIN').fill(ADMIN.secret);
+  await page.getByRole('button', { name: 'Mở khoá' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('');
 });

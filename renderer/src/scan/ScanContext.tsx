@@ -4,6 +4,7 @@ import { classifyScan, type Scan } from '../../../shared/scan/classify.js';
 import type { ItemCodeRules } from '../../../shared/ids/item-code.js';
 import { api } from '../rpc.js';
 import { KeyboardWedge } from './keyboard-wedge.js';
+import { useSession } from '../session/SessionGate.js';
 
 export type ScanSource = 'keyboard' | 'serial';
 export type ScanHandler = (scan: Scan, source: ScanSource) => void;
@@ -28,6 +29,13 @@ function setNativeValue(el: HTMLInputElement | HTMLTextAreaElement, value: strin
  */
 export function ScanProvider({ children, itemCodes }: { children: ReactNode; itemCodes: ItemCodeRules }) {
   const handler = useRef<ScanHandler | null>(null);
+  // Behind the lock a scan is taken and dropped: it must not fill the form of the clerk away.
+  const { locked } = useSession();
+  const lockedRef = useRef(locked);
+  lockedRef.current = locked;
+  const deliver = (scan: Scan, source: ScanSource) => {
+    if (!lockedRef.current) handler.current?.(scan, source);
+  };
   const rules = useRef(itemCodes);
   rules.current = itemCodes;
   const [status, setStatus] = useState<{ state: ScannerState | null; problem: Extract<ScannerEvent, { type: 'problem' }> | null }>({
@@ -50,7 +58,7 @@ export function ScanProvider({ children, itemCodes }: { children: ReactNode; ite
       e.stopPropagation();
       if (snapshot && snapshot.el.value !== snapshot.value) setNativeValue(snapshot.el, snapshot.value);
       snapshot = null;
-      handler.current?.(classifyScan(r.text, rules.current), 'keyboard');
+      deliver(classifyScan(r.text, rules.current), 'keyboard');
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
@@ -63,7 +71,7 @@ export function ScanProvider({ children, itemCodes }: { children: ReactNode; ite
       while (!controller.signal.aborted) {
         try {
           for await (const event of await api.scanner.events(undefined, { signal: controller.signal })) {
-            if (event.type === 'scan') handler.current?.(event.scan, 'serial');
+            if (event.type === 'scan') deliver(event.scan, 'serial');
             else if (event.type === 'state') setStatus({ state: event.state, problem: null });
             else setStatus((s) => ({ ...s, problem: event }));
           }

@@ -8,12 +8,13 @@ type Clerk = NonNullable<SessionState['clerk']>;
 
 interface SessionApi {
   clerk: Clerk;
+  locked: boolean;
   lock: () => void;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
 
-/** The clerk signed in, and the lock action; only inside the gate. */
+/** The clerk signed in, whether the counter is locked, and the lock action; only inside the gate. */
 export const useSession = (): SessionApi => useContext(SessionContext)!;
 
 /** Input at least this often tells the core the clerk is still there (it locks idle sessions by itself). */
@@ -64,7 +65,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   else if (!state.clerk) body = <SignInScreen state={state} onDone={signedIn} />;
   else
     body = (
-      <SessionContext.Provider value={{ clerk: state.clerk, lock }}>
+      <SessionContext.Provider value={{ clerk: state.clerk, locked: state.locked, lock }}>
         <div key={generation} className="gate-content" inert={state.locked}>
           {children}
         </div>
