@@ -90,3 +90,13 @@ test('a scan while the counter is locked fills nothing behind the lock', async (
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByLabel('Họ và tên')).toHaveValue('');
 });
+
+test('the counter locks itself after the idle time the administrator set', async ({ page, app }) => {
+  await app.client.settings.update({ security: { idleLockMinutes: 1 } });
+  await page.clock.install();
+  await openApp(page, app.url);
+  await page.clock.fastForward('00:50');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.clock.fastForward('00:20');
+  await expect(page.getByRole('heading', { name: 'Quầy đang khoá' })).toBeVisible();
+});
