@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PUBLISHED, publishedListWorkbook } from '../support/published-list.js';
 import { expect, openApp as open, shot, test } from '../support/browser-mode.js';
+import { ADMIN } from '../support/core-harness.js';
+import { signInAs } from '../support/sign-in.js';
 
 const HUMAN = { delay: 70 };
 const clean = PUBLISHED.filter((r) => typeof r === 'string' || (r.code !== '1.000008' && r.name !== 'Tên lặp lại'));
@@ -77,6 +79,9 @@ test('a clean list imports with warnings; the picker follows the service and sho
 test('in English the import preview speaks English', async ({ page, app }) => {
   await app.client.settings.update({ lang: 'en' });
   await page.goto(app.url);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await shot(page, 'sign-in-en');
+  await signInAs(page, ADMIN.clerkCode, ADMIN.secret, 'en');
   await expect(page.getByRole('contentinfo')).toContainText('Clerk');
   await page.keyboard.press('F9');
   const file = join(app.dataDir, 'phu-luc.xlsx');

@@ -17,24 +17,26 @@ const code = (e: unknown) => (e as { data: { code: string } }).data.code;
 describe('a dossier keeps who took it in', () => {
   it('stores office, counter and clerk as they were; a reprint after a change of clerk and counter still shows them', async () => {
     h = await startCore();
-    await h.client.settings.update({ clerk: { code: 'hoa', name: 'Nguyễn Thị Hoa' } });
-    const r = await h.client.dossiers.intake(sampleIntake(1));
+    const hoa = await h.clientAs('clerk', 'hoa', 'Nguyễn Thị Hoa');
+    const r = await hoa.dossiers.intake(sampleIntake(1));
     await h.core.printing.idle();
-    await h.client.settings.update({ clerk: { code: 'lan', name: 'Trần Thị Lan' }, counter: { code: 'Q09' }, office: { code: '700000', name: 'Bưu cục Sài Gòn' } });
+    await h.client.settings.update({ counter: { code: 'Q09' }, office: { code: '700000', name: 'Bưu cục Sài Gòn' } });
+    const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
     const d = await h.client.dossiers.get({ id: r.dossierId });
     expect(d).toMatchObject({ officeCode: '100000', officeName: 'Bưu cục Trung tâm (demo)', counterCode: 'Q01', clerkCode: 'hoa', clerkName: 'Nguyễn Thị Hoa' });
 
-    const again = await h.client.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
+    const again = await lan.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
     expect(again).toMatchObject({ clerkCode: 'lan', reprint: true });
   });
 
   it.skipIf(skipWithout('tesseract'))('a reprint after a change of clerk, counter and office reads back with those of the intake', async () => {
     h = await startCore();
-    await h.client.settings.update({ clerk: { code: 'hoa', name: 'Nguyễn Thị Hoa' } });
-    const r = await h.client.dossiers.intake(sampleIntake(1));
+    const hoa = await h.clientAs('clerk', 'hoa', 'Nguyễn Thị Hoa');
+    const r = await hoa.dossiers.intake(sampleIntake(1));
     await h.core.printing.idle();
-    await h.client.settings.update({ clerk: { code: 'lan', name: 'Trần Thị Lan' }, counter: { code: 'Q09' }, office: { code: '700000', name: 'Bưu cục Sài Gòn' } });
-    const again = await h.client.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
+    await h.client.settings.update({ counter: { code: 'Q09' }, office: { code: '700000', name: 'Bưu cục Sài Gòn' } });
+    const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
+    const again = await lan.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
     await h.core.printing.idle();
     const text = ocrVietnamese(await previewFile(h, again.id, 'reprint'));
     expect(text).toContain('Bưu cục Trung tâm (demo)');

@@ -1,11 +1,14 @@
 import { expect, type Page } from '@playwright/test';
 import { ADMIN } from './core-harness.js';
 
-/** Signs in on the sign-in screen as a clerk would: code, password, Enter. */
-export async function signInAs(page: Page, clerkCode: string, secret: string): Promise<void> {
-  await page.getByLabel('Mã giao dịch viên').fill(clerkCode);
-  await page.getByLabel('Mật khẩu hoặc mã PIN').fill(secret);
-  await page.getByLabel('Mật khẩu hoặc mã PIN').press('Enter');
+const LABELS = { vi: ['Mã giao dịch viên', 'Mật khẩu hoặc mã PIN'], en: ['Clerk code', 'Password or PIN'] } as const;
+
+/** Signs in on the sign-in screen as a clerk would: code, password, Enter (labels in the counter's language). */
+export async function signInAs(page: Page, clerkCode: string, secret: string, lang: 'vi' | 'en' = 'vi'): Promise<void> {
+  const [codeLabel, secretLabel] = LABELS[lang];
+  await page.getByLabel(codeLabel).fill(clerkCode);
+  await page.getByLabel(secretLabel).fill(secret);
+  await page.getByLabel(secretLabel).press('Enter');
   await expect(page.getByRole('contentinfo')).toContainText(`(${clerkCode})`);
 }
 
