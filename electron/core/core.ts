@@ -14,6 +14,7 @@ import { toAppError } from './errors.js';
 import { damageOf } from './db/integrity.js';
 import { DossierRepository } from './dossiers/dossier-repository.js';
 import { IntakeService } from './dossiers/intake-service.js';
+import { LookupService } from './dossiers/lookup-service.js';
 import { ScannerService, systemSerialDevices, type ScannerDevices } from './devices/scanner/scanner-service.js';
 import { PrintJobRepository } from './devices/printer/print-job-repository.js';
 import { PrintService } from './devices/printer/print-service.js';
@@ -58,6 +59,7 @@ export interface Core {
   calendar: CalendarService;
   intake: IntakeService;
   dossiers: DossierRepository;
+  lookup: LookupService;
   scanner: ScannerService;
   printing: PrintService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
@@ -124,6 +126,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       calendar,
       intake,
       dossiers,
+      lookup: new LookupService(dossiers),
       scanner,
       printing,
       auth,

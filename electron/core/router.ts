@@ -114,6 +114,7 @@ export function createRouter(core: Core) {
         }
         return { id };
       }),
+      search: os.dossiers.search.handler(({ input }) => core.lookup.search(input)),
     },
     printing: {
       jobs: os.printing.jobs.handler(({ input }) => core.printing.jobs(input.dossierId)),

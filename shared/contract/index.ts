@@ -6,6 +6,8 @@ import {
   CalendarYearSchema,
   CatalogStatusSchema,
   DossierDetailSchema,
+  DossierSearchInputSchema,
+  DossierSearchResultSchema,
   DossierSummarySchema,
   ImportPreviewSchema,
   IntakeInputSchema,
@@ -96,6 +98,8 @@ export const contract = {
     nextItemNumber: oc.output(z.object({ itemNumber: z.string() })),
     /** a scanned or typed item number or agency dossier code → the dossier */
     findByCode: oc.input(z.object({ code: z.string().max(60) })).output(z.object({ id: z.number().int() })),
+    /** by name (marks and case ignored), ID, phone, register, item or agency code, with filters */
+    search: oc.input(DossierSearchInputSchema).output(DossierSearchResultSchema),
   },
   printing: {
     jobs: oc.input(z.object({ dossierId: z.number().int().positive() })).output(z.array(PrintJobSchema)),

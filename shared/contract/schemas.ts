@@ -300,6 +300,8 @@ export const DossierSummarySchema = z.object({
   registerNo: z.string().nullable(),
   itemNumber: z.string().nullable(),
   senderName: z.string(),
+  /** the 12-digit or 9-digit ID, or an organisation's business code: what the clerk checks a name against */
+  senderIdNumber: z.string(),
   procedureCode: z.string(),
   procedureName: z.string(),
   agencyName: z.string(),
@@ -307,6 +309,31 @@ export const DossierSummarySchema = z.object({
   total: storedVnd,
 });
 export type DossierSummary = z.infer<typeof DossierSummarySchema>;
+
+/**
+ * One lookup: a query (name, ID, phone, register number, item number or agency dossier code)
+ * and filters, newest first, a page at a time; `before` is the `next` of the previous page.
+ */
+export const DossierSearchInputSchema = z.object({
+  query: z.string().max(200).default(''),
+  from: realDate.optional(),
+  to: realDate.optional(),
+  status: DossierStatusSchema.optional(),
+  procedureCode: text(60).optional(),
+  clerkCode: text(60).optional(),
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type DossierSearchInput = z.infer<typeof DossierSearchInputSchema>;
+
+export const DossierSearchResultSchema = z.object({
+  rows: z.array(DossierSummarySchema),
+  /** pass as `before` for the next page; null when this page was the last */
+  next: z.number().int().nullable(),
+  /** how the query was read, so the screen can say what it searched */
+  matchedBy: z.enum(['all', 'key', 'register', 'name']),
+});
+export type DossierSearchResult = z.infer<typeof DossierSearchResultSchema>;
 
 export const DossierEventSchema = z.object({
   id: z.number().int(),

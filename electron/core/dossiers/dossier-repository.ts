@@ -1,7 +1,9 @@
 import type { Db } from '../db/open.js';
-import type { DossierDetail, DossierStatus, DossierSummary, FeeLine, Sender } from '../../../shared/contract/index.js';
+import type { Statement } from 'better-sqlite3';
+import type { DossierDetail, DossierSearchInput, DossierStatus, DossierSummary, FeeLine, Sender } from '../../../shared/contract/index.js';
 import { parseGuidanceCode } from '../../../shared/ids/guidance-code.js';
 import type { Actor } from '../system/actor.js';
+import type { LookupKey } from './lookup-query.js';
 
 export interface NewDossier {
   status: DossierStatus;
@@ -33,8 +35,32 @@ export interface NewDossier {
   documents: DossierDetail['documents'];
 }
 
-const SUMMARY_COLUMNS = `id, status, register_year, register_seq, item_number, sender_name, procedure_code,
-  procedure_name, agency_name, created_at, fees_total + postage AS total`;
+const SUMMARY_COLUMNS = `d.id, d.status, d.register_year, d.register_seq, d.item_number, d.sender_name,
+  coalesce(nullif(d.sender_personal_id, ''), nullif(d.sender_old_id, ''), d.sender_business_code) AS sender_id_number,
+  d.procedure_code, d.procedure_name, d.agency_name, d.created_at, d.fees_total + d.postage AS total`;
+
+/** The phone as its digits; the same expression as the index dossiers_by_phone (migration 010). */
+const PHONE_DIGITS = `replace(replace(replace(d.sender_phone, ' ', ''), '.', ''), '-', '')`;
+
+/** How each kind of lookup key narrows the dossiers; names go through the FTS5 index. */
+const KEY_WHERE: Record<LookupKey['kind'], string> = {
+  all: '',
+  digits: `(d.sender_personal_id = @digits OR d.sender_old_id = @digits OR d.sender_business_code = @digits
+    OR (${PHONE_DIGITS} = @digits AND d.sender_phone <> ''))`,
+  register: 'd.register_year = @year AND d.register_seq = @seq',
+  code: '(d.item_number = @code OR d.agency_dossier_code = @code)',
+  name: 'dossier_names MATCH @match',
+};
+
+type SearchFilters = Pick<DossierSearchInput, 'from' | 'to' | 'status' | 'procedureCode' | 'clerkCode' | 'before'>;
+const FILTER_WHERE: Record<keyof SearchFilters, string> = {
+  from: 'd.created_day >= @from',
+  to: 'd.created_day <= @to',
+  status: 'd.status = @status',
+  procedureCode: 'd.procedure_code = @procedureCode',
+  clerkCode: 'd.clerk_code = @clerkCode',
+  before: 'd.id < @before',
+};
 
 interface SummaryRow {
   id: number;
@@ -43,6 +69,7 @@ interface SummaryRow {
   register_seq: number | null;
   item_number: string | null;
   sender_name: string;
+  sender_id_number: string;
   procedure_code: string;
   procedure_name: string;
   agency_name: string;
@@ -60,6 +87,7 @@ const toSummary = (r: SummaryRow): DossierSummary => ({
   registerNo: formatRegisterNo(r.register_year, r.register_seq),
   itemNumber: r.item_number,
   senderName: r.sender_name,
+  senderIdNumber: r.sender_id_number,
   procedureCode: r.procedure_code,
   procedureName: r.procedure_name,
   agencyName: r.agency_name,
@@ -70,6 +98,8 @@ const toSummary = (r: SummaryRow): DossierSummary => ({
 /** All SQL about dossiers. Callers run the write methods inside one transaction. */
 export class DossierRepository {
   private readonly q;
+  /** lookup statements by their SQL: one per combination of key kind and filters used */
+  private readonly searches = new Map<string, Statement>();
 
   constructor(readonly db: Db) {
     this.q = {
@@ -110,8 +140,8 @@ export class DossierRepository {
       insertRequest: db.prepare('INSERT INTO intake_requests (request_key, payload_sha256, dossier_id, created_at) VALUES (?, ?, ?, ?)'),
       byCode: db.prepare('SELECT id FROM dossiers WHERE item_number = ? OR agency_dossier_code = ? LIMIT 1'),
       guided: db.prepare("SELECT id FROM dossiers WHERE id = ? AND status = 'guided-not-accepted'"),
-      byDay: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE created_day = ? ORDER BY id DESC`),
-      one: db.prepare('SELECT * FROM dossiers WHERE id = ?'),
+      byDay: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.created_day = ? ORDER BY d.id DESC`),
+      one: db.prepare(`SELECT d.*, ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.id = ?`),
       documents: db.prepare(
         'SELECT seq, name, required, present, form, count FROM dossier_documents WHERE dossier_id = ? ORDER BY seq',
       ),
@@ -185,6 +215,25 @@ export class DossierRepository {
     return (this.q.byDay.all(day) as SummaryRow[]).map(toSummary);
   }
 
+  /**
+   * One page of dossiers matching a lookup key and filters, newest first. Paging is by id
+   * (`before`), never OFFSET, so the thousandth page costs what the first does.
+   */
+  search(key: LookupKey, filters: SearchFilters, limit: number): DossierSummary[] {
+    const where = [KEY_WHERE[key.kind], ...(Object.keys(FILTER_WHERE) as (keyof SearchFilters)[])
+      .filter((f) => filters[f] !== undefined)
+      .map((f) => FILTER_WHERE[f])].filter(Boolean);
+    // A name query walks the FTS5 index newest first and stops at the page's end.
+    const from = key.kind === 'name' ? 'dossier_names JOIN dossiers d ON d.id = dossier_names.rowid' : 'dossiers d';
+    const order = key.kind === 'name' ? 'dossier_names.rowid DESC' : 'd.id DESC';
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`;
+    let statement = this.searches.get(sql);
+    if (!statement) this.searches.set(sql, (statement = this.db.prepare(sql)));
+    const { kind: _kind, ...keyParams } = key as LookupKey & Record<string, unknown>;
+    const params = Object.fromEntries(Object.entries({ ...keyParams, ...filters, limit }).filter(([, v]) => v !== undefined));
+    return (statement.all(params) as SummaryRow[]).map(toSummary);
+  }
+
   get(id: number): DossierDetail | undefined {
     const r = this.q.one.get(id) as Record<string, never> | undefined;
     if (!r) return undefined;
@@ -195,7 +244,7 @@ export class DossierRepository {
       (e) => ({ id: e.id, at: e.at, type: e.type, clerkCode: e.clerk_code, clerkName: e.clerk_name, counterCode: e.counter_code, data: JSON.parse(e.data) as Record<string, unknown> }),
     );
     return {
-      ...toSummary({ ...r, total: (r['fees_total'] as number) + (r['postage'] as number) } as SummaryRow),
+      ...toSummary(r as unknown as SummaryRow),
       sender: {
         kind: r['sender_kind'],
         fullName: r['sender_name'],

@@ -1,0 +1,33 @@
+import { foldVi } from '../../../shared/text/fold.js';
+
+/** What a lookup query is, read the way a clerk means it. */
+export type LookupKey =
+  | { kind: 'all' }
+  /** ID number (12 or 9 digits), phone or business code: compared digit for digit */
+  | { kind: 'digits'; digits: string }
+  | { kind: 'register'; year: number; seq: number }
+  /** an item number or the agency's dossier code */
+  | { kind: 'code'; code: string }
+  /** an FTS5 query over the folded name: whole words, the word being typed as a prefix */
+  | { kind: 'name'; match: string };
+
+/**
+ * "000001/2026" and "1/2026" are register numbers; 9 or more digits (spaces, dots and dashes
+ * allowed, +84 read as 0) are an ID, phone or business code; one word mixing letters and digits
+ * is a code; anything else is a name. A name's last word counts as a prefix until the clerk
+ * types a space after it, so results follow the typing.
+ */
+export function readLookupQuery(query: string): LookupKey {
+  const text = query.trim();
+  if (!text) return { kind: 'all' };
+  const register = /^0*(\d{1,6})\s*\/\s*(\d{4})$/.exec(text);
+  if (register) return { kind: 'register', seq: Number(register[1]), year: Number(register[2]) };
+  const digits = text.replace(/^\+84/, '0').replace(/[\s.\-]/g, '');
+  if (/^\d{9,15}$/.test(digits)) return { kind: 'digits', digits };
+  if (!/\s/.test(text) && /\d/.test(text) && /[a-z]/i.test(text)) return { kind: 'code', code: text.toUpperCase() };
+  const words = foldVi(text).replace(/[^a-z0-9]+/g, ' ').split(' ').filter(Boolean);
+  if (words.length === 0) return { kind: 'all' };
+  const typing = !/\s$/.test(query);
+  const match = words.map((w, i) => `"${w}"${typing && i === words.length - 1 ? '*' : ''}`).join(' ');
+  return { kind: 'name', match };
+}
