@@ -94,7 +94,7 @@ test('a clerk imports the province list, accepts one dossier and guides another,
 
   // Lookup (F5): both are in today's list; the accepted one shows its timeline.
   await page.keyboard.press('F5');
-  const rows = page.getByRole('table', { name: 'Hồ sơ hôm nay' }).getByRole('row');
+  const rows = page.getByRole('table', { name: 'Kết quả tra cứu' }).getByRole('row');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(1)).toContainText('Trần Thị Ánh');
   await expect(rows.nth(1)).toContainText('Hướng dẫn, chưa tiếp nhận');

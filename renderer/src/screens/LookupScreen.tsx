@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatVnd } from '../../../shared/format/money.js';
-import { formatDateTime } from '../../../shared/format/vn-time.js';
+import { formatDate, formatDateTime, parseDmy } from '../../../shared/format/vn-time.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { EVENT_LABELS, STATUS_LABELS, useT } from '../i18n.js';
 import { Field } from '../components/Field.js';
@@ -9,31 +9,75 @@ import { useEscape } from '../components/use-escape.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { JobList } from '../printing/JobList.js';
 import { ReprintButtons } from '../printing/ReprintButtons.js';
-import type { PrintJob } from '../../../shared/contract/index.js';
+import type { DossierSearchInput, PrintJob, ProcedureDetail } from '../../../shared/contract/index.js';
+import { ProcedurePicker } from '../intake/ProcedurePicker.js';
 
-type Summary = Awaited<ReturnType<Api['dossiers']['today']>>[number];
 type Detail = Awaited<ReturnType<Api['dossiers']['get']>>;
+type Page = Awaited<ReturnType<Api['dossiers']['search']>>;
+type Filters = Omit<DossierSearchInput, 'query' | 'before' | 'limit'>;
 
-/** Today's dossiers; Enter or a click opens one with its timeline. */
+/** Pages are fetched as the clerk scrolls, so 100,000 matches cost one page at a time. */
+const PAGE = 50;
+
+/**
+ * Any dossier by name, ID, phone, register, item or agency code, with filters; results follow
+ * the typing, newest first. A scan opens its dossier; Enter or a click opens a row.
+ */
 export function LookupScreen() {
   const t = useT();
-  const [rows, setRows] = useState<Summary[] | null>(null);
+  const [query, setQuery] = useState('');
+  const [filters, setFilters] = useState<Filters>({});
+  const [procedure, setProcedure] = useState<ProcedureDetail | null>(null);
+  const [rows, setRows] = useState<Page['rows'] | null>(null);
+  const [next, setNext] = useState<number | null>(null);
   const [open, setOpen] = useState<Detail | null>(null);
   const [problem, setProblem] = useState<string>();
+  const latest = useRef(0);
+  const answered = useRef(0);
+  // Enter pressed before the answer for the typed text arrived: open its first row when it does.
+  const enterPending = useRef(false);
   const status = (s: string) => STATUS_LABELS[s]?.[t.lang === 'vi' ? 0 : 1] ?? s;
+  const search = useMemo(() => ({ query, ...filters, procedureCode: procedure?.code }), [query, filters, procedure]);
 
+  // Results follow the typing; an answer to an older query never replaces a newer one.
   useEffect(() => {
-    api.dossiers.today().then(setRows).catch((e) => setProblem(t.msg(errorData(e))));
-  }, [t]);
+    const ticket = ++latest.current;
+    const timer = setTimeout(() => {
+      api.dossiers
+        .search({ ...search, limit: PAGE })
+        .then((page) => {
+          if (ticket !== latest.current) return;
+          answered.current = ticket;
+          setProblem(undefined);
+          setRows(page.rows);
+          setNext(page.next);
+          if (enterPending.current && page.rows[0]) void show(page.rows[0].id);
+          enterPending.current = false;
+        })
+        .catch((e) => ticket === latest.current && setProblem(t.msg(errorData(e))));
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [search, t]);
 
-  const [code, setCode] = useState('');
+  const more = () => {
+    if (next === null) return;
+    const ticket = latest.current;
+    api.dossiers
+      .search({ ...search, limit: PAGE, before: next })
+      .then((page) => {
+        if (ticket !== latest.current) return;
+        setRows((r) => [...(r ?? []), ...page.rows]);
+        setNext(page.next);
+      })
+      .catch((e) => setProblem(t.msg(errorData(e))));
+  };
+
   const show = (id: number) => api.dossiers.get({ id }).then(setOpen).catch((e) => setProblem(t.msg(errorData(e))));
   const find = (value: string) =>
     api.dossiers
       .findByCode({ code: value })
       .then((r) => {
         setProblem(undefined);
-        setCode('');
         return show(r.id);
       })
       .catch((e) => {
@@ -49,62 +93,127 @@ export function LookupScreen() {
   });
 
   if (open) return <DossierView dossier={open} status={status} onBack={() => setOpen(null)} />;
+  const setFilter = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
   return (
-    <section>
+    <section className="lookup">
       <h1>{t('lookup')}</h1>
       <form
         className="row align-end"
         onSubmit={(e) => {
           e.preventDefault();
-          if (code.trim()) void find(code);
+          if (answered.current !== latest.current) enterPending.current = true;
+          else if (rows?.[0]) void show(rows[0].id);
         }}
       >
-        <Field label={t('findByCode')} hint={t('findByCodeHint')} className="grow">
-          <input className="mono" value={code} onChange={(e) => setCode(e.target.value)} />
+        <Field label={t('lookupQuery')} hint={t('lookupQueryHint')} className="grow">
+          <input type="search" value={query} autoFocus autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
         </Field>
-        <button type="submit" className="secondary">
-          {t('find')}
-        </button>
       </form>
-      {problem && <div className="alert error" role="alert">{problem}</div>}
-      <h2>{t('today')}</h2>
-      {rows && rows.length === 0 && <p className="muted">{t('noDossiers')}</p>}
-      {rows && rows.length > 0 && (
-        <table className="grid" aria-label={t('today')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('time')}</th>
-              <th scope="col">{t('registerNo')}</th>
-              <th scope="col">{t('itemNumber')}</th>
-              <th scope="col">{t('sender')}</th>
-              <th scope="col">{t('procedure')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col" className="num">{t('total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr
-                key={r.id}
-                tabIndex={0}
-                onClick={() => void show(r.id)}
-                onKeyDown={(e) => e.key === 'Enter' && void show(r.id)}
-              >
-                <td>{formatDateTime(r.createdAt).slice(11)}</td>
-                <td>{r.registerNo ?? '—'}</td>
-                <td className="mono">{r.itemNumber ?? '—'}</td>
-                <td>{r.senderName}</td>
-                <td>{r.procedureName}</td>
-                <td><span className={`badge ${r.status}`}>{status(r.status)}</span></td>
-                <td className="num">{formatVnd(r.total)}</td>
-              </tr>
+      <div className="row align-end lookup-filters">
+        <DayField label={t('fromDay')} onDay={(from) => setFilter({ from })} />
+        <DayField label={t('toDay')} onDay={(to) => setFilter({ to })} />
+        <Field label={t('status')}>
+          <select value={filters.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || undefined) as Filters['status'] })}>
+            <option value="">{t('anyStatus')}</option>
+            {Object.keys(STATUS_LABELS).map((s) => (
+              <option key={s} value={s}>{status(s)}</option>
             ))}
-          </tbody>
-        </table>
+          </select>
+        </Field>
+        <Field label={t('clerkCode')}>
+          <input className="short" value={filters.clerkCode ?? ''} onChange={(e) => setFilter({ clerkCode: e.target.value.trim() || undefined })} />
+        </Field>
+        <div className="grow">
+          <ProcedurePicker selected={procedure} onPick={setProcedure} />
+        </div>
+        {procedure && (
+          <button type="button" className="secondary" onClick={() => setProcedure(null)}>
+            {t('anyProcedure')}
+          </button>
+        )}
+      </div>
+      {problem && <div className="alert error" role="alert">{problem}</div>}
+      {rows && rows.length === 0 && <p className="muted">{t('noMatch')}</p>}
+      {rows && rows.length > 0 && (
+        <div className="results" aria-live="polite">
+          <table className="grid" aria-label={t('results')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('time')}</th>
+                <th scope="col">{t('registerNo')}</th>
+                <th scope="col">{t('itemNumber')}</th>
+                <th scope="col">{t('sender')}</th>
+                <th scope="col">{t('idNumber')}</th>
+                <th scope="col">{t('procedure')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col" className="num">{t('total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} tabIndex={0} onClick={() => void show(r.id)} onKeyDown={(e) => e.key === 'Enter' && void show(r.id)}>
+                  <td>{formatDateTime(r.createdAt)}</td>
+                  <td>{r.registerNo ?? '—'}</td>
+                  <td className="mono">{r.itemNumber ?? '—'}</td>
+                  <td>{r.senderName}</td>
+                  <td className="mono">{r.senderIdNumber || '—'}</td>
+                  <td>{r.procedureName}</td>
+                  <td><span className={`badge ${r.status}`}>{status(r.status)}</span></td>
+                  <td className="num">{formatVnd(r.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {next !== null && <MoreOnScroll onMore={more} label={t('moreResults')} />}
+        </div>
       )}
     </section>
   );
 }
+
+/** A day typed dd/mm/yyyy as everywhere in the app; it filters only once it is a real day. */
+function DayField({ label, onDay }: { label: string; onDay: (isoDay: string | undefined) => void }) {
+  const t = useT();
+  const [text, setText] = useState('');
+  const day = text.trim() === '' ? undefined : parseDmy(text);
+  return (
+    <Field label={label} error={day === null && text.trim().length >= 8 ? t('badDate') : undefined}>
+      <input
+        className="short"
+        placeholder="dd/mm/yyyy"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          const next = e.target.value.trim() === '' ? undefined : parseDmy(e.target.value);
+          if (next !== null) onDay(next);
+        }}
+      />
+    </Field>
+  );
+}
+
+/** Asks for the next page when it scrolls into view (or is pressed). */
+function MoreOnScroll({ onMore, label }: { onMore: () => void; label: string }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onMore());
+    if (ref.current) seen.observe(ref.current);
+    return () => seen.disconnect();
+  }, [onMore]);
+  return (
+    <button ref={ref} type="button" className="secondary more" onClick={onMore}>
+      {label}
+    </button>
+  );
+}
+
+const SERVICE_LABEL = { send: 'serviceSend', receive: 'serviceReceive', both: 'serviceBoth' } as const;
+
+/** The clerk who took the dossier in, by name from its first event, and the counter. */
+const takenInBy = (d: Detail, counter: string) => {
+  const first = d.events[0];
+  return first ? `${first.clerkName} (${first.clerkCode}), ${counter} ${first.counterCode}` : `${d.clerkCode}, ${counter} ${d.counterCode}`;
+};
 
 function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: (s: string) => string; onBack: () => void }) {
   const t = useT();
@@ -126,15 +235,30 @@ function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: 
         <dl className="facts">
           <dt>{t('registerNo')}</dt><dd>{d.registerNo ?? '—'}</dd>
           <dt>{t('itemNumber')}</dt><dd className="mono">{d.itemNumber ?? '—'}</dd>
-          <dt>{t('fullName')}</dt><dd>{d.sender.fullName}</dd>
-          <dt>{d.sender.kind === 'individual' ? t('personalId') : t('businessCode')}</dt>
-          <dd>{d.sender.kind === 'individual' ? d.sender.personalId || d.sender.oldId : d.sender.businessCode}</dd>
+          <dt>{d.sender.kind === 'individual' ? t('fullName') : t('orgName')}</dt><dd>{d.sender.fullName}</dd>
+          {d.sender.kind === 'individual' ? (
+            <>
+              <dt>{t('personalId')}</dt><dd className="mono">{d.sender.personalId || '—'}</dd>
+              {d.sender.oldId && (<><dt>{t('oldId')}</dt><dd className="mono">{d.sender.oldId}</dd></>)}
+              <dt>{t('birthDate')}</dt><dd>{d.sender.birthDate ? formatDate(d.sender.birthDate) : '—'}</dd>
+            </>
+          ) : (
+            <><dt>{t('businessCode')}</dt><dd className="mono">{d.sender.businessCode || '—'}</dd></>
+          )}
           <dt>{t('address')}</dt><dd>{d.sender.address}</dd>
           <dt>{t('phone')}</dt><dd>{d.sender.phone}</dd>
           <dt>{t('agency')}</dt><dd>{d.agencyName} ({d.agencyCode})</dd>
+          <dt>{t('service')}</dt><dd>{t(SERVICE_LABEL[d.service])}</dd>
+          <dt>{t('returnMethod')}</dt>
+          <dd>{d.returnMethod === 'to-address' ? `${t('toAddress')}: ${d.deliveryAddress}` : t('atOffice')}</dd>
           <dt>{t('acceptedAt')}</dt><dd>{d.acceptedAt ? formatDateTime(d.acceptedAt) : '—'}</dd>
+          <dt>{t('takenInBy')}</dt><dd>{takenInBy(d, t('counter'))}</dd>
           <dt>{t('expectedHandover')}</dt><dd><HandoverDate date={d.expectedHandoverDate} provisional={d.expectedHandoverProvisional} /></dd>
-          <dt>{t('fees')}</dt><dd>{formatVnd(d.fees.reduce((s, f) => s + f.amount, 0))}{d.feeReason ? ` (${d.feeReason})` : ''}</dd>
+          <dt>{t('fees')}</dt>
+          <dd>
+            {d.fees.length === 0 ? formatVnd(0) : d.fees.map((f, i) => <div key={i}>{f.name}: {formatVnd(f.amount)}</div>)}
+            {d.feeReason && <div className="muted">{t('feeReason')}: {d.feeReason}</div>}
+          </dd>
           <dt>{t('postage')}</dt><dd>{formatVnd(d.postage)}</dd>
           <dt>{t('total')}</dt><dd><b>{formatVnd(d.total)}</b></dd>
         </dl>
