@@ -4,6 +4,7 @@ import type { Procedure } from '../shared/contract/index.js';
 import { foldVi } from '../shared/text/fold.js';
 import { ProcedureIndex } from '../electron/core/catalog/search-index.js';
 import { measure, type Row } from './stats.js';
+import { HELD_OUT_QUERIES, heldOutAccuracy, heldOutCatalogue } from './procedure-queries.js';
 
 const VERBS = ['Cấp', 'Cấp lại', 'Cấp đổi', 'Gia hạn', 'Điều chỉnh', 'Đăng ký', 'Thu hồi', 'Xác nhận', 'Thẩm định', 'Công nhận'];
 const OBJECTS = [
@@ -62,9 +63,18 @@ export function benchCatalogueSearch(rounds = 30): Row[] {
   const calls = (fn: (q: string) => unknown) => Array.from({ length: rounds }, () => QUERIES.map((q) => () => fn(q))).flat();
   const note = `${catalogue.length} procedures, ${QUERIES.length} queries × ${rounds}`;
   const filter = (p: Procedure) => p.intakeByPost;
+  const heldOut = new ProcedureIndex(heldOutCatalogue());
+  const heldOutCalls = Array.from({ length: rounds }, () => HELD_OUT_QUERIES.map(([q]) => () => heldOut.search(q, 10))).flat();
   return [
     measure('catalogue search', 'ProcedureIndex (ours)', calls((q) => ours.search(q, 10, filter)), note),
+    measure('catalogue search', 'ProcedureIndex, held-out queries', heldOutCalls, `${heldOut.size} procedures, ${HELD_OUT_QUERIES.length} queries × ${rounds}`),
     measure('catalogue search', 'Fuse.js 7 (folded keys)', calls((q) => fuse.search(foldVi(q), { limit: 10 })), note),
     measure('catalogue search', 'MiniSearch 7 (prefix)', calls((q) => mini.search(q, { prefix: true }).slice(0, 10)), note),
   ];
+}
+
+/** Top-1 and top-3 on the held-out clerk queries (bench/procedure-queries.ts). */
+export function heldOutFigures() {
+  const index = new ProcedureIndex(heldOutCatalogue());
+  return heldOutAccuracy((q, limit) => index.search(q, limit));
 }

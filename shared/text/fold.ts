@@ -21,6 +21,23 @@ export function foldedWords(text: string): string[] {
 }
 
 /**
+ * The words of a text in lower case with their marks (NFC), beside their folded forms; words
+ * that fold to nothing are dropped, so the two lists stay aligned word for word.
+ */
+export function markedWords(text: string): { marked: string[]; folded: string[] } {
+  const marked: string[] = [];
+  const folded: string[] = [];
+  for (const word of text.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}.]+/u)) {
+    const w = word.replace(/^\.+|\.+$/g, '');
+    const f = foldVi(w);
+    if (!f || f.includes(' ')) continue;
+    marked.push(w);
+    folded.push(f);
+  }
+  return { marked, folded };
+}
+
+/**
  * Characters nobody types into a form but that reach it by paste or a hostile client:
  * C0/C1 controls other than white space, bidi overrides and isolates (they reorder what is
  * printed and shown), zero-width and invisible joiners, BOMs, and lone UTF-16 surrogates

@@ -35,3 +35,28 @@ describe('procedure search', () => {
     expect(names('xyzzy')).toEqual([]);
   });
 });
+
+describe('procedure search ranks as the clerk means the query', () => {
+  const list = (...names: string[]) =>
+    new ProcedureIndex(names.map((name, i) => ({ ...demo.procedures[0]!, code: `9.00000${i}`, name })));
+  const first = (index: ProcedureIndex, q: string) => index.search(q, 3)[0]?.name;
+
+  it('puts names with the marks the clerk typed first, and ignores marks not typed', () => {
+    const index = list('Xác nhận thuộc hộ nghèo', 'Cấp phép bán lẻ thuốc lá');
+    expect(first(index, 'thuốc')).toBe('Cấp phép bán lẻ thuốc lá');
+    expect(first(index, 'thuộc')).toBe('Xác nhận thuộc hộ nghèo');
+    expect(index.search('thuoc', 3)).toHaveLength(2);
+  });
+
+  it('lets a single word find the name holding it whole before names that merely start with its letters', () => {
+    const index = list('Xét miễn giảm học phí', 'Xếp hạng di tích', 'Đăng ký sang tên xe');
+    expect(first(index, 'xe')).toBe('Đăng ký sang tên xe');
+    expect(first(index, 'xet')).toBe('Xét miễn giảm học phí');
+  });
+
+  it('gives the start-of-name bonus only where the marks typed agree', () => {
+    const index = list('Hỗ trợ chi phí mai táng', 'Đăng ký giám hộ');
+    expect(first(index, 'hộ')).toBe('Đăng ký giám hộ');
+    expect(first(index, 'hỗ trợ')).toBe('Hỗ trợ chi phí mai táng');
+  });
+});

@@ -1,4 +1,4 @@
-import { foldVi, foldedWords } from '../../../shared/text/fold.js';
+import { markedWords } from '../../../shared/text/fold.js';
 import type { Procedure } from '../../../shared/contract/index.js';
 
 interface Entry {
@@ -8,6 +8,8 @@ interface Entry {
   initials: string;
   /** ids into the index's vocabulary, one per word of the name */
   words: Uint32Array;
+  /** the same words with their marks, lower case */
+  marked: string[];
 }
 
 /**
@@ -42,13 +44,14 @@ export class ProcedureIndex {
     };
     this.entries = procedures
       .map((p) => {
-        const words = foldedWords(p.name);
+        const { marked, folded: words } = markedWords(p.name);
         return {
           procedure: p,
           code: p.code.toLowerCase(),
           name: words.join(' '),
           initials: words.map((w) => w[0]).join(''),
           words: Uint32Array.from(words, idOf),
+          marked,
         };
       })
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -75,8 +78,11 @@ export class ProcedureIndex {
   }
 
   search(query: string, limit = 10, filter: (p: Procedure) => boolean = () => true): Procedure[] {
-    const q = foldVi(query);
-    const terms = q.split(' ').filter(Boolean).map((t) => this.term(t));
+    const typed = markedWords(query);
+    const q = typed.folded.join(' ');
+    const terms = typed.folded.map((t, i) => this.term(t, typed.marked[i] !== t ? typed.marked[i]! : null));
+    const wholeWords = `${q} `;
+    const marksTyped = terms.some((t) => t.marked !== null);
     if (terms.length === 0 || limit <= 0) return [];
     // Only names the most selective term can match are scored at all.
     const candidates = this.candidates(terms.reduce((a, b) => (this.estimate(b) < this.estimate(a) ? b : a)));
@@ -95,7 +101,11 @@ export class ProcedureIndex {
         score += s;
       }
       if (score === 0 || !filter(entry.procedure)) continue;
-      if (entry.name.startsWith(q)) score += 8;
+      // A name that starts with the query's words ranks first; one that merely starts with the
+      // letters of a single word does not, or "xe" would put every "xét…" above "đăng ký xe".
+      const atStart = !marksTyped || marksAgreeAtStart(entry, terms);
+      if (atStart && (entry.name === q || entry.name.startsWith(wholeWords))) score += 8;
+      else if (atStart && terms.length > 1 && entry.name.startsWith(q)) score += 6;
       else if (terms.length > 1 && entry.name.includes(q)) score += 4;
       score -= entry.words.length * 0.01;
       if (top.length === limit && score <= top[top.length - 1]!.score) continue;
@@ -124,7 +134,7 @@ export class ProcedureIndex {
   }
 
   /** How well the term matches each vocabulary word: 3 whole word, 2 prefix, 1 inside. */
-  private term(text: string): Term {
+  private term(text: string, marked: string | null): Term {
     const byWord = new Float32Array(this.vocabulary.length);
     const matched: number[] = [];
     if (text.length >= 3) {
@@ -149,12 +159,14 @@ export class ProcedureIndex {
       if (byWord[id] === 0) matched.push(id);
       byWord[id] = w === text ? 3 : 2;
     }
-    return { text, byWord, matched, codeLike: /\d/.test(text) };
+    return { text, marked, byWord, matched, codeLike: /\d/.test(text) };
   }
 }
 
 interface Term {
   text: string;
+  /** the word as typed, when the clerk typed marks ("thuốc"); null when typed without */
+  marked: string | null;
   byWord: Float32Array;
   /** ids of the vocabulary words with a score above 0 */
   matched: number[];
@@ -168,10 +180,17 @@ function termScore(e: Entry, t: Term): number {
   }
   let best = 0;
   for (let i = 0; i < e.words.length; i++) best = Math.max(best, t.byWord[e.words[i]!]!);
+  // Marks the clerk did type are meant: "thuốc" ranks names with "thuốc" above those with "thuộc".
+  if (best > 0 && t.marked !== null && e.marked.some((w) => w.startsWith(t.marked!))) best += 1;
   if (best >= 2) return best;
   if (t.text.length >= 2 && e.initials.includes(t.text)) return 2.5;
   if (best > 0) return best;
   return t.codeLike && t.text.length >= 3 && e.code.includes(t.text) ? 1 : 0;
+}
+
+/** Where the name starts with the query, its first words carry the marks the clerk typed. */
+function marksAgreeAtStart(e: Entry, terms: Term[]): boolean {
+  return terms.every((t, i) => t.marked === null || (e.marked[i] ?? '').startsWith(t.marked));
 }
 
 /** Every substring of `text` with a length from `min` to `max`. */
