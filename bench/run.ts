@@ -2,7 +2,8 @@
  * `npm run bench`: prints a table and writes it to bench/results/. Compare ratios within
  * one run; absolute numbers move with the machine's load.
  * The targets are listed below; `npm run bench -- --strict` exits non-zero when one is missed.
- * Needs socat and Chromium, like the tests.
+ * Needs socat and Chromium, like the tests. The first run also builds a million-dossier database
+ * in the temp folder (about two minutes on a 2-core machine); later runs reuse it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCatalogueSearch, heldOutFigures } from './catalogue-search.js';
@@ -11,6 +12,7 @@ import { benchScanLatency } from './scan-latency.js';
 import { benchReceiptRender } from './receipt-render.js';
 import { benchIntakeAnswer } from './intake-answer.js';
 import { benchStorage } from './storage.js';
+import { benchDossierLookup } from './dossier-lookup.js';
 import { printTable, type Row } from './stats.js';
 
 const strict = process.argv.includes('--strict');
@@ -21,6 +23,8 @@ const rows: Row[] = [
   ...(await benchReceiptRender()),
   ...(await benchScanLatency()),
   ...(await benchStorage()),
+  // A million generated dossiers: built once into the temp folder (about two minutes), then reused.
+  ...benchDossierLookup(),
 ];
 const held = heldOutFigures();
 const table = `${printTable(rows)}
@@ -40,6 +44,11 @@ const targets = [
   { name: 'receipt draw+encode p99 < 30000 µs', ok: find('receipt render').p99_us < 30000 },
   { name: 'scan to field p99 < 30000 µs', ok: rows.find((r) => r.variant.includes('filled field'))!.p99_us < 30000 },
   { name: 'database < 4096 bytes per dossier', ok: find('storage per dossier', 'database').median_us < 4096 },
+  ...['12-digit ID', '9-digit ID', 'phone', 'register number', 'item number', 'agency dossier code'].map((key) => ({
+    name: `1M dossiers: lookup by ${key} p99 < 1000 µs`,
+    ok: find('dossier lookup', `by ${key}`).p99_us < 1000,
+  })),
+  { name: '1M dossiers: lookup by name prefix p99 < 50000 µs', ok: find('dossier lookup', 'by name prefix').p99_us < 50_000 },
 ];
 const summary = targets.map((t) => `${t.ok ? 'MET ' : 'MISS'} ${t.name}`).join('\n');
 console.log(`${table}\n\n${summary}`);

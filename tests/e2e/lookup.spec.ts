@@ -69,4 +69,5 @@ test('a clerk finds a dossier by name without marks, by register number, and rea
   await expect(facts).toContainText('Tên tổ chức');
   await expect(facts).toContainText('Mã số doanh nghiệp');
   await expect(facts).toContainText('Công ty TNHH Thu Hà');
+  await shot(page, 'lookup-organisation');
 });

@@ -45,8 +45,9 @@ const PHONE_DIGITS = `replace(replace(replace(d.sender_phone, ' ', ''), '.', '')
 /** How each kind of lookup key narrows the dossiers; names go through the FTS5 index. */
 const KEY_WHERE: Record<LookupKey['kind'], string> = {
   all: '',
-  digits: `(d.sender_personal_id = @digits OR d.sender_old_id = @digits OR d.sender_business_code = @digits
-    OR (${PHONE_DIGITS} = @digits AND d.sender_phone <> ''))`,
+  // Each term names its index's condition too, so the planner can use the partial indexes.
+  digits: `(d.sender_personal_id = @digits OR (d.sender_old_id = @digits AND d.sender_old_id <> '')
+    OR (d.sender_business_code = @digits AND d.sender_business_code <> '') OR (${PHONE_DIGITS} = @digits AND d.sender_phone <> ''))`,
   register: 'd.register_year = @year AND d.register_seq = @seq',
   code: '(d.item_number = @code OR d.agency_dossier_code = @code)',
   name: 'dossier_names MATCH @match',

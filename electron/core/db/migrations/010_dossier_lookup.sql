@@ -10,9 +10,11 @@ CREATE INDEX dossiers_by_status ON dossiers(status);
 
 -- Names: the folded key (no marks, no case, đ → d) in an FTS5 index over words, so "thu ha"
 -- finds "Nguyễn Thị Thu Hà". Only which dossiers hold a word is kept (detail=none): lookup
--- needs no positions, and the index stays small. The text itself stays in dossiers.
+-- needs no positions. A folded Vietnamese syllable has at most 7 letters, so prefix indexes
+-- of 1 to 7 letters serve every word being typed straight from the index (without them,
+-- "nguyen"* merges 400,000 entries per keystroke on a million dossiers).
 CREATE VIRTUAL TABLE dossier_names USING fts5(
-  sender_name_key, content='dossiers', content_rowid='id', detail=none, columnsize=0, prefix='1 2'
+  sender_name_key, content='dossiers', content_rowid='id', detail=none, columnsize=0, prefix='1 2 3 4 5 6 7'
 );
 INSERT INTO dossier_names (dossier_names) VALUES ('rebuild');
 CREATE TRIGGER dossier_names_insert AFTER INSERT ON dossiers

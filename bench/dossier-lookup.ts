@@ -1,0 +1,49 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DossierRepository } from '../electron/core/dossiers/dossier-repository.js';
+import { LookupService } from '../electron/core/dossiers/lookup-service.js';
+import { dossierDb } from './dossier-db.js';
+import { measure, type Row } from './stats.js';
+
+/** Name queries as clerks type them: a family name, a full name, a name being typed. */
+const NAME_QUERIES = [
+  'nguyen', 'tran thi', 'le van h', 'pham thi thu', 'nguyen thi thu ha', 'hoang duc a', 'ng', 'vu', 'thu ha', 'bui minh t',
+  'Nguyễn Văn Hùng', 'do thanh', 'dang', 'huynh ngoc a', 'phan quoc b', 'ha', 'tr', 'nguyen van', 'le thi hong', 'kh',
+];
+
+/**
+ * Lookup on a generated database of `count` dossiers (bench/dossier-db.ts), built once into
+ * the temp folder and reused by later runs. Each key is looked up for real rows sampled from it.
+ */
+export function benchDossierLookup(count = 1_000_000, rounds = 200): Row[] {
+  const built = dossierDb(join(tmpdir(), `bcci-bench-dossiers-${count}`), count);
+  try {
+    const lookup = new LookupService(new DossierRepository(built.db));
+    const sample = built.db
+      .prepare(
+        `SELECT sender_personal_id AS id12, sender_old_id AS id9, sender_phone AS phone, register_seq AS seq, register_year AS year,
+           item_number AS item, agency_dossier_code AS agency
+         FROM dossiers WHERE id % ? = 0 LIMIT ?`,
+      )
+      .all(Math.floor(count / (rounds * 4)) || 1, rounds * 4) as Record<string, string | number | null>[];
+    const keys = (pick: (r: (typeof sample)[number]) => string | null) => sample.map(pick).filter((k): k is string => !!k).slice(0, rounds);
+    const by = (variant: string, queries: string[]) =>
+      measure('dossier lookup', variant, queries.map((query) => () => lookup.search({ query, limit: 50 })), `${count.toLocaleString('en')} dossiers`);
+    const names = Array.from({ length: Math.ceil(rounds / NAME_QUERIES.length) }, () => NAME_QUERIES).flat();
+    const rows = [
+      by('by 12-digit ID', keys((r) => r['id12'] as string)),
+      by('by 9-digit ID', keys((r) => r['id9'] as string)),
+      by('by phone', keys((r) => r['phone'] as string)),
+      by('by register number', keys((r) => (r['seq'] ? `${r['seq']}/${r['year']}` : null))),
+      by('by item number', keys((r) => r['item'] as string)),
+      by('by agency dossier code', keys((r) => r['agency'] as string)),
+      by('by name prefix, first page of 50', names),
+      by('no query, newest page', Array<string>(rounds).fill('')),
+    ];
+    const note = built.builtSeconds ? `built now in ${built.builtSeconds} s` : 'reused from an earlier run';
+    const size = Math.round(built.bytes / count);
+    return [...rows, { bench: 'dossier lookup', variant: 'database (bytes per dossier, not µs)', n: count, median_us: size, p99_us: size, note }];
+  } finally {
+    built.db.close();
+  }
+}
