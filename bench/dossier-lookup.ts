@@ -39,6 +39,14 @@ export function benchDossierLookup(count = 1_000_000, rounds = 200): Row[] {
       by('by agency dossier code', keys((r) => r['agency'] as string)),
       by('by name prefix, first page of 50', names),
       by('no query, newest page', Array<string>(rounds).fill('')),
+      measure(
+        'dossier lookup',
+        'old 10-day range and a status, no query',
+        Array.from({ length: rounds }, (_, i) => () =>
+          lookup.search({ query: '', from: `2022-0${1 + (i % 9)}-10`, to: `2022-0${1 + (i % 9)}-20`, status: 'in-batch', limit: 50 }),
+        ),
+        `${count.toLocaleString('en')} dossiers`,
+      ),
     ];
     const note = built.builtSeconds ? `built now in ${built.builtSeconds} s` : 'reused from an earlier run';
     const size = Math.round(built.bytes / count);

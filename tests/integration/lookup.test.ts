@@ -87,6 +87,17 @@ describe('dossier lookup', () => {
     expect(seen).toEqual(['Phạm Đức Hà', 'Lê Thu Hằng', 'Nguyễn Thị Thuý', 'Trần Văn Hải', 'Nguyễn Thị Thu Hà']);
   });
 
+  it('pages a date range in the same order, one row at a time', async () => {
+    const seen: string[] = [];
+    let before: number | undefined;
+    do {
+      const page = await h.client.dossiers.search({ query: '', from: '2026-11-01', to: '2026-11-30', status: 'accepted-at-post', limit: 1, before });
+      seen.push(...page.rows.map((r) => r.senderName));
+      before = page.next ?? undefined;
+    } while (before !== undefined);
+    expect(seen).toEqual(['Lê Thu Hằng', 'Nguyễn Thị Thuý', 'Trần Văn Hải', 'Nguyễn Thị Thu Hà']);
+  });
+
   it('refuses an impossible date in words, and takes FTS syntax in a name as plain text', async () => {
     const e = await failure(h.client.dossiers.search({ query: '', from: '2026-02-31' }));
     expect(e.vi).toMatch(/ngày không có thật/);

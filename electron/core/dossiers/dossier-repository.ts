@@ -62,6 +62,10 @@ const FILTER_WHERE: Record<keyof SearchFilters, string> = {
   clerkCode: 'd.clerk_code = @clerkCode',
   before: 'd.id < @before',
 };
+/** A filter SQLite must check row by row ("+column"), so it keeps walking the day index in order. */
+const notIndexed = (condition: string) => condition.replace(/^d\.(status|procedure_code|clerk_code)\b/, '+d.$1');
+/** `before` when pages follow the day index: after the row `before` in (day, id) order. */
+const BEFORE_BY_DAY = '(d.created_day, d.id) < ((SELECT created_day FROM dossiers WHERE id = @before), @before)';
 
 interface SummaryRow {
   id: number;
@@ -221,12 +225,15 @@ export class DossierRepository {
    * (`before`), never OFFSET, so the thousandth page costs what the first does.
    */
   search(key: LookupKey, filters: SearchFilters, limit: number): DossierSummary[] {
+    // Days only, no name: walk the day index (created_day, id) backwards, so an old range costs
+    // what a recent one does. The order is the same, since a later dossier never has an earlier day.
+    const byDay = key.kind === 'all' && (filters.from !== undefined || filters.to !== undefined);
     const where = [KEY_WHERE[key.kind], ...(Object.keys(FILTER_WHERE) as (keyof SearchFilters)[])
       .filter((f) => filters[f] !== undefined)
-      .map((f) => FILTER_WHERE[f])].filter(Boolean);
+      .map((f) => (!byDay ? FILTER_WHERE[f] : f === 'before' ? BEFORE_BY_DAY : notIndexed(FILTER_WHERE[f])))].filter(Boolean);
     // A name query walks the FTS5 index newest first and stops at the page's end.
     const from = key.kind === 'name' ? 'dossier_names JOIN dossiers d ON d.id = dossier_names.rowid' : 'dossiers d';
-    const order = key.kind === 'name' ? 'dossier_names.rowid DESC' : 'd.id DESC';
+    const order = key.kind === 'name' ? 'dossier_names.rowid DESC' : byDay ? 'd.created_day DESC, d.id DESC' : 'd.id DESC';
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`;
     let statement = this.searches.get(sql);
     if (!statement) this.searches.set(sql, (statement = this.db.prepare(sql)));
