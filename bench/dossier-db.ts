@@ -154,6 +154,11 @@ function fill(db: Db, count: number): void {
         postage: 25000,
         expectedHandoverDate: null,
         expectedHandoverProvisional: false,
+        deadlineDays: 5,
+        deadlineUnit: 'working',
+        deadlineText: '5 ngày làm việc',
+        estimatedResultDate: null,
+        officeName: 'Bưu cục Hoàn Kiếm',
         documents: [
           { seq: 1, name: 'Đơn đề nghị', required: true, present: true, form: 'original', count: 1 },
           { seq: 2, name: 'Thẻ Căn cước', required: true, present: true, form: 'copy', count: 1 },

@@ -56,8 +56,13 @@ export function heldOutCatalogue(): Procedure[] {
     level: 'Xã',
     intakeByPost: true,
     returnByPost: true,
+    deadlineText: '5 ngày làm việc',
     deadlineDays: 5,
+    deadlineUnit: 'working',
+    feeText: '',
     fee: 0,
+    notes: '',
+    inPerson: false,
   }));
 }
 

@@ -147,8 +147,8 @@ export const L = {
   findByCode: ['Số hiệu bưu gửi, mã hồ sơ hoặc mã phiếu hướng dẫn', 'Item number, agency dossier code or guidance slip code'],
   lookupQuery: ['Tìm hồ sơ', 'Find a dossier'],
   lookupQueryHint: [
-    'Họ tên (gõ không dấu cũng được), số định danh/CMND, điện thoại, số sổ (1/2026), số hiệu bưu gửi hoặc mã hồ sơ',
-    'Name (marks optional), ID number, phone, register number (1/2026), item number or agency dossier code',
+    'Họ tên (gõ không dấu cũng được), số định danh/CMND, điện thoại, số sổ (1/2026), số hiệu bưu gửi, mã hồ sơ hoặc mã phiếu hướng dẫn',
+    'Name (marks optional), ID number, phone, register number (1/2026), item number, agency dossier code or guidance slip code',
   ],
   fromDay: ['Từ ngày', 'From'],
   toDay: ['Đến ngày', 'To'],

@@ -21,7 +21,7 @@ beforeAll(async () => {
   await take(person('Nguyễn Thị Thu Hà', '001190012345', '0912 345 678')); // 000001/2026
   await take(person('Trần Văn Hải', '079085000111', '0987654321', { personalId: '', oldId: '123456789' })); // 000002
   await take(person('Nguyễn Thị Thuý', '001195000222', '0905111222'), { itemNumber: 'EL471108151VN' }); // 000003
-  h.clock.now = new Date('2026-11-30T03:00:00Z');
+  await h.setClock(new Date('2026-11-30T03:00:00Z'));
   await take(person('Lê Thu Hằng', '036192000333', '0911000333')); // 000004, Monday
   const missing = sampleIntake(v).documents.map((d) => (d.seq === 1 ? { ...d, present: false } : d));
   await take(person('Phạm Đức Hà', '001080000444', '0977000444'), { decision: 'guide', documents: missing }); // no number
@@ -58,6 +58,9 @@ describe('dossier lookup', () => {
     expect(await names('0912345678')).toEqual(['Nguyễn Thị Thu Hà']);
     expect(await names('+84 912 345 678')).toEqual(['Nguyễn Thị Thu Hà']);
     expect(await names('el471108151vn')).toEqual(['Nguyễn Thị Thuý']);
+    const guided = (await h.client.dossiers.search({ query: '', status: 'guided-not-accepted' })).rows[0]!;
+    expect(await names(`hd${String(guided.id).padStart(6, '0')}`)).toEqual(['Phạm Đức Hà']);
+    expect(await names('HD000001')).toEqual([]); // dossier 1 was accepted: its slip code names nothing
     const r = await h.client.dossiers.search({ query: '1/2026' });
     expect(r).toMatchObject({ matchedBy: 'register', next: null });
     expect(r.rows[0]).toMatchObject({ registerNo: '000001/2026', senderIdNumber: '001190012345' });

@@ -46,6 +46,7 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'dossiers.get': { need: 'clerk' },
   'dossiers.nextItemNumber': { need: 'clerk' },
   'dossiers.findByCode': { need: 'clerk' },
+  'dossiers.search': { need: 'clerk' },
   'printing.jobs': { need: 'clerk' },
   'printing.openJobs': { need: 'clerk' },
   'printing.preview': { need: 'clerk' },

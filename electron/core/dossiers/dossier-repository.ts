@@ -50,6 +50,7 @@ const KEY_WHERE: Record<LookupKey['kind'], string> = {
     OR (d.sender_business_code = @digits AND d.sender_business_code <> '') OR (${PHONE_DIGITS} = @digits AND d.sender_phone <> ''))`,
   register: 'd.register_year = @year AND d.register_seq = @seq',
   code: '(d.item_number = @code OR d.agency_dossier_code = @code)',
+  guidance: "d.id = @guidedId AND d.status = 'guided-not-accepted'",
   name: 'dossier_names MATCH @match',
 };
 

@@ -1,3 +1,4 @@
+import { parseGuidanceCode } from '../../../shared/ids/guidance-code.js';
 import { foldVi } from '../../../shared/text/fold.js';
 
 /** What a lookup query is, read the way a clerk means it. */
@@ -8,13 +9,15 @@ export type LookupKey =
   | { kind: 'register'; year: number; seq: number }
   /** an item number or the agency's dossier code */
   | { kind: 'code'; code: string }
+  /** a guidance slip's code (HD000042): the guided dossier it was printed for */
+  | { kind: 'guidance'; guidedId: number }
   /** an FTS5 query over the folded name: whole words, the word being typed as a prefix */
   | { kind: 'name'; match: string };
 
 /**
  * "000001/2026" and "1/2026" are register numbers; 9 or more digits (spaces, dots and dashes
- * allowed, +84 read as 0) are an ID, phone or business code; one word mixing letters and digits
- * is a code; anything else is a name. A name's last word counts as a prefix until the clerk
+ * allowed, +84 read as 0) are an ID, phone or business code; HD and six digits is a guidance
+ * slip; one word mixing letters and digits is a code; anything else is a name. A name's last word counts as a prefix until the clerk
  * types a space after it, so results follow the typing.
  */
 export function readLookupQuery(query: string): LookupKey {
@@ -24,6 +27,8 @@ export function readLookupQuery(query: string): LookupKey {
   if (register) return { kind: 'register', seq: Number(register[1]), year: Number(register[2]) };
   const digits = text.replace(/^\+84/, '0').replace(/[\s.\-]/g, '');
   if (/^\d{9,15}$/.test(digits)) return { kind: 'digits', digits };
+  const guidedId = parseGuidanceCode(text);
+  if (guidedId !== undefined) return { kind: 'guidance', guidedId };
   if (!/\s/.test(text) && /\d/.test(text) && /[a-z]/i.test(text)) return { kind: 'code', code: text.toUpperCase() };
   const words = foldVi(text).replace(/[^a-z0-9]+/g, ' ').split(' ').filter(Boolean);
   if (words.length === 0) return { kind: 'all' };

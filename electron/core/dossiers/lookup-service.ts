@@ -17,6 +17,6 @@ export class LookupService {
     const rows = this.dossiers.search(key, filters, limit + 1);
     const more = rows.length > limit;
     if (more) rows.pop();
-    return { rows, next: more ? rows[rows.length - 1]!.id : null, matchedBy: key.kind === 'digits' || key.kind === 'code' ? 'key' : key.kind };
+    return { rows, next: more ? rows[rows.length - 1]!.id : null, matchedBy: key.kind === 'digits' || key.kind === 'code' || key.kind === 'guidance' ? 'key' : key.kind };
   }
 }

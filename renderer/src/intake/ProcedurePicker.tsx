@@ -16,7 +16,8 @@ export function ProcedurePicker({
   error,
 }: {
   selected: ProcedureDetail | null;
-  service: IntakeInput['service'];
+  /** intake offers what fits the chosen service; without one (Lookup's filter), what takes intake by post */
+  service?: IntakeInput['service'];
   onPick: (p: ProcedureDetail) => void;
   error?: string | undefined;
 }) {
@@ -78,7 +79,7 @@ export function ProcedurePicker({
   takeRef.current = take;
 
   // A procedure picked before the service was changed may no longer fit it: say so at once.
-  const mismatch = selected ? serviceMismatch(selected, service) : null;
+  const mismatch = selected && service ? serviceMismatch(selected, service) : null;
   const shownError = error ?? problem ?? (mismatch ? t.msg(mismatch) : undefined);
   return (
     <div className={`field combobox${shownError ? ' invalid' : ''}`}>

@@ -209,12 +209,6 @@ function MoreOnScroll({ onMore, label }: { onMore: () => void; label: string }) 
 
 const SERVICE_LABEL = { send: 'serviceSend', receive: 'serviceReceive', both: 'serviceBoth' } as const;
 
-/** The clerk who took the dossier in, by name from its first event, and the counter. */
-const takenInBy = (d: Detail, counter: string) => {
-  const first = d.events[0];
-  return first ? `${first.clerkName} (${first.clerkCode}), ${counter} ${first.counterCode}` : `${d.clerkCode}, ${counter} ${d.counterCode}`;
-};
-
 function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: (s: string) => string; onBack: () => void }) {
   const t = useT();
   const [jobs, setJobs] = useState<PrintJob[]>([]);
@@ -252,7 +246,7 @@ function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: 
           <dt>{t('returnMethod')}</dt>
           <dd>{d.returnMethod === 'to-address' ? `${t('toAddress')}: ${d.deliveryAddress}` : t('atOffice')}</dd>
           <dt>{t('acceptedAt')}</dt><dd>{d.acceptedAt ? formatDateTime(d.acceptedAt) : '—'}</dd>
-          <dt>{t('takenInBy')}</dt><dd>{takenInBy(d, t('counter'))}</dd>
+          <dt>{t('takenInBy')}</dt><dd>{d.clerkName} ({d.clerkCode}), {t('counter')} {d.counterCode}</dd>
           <dt>{t('expectedHandover')}</dt><dd><HandoverDate date={d.expectedHandoverDate} provisional={d.expectedHandoverProvisional} /></dd>
           <dt>{t('fees')}</dt>
           <dd>
