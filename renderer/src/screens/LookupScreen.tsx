@@ -59,8 +59,11 @@ export function LookupScreen() {
     return () => clearTimeout(timer);
   }, [search, t]);
 
+  // The observer may fire again before the page arrives: each page is asked for once.
+  const asked = useRef<number | null>(null);
   const more = () => {
-    if (next === null) return;
+    if (next === null || asked.current === next) return;
+    asked.current = next;
     const ticket = latest.current;
     api.dossiers
       .search({ ...search, limit: PAGE, before: next })
