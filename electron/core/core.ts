@@ -45,6 +45,8 @@ export interface CoreOptions {
   printerTimeouts?: Partial<TcpTimeouts>;
   /** how long the print worker retries a database write before giving up; tests shorten it */
   printRecordRetryMs?: number;
+  /** how long a settled print job keeps its bytes (hours); then it is drawn again when needed */
+  printKeepBytesHours?: number;
   /** who hosts the core, named when a second process is refused the same data folder */
   host?: HostKind;
 }
@@ -111,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       openSerialPort: options.openPrinterPort,
       tcpTimeouts: options.printerTimeouts,
       recordRetryMs: options.printRecordRetryMs,
+      keepBytesHours: options.printKeepBytesHours,
     });
     if (!damage) printing.recoverInterrupted();
     const printer = settings.get().printer;

@@ -119,7 +119,7 @@ export function createRouter(core: Core) {
     printing: {
       jobs: os.printing.jobs.handler(({ input }) => core.printing.jobs(input.dossierId)),
       openJobs: os.printing.openJobs.handler(() => core.printing.openJobs()),
-      preview: os.printing.preview.handler(({ input }) => ({ pngBase64: core.printing.previewPng(input.jobId).toString('base64') })),
+      preview: os.printing.preview.handler(async ({ input }) => ({ pngBase64: (await core.printing.previewPng(input.jobId)).toString('base64') })),
       reprint: os.printing.reprint.handler(({ input, context }) => core.printing.reprint(input.dossierId, input.document, actor(context))),
       retry: os.printing.retry.handler(({ input }) => core.printing.retry(input.jobId, input.confirm)),
       testPage: os.printing.testPage.handler(({ context }) => core.printing.testPage(actor(context))),

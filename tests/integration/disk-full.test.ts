@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { sampleIntake, startCore, tempDir, untilSending, type Harness } from '../support/core-harness.js';
 import { PrinterSettingsSchema } from '../../shared/contract/index.js';
 import { fakePrinter } from '../support/fake-printer.js';
 import { startServeProcess } from '../support/serve-process.js';
@@ -77,6 +77,7 @@ describe.skipIf(!probe)('a full disk', () => {
     try {
       await h.client.settings.update({ printer: PrinterSettingsSchema.parse({ connection: 'network', host: '127.0.0.1', port: slow.port }) });
       const first = await h.client.printing.testPage();
+      await untilSending(h, first.id);
       const filler = fill(disk);
       // Use up what SQLite already owns, so the job's record needs space the disk no longer has.
       for (let i = 0; i < 200; i++) if (await h.client.printing.testPage().then(() => false, () => true)) break;

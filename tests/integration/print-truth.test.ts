@@ -5,7 +5,7 @@ import type { PrintJob, PrinterSettings } from '../../shared/contract/index.js';
 import { PrinterSettingsSchema } from '../../shared/contract/index.js';
 import { decodeEscPos } from '../support/escpos-decoder.js';
 import { fakePrinter, type PrinterBehaviour } from '../support/fake-printer.js';
-import { sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { sampleIntake, startCore, untilSending, type Harness } from '../support/core-harness.js';
 
 let h: Harness | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -147,6 +147,7 @@ describe('the print worker never takes the core down', () => {
     await withPrinter('normal', {}, { answerDelayMs: 600 });
     const r = await h.client.dossiers.intake(sampleIntake(1));
     // The first receipt is on its way; the lock outlasts SQLite's 3 s busy timeout.
+    await untilSending(h, r.printJobs[0]!.id);
     const lock = await holdWriteLock(join(h.dataDir, 'counter.sqlite'), 4500);
     await lock.released;
     const jobs = await settled(r.dossierId);
@@ -168,6 +169,7 @@ describe('the print worker never takes the core down', () => {
     })().catch(() => {});
     cleanups.push(() => controller.abort());
     const test = await h.client.printing.testPage();
+    await untilSending(h, test.id);
     const lock = await holdWriteLock(join(h.dataDir, 'counter.sqlite'), 4000);
     await h.core.printing.idle();
     expect(logged.some((l) => /recording job \d+ as sent: .*giving up/.test(l))).toBe(true);

@@ -6,7 +6,7 @@ import type { PrintJob, PrinterSettings } from '../../shared/contract/index.js';
 import { PrinterSettingsSchema } from '../../shared/contract/index.js';
 import { decodeEscPos } from '../support/escpos-decoder.js';
 import { closedPort, fakePrinter } from '../support/fake-printer.js';
-import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { failure, recorded, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { ocrVietnamese, previewFile, readBarcodes, savePng } from '../support/read-back.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ptyPair } from '../support/pty-pair.js';
@@ -192,9 +192,9 @@ describe('other connections', () => {
     const job = await h.client.printing.testPage();
     await h.core.printing.idle();
     const end = Date.now() + 5000;
-    while (Buffer.concat(received).length < job.bytes && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    while (Buffer.concat(received).length < recorded(h, job.id).bytes && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     reader.destroy();
-    expect(sha(Buffer.concat(received))).toBe(job.sha256);
+    expect(sha(Buffer.concat(received))).toBe(recorded(h, job.id).sha256);
     // Unplugged: a path under /dev that is not there now is accepted, and the print fails in words.
     await h.client.settings.update({ printer: printer({ connection: 'device', devicePath: '/dev/usb/lp-unplugged-test' }) });
     const bad = await h.client.printing.testPage();
@@ -240,10 +240,10 @@ describe('other connections', () => {
     const job = await h.client.printing.testPage();
     await h.core.printing.idle();
     const end = Date.now() + 5000;
-    while (Buffer.concat(received).length < job.bytes && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    while (Buffer.concat(received).length < recorded(h, job.id).bytes && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     reader.destroy();
     expect((await h.client.printing.openJobs()).length).toBe(0);
-    expect(sha(Buffer.concat(received))).toBe(job.sha256);
+    expect(sha(Buffer.concat(received))).toBe(recorded(h, job.id).sha256);
   });
 });
 

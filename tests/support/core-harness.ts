@@ -64,7 +64,7 @@ export async function signInAdmin(client: Client): Promise<Client> {
 
 /** The real core on a real SQLite file, served over real HTTP on loopback, with a settable clock. */
 export async function startCore(
-  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<CoreOptions, 'printerTimeouts' | 'printRecordRetryMs'> = {},
+  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<CoreOptions, 'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours'> = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = { now: opts.now ?? new Date('2026-11-27T02:15:00Z') }; // Friday 09:15 in Hà Nội
@@ -72,6 +72,7 @@ export async function startCore(
     serialDevices: opts.serialDevices,
     printerTimeouts: opts.printerTimeouts,
     printRecordRetryMs: opts.printRecordRetryMs,
+    printKeepBytesHours: opts.printKeepBytesHours,
   });
   const token = 'test-token';
   const host = await startHttpHost({ router: createRouter(core), token, staticDir: join(dataDir, 'no-static') });
@@ -152,4 +153,21 @@ export async function failure(call: Promise<unknown>): Promise<FailureData> {
     return (error as { data: FailureData }).data;
   }
   throw new Error('expected the call to fail, it succeeded');
+}
+
+/**
+ * Waits until a job is on its way to the printer: drawn, its bytes recorded, marked sending.
+ * Jobs are drawn after the intake answer, so a test that acts "while it prints" waits for this.
+ */
+export async function untilSending(h: Harness, jobId: number, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while ((await h.client.printing.openJobs()).find((j) => j.id === jobId)?.state !== 'sending') {
+    if (Date.now() > end) throw new Error(`job ${jobId} never started sending`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A job's SHA-256 and size once drawn (the answer that queued it comes before drawing). */
+export function recorded(h: Harness, jobId: number): { sha256: string; bytes: number } {
+  return h.core.db.prepare('SELECT sha256, size AS bytes FROM print_jobs WHERE id = ?').get(jobId) as { sha256: string; bytes: number };
 }

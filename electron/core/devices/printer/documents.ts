@@ -8,6 +8,13 @@ import type { Layout } from './sheet.js';
 
 export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test';
 
+/**
+ * Raise by one whenever a change here, in the sheets or in the packer changes a single printed
+ * byte: a job keeps the version it was drawn with, and only jobs of this version are redrawn
+ * (decision 0020). The redraw test fails until it is raised.
+ */
+export const LAYOUT_VERSION = 1;
+
 /** Everything a printed document needs besides the dossier. */
 export interface PrintContext {
   widthDots: number;

@@ -31,7 +31,7 @@ interface Row {
 }
 
 const COLUMNS = `j.id, j.dossier_id, j.document, j.copy_label, j.reprint, j.created_at, j.clerk_code, j.clerk_name, j.state,
-  j.target, j.attempts, j.sha256, length(j.bytes) AS size, j.error_code, j.error_vi, j.error_en, j.updated_at,
+  j.target, j.attempts, j.sha256, j.size, j.error_code, j.error_vi, j.error_en, j.updated_at,
   d.register_year, d.register_seq, d.item_number, d.status AS dossier_status`;
 const FROM = 'print_jobs j LEFT JOIN dossiers d ON d.id = j.dossier_id';
 
@@ -66,11 +66,28 @@ export interface NewJob {
   document: DocumentKind;
   copyLabel: string;
   reprint: boolean;
-  bytes: Buffer;
-  sha256: string;
-  png: Buffer;
+  /** recipeToJson of what draws it */
+  recipe: string;
   target: string;
 }
+
+/** What the worker needs to send a job, or draw it again. */
+export interface JobPayload {
+  document: DocumentKind;
+  dossierId: number | null;
+  /** null on rows from before jobs were redrawn (they keep bytes and preview) */
+  recipe: string | null;
+  layoutVersion: number | null;
+  /** null until drawn, and again once settled for a while */
+  bytes: Buffer | null;
+  /** '' until first drawn */
+  sha256: string;
+  /** only on rows from before jobs were redrawn */
+  png: Buffer | null;
+}
+
+/** States after which nothing more is sent unless a person asks, so the bytes may go. */
+const SETTLED = `('sent', 'unconfirmed', 'saved', 'dismissed')`;
 
 /** All SQL about print jobs. */
 export class PrintJobRepository {
@@ -80,12 +97,18 @@ export class PrintJobRepository {
     this.q = {
       insert: db.prepare(
         `INSERT INTO print_jobs (dossier_id, document, copy_label, reprint, created_at, clerk_code, clerk_name, counter_code,
-           state, target, bytes, sha256, png, updated_at)
+           state, target, recipe, layout_version, sha256, updated_at)
          VALUES (@dossierId, @document, @copyLabel, @reprint, @at, @clerkCode, @clerkName, @counterCode,
-           'queued', @target, @bytes, @sha256, @png, @at)`,
+           'queued', @target, @recipe, @layoutVersion, '', @at)`,
       ),
       one: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.id = ?`),
-      payload: db.prepare('SELECT bytes, png, document FROM print_jobs WHERE id = ?'),
+      payload: db.prepare(
+        'SELECT document, dossier_id AS dossierId, recipe, layout_version AS layoutVersion, bytes, sha256, png FROM print_jobs WHERE id = ?',
+      ),
+      drawn: db.prepare(`UPDATE print_jobs SET bytes = @bytes, sha256 = @sha256, size = length(@bytes) WHERE id = @id`),
+      forget: db.prepare(
+        `UPDATE print_jobs SET bytes = NULL WHERE bytes IS NOT NULL AND recipe IS NOT NULL AND updated_at < @before AND state IN ${SETTLED}`,
+      ),
       byDossier: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.dossier_id = ? ORDER BY j.id`),
       open: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.state IN ('queued', 'sending', 'held', 'failed', 'unknown') ORDER BY j.id`),
       hold: db.prepare(
@@ -105,15 +128,35 @@ export class PrintJobRepository {
     };
   }
 
-  insertMany(jobs: NewJob[], actor: Actor, at: Date): number[] {
+  insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date): number[] {
     return this.db.transaction(() =>
       jobs.map((j) =>
         Number(
-          this.q.insert.run({ ...j, reprint: j.reprint ? 1 : 0, at: at.toISOString(), clerkCode: actor.clerkCode, clerkName: actor.clerkName, counterCode: actor.counterCode })
-            .lastInsertRowid,
+          this.q.insert.run({
+            ...j,
+            reprint: j.reprint ? 1 : 0,
+            layoutVersion,
+            at: at.toISOString(),
+            clerkCode: actor.clerkCode,
+            clerkName: actor.clerkName,
+            counterCode: actor.counterCode,
+          }).lastInsertRowid,
         ),
       ),
     )();
+  }
+
+  /** The bytes drawn for a job and their SHA-256: what is sent, and what any redraw must match. */
+  recordDrawn(id: number, bytes: Buffer, sha256: string): void {
+    this.q.drawn.run({ id, bytes, sha256 });
+  }
+
+  /**
+   * Drops the bytes of jobs settled before `before`; they are drawn again from the dossier and
+   * the recipe when needed. Returns how many.
+   */
+  forgetSettledBytes(before: Date): number {
+    return this.q.forget.run({ before: before.toISOString() }).changes;
   }
 
   get(id: number): PrintJob | undefined {
@@ -121,8 +164,8 @@ export class PrintJobRepository {
     return r && toJob(r);
   }
 
-  payload(id: number): { bytes: Buffer; png: Buffer; document: string } | undefined {
-    return this.q.payload.get(id) as { bytes: Buffer; png: Buffer; document: string } | undefined;
+  payload(id: number): JobPayload | undefined {
+    return this.q.payload.get(id) as JobPayload | undefined;
   }
 
   byDossier(dossierId: number): PrintJob[] {

@@ -5,15 +5,12 @@ import type { DossierDetail, PrintJob, PrinterSettings, Settings } from '../../.
 import { msg, type Msg } from '../../../../shared/i18n/msg.js';
 import { appError } from '../../errors.js';
 import { SYSTEM_CLERK, type Actor } from '../../system/actor.js';
-import { layOut, type DocumentKind, type PrintContext } from './documents.js';
-import { buildJob, clearStatusLookalikes, rasterBands } from './escpos.js';
-import { Sheet } from './sheet.js';
-import { TextSheet } from './text-sheet.js';
-import { registerPrintFonts } from './fonts.js';
-import { monoToPng, type MonoBitmap } from './mono-bitmap.js';
-import { PrintJobRepository, type NewJob } from './print-job-repository.js';
+import { LAYOUT_VERSION, type DocumentKind, type PrintContext } from './documents.js';
+import { recipeFromJson, recipeToJson, type Drawn, type JobRecipe } from './draw-job.js';
+import { Drawer } from './drawer.js';
+import { PrintJobRepository, type JobPayload } from './print-job-repository.js';
 import { DeviceTransport } from './transports/device.js';
-import { PrintFailure, type Delivered, type PrintTransport } from './transports/failure.js';
+import { PrintFailure, notSent, type Delivered, type PrintTransport } from './transports/failure.js';
 import { PreviewTransport, previewDirOf } from './transports/preview.js';
 import { SerialTransport, type OpenPrinterPort } from './transports/serial.js';
 import { TcpTransport, type TcpTimeouts } from './transports/tcp.js';
@@ -33,7 +30,12 @@ export interface PrintServiceDeps {
   tcpTimeouts?: Partial<TcpTimeouts>;
   /** how long the worker keeps retrying a record SQLite refuses (busy, disk full) before giving up */
   recordRetryMs?: number;
+  /** how long a settled job keeps its bytes before they are only drawn again on demand */
+  keepBytesHours?: number;
 }
+
+/** A day: long enough for the clerk to look at the day's previews without drawing them again. */
+export const KEEP_BYTES_HOURS = 24;
 
 const HELD = {
   code: 'PRINT_HELD',
@@ -45,19 +47,39 @@ const HELD = {
 
 const RECEIPT_COPIES = ['Liên 1: người gửi giữ', 'Liên 2: lưu cùng hồ sơ'];
 
-interface Rendered {
-  kind: DocumentKind;
+/** A job whose bytes are gone and whose layout this version no longer draws. */
+const OLD_LAYOUT = {
+  code: 'PRINT_LAYOUT_RETIRED',
+  ...msg(
+    'Lệnh in này được in bằng mẫu phiếu của phiên bản trước; không vẽ lại được đúng như đã in. Dùng "In lại" để in bản sao theo mẫu hiện tại.',
+    'This job was printed with an earlier version\'s layout and cannot be redrawn exactly as printed. Use Reprint for a copy in the current layout.',
+  ),
+};
+
+/** Redrawn bytes that differ from what was printed: the dossier changed since, or the layout without its version. */
+const REDRAW_DIFFERS = {
+  code: 'PRINT_REDRAW_DIFFERS',
+  ...msg(
+    'Không vẽ lại được lệnh in này đúng như bản đã in. Dùng "In lại" để in bản sao mới.',
+    'This job cannot be redrawn exactly as it was printed. Use Reprint for a new copy.',
+  ),
+};
+
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** A job to queue: what it is, and what draws it. */
+interface Planned {
   dossierId: number | null;
-  bitmap: MonoBitmap;
-  printed: Buffer;
   copyLabel: string;
-  settings: Settings;
+  recipe: JobRecipe;
 }
 
 /**
- * Prints: draws each document once into the bitmap that is both preview and print, records
- * it as a job, and sends queued jobs one at a time. A job that may have reached the printer
- * is marked unknown and waits for a person; nothing is printed twice unasked.
+ * Prints: records each document as a job with what draws it, and sends queued jobs one at a
+ * time, drawing each on the drawing thread just before it is sent (so an intake never waits
+ * for a picture). A job that may have reached the printer is marked unknown and waits for a
+ * person; nothing is printed twice unasked. A settled job's bytes are dropped after a while
+ * and drawn again, byte for byte, when someone looks at it.
  */
 export class PrintService {
   readonly events = new EventPublisher<{ job: PrintJob }>({ maxBufferedEvents: 50 });
@@ -65,9 +87,10 @@ export class PrintService {
   private stopped = false;
   /** set when the database refused a record: the queue is tried again after a while */
   private retryLater: NodeJS.Timeout | undefined;
+  private readonly drawer: Drawer;
 
   constructor(private readonly deps: PrintServiceDeps) {
-    registerPrintFonts(deps.resourcesDir);
+    this.drawer = new Drawer(deps.resourcesDir);
   }
 
   /** At start: a quit or crash can leave jobs behind, and one in flight may have printed. */
@@ -82,6 +105,7 @@ export class PrintService {
             : { code: 'INTERRUPTED_QUEUED', ...msg('Ứng dụng đã đóng trước khi in việc này. Bấm In lại nếu vẫn cần.', 'The app closed before this was printed. Press Reprint if it is still needed.') },
       });
     }
+    this.forgetOldBytes();
   }
 
   /** What accepting or guiding a dossier prints: two receipts and the label, or the guidance slip. */
@@ -92,7 +116,7 @@ export class PrintService {
       d.status === 'guided-not-accepted'
         ? [{ kind: 'guidance', copyLabel: '' }]
         : [...RECEIPT_COPIES.map((copyLabel) => ({ kind: 'receipt' as const, copyLabel })), { kind: 'label', copyLabel: '' }];
-    return this.enqueue(docs.map((doc) => this.render(doc.kind, d, settings, { copyLabel: doc.copyLabel })), actor);
+    return this.enqueue(docs.map((doc) => this.plan(doc.kind, d, settings, { copyLabel: doc.copyLabel })), actor);
   }
 
   /** A reprint is its own job, marked as a copy on the paper, naming who asked. */
@@ -103,12 +127,12 @@ export class PrintService {
       throw appError('PRINT_DOCUMENT', 'Hồ sơ này không có loại phiếu đó.', 'This dossier has no such document.');
     }
     const reprint = { clerkName: actor.clerkName, clerkCode: actor.clerkCode, at: this.deps.now() };
-    return this.enqueue([this.render(document, d, settings, { reprint })], actor, true)[0]!;
+    return this.enqueue([this.plan(document, d, settings, { reprint })], actor, true)[0]!;
   }
 
   testPage(actor: Actor): PrintJob {
     const settings = this.deps.settings();
-    return this.enqueue([this.render('test', null, settings, { clerk: { code: actor.clerkCode, name: actor.clerkName } })], actor)[0]!;
+    return this.enqueue([this.plan('test', null, settings, { clerk: { code: actor.clerkCode, name: actor.clerkName } })], actor)[0]!;
   }
 
   /**
@@ -123,6 +147,8 @@ export class PrintService {
       throw appError('PRINT_JOB_SENT', 'Lệnh in này đã in xong; dùng "In lại" để in bản sao.', 'This job has printed; use Reprint for a copy.', { status: 'CONFLICT' });
     }
     if (job.state === 'queued' || job.state === 'sending') return job;
+    const payload = this.deps.repo.payload(jobId)!;
+    if (!payload.bytes && payload.layoutVersion !== LAYOUT_VERSION) throw appError(OLD_LAYOUT.code, OLD_LAYOUT.vi, OLD_LAYOUT.en, { status: 'CONFLICT' });
     if ((job.state === 'unknown' || job.state === 'unconfirmed') && !confirm) {
       throw appError(
         'PRINT_JOB_UNKNOWN',
@@ -165,10 +191,16 @@ export class PrintService {
     return this.deps.repo.open();
   }
 
-  previewPng(jobId: number): Buffer {
+  /** The job as it prints, drawn when asked for: previews are not kept. */
+  async previewPng(jobId: number): Promise<Buffer> {
     const payload = this.deps.repo.payload(jobId);
     if (!payload) throw appError('PRINT_JOB_NOT_FOUND', `Không có lệnh in số ${jobId}.`, `There is no print job ${jobId}.`, { status: 'NOT_FOUND' });
-    return payload.png;
+    try {
+      return (await this.drawnFor(payload, true)).png!;
+    } catch (error) {
+      if (error instanceof PrintFailure) throw appError(error.code, error.words.vi, error.words.en, { status: 'CONFLICT' });
+      throw error;
+    }
   }
 
   /** Lets the job in flight finish, then starts nothing more: the database is about to close. */
@@ -176,6 +208,7 @@ export class PrintService {
     this.stopped = true;
     clearTimeout(this.retryLater);
     await this.idle();
+    await this.drawer.close();
   }
 
   /** Resolves when the worker has sent everything queued (tests and shutdown wait on it). */
@@ -202,39 +235,58 @@ export class PrintService {
     };
   }
 
-  /**
-   * Draws a document once: the bitmap is the preview, and (in the default raster mode) exactly
-   * what is sent. Text mode sends the same layout as CP1258 text; the preview then shows the
-   * raster rendering of it.
-   */
-  private render(kind: DocumentKind, d: DossierDetail | null, settings: Settings, extra: Partial<PrintContext>): Rendered {
-    const ctx = this.context(settings, d, extra);
-    const bitmap = layOut(kind, d, ctx, new Sheet(ctx.widthDots));
-    clearStatusLookalikes(bitmap);
-    const printed = settings.printer.mode === 'text-cp1258' ? layOut(kind, d, ctx, new TextSheet(ctx.widthDots, settings.printer.codePage)) : rasterBands(bitmap);
-    return { kind, dossierId: d?.id ?? null, bitmap, printed, copyLabel: extra.copyLabel ?? '', settings };
+  /** Fixes everything a document's bytes depend on now, so it can be drawn later, and again. */
+  private plan(kind: DocumentKind, d: DossierDetail | null, settings: Settings, extra: Partial<PrintContext>): Planned {
+    const { printer } = settings;
+    const copyLabel = extra.copyLabel ?? '';
+    return {
+      dossierId: d?.id ?? null,
+      copyLabel,
+      recipe: {
+        kind,
+        ctx: this.context(settings, d, extra),
+        mode: printer.mode,
+        codePage: printer.codePage,
+        cut: printer.cut,
+        drawer: printer.drawer && kind === 'receipt' && copyLabel === RECEIPT_COPIES[0],
+      },
+    };
   }
 
-  private enqueue(rendered: Rendered[], actor: Actor, reprint = false): PrintJob[] {
+  /** Records the jobs as queued, undrawn: the worker draws each just before sending it. */
+  private enqueue(planned: Planned[], actor: Actor, reprint = false): PrintJob[] {
     const target = this.transport().describe();
-    const jobs: NewJob[] = rendered.map((r) => {
-      const bytes = buildJob([r.printed], { cut: r.settings.printer.cut, drawer: r.settings.printer.drawer && r.kind === 'receipt' && r.copyLabel === RECEIPT_COPIES[0] });
-      return {
-        dossierId: r.dossierId,
-        document: r.kind,
-        copyLabel: r.copyLabel,
-        reprint,
-        bytes,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        // The preview is made from the same bitmap the bytes were packed from.
-        png: monoToPng(r.bitmap),
-        target,
-      };
-    });
-    const ids = this.deps.repo.insertMany(jobs, actor, this.deps.now());
+    const jobs = planned.map((p) => ({ dossierId: p.dossierId, document: p.recipe.kind, copyLabel: p.copyLabel, reprint, recipe: recipeToJson(p.recipe), target }));
+    const ids = this.deps.repo.insertMany(jobs, LAYOUT_VERSION, actor, this.deps.now());
     ids.forEach((id) => this.publish(id));
     void this.work();
     return ids.map((id) => this.deps.repo.get(id)!);
+  }
+
+  /**
+   * A job's bytes (and its preview when asked): the kept bytes, else drawn on the drawing thread
+   * from the dossier and the job's recipe. Once a job has been drawn, any redraw must give the
+   * very bytes recorded then (same SHA-256), or it is refused in words.
+   */
+  private async drawnFor(p: JobPayload, png: boolean): Promise<Drawn> {
+    // Rows from before jobs were redrawn keep their bytes and preview.
+    if (p.recipe === null) return { bytes: p.bytes!, png: p.png };
+    if (p.bytes && !png) return { bytes: p.bytes, png: null };
+    if (p.layoutVersion !== LAYOUT_VERSION) throw new PrintFailure('not-sent', OLD_LAYOUT.code, OLD_LAYOUT);
+    const dossier = p.dossierId === null ? null : this.mustDossier(p.dossierId);
+    const drawn = await this.drawer.draw({ recipe: recipeFromJson(p.recipe), dossier, png });
+    if (p.sha256 && sha256Of(drawn.bytes) !== p.sha256) throw new PrintFailure('not-sent', REDRAW_DIFFERS.code, REDRAW_DIFFERS);
+    return drawn;
+  }
+
+  /** Settled jobs past the window give up their bytes. Housekeeping: a failure is only logged. */
+  private forgetOldBytes(): void {
+    const before = new Date(this.deps.now().getTime() - (this.deps.keepBytesHours ?? KEEP_BYTES_HOURS) * 3_600_000);
+    try {
+      this.deps.repo.forgetSettledBytes(before);
+    } catch (error) {
+      console.error('[print] could not drop the bytes of settled jobs; trying again after the next job', error);
+    }
   }
 
   private transport(settings: PrinterSettings = this.deps.settings().printer): PrintTransport {
@@ -301,6 +353,7 @@ export class PrintService {
           this.retryLater = setTimeout(() => void this.work(), this.deps.recordRetryMs ?? 60_000).unref();
           break;
         }
+        this.forgetOldBytes();
       }
     } catch (error) {
       console.error('[print] the print worker stopped on an unexpected error; queued jobs wait for the next print', error);
@@ -313,6 +366,17 @@ export class PrintService {
   private async sendOne(id: number): Promise<boolean> {
     const transport = this.transport();
     const payload = this.deps.repo.payload(id)!;
+    let drawn: Drawn;
+    try {
+      drawn = await this.drawnFor(payload, transport.needsPicture === true);
+    } catch (error) {
+      return this.record(id, error instanceof PrintFailure ? error : drawFailure(error));
+    }
+    if (!payload.bytes) {
+      const kept = await this.durably(`keeping the bytes drawn for job ${id}`, () => this.deps.repo.recordDrawn(id, drawn.bytes, sha256Of(drawn.bytes)));
+      // Not kept means not sent: the job stays queued for the next run.
+      if (!kept.ok) return false;
+    }
     const marked = await this.durably(`marking job ${id} as sending`, () =>
       this.deps.repo.setState(id, 'sending', this.deps.now(), { target: transport.describe(), attempt: true, error: null }),
     );
@@ -321,7 +385,7 @@ export class PrintService {
     this.publish(id);
     let outcome: Delivered | PrintFailure;
     try {
-      outcome = await transport.send({ id, document: payload.document, bytes: payload.bytes, png: payload.png });
+      outcome = await transport.send({ id, document: payload.document, bytes: drawn.bytes, png: drawn.png });
     } catch (error) {
       if (!(error instanceof PrintFailure)) console.error('[print]', error);
       outcome =
@@ -329,11 +393,17 @@ export class PrintService {
           ? error
           : new PrintFailure('maybe-sent', 'PRINTER_INTERNAL', msg('Lỗi ngoài dự kiến khi in; có thể đã in. Xem máy in trước khi bấm In lại.', 'Unexpected error while printing; it may have printed. Check before reprinting.'));
     }
+    return this.record(id, outcome);
+  }
+
+  /** Records how a job ended and publishes it; false when the database would not take the record. */
+  private async record(id: number, outcome: Delivered | PrintFailure): Promise<boolean> {
     const state: PrintJob['state'] = typeof outcome === 'string' ? outcome : outcome.outcome === 'not-sent' ? 'failed' : 'unknown';
     const error = typeof outcome === 'string' ? null : { code: outcome.code, ...outcome.words };
     const recorded = await this.durably(`recording job ${id} as ${state}`, () => this.deps.repo.finish(id, state, this.deps.now(), error, HELD));
     if (!recorded.ok) {
-      // The row still says "sending", which the next start turns into "unknown": never a silent reprint.
+      // The row still says "sending" (or "queued", if drawing failed), which the next start turns
+      // into "unknown" (or "failed"): never a silent reprint.
       this.publish(id, { state, error: { code: 'PRINT_NOT_RECORDED', ...recorded.reason } });
       return false;
     }
@@ -341,4 +411,14 @@ export class PrintService {
     recorded.value.forEach((held) => this.publish(held));
     return true;
   }
+}
+
+/** Drawing went wrong (the thread died, a value the layout cannot print): nothing was sent. */
+function drawFailure(error: unknown): PrintFailure {
+  console.error('[print] drawing a job failed', error);
+  return notSent(
+    'PRINT_DRAW',
+    'Không vẽ được phiếu để in; chưa gửi gì tới máy in. Bấm In lại; báo quản trị nếu lặp lại.',
+    'The document could not be drawn for printing; nothing was sent. Press Reprint; tell the administrator if it happens again.',
+  );
 }

@@ -23,7 +23,8 @@ export interface OutgoingJob {
   id: number;
   document: string;
   bytes: Buffer;
-  png: Buffer;
+  /** drawn only for a transport that needsPicture */
+  png: Buffer | null;
 }
 
 /**
@@ -35,5 +36,7 @@ export type Delivered = 'sent' | 'unconfirmed' | 'saved';
 export interface PrintTransport {
   /** what the clerk sees as the printer's name: "192.168.1.50:9100", "COM3", "Xem trước" */
   describe(): string;
+  /** the preview folder keeps a picture of each job; printers only need the bytes */
+  readonly needsPicture?: boolean;
   send(job: OutgoingJob): Promise<Delivered>;
 }

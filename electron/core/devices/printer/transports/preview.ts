@@ -8,6 +8,8 @@ export const previewDirOf = (printer: PrinterSettings, dataDir: string) => print
 
 /** No printer yet: each job is written as the PNG the clerk saw and the raw ESC/POS bytes. */
 export class PreviewTransport implements PrintTransport {
+  readonly needsPicture = true;
+
   constructor(private readonly dir: string) {}
 
   describe(): string {
@@ -18,7 +20,7 @@ export class PreviewTransport implements PrintTransport {
     const base = join(this.dir, `${String(job.id).padStart(6, '0')}-${job.document}`);
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(`${base}.png`, job.png);
+      if (job.png) await writeFile(`${base}.png`, job.png);
       await writeFile(`${base}.bin`, job.bytes);
     } catch (error) {
       throw notSent(
