@@ -20,7 +20,11 @@ const code = (e: unknown) => (e as { data: { code: string } }).data.code;
 
 /** Which of a dossier's jobs still hold their bytes in the database. */
 const holdingBytes = (dossierId: number) =>
-  (h!.core.db.prepare('SELECT bytes IS NOT NULL AS held FROM print_jobs WHERE dossier_id = ? ORDER BY id').all(dossierId) as { held: number }[]).map((r) => r.held === 1);
+  (
+    h!.core.db
+      .prepare('SELECT b.job_id IS NOT NULL AS held FROM print_jobs j LEFT JOIN print_job_bytes b ON b.job_id = j.id WHERE j.dossier_id = ? ORDER BY j.id')
+      .all(dossierId) as { held: number }[]
+  ).map((r) => r.held === 1);
 
 describe('print jobs keep their bytes only until settled, and are redrawn exactly', () => {
   it('after the window a settled job holds no bytes; sent again, it is redrawn to the very bytes first printed', async () => {

@@ -1,11 +1,12 @@
 -- Print jobs keep what redraws them instead of their pictures (decision 0020).
 -- `recipe`: the print context that is not in the dossier row (copy label, reprint actor and
 -- time, paper width, mode, code page, cut, drawer, terms, tracking URL), as JSON;
--- `layout_version`: the layout the job was drawn with. Both are NULL on rows from before,
--- which keep their bytes and preview for good.
--- `bytes` is NULL until the job is drawn (just before it is sent) and again once it has been
--- settled for a while; `png` is only kept on rows from before. `sha256` is '' until drawn.
--- `size` keeps the byte count the clerk sees after the bytes are gone.
+-- `layout_version`: the layout the job was drawn with. Both are NULL on rows from before.
+-- `sha256` is '' until the job is drawn (just before it is first sent); `size` keeps the byte
+-- count the clerk sees once the bytes are gone.
+-- The bytes live in their own table, so dropping them frees whole pages and the job rows stay
+-- small for years. A job has bytes from its drawing until it has been settled for a while;
+-- rows from before keep theirs, and their preview, for good.
 CREATE TABLE print_jobs_new (
   id             INTEGER PRIMARY KEY,
   dossier_id     INTEGER REFERENCES dossiers(id),
@@ -21,22 +22,25 @@ CREATE TABLE print_jobs_new (
   attempts       INTEGER NOT NULL DEFAULT 0,
   recipe         TEXT,
   layout_version INTEGER,
-  bytes          BLOB,
   sha256         TEXT NOT NULL,
   size           INTEGER NOT NULL DEFAULT 0,
-  png            BLOB,
   error_code     TEXT,
   error_vi       TEXT,
   error_en       TEXT,
   updated_at     TEXT NOT NULL
 );
 INSERT INTO print_jobs_new (id, dossier_id, document, copy_label, reprint, created_at, clerk_code, clerk_name, counter_code,
-  state, target, attempts, recipe, layout_version, bytes, sha256, size, png, error_code, error_vi, error_en, updated_at)
+  state, target, attempts, recipe, layout_version, sha256, size, error_code, error_vi, error_en, updated_at)
 SELECT id, dossier_id, document, copy_label, reprint, created_at, clerk_code, clerk_name, counter_code,
-  state, target, attempts, NULL, NULL, bytes, sha256, length(bytes), png, error_code, error_vi, error_en, updated_at FROM print_jobs;
+  state, target, attempts, NULL, NULL, sha256, length(bytes), error_code, error_vi, error_en, updated_at FROM print_jobs;
+CREATE TABLE print_job_bytes (
+  job_id INTEGER PRIMARY KEY REFERENCES print_jobs_new(id),
+  bytes  BLOB NOT NULL,
+  -- only on rows from before jobs were redrawn
+  png    BLOB
+);
+INSERT INTO print_job_bytes (job_id, bytes, png) SELECT id, bytes, png FROM print_jobs;
 DROP TABLE print_jobs;
 ALTER TABLE print_jobs_new RENAME TO print_jobs;
 CREATE INDEX print_jobs_by_dossier ON print_jobs(dossier_id);
 CREATE INDEX print_jobs_by_state ON print_jobs(state);
--- Finds the settled jobs whose bytes may go without reading the years of rows that have none.
-CREATE INDEX print_jobs_holding_bytes ON print_jobs(updated_at) WHERE bytes IS NOT NULL AND recipe IS NOT NULL;

@@ -103,11 +103,15 @@ export class PrintJobRepository {
       ),
       one: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.id = ?`),
       payload: db.prepare(
-        'SELECT document, dossier_id AS dossierId, recipe, layout_version AS layoutVersion, bytes, sha256, png FROM print_jobs WHERE id = ?',
+        `SELECT j.document, j.dossier_id AS dossierId, j.recipe, j.layout_version AS layoutVersion, b.bytes, j.sha256, b.png
+         FROM print_jobs j LEFT JOIN print_job_bytes b ON b.job_id = j.id WHERE j.id = ?`,
       ),
-      drawn: db.prepare(`UPDATE print_jobs SET bytes = @bytes, sha256 = @sha256, size = length(@bytes) WHERE id = @id`),
+      keepBytes: db.prepare('INSERT OR REPLACE INTO print_job_bytes (job_id, bytes) VALUES (@id, @bytes)'),
+      drawn: db.prepare('UPDATE print_jobs SET sha256 = @sha256, size = length(@bytes) WHERE id = @id'),
+      // Walks the few jobs holding bytes, never the years of jobs without.
       forget: db.prepare(
-        `UPDATE print_jobs SET bytes = NULL WHERE bytes IS NOT NULL AND recipe IS NOT NULL AND updated_at < @before AND state IN ${SETTLED}`,
+        `DELETE FROM print_job_bytes WHERE job_id IN (SELECT j.id FROM print_job_bytes b JOIN print_jobs j ON j.id = b.job_id
+           WHERE j.recipe IS NOT NULL AND j.updated_at < @before AND j.state IN ${SETTLED})`,
       ),
       byDossier: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.dossier_id = ? ORDER BY j.id`),
       open: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.state IN ('queued', 'sending', 'held', 'failed', 'unknown') ORDER BY j.id`),
@@ -148,7 +152,10 @@ export class PrintJobRepository {
 
   /** The bytes drawn for a job and their SHA-256: what is sent, and what any redraw must match. */
   recordDrawn(id: number, bytes: Buffer, sha256: string): void {
-    this.q.drawn.run({ id, bytes, sha256 });
+    this.db.transaction(() => {
+      this.q.keepBytes.run({ id, bytes });
+      this.q.drawn.run({ id, bytes, sha256 });
+    })();
   }
 
   /**
