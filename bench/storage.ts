@@ -18,7 +18,7 @@ export async function benchStorage(n = 300): Promise<Row[]> {
   try {
     const empty = statSync(join(h.dataDir, 'counter.sqlite')).size;
     for (let i = 0; i < n; i++) {
-      h.clock.now = new Date(h.clock.now.getTime() + YEAR_MS / n);
+      await h.setClock(new Date(h.clock.now.getTime() + YEAR_MS / n));
       await h.client.dossiers.intake(sampleIntake(1));
       await h.core.printing.idle();
     }

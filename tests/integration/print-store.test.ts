@@ -35,8 +35,8 @@ describe('print jobs keep their bytes only until settled, and are redrawn exactl
     const terms = 'Điều khoản của hôm nay.';
     await h.client.settings.update({ printer: PrinterSettingsSchema.parse({ connection: 'network', host: '127.0.0.1', port: mute.port, terms }) });
     const r = await h.client.dossiers.intake(sampleIntake(1));
-    await h.client.settings.update({ clerk: { code: 'lan', name: 'Trần Thị Lan' } });
-    await h.client.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
+    const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
+    await lan.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
     await h.core.printing.idle();
     const jobs = await h.client.printing.jobs({ dossierId: r.dossierId });
     expect(jobs.map((j) => j.state)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed', 'unconfirmed']);
@@ -44,10 +44,10 @@ describe('print jobs keep their bytes only until settled, and are redrawn exactl
     expect(first.map(sha)).toEqual(jobs.map((j) => j.sha256));
     expect(holdingBytes(r.dossierId)).toEqual([true, true, true, true]);
 
-    // Three hours on, with other terms and another clerk, the next dossier prints: the first
-    // dossier's settled jobs let their bytes go, the new ones (inside the window) keep theirs.
-    h.clock.now = new Date(h.clock.now.getTime() + 3 * HOUR);
-    await h.client.settings.update({ clerk: { code: 'minh', name: 'Phạm Văn Minh' }, printer: { terms: 'Điều khoản đã đổi.' } });
+    // Three hours on, with other terms, the next dossier prints: the first dossier's settled
+    // jobs let their bytes go, the new ones (inside the window) keep theirs.
+    await h.setClock(new Date(h.clock.now.getTime() + 3 * HOUR));
+    await h.client.settings.update({ printer: { terms: 'Điều khoản đã đổi.' } });
     const next = await h.client.dossiers.intake(sampleIntake(1));
     await h.core.printing.idle();
     expect(holdingBytes(r.dossierId)).toEqual([false, false, false, false]);
@@ -69,7 +69,7 @@ describe('print jobs keep their bytes only until settled, and are redrawn exactl
     await h.core.printing.idle();
     const [receipt, , label] = await h.client.printing.jobs({ dossierId: r.dossierId });
     expect(receipt!.state).toBe('saved');
-    h.clock.now = new Date(h.clock.now.getTime() + 2 * HOUR);
+    await h.setClock(new Date(h.clock.now.getTime() + 2 * HOUR));
     await h.client.printing.testPage();
     await h.core.printing.idle();
     expect(holdingBytes(r.dossierId)).toEqual([false, false, false]);
