@@ -115,9 +115,9 @@ test.describe('the printable page of setup and test codes', () => {
     const dialog = await openConfigPage(page, app.url);
     const qr = join(tempDir('bcci-qr-'), 'card.png');
     await dialog.locator('.config-svg.qrcode').screenshot({ path: qr });
-    expect(readBarcodes(qr).join('\n')).toContain('Nguyễn Văn Đức');
+    expect((await readBarcodes(qr)).join('\n')).toContain('Nguyễn Văn Đức');
     const setup = join(tempDir('bcci-qr-'), 'setup.png');
     await dialog.locator('.config-svg.code128').first().screenshot({ path: setup });
-    expect(readBarcodes(setup)).toContain('CODE-128:SUFBK2990D');
+    expect(await readBarcodes(setup)).toContain('CODE-128:SUFBK2990D');
   });
 });

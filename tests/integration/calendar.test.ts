@@ -49,7 +49,7 @@ describe('the handover date across a Tết whose notice is not out', () => {
     const r = await h.client.dossiers.intake(sampleIntake(1));
     const png = join(tempDir('bcci-ocr-'), 'receipt.png');
     writeFileSync(png, Buffer.from((await h.client.printing.preview({ jobId: r.printJobs[0]!.id })).pngBase64, 'base64'));
-    const text = ocrVietnamese(png);
+    const text = await ocrVietnamese(png);
     expect(text).toContain('15/02/2027');
     expect(text).toContain('dự kiến, theo lịch nghỉ chưa công bố');
   });

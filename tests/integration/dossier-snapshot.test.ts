@@ -38,7 +38,7 @@ describe('a dossier keeps who took it in', () => {
     const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
     const again = await lan.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
     await h.core.printing.idle();
-    const text = ocrVietnamese(await previewFile(h, again.id, 'reprint'));
+    const text = await ocrVietnamese(await previewFile(h, again.id, 'reprint'));
     expect(text).toContain('Bưu cục Trung tâm (demo)');
     expect(text).toContain('Quầy Q01');
     expect(text).not.toContain('Q09');
@@ -62,7 +62,7 @@ describe('a dossier keeps who took it in', () => {
     const r = await h.client.dossiers.intake(sampleIntake(1));
     await h.core.printing.idle();
     const [receipt] = await h.client.printing.jobs({ dossierId: r.dossierId });
-    const text = ocrVietnamese(await previewFile(h, receipt!.id, 'receipt'));
+    const text = await ocrVietnamese(await previewFile(h, receipt!.id, 'receipt'));
     expect(text).toContain('Thời hạn giải quyết: 5 ngày làm việc');
     expect(text).toMatch(/Ngày trả kết quả dự kiến\s+08\/12\/2026 \(dự kiến\)/);
     expect(text).toContain('Thời điểm tiếp nhận');

@@ -136,18 +136,18 @@ describe('read back from the printed raster', () => {
     h = await startCore();
     const r = await h.client.dossiers.intake(sampleIntake(1));
     const [receipt, , label] = await settled(h, r.dossierId);
-    const codes = readBarcodes(await previewFile(h, receipt!.id, 'receipt'));
+    const codes = await readBarcodes(await previewFile(h, receipt!.id, 'receipt'));
     expect(codes).toContain(`CODE-128:${r.itemNumber}`);
     // The QR carries the register number as well as the item number (docs/guide/printing.md).
     expect(codes).toContain(`QR-Code:${r.itemNumber}|${r.registerNo}`);
-    expect(readBarcodes(await previewFile(h, label!.id, 'label'))).toContain(`CODE-128:${r.itemNumber}`);
+    expect(await readBarcodes(await previewFile(h, label!.id, 'label'))).toContain(`CODE-128:${r.itemNumber}`);
   });
 
   it.skipIf(skipWithout('tesseract'))('the receipt, a reprint and a guidance slip read back in Vietnamese', async () => {
     h = await startCore();
     const r = await h.client.dossiers.intake(sampleIntake(1));
     const [receipt] = await settled(h, r.dossierId);
-    const text = ocrVietnamese(await previewFile(h, receipt!.id, 'receipt'));
+    const text = await ocrVietnamese(await previewFile(h, receipt!.id, 'receipt'));
     expect(text).toContain('Cấp đổi giấy phép lái xe');
     expect(text).toContain('Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội');
     expect(text).toContain('Dịch vụ bưu chính công ích');
@@ -155,7 +155,7 @@ describe('read back from the printed raster', () => {
     const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
     const again = await lan.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
     await h.core.printing.idle();
-    const copy = ocrVietnamese(await previewFile(h, again.id, 'reprint'));
+    const copy = await ocrVietnamese(await previewFile(h, again.id, 'reprint'));
     expect(copy).toContain('BẢN SAO');
     // Who reprinted it and when, while the clerk who took it in stays on the paper.
     expect(copy).toMatch(/In lại bởi: .* \(lan\)/);
@@ -164,7 +164,7 @@ describe('read back from the printed raster', () => {
 
     const g = await h.client.dossiers.intake({ ...sampleIntake(1), decision: 'guide', documents: [] });
     const [slip] = await settled(h, g.dossierId);
-    expect(ocrVietnamese(await previewFile(h, slip!.id, 'guidance'))).toContain('Giấy khám sức khỏe của người lái xe');
+    expect(await ocrVietnamese(await previewFile(h, slip!.id, 'guidance'))).toContain('Giấy khám sức khỏe của người lái xe');
   });
 });
 

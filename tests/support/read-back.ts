@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monoToPng } from '../../electron/core/devices/printer/mono-bitmap.js';
@@ -19,15 +20,23 @@ export function savePng(bitmap: MonoBitmap, name = 'page'): string {
   return file;
 }
 
+/*
+ * The tools run asynchronously: a test's core serves HTTP in the same process, and blocking it
+ * for the seconds OCR takes let keep-alive sockets expire under the client (ECONNRESET).
+ */
+const run = promisify(execFile);
+
 /** Every barcode zbarimg finds in the image, as "TYPE:data". */
-export function readBarcodes(png: string): string[] {
+export async function readBarcodes(png: string): Promise<string[]> {
   requireTool('zbarimg');
-  const r = spawnSync('zbarimg', ['-q', png], { encoding: 'utf8' });
-  return r.stdout.split('\n').filter(Boolean);
+  // zbarimg exits non-zero when it finds nothing; what it printed is still the answer.
+  const { stdout } = await run('zbarimg', ['-q', png], { encoding: 'utf8' }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+  return stdout.split('\n').filter(Boolean);
 }
 
 /** Vietnamese text read back from a raster with tesseract, NFC. */
-export function ocrVietnamese(png: string): string {
+export async function ocrVietnamese(png: string): Promise<string> {
   requireTool('tesseract');
-  return execFileSync('tesseract', [png, '-', '-l', 'vie', '--psm', '4'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).normalize('NFC');
+  const { stdout } = await run('tesseract', [png, '-', '-l', 'vie', '--psm', '4'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  return stdout.normalize('NFC');
 }
