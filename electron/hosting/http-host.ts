@@ -68,6 +68,12 @@ export async function startHttpHost(opts: {
   // Only our own address may be named in Host: a page on another site cannot rebind to us.
   const hostAllowed = (req: IncomingMessage) =>
     req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+  // A browser names the page's origin on every call; only our own page may call. (Clients that
+  // are not browsers name none, and still need the token.)
+  const originAllowed = (req: IncomingMessage) => {
+    const origin = req.headers.origin;
+    return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  };
 
   const server = createServer(async (req, res) => {
     try {
@@ -76,6 +82,9 @@ export async function startHttpHost(opts: {
       if (path.startsWith('/rpc/')) {
         if (!authorised(req)) {
           return send(res, 401, 'application/json', words('UNAUTHORIZED', 'Thiếu hoặc sai mã phiên; mở lại địa chỉ do ứng dụng in ra.', 'Missing or wrong session token; open the address the app printed.'));
+        }
+        if (!originAllowed(req)) {
+          return send(res, 403, 'application/json', words('FORBIDDEN_ORIGIN', 'Yêu cầu đến từ một trang khác, không phải trang của ứng dụng; không xử lý.', 'The call came from another site, not the app’s own page; it was not processed.'));
         }
         const refusal = bodyRefusal(req);
         if (refusal) {

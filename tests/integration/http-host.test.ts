@@ -4,7 +4,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRouter } from '../../electron/core/router.js';
 import { MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
-import { failure, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { ADMIN, failure, startCore, tempDir, type Harness } from '../support/core-harness.js';
 
 let h: Harness | undefined;
 let host: HttpHost | undefined;
@@ -53,7 +53,9 @@ describe('browser mode under hostile requests', () => {
 
   it('serves nothing outside the build folder: no traversal, no symbolic links out', async () => {
     const url = await withStatic();
-    for (const path of ['/link.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/../secret.txt', '/..%5csecret.txt']) {
+    const attempts = ['/link.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/../secret.txt', '/..%5csecret.txt',
+      '/%2e%2e%2fsecret.txt', '/%2e%2e%5csecret.txt', '/..%252fsecret.txt', '//../secret.txt', '/....//secret.txt', '/.%2e/secret.txt', '/..%00/secret.txt'];
+    for (const path of attempts) {
       const res = await raw(url, { path });
       expect(res.body, path).not.toContain('counter secret');
     }
@@ -99,4 +101,30 @@ describe('browser mode under hostile requests', () => {
     });
     expect(res.status).toBe(411);
   });
+
+  it('answers no call from a page of another site, even one holding the token', async () => {
+    h = await startCore();
+    const call = (origin?: string) =>
+      raw(h!.host.url, {
+        method: 'POST',
+        path: '/rpc/session/signIn',
+        headers: { authorization: 'Bearer test-token', 'content-type': 'application/json', ...(origin ? { origin } : {}),
+          'content-length': Buffer.byteLength(SIGN_IN) },
+        body: SIGN_IN,
+      });
+    const port = new URL(h.host.url).port;
+    for (const origin of ['https://evil.example', 'null', `http://127.0.0.1.evil.example:${port}`, `http://127.0.0.1:${Number(port) + 1}`, 'file://']) {
+      const res = await call(origin);
+      expect(res.status, origin).toBe(403);
+      const words = JSON.parse(res.body).error;
+      expect(words.code).toBe('FORBIDDEN_ORIGIN');
+      expect(words.vi).toContain('trang khác');
+      expect(words.en).toContain('another site');
+    }
+    // The page itself (and a client that names no origin) still signs in.
+    expect(JSON.parse((await call(`http://127.0.0.1:${port}`)).body).json.clerk.code).toBe(ADMIN.clerkCode);
+    expect((await call()).status).toBe(200);
+  });
 });
+
+const SIGN_IN = JSON.stringify({ json: { clerkCode: ADMIN.clerkCode, secret: ADMIN.secret } });
