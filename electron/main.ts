@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, normalize, sep } from 'node:path';
 import { isAppErrorData } from '../shared/contract/errors.js';
 import { createCore, type Core } from './core/core.js';
-import { createRouter, errorInterceptor } from './core/router.js';
+import { createRouter, errorInterceptor, requestInterceptor } from './core/router.js';
 import type { KeyValueStore } from './core/config/settings-service.js';
 import { installLastResort } from './hosting/last-resort.js';
 
@@ -100,7 +100,7 @@ app.whenReady().then(async () => {
     return;
   }
   if (!safeStorage.isEncryptionAvailable()) console.warn('[main] OS secret store unavailable');
-  const handler = new RPCHandler(createRouter(core), { clientInterceptors: [errorInterceptor] });
+  const handler = new RPCHandler(createRouter(core), { interceptors: [requestInterceptor], clientInterceptors: [errorInterceptor] });
   ipcMain.on('bcci:port', (event) => {
     // Only our own page may open a channel to the core.
     if (!event.senderFrame?.url.startsWith(`${ORIGIN}/`)) return;

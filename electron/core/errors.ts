@@ -64,6 +64,19 @@ const SQLITE_MESSAGES: Record<string, [string, string, string]> = {
   ],
 };
 
+/** A request body the transport could not read (broken JSON, bad type metadata): the sender's fault. */
+export const malformedRequest = (cause: unknown) =>
+  appError(
+    'MALFORMED_REQUEST',
+    'Dữ liệu gửi lên không đọc được (sai định dạng); không xử lý. Tải lại trang rồi thử lại.',
+    'The data sent could not be read (malformed); it was not processed. Reload the page and try again.',
+    { cause },
+  );
+
+/** Data sent to a call that takes none: refused rather than ignored, so nothing hostile rides along. */
+export const noInputExpected = () =>
+  appError('INVALID_INPUT', 'Lệnh này không nhận dữ liệu kèm theo; không xử lý.', 'This call takes no data; it was not processed.');
+
 /** Maps any thrown value to words for the clerk; unknown failures keep their cause for the log. */
 export function toAppError(error: unknown): ORPCError<string, unknown> {
   if (error instanceof ORPCError) {

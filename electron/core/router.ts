@@ -1,7 +1,7 @@
-import { implement } from '@orpc/server';
+import { implement, ORPCError } from '@orpc/server';
 import { contract } from '../../shared/contract/index.js';
 import type { Core } from './core.js';
-import { appError, toAppError } from './errors.js';
+import { appError, malformedRequest, noInputExpected, toAppError } from './errors.js';
 import { damagedDatabase, ruleOf } from './auth/permissions.js';
 import type { Session, SessionRef } from './auth/sessions.js';
 
@@ -17,11 +17,13 @@ export function createRouter(core: Core) {
   // Every call passes the permission table here; handlers get the signed-in clerk, never the page's word for it.
   const os = implement(contract)
     .$context<CallContext>()
-    .use(({ path, context, next }) => {
+    .use(({ path, context, next, procedure }, input) => {
       const name = path.join('.');
       const rule = ruleOf(name);
       if (core.damage && rule?.writes) throw damagedDatabase(core.dataDir, core.damage);
       const clerk = core.auth.authorise(name, rule, context.session);
+      // oRPC passes input to a procedure that declares none unchecked: refuse it instead.
+      if (input !== undefined && !procedure['~orpc'].inputSchema) throw noInputExpected();
       return next({ context: { clerk } });
     });
   /** The actor of a write: the session's clerk at this counter (the table has made sure there is one). */
@@ -154,5 +156,17 @@ export const errorInterceptor = async <T>({ next }: { next: () => Promise<T> }):
       console.error('[core]', error);
     }
     throw mapped;
+  }
+};
+
+/**
+ * Wraps reading a request on either transport. What fails before the procedure runs and is not
+ * already words (oRPC's own decoding: broken JSON, bad type metadata) is the sender's malformed request.
+ */
+export const requestInterceptor = async <T>({ next }: { next: () => Promise<T> }): Promise<T> => {
+  try {
+    return await next();
+  } catch (error) {
+    throw error instanceof ORPCError ? error : malformedRequest(error);
   }
 };

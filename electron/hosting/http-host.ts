@@ -4,7 +4,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { RPCHandler } from '@orpc/server/node';
 import type { AddressInfo } from 'node:net';
-import { errorInterceptor, type CoreRouter } from '../core/router.js';
+import { errorInterceptor, requestInterceptor, type CoreRouter } from '../core/router.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,7 +58,7 @@ export async function startHttpHost(opts: {
   staticDir: string;
   port?: number;
 }): Promise<HttpHost> {
-  const handler = new RPCHandler(opts.router, { clientInterceptors: [errorInterceptor] });
+  const handler = new RPCHandler(opts.router, { interceptors: [requestInterceptor], clientInterceptors: [errorInterceptor] });
   const expected = Buffer.from(`Bearer ${opts.token}`);
   const authorised = (req: IncomingMessage) => {
     const got = Buffer.from(req.headers.authorization ?? '');
