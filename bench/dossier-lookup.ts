@@ -2,6 +2,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DossierRepository } from '../electron/core/dossiers/dossier-repository.js';
 import { LookupService } from '../electron/core/dossiers/lookup-service.js';
+import { AuditRepository } from '../electron/core/system/audit-repository.js';
+import type { Actor } from '../electron/core/system/actor.js';
 import { dossierDb } from './dossier-db.js';
 import { measure, type Row } from './stats.js';
 
@@ -18,7 +20,10 @@ const NAME_QUERIES = [
 export function benchDossierLookup(count = 1_000_000, rounds = 200): Row[] {
   const built = dossierDb(join(tmpdir(), `bcci-bench-dossiers-${count}`), count);
   try {
-    const lookup = new LookupService(new DossierRepository(built.db));
+    // A lookup by ID, phone or name writes its audit row, as in the app: measured with it.
+    const audit = new AuditRepository(built.db);
+    const lookup = new LookupService(new DossierRepository(built.db), (actor, kind, query) => audit.record(new Date(), 'lookup', actor, { kind, query }));
+    const clerk: Actor = { officeCode: '100000', counterCode: 'Q01', clerkCode: 'bench', clerkName: 'Bench' };
     const sample = built.db
       .prepare(
         `SELECT sender_personal_id AS id12, sender_old_id AS id9, sender_phone AS phone, register_seq AS seq, register_year AS year,
@@ -28,7 +33,7 @@ export function benchDossierLookup(count = 1_000_000, rounds = 200): Row[] {
       .all(Math.floor(count / (rounds * 4)) || 1, rounds * 4) as Record<string, string | number | null>[];
     const keys = (pick: (r: (typeof sample)[number]) => string | null) => sample.map(pick).filter((k): k is string => !!k).slice(0, rounds);
     const by = (variant: string, queries: string[]) =>
-      measure('dossier lookup', variant, queries.map((query) => () => lookup.search({ query, limit: 50 })), `${count.toLocaleString('en')} dossiers`);
+      measure('dossier lookup', variant, queries.map((query) => () => lookup.search({ query, limit: 50 }, clerk)), `${count.toLocaleString('en')} dossiers`);
     const names = Array.from({ length: Math.ceil(rounds / NAME_QUERIES.length) }, () => NAME_QUERIES).flat();
     const rows = [
       by('by 12-digit ID', keys((r) => r['id12'] as string)),
@@ -43,7 +48,7 @@ export function benchDossierLookup(count = 1_000_000, rounds = 200): Row[] {
         'dossier lookup',
         'old 10-day range and a status, no query',
         Array.from({ length: rounds }, (_, i) => () =>
-          lookup.search({ query: '', from: `2022-0${1 + (i % 9)}-10`, to: `2022-0${1 + (i % 9)}-20`, status: 'in-batch', limit: 50 }),
+          lookup.search({ query: '', from: `2022-0${1 + (i % 9)}-10`, to: `2022-0${1 + (i % 9)}-20`, status: 'in-batch', limit: 50 }, clerk),
         ),
         `${count.toLocaleString('en')} dossiers`,
       ),

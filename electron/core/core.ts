@@ -120,6 +120,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
     await scanner.apply(settings.get().scanner);
+    // A damaged database takes no audit rows (it takes no writes); the lookup itself still works.
+    const recordLookup = (actor: Actor, kind: string, query: string) => {
+      if (!damage) audit.record(now(), 'lookup', actor, { kind, query });
+    };
     return {
       dataDir: options.dataDir,
       db,
@@ -129,13 +133,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       calendar,
       intake,
       dossiers,
-      lookup: new LookupService(dossiers),
+      lookup: new LookupService(dossiers, recordLookup),
       scanner,
       printing,
       auth,
-      recordLookup: (actor, kind, query) => {
-        if (!damage) audit.record(now(), 'lookup', actor, { kind, query });
-      },
+      recordLookup,
       takeIn: (input, actor) => {
         const result = intake.intake(input, actor);
         failpoint('intake.committed');

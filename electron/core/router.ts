@@ -116,7 +116,7 @@ export function createRouter(core: Core) {
         }
         return { id };
       }),
-      search: os.dossiers.search.handler(({ input }) => core.lookup.search(input)),
+      search: os.dossiers.search.handler(({ input, context }) => core.lookup.search(input, actor(context))),
     },
     printing: {
       jobs: os.printing.jobs.handler(({ input }) => core.printing.jobs(input.dossierId)),

@@ -87,6 +87,23 @@ describe('the actor of every write is the signed-in clerk', () => {
   });
 });
 
+describe('a citizen looked up by ID number or name', () => {
+  it('is recorded once per query with who searched and what; browsing further pages and plain lists are not', async () => {
+    h = await startCore();
+    const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
+    for (let i = 0; i < 3; i++) await lan.dossiers.intake(sampleIntake(1));
+    await lan.dossiers.search({ query: 'nguyen van duc', limit: 2 });
+    const first = await lan.dossiers.search({ query: '001090123456', limit: 2 });
+    await lan.dossiers.search({ query: '001090123456', limit: 2, before: first.next! });
+    await lan.dossiers.search({ query: '', limit: 50 });
+    await lan.dossiers.search({ query: '000001/2026', limit: 50 });
+    expect(audit('lookup').map((row) => [row.clerk_code, JSON.parse(row.detail).kind, JSON.parse(row.detail).query])).toEqual([
+      ['lan', 'name', 'nguyen van duc'],
+      ['lan', 'id-or-phone', '001090123456'],
+    ]);
+  });
+});
+
 describe('roles are enforced in the core', () => {
   it('a clerk takes in dossiers but cannot change settings, import a catalogue or manage accounts', async () => {
     h = await startCore();

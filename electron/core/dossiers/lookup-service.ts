@@ -1,18 +1,27 @@
 import type { DossierSearchInput, DossierSearchResult } from '../../../shared/contract/index.js';
+import type { Actor } from '../system/actor.js';
 import type { DossierRepository } from './dossier-repository.js';
 import { readLookupQuery } from './lookup-query.js';
 
 /** Finding dossiers: the lookup screen and, later, the returns screens use this one service. */
 export class LookupService {
-  constructor(private readonly dossiers: DossierRepository) {}
+  constructor(
+    private readonly dossiers: DossierRepository,
+    /** writes the audit row of a citizen lookup: who searched, when, for what */
+    private readonly recordLookup: (actor: Actor, kind: string, query: string) => void,
+  ) {}
 
   /**
-   * Every lookup of a citizen, by ID number or by name, passes through here: this is the one
-   * place where it is to be recorded in the audit log (who searched, what) once clerks sign in.
+   * Every lookup of a citizen passes through here. A search by ID number, phone or name is
+   * recorded (who, when, what), as the personal-data rules ask of whoever processes citizens'
+   * data; once per query, not again for each further page of its results.
    */
-  search(input: DossierSearchInput): DossierSearchResult {
+  search(input: DossierSearchInput, actor: Actor): DossierSearchResult {
     const { query, limit, ...filters } = input;
     const key = readLookupQuery(query);
+    if ((key.kind === 'digits' || key.kind === 'name') && filters.before === undefined) {
+      this.recordLookup(actor, key.kind === 'digits' ? 'id-or-phone' : 'name', query.trim());
+    }
     // One row more than the page tells whether another page exists without counting matches.
     const rows = this.dossiers.search(key, filters, limit + 1);
     const more = rows.length > limit;
