@@ -5,7 +5,7 @@ import { makeS10 } from '../shared/ids/s10.js';
 import { ScannerService, systemSerialDevices } from '../electron/core/devices/scanner/scanner-service.js';
 import { ScannerSettingsSchema, type ScannerSettings } from '../shared/contract/index.js';
 import { tempDir } from '../tests/support/core-harness.js';
-import { startBrowserMode } from '../tests/support/browser-mode.js';
+import { openApp, startBrowserMode } from '../tests/support/browser-mode.js';
 import { ptyPair } from '../tests/support/pty-pair.js';
 import { chromiumLaunchOptions } from '../tests/support/prerequisites.js';
 import { percentile, type Row } from './stats.js';
@@ -51,7 +51,7 @@ async function toField(n: number): Promise<Row> {
   try {
     await app.client.settings.update({ scanner: scannerSettings(pair.app) });
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(app.url);
+    await openApp(page, app.url);
     await page.getByText('đã kết nối').waitFor();
     const field = page.getByLabel('Số hiệu bưu gửi');
     await field.waitFor();
