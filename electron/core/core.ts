@@ -16,6 +16,8 @@ import { DossierRepository } from './dossiers/dossier-repository.js';
 import { IntakeService } from './dossiers/intake-service.js';
 import { LookupService } from './dossiers/lookup-service.js';
 import { ScannerService, systemSerialDevices, type ScannerDevices } from './devices/scanner/scanner-service.js';
+import { RegisterRepository } from './reports/register-repository.js';
+import { RegisterService } from './reports/register-service.js';
 import { PrintJobRepository } from './devices/printer/print-job-repository.js';
 import { PrintService } from './devices/printer/print-service.js';
 import type { TcpTimeouts } from './devices/printer/transports/tcp.js';
@@ -64,6 +66,7 @@ export interface Core {
   lookup: LookupService;
   scanner: ScannerService;
   printing: PrintService;
+  register: RegisterService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
   takeIn(input: IntakeInput, actor: Actor): ReturnType<IntakeService['intake']> & { printJobs: ReturnType<PrintService['printForDossier']>; printProblem: Msg | null };
   /** saves settings and applies them to the devices */
@@ -116,6 +119,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       keepBytesHours: options.printKeepBytesHours,
     });
     if (!damage) printing.recoverInterrupted();
+    const register = new RegisterService(new RegisterRepository(db), () => settings.get().office, resourcesDir, now);
     const printer = settings.get().printer;
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
@@ -136,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       lookup: new LookupService(dossiers, recordLookup),
       scanner,
       printing,
+      register,
       auth,
       recordLookup,
       takeIn: (input, actor) => {

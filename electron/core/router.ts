@@ -130,6 +130,10 @@ export function createRouter(core: Core) {
         yield* core.printing.events.subscribe('job', { signal });
       }),
     },
+    reports: {
+      register: os.reports.register.handler(({ input }) => core.register.page(input, input.offset, input.limit)),
+      registerFile: os.reports.registerFile.handler(({ input }) => core.register.file(input, input.format)),
+    },
     scanner: {
       ports: os.scanner.ports.handler(() => core.scanner.listPorts()),
       status: os.scanner.status.handler(() => ({ state: core.scanner.state, last: core.scanner.lastScan })),

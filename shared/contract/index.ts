@@ -25,6 +25,7 @@ import {
   SystemStatusSchema,
 } from './schemas.js';
 import { AccountSchema, ClerkCodeSchema, NewAccountSchema, NewSecretSchema, SessionStateSchema, SignedInSchema, SignInInputSchema } from './account-schemas.js';
+import { DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 
 /**
  * The one contract between the renderer and the counter core. Both transports
@@ -116,6 +117,12 @@ export const contract = {
     dismiss: oc.input(z.object({ jobId: z.number().int().positive() })).output(PrintJobSchema),
     events: oc.output(eventIterator(PrintJobSchema)),
   },
+  reports: {
+    /** a page of the register book for a range of days, with the gapless check of each year it touches */
+    register: oc.input(RegisterPageInputSchema).output(RegisterPageSchema),
+    /** the whole register book for the range as a file to save */
+    registerFile: oc.input(DayRangeSchema.extend({ format: ExportFormatSchema })).output(ExportFileSchema),
+  },
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),
     status: oc.output(z.object({ state: ScannerStateSchema, last: z.object({ at: z.string(), scan: ScanSchema }).nullable() })),
@@ -127,3 +134,4 @@ export const contract = {
 export type Contract = typeof contract;
 export * from './schemas.js';
 export * from './account-schemas.js';
+export * from './reports.js';

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 
-export type Tool = 'chromium' | 'socat' | 'zbarimg' | 'tesseract';
+export type Tool = 'chromium' | 'socat' | 'zbarimg' | 'tesseract' | 'pdftotext';
 
 interface Prerequisite {
   purpose: string;
@@ -45,6 +45,14 @@ const PREREQUISITES: Record<Tool, Prerequisite> = {
       ['Debian/Ubuntu', 'sudo apt-get install tesseract-ocr tesseract-ocr-vie'],
       ['macOS', 'brew install tesseract tesseract-lang'],
       ['Windows', 'winget install UB-Mannheim.TesseractOCR, ticking Vietnamese under additional language data'],
+    ],
+  },
+  pdftotext: {
+    purpose: 'reads the text of exported PDF reports back in the report tests',
+    install: [
+      ['Debian/Ubuntu', 'sudo apt-get install poppler-utils'],
+      ['macOS', 'brew install poppler'],
+      ['Windows', 'run the tests in WSL, then the Debian/Ubuntu command'],
     ],
   },
 };
@@ -101,6 +109,7 @@ const present: Record<Tool, () => boolean> = {
   socat: () => onPath('socat') !== null,
   zbarimg: () => onPath('zbarimg') !== null,
   tesseract: hasVietnameseOcr,
+  pdftotext: () => onPath('pdftotext') !== null,
 };
 
 /** One line: what is missing, what it is for, and the command that installs it on each system. */

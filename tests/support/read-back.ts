@@ -40,3 +40,11 @@ export async function ocrVietnamese(png: string): Promise<string> {
   const { stdout } = await run('tesseract', [png, '-', '-l', 'vie', '--psm', '4'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   return stdout.normalize('NFC');
 }
+
+/** The text of a PDF as pdftotext reads it (`-layout` keeps each table row on one line), NFC. */
+export function pdfText(pdf: Buffer, mode: '-layout' | '-raw' = '-layout'): string {
+  requireTool('pdftotext');
+  const file = join(tempDir('bcci-pdf-'), 'document.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', [mode, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+}

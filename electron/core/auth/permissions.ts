@@ -55,6 +55,8 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'printing.testPage': { need: 'clerk', writes: true },
   'printing.dismiss': { need: 'clerk', writes: true },
   'printing.events': { need: 'clerk' },
+  'reports.register': { need: 'clerk' },
+  'reports.registerFile': { need: 'clerk' },
   'scanner.ports': { need: 'clerk' },
   'scanner.status': { need: 'clerk' },
   'scanner.events': { need: 'clerk' },

@@ -4,6 +4,7 @@ import type { DossierDetail, DossierSearchInput, DossierStatus, DossierSummary, 
 import { parseGuidanceCode } from '../../../shared/ids/guidance-code.js';
 import type { Actor } from '../system/actor.js';
 import type { LookupKey } from './lookup-query.js';
+import { registerNo } from '../../../shared/ids/register-no.js';
 
 export interface NewDossier {
   status: DossierStatus;
@@ -83,9 +84,8 @@ interface SummaryRow {
   total: number;
 }
 
-/** Register numbers read "000123/2026": the year's running number, then the year. */
 export const formatRegisterNo = (year: number | null, seq: number | null) =>
-  year === null || seq === null ? null : `${String(seq).padStart(6, '0')}/${year}`;
+  year === null || seq === null ? null : registerNo(year, seq);
 
 const toSummary = (r: SummaryRow): DossierSummary => ({
   id: r.id,

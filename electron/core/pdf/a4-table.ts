@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+
+/** One column of an A4 table: its header, its share of the printable width and its alignment. */
+export interface PdfColumn {
+  header: string;
+  /** relative width; the columns share the page width in these proportions */
+  weight: number;
+  align?: 'left' | 'center' | 'right';
+}
+
+export interface A4Table {
+  orientation: 'portrait' | 'landscape';
+  /** top lines of the first page: the document's name first, in bold */
+  title: string;
+  subtitle: string[];
+  columns: PdfColumn[];
+  rows: string[][];
+  /** lines after the table (totals, checks, signatures) */
+  after: string[];
+  /** left part of every page's footer; the right part is "Trang n/N" */
+  footer: string;
+  /** the document's metadata title (shown by PDF readers) */
+  metaTitle: string;
+}
+
+const MARGIN = 28; // 1 cm: room for a binder's punch holes on the long side
+const BODY_SIZE = 7;
+const PAD = 2.5;
+
+/**
+ * Draws a table over as many A4 pages as it needs: the header row repeats on every page,
+ * long text wraps inside its cell, and every page ends with "Trang n/N". Text is real text in
+ * the bundled Noto Sans (embedded), so it can be searched, copied and read back.
+ */
+export function a4TablePdf(table: A4Table, resourcesDir: string): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: table.orientation,
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: { Title: table.metaTitle, Creator: 'BCCI Counter' },
+  });
+  const fonts = join(resourcesDir, 'fonts');
+  doc.registerFont('body', readFileSync(join(fonts, 'NotoSans-Regular.ttf')));
+  doc.registerFont('bold', readFileSync(join(fonts, 'NotoSans-Bold.ttf')));
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const width = doc.page.width - 2 * MARGIN;
+  const totalWeight = table.columns.reduce((s, c) => s + c.weight, 0);
+  const widths = table.columns.map((c) => (width * c.weight) / totalWeight);
+  // The footer sits in the bottom margin band; the table stops one line above it.
+  const bottom = doc.page.height - MARGIN - 14;
+
+  doc.font('bold').fontSize(13).text(table.title, { align: 'center' });
+  doc.font('body').fontSize(9);
+  for (const line of table.subtitle) doc.text(line, { align: 'center' });
+  doc.moveDown(0.6);
+
+  const rowHeight = (cells: string[], font: string) => {
+    doc.font(font).fontSize(BODY_SIZE);
+    return Math.max(...cells.map((text, i) => doc.heightOfString(text || ' ', { width: widths[i]! - 2 * PAD }))) + 2 * PAD;
+  };
+  const drawRow = (cells: string[], font: string, y: number, h: number, shade: boolean) => {
+    let x = MARGIN;
+    doc.font(font).fontSize(BODY_SIZE);
+    cells.forEach((text, i) => {
+      const w = widths[i]!;
+      if (shade) doc.rect(x, y, w, h).fillAndStroke('#eeeeee', '#000000').fillColor('#000000');
+      else doc.rect(x, y, w, h).stroke();
+      doc.text(text, x + PAD, y + PAD, { width: w - 2 * PAD, align: table.columns[i]!.align ?? 'left', lineBreak: true });
+      x += w;
+    });
+  };
+  const headers = table.columns.map((c) => c.header);
+  const headerHeight = rowHeight(headers, 'bold');
+  doc.lineWidth(0.5);
+  let y = doc.y;
+  drawRow(headers, 'bold', y, headerHeight, true);
+  y += headerHeight;
+  for (const row of table.rows) {
+    const h = rowHeight(row, 'body');
+    if (y + h > bottom) {
+      doc.addPage();
+      y = MARGIN;
+      drawRow(headers, 'bold', y, headerHeight, true);
+      y += headerHeight;
+    }
+    drawRow(row, 'body', y, h, false);
+    y += h;
+  }
+
+  doc.font('body').fontSize(9);
+  doc.x = MARGIN;
+  doc.y = y + 8;
+  for (const line of table.after) {
+    if (doc.y + doc.heightOfString(line, { width }) > bottom) {
+      doc.addPage();
+      doc.y = MARGIN;
+    }
+    doc.text(line, MARGIN, doc.y, { width });
+  }
+
+  const range = doc.bufferedPageRange();
+  for (let p = range.start; p < range.start + range.count; p++) {
+    doc.switchToPage(p);
+    const footerY = doc.page.height - MARGIN - 10;
+    doc.font('body').fontSize(7.5);
+    // Writing in the bottom margin must not let pdfkit open a new page.
+    doc.page.margins.bottom = 0;
+    doc.text(table.footer, MARGIN, footerY, { width: width * 0.85, lineBreak: false, ellipsis: true });
+    doc.text(`Trang ${p + 1}/${range.count}`, MARGIN + width * 0.85, footerY, { width: width * 0.15, align: 'right', lineBreak: false });
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { isRealIsoDate } from '../format/vn-time.js';
+
+const day = z.string().refine(isRealIsoDate, { message: 'ngày không hợp lệ (yyyy-mm-dd) | not a real date (yyyy-mm-dd)' });
+
+/** A range of counter days, both ends included. */
+export const DayRangeSchema = z.object({ from: day, to: day });
+export type DayRange = z.infer<typeof DayRangeSchema>;
+
+/** One entry of the register book (sổ theo dõi hồ sơ), as stored; shared/reports words it. */
+export const RegisterRowSchema = z.object({
+  /** position in the book for the range, from 1 */
+  stt: z.number().int(),
+  registerNo: z.string(),
+  /** the agency's dossier code once it returned one */
+  agencyDossierCode: z.string().nullable(),
+  procedureName: z.string(),
+  senderName: z.string(),
+  senderAddress: z.string(),
+  senderPhone: z.string(),
+  agencyName: z.string(),
+  acceptedAt: z.string(),
+  appointmentDate: z.string().nullable(),
+  handedOverAt: z.string().nullable(),
+  resultReceivedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+});
+export type RegisterRow = z.infer<typeof RegisterRowSchema>;
+
+/** How one year's register numbers stand: issued by the counter, carried by dossiers, and the holes. */
+export const YearNumberingSchema = z.object({
+  year: z.number().int(),
+  issued: z.number().int(),
+  present: z.number().int(),
+  gaps: z.array(z.object({ from: z.number().int(), to: z.number().int() })),
+});
+export type YearNumbering = z.infer<typeof YearNumberingSchema>;
+
+export const RegisterPageSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: z.number().int(),
+  offset: z.number().int(),
+  rows: z.array(RegisterRowSchema),
+  numbering: z.array(YearNumberingSchema),
+});
+export type RegisterPage = z.infer<typeof RegisterPageSchema>;
+
+export const RegisterPageInputSchema = DayRangeSchema.extend({
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export const ExportFormatSchema = z.enum(['xlsx', 'pdf']);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/** A file made by the core for the clerk to save: sent whole, as base64, over either transport. */
+export const ExportFileSchema = z.object({ fileName: z.string(), mimeType: z.string(), contentBase64: z.string() });
+export type ExportFile = z.infer<typeof ExportFileSchema>;
