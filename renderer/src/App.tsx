@@ -6,6 +6,7 @@ import { StatusBar, type SystemStatus } from './components/StatusBar.js';
 import { IntakeScreen } from './intake/IntakeScreen.js';
 import { LookupScreen } from './screens/LookupScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
+import { ReportsScreen } from './screens/ReportsScreen.js';
 import { ScanProvider } from './scan/ScanContext.js';
 import { PrintQueueProvider } from './printing/PrintQueueContext.js';
 import type { ItemCodeRules } from '../../shared/ids/item-code.js';
@@ -19,7 +20,7 @@ const NAV: { screen: Screen; key: string; label: LabelKey; ready: boolean }[] = 
   { screen: 'returns', key: 'F3', label: 'returns', ready: false },
   { screen: 'handover', key: 'F4', label: 'handover', ready: false },
   { screen: 'lookup', key: 'F5', label: 'lookup', ready: true },
-  { screen: 'reports', key: 'F6', label: 'reports', ready: false },
+  { screen: 'reports', key: 'F6', label: 'reports', ready: true },
   { screen: 'settings', key: 'F9', label: 'settings', ready: true },
 ];
 
@@ -93,6 +94,7 @@ export function App() {
           {status?.catalog.isDemo && screen !== 'lookup' && <div className="alert info">{L.demoNotice[i]}</div>}
           {screen === 'intake' && status && <IntakeScreen today={status.today} itemCodes={status.itemCodes} />}
           {screen === 'lookup' && <LookupScreen />}
+          {screen === 'reports' && status && <ReportsScreen today={status.today} />}
           {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} />}
         </main>
         <StatusBar status={status} onOpenQueue={() => setScreen('settings')} onOpenSettings={() => setScreen('settings')} />

@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { vnIsoDate } from '../../shared/format/vn-time.js';
+import { sampleIntake } from '../support/core-harness.js';
+import { skipWithout } from '../support/prerequisites.js';
+import { pdfText } from '../support/read-back.js';
+import { expect, openApp, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+
+skipWithoutBrowser();
+
+test('F6 shows this month’s register book in pages, names a missing number, and saves XLSX and PDF', async ({ page, app }) => {
+  const year = vnIsoDate(new Date()).slice(0, 4);
+  for (let i = 0; i < 52; i++) await app.client.dossiers.intake(sampleIntake(1, i === 0 ? { sender: { ...sampleIntake(1).sender, fullName: 'Trần Thị Ánh Tuyết' } } : {}));
+  // A register entry removed behind the app's back: the book must say so.
+  const db = new Database(join(app.dataDir, 'counter.sqlite'));
+  db.pragma('foreign_keys = OFF');
+  const id = (db.prepare('SELECT id FROM dossiers WHERE register_seq = 2').get() as { id: number }).id;
+  for (const table of ['dossier_documents', 'dossier_fees', 'intake_requests', 'dossiers']) {
+    db.prepare(`DELETE FROM ${table} WHERE ${table === 'dossiers' ? 'id' : 'dossier_id'} = ?`).run(id);
+  }
+  db.close();
+
+  await openApp(page, app.url);
+  await page.keyboard.press('F6');
+  await expect(page.getByRole('heading', { name: 'Báo cáo' })).toBeVisible();
+  const book = page.getByRole('table', { name: 'Sổ theo dõi hồ sơ' });
+  await expect(book.getByRole('columnheader')).toHaveText([
+    'STT', 'Mã hồ sơ', 'Tên TTHC', 'Số lượng hồ sơ', 'Người nộp', 'Địa chỉ / Số điện thoại', 'Cơ quan giải quyết',
+    'Ngày nhận', 'Ngày hẹn trả', 'Ngày chuyển hồ sơ', 'Ngày nhận kết quả', 'Ngày trả kết quả', 'Ghi chú',
+  ]);
+  // Fifty rows a page, not the whole book.
+  await expect(book.getByRole('row')).toHaveCount(51);
+  await expect(book.getByRole('row').nth(1)).toContainText(`000001/${year}`);
+  await expect(book.getByRole('row').nth(1)).toContainText('Trần Thị Ánh Tuyết');
+  await expect(book.getByRole('row').nth(2)).toContainText(`000003/${year}`);
+  await expect(page.getByText('Hồ sơ 1–50 / 51')).toBeVisible();
+  const check = page.getByRole('alert', { name: 'Kiểm tra số sổ (liên tục trong năm)' });
+  await expect(check).toContainText(`Thiếu số 000002/${year}`);
+  await shot(page, 'reports-register');
+
+  await page.getByRole('button', { name: 'Trang sau' }).click();
+  await expect(page.getByText('Hồ sơ 51–51 / 51')).toBeVisible();
+  await expect(book.getByRole('row')).toHaveCount(2);
+  await expect(book.getByRole('row').nth(1)).toContainText(`000052/${year}`);
+
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu Excel (XLSX)' }).click()]);
+  expect(xlsx.suggestedFilename()).toMatch(/^so-theo-doi-ho-so_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await xlsx.path())!);
+  const cells: string[] = [];
+  wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+  expect(cells).toContain('Trần Thị Ánh Tuyết');
+  expect(cells).toContain(`Thiếu số 000002/${year}`);
+  await expect(page.getByRole('status').filter({ hasText: 'Đã tạo tệp' })).toContainText(xlsx.suggestedFilename());
+
+  if (!skipWithout('pdftotext')) {
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu PDF' }).click()]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    const text = pdfText(readFileSync((await pdf.path())!));
+    expect(text).toContain('SỔ THEO DÕI HỒ SƠ');
+    expect(text).toContain(`Thiếu số 000002/${year}`);
+  }
+
+  // A range that ends before it starts is refused beside the field, in words.
+  await page.getByLabel('Từ ngày').fill('31/12/2099');
+  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  await expect(page.getByText(/sau ngày kết thúc/)).toBeVisible();
+  await page.getByLabel('Từ ngày').fill('31/02/2026');
+  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  await expect(page.getByText('Ngày không hợp lệ, nhập dạng dd/mm/yyyy')).toBeVisible();
+});
