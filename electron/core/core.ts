@@ -18,6 +18,8 @@ import { LookupService } from './dossiers/lookup-service.js';
 import { ScannerService, systemSerialDevices, type ScannerDevices } from './devices/scanner/scanner-service.js';
 import { RegisterRepository } from './reports/register-repository.js';
 import { RegisterService } from './reports/register-service.js';
+import { DayRepository } from './reports/day-repository.js';
+import { DayService } from './reports/day-service.js';
 import { PrintJobRepository } from './devices/printer/print-job-repository.js';
 import { PrintService } from './devices/printer/print-service.js';
 import type { TcpTimeouts } from './devices/printer/transports/tcp.js';
@@ -67,6 +69,7 @@ export interface Core {
   scanner: ScannerService;
   printing: PrintService;
   register: RegisterService;
+  day: DayService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
   takeIn(input: IntakeInput, actor: Actor): ReturnType<IntakeService['intake']> & { printJobs: ReturnType<PrintService['printForDossier']>; printProblem: Msg | null };
   /** saves settings and applies them to the devices */
@@ -120,6 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
     if (!damage) printing.recoverInterrupted();
     const register = new RegisterService(new RegisterRepository(db), () => settings.get().office, resourcesDir, now);
+    const day = new DayService(new DayRepository(db), now);
     const printer = settings.get().printer;
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
@@ -141,6 +145,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       scanner,
       printing,
       register,
+      day,
       auth,
       recordLookup,
       takeIn: (input, actor) => {

@@ -133,6 +133,8 @@ export function createRouter(core: Core) {
     reports: {
       register: os.reports.register.handler(({ input }) => core.register.page(input, input.offset, input.limit)),
       registerFile: os.reports.registerFile.handler(({ input }) => core.register.file(input, input.format)),
+      day: os.reports.day.handler(({ input, context }) => core.day.summary(actor(context), input.day)),
+      closeDay: os.reports.closeDay.handler(({ input, context }) => core.day.close(actor(context), input.day, input.cashCounted)),
     },
     scanner: {
       ports: os.scanner.ports.handler(() => core.scanner.listPorts()),

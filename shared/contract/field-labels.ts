@@ -25,6 +25,7 @@ export const FIELD_LABELS = {
   clerkName: ['Tên giao dịch viên', 'Clerk name'],
   secret: ['Mật khẩu hoặc mã PIN', 'Password or PIN'],
   role: ['Vai trò', 'Role'],
+  cashCounted: ['Tiền mặt đã đếm', 'Cash counted'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type LabelledField = keyof typeof FIELD_LABELS;

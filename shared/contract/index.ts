@@ -25,7 +25,7 @@ import {
   SystemStatusSchema,
 } from './schemas.js';
 import { AccountSchema, ClerkCodeSchema, NewAccountSchema, NewSecretSchema, SessionStateSchema, SignedInSchema, SignInInputSchema } from './account-schemas.js';
-import { DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
+import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 
 /**
  * The one contract between the renderer and the counter core. Both transports
@@ -122,6 +122,10 @@ export const contract = {
     register: oc.input(RegisterPageInputSchema).output(RegisterPageSchema),
     /** the whole register book for the range as a file to save */
     registerFile: oc.input(DayRangeSchema.extend({ format: ExportFormatSchema })).output(ExportFileSchema),
+    /** the signed-in clerk's day at this counter (today unless a day is given), from the day's events */
+    day: oc.input(DayInputSchema).output(DaySummarySchema),
+    /** closes that day with the cash counted; a closed day is never closed again */
+    closeDay: oc.input(CloseDayInputSchema).output(DaySummarySchema),
   },
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),

@@ -57,3 +57,32 @@ export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 /** A file made by the core for the clerk to save: sent whole, as base64, over either transport. */
 export const ExportFileSchema = z.object({ fileName: z.string(), mimeType: z.string(), contentBase64: z.string() });
 export type ExportFile = z.infer<typeof ExportFileSchema>;
+
+/** One kind of fee taken over a day: its name as on the receipts, how many dossiers, the sum. */
+const TakenSchema = z.object({ name: z.string(), count: z.number().int(), amount: z.number().int() });
+
+/** A clerk's day at a counter, computed from the day's events; with its close once closed. */
+export const DaySummarySchema = z.object({
+  day: z.string(),
+  counterCode: z.string(),
+  clerkCode: z.string(),
+  clerkName: z.string(),
+  accepted: z.number().int(),
+  guided: z.number().int(),
+  fees: z.array(TakenSchema),
+  feesTotal: z.number().int(),
+  postage: z.object({ count: z.number().int(), amount: z.number().int() }),
+  /** fees and postage: the cash the drawer should hold for the day */
+  expectedCash: z.number().int(),
+  reprints: z.number().int(),
+  close: z
+    .object({ closedAt: z.string(), clerkName: z.string(), expectedCash: z.number().int(), cashCounted: z.number().int(), difference: z.number().int() })
+    .nullable(),
+});
+export type DaySummary = z.infer<typeof DaySummarySchema>;
+
+export const DayInputSchema = z.object({ day: day.optional() });
+export const CloseDayInputSchema = z.object({
+  day,
+  cashCounted: z.number({ message: 'tiền mặt phải là số đồng | the cash must be a whole number of đồng' }).int().min(0).max(1_000_000_000_000),
+});

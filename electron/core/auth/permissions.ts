@@ -57,6 +57,8 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'printing.events': { need: 'clerk' },
   'reports.register': { need: 'clerk' },
   'reports.registerFile': { need: 'clerk' },
+  'reports.day': { need: 'clerk' },
+  'reports.closeDay': { need: 'clerk', writes: true },
   'scanner.ports': { need: 'clerk' },
   'scanner.status': { need: 'clerk' },
   'scanner.events': { need: 'clerk' },

@@ -1,0 +1,79 @@
+import type { DaySummary } from '../../../shared/contract/reports.js';
+import { formatDate, formatDateTime, vnIsoDate, vnStartOfDay } from '../../../shared/format/vn-time.js';
+import { formatVnd } from '../../../shared/format/money.js';
+import { appError } from '../errors.js';
+import type { Actor } from '../system/actor.js';
+import type { DayRepository, DayWindow } from './day-repository.js';
+
+const DAY_MS = 86_400_000;
+
+/** A clerk's day at the counter (Kết ca): figures from the day's events, then the close with the cash counted. */
+export class DayService {
+  constructor(
+    private readonly repo: DayRepository,
+    private readonly now: () => Date,
+  ) {}
+
+  /** `actor` is the signed-in clerk: the day is theirs at their counter. */
+  summary(actor: Actor, day = vnIsoDate(this.now())): DaySummary {
+    const w = windowOf(day, actor);
+    const counts = this.repo.eventCounts(w);
+    const fees = this.repo.fees(w);
+    const feesTotal = fees.reduce((s, f) => s + f.amount, 0);
+    const postage = this.repo.postage(w);
+    const stored = this.repo.close(day, actor.counterCode, actor.clerkCode);
+    return {
+      day,
+      counterCode: actor.counterCode,
+      clerkCode: actor.clerkCode,
+      clerkName: actor.clerkName,
+      accepted: counts.get('accepted') ?? 0,
+      guided: counts.get('guided') ?? 0,
+      fees,
+      feesTotal,
+      postage,
+      expectedCash: feesTotal + postage.amount,
+      reprints: this.repo.reprints(w),
+      close: stored ? { ...stored, difference: stored.cashCounted - stored.expectedCash } : null,
+    };
+  }
+
+  /** Closes the day with the cash counted; a day is closed once, and never ahead of time. */
+  close(actor: Actor, day: string, cashCounted: number): DaySummary {
+    const today = vnIsoDate(this.now());
+    if (day > today) {
+      throw appError(
+        'DAY_NOT_YET',
+        `Chưa thể chốt ngày ${formatDate(day)}: hôm nay mới là ${formatDate(today)}.`,
+        `Day ${formatDate(day)} cannot be closed yet: today is ${formatDate(today)}.`,
+        { field: 'day' },
+      );
+    }
+    const figures = this.summary(actor, day);
+    const recorded = this.repo.insertClose({
+      day,
+      counterCode: actor.counterCode,
+      clerkCode: actor.clerkCode,
+      clerkName: actor.clerkName,
+      closedAt: this.now().toISOString(),
+      expectedCash: figures.expectedCash,
+      cashCounted,
+      summary: JSON.stringify({ ...figures, close: undefined }),
+    });
+    if (!recorded) {
+      const c = this.repo.close(day, actor.counterCode, actor.clerkCode)!;
+      throw appError(
+        'DAY_ALREADY_CLOSED',
+        `Ngày ${formatDate(day)} đã được chốt lúc ${formatDateTime(c.closedAt)} với tiền mặt ${formatVnd(c.cashCounted)}; không chốt lại. Việc sửa sau khi chốt được ghi vào ngày làm việc tiếp theo.`,
+        `Day ${formatDate(day)} was already closed at ${formatDateTime(c.closedAt)} with ${formatVnd(c.cashCounted)} counted; it is not closed again. Corrections after a close go on the next working day.`,
+        { status: 'CONFLICT', field: 'cashCounted' },
+      );
+    }
+    return this.summary(actor, day);
+  }
+}
+
+function windowOf(day: string, actor: Actor): DayWindow {
+  const start = vnStartOfDay(day);
+  return { start: new Date(start).toISOString(), end: new Date(start + DAY_MS).toISOString(), counterCode: actor.counterCode, clerkCode: actor.clerkCode };
+}

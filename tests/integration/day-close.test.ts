@@ -1,0 +1,95 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startCore(); // Friday 27 November 2026, 09:15 in Hà Nội
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+/** A day at the counter: three accepted (one just before midnight), one guided, one reprint; one accepted after midnight. */
+async function workTheDay() {
+  const v = (await h.client.catalog.status()).version!;
+  const first = await h.client.dossiers.intake(sampleIntake(v));
+  await h.client.dossiers.intake(sampleIntake(v, { fees: [{ name: 'Phí, lệ phí', amount: 100000 }, { name: 'Phí dịch vụ', amount: 35000 }], postage: 30000 }));
+  const guide = sampleIntake(v, { decision: 'guide' });
+  await h.client.dossiers.intake({ ...guide, documents: guide.documents.map((d) => (d.seq === 1 ? { ...d, present: false } : d)) });
+  await h.client.printing.reprint({ dossierId: first.dossierId, document: 'receipt' });
+  h.clock.now = new Date('2026-11-27T16:50:00Z'); // 23:50
+  await h.client.dossiers.intake(sampleIntake(v, { postage: 0 }));
+  h.clock.now = new Date('2026-11-27T17:05:00Z'); // 00:05 on Saturday 28
+  await h.client.dossiers.intake(sampleIntake(v));
+}
+
+/** The cash of a day rebuilt from the "accepted" events alone (each carries the total taken). */
+function cashFromEvents(day: string): number {
+  const db = new Database(join(h.dataDir, 'counter.sqlite'), { readonly: true });
+  const events = db.prepare("SELECT at, data FROM dossier_events WHERE type = 'accepted' AND clerk_code = 'gdv01'").all() as { at: string; data: string }[];
+  db.close();
+  const vnDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
+  return events.filter((e) => vnDay(e.at) === day).reduce((s, e) => s + (JSON.parse(e.data) as { total: number }).total, 0);
+}
+
+describe('the clerk’s day (Kết ca)', () => {
+  it('counts the day from its events: accepted, guided, fees by kind, postage, reprints', async () => {
+    await workTheDay();
+    const day = await h.client.reports.day({ day: '2026-11-27' });
+    expect(day).toMatchObject({
+      day: '2026-11-27',
+      counterCode: 'Q01',
+      clerkCode: 'gdv01',
+      accepted: 3,
+      guided: 1,
+      fees: [
+        { name: 'Phí dịch vụ', count: 1, amount: 35000 },
+        { name: 'Phí, lệ phí', count: 3, amount: 370000 },
+      ],
+      feesTotal: 405000,
+      postage: { count: 2, amount: 55000 },
+      expectedCash: 460000,
+      reprints: 1,
+      close: null,
+    });
+    expect(day.expectedCash).toBe(cashFromEvents('2026-11-27'));
+    // Saturday holds only the dossier taken after midnight; "today" is the clock's day.
+    const saturday = await h.client.reports.day({});
+    expect(saturday).toMatchObject({ day: '2026-11-28', accepted: 1, guided: 0, expectedCash: 160000, reprints: 0 });
+    expect(saturday.expectedCash).toBe(cashFromEvents('2026-11-28'));
+  });
+
+  it('closes the day with the cash counted, shows the difference, and refuses a second close', async () => {
+    await workTheDay();
+    const closed = await h.client.reports.closeDay({ day: '2026-11-27', cashCounted: 450000 });
+    expect(closed.close).toMatchObject({ closedAt: '2026-11-27T17:05:00.000Z', expectedCash: 460000, cashCounted: 450000, difference: -10000 });
+    // The close is kept: read again, it says the same.
+    expect((await h.client.reports.day({ day: '2026-11-27' })).close).toEqual(closed.close);
+
+    const again = await failure(h.client.reports.closeDay({ day: '2026-11-27', cashCounted: 460000 }));
+    expect(again.code).toBe('DAY_ALREADY_CLOSED');
+    expect(again.vi).toBe(
+      'Ngày 27/11/2026 đã được chốt lúc 28/11/2026 00:05 với tiền mặt 450.000 ₫; không chốt lại. Việc sửa sau khi chốt được ghi vào ngày làm việc tiếp theo.',
+    );
+    expect(again.en).toContain('already closed');
+    expect((await h.client.reports.day({ day: '2026-11-27' })).close?.cashCounted).toBe(450000);
+    // The row cannot be edited behind the app's back either.
+    const db = new Database(join(h.dataDir, 'counter.sqlite'));
+    expect(() => db.prepare('UPDATE day_closes SET cash_counted = 460000').run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('refuses a day not yet begun and cash that is not a whole amount, in words', async () => {
+    const ahead = await failure(h.client.reports.closeDay({ day: '2026-11-28', cashCounted: 0 }));
+    expect(ahead).toMatchObject({ code: 'DAY_NOT_YET', field: 'day', vi: 'Chưa thể chốt ngày 28/11/2026: hôm nay mới là 27/11/2026.' });
+    const negative = await failure(h.client.reports.closeDay({ day: '2026-11-27', cashCounted: -5 }));
+    expect(negative.code).toBe('INVALID_INPUT');
+    expect(negative.field).toBe('cashCounted');
+    const fraction = await failure(h.client.reports.closeDay({ day: '2026-11-27', cashCounted: 10.5 }));
+    expect(fraction.code).toBe('INVALID_INPUT');
+    // Nothing was closed by the refused calls.
+    expect((await h.client.reports.day({})).close).toBeNull();
+  });
+});
