@@ -71,3 +71,28 @@ test('F6 shows this month’s register book in pages, names a missing number, an
   await page.getByRole('button', { name: 'Xem', exact: true }).click();
   await expect(page.getByText('Ngày không hợp lệ, nhập dạng dd/mm/yyyy')).toBeVisible();
 });
+
+test('Kết ca: the day’s figures, the cash counted against them, closed once', async ({ page, app }) => {
+  await app.client.dossiers.intake(sampleIntake(1));
+  await app.client.dossiers.intake(sampleIntake(1, { fees: [{ name: 'Phí, lệ phí', amount: 100000 }, { name: 'Phí dịch vụ', amount: 35000 }] }));
+  await openApp(page, app.url);
+  await page.keyboard.press('F6');
+  const figures = page.getByRole('table', { name: 'Số liệu trong ngày' });
+  await expect(figures.getByRole('row', { name: /Hồ sơ đã tiếp nhận/ })).toContainText('2');
+  await expect(figures.getByRole('row', { name: /Phí dịch vụ \(1 hồ sơ\)/ })).toContainText('35.000 ₫');
+  await expect(figures.getByRole('row', { name: /Cước bưu chính \(2 hồ sơ\)/ })).toContainText('50.000 ₫');
+  await expect(figures.getByRole('row', { name: /Tổng tiền phải thu/ })).toContainText('320.000 ₫');
+
+  await page.getByLabel('Tiền mặt đã đếm').fill('300.000');
+  await expect(page.getByText('Chênh lệch: -20.000 ₫')).toBeVisible();
+  await shot(page, 'reports-day-close');
+  await page.getByRole('button', { name: 'Chốt ngày' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã chốt ngày lúc' })).toContainText('Tiền mặt đã đếm: 300.000 ₫ · Chênh lệch: -20.000 ₫');
+  await expect(page.getByRole('button', { name: 'Chốt ngày' })).toHaveCount(0);
+
+  // Closed is closed: a second close through the contract is refused, and the screen keeps saying so.
+  await expect(app.client.reports.closeDay({ day: vnIsoDate(new Date()), cashCounted: 320000 })).rejects.toMatchObject({ data: { code: 'DAY_ALREADY_CLOSED' } });
+  await page.reload();
+  await page.keyboard.press('F6');
+  await expect(page.getByRole('status').filter({ hasText: 'Đã chốt ngày lúc' })).toContainText('300.000 ₫');
+});

@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import { formatVnd, parseVnd } from '../../../shared/format/money.js';
+import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
+import type { DaySummary } from '../../../shared/contract/index.js';
+import { Field } from '../components/Field.js';
+import { useT } from '../i18n.js';
+import { api, errorData } from '../rpc.js';
+
+const signed = (amount: number) => (amount > 0 ? `+${formatVnd(amount)}` : formatVnd(amount));
+
+/** Kết ca: the clerk's figures for today, the cash counted against them, and the close. */
+export function DayClose() {
+  const t = useT();
+  const [day, setDay] = useState<DaySummary | null>(null);
+  const [cash, setCash] = useState('');
+  const [problem, setProblem] = useState<string>();
+
+  useEffect(() => {
+    api.reports.day({}).then(setDay).catch((e) => setProblem(t.msg(errorData(e))));
+  }, [t]);
+
+  if (!day) return problem ? <div className="alert error" role="alert">{problem}</div> : null;
+  const counted = cash.trim() === '' ? null : parseVnd(cash);
+  const close = () => {
+    if (counted === null) return setProblem(t('cashInvalid'));
+    api.reports
+      .closeDay({ day: day.day, cashCounted: counted })
+      .then((d) => {
+        setDay(d);
+        setProblem(undefined);
+      })
+      .catch((e) => setProblem(t.msg(errorData(e))));
+  };
+
+  return (
+    <section className="section day-close" aria-label={t('dayClose')}>
+      <h2>
+        {t('dayClose')} — {formatDate(day.day)} · {t('counter')} {day.counterCode} · {day.clerkName}
+      </h2>
+      <div className="row">
+        <table className="grid figures" aria-label={t('dayFigures')}>
+          <tbody>
+            <tr>
+              <th scope="row">{t('dayAccepted')}</th>
+              <td className="num">{day.accepted}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('dayGuided')}</th>
+              <td className="num">{day.guided}</td>
+            </tr>
+            {day.fees.map((f) => (
+              <tr key={f.name}>
+                <th scope="row">
+                  {f.name} ({f.count} {t('dossierUnit')})
+                </th>
+                <td className="num">{formatVnd(f.amount)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">
+                {t('postage')} ({day.postage.count} {t('dossierUnit')})
+              </th>
+              <td className="num">{formatVnd(day.postage.amount)}</td>
+            </tr>
+            <tr className="sum">
+              <th scope="row">{t('expectedCash')}</th>
+              <td className="num">{formatVnd(day.expectedCash)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('dayReprints')}</th>
+              <td className="num">{day.reprints}</td>
+            </tr>
+          </tbody>
+        </table>
+        <div className="grow">
+          {day.close ? (
+            <div className="alert ok" role="status">
+              {t('dayClosedAt')} {formatDateTime(day.close.closedAt)}
+              {'\n'}
+              {t('cashCounted')}: {formatVnd(day.close.cashCounted)} · {t('difference')}: {signed(day.close.difference)}
+            </div>
+          ) : (
+            <form
+              className="row align-end"
+              onSubmit={(e) => {
+                e.preventDefault();
+                close();
+              }}
+            >
+              <Field label={t('cashCounted')} error={problem} hint={counted !== null ? `${t('difference')}: ${signed(counted - day.expectedCash)}` : undefined}>
+                <input className="money" inputMode="numeric" value={cash} onChange={(e) => setCash(e.target.value)} />
+              </Field>
+              <button type="submit" disabled={cash.trim() === ''}>
+                {t('closeDay')}
+              </button>
+            </form>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
