@@ -93,6 +93,18 @@ test('Kết ca: the day’s figures, the cash counted against them, closed once'
   // Closed is closed: a second close through the contract is refused, and the screen keeps saying so.
   await expect(app.client.reports.closeDay({ day: vnIsoDate(new Date()), cashCounted: 320000 })).rejects.toMatchObject({ data: { code: 'DAY_ALREADY_CLOSED' } });
   await page.reload();
+  await expect(page.getByRole('contentinfo')).toContainText('Giao dịch viên');
   await page.keyboard.press('F6');
   await expect(page.getByRole('status').filter({ hasText: 'Đã chốt ngày lúc' })).toContainText('300.000 ₫');
+
+  // In English, every word on the screen is English.
+  await app.client.settings.update({ lang: 'en' });
+  await page.reload();
+  await expect(page.getByRole('contentinfo')).toContainText('Clerk');
+  await page.keyboard.press('F6');
+  await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Day closed at' })).toContainText('Cash counted: 300.000 ₫ · Difference: -20.000 ₫');
+  await expect(page.getByRole('table', { name: 'Register book' }).getByRole('columnheader').nth(1)).toHaveText('Dossier code');
+  await expect(page.getByRole('status', { name: 'Register number check (continuous within each year)' })).toContainText('are continuous, all 2 present, none missing');
+  await shot(page, 'reports-en');
 });
