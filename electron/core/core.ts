@@ -123,7 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
     if (!damage) printing.recoverInterrupted();
     const register = new RegisterService(new RegisterRepository(db), () => settings.get().office, resourcesDir, now);
-    const day = new DayService(new DayRepository(db), now);
+    const day = new DayService(new DayRepository(db), () => settings.get().office, resourcesDir, now);
     const printer = settings.get().printer;
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);

@@ -135,6 +135,7 @@ export function createRouter(core: Core) {
       registerFile: os.reports.registerFile.handler(({ input }) => core.register.file(input, input.format)),
       day: os.reports.day.handler(({ input, context }) => core.day.summary(actor(context), input.day)),
       closeDay: os.reports.closeDay.handler(({ input, context }) => core.day.close(actor(context), input.day, input.cashCounted)),
+      dayFile: os.reports.dayFile.handler(({ input, context }) => core.day.file(actor(context), input.day)),
     },
     scanner: {
       ports: os.scanner.ports.handler(() => core.scanner.listPorts()),

@@ -301,6 +301,7 @@ export const L = {
   difference: ['Chênh lệch', 'Difference'],
   closeDay: ['Chốt ngày', 'Close the day'],
   dayClosedAt: ['Đã chốt ngày lúc', 'Day closed at'],
+  saveDayPdf: ['Lưu báo cáo kết ca (PDF)', 'Save the day report (PDF)'],
   cashInvalid: ['Số tiền không hợp lệ: nhập số đồng, ví dụ 1.250.000', 'Not a valid amount: type whole đồng, e.g. 1.250.000'],
   registerBook: ['Sổ theo dõi hồ sơ', 'Register book'],
   fromDay: ['Từ ngày', 'From'],

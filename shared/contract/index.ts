@@ -126,6 +126,8 @@ export const contract = {
     day: oc.input(DayInputSchema).output(DaySummarySchema),
     /** closes that day with the cash counted; a closed day is never closed again */
     closeDay: oc.input(CloseDayInputSchema).output(DaySummarySchema),
+    /** that day's report as an A4 PDF */
+    dayFile: oc.input(DayInputSchema).output(ExportFileSchema),
   },
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),

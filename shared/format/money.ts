@@ -9,6 +9,11 @@ export function formatVnd(amount: number): string {
   return `${groupThousands(amount)} ₫`;
 }
 
+/** A difference: "+5.000 ₫", "-20.000 ₫", "0 ₫". */
+export function formatVndSigned(amount: number): string {
+  return amount > 0 ? `+${formatVnd(amount)}` : formatVnd(amount);
+}
+
 /**
  * Reads an amount as clerks and province lists write it: "135.000", "135,000 đồng",
  * "135000", "Không", "" (both → 0). Returns null when it is not a whole, non-negative amount.

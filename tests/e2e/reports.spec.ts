@@ -89,6 +89,9 @@ test('Kết ca: the day’s figures, the cash counted against them, closed once'
   await page.getByRole('button', { name: 'Chốt ngày' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Đã chốt ngày lúc' })).toContainText('Tiền mặt đã đếm: 300.000 ₫ · Chênh lệch: -20.000 ₫');
   await expect(page.getByRole('button', { name: 'Chốt ngày' })).toHaveCount(0);
+  const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu báo cáo kết ca (PDF)' }).click()]);
+  expect(report.suggestedFilename()).toMatch(/^ket-ca_\d{4}-\d{2}-\d{2}_Q01\.pdf$/);
+  if (!skipWithout('pdftotext')) expect(pdfText(readFileSync((await report.path())!))).toContain('Chênh lệch: -20.000 ₫');
 
   // Closed is closed: a second close through the contract is refused, and the screen keeps saying so.
   await expect(app.client.reports.closeDay({ day: vnIsoDate(new Date()), cashCounted: 320000 })).rejects.toMatchObject({ data: { code: 'DAY_ALREADY_CLOSED' } });

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { skipWithout } from '../support/prerequisites.js';
+import { pdfText } from '../support/read-back.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -91,5 +93,21 @@ describe('the clerk’s day (Kết ca)', () => {
     expect(fraction.code).toBe('INVALID_INPUT');
     // Nothing was closed by the refused calls.
     expect((await h.client.reports.day({})).close).toBeNull();
+  });
+
+  it.skipIf(skipWithout('pdftotext'))('prints the day as an A4 PDF: open, then closed with the cash and the difference', async () => {
+    await workTheDay();
+    const open = pdfText(Buffer.from((await h.client.reports.dayFile({ day: '2026-11-27' })).contentBase64, 'base64'));
+    expect(open).toContain('BÁO CÁO KẾT CA');
+    expect(open).toContain('Ngày 27/11/2026 · Quầy Q01 · Giao dịch viên demo (gdv01)');
+    expect(open).toMatch(/Phí dịch vụ\s+1\s+35\.000 ₫/);
+    expect(open).toMatch(/Tổng tiền phải thu\s+460\.000 ₫/);
+    expect(open).toContain('Ngày chưa chốt: số liệu có thể còn thay đổi.');
+    await h.client.reports.closeDay({ day: '2026-11-27', cashCounted: 465000 });
+    const file = await h.client.reports.dayFile({ day: '2026-11-27' });
+    expect(file.fileName).toBe('ket-ca_2026-11-27_Q01.pdf');
+    const closed = pdfText(Buffer.from(file.contentBase64, 'base64'));
+    expect(closed).toContain('Tiền mặt đã đếm: 465.000 ₫ · Chênh lệch: +5.000 ₫');
+    expect(closed).toContain('Trang 1/1');
   });
 });

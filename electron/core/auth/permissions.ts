@@ -59,6 +59,7 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'reports.registerFile': { need: 'clerk' },
   'reports.day': { need: 'clerk' },
   'reports.closeDay': { need: 'clerk', writes: true },
+  'reports.dayFile': { need: 'clerk' },
   'scanner.ports': { need: 'clerk' },
   'scanner.status': { need: 'clerk' },
   'scanner.events': { need: 'clerk' },

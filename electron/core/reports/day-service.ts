@@ -1,4 +1,5 @@
-import type { DaySummary } from '../../../shared/contract/reports.js';
+import type { DaySummary, ExportFile } from '../../../shared/contract/reports.js';
+import { dayPdf } from './day-pdf.js';
 import { formatDate, formatDateTime, vnIsoDate, vnStartOfDay } from '../../../shared/format/vn-time.js';
 import { formatVnd } from '../../../shared/format/money.js';
 import { appError } from '../errors.js';
@@ -11,8 +12,15 @@ const DAY_MS = 86_400_000;
 export class DayService {
   constructor(
     private readonly repo: DayRepository,
+    private readonly office: () => { code: string; name: string },
+    private readonly resourcesDir: string,
     private readonly now: () => Date,
   ) {}
+
+  /** The day's report as an A4 PDF, closed or not (an open day says so). */
+  async file(actor: Actor, day = vnIsoDate(this.now())): Promise<ExportFile> {
+    return exportFile(`ket-ca_${day}_${actor.counterCode}`, 'pdf', await dayPdf(this.summary(actor, day), this.office(), this.now(), this.resourcesDir));
+  }
 
   /** `actor` is the signed-in clerk: the day is theirs at their counter. */
   summary(actor: Actor, day = vnIsoDate(this.now())): DaySummary {

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
-import { formatVnd, parseVnd } from '../../../shared/format/money.js';
+import { formatVnd, formatVndSigned, parseVnd } from '../../../shared/format/money.js';
 import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import type { DaySummary } from '../../../shared/contract/index.js';
 import { Field } from '../components/Field.js';
 import { useT } from '../i18n.js';
 import { api, errorData } from '../rpc.js';
-
-const signed = (amount: number) => (amount > 0 ? `+${formatVnd(amount)}` : formatVnd(amount));
+import { saveFile } from './save-file.js';
 
 /** Kết ca: the clerk's figures for today, the cash counted against them, and the close. */
 export function DayClose() {
@@ -31,6 +30,12 @@ export function DayClose() {
       })
       .catch((e) => setProblem(t.msg(errorData(e))));
   };
+
+  const savePdf = () =>
+    api.reports
+      .dayFile({ day: day.day })
+      .then(saveFile)
+      .catch((e) => setProblem(t.msg(errorData(e))));
 
   return (
     <section className="section day-close" aria-label={t('dayClose')}>
@@ -77,7 +82,7 @@ export function DayClose() {
             <div className="alert ok" role="status">
               {t('dayClosedAt')} {formatDateTime(day.close.closedAt)}
               {'\n'}
-              {t('cashCounted')}: {formatVnd(day.close.cashCounted)} · {t('difference')}: {signed(day.close.difference)}
+              {t('cashCounted')}: {formatVnd(day.close.cashCounted)} · {t('difference')}: {formatVndSigned(day.close.difference)}
             </div>
           ) : (
             <form
@@ -87,7 +92,7 @@ export function DayClose() {
                 close();
               }}
             >
-              <Field label={t('cashCounted')} error={problem} hint={counted !== null ? `${t('difference')}: ${signed(counted - day.expectedCash)}` : undefined}>
+              <Field label={t('cashCounted')} error={problem} hint={counted !== null ? `${t('difference')}: ${formatVndSigned(counted - day.expectedCash)}` : undefined}>
                 <input className="money" inputMode="numeric" value={cash} onChange={(e) => setCash(e.target.value)} />
               </Field>
               <button type="submit" disabled={cash.trim() === ''}>
@@ -95,6 +100,9 @@ export function DayClose() {
               </button>
             </form>
           )}
+          <button type="button" className="secondary" onClick={savePdf}>
+            {t('saveDayPdf')}
+          </button>
         </div>
       </div>
     </section>

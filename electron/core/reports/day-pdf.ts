@@ -1,0 +1,40 @@
+import type { DaySummary } from '../../../shared/contract/reports.js';
+import { formatVnd, formatVndSigned } from '../../../shared/format/money.js';
+import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
+import { a4TablePdf } from '../pdf/a4-table.js';
+
+/** The clerk's day on A4 portrait: the figures, then the close (or that the day is still open), then signatures. */
+export function dayPdf(day: DaySummary, office: { code: string; name: string }, madeAt: Date, resourcesDir: string): Promise<Buffer> {
+  const close = day.close;
+  return a4TablePdf(
+    {
+      orientation: 'portrait',
+      title: 'BÁO CÁO KẾT CA',
+      subtitle: [`${office.name} · mã ${office.code}`, `Ngày ${formatDate(day.day)} · Quầy ${day.counterCode} · ${day.clerkName} (${day.clerkCode})`],
+      columns: [
+        { header: 'Khoản', weight: 300 },
+        { header: 'Số hồ sơ', weight: 80, align: 'right' },
+        { header: 'Số tiền', weight: 120, align: 'right' },
+      ],
+      rows: [
+        ['Hồ sơ đã tiếp nhận', String(day.accepted), ''],
+        ['Hướng dẫn bổ sung (không tiếp nhận)', String(day.guided), ''],
+        ...day.fees.map((f) => [f.name, String(f.count), formatVnd(f.amount)]),
+        ['Cước bưu chính', String(day.postage.count), formatVnd(day.postage.amount)],
+        ['Tổng tiền phải thu', '', formatVnd(day.expectedCash)],
+        ['Số lần in lại', String(day.reprints), ''],
+      ],
+      after: close
+        ? [
+            `Đã chốt ngày lúc ${formatDateTime(close.closedAt)}.`,
+            `Tiền mặt đã đếm: ${formatVnd(close.cashCounted)} · Chênh lệch: ${formatVndSigned(close.difference)}`,
+            '',
+            'Giao dịch viên                                                    Trưởng bưu cục',
+          ]
+        : ['Ngày chưa chốt: số liệu có thể còn thay đổi.'],
+      footer: `Báo cáo kết ca · ${office.name} · ${formatDate(day.day)} · lập lúc ${formatDateTime(madeAt)}`,
+      metaTitle: `Báo cáo kết ca ${formatDate(day.day)}`,
+    },
+    resourcesDir,
+  );
+}
