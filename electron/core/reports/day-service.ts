@@ -1,5 +1,6 @@
 import type { DaySummary, ExportFile } from '../../../shared/contract/reports.js';
 import { dayPdf } from './day-pdf.js';
+import { exportFile } from './export-file.js';
 import { formatDate, formatDateTime, vnIsoDate, vnStartOfDay } from '../../../shared/format/vn-time.js';
 import { formatVnd } from '../../../shared/format/money.js';
 import { appError } from '../errors.js';

@@ -5,6 +5,7 @@ import { appError } from '../errors.js';
 import type { RegisterRepository, RegisterSource } from './register-repository.js';
 import { registerPdf } from './register-pdf.js';
 import { registerXlsx } from './register-xlsx.js';
+import { exportFile } from './export-file.js';
 
 /** What the exported book says about itself: whose book, which days, when it was made. */
 export interface RegisterHeading {
@@ -51,12 +52,8 @@ export class RegisterService {
     const rows = this.rows(range);
     const numbering = this.numbering(range);
     const name = `so-theo-doi-ho-so_${range.from}_${range.to}`;
-    if (format === 'xlsx') {
-      const content = await registerXlsx(heading, rows, numbering);
-      return { fileName: `${name}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: content.toString('base64') };
-    }
-    const content = await registerPdf(heading, rows, numbering, this.resourcesDir);
-    return { fileName: `${name}.pdf`, mimeType: 'application/pdf', contentBase64: content.toString('base64') };
+    if (format === 'xlsx') return exportFile(name, 'xlsx', await registerXlsx(heading, rows, numbering));
+    return exportFile(name, 'pdf', await registerPdf(heading, rows, numbering, this.resourcesDir));
   }
 
   private *rows(range: DayRange): Generator<RegisterRow> {
