@@ -21,9 +21,9 @@ async function workTheDay() {
   const guide = sampleIntake(v, { decision: 'guide' });
   await h.client.dossiers.intake({ ...guide, documents: guide.documents.map((d) => (d.seq === 1 ? { ...d, present: false } : d)) });
   await h.client.printing.reprint({ dossierId: first.dossierId, document: 'receipt' });
-  h.clock.now = new Date('2026-11-27T16:50:00Z'); // 23:50
+  await h.setClock(new Date('2026-11-27T16:50:00Z')); // 23:50
   await h.client.dossiers.intake(sampleIntake(v, { postage: 0 }));
-  h.clock.now = new Date('2026-11-27T17:05:00Z'); // 00:05 on Saturday 28
+  await h.setClock(new Date('2026-11-27T17:05:00Z')); // 00:05 on Saturday 28
   await h.client.dossiers.intake(sampleIntake(v));
 }
 
@@ -57,6 +57,9 @@ describe('the clerk’s day (Kết ca)', () => {
       close: null,
     });
     expect(day.expectedCash).toBe(cashFromEvents('2026-11-27'));
+    // The day is the signed-in clerk's own: another clerk at the counter starts from nothing.
+    const other = await h.clientAs('clerk', 'gdv02', 'Lê Thị Hoa');
+    expect(await other.reports.day({ day: '2026-11-27' })).toMatchObject({ clerkCode: 'gdv02', clerkName: 'Lê Thị Hoa', accepted: 0, expectedCash: 0 });
     // Saturday holds only the dossier taken after midnight; "today" is the clock's day.
     const saturday = await h.client.reports.day({});
     expect(saturday).toMatchObject({ day: '2026-11-28', accepted: 1, guided: 0, expectedCash: 160000, reprints: 0 });

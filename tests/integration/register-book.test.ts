@@ -33,12 +33,12 @@ async function takeIn() {
   const v = (await h.client.catalog.status()).version!;
   const ids: number[] = [];
   ids.push((await h.client.dossiers.intake(sampleIntake(v))).dossierId);
-  h.clock.now = new Date('2026-11-27T03:30:00Z');
+  await h.setClock(new Date('2026-11-27T03:30:00Z'));
   ids.push((await h.client.dossiers.intake(sampleIntake(v, { sender: { ...sampleIntake(v).sender, fullName: 'Trần Thị Ánh Tuyết', personalId: '079195001234', gender: 'female', birthDate: '1995-06-01', phone: '0987654321', address: 'Phường Bến Nghé, TP. Hồ Chí Minh' } }))).dossierId);
   const guide = sampleIntake(v, { decision: 'guide' });
   await h.client.dossiers.intake({ ...guide, documents: guide.documents.map((d) => (d.seq === 1 ? { ...d, present: false } : d)) });
   ids.push((await h.client.dossiers.intake(sampleIntake(v))).dossierId);
-  h.clock.now = new Date('2026-12-01T02:00:00Z');
+  await h.setClock(new Date('2026-12-01T02:00:00Z'));
   ids.push((await h.client.dossiers.intake(sampleIntake(v))).dossierId);
   return ids;
 }
