@@ -304,8 +304,6 @@ export const L = {
   saveDayPdf: ['Lưu báo cáo kết ca (PDF)', 'Save the day report (PDF)'],
   cashInvalid: ['Số tiền không hợp lệ: nhập số đồng, ví dụ 1.250.000', 'Not a valid amount: type whole đồng, e.g. 1.250.000'],
   registerBook: ['Sổ theo dõi hồ sơ', 'Register book'],
-  fromDay: ['Từ ngày', 'From'],
-  toDay: ['Đến ngày', 'To'],
   show: ['Xem', 'Show'],
   saveXlsx: ['Lưu Excel (XLSX)', 'Save Excel (XLSX)'],
   savePdf: ['Lưu PDF', 'Save PDF'],
