@@ -59,7 +59,7 @@ test('F6 shows this month’s register book in pages, names a missing number, an
   if (!skipWithout('pdftotext')) {
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu PDF' }).click()]);
     expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
-    const text = pdfText(readFileSync((await pdf.path())!));
+    const text = await pdfText(readFileSync((await pdf.path())!));
     expect(text).toContain('SỔ THEO DÕI HỒ SƠ');
     expect(text).toContain(`Thiếu số 000002/${year}`);
   }
@@ -92,7 +92,7 @@ test('Kết ca: the day’s figures, the cash counted against them, closed once'
   await expect(page.getByRole('button', { name: 'Chốt ngày' })).toHaveCount(0);
   const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu báo cáo kết ca (PDF)' }).click()]);
   expect(report.suggestedFilename()).toMatch(/^ket-ca_\d{4}-\d{2}-\d{2}_Q01\.pdf$/);
-  if (!skipWithout('pdftotext')) expect(pdfText(readFileSync((await report.path())!))).toContain('Chênh lệch: -20.000 ₫');
+  if (!skipWithout('pdftotext')) expect(await pdfText(readFileSync((await report.path())!))).toContain('Chênh lệch: -20.000 ₫');
 
   // Closed is closed: a second close through the contract is refused, and the screen keeps saying so.
   await expect(app.client.reports.closeDay({ day: vnIsoDate(new Date()), cashCounted: 320000 })).rejects.toMatchObject({ data: { code: 'DAY_ALREADY_CLOSED' } });

@@ -100,7 +100,7 @@ describe('the clerk’s day (Kết ca)', () => {
 
   it.skipIf(skipWithout('pdftotext'))('prints the day as an A4 PDF: open, then closed with the cash and the difference', async () => {
     await workTheDay();
-    const open = pdfText(Buffer.from((await h.client.reports.dayFile({ day: '2026-11-27' })).contentBase64, 'base64'));
+    const open = await pdfText(Buffer.from((await h.client.reports.dayFile({ day: '2026-11-27' })).contentBase64, 'base64'));
     expect(open).toContain('BÁO CÁO KẾT CA');
     expect(open).toContain('Ngày 27/11/2026 · Quầy Q01 · Giao dịch viên demo (gdv01)');
     expect(open).toMatch(/Phí dịch vụ\s+1\s+35\.000 ₫/);
@@ -109,7 +109,7 @@ describe('the clerk’s day (Kết ca)', () => {
     await h.client.reports.closeDay({ day: '2026-11-27', cashCounted: 465000 });
     const file = await h.client.reports.dayFile({ day: '2026-11-27' });
     expect(file.fileName).toBe('ket-ca_2026-11-27_Q01.pdf');
-    const closed = pdfText(Buffer.from(file.contentBase64, 'base64'));
+    const closed = await pdfText(Buffer.from(file.contentBase64, 'base64'));
     expect(closed).toContain('Tiền mặt đã đếm: 465.000 ₫ · Chênh lệch: +5.000 ₫');
     expect(closed).toContain('Trang 1/1');
   });

@@ -150,7 +150,7 @@ describe('the register book (sổ theo dõi hồ sơ)', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // A4 landscape: 841.89 × 595.28 points.
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.89\d* 595\.2\d*\]/);
-    const raw = pdfText(pdf, '-raw').replace(/\s+/g, ' ');
+    const raw = (await pdfText(pdf, '-raw')).replace(/\s+/g, ' ');
     // Every header, in the official order.
     let at = 0;
     for (const h of HEADERS) {
@@ -158,7 +158,7 @@ describe('the register book (sổ theo dõi hồ sơ)', () => {
       expect(found, h).toBeGreaterThanOrEqual(0);
       at = found + h.length;
     }
-    const layout = pdfText(pdf);
+    const layout = await pdfText(pdf);
     expect(layout).toContain('SỔ THEO DÕI HỒ SƠ');
     expect(layout).toContain('Từ ngày 01/11/2026 đến ngày 30/11/2026');
     for (const text of ['Nguyễn Văn Đức', 'Trần Thị Ánh Tuyết', '000002/2026', '000003/2026', 'Số sổ 000001/2026', 'Cấp đổi giấy phép lái xe', 'Trang 1/1']) {
@@ -171,7 +171,7 @@ describe('the register book (sổ theo dõi hồ sơ)', () => {
     const v = (await h.client.catalog.status()).version!;
     for (let i = 0; i < 25; i++) await h.client.dossiers.intake(sampleIntake(v));
     const pdf = Buffer.from((await h.client.reports.registerFile({ ...NOVEMBER, format: 'pdf' })).contentBase64, 'base64');
-    const pages = pdfText(pdf).split('\f').filter((p) => p.trim() !== '');
+    const pages = (await pdfText(pdf)).split('\f').filter((p) => p.trim() !== '');
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((page, i) => {
       if (/\d{6}\/2026/.test(page)) expect(page).toContain('Ghi chú');
@@ -202,7 +202,7 @@ describe('the register book (sổ theo dõi hồ sơ)', () => {
     expect(xlsx).toContain('Thiếu số 000004/2026');
 
     if (!skipWithout('pdftotext')) {
-      const pdf = pdfText(Buffer.from((await h.client.reports.registerFile({ ...NOVEMBER, format: 'pdf' })).contentBase64, 'base64'));
+      const pdf = await pdfText(Buffer.from((await h.client.reports.registerFile({ ...NOVEMBER, format: 'pdf' })).contentBase64, 'base64'));
       expect(pdf).toContain('Thiếu số 000002/2026');
       expect(pdf).toContain('Thiếu số 000004/2026');
     }

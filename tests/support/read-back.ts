@@ -42,9 +42,10 @@ export async function ocrVietnamese(png: string): Promise<string> {
 }
 
 /** The text of a PDF as pdftotext reads it (`-layout` keeps each table row on one line), NFC. */
-export function pdfText(pdf: Buffer, mode: '-layout' | '-raw' = '-layout'): string {
+export async function pdfText(pdf: Buffer, mode: '-layout' | '-raw' = '-layout'): Promise<string> {
   requireTool('pdftotext');
   const file = join(tempDir('bcci-pdf-'), 'document.pdf');
   writeFileSync(file, pdf);
-  return execFileSync('pdftotext', [mode, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+  const { stdout } = await run('pdftotext', [mode, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return stdout.normalize('NFC');
 }
