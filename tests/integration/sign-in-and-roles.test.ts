@@ -172,6 +172,18 @@ describe('sign-in failures', () => {
     expect(h.core.db.prepare("SELECT failed_attempts, retry_after FROM clerks WHERE code = 'lan'").get()).toEqual({ failed_attempts: 0, retry_after: null });
   });
 
+  it('guesses sent all at once cannot slip past the wait that comes after three', async () => {
+    h = await startCore();
+    await h.clientAs('clerk', 'lan');
+    const page = h.anonymous();
+    const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => failure(page.session.signIn({ clerkCode: 'lan', secret: `doan-${i}` }))));
+    expect(guesses.every((g) => g.code === 'SIGN_IN_FAILED')).toBe(true);
+    // Three count; the five that finished hashing after the wait began are refused uncounted.
+    expect(h.core.db.prepare("SELECT failed_attempts FROM clerks WHERE code = 'lan'").get()).toEqual({ failed_attempts: 3 });
+    expect(audit('session.signIn.refused')).toHaveLength(5);
+    expect((await failure(page.session.signIn({ clerkCode: 'lan', secret: SECRET }))).code).toBe('SIGN_IN_WAIT');
+  });
+
   it('says the same for an unknown code as for a wrong password', async () => {
     h = await startCore();
     const unknown = await failure(h.anonymous().session.signIn({ clerkCode: 'khong-co', secret: 'abcdef' }));

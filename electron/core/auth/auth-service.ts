@@ -167,6 +167,8 @@ export class AuthService {
       this.deps.accounts.setSecret(account.id, secretHash);
       this.deps.audit.record(this.deps.now(), 'accounts.resetSecret', this.actor(by), { code: account.code });
     });
+    // Sessions opened with the old secret end with it.
+    this.sessions.closeClerk(account.id);
     return toAccount(this.deps.accounts.byId(account.id)!);
   }
 
@@ -210,9 +212,16 @@ export class AuthService {
     }
     // An unknown code costs a full hash too, so timing does not tell which codes exist.
     const ok = await verifySecret(secret, account?.secretHash ?? DECOY_HASH);
+    // Read again after the hash: guesses sent together all passed the check above, and each must
+    // count on top of the others (no await between this read and the write below).
+    const fresh = account && this.deps.accounts.byCode(code);
+    if (fresh?.retryAfter && new Date(fresh.retryAfter) > now && fresh.failedAttempts > account!.failedAttempts) {
+      this.recordAs('session.signIn.refused', { code, name: '' }, { code, retryAfter: fresh.retryAfter });
+      throw wrongSecret();
+    }
     if (!account || !ok) {
-      if (account && !this.deps.readOnly) {
-        const failures = account.failedAttempts + 1;
+      if (fresh && !this.deps.readOnly) {
+        const failures = fresh.failedAttempts + 1;
         const delay = lockoutDelayMs(failures);
         this.deps.accounts.setFailures(account.id, failures, delay > 0 ? new Date(now.getTime() + delay) : null);
       }
