@@ -54,6 +54,8 @@ export const L = {
   registerNo: ['Số sổ theo dõi', 'Register number'],
   acceptedAt: ['Thời điểm tiếp nhận (J)', 'Accepted at (J)'],
   expectedHandover: ['Ngày bàn giao dự kiến', 'Expected handover'],
+  estimatedResult: ['Ngày trả kết quả dự kiến', 'Estimated result date'],
+  estimate: ['ước tính', 'an estimate'],
   missing: ['Giấy tờ còn thiếu', 'Missing documents'],
   status: ['Trạng thái', 'Status'],
   time: ['Giờ', 'Time'],

@@ -290,6 +290,8 @@ export const IntakeResultSchema = z.object({
   expectedHandoverDate: z.string().nullable(),
   /** computed over days off not yet announced: shown and printed as "dự kiến, theo lịch nghỉ chưa công bố" */
   expectedHandoverProvisional: z.boolean(),
+  /** handover date + the procedure's settlement time: an estimate, shown and printed as one */
+  estimatedResultDate: z.string().nullable(),
   missing: z.array(z.string()),
 });
 export type IntakeResult = z.infer<typeof IntakeResultSchema>;

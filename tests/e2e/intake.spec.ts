@@ -66,6 +66,8 @@ test('a clerk imports the province list, accepts one dossier and guides another,
   const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date());
   await expect(page.getByText(`000001/${year}`)).toBeVisible();
   await expect(page.getByText(/^EL1000000\d{2}VN$/)).toBeVisible();
+  // The list gives 5 working days: the clerk can tell the citizen when to expect the result.
+  await expect(page.getByText('Ngày trả kết quả dự kiến')).toBeVisible();
   // The receipt preview is the bitmap the preview printer wrote, with the label: three jobs, saved, not printed.
   await expect(page.getByRole('img', { name: 'Phiếu sẽ in (đúng ảnh gửi tới máy in)' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Lệnh in' }).getByText('Đã lưu, chưa in')).toHaveCount(3);

@@ -50,6 +50,8 @@ describe('a dossier keeps who took it in', () => {
   it('stores the settlement time and the estimated result date: handover date + settlement days, working days', async () => {
     h = await startCore();
     const r = await h.client.dossiers.intake(sampleIntake(1));
+    // The clerk sees it in the answer to the intake too, to tell the citizen.
+    expect(r.estimatedResultDate).toBe('2026-12-08');
     const d = await h.client.dossiers.get({ id: r.dossierId });
     // Accepted Friday 27/11, handed over Tuesday 01/12; 5 working days later is Tuesday 08/12.
     expect(d).toMatchObject({ expectedHandoverDate: '2026-12-01', deadlineDays: 5, estimatedResultDate: '2026-12-08' });

@@ -127,6 +127,7 @@ export class IntakeService {
         acceptedAt: record.acceptedAt,
         expectedHandoverDate: record.expectedHandoverDate,
         expectedHandoverProvisional: record.expectedHandoverProvisional,
+        estimatedResultDate: record.estimatedResultDate,
         missing: missing.map((d) => d.name),
       };
     }).immediate();
@@ -155,6 +156,7 @@ export class IntakeService {
       acceptedAt: d.acceptedAt,
       expectedHandoverDate: d.expectedHandoverDate,
       expectedHandoverProvisional: d.expectedHandoverProvisional,
+      estimatedResultDate: d.estimatedResultDate,
       missing: d.documents.filter((x) => !x.present).map((x) => x.name),
     };
   }

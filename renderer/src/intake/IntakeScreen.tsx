@@ -251,6 +251,14 @@ function IntakeResult({ result, onNew }: { result: Result; onNew: () => void }) 
             <dd>{result.acceptedAt ? formatDateTime(result.acceptedAt) : ''}</dd>
             <dt>{t('expectedHandover')}</dt>
             <dd><HandoverDate date={result.expectedHandoverDate} provisional={result.expectedHandoverProvisional} /></dd>
+            {result.estimatedResultDate && (
+              <>
+                <dt>{t('estimatedResult')}</dt>
+                <dd>
+                  {formatDate(result.estimatedResultDate)} <span className="muted">({t('estimate')})</span>
+                </dd>
+              </>
+            )}
           </>
         ) : (
           <>
