@@ -111,6 +111,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
     const printing = new PrintService({
       repo: new PrintJobRepository(db),
+      audit,
       dossier: (id) => dossiers.get(id),
       settings: () => settings.get(),
       dataDir: options.dataDir,

@@ -123,9 +123,9 @@ export function createRouter(core: Core) {
       openJobs: os.printing.openJobs.handler(() => core.printing.openJobs()),
       preview: os.printing.preview.handler(async ({ input }) => ({ pngBase64: (await core.printing.previewPng(input.jobId)).toString('base64') })),
       reprint: os.printing.reprint.handler(({ input, context }) => core.printing.reprint(input.dossierId, input.document, actor(context))),
-      retry: os.printing.retry.handler(({ input }) => core.printing.retry(input.jobId, input.confirm)),
+      retry: os.printing.retry.handler(({ input, context }) => core.printing.retry(input.jobId, input.confirm, actor(context))),
       testPage: os.printing.testPage.handler(({ context }) => core.printing.testPage(actor(context))),
-      dismiss: os.printing.dismiss.handler(({ input }) => core.printing.dismiss(input.jobId)),
+      dismiss: os.printing.dismiss.handler(({ input, context }) => core.printing.dismiss(input.jobId, actor(context))),
       events: os.printing.events.handler(async function* ({ signal }) {
         yield* core.printing.events.subscribe('job', { signal });
       }),

@@ -30,14 +30,14 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The header carrying the signed-in clerk's session token (browser mode). */
+export const SESSION_HEADER = 'x-bcci-session';
+
 /**
  * The largest request the contract allows is a catalogue workbook: 40,000,000 characters of
  * base64 (about 30 MB of file) plus a little JSON around it. Anything larger is refused before
  * it is read, so a hostile or broken client cannot make the core hold hundreds of megabytes.
  */
-/** The header carrying the signed-in clerk's session token (browser mode). */
-export const SESSION_HEADER = 'x-bcci-session';
-
 export const MAX_BODY_BYTES = 41 * 1024 * 1024;
 
 const words = (code: string, vi: string, en: string) => JSON.stringify({ error: { code, vi, en } });

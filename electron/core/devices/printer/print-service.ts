@@ -1,3 +1,4 @@
+import type { AuditRepository } from '../../system/audit-repository.js';
 import { createHash } from 'node:crypto';
 import { EventPublisher } from '@orpc/server';
 import { SerialPort } from 'serialport';
@@ -20,6 +21,8 @@ export const systemPrinterPort: OpenPrinterPort = (s) =>
 
 export interface PrintServiceDeps {
   repo: PrintJobRepository;
+  /** who asked for a retry or a dismissal, written with the change */
+  audit: AuditRepository;
   dossier: (id: number) => DossierDetail | undefined;
   settings: () => Settings;
   dataDir: string;
@@ -140,7 +143,7 @@ export class PrintService {
    * change the printer, then retry). A job of unknown outcome needs `confirm`: the clerk has
    * looked at the printer and wants it printed again.
    */
-  retry(jobId: number, confirm: boolean): PrintJob {
+  retry(jobId: number, confirm: boolean, actor: Actor): PrintJob {
     const job = this.deps.repo.get(jobId);
     if (!job) throw appError('PRINT_JOB_NOT_FOUND', `Không có lệnh in số ${jobId}.`, `There is no print job ${jobId}.`, { status: 'NOT_FOUND' });
     if (job.state === 'sent') {
@@ -158,16 +161,20 @@ export class PrintService {
       );
     }
     const now = this.deps.now();
-    this.deps.repo.setState(jobId, 'queued', now, { target: this.transport().describe(), error: null });
+    const released = this.deps.audit.inTransaction(() => {
+      this.deps.repo.setState(jobId, 'queued', now, { target: this.transport().describe(), error: null });
+      this.deps.audit.record(now, 'printing.retry', actor, { jobId, dossierId: job.dossierId, confirmed: confirm, was: job.state });
+      // The clerk has dealt with the printer: the dossier's documents held behind this one follow it.
+      return job.dossierId !== null ? this.deps.repo.release(job.dossierId, now) : [];
+    });
     this.publish(jobId);
-    // The clerk has dealt with the printer: the dossier's documents held behind this one follow it.
-    if (job.dossierId !== null) this.deps.repo.release(job.dossierId, now).forEach((id) => this.publish(id));
+    released.forEach((id) => this.publish(id));
     void this.work();
     return this.deps.repo.get(jobId)!;
   }
 
   /** A test page that did not print can be let go; a dossier's documents cannot. */
-  dismiss(jobId: number): PrintJob {
+  dismiss(jobId: number, actor: Actor): PrintJob {
     const job = this.deps.repo.get(jobId);
     if (!job) throw appError('PRINT_JOB_NOT_FOUND', `Không có lệnh in số ${jobId}.`, `There is no print job ${jobId}.`, { status: 'NOT_FOUND' });
     if (job.document !== 'test' || job.state === 'queued' || job.state === 'sending') {
@@ -178,7 +185,11 @@ export class PrintService {
         { status: 'CONFLICT' },
       );
     }
-    this.deps.repo.setState(jobId, 'dismissed', this.deps.now(), { error: job.error });
+    const now = this.deps.now();
+    this.deps.audit.inTransaction(() => {
+      this.deps.repo.setState(jobId, 'dismissed', now, { error: job.error });
+      this.deps.audit.record(now, 'printing.dismiss', actor, { jobId });
+    });
     this.publish(jobId);
     return this.deps.repo.get(jobId)!;
   }
