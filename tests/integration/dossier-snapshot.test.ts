@@ -15,13 +15,19 @@ afterEach(async () => {
 const code = (e: unknown) => (e as { data: { code: string } }).data.code;
 
 describe('a dossier keeps who took it in', () => {
-  it('stores office, counter and clerk as they were; a reprint after a change of clerk and counter still shows them', async () => {
-    h = await startCore();
-    const hoa = await h.clientAs('clerk', 'hoa', 'Nguyễn Thị Hoa');
+  /** Hoa takes a dossier in at Q01 of the demo office; then the counter and office change and Lan signs in. */
+  async function takenInThenMoved() {
+    const started = await startCore();
+    h = started;
+    const hoa = await started.clientAs('clerk', 'hoa', 'Nguyễn Thị Hoa');
     const r = await hoa.dossiers.intake(sampleIntake(1));
-    await h.core.printing.idle();
-    await h.client.settings.update({ counter: { code: 'Q09' }, office: { code: '700000', name: 'Bưu cục Sài Gòn' } });
-    const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
+    await started.core.printing.idle();
+    await started.client.settings.update({ counter: { code: 'Q09' }, office: { code: '700000', name: 'Bưu cục Sài Gòn' } });
+    return { h: started, r, lan: await started.clientAs('clerk', 'lan', 'Trần Thị Lan') };
+  }
+
+  it('stores office, counter and clerk as they were; a reprint after a change of clerk and counter still shows them', async () => {
+    const { h, r, lan } = await takenInThenMoved();
     const d = await h.client.dossiers.get({ id: r.dossierId });
     expect(d).toMatchObject({ officeCode: '100000', officeName: 'Bưu cục Trung tâm (demo)', counterCode: 'Q01', clerkCode: 'hoa', clerkName: 'Nguyễn Thị Hoa' });
 
@@ -30,12 +36,7 @@ describe('a dossier keeps who took it in', () => {
   });
 
   it.skipIf(skipWithout('tesseract'))('a reprint after a change of clerk, counter and office reads back with those of the intake', async () => {
-    h = await startCore();
-    const hoa = await h.clientAs('clerk', 'hoa', 'Nguyễn Thị Hoa');
-    const r = await hoa.dossiers.intake(sampleIntake(1));
-    await h.core.printing.idle();
-    await h.client.settings.update({ counter: { code: 'Q09' }, office: { code: '700000', name: 'Bưu cục Sài Gòn' } });
-    const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
+    const { h, r, lan } = await takenInThenMoved();
     const again = await lan.printing.reprint({ dossierId: r.dossierId, document: 'receipt' });
     await h.core.printing.idle();
     const text = await ocrVietnamese(await previewFile(h, again.id, 'reprint'));
