@@ -1,7 +1,8 @@
 import { implement, ORPCError } from '@orpc/server';
 import { contract } from '../../shared/contract/index.js';
 import type { Core } from './core.js';
-import { appError, malformedRequest, noInputExpected, toAppError } from './errors.js';
+import { AppError, appError, malformedRequest, noInputExpected, toAppError } from './errors.js';
+import type { AppErrorData } from '../../shared/contract/errors.js';
 import { damagedDatabase, ruleOf } from './auth/permissions.js';
 import type { Session, SessionRef } from './auth/sessions.js';
 
@@ -160,7 +161,10 @@ export const errorInterceptor = async <T>({ next }: { next: () => Promise<T> }):
   } catch (error) {
     const mapped = toAppError(error);
     if ((mapped.data as { code?: string })?.code === 'INTERNAL' || mapped.status >= 500) {
-      console.error('[core]', error);
+      // A refusal the core made on purpose (a damaged database) is one line, not a stack per attempt.
+      const deliberate = error instanceof AppError && error.cause === undefined;
+      if (deliberate) console.error(`[core] ${(mapped.data as AppErrorData).code}: ${(mapped.data as AppErrorData).en}`);
+      else console.error('[core]', error);
     }
     throw mapped;
   }

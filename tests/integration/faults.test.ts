@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { request } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -202,6 +202,8 @@ describe('a database with a damaged page', () => {
     const before = sha(file);
 
     h = await startCore({ dataDir: dir });
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' ')));
     const status = await h.client.system.status();
     expect(status.damage?.vi).toContain('Cơ sở dữ liệu bị hỏng');
     expect(status.damage?.vi).toContain('khôi phục từ bản sao lưu');
@@ -211,6 +213,10 @@ describe('a database with a damaged page', () => {
     expect((await failure(h.client.settings.update({ counter: { code: 'Q09' } }))).code).toBe('DB_DAMAGED');
     const notice = { year: 2027, reference: 'Thông báo 2027', days: [{ date: '2027-01-01', name: 'Tết Dương lịch', kind: 'off' as const }] };
     expect((await failure(h.client.calendar.saveNotice(notice))).code).toBe('DB_DAMAGED');
+    spy.mockRestore();
+    // A refusal by design is one line in the log, not a stack trace per attempt.
+    expect(logged.filter((l) => l.includes('DB_DAMAGED'))).toHaveLength(3);
+    expect(logged.join('\n')).not.toMatch(/\n\s+at /);
     await h.stop();
     h = undefined;
     expect(sha(file)).toBe(before);
