@@ -29,6 +29,17 @@ export function createRouter(core: Core) {
     });
   /** The actor of a write: the session's clerk at this counter (the table has made sure there is one). */
   const actor = (context: { clerk: Session | null }) => core.auth.actor(context.clerk!);
+  /**
+   * A live stream outlives the call that opened it: each event is let through only while its
+   * connection is signed in and unlocked (a scan at a locked counter never reaches the page),
+   * and signing out ends the stream.
+   */
+  async function* whileSignedIn<T>(ref: SessionRef, events: AsyncIterable<T>): AsyncGenerator<T> {
+    for await (const event of events) {
+      if (!core.auth.session(ref)) return;
+      if (core.auth.mayWatch(ref)) yield event;
+    }
+  }
   return os.router({
     session: {
       state: os.session.state.handler(({ context }) => {
@@ -127,8 +138,8 @@ export function createRouter(core: Core) {
       retry: os.printing.retry.handler(({ input, context }) => core.printing.retry(input.jobId, input.confirm, actor(context))),
       testPage: os.printing.testPage.handler(({ context }) => core.printing.testPage(actor(context))),
       dismiss: os.printing.dismiss.handler(({ input, context }) => core.printing.dismiss(input.jobId, actor(context))),
-      events: os.printing.events.handler(async function* ({ signal }) {
-        yield* core.printing.events.subscribe('job', { signal });
+      events: os.printing.events.handler(async function* ({ signal, context }) {
+        yield* whileSignedIn(context.session, core.printing.events.subscribe('job', { signal }));
       }),
     },
     reports: {
@@ -141,9 +152,9 @@ export function createRouter(core: Core) {
     scanner: {
       ports: os.scanner.ports.handler(() => core.scanner.listPorts()),
       status: os.scanner.status.handler(() => ({ state: core.scanner.state, last: core.scanner.lastScan })),
-      events: os.scanner.events.handler(async function* ({ signal }) {
+      events: os.scanner.events.handler(async function* ({ signal, context }) {
         yield { type: 'state' as const, state: core.scanner.state };
-        yield* core.scanner.events.subscribe('event', { signal });
+        yield* whileSignedIn(context.session, core.scanner.events.subscribe('event', { signal }));
       }),
     },
   });

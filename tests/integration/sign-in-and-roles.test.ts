@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN, SECRET, failure, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
 import { SESSION_HEADER } from '../../electron/hosting/http-host.js';
 
@@ -236,5 +236,37 @@ describe('locking the counter', () => {
     await page.session.signIn({ clerkCode: 'hoa', secret: SECRET });
     expect((await page.system.status()).clerk.code).toBe('hoa');
     expect(JSON.parse(audit('session.signOut').at(-1)!.detail)).toEqual({ switchedTo: 'hoa' });
+  });
+});
+
+describe('live events follow the session', () => {
+  it('reach a signed-in page, not a locked one, and end when the clerk signs out', async () => {
+    h = await startCore();
+    const lan = await h.clientAs('clerk', 'lan', 'Trần Thị Lan');
+    const seen = new Set<number>();
+    let ended = false;
+    const controller = new AbortController();
+    const listening = (async () => {
+      for await (const job of await lan.printing.events(undefined, { signal: controller.signal })) seen.add(job.id);
+      ended = true;
+    })();
+    try {
+      // The stream is open once one of these reaches it.
+      await vi.waitFor(async () => expect(seen.has((await h!.client.printing.testPage()).id)).toBe(true), { timeout: 5000, interval: 200 });
+      await lan.session.lock();
+      const whileLocked = await h.client.printing.testPage();
+      await h.core.printing.idle();
+      await lan.session.unlock({ clerkCode: 'lan', secret: SECRET });
+      const afterUnlock = await h.client.printing.testPage();
+      await vi.waitFor(() => expect(seen.has(afterUnlock.id)).toBe(true));
+      expect(seen.has(whileLocked.id)).toBe(false);
+
+      await lan.session.signOut();
+      await h.client.printing.testPage();
+      await vi.waitFor(() => expect(ended).toBe(true));
+      await listening;
+    } finally {
+      controller.abort();
+    }
   });
 });

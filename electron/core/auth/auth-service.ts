@@ -58,10 +58,7 @@ export class AuthService {
   authorise(path: string, rule: Rule | undefined, ref: SessionRef): Session | null {
     const session = this.sessions.get(ref) ?? null;
     const now = this.deps.now();
-    if (session && !session.locked && now.getTime() - session.lastActivity.getTime() > this.deps.settings().security.idleLockMinutes * 60_000) {
-      session.locked = true;
-      this.record('session.idleLock', session, {});
-    }
+    if (session) this.lockIfIdle(session, now);
     if (rule?.need === 'public') return session;
     const refusal = !rule ? forbidden('admin') : !session ? notSignedIn() : session.locked ? sessionLocked() : !atLeast(session.role, rule.need) ? forbidden(rule.need) : null;
     if (refusal) {
@@ -70,6 +67,23 @@ export class AuthService {
     }
     session!.lastActivity = now;
     return session;
+  }
+
+  /**
+   * Whether live events may still reach this connection: signed in and not locked. Receiving
+   * events is not activity, so it never keeps a counter from locking itself.
+   */
+  mayWatch(ref: SessionRef): boolean {
+    const session = this.sessions.get(ref);
+    if (!session) return false;
+    this.lockIfIdle(session, this.deps.now());
+    return !session.locked;
+  }
+
+  private lockIfIdle(session: Session, now: Date): void {
+    if (session.locked || now.getTime() - session.lastActivity.getTime() <= this.deps.settings().security.idleLockMinutes * 60_000) return;
+    session.locked = true;
+    this.record('session.idleLock', session, {});
   }
 
   /** First start: the administrator is created and signed in; once any account exists this is refused. */
