@@ -143,8 +143,16 @@ export function createRouter(core: Core) {
       }),
     },
     reports: {
-      register: os.reports.register.handler(({ input }) => core.register.page(input, input.offset, input.limit)),
-      registerFile: os.reports.registerFile.handler(({ input }) => core.register.file(input, input.format)),
+      // The register lists citizens' names, addresses and phones: opening a range and saving it
+      // are recorded as lookups are (turning pages of the same range is not a new one).
+      register: os.reports.register.handler(({ input, context }) => {
+        if (input.offset === 0) core.recordLookup(actor(context), 'register', `${input.from}..${input.to}`);
+        return core.register.page(input, input.offset, input.limit);
+      }),
+      registerFile: os.reports.registerFile.handler(({ input, context }) => {
+        core.recordLookup(actor(context), `register.${input.format}`, `${input.from}..${input.to}`);
+        return core.register.file(input, input.format);
+      }),
       day: os.reports.day.handler(({ input, context }) => core.day.summary(actor(context), input.day)),
       closeDay: os.reports.closeDay.handler(({ input, context }) => core.day.close(actor(context), input.day, input.cashCounted)),
       dayFile: os.reports.dayFile.handler(({ input, context }) => core.day.file(actor(context), input.day)),

@@ -222,4 +222,16 @@ describe('the register book (sổ theo dõi hồ sơ)', () => {
     const page = await h.client.reports.register({ from: '2025-01-01', to: '2025-12-31' });
     expect(page).toMatchObject({ total: 0, rows: [], numbering: [{ year: 2025, issued: 0, present: 0, gaps: [] }] });
   });
+
+  it('records who opened or saved the register, and for which days, as lookups of citizens\' data are', async () => {
+    const lan = await h.clientAs('supervisor', 'lan', 'Trần Thị Lan');
+    await lan.reports.register({ from: '2026-11-01', to: '2026-11-30' });
+    await lan.reports.register({ from: '2026-11-01', to: '2026-11-30', offset: 50 });
+    await lan.reports.registerFile({ from: '2026-11-01', to: '2026-11-30', format: 'xlsx' });
+    const rows = h.core.db.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'lookup' ORDER BY id").all() as { clerk_code: string; detail: string }[];
+    expect(rows.map((r) => ({ clerk: r.clerk_code, ...JSON.parse(r.detail) }))).toEqual([
+      { clerk: 'lan', kind: 'register', query: '2026-11-01..2026-11-30' },
+      { clerk: 'lan', kind: 'register.xlsx', query: '2026-11-01..2026-11-30' },
+    ]);
+  });
 });
