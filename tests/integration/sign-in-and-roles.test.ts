@@ -148,6 +148,8 @@ describe('roles are enforced in the core', () => {
     await h.client.accounts.setDisabled({ clerkCode: 'lan', disabled: true });
     expect((await failure(lan.dossiers.today())).code).toBe('SIGNED_OUT');
     expect((await failure(h.anonymous().session.signIn({ clerkCode: 'lan', secret: SECRET }))).code).toBe('ACCOUNT_DISABLED');
+    // The same answer for a wrong password: a disabled account never confirms an old password.
+    expect((await failure(h.anonymous().session.signIn({ clerkCode: 'lan', secret: 'doan-thu' }))).code).toBe('ACCOUNT_DISABLED');
     expect((await failure(h.client.accounts.setDisabled({ clerkCode: ADMIN.clerkCode, disabled: true }))).code).toBe('ACCOUNT_SELF');
   });
 });

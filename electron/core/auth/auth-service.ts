@@ -233,6 +233,12 @@ export class AuthService {
       this.recordAs('session.signIn.refused', { code, name: '' }, { code, retryAfter: fresh.retryAfter });
       throw wrongSecret();
     }
+    // Clerk codes are printed on every receipt, so saying an account is disabled gives nothing
+    // away; saying so only for the right password would confirm an old password to anyone.
+    if (account?.disabled) {
+      this.recordAs('session.signIn.refused', account, { code, reason: 'DISABLED' });
+      throw appError('ACCOUNT_DISABLED', 'Tài khoản này đã bị khoá. Hỏi kiểm soát viên.', 'This account is disabled. Ask a supervisor.', { status: 'FORBIDDEN', field: 'clerkCode' });
+    }
     if (!account || !ok) {
       if (fresh && !this.deps.readOnly) {
         const failures = fresh.failedAttempts + 1;
@@ -241,10 +247,6 @@ export class AuthService {
       }
       this.recordAs('session.signIn.failed', { code, name: '' }, { code, known: account !== undefined });
       throw wrongSecret();
-    }
-    if (account.disabled) {
-      this.recordAs('session.signIn.refused', account, { code, reason: 'DISABLED' });
-      throw appError('ACCOUNT_DISABLED', 'Tài khoản này đã bị khoá. Hỏi kiểm soát viên.', 'This account is disabled. Ask a supervisor.', { status: 'FORBIDDEN', field: 'clerkCode' });
     }
     if (account.failedAttempts > 0 && !this.deps.readOnly) this.deps.accounts.setFailures(account.id, 0, null);
     return account;
