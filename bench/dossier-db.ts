@@ -11,6 +11,8 @@ import { migrate } from '../electron/core/db/migrate.js';
 import { DossierRepository, type NewDossier } from '../electron/core/dossiers/dossier-repository.js';
 import { makeS10 } from '../shared/ids/s10.js';
 import { foldVi } from '../shared/text/fold.js';
+import type { DossierEvent } from '../shared/lifecycle/events.js';
+import { INITIAL_STATUS } from '../shared/lifecycle/states.js';
 
 // Family names weighted roughly as they occur (Nguyễn about four in ten).
 const FAMILY: [string, number][] = [
@@ -42,6 +44,14 @@ const PROCEDURES = [
   ['1.003005', 'Đăng ký biến động đất đai do chuyển nhượng', 0], ['1.000894', 'Đăng ký khai sinh', 0],
 ] as const;
 const STATUSES = ['accepted-at-post', 'in-batch', 'handed-over', 'received-by-agency', 'received-by-agency', 'guided-not-accepted'] as const;
+/** How many of the events after intake (batched, handed over, received) lead to each status above. */
+const LATER_EVENTS: Record<(typeof STATUSES)[number], number> = {
+  'guided-not-accepted': 0,
+  'accepted-at-post': 0,
+  'in-batch': 1,
+  'handed-over': 2,
+  'received-by-agency': 3,
+};
 const FIRST_DAY = Date.UTC(2022, 0, 3, 1, 0); // 08:00 in Hà Nội, five years before the bench's "now"
 const PER_DAY = 550;
 
@@ -132,7 +142,7 @@ function fill(db: Db, count: number): void {
       const register = accepted ? { year, seq: (seq.set(year, (seq.get(year) ?? 0) + 1), seq.get(year)!) } : null;
       const actor = { clerkCode: r.pick(clerks), clerkName: 'Giao dịch viên', counterCode: 'Q01', officeCode: '100000' };
       const d: NewDossier = {
-        status: g.status,
+        status: INITIAL_STATUS,
         createdAt: g.at.toISOString(),
         createdDay: new Date(g.at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10),
         acceptedAt: accepted ? g.at.toISOString() : null,
@@ -165,10 +175,19 @@ function fill(db: Db, count: number): void {
         ],
       };
       const id = repo.insert(d, register, accepted ? makeS10('EL', 10_000_000 + i) : null, actor);
-      repo.appendEvent(id, d.createdAt, accepted ? 'accepted' : 'guided', actor, {});
-      if (g.status === 'received-by-agency') {
-        setAgencyCode.run(`000.00.15.H26-${d.createdDay.slice(2).replace(/-/g, '')}-${String(i % 10_000).padStart(4, '0')}`, id);
-      }
+      repo.appendEvent(id, d.createdAt, accepted
+        ? { kind: 'accepted', data: { registerNo: null, itemNumber: null, total: g.procedure.fee + d.postage, expectedHandoverDate: null, expectedHandoverProvisional: false, handoverDays: 2 } }
+        : { kind: 'guided', data: { missing: [] } }, actor);
+      // The later events batches and agency updates record, up to the state this dossier is in.
+      const batchId = `L${d.createdDay}`;
+      const agencyDossierCode = `000.00.15.H26-${d.createdDay.slice(2).replace(/-/g, '')}-${String(i % 10_000).padStart(4, '0')}`;
+      const later: DossierEvent[] = [
+        { kind: 'batched', data: { batchId } },
+        { kind: 'handed-over', data: { batchId } },
+        { kind: 'received-by-agency', data: { agencyDossierCode, appointmentDate: null } },
+      ];
+      for (const event of later.slice(0, LATER_EVENTS[g.status])) repo.appendEvent(id, d.createdAt, event, actor);
+      if (g.status === 'received-by-agency') setAgencyCode.run(agencyDossierCode, id);
     }
   });
   for (let from = 0; from < count; from += 10_000) batch(from, Math.min(count, from + 10_000));

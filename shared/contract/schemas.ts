@@ -3,6 +3,8 @@ import { isRealIsoDate } from '../format/vn-time.js';
 import { cleanText } from '../text/fold.js';
 import { bilingual } from './validation-words.js';
 import { compileCarrierPattern } from '../ids/item-code.js';
+import { DOSSIER_STATUSES } from '../lifecycle/states.js';
+import { EVENT_KINDS } from '../lifecycle/events.js';
 
 /** Bounded strings: the renderer is untrusted, so every input has a ceiling. */
 const text = (max: number) => z.string().max(max);
@@ -259,24 +261,9 @@ export const IntakeInputSchema = z.object({
 });
 export type IntakeInput = z.infer<typeof IntakeInputSchema>;
 
-export const DossierStatusSchema = z.enum([
-  'draft',
-  'guided-not-accepted',
-  'accepted-at-post',
-  'in-batch',
-  'handed-over',
-  'received-by-agency',
-  'refused',
-  'supplement-requested',
-  'processing',
-  'result-ready',
-  'result-at-post',
-  'delivered',
-  'delivery-failed',
-  'returned-to-agency',
-  'withdrawn',
-  'stopped',
-]);
+/** The states and event kinds come from the lifecycle table (shared/lifecycle), never listed here. */
+export const DossierStatusSchema = z.enum(DOSSIER_STATUSES);
+export const EventKindSchema = z.enum(EVENT_KINDS);
 export type DossierStatus = z.infer<typeof DossierStatusSchema>;
 
 export const IntakeResultSchema = z.object({
@@ -340,7 +327,7 @@ export type DossierSearchResult = z.infer<typeof DossierSearchResultSchema>;
 export const DossierEventSchema = z.object({
   id: z.number().int(),
   at: z.string(),
-  type: z.string(),
+  type: EventKindSchema,
   clerkCode: z.string(),
   clerkName: z.string(),
   counterCode: z.string(),

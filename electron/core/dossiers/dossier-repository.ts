@@ -5,6 +5,8 @@ import { parseGuidanceCode } from '../../../shared/ids/guidance-code.js';
 import type { Actor } from '../system/actor.js';
 import type { LookupKey } from './lookup-query.js';
 import { registerNo } from '../../../shared/ids/register-no.js';
+import type { DossierEvent, EventKind } from '../../../shared/lifecycle/events.js';
+import { nextStatus } from './lifecycle-guard.js';
 
 export interface NewDossier {
   status: DossierStatus;
@@ -138,6 +140,8 @@ export class DossierRepository {
         'INSERT INTO dossier_documents (dossier_id, seq, name, required, present, form, count) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       insertFee: db.prepare('INSERT INTO dossier_fees (dossier_id, line, name, amount) VALUES (?, ?, ?, ?)'),
+      statusOf: db.prepare('SELECT status FROM dossiers WHERE id = ?'),
+      setStatus: db.prepare('UPDATE dossiers SET status = ? WHERE id = ?'),
       insertEvent: db.prepare(
         `INSERT INTO dossier_events (dossier_id, at, type, clerk_code, clerk_name, counter_code, data)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -196,8 +200,16 @@ export class DossierRepository {
     return id;
   }
 
-  appendEvent(dossierId: number, at: string, type: string, actor: Actor, data: Record<string, unknown>): void {
-    this.q.insertEvent.run(dossierId, at, type, actor.clerkCode, actor.clerkName, actor.counterCode, JSON.stringify(data));
+  /**
+   * The one way a dossier's status changes: the lifecycle table gives the next state or
+   * refuses (then nothing is written), and the state and the event are written together.
+   */
+  appendEvent(dossierId: number, at: string, event: DossierEvent, actor: Actor): DossierStatus {
+    const current = this.q.statusOf.get(dossierId) as { status: DossierStatus } | undefined;
+    const next = nextStatus(dossierId, current?.status, event);
+    this.q.setStatus.run(next.status, dossierId);
+    this.q.insertEvent.run(dossierId, at, event.kind, actor.clerkCode, actor.clerkName, actor.counterCode, JSON.stringify(next.data));
+    return next.status;
   }
 
   /** The dossier an intake request (the page's key for one form) already made, if any. */
@@ -249,7 +261,7 @@ export class DossierRepository {
     const documents = (this.q.documents.all(id) as { seq: number; name: string; required: number; present: number; form: 'original' | 'copy'; count: number }[]).map(
       (d) => ({ ...d, required: d.required === 1, present: d.present === 1 }),
     );
-    const events = (this.q.events.all(id) as { id: number; at: string; type: string; clerk_code: string; clerk_name: string; counter_code: string; data: string }[]).map(
+    const events = (this.q.events.all(id) as { id: number; at: string; type: EventKind; clerk_code: string; clerk_name: string; counter_code: string; data: string }[]).map(
       (e) => ({ id: e.id, at: e.at, type: e.type, clerkCode: e.clerk_code, clerkName: e.clerk_name, counterCode: e.counter_code, data: JSON.parse(e.data) as Record<string, unknown> }),
     );
     return {

@@ -9,6 +9,7 @@ import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
 import { serviceMismatch } from '../../../shared/intake/service-fit.js';
 import { foldVi } from '../../../shared/text/fold.js';
+import { INITIAL_STATUS } from '../../../shared/lifecycle/states.js';
 import { handoverDays } from '../config/calendar.js';
 import { AppError, appError } from '../errors.js';
 import type { CatalogueService } from '../catalog/catalogue-service.js';
@@ -79,7 +80,7 @@ export class IntakeService {
         : null;
     const fees = accept ? input.fees : [];
     const record = {
-      status: accept ? ('accepted-at-post' as const) : ('guided-not-accepted' as const),
+      status: INITIAL_STATUS,
       createdAt: at.toISOString(),
       createdDay: today,
       acceptedAt: accept ? at.toISOString() : null,
@@ -114,14 +115,14 @@ export class IntakeService {
       const id = this.repo.insert(record, register, itemNumber, actor);
       const registerNo = register ? formatRegisterNo(register.year, register.seq) : null;
       const total = fees.reduce((s, f) => s + f.amount, 0) + record.postage;
-      this.repo.appendEvent(id, record.createdAt, accept ? 'accepted' : 'guided', actor, accept
-        ? { registerNo, itemNumber, total, expectedHandoverDate: record.expectedHandoverDate, expectedHandoverProvisional: record.expectedHandoverProvisional, handoverDays: days }
-        : { missing: missing.map((d) => d.name) });
+      const status = this.repo.appendEvent(id, record.createdAt, accept
+        ? { kind: 'accepted', data: { registerNo, itemNumber, total, expectedHandoverDate: record.expectedHandoverDate, expectedHandoverProvisional: record.expectedHandoverProvisional, handoverDays: days } }
+        : { kind: 'guided', data: { missing: missing.map((d) => d.name) } }, actor);
       this.repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
       return {
         dossierId: id,
         replayed: false,
-        status: record.status,
+        status,
         registerNo,
         itemNumber,
         acceptedAt: record.acceptedAt,
