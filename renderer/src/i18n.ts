@@ -334,15 +334,3 @@ export function useT() {
     return Object.assign((key: LabelKey) => L[key][i], { lang, msg: (m: Msg) => m[lang] });
   }, [lang]);
 }
-
-export const STATUS_LABELS: Record<string, [string, string]> = {
-  'guided-not-accepted': ['Hướng dẫn, chưa tiếp nhận', 'Guided, not accepted'],
-  'accepted-at-post': ['Đã tiếp nhận', 'Accepted'],
-  'in-batch': ['Trong lô', 'In batch'],
-  'handed-over': ['Đã bàn giao', 'Handed over'],
-};
-
-export const EVENT_LABELS: Record<string, [string, string]> = {
-  accepted: ['Tiếp nhận hồ sơ', 'Dossier accepted'],
-  guided: ['Hướng dẫn bổ sung, không tiếp nhận', 'Guided, not accepted'],
-};

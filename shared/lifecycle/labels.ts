@@ -6,7 +6,7 @@ import type { DossierStatus } from './states.js';
 export const STATUS_LABELS = {
   draft: { short: msg('Đang nhập', 'Being entered'), long: msg('Đang nhập, chưa ghi nhận', 'Being entered, not recorded yet') },
   'guided-not-accepted': {
-    short: msg('Chưa tiếp nhận', 'Not accepted'),
+    short: msg('Hướng dẫn, chưa tiếp nhận', 'Guided, not accepted'),
     long: msg('Đã hướng dẫn bổ sung, chưa tiếp nhận', 'Guided to complete it, not accepted'),
   },
   'accepted-at-post': { short: msg('Đã tiếp nhận', 'Accepted'), long: msg('Đã tiếp nhận tại bưu cục', 'Accepted at the post office') },

@@ -2,7 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatVnd } from '../../../shared/format/money.js';
 import { formatDate, formatDateTime, parseDmy } from '../../../shared/format/vn-time.js';
 import { api, errorData, type Api } from '../rpc.js';
-import { EVENT_LABELS, STATUS_LABELS, useT } from '../i18n.js';
+import { useT } from '../i18n.js';
+import { eventLabel, statusLabel } from '../../../shared/lifecycle/labels.js';
+import { DOSSIER_STATUSES, INITIAL_STATUS } from '../../../shared/lifecycle/states.js';
+import { StatusBadge } from '../components/StatusBadge.js';
 import { Field } from '../components/Field.js';
 import { HandoverDate } from '../components/HandoverDate.js';
 import { useEscape } from '../components/use-escape.js';
@@ -15,6 +18,9 @@ import { ProcedurePicker } from '../intake/ProcedurePicker.js';
 type Detail = Awaited<ReturnType<Api['dossiers']['get']>>;
 type Page = Awaited<ReturnType<Api['dossiers']['search']>>;
 type Filters = Omit<DossierSearchInput, 'query' | 'before' | 'limit'>;
+
+/** Every state a stored dossier can be in (a draft lives only inside its intake's transaction). */
+const FILTER_STATUSES = DOSSIER_STATUSES.filter((s) => s !== INITIAL_STATUS);
 
 /** Pages are fetched as the clerk scrolls, so 100,000 matches cost one page at a time. */
 const PAGE = 50;
@@ -36,7 +42,6 @@ export function LookupScreen() {
   const answered = useRef(0);
   // Enter pressed before the answer for the typed text arrived: open its first row when it does.
   const enterPending = useRef(false);
-  const status = (s: string) => STATUS_LABELS[s]?.[t.lang === 'vi' ? 0 : 1] ?? s;
   const search = useMemo(() => ({ query, ...filters, procedureCode: procedure?.code }), [query, filters, procedure]);
 
   // Results follow the typing; an answer to an older query never replaces a newer one.
@@ -95,7 +100,7 @@ export function LookupScreen() {
     setProblem(scan.kind === 'refused' ? t.msg(scan.reason) : t('notACode'));
   });
 
-  if (open) return <DossierView dossier={open} status={status} onBack={() => setOpen(null)} />;
+  if (open) return <DossierView dossier={open} onBack={() => setOpen(null)} />;
   const setFilter = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
   return (
     <section className="lookup">
@@ -118,8 +123,8 @@ export function LookupScreen() {
         <Field label={t('status')}>
           <select value={filters.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || undefined) as Filters['status'] })}>
             <option value="">{t('anyStatus')}</option>
-            {Object.keys(STATUS_LABELS).map((s) => (
-              <option key={s} value={s}>{status(s)}</option>
+            {FILTER_STATUSES.map((s) => (
+              <option key={s} value={s}>{statusLabel(s, t.lang)}</option>
             ))}
           </select>
         </Field>
@@ -161,7 +166,7 @@ export function LookupScreen() {
                   <td>{r.senderName}</td>
                   <td className="mono">{r.senderIdNumber || '—'}</td>
                   <td>{r.procedureName}</td>
-                  <td><span className={`badge ${r.status}`}>{status(r.status)}</span></td>
+                  <td><StatusBadge status={r.status} /></td>
                   <td className="num">{formatVnd(r.total)}</td>
                 </tr>
               ))}
@@ -212,7 +217,7 @@ function MoreOnScroll({ onMore, label }: { onMore: () => void; label: string }) 
 
 const SERVICE_LABEL = { send: 'serviceSend', receive: 'serviceReceive', both: 'serviceBoth' } as const;
 
-function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: (s: string) => string; onBack: () => void }) {
+function DossierView({ dossier: d, onBack }: { dossier: Detail; onBack: () => void }) {
   const t = useT();
   const [jobs, setJobs] = useState<PrintJob[]>([]);
   const loadJobs = () => void api.printing.jobs({ dossierId: d.id }).then(setJobs).catch(() => {});
@@ -225,7 +230,7 @@ function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: 
           ← {t('back')} <kbd aria-hidden="true">Esc</kbd>
         </button>
         <h1>
-          {d.procedureName} <span className={`badge ${d.status}`}>{status(d.status)}</span>
+          {d.procedureName} <StatusBadge status={d.status} length="long" />
         </h1>
       </div>
       <div className="dossier-grid">
@@ -278,7 +283,7 @@ function DossierView({ dossier: d, status, onBack }: { dossier: Detail; status: 
           <ol className="timeline">
             {d.events.map((e) => (
               <li key={e.id}>
-                <time>{formatDateTime(e.at)}</time> <b>{EVENT_LABELS[e.type]?.[t.lang === 'vi' ? 0 : 1] ?? e.type}</b>
+                <time>{formatDateTime(e.at)}</time> <b>{eventLabel(e.type, t.lang)}</b>
                 <span className="muted"> — {e.clerkName} ({e.clerkCode}), {t('counter')} {e.counterCode}</span>
               </li>
             ))}
