@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import type { EventKind } from '../../../shared/lifecycle/events.js';
 
 /** A dossier as the register book needs it; the four dates come from its events. */
 export interface RegisterSource {
@@ -27,7 +28,7 @@ export interface SeqGap {
  * The events that fill the register's later columns. Their types are the names of the states
  * they lead to; the latest one counts, so a correction recorded as a new event wins.
  */
-const latestEvent = (type: string, alias: string) =>
+const latestEvent = (type: EventKind, alias: string) =>
   `(SELECT e.at FROM dossier_events e WHERE e.dossier_id = d.id AND e.type = '${type}' ORDER BY e.id DESC LIMIT 1) AS ${alias}`;
 
 /** All SQL of the register book: accepted dossiers by day, with their events, and the numbering check. */
