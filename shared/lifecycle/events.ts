@@ -29,7 +29,7 @@ export const EVENT_DATA = {
   corrected: z.object({ fields: z.array(z.string().max(60)).min(1) }),
   batched: batch,
   /** taken out of a batch that has not been handed over (the agency's system rejected it, say) */
-  unbatched: batch.merge(reason),
+  unbatched: batch.extend(reason.shape),
   /** the handover record was signed at the agency */
   'handed-over': batch,
   /** the agency's dossier code and appointment date (portal status 2) */
