@@ -91,7 +91,7 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   try {
-    core = await createCore({ dataDir: app.getPath('userData'), settingsStore: settingsStore(), host: 'electron' });
+    core = await createCore({ dataDir: app.getPath('userData'), settingsStore: settingsStore(), host: 'electron', appVersion: app.getVersion() });
   } catch (error) {
     const data = (error as { data?: unknown }).data;
     const text = isAppErrorData(data) ? `${data.vi}\n\n${data.en}` : String(error);

@@ -4,6 +4,7 @@
  * person started it at a terminal. Options: --port N, --data-dir PATH, --no-open.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from './core/core.js';
@@ -20,10 +21,11 @@ const { values } = parseArgs({
 });
 const dataDir = values['data-dir'] ?? defaultDataDir();
 const staticDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 installLastResort();
 try {
-  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir) });
+  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), appVersion: version });
   const token = randomBytes(24).toString('base64url');
   const host = await startHttpHost({ router: createRouter(core), token, staticDir, port: Number(values.port) });
   console.log(`BCCI Counter (browser mode) — data: ${dataDir}`);

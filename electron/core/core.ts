@@ -35,6 +35,9 @@ import { failpoint } from './system/failpoints.js';
 import { prunePreviews } from './devices/printer/preview-retention.js';
 import { printerPathProblems } from './devices/printer/printer-paths.js';
 import { previewDirOf } from './devices/printer/transports/preview.js';
+import { BackupService } from './backup/backup-service.js';
+import { applyPendingRestore, restorePending } from './backup/restore.js';
+import type { BackupPace } from './backup/snapshot.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -53,6 +56,10 @@ export interface CoreOptions {
   printKeepBytesHours?: number;
   /** who hosts the core, named when a second process is refused the same data folder */
   host?: HostKind;
+  /** written in each backup's header */
+  appVersion?: string;
+  /** how fast a backup copies the database; tests slow it to hold it open while intakes commit */
+  backupPace?: BackupPace;
 }
 
 export interface Core {
@@ -70,6 +77,8 @@ export interface Core {
   printing: PrintService;
   register: RegisterService;
   day: DayService;
+  /** backups now and daily, and restore at the next start (decision 0028) */
+  backup: BackupService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
   takeIn(input: IntakeInput, actor: Actor): ReturnType<IntakeService['intake']> & { printJobs: ReturnType<PrintService['printForDossier']>; printProblem: Msg | null };
   /** saves settings and applies them to the devices */
@@ -87,10 +96,17 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
-  const db = openDatabase(options.dataDir);
+  let db = openDatabase(options.dataDir);
   let lock: InstanceLock | undefined;
   try {
     lock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
+    // A confirmed restore replaces the database now, while nothing has read it yet (decision 0028).
+    let restored: ReturnType<typeof applyPendingRestore> = null;
+    if (restorePending(options.dataDir)) {
+      db.close();
+      restored = applyPendingRestore(options.dataDir, options.settingsStore, now());
+      db = openDatabase(options.dataDir);
+    }
     const damage = damageOf(db);
     if (damage) {
       // Nothing is written into a damaged file, not even by start-up work: reads stay possible,
@@ -102,6 +118,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
     const audit = new AuditRepository(db);
     const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir));
+    if (restored) {
+      console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
+      if (!damage) audit.record(now(), 'backup.restored', actorFor(SYSTEM_CLERK, settings.get()), { keptAs: restored.keptAs, from: restored.about });
+    }
+    const backup = new BackupService({
+      db,
+      dataDir: options.dataDir,
+      settingsStore: options.settingsStore,
+      audit,
+      systemActor: () => actorFor(SYSTEM_CLERK, settings.get()),
+      now,
+      appVersion: options.appVersion ?? 'dev',
+      pace: options.backupPace,
+    });
+    // A damaged file is not backed up unattended: its copies would push the last sound ones out.
+    if (!damage) backup.start();
     const auth = new AuthService({ accounts: new AccountRepository(db), audit, settings: () => settings.get(), now, readOnly: damage !== null });
     const catalogue = new CatalogueService(new CatalogueRepository(db), now);
     if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorFor(SYSTEM_CLERK, settings.get()));
@@ -147,6 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       printing,
       register,
       day,
+      backup,
       auth,
       recordLookup,
       takeIn: (input, actor) => {
@@ -179,6 +212,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       close: async () => {
         await scanner.close();
         await printing.stop();
+        await backup.stop();
         db.close();
         lock?.release();
       },

@@ -5,6 +5,7 @@ import { AppError, appError, malformedRequest, noInputExpected, toAppError } fro
 import type { AppErrorData } from '../../shared/contract/errors.js';
 import { damagedDatabase, ruleOf } from './auth/permissions.js';
 import type { Session, SessionRef } from './auth/sessions.js';
+import { restoreWaiting } from './backup/backup-service.js';
 
 /** What each transport passes with a call: the session of its connection (see decision 0014). */
 export interface CallContext {
@@ -22,6 +23,7 @@ export function createRouter(core: Core) {
       const name = path.join('.');
       const rule = ruleOf(name);
       if (core.damage && rule?.writes) throw damagedDatabase(core.dataDir, core.damage);
+      if (core.backup.restorePending && rule?.writes) throw restoreWaiting();
       const clerk = core.auth.authorise(name, rule, context.session);
       // oRPC passes input to a procedure that declares none unchecked: refuse it instead.
       if (input !== undefined && !procedure['~orpc'].inputSchema) throw noInputExpected();
@@ -87,6 +89,7 @@ export function createRouter(core: Core) {
           damage: core.damage ? damagedDatabase(core.dataDir, core.damage).data : null,
           itemCodes: { serviceLetters: s.s10.serviceLetters, carriers: s.s10.carriers },
           calendarNoticeMissing: core.calendar.missingNotice(),
+          backupNotice: core.backup.notice(),
         };
       }),
     },
@@ -156,6 +159,15 @@ export function createRouter(core: Core) {
       day: os.reports.day.handler(({ input, context }) => core.day.summary(actor(context), input.day)),
       closeDay: os.reports.closeDay.handler(({ input, context }) => core.day.close(actor(context), input.day, input.cashCounted)),
       dayFile: os.reports.dayFile.handler(({ input, context }) => core.day.file(actor(context), input.day)),
+    },
+    backup: {
+      status: os.backup.status.handler(() => core.backup.status()),
+      create: os.backup.create.handler(({ input, context }) => core.backup.create(input.passphrase, actor(context))),
+      setAutomatic: os.backup.setAutomatic.handler(({ input, context }) => core.backup.setAutomatic(input, actor(context))),
+      previewRestore: os.backup.previewRestore.handler(({ input }) =>
+        core.backup.previewRestore(input.fileName, Buffer.from(input.contentBase64, 'base64'), input.passphrase),
+      ),
+      confirmRestore: os.backup.confirmRestore.handler(({ input, context }) => core.backup.confirmRestore(input.restoreId, actor(context), !core.damage)),
     },
     scanner: {
       ports: os.scanner.ports.handler(() => core.scanner.listPorts()),

@@ -25,6 +25,7 @@ import {
   SystemStatusSchema,
 } from './schemas.js';
 import { AccountSchema, ClerkCodeSchema, NewAccountSchema, NewSecretSchema, SessionStateSchema, SignedInSchema, SignInInputSchema } from './account-schemas.js';
+import { AutomaticBackupInputSchema, BackupFileSchema, BackupStatusSchema, PassphraseSchema, RestoreInputSchema, RestorePreviewSchema } from './backup.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 
 /**
@@ -129,6 +130,17 @@ export const contract = {
     /** that day's report as an A4 PDF */
     dayFile: oc.input(DayInputSchema).output(ExportFileSchema),
   },
+  /** backups of a single counter's SQLite data (an office on a PostgreSQL server uses pg_dump) */
+  backup: {
+    status: oc.output(BackupStatusSchema),
+    /** a consistent copy of the database and settings now, encrypted with the passphrase, into the backup folder */
+    create: oc.input(z.object({ passphrase: PassphraseSchema })).output(BackupFileSchema),
+    setAutomatic: oc.input(AutomaticBackupInputSchema).output(BackupStatusSchema),
+    /** decrypts and checks a backup file and says what it holds; changes nothing */
+    previewRestore: oc.input(RestoreInputSchema).output(RestorePreviewSchema),
+    /** the checked backup replaces the counter's data at the next start; the current database is kept aside */
+    confirmRestore: oc.input(z.object({ restoreId: z.string().max(100) })).output(z.object({ restartNeeded: z.literal(true) })),
+  },
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),
     status: oc.output(z.object({ state: ScannerStateSchema, last: z.object({ at: z.string(), scan: ScanSchema }).nullable() })),
@@ -141,3 +153,4 @@ export type Contract = typeof contract;
 export * from './schemas.js';
 export * from './account-schemas.js';
 export * from './reports.js';
+export * from './backup.js';

@@ -390,6 +390,8 @@ export const SystemStatusSchema = z.object({
   }),
   /** from 1 October: next year, while its official notice of days off is missing */
   calendarNoticeMissing: z.number().int().nullable(),
+  /** a failed automatic backup, or a confirmed restore waiting for the app to start again */
+  backupNotice: MsgSchema.nullable(),
 });
 
 export const CalendarDaySchema = z.object({

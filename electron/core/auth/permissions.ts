@@ -60,6 +60,12 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'reports.day': { need: 'clerk' },
   'reports.closeDay': { need: 'clerk', writes: true },
   'reports.dayFile': { need: 'clerk' },
+  'backup.status': { need: 'admin' },
+  'backup.create': { need: 'admin', writes: true },
+  'backup.setAutomatic': { need: 'admin', writes: true },
+  // Restoring is how a damaged database is mended: allowed while writes are refused.
+  'backup.previewRestore': { need: 'admin' },
+  'backup.confirmRestore': { need: 'admin' },
   'scanner.ports': { need: 'clerk' },
   'scanner.status': { need: 'clerk' },
   'scanner.events': { need: 'clerk' },
