@@ -46,6 +46,12 @@ export function StatusBar({ status, onOpenQueue, onOpenSettings }: { status: Sys
           {t('calendarShort')} {status.calendarNoticeMissing}: <b>{t('noticeMissing')}</b>
         </button>
       )}
+      {status.backupNotice && (
+        // The whole sentence is long for the bar: it is the button's title, and Settings shows it.
+        <button type="button" className="state state-error statusbar-link" onClick={onOpenSettings} title={t.msg(status.backupNotice)}>
+          {t('backupShort')}: <b>{t('backupAttention')}</b>
+        </button>
+      )}
       <span className="statusbar-date">{formatDate(status.today)}</span>
     </footer>
   );

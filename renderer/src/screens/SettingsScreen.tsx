@@ -15,6 +15,7 @@ import { PrinterSettings } from '../printing/PrinterSettings.js';
 import { PrintQueueList } from '../printing/PrintQueueList.js';
 import { useSession } from '../session/SessionGate.js';
 import { AccountsSection } from './AccountsSection.js';
+import { BackupSection } from '../backup/BackupSection.js';
 
 /**
  * Settings: the catalogue, this post office and counter, item numbers, transit days, accounts.
@@ -150,6 +151,7 @@ function AdminSettings({ status, onChanged }: { status: SystemStatus; onChanged:
         </form>
       )}
       <AccountsSection />
+      <BackupSection onChanged={onChanged} />
       {status.catalog.importedAt && (
         <p className="muted">
           {t('catalogue')}: {t('version')} {status.catalog.version} · {status.catalog.sourceName} ·{' '}
