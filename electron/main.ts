@@ -12,6 +12,7 @@ import { createCore, type Core } from './core/core.js';
 import { createRouter, errorInterceptor, requestInterceptor } from './core/router.js';
 import type { KeyValueStore } from './core/config/settings-service.js';
 import { installLastResort } from './hosting/last-resort.js';
+import { installLogMasking } from './hosting/log-masking.js';
 
 const ORIGIN = 'app://bcci';
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
@@ -85,6 +86,7 @@ app.on('second-instance', () => {
   win?.focus();
 });
 
+installLogMasking();
 installLastResort();
 
 app.whenReady().then(async () => {

@@ -15,6 +15,7 @@ import { fileSettingsStore } from './hosting/file-settings-store.js';
 import { startHttpHost } from './hosting/http-host.js';
 import { openInBrowser, shouldOpenBrowser } from './hosting/open-browser.js';
 import { installLastResort } from './hosting/last-resort.js';
+import { installLogMasking } from './hosting/log-masking.js';
 
 const { values } = parseArgs({
   options: { port: { type: 'string', default: '5180' }, 'data-dir': { type: 'string' }, 'no-open': { type: 'boolean', default: false } },
@@ -23,6 +24,7 @@ const dataDir = values['data-dir'] ?? defaultDataDir();
 const staticDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
+installLogMasking();
 installLastResort();
 try {
   const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), appVersion: version });
