@@ -20,7 +20,9 @@ test('after a real intake and lookups by name, ID and phone, the server log hold
   await page.keyboard.type('cap doi gplx', HUMAN);
   await expect(page.getByRole('listbox', { name: 'Thủ tục hành chính' }).getByRole('option').first()).toContainText('Cấp đổi giấy phép lái xe');
   await page.keyboard.press('Enter');
-  for (const box of await page.locator('.doc-table input[type=checkbox]').all()) await box.check();
+  for (const name of ['Đơn đề nghị đổi giấy phép lái xe', 'Giấy phép lái xe đang sử dụng', 'Giấy khám sức khỏe của người lái xe']) {
+    await page.getByRole('checkbox', { name }).check();
+  }
   await page.getByLabel('Cước bưu chính').fill('25.000');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' })).toBeVisible();

@@ -27,4 +27,10 @@ describe('the permission table', () => {
     expect(PERMISSIONS['catalog.previewImport'].need).toBe('admin');
     expect(PERMISSIONS['accounts.create'].need).toBe('supervisor');
   });
+
+  it('keeps every backup and restore call to the administrator', () => {
+    const backup = Object.entries(PERMISSIONS).filter(([p]) => p.startsWith('backup.'));
+    expect(backup.length).toBe(5);
+    for (const [path, rule] of backup) expect(rule.need, path).toBe('admin');
+  });
 });

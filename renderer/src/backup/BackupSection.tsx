@@ -2,11 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AutomaticBackup, BackupStatus } from '../../../shared/contract/index.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { Field } from '../components/Field.js';
-import { api, errorData } from '../rpc.js';
+import { NoteLine, useAction } from '../components/use-action.js';
+import { api } from '../rpc.js';
 import { useT } from '../i18n.js';
 import { RestoreFromFile } from './RestoreFromFile.js';
-
-type Note = { ok: boolean; text: string } | undefined;
 
 /** 1,2 MB in Vietnamese, 1.2 MB in English. */
 export const sizeText = (bytes: number, lang: 'vi' | 'en') =>
@@ -19,30 +18,17 @@ export const sizeText = (bytes: number, lang: 'vi' | 'en') =>
 export function BackupSection({ onChanged }: { onChanged: () => void }) {
   const t = useT();
   const [status, setStatus] = useState<BackupStatus | null>(null);
-  const [note, setNote] = useState<Note>();
-  const load = useCallback(() => {
-    api.backup.status().then(setStatus).catch((e) => setNote({ ok: false, text: t.msg(errorData(e)) }));
-  }, [t]);
+  const loading = useAction();
+  const load = useCallback(() => void loading.run(async () => void setStatus(await api.backup.status())), [loading.run]);
   useEffect(load, [load]);
 
   return (
     <div className="section backup">
       <h2>{t('backupAndRestore')}</h2>
       <p className="muted">{t('backupScope')}</p>
+      <NoteLine note={loading.note} />
       {status?.restorePending && <p className="alert error">{t('restorePendingNote')}</p>}
-      <BackupNow
-        folder={status?.folder ?? ''}
-        onDone={(text) => {
-          setNote({ ok: true, text });
-          load();
-        }}
-        onFail={(text) => setNote({ ok: false, text })}
-      />
-      {note && (
-        <p role="status" className={note.ok ? 'ok-text' : 'error-text'}>
-          {note.text}
-        </p>
-      )}
+      <BackupNow folder={status?.folder ?? ''} onDone={load} />
       {status && <AutomaticSettings status={status} onSaved={setStatus} />}
       {status && <BackupList status={status} />}
       <RestoreFromFile
@@ -55,46 +41,46 @@ export function BackupSection({ onChanged }: { onChanged: () => void }) {
   );
 }
 
-function BackupNow({ folder, onDone, onFail }: { folder: string; onDone: (text: string) => void; onFail: (text: string) => void }) {
+function BackupNow({ folder, onDone }: { folder: string; onDone: () => void }) {
   const t = useT();
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    if (passphrase !== again) return onFail(t('passphraseMismatch'));
-    setBusy(true);
-    try {
+  const { busy, note, setNote, run } = useAction();
+  const backUp = async () => {
+    if (passphrase !== again) return setNote({ ok: false, text: t('passphraseMismatch') });
+    const ok = await run(async () => {
       const file = await api.backup.create({ passphrase });
-      setPassphrase('');
-      setAgain('');
-      onDone(`${t('backupMade')}: ${file.path} (${sizeText(file.size, t.lang)})`);
-    } catch (e) {
-      onFail(t.msg(errorData(e)));
-    } finally {
-      setBusy(false);
-    }
+      return `${t('backupMade')}: ${file.path} (${sizeText(file.size, t.lang)})`;
+    });
+    if (!ok) return;
+    setPassphrase('');
+    setAgain('');
+    onDone();
   };
   return (
-    <form
-      className="row"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run();
-      }}
-    >
-      <Field label={t('backupPassphrase')} hint={t('backupPassphraseHint')}>
-        <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" />
-      </Field>
-      <Field label={t('backupPassphraseAgain')}>
-        <input type="password" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="new-password" />
-      </Field>
-      <button type="submit" className="primary field-button" disabled={busy}>
-        {busy ? t('backingUp') : t('backUpNow')}
-      </button>
-      <span className="muted field-button">
-        {t('backupFolder')}: <code>{folder}</code>
-      </span>
-    </form>
+    <>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void backUp();
+        }}
+      >
+        <Field label={t('backupPassphrase')} hint={t('backupPassphraseHint')}>
+          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" />
+        </Field>
+        <Field label={t('backupPassphraseAgain')}>
+          <input type="password" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="new-password" />
+        </Field>
+        <button type="submit" className="primary field-button" disabled={busy}>
+          {busy ? t('backingUp') : t('backUpNow')}
+        </button>
+        <span className="muted field-button">
+          {t('backupFolder')}: <code>{folder}</code>
+        </span>
+      </form>
+      <NoteLine note={note} />
+    </>
   );
 }
 
@@ -102,17 +88,14 @@ function AutomaticSettings({ status, onSaved }: { status: BackupStatus; onSaved:
   const t = useT();
   const [draft, setDraft] = useState<AutomaticBackup>(status.automatic);
   const [passphrase, setPassphrase] = useState('');
-  const [note, setNote] = useState<Note>();
+  const { busy, note, run } = useAction();
   const num = (v: string) => (/^\d+$/.test(v) ? Number(v) : 0);
-  const save = async () => {
-    try {
+  const save = () =>
+    run(async () => {
       onSaved(await api.backup.setAutomatic({ ...draft, ...(passphrase ? { passphrase } : {}) }));
       setPassphrase('');
-      setNote({ ok: true, text: t('saved') });
-    } catch (e) {
-      setNote({ ok: false, text: t.msg(errorData(e)) });
-    }
-  };
+      return t('saved');
+    });
   return (
     <form
       className="backup-automatic"
@@ -140,16 +123,12 @@ function AutomaticSettings({ status, onSaved }: { status: BackupStatus; onSaved:
         <Field label={t('automaticPassphrase')} hint={status.hasKey ? t('automaticKeySet') : t('automaticKeyNeeded')}>
           <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" />
         </Field>
-        <button type="submit" className="primary field-button">
+        <button type="submit" className="primary field-button" disabled={busy}>
           {t('saveAutomatic')}
         </button>
       </div>
       {status.problem && <p className="alert error">{t.msg(status.problem)}</p>}
-      {note && (
-        <p role="status" className={note.ok ? 'ok-text' : 'error-text'}>
-          {note.text}
-        </p>
-      )}
+      <NoteLine note={note} />
     </form>
   );
 }

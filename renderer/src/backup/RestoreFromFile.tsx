@@ -3,7 +3,8 @@ import type { RestorePreview } from '../../../shared/contract/index.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { Field } from '../components/Field.js';
 import { FilePicker, toBase64 } from '../components/FilePicker.js';
-import { api, errorData } from '../rpc.js';
+import { NoteLine, useAction } from '../components/use-action.js';
+import { api } from '../rpc.js';
 import { useT } from '../i18n.js';
 
 /** Restore: a file and its passphrase are checked first and shown; only a confirmation replaces the data, at the next start. */
@@ -12,37 +13,21 @@ export function RestoreFromFile({ onConfirmed }: { onConfirmed: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [preview, setPreview] = useState<RestorePreview | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, note, setNote, run } = useAction();
 
   const check = async () => {
     if (!file) return setNote({ ok: false, text: t('chooseBackupFile') });
-    setBusy(true);
-    setNote(undefined);
-    try {
-      setPreview(await api.backup.previewRestore({ fileName: file.name, contentBase64: await toBase64(file), passphrase }));
-    } catch (e) {
-      setPreview(null);
-      setNote({ ok: false, text: t.msg(errorData(e)) });
-    } finally {
-      setBusy(false);
-    }
+    setPreview(null);
+    await run(async () => void setPreview(await api.backup.previewRestore({ fileName: file.name, contentBase64: await toBase64(file), passphrase })));
   };
-  const confirm = async () => {
-    if (!preview) return;
-    setBusy(true);
-    try {
-      await api.backup.confirmRestore({ restoreId: preview.restoreId });
+  const confirm = (restoreId: string) =>
+    run(async () => {
+      await api.backup.confirmRestore({ restoreId });
       setPreview(null);
       setPassphrase('');
-      setNote({ ok: true, text: t('restoreConfirmed') });
       onConfirmed();
-    } catch (e) {
-      setNote({ ok: false, text: t.msg(errorData(e)) });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return t('restoreConfirmed');
+    });
 
   return (
     <div className="backup-restore">
@@ -86,7 +71,7 @@ export function RestoreFromFile({ onConfirmed }: { onConfirmed: () => void }) {
           </dl>
           <p>{t('restoreWarning')}</p>
           <div className="row">
-            <button type="button" className="primary" disabled={busy} onClick={() => void confirm()}>
+            <button type="button" className="primary" disabled={busy} onClick={() => void confirm(preview.restoreId)}>
               {t('confirmRestore')}
             </button>
             <button type="button" className="secondary" disabled={busy} onClick={() => setPreview(null)}>
@@ -95,11 +80,7 @@ export function RestoreFromFile({ onConfirmed }: { onConfirmed: () => void }) {
           </div>
         </div>
       )}
-      {note && (
-        <p role="status" className={note.ok ? 'ok-text' : 'error-text'}>
-          {note.text}
-        </p>
-      )}
+      <NoteLine note={note} />
     </div>
   );
 }
