@@ -355,8 +355,8 @@ export const L = {
   dossiersInBackup: ['Số hồ sơ', 'Dossiers'],
   lastRegisterNo: ['Số sổ theo dõi cuối', 'Last register number'],
   restoreWarning: [
-    'Khôi phục sẽ thay toàn bộ dữ liệu của quầy này bằng bản sao lưu. Dữ liệu hiện tại được cất riêng trong thư mục dữ liệu (tên có ngày giờ), không bị xoá. Việc thay diễn ra khi mở lại ứng dụng.',
-    'Restoring replaces all of this counter’s data with the backup. The current data is kept aside in the data folder (named with the date and time), never deleted. The swap happens when the app starts again.',
+    'Khôi phục sẽ thay toàn bộ dữ liệu của quầy này bằng bản sao lưu. Dữ liệu hiện tại được cất riêng trong thư mục dữ liệu (tên có ngày giờ), không bị xoá. Việc thay diễn ra khi mở lại ứng dụng; sau đó đăng nhập bằng tài khoản có trong bản sao lưu.',
+    'Restoring replaces all of this counter’s data with the backup. The current data is kept aside in the data folder (named with the date and time), never deleted. The swap happens when the app starts again; then sign in with an account from the backup.',
   ],
   confirmRestore: ['Xác nhận khôi phục', 'Confirm the restore'],
   restoreConfirmed: [

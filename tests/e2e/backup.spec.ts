@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, openApp, shot, skipWithoutBrowser, startBrowserMode, test } from '../support/browser-mode.js';
-import { sampleIntake } from '../support/core-harness.js';
+import { ADMIN, sampleIntake } from '../support/core-harness.js';
 import { exitOf } from '../support/serve-process.js';
+import { signInAs } from '../support/sign-in.js';
 
 skipWithoutBrowser();
 const PASSPHRASE = 'sao lưu quầy số 1';
@@ -64,4 +66,21 @@ test('the administrator backs up on one machine and restores it on another, with
   } finally {
     other.process.kill('SIGTERM');
   }
+});
+
+test('in English, turning the automatic backup on says what is missing: a passphrase, then a folder that exists', async ({ page, app }) => {
+  await app.client.settings.update({ lang: 'en' });
+  await page.goto(app.url);
+  await signInAs(page, ADMIN.clerkCode, ADMIN.secret, 'en');
+  await page.keyboard.press('F9');
+  await expect(page.getByRole('heading', { name: 'Backup and restore' })).toBeVisible();
+  await page.getByLabel('Back up automatically').check();
+  await page.getByLabel('Folder for automatic backups').fill(join(app.dataDir, 'no-such-usb-drive'));
+  await page.getByRole('button', { name: 'Save automatic backup' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Enter a backup passphrase to turn the automatic backup on' })).toBeVisible();
+  await page.getByLabel('Passphrase for automatic backups').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Save automatic backup' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is not there. Plug the drive back in' })).toBeVisible();
+  await page.locator('.backup-automatic').scrollIntoViewIfNeeded();
+  await shot(page, 'backup-automatic-en');
 });

@@ -80,6 +80,8 @@ describe('backup while the counter works, restore on another machine', () => {
     expect(await dossiersOf(restarted)).toEqual(before);
     const kept = readdirSync(bDir).filter((f) => /^counter\.before-restore-\d{14}\.sqlite$/.test(f));
     expect(kept).toHaveLength(1);
+    const restoredRow = restarted.core.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.restored'").get() as { detail: string };
+    expect(JSON.parse(restoredRow.detail)).toMatchObject({ keptAs: kept[0], from: { dossiers: 12, fileName: file.fileName } });
     // And it goes on from the last register number, without a gap.
     const [next] = await takeIn(restarted, 1);
     const lastSeq = Number(before[0]!.registerNo!.split('/')[0]);

@@ -12,7 +12,8 @@ import { appError } from '../errors.js';
 
 /** scrypt cost: 128 MiB and about half a second per try on a counter PC, once per backup or restore. */
 export const KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
-const MAX_KDF = { N: 2 ** 20, r: 16, p: 4 };
+/** The most a header may ask for (256 MiB): a hostile file cannot make a restore take the machine's memory. */
+const MAX_KDF = { N: 2 ** 18, r: 8, p: 2 };
 const SEAL_AAD = Buffer.from('bcci-backup-private-key-v1');
 
 export const SealedKeySchema = z.object({
