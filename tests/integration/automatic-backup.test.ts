@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
 
@@ -87,5 +87,22 @@ describe('the daily automatic backup', () => {
     await h.core.backup.tick();
     expect(names(folder)).toHaveLength(1);
     expect((await h.client.system.status()).backupNotice).toBeNull();
+  }, 60_000);
+
+  it('a full disk is reported in words and leaves no half-written backup', async () => {
+    const folder = tempDir('bcci-usb-');
+    h = await startCore({ now: vn('2026-11-27T18:00:00') });
+    await h.client.backup.setAutomatic({ enabled: true, folder, hour: 17, keep: 7, passphrase: PASSPHRASE });
+    // The file being written is, in truth, /dev/full: the kernel answers ENOSPC as a full drive does.
+    const partial = join(folder, 'bcci-auto-20261127-180000.bccibak.partial');
+    symlinkSync('/dev/full', partial);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await h.core.backup.tick();
+    const notice = (await h.client.system.status()).backupNotice;
+    expect(notice?.vi).toMatch(/Sao lưu tự động không thực hiện được: Ổ đĩa đã đầy/);
+    expect(notice?.en).toMatch(/The automatic backup failed: The disk is full/);
+    expect(existsSync(join(folder, 'bcci-auto-20261127-180000.bccibak'))).toBe(false);
+    expect(() => lstatSync(partial)).toThrow();
+    expect(names(folder)).toEqual([]);
   }, 60_000);
 });
