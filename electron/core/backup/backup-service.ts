@@ -84,12 +84,13 @@ export class BackupService {
 
   status(): BackupStatus {
     const { key, ...automatic } = readSchedule(this.deps.dataDir);
-    const files = this.list(this.folder(automatic));
+    const folder = this.folder(automatic);
+    const files = this.list(folder);
     const lastAuto = files.find((f) => f.kind === 'automatic');
     return {
       automatic,
       hasKey: key !== null,
-      folder: this.folder(automatic),
+      folder,
       lastSuccess: lastAuto?.createdAt ?? null,
       problem: this.problem,
       restorePending: this.restorePending,
