@@ -4,11 +4,11 @@
  * On CI a missing piece fails the run; elsewhere the tests that need it are skipped, saying so.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
-export type Tool = 'chromium' | 'socat' | 'zbarimg' | 'tesseract' | 'pdftotext';
+export type Tool = 'chromium' | 'socat' | 'zbarimg' | 'tesseract' | 'pdftotext' | 'postgres';
 
 interface Prerequisite {
   purpose: string;
@@ -55,6 +55,14 @@ const PREREQUISITES: Record<Tool, Prerequisite> = {
       ['Windows', 'run the tests in WSL, then the Debian/Ubuntu command'],
     ],
   },
+  postgres: {
+    purpose: 'a throwaway PostgreSQL server (initdb, pg_ctl) for the office-server tests',
+    install: [
+      ['Debian/Ubuntu', 'sudo apt-get install postgresql'],
+      ['macOS', 'brew install postgresql@15'],
+      ['Windows', 'run the tests in WSL, then the Debian/Ubuntu command'],
+    ],
+  },
 };
 
 export const TOOLS = Object.keys(PREREQUISITES) as Tool[];
@@ -97,6 +105,23 @@ export function chromiumLaunchOptions(): { executablePath: string | undefined; a
   };
 }
 
+/**
+ * Where initdb and pg_ctl are: PG_BINDIR if set, else on PATH, else Debian's newest
+ * /usr/lib/postgresql/N/bin (Debian keeps them off PATH).
+ */
+export function postgresBinDir(): string | null {
+  const has = (dir: string) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'));
+  const given = process.env['PG_BINDIR'];
+  if (given !== undefined) return has(given) ? given : null;
+  // Through links (/usr/local/bin/initdb → the version's own folder), so pg_ctl finds its postgres.
+  const initdb = onPath('initdb');
+  if (initdb && has(dirname(realpathSync(initdb)))) return dirname(realpathSync(initdb));
+  const debian = '/usr/lib/postgresql';
+  if (!existsSync(debian)) return null;
+  const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  return versions.map((v) => join(debian, v, 'bin')).find(has) ?? null;
+}
+
 function hasVietnameseOcr(): boolean {
   const tesseract = onPath('tesseract');
   if (!tesseract) return false;
@@ -110,6 +135,7 @@ const present: Record<Tool, () => boolean> = {
   zbarimg: () => onPath('zbarimg') !== null,
   tesseract: hasVietnameseOcr,
   pdftotext: () => onPath('pdftotext') !== null,
+  postgres: () => postgresBinDir() !== null,
 };
 
 /** One line: what is missing, what it is for, and the command that installs it on each system. */
