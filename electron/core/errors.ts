@@ -2,6 +2,7 @@ import { ORPCError } from '@orpc/server';
 import type { AppErrorData } from '../../shared/contract/errors.js';
 import type { Msg } from '../../shared/i18n/msg.js';
 import { problemsOfIssues, type IssueLike } from '../../shared/contract/validation-words.js';
+import { officeServerRefusal } from './db/postgres/pg-errors.js';
 
 /**
  * A failure the clerk must read. It is an ORPCError so it crosses either transport
@@ -96,6 +97,8 @@ export function toAppError(error: unknown): ORPCError<string, unknown> {
     }
     return error;
   }
+  const refusal = officeServerRefusal(error);
+  if (refusal) return refusal;
   const code = (error as { code?: string })?.code ?? '';
   const base = code.split('_').slice(0, 2).join('_');
   const known = SQLITE_MESSAGES[code] ?? SQLITE_MESSAGES[base] ?? (code === 'ENOSPC' || code === 'EDQUOT' ? SQLITE_MESSAGES['SQLITE_FULL'] : undefined);

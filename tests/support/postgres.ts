@@ -41,6 +41,8 @@ export interface TestPostgres {
   start(): Promise<void>;
   /** stops the server and removes its folder; safe to call twice */
   remove(): Promise<void>;
+  /** another empty database owned by the application role, for a test that needs a clean one */
+  createDatabase(name: string): Promise<PgLogin>;
 }
 
 export interface TestPostgresOptions {
@@ -122,7 +124,13 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
   };
   try {
     const { port, caFile } = await initAndStart(bin, dir, data, pgCtl, options);
-    return { ...(await createAppRole(dir, port)), dir, caFile, stop: () => pgCtl(['stop', '-m', 'fast']).then(() => undefined), start: () => pgCtl(['start']).then(() => undefined), remove };
+    const logins = await createAppRole(dir, port);
+    const createDatabase = async (name: string) => {
+      await asSuperuser(logins.superuser, [`CREATE DATABASE ${name} OWNER ${logins.app.user}`, `REVOKE ALL ON DATABASE ${name} FROM PUBLIC`]);
+      return { ...logins.app, database: name };
+    };
+    const stop = () => pgCtl(['stop', '-m', 'fast']).then(() => undefined);
+    return { ...logins, dir, caFile, stop, start: () => pgCtl(['start']).then(() => undefined), remove, createDatabase };
   } catch (error) {
     await remove();
     throw new Error(`PostgreSQL did not start: ${(error as Error).message}`, { cause: error });
@@ -182,16 +190,22 @@ async function initAndStart(bin: string, dir: string, data: string, pgCtl: (args
 async function createAppRole(dir: string, port: number): Promise<Pick<TestPostgres, 'app' | 'superuser'>> {
   const superuser: PgLogin = { host: dir, port, database: 'postgres', user: 'postgres', password: '' };
   const app: PgLogin = { host: '127.0.0.1', port, database: 'bcci_office', user: 'bcci_app', password: 'mat-khau-may-chu-thu' };
-  const admin = new pg.Client(superuser);
+  await asSuperuser(superuser, [
+    `CREATE ROLE ${app.user} LOGIN PASSWORD '${app.password}' NOSUPERUSER NOCREATEDB NOCREATEROLE`,
+    `CREATE DATABASE ${app.database} OWNER ${app.user}`,
+    `REVOKE ALL ON DATABASE ${app.database} FROM PUBLIC`,
+  ]);
+  return { app, superuser };
+}
+
+async function asSuperuser(login: PgLogin, statements: string[]): Promise<void> {
+  const admin = new pg.Client(login);
   await admin.connect();
   try {
-    await admin.query(`CREATE ROLE ${app.user} LOGIN PASSWORD '${app.password}' NOSUPERUSER NOCREATEDB NOCREATEROLE`);
-    await admin.query(`CREATE DATABASE ${app.database} OWNER ${app.user}`);
-    await admin.query(`REVOKE ALL ON DATABASE ${app.database} FROM PUBLIC`);
+    for (const sql of statements) await admin.query(sql);
   } finally {
     await admin.end();
   }
-  return { app, superuser };
 }
 
 function idOf(flag: '-u' | '-g', user: string): number {

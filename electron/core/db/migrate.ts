@@ -41,19 +41,19 @@ export function pendingMigrations(db: Db, migrations = loadMigrations()): Migrat
   return migrations.filter((m) => !done.has(m.version));
 }
 
+/** A step as the database recorded it. */
+export interface AppliedStep {
+  version: number;
+  name: string;
+  sha256: string;
+}
+
 /**
- * Applies pending migrations, one transaction each, after checking that what the
- * database already applied is exactly what this code ships. A database changed by
- * another build (edited, missing or newer steps) is refused, never "repaired".
+ * The shipped steps still to apply, after checking that what the database already applied is
+ * exactly what this code ships. One check for both engines: a database changed by another build
+ * (edited, missing or newer steps) is refused, never "repaired".
  */
-export function migrate(db: Db, migrations = loadMigrations()): { applied: number[] } {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const done = db.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all() as {
-    version: number;
-    name: string;
-    sha256: string;
-  }[];
+export function stepsToApply(done: readonly AppliedStep[], migrations: readonly Migration[]): Migration[] {
   const byVersion = new Map(migrations.map((m) => [m.version, m]));
   for (const row of done) {
     const code = byVersion.get(row.version);
@@ -72,11 +72,21 @@ export function migrate(db: Db, migrations = loadMigrations()): { applied: numbe
       );
     }
   }
+  const doneSet = new Set(done.map((r) => r.version));
+  return migrations.filter((m) => !doneSet.has(m.version));
+}
+
+/** The history table, the same columns on both engines. */
+export const SCHEMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`;
+
+/** Applies pending migrations, one transaction each, after `stepsToApply` has checked the history. */
+export function migrate(db: Db, migrations = loadMigrations()): { applied: number[] } {
+  db.exec(SCHEMA_MIGRATIONS_DDL);
+  const done = db.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all() as AppliedStep[];
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
-  const doneSet = new Set(done.map((r) => r.version));
-  for (const m of migrations) {
-    if (doneSet.has(m.version)) continue;
+  for (const m of stepsToApply(done, migrations)) {
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, m.sha256, new Date().toISOString());

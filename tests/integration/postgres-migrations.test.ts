@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadMigrations, type Migration } from '../../electron/core/db/migrate.js';
+import { openDatabase } from '../../electron/core/db/open.js';
+import { migrate } from '../../electron/core/db/migrate.js';
+import { loadPgMigrations, migratePg } from '../../electron/core/db/postgres/migrate-pg.js';
+import { openOfficePool } from '../../electron/core/db/postgres/pool.js';
+import { toAppError } from '../../electron/core/errors.js';
+import { tempDir } from '../support/core-harness.js';
+import { skipWithout } from '../support/prerequisites.js';
+import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
+
+const skip = skipWithout('postgres');
+let server: TestPostgres;
+const pools: pg.Pool[] = [];
+let databases = 0;
+
+/** A pool on a new, empty database owned by the application role. */
+async function freshPool(): Promise<{ pool: pg.Pool; login: PgLogin }> {
+  const login = await server.createDatabase(`office_${++databases}`);
+  return { pool: poolOn(login), login };
+}
+
+function poolOn(login: PgLogin): pg.Pool {
+  const pool = openOfficePool({ host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable', caFile: '' }, login.password);
+  pools.push(pool);
+  return pool;
+}
+
+const withHash = (m: Migration, sql: string): Migration => ({ ...m, sql, sha256: createHash('sha256').update(sql).digest('hex') });
+
+/** A catalogue version and one dossier, the least the history tables can point at. */
+async function seedDossier(pool: pg.Pool, itemNumber: string | null = null): Promise<number> {
+  const version = await pool.query<{ id: number }>(
+    `INSERT INTO catalog_versions (imported_at, source_name, procedure_count, clerk_code, counter_code)
+     VALUES ('2026-11-27T02:15:00.000Z', 'demo', 0, 'gdv01', 'Q01') RETURNING id`,
+  );
+  return insertDossier(pool, version.rows[0]!.id, itemNumber);
+}
+
+async function insertDossier(db: pg.Pool | pg.ClientBase, catalogVersion: number, itemNumber: string | null): Promise<number> {
+  const r = await db.query<{ id: number }>(
+    `INSERT INTO dossiers (status, created_at, created_day, item_number, catalog_version, procedure_code, procedure_name,
+       agency_code, agency_name, sender_kind, sender_name, sender_name_key, sender_personal_id, sender_old_id,
+       sender_business_code, sender_birth_date, sender_gender, sender_address, sender_phone, sender_email, service,
+       return_method, delivery_address, fee_reason, fees_total, postage, office_code, counter_code, clerk_code)
+     VALUES ('accepted', '2026-11-27T02:15:00.000Z', '2026-11-27', $1, $2, '1.001', 'Cấp đổi giấy phép lái xe', 'SGTVT',
+       'Sở Giao thông vận tải', 'person', 'Nguyễn Thị Thu Hà', 'nguyen thi thu ha', '001190012345', '', '', '1990-01-01',
+       'female', 'Hà Nội', '0912345678', '', 'intake', 'post', 'Hà Nội', '', 135000, 25000, '100000', 'Q01', 'gdv01')
+     RETURNING id`,
+    [itemNumber, catalogVersion],
+  );
+  return r.rows[0]!.id;
+}
+
+describe.skipIf(skip)('the office schema on a real PostgreSQL server', () => {
+  beforeAll(async () => {
+    server = await startTestPostgres();
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(pools.splice(0).map((p) => p.end()));
+  });
+  afterAll(async () => {
+    await server?.remove();
+  });
+
+  it('applies every step to an empty database as the least-privilege role, and a second run changes nothing', async () => {
+    const { pool } = await freshPool();
+    const role = await pool.query('SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user');
+    expect(role.rows[0]).toEqual({ rolsuper: false, rolcreatedb: false, rolcreaterole: false });
+
+    const shipped = loadPgMigrations().map((m) => m.version);
+    expect(await migratePg(pool)).toEqual({ applied: shipped });
+    const history = await pool.query('SELECT version, sha256 FROM schema_migrations ORDER BY version');
+    expect(history.rows).toEqual(loadPgMigrations().map((m) => ({ version: m.version, sha256: m.sha256 })));
+
+    expect(await migratePg(pool)).toEqual({ applied: [] });
+    expect((await pool.query('SELECT count(*) AS n FROM schema_migrations')).rows[0]).toEqual({ n: shipped.length });
+  });
+
+  it('refuses, in words, a server whose applied step was edited, or that a newer app has upgraded', async () => {
+    const { pool } = await freshPool();
+    await migratePg(pool);
+    const shipped = loadPgMigrations();
+    const edited = shipped.map((m, i) => (i === 0 ? withHash(m, m.sql.replace('-- The office', '-- The edited office')) : m));
+    await expect(migratePg(pool, edited)).rejects.toMatchObject({
+      data: { code: 'DB_MIGRATION_MISMATCH', vi: expect.stringContaining(`bước ${shipped[0]!.version}`), en: expect.stringContaining('differs from the code') },
+    });
+
+    const newer = [...shipped, withHash({ version: 999, name: 'from_a_newer_app', sql: '', sha256: '' }, 'CREATE TABLE later_step (id bigint)')];
+    expect(await migratePg(pool, newer)).toEqual({ applied: [999] });
+    await expect(migratePg(pool)).rejects.toMatchObject({
+      data: { code: 'DB_NEWER_THAN_APP', vi: expect.stringContaining('phiên bản ứng dụng mới hơn'), en: expect.stringContaining('newer app version') },
+    });
+  });
+
+  it('applies each step once when two counters start at the same moment', async () => {
+    const { login } = await freshPool();
+    // A slow step keeps the first runner inside its transaction while the second arrives.
+    const steps = [...loadPgMigrations(), withHash({ version: 998, name: 'slow_step', sql: '', sha256: '' }, 'SELECT pg_sleep(0.3); CREATE TABLE slow_step (id bigint)')];
+    const counters = [poolOn(login), poolOn(login), poolOn(login)];
+    const results = await Promise.all(counters.map((p) => migratePg(p, steps)));
+    expect(results.flatMap((r) => r.applied).sort((a, b) => a - b)).toEqual(steps.map((s) => s.version));
+    const history = await counters[0]!.query('SELECT version, count(*) AS n FROM schema_migrations GROUP BY version ORDER BY version');
+    expect(history.rows).toEqual(steps.map((s) => ({ version: s.version, n: 1 })));
+  });
+
+  it('refuses to change or delete history rows, and says so in words', async () => {
+    const { pool } = await freshPool();
+    await migratePg(pool);
+    const id = await seedDossier(pool);
+    await pool.query(`INSERT INTO dossier_events (dossier_id, at, type, clerk_code, clerk_name, counter_code, data)
+      VALUES ($1, '2026-11-27T02:15:00.000Z', 'accepted', 'gdv01', 'Giao dịch viên', 'Q01', '{}')`, [id]);
+    await pool.query(`INSERT INTO audit_log (at, action, clerk_code, counter_code, detail) VALUES ('2026-11-27T02:15:00.000Z', 'lookup', 'gdv01', 'Q01', '{}')`);
+    await pool.query(`INSERT INTO day_closes (day, counter_code, clerk_code, clerk_name, closed_at, expected_cash, cash_counted, summary)
+      VALUES ('2026-11-27', 'Q01', 'gdv01', 'Giao dịch viên', '2026-11-27T10:00:00.000Z', 160000, 160000, '{}')`);
+
+    for (const table of ['dossier_events', 'audit_log', 'day_closes']) {
+      for (const change of [`UPDATE ${table} SET clerk_code = 'someone'`, `DELETE FROM ${table}`, `TRUNCATE ${table}`]) {
+        const error = await pool.query(change).then(() => null, (e: unknown) => e);
+        expect(error, change).toMatchObject({ message: `${table} is append-only` });
+        expect(toAppError(error)).toMatchObject({ data: { code: 'HISTORY_APPEND_ONLY', en: expect.stringContaining('never changed or deleted') } });
+      }
+      expect((await pool.query(`SELECT count(*) AS n, min(clerk_code) AS clerk FROM ${table}`)).rows[0]).toEqual({ n: 1, clerk: 'gdv01' });
+    }
+  });
+
+  it('gives an item number typed at two counters at once to one dossier, and tells the other counter why', async () => {
+    const { pool } = await freshPool();
+    await migratePg(pool);
+    const catalog = (await pool.query<{ id: number }>(
+      `INSERT INTO catalog_versions (imported_at, source_name, procedure_count, clerk_code, counter_code) VALUES ('x', 'demo', 0, 'gdv01', 'Q01') RETURNING id`,
+    )).rows[0]!.id;
+    const counters = [await pool.connect(), await pool.connect()];
+    try {
+      // Both transactions are open and have inserted before either commits: the second insert waits on the first.
+      await Promise.all(counters.map((c) => c.query('BEGIN')));
+      const inserts = counters.map((c) => insertDossier(c, catalog, 'EL123456785VN').then(async (id) => (await c.query('COMMIT'), id)));
+      const outcomes = await Promise.allSettled(inserts);
+      await Promise.all(counters.map((c) => c.query('ROLLBACK').catch(() => undefined)));
+      const taken = outcomes.filter((o) => o.status === 'fulfilled');
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect([taken.length, refused.length]).toEqual([1, 1]);
+      expect(toAppError(refused[0]!.reason)).toMatchObject({
+        status: 409,
+        data: {
+          code: 'ITEM_NUMBER_TAKEN',
+          field: 'itemNumber',
+          vi: 'Số hiệu bưu gửi EL123456785VN vừa được một quầy khác dùng cho hồ sơ khác. Dùng bao bì/nhãn khác; hồ sơ này chưa được ghi.',
+          en: 'Item number EL123456785VN was just used by another counter for another dossier. Use another envelope or label; this dossier was not recorded.',
+        },
+      });
+    } finally {
+      counters.forEach((c) => c.release());
+    }
+    expect((await pool.query("SELECT count(*) AS n FROM dossiers WHERE item_number = 'EL123456785VN'")).rows[0]).toEqual({ n: 1 });
+  });
+
+  it("finds a name by whole words and the word being typed, as SQLite's FTS5 lookup does, from the index", async () => {
+    const { pool } = await freshPool();
+    await migratePg(pool);
+    const id = await seedDossier(pool);
+    const match = (query: string) =>
+      pool.query(`SELECT id FROM dossiers WHERE to_tsvector('simple'::regconfig, sender_name_key) @@ to_tsquery('simple', $1)`, [query]).then((r) => r.rows.map((x) => x.id));
+    expect(await match('thu & ha:*')).toEqual([id]);
+    expect(await match('thu & h:*')).toEqual([id]);
+    expect(await match('thu & han')).toEqual([]);
+    const client = await pool.connect();
+    try {
+      await client.query('SET enable_seqscan = off');
+      const plan = await client.query(`EXPLAIN SELECT id FROM dossiers WHERE to_tsvector('simple'::regconfig, sender_name_key) @@ to_tsquery('simple', 'nguyen & th:*')`);
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('dossiers_by_name_words');
+    } finally {
+      client.release();
+    }
+  });
+
+  it('has the same tables, columns, kinds of value, not-null rules and indexes as the SQLite file', async () => {
+    const { pool } = await freshPool();
+    await migratePg(pool);
+    const sqlite = openDatabase(tempDir());
+    migrate(sqlite);
+    try {
+      expect(await pgShape(pool)).toEqual(sqliteShape(sqlite));
+      // A step lands in both folders under one number (decision 0024).
+      const sqliteVersions = loadMigrations().map((m) => m.version);
+      const pgVersions = loadPgMigrations().map((m) => m.version);
+      expect(pgVersions.at(-1)).toBe(sqliteVersions.at(-1));
+      expect(pgVersions.slice(1)).toEqual(sqliteVersions.filter((v) => v > pgVersions[0]!));
+    } finally {
+      sqlite.close();
+    }
+  });
+});
+
+/**
+ * What each engine does its own way, named so that anything else differing fails: SQLite finds
+ * names through the FTS5 table dossier_names (and its shadow tables), PostgreSQL through a GIN
+ * index on the same column.
+ */
+const SQLITE_ONLY_TABLES = /^dossier_names(_\w+)?$/;
+const PG_ONLY_INDEXES = new Set(['dossiers_by_name_words']);
+
+type Kind = 'integer' | 'text' | 'bytes';
+const sqliteKind = (declared: string): Kind => (/INT/i.test(declared) ? 'integer' : /BLOB/i.test(declared) ? 'bytes' : 'text');
+const pgKind = (type: string): Kind => (/int/.test(type) ? 'integer' : type === 'bytea' ? 'bytes' : 'text');
+
+function sqliteShape(db: ReturnType<typeof openDatabase>) {
+  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
+    .map((t) => t.name)
+    .filter((t) => !SQLITE_ONLY_TABLES.test(t));
+  const columns = tables.flatMap((t) =>
+    (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string; type: string; notnull: number; pk: number }[]).map(
+      // A primary key column holds no NULL in either engine (SQLite's rowid alias included).
+      (c) => `${t}.${c.name} ${sqliteKind(c.type)}${c.notnull || c.pk ? ' not null' : ''}`,
+    ),
+  );
+  const indexes = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((i) => i.name);
+  return { tables, columns: columns.sort(), indexes };
+}
+
+async function pgShape(pool: pg.Pool) {
+  const tables = (await pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")).rows.map((r) => r.table_name as string);
+  const columns = (
+    await pool.query("SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public'")
+  ).rows.map((c) => `${c.table_name}.${c.column_name} ${pgKind(c.data_type)}${c.is_nullable === 'NO' ? ' not null' : ''}`);
+  // Indexes made by CREATE INDEX, not those behind a primary key or UNIQUE constraint (SQLite's autoindexes).
+  const indexes = (
+    await pool.query(`SELECT i.indexname FROM pg_indexes i WHERE i.schemaname = 'public'
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname) ORDER BY i.indexname`)
+  ).rows
+    .map((r) => r.indexname as string)
+    .filter((i) => !PG_ONLY_INDEXES.has(i));
+  return { tables, columns: columns.sort(), indexes };
+}
