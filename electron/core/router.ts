@@ -6,6 +6,7 @@ import type { AppErrorData } from '../../shared/contract/errors.js';
 import { damagedDatabase, ruleOf } from './auth/permissions.js';
 import type { Session, SessionRef } from './auth/sessions.js';
 import { restoreWaiting } from './backup/backup-service.js';
+import { testOfficeServer } from './db/postgres/server-test.js';
 
 /** What each transport passes with a call: the session of its connection (see decision 0014). */
 export interface CallContext {
@@ -96,6 +97,9 @@ export function createRouter(core: Core) {
     settings: {
       get: os.settings.get.handler(() => core.settings.get()),
       update: os.settings.update.handler(({ input, context }) => core.updateSettings(input, actor(context))),
+    },
+    office: {
+      testServer: os.office.testServer.handler(({ input }) => testOfficeServer(input)),
     },
     calendar: {
       year: os.calendar.year.handler(({ input }) => core.calendar.year(input.year)),

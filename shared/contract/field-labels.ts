@@ -26,6 +26,7 @@ export const FIELD_LABELS = {
   secret: ['Mật khẩu hoặc mã PIN', 'Password or PIN'],
   role: ['Vai trò', 'Role'],
   cashCounted: ['Tiền mặt đã đếm', 'Cash counted'],
+  officeServer: ['Máy chủ dữ liệu bưu cục', 'Office data server'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type LabelledField = keyof typeof FIELD_LABELS;
@@ -33,4 +34,4 @@ export type LabelledField = keyof typeof FIELD_LABELS;
 export const isLabelledField = (key: unknown): key is LabelledField => typeof key === 'string' && key in FIELD_LABELS;
 
 /** The contract's names for some fields differ from the form's. */
-export const FIELD_ALIASES: Record<string, LabelledField> = { procedureCode: 'procedure', catalogVersion: 'procedure' };
+export const FIELD_ALIASES: Record<string, LabelledField> = { procedureCode: 'procedure', catalogVersion: 'procedure', server: 'officeServer' };

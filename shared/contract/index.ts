@@ -26,6 +26,7 @@ import {
 } from './schemas.js';
 import { AccountSchema, ClerkCodeSchema, NewAccountSchema, NewSecretSchema, SessionStateSchema, SignedInSchema, SignInInputSchema } from './account-schemas.js';
 import { AutomaticBackupInputSchema, BackupFileSchema, BackupStatusSchema, PassphraseSchema, RestoreInputSchema, RestorePreviewSchema } from './backup.js';
+import { OfficeServerReportSchema, OfficeServerTestSchema } from './office-server.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 
 /**
@@ -57,6 +58,10 @@ export const contract = {
   settings: {
     get: oc.output(SettingsSchema),
     update: oc.input(SettingsPatchSchema).output(SettingsSchema),
+  },
+  office: {
+    /** connects to an office server as the form describes it and says, in words, what it found; changes nothing */
+    testServer: oc.input(OfficeServerTestSchema).output(OfficeServerReportSchema),
   },
   calendar: {
     year: oc.input(z.object({ year: z.number().int().min(2000).max(2100) })).output(CalendarYearSchema),
@@ -154,3 +159,4 @@ export * from './schemas.js';
 export * from './account-schemas.js';
 export * from './reports.js';
 export * from './backup.js';
+export * from './office-server.js';

@@ -5,6 +5,7 @@ import { bilingual } from './validation-words.js';
 import { compileCarrierPattern } from '../ids/item-code.js';
 import { DOSSIER_STATUSES } from '../lifecycle/states.js';
 import { EVENT_KINDS } from '../lifecycle/events.js';
+import { OfficeServerSchema } from './office-server.js';
 
 /** Bounded strings: the renderer is untrusted, so every input has a ceiling. */
 const text = (max: number) => z.string().max(max);
@@ -116,6 +117,8 @@ export const SettingsSchema = z.object({
     .default({ defaultDays: 2, rules: [] }),
   scanner: ScannerSettingsSchema.default(ScannerSettingsSchema.parse({})),
   printer: PrinterSettingsSchema.default(PrinterSettingsSchema.parse({})),
+  /** this counter's way to the office's shared server (counter-local; the password is kept apart) */
+  officeServer: OfficeServerSchema.default(OfficeServerSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type ScannerSettings = Settings['scanner'];

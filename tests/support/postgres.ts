@@ -77,7 +77,7 @@ function freePort(): Promise<number> {
 }
 
 /** A CA and a server certificate for localhost / 127.0.0.1, made with openssl into `dir`. */
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+export function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
   const ca = join(dir, 'ca.crt');
   const cert = join(dir, 'server.crt');
   const key = join(dir, 'server.key');

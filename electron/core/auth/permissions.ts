@@ -33,6 +33,7 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'system.status': { need: 'clerk' },
   'settings.get': { need: 'clerk' },
   'settings.update': { need: 'admin', writes: true },
+  'office.testServer': { need: 'admin' },
   'calendar.year': { need: 'clerk' },
   'calendar.saveNotice': { need: 'admin', writes: true },
   'calendar.readNoticeFile': { need: 'admin' },
