@@ -16,6 +16,7 @@ import { PrintQueueList } from '../printing/PrintQueueList.js';
 import { useSession } from '../session/SessionGate.js';
 import { AccountsSection } from './AccountsSection.js';
 import { BackupSection } from '../backup/BackupSection.js';
+import { OfficeServerSettings } from './OfficeServerSettings.js';
 
 /**
  * Settings: the catalogue, this post office and counter, item numbers, transit days, accounts.
@@ -135,6 +136,7 @@ function AdminSettings({ status, onChanged }: { status: SystemStatus; onChanged:
           <HandoverRules rules={s.handover.rules} onChange={(rules) => setS({ ...s, handover: { ...s.handover, rules } })} />
           <PrinterSettings value={s.printer} onChange={(printer) => setS({ ...s, printer })} save={save} />
           <ScannerSettings value={s.scanner} onChange={(scanner) => setS({ ...s, scanner })} officeName={s.office.name} />
+          <OfficeServerSettings value={s.officeServer} onChange={(officeServer) => setS({ ...s, officeServer })} />
           <div className="actions">
             <button type="submit" className="primary">
               {t('save')}

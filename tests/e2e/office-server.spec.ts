@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { skipWithout } from '../support/prerequisites.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { expect, openApp, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+
+skipWithoutBrowser();
+const noPostgres = skipWithout('postgres');
+test.skip(noPostgres !== false, noPostgres || undefined);
+
+let server: TestPostgres;
+test.beforeAll(async () => {
+  server = await startTestPostgres();
+});
+test.afterAll(async () => {
+  await server?.remove();
+});
+
+test('the administrator tests the office server from Settings and reads the answer in words', async ({ page, app }) => {
+  await openApp(page, app.url);
+  await page.keyboard.press('F9');
+  const section = page.locator('.office-server-settings');
+  await section.scrollIntoViewIfNeeded();
+  await expect(section.getByRole('heading', { name: 'Máy chủ dữ liệu bưu cục' })).toBeVisible();
+  await section.getByLabel('Tên hoặc địa chỉ IP máy chủ').fill('127.0.0.1');
+  await section.getByLabel('Cổng').fill(String(server.app.port));
+  await section.getByLabel('Cơ sở dữ liệu').fill(server.app.database);
+  await section.getByLabel('Vai trò (role)').fill(server.app.user);
+  await section.getByLabel('Mã hoá kết nối (TLS)').selectOption('disable');
+  await expect(section.getByLabel('Tệp chứng chỉ CA')).toHaveCount(0);
+
+  await section.getByLabel('Mật khẩu của vai trò').fill('sai-mat-khau');
+  await section.getByRole('button', { name: 'Kiểm tra kết nối' }).click();
+  await expect(section.getByRole('status')).toHaveText('Máy chủ từ chối đăng nhập của vai trò "bcci_app": sai mật khẩu hoặc vai trò không tồn tại.');
+
+  await section.getByLabel('Mật khẩu của vai trò').fill(server.app.password);
+  await section.getByRole('button', { name: 'Kiểm tra kết nối' }).click();
+  await expect(section.getByRole('status')).toContainText(/^Kết nối được tới PostgreSQL \d+\.\d+.* với vai trò "bcci_app"; cơ sở dữ liệu còn trống/);
+  await shot(page, 'office-server-settings');
+  await page.getByLabel('Mã hoá kết nối (TLS)').selectOption('verify-full');
+  await expect(section.getByLabel('Tệp chứng chỉ CA')).toBeVisible();
+  await section.getByRole('button', { name: 'Kiểm tra kết nối' }).click();
+  await expect(section.getByRole('status')).toHaveText(
+    'Dữ liệu không hợp lệ — Máy chủ dữ liệu bưu cục: kiểm tra chứng chỉ (verify-full) cần tệp chứng chỉ CA của máy chủ. Kiểm tra lại các trường đã nhập.',
+  );
+  await shot(page, 'office-server-no-ca');
+  await page.getByLabel('Mã hoá kết nối (TLS)').selectOption('disable');
+
+  // The address is saved with the other settings; the password is not.
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  const saved = await app.client.settings.get();
+  expect(saved.officeServer).toEqual({ host: '127.0.0.1', port: server.app.port, database: server.app.database, role: 'bcci_app', tls: 'disable', caFile: '' });
+  expect(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')).not.toContain(server.app.password);
+});
