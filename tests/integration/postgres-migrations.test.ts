@@ -6,6 +6,7 @@ import { openDatabase } from '../../electron/core/db/open.js';
 import { migrate } from '../../electron/core/db/migrate.js';
 import { loadPgMigrations, migratePg } from '../../electron/core/db/postgres/migrate-pg.js';
 import { openOfficePool } from '../../electron/core/db/postgres/pool.js';
+import { openOfficeDatabase } from '../../electron/core/db/postgres/open-office.js';
 import { toAppError } from '../../electron/core/errors.js';
 import { tempDir } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
@@ -104,6 +105,38 @@ describe.skipIf(skip)('the office schema on a real PostgreSQL server', () => {
     expect(results.flatMap((r) => r.applied).sort((a, b) => a - b)).toEqual(steps.map((s) => s.version));
     const history = await counters[0]!.query('SELECT version, count(*) AS n FROM schema_migrations GROUP BY version ORDER BY version');
     expect(history.rows).toEqual(steps.map((s) => ({ version: s.version, n: 1 })));
+  });
+
+  it('opens the office database at start as the SQLite file is opened: steps applied once, history checked, a dead server refused in words', async () => {
+    const { login } = await freshPool();
+    const server = { host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable' as const, caFile: '' };
+    const first = await openOfficeDatabase(server, login.password, 'Q01');
+    expect(first.applied).toEqual(loadPgMigrations().map((m) => m.version));
+    expect((await first.pool.query("SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()")).rows[0]).toEqual({ application_name: 'bcci-counter Q01' });
+    await first.pool.end();
+    const second = await openOfficeDatabase(server, login.password, 'Q02');
+    expect(second.applied).toEqual([]);
+    await second.pool.end();
+
+    const edited = loadPgMigrations().map((m) => withHash(m, `${m.sql}\n-- edited`));
+    await expect(openOfficeDatabase(server, login.password, 'Q01', edited)).rejects.toMatchObject({ data: { code: 'DB_MIGRATION_MISMATCH' } });
+    await expect(openOfficeDatabase({ ...server, port: 1 }, login.password, 'Q01')).rejects.toMatchObject({
+      data: {
+        code: 'OFFICE_SERVER_UNAVAILABLE',
+        vi: 'Không mở được dữ liệu bưu cục trên máy chủ: Không kết nối được tới 127.0.0.1:1: không có máy chủ PostgreSQL nào nghe ở cổng này. Kiểm tra địa chỉ, cổng, và máy chủ đã chạy chưa.',
+        en: "Cannot open the office's data on its server: Cannot reach 127.0.0.1:1: no PostgreSQL server is listening on that port. Check the address, the port, and that the server is running.",
+      },
+    });
+  });
+
+  it('reads ids and money as exact numbers, as SQLite hands them over, and refuses one that would not be exact', async () => {
+    const { pool } = await freshPool();
+    await migratePg(pool);
+    const id = await seedDossier(pool);
+    await pool.query('UPDATE dossiers SET fees_total = $1 WHERE id = $2', [1_000_000_000_000, id]);
+    const row = (await pool.query('SELECT id, fees_total, fees_total + postage AS total, (SELECT sum(fees_total) FROM dossiers) AS sum FROM dossiers')).rows[0];
+    expect(row).toEqual({ id, fees_total: 1_000_000_000_000, total: 1_000_000_025_000, sum: 1_000_000_000_000 });
+    await expect(pool.query('SELECT 9007199254740993::bigint AS n')).rejects.toThrow('9007199254740993 does not fit a JavaScript number exactly');
   });
 
   it('refuses to change or delete history rows, and says so in words', async () => {
