@@ -8,7 +8,7 @@
  * can reach it); the application role logs in over TCP on 127.0.0.1 with a SCRAM password, as a
  * counter would.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -94,7 +94,7 @@ export function makeCertificates(dir: string): { ca: string; cert: string; key: 
 
 /**
  * Starts the server and creates the application role and database. Call `remove()` in afterAll;
- * a process that exits without it still stops the server and removes the folder.
+ * a process that ends without it still has the server stopped and the folder removed.
  */
 export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
   requireTool('postgres');
@@ -106,19 +106,24 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
   chmodSync(dir, 0o700);
 
   const pgCtl = (args: string[]) => serverCommand(join(bin, 'pg_ctl'), ['-D', data, '-l', log, '-w', '-t', '30', ...args]);
-  // Whatever happens next (a failed start, a failed test, an exit without afterAll), the server
-  // stops and its folder goes.
-  const removeSync = () => {
-    const [command, args] = asServerUser(join(bin, 'pg_ctl'), ['-D', data, 'stop', '-m', 'immediate']);
-    spawnSync(command, args, { stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.on('exit', removeSync);
+  // Whatever happens next (a failed start, a failed test, a test process that exits or is killed
+  // without afterAll), the server stops and its folder goes: a watchdog outside this process
+  // does it once this process is gone.
+  const stopNow = asServerUser(join(bin, 'pg_ctl'), ['-D', data, 'stop', '-m', 'immediate']).flat().map((a) => `'${a}'`).join(' ');
+  const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stopNow} >/dev/null 2>&1; rm -rf '${dir}'`], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.unref();
   let removed = false;
   const remove = async () => {
     if (removed) return;
     removed = true;
-    process.off('exit', removeSync);
+    try {
+      process.kill(-watchdog.pid!);
+    } catch {
+      // already gone
+    }
     await pgCtl(['stop', '-m', 'immediate']).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   };
