@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ADMIN } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
+import { signInAs } from '../support/sign-in.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { expect, openApp, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 
@@ -51,4 +53,16 @@ test('the administrator tests the office server from Settings and reads the answ
   const saved = await app.client.settings.get();
   expect(saved.officeServer).toEqual({ host: '127.0.0.1', port: server.app.port, database: server.app.database, role: 'bcci_app', tls: 'disable', caFile: '' });
   expect(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')).not.toContain(server.app.password);
+
+  // In English, every word of the section and of the answer is English.
+  await app.client.settings.update({ lang: 'en' });
+  await page.reload();
+  await signInAs(page, ADMIN.clerkCode, ADMIN.secret, 'en');
+  await page.keyboard.press('F9');
+  await section.scrollIntoViewIfNeeded();
+  await expect(section.getByRole('heading', { name: 'Office data server' })).toBeVisible();
+  await section.getByLabel('Role password').fill(server.app.password);
+  await section.getByRole('button', { name: 'Test the connection' }).click();
+  await expect(section.getByRole('status')).toContainText(/^Connected to PostgreSQL \d+\.\d+.* as role "bcci_app"; the database is empty; its tables are made at the switch\.$/);
+  await shot(page, 'office-server-settings-en');
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations, type Migration } from '../../electron/core/db/migrate.js';
@@ -137,6 +138,10 @@ describe.skipIf(skip)('the office schema on a real PostgreSQL server', () => {
     const row = (await pool.query('SELECT id, fees_total, fees_total + postage AS total, (SELECT sum(fees_total) FROM dossiers) AS sum FROM dossiers')).rows[0];
     expect(row).toEqual({ id, fees_total: 1_000_000_000_000, total: 1_000_000_025_000, sum: 1_000_000_000_000 });
     await expect(pool.query('SELECT 9007199254740993::bigint AS n')).rejects.toThrow('9007199254740993 does not fit a JavaScript number exactly');
+
+    // The repositories' query builder reads through the same pool, so it sees the same numbers.
+    const db = new Kysely<{ dossiers: { id: number; fees_total: number } }>({ dialect: new PostgresDialect({ pool }) });
+    expect(await db.selectFrom('dossiers').select(['id', 'fees_total', sql<number>`count(*) over ()`.as('n')]).execute()).toEqual([{ id, fees_total: 1_000_000_000_000, n: 1 }]);
   });
 
   it('refuses to change or delete history rows, and says so in words', async () => {
