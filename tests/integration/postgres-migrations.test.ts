@@ -144,6 +144,28 @@ describe.skipIf(skip)('the office schema on a real PostgreSQL server', () => {
     expect(await db.selectFrom('dossiers').select(['id', 'fees_total', sql<number>`count(*) over ()`.as('n')]).execute()).toEqual([{ id, fees_total: 1_000_000_000_000, n: 1 }]);
   });
 
+  it('lets the next counter migrate when the one migrating is killed mid-step, and keeps nothing of the half step', async () => {
+    const { login } = await freshPool();
+    const steps = [...loadPgMigrations(), withHash({ version: 997, name: 'long_step', sql: '', sha256: '' }, 'CREATE TABLE long_step (id bigint); SELECT pg_sleep(30)')];
+    const killed = migratePg(poolOn(login), steps).then(() => 'finished', () => 'failed');
+    const admin = new pg.Client(server.superuser);
+    await admin.connect();
+    try {
+      // The counter's process dies: the server ends its connection, as it does when the socket goes.
+      for (let n = 0; n === 0; ) {
+        n = (await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()")).rowCount ?? 0;
+        if (n === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await admin.end();
+    }
+    expect(await killed).toBe('failed');
+    const next = poolOn(login);
+    const shipped = loadPgMigrations();
+    expect(await migratePg(next, shipped)).toEqual({ applied: [] });
+    expect((await next.query("SELECT to_regclass('long_step') IS NULL AS gone, (SELECT count(*) FROM schema_migrations) AS steps")).rows[0]).toEqual({ gone: true, steps: shipped.length });
+  });
+
   it('refuses to change or delete history rows, and says so in words', async () => {
     const { pool } = await freshPool();
     await migratePg(pool);

@@ -28,6 +28,11 @@ async function appliedSteps(client: pg.ClientBase): Promise<AppliedStep[] | null
  */
 export async function migratePg(pool: pg.Pool, migrations: readonly Migration[] = loadPgMigrations()): Promise<{ applied: number[] }> {
   const client = await pool.connect();
+  let broken = false;
+  // A connection the server ends while checked out says so as an 'error' event too; unheard,
+  // that event would end the process. The query under way fails with it anyway.
+  const onError = () => (broken = true);
+  client.on('error', onError);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
@@ -45,17 +50,19 @@ export async function migratePg(pool: pg.Pool, migrations: readonly Migration[] 
           ]);
           await client.query('COMMIT');
         } catch (error) {
-          await client.query('ROLLBACK');
+          await client.query('ROLLBACK').catch(() => (broken = true));
           throw error;
         }
         applied.push(m.version);
       }
       return { applied };
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      // A connection that broke mid-way has lost the lock with it; the error that broke it is the one to report.
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => (broken = true));
     }
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
 }
 
