@@ -128,6 +128,34 @@ describe.skipIf(skip)('testing the office server before switching to it', () => 
     });
   });
 
+  it('says when the role may not create the tables, and when a server accepts the connection but never answers', async () => {
+    const admin = new pg.Client(plain.superuser);
+    await admin.connect();
+    await admin.query("CREATE ROLE not_owner LOGIN PASSWORD 'mat-khau-khach'");
+    await admin.query(`GRANT CONNECT ON DATABASE ${plain.app.database} TO not_owner`);
+    await admin.end();
+    expect(await h.client.office.testServer(test({ ...plain.app, user: 'not_owner' }, 'disable', {}, 'mat-khau-khach'))).toMatchObject({
+      ok: false,
+      outcome: 'cannot-create',
+      en: `Role "not_owner" may not create tables in database "${plain.app.database}". Make it the database's owner (ALTER DATABASE ... OWNER TO ...).`,
+    });
+
+    // Something listens on the port and says nothing (a firewall's tarpit, a hung server).
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const started = Date.now();
+      expect(await h.client.office.testServer(test(plain.app, 'disable', { port }))).toMatchObject({
+        outcome: 'timeout',
+        vi: `127.0.0.1:${port} không trả lời trong 5 giây. Kiểm tra mạng, tường lửa, và cổng máy chủ.`,
+      });
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      silent.close();
+    }
+  }, 15_000);
+
   it('is for the administrator only, and checks the form before connecting', async () => {
     const clerk = await h.clientAs('clerk', 'gdv02');
     expect(await failure(clerk.office.testServer(test(plain.app, 'disable')))).toMatchObject({ code: 'FORBIDDEN' });
