@@ -9,6 +9,8 @@ import { loadPgMigrations, migratePg } from '../../electron/core/db/postgres/mig
 import { openOfficePool } from '../../electron/core/db/postgres/pool.js';
 import { openOfficeDatabase } from '../../electron/core/db/postgres/open-office.js';
 import { toAppError } from '../../electron/core/errors.js';
+import { EVENT_KINDS } from '../../shared/lifecycle/events.js';
+import { DOSSIER_STATUSES } from '../../shared/lifecycle/states.js';
 import { tempDir } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
@@ -47,7 +49,7 @@ async function insertDossier(db: pg.Pool | pg.ClientBase, catalogVersion: number
        agency_code, agency_name, sender_kind, sender_name, sender_name_key, sender_personal_id, sender_old_id,
        sender_business_code, sender_birth_date, sender_gender, sender_address, sender_phone, sender_email, service,
        return_method, delivery_address, fee_reason, fees_total, postage, office_code, counter_code, clerk_code)
-     VALUES ('accepted', '2026-11-27T02:15:00.000Z', '2026-11-27', $1, $2, '1.001', 'Cấp đổi giấy phép lái xe', 'SGTVT',
+     VALUES ('accepted-at-post', '2026-11-27T02:15:00.000Z', '2026-11-27', $1, $2, '1.001', 'Cấp đổi giấy phép lái xe', 'SGTVT',
        'Sở Giao thông vận tải', 'person', 'Nguyễn Thị Thu Hà', 'nguyen thi thu ha', '001190012345', '', '', '1990-01-01',
        'female', 'Hà Nội', '0912345678', '', 'intake', 'post', 'Hà Nội', '', 135000, 25000, '100000', 'Q01', 'gdv01')
      RETURNING id`,
@@ -251,6 +253,19 @@ describe.skipIf(skip)('the office schema on a real PostgreSQL server', () => {
     } finally {
       sqlite.close();
     }
+  });
+
+  it("lists exactly the lifecycle's states and event kinds in its CHECKs, as the SQLite file does", async () => {
+    const { pool } = await freshPool();
+    await migratePg(pool);
+    const listOf = async (name: string) => {
+      const { rows } = await pool.query<{ def: string }>('SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1', [name]);
+      return [...rows[0]!.def.matchAll(/'([^']+)'::text/g)].map((m) => m[1]!).sort();
+    };
+    expect(await listOf('dossiers_status_check')).toEqual([...DOSSIER_STATUSES].sort());
+    expect(await listOf('dossier_events_type_check')).toEqual([...EVENT_KINDS].sort());
+    await seedDossier(pool);
+    await expect(pool.query("UPDATE dossiers SET status = 'lost'")).rejects.toThrow(/dossiers_status_check/);
   });
 });
 
