@@ -60,6 +60,19 @@ describe.skipIf(skip)('the counter knows at once when the office server is gone,
     expect(seen.map((s) => s.state).filter((s, i, all) => s !== all[i - 1])).toEqual(['up', 'down', 'up']);
   });
 
+  it('hears from a failed query that the server is gone, and checks for itself that it is back', async () => {
+    const { seen, until } = watch();
+    await until('up');
+    // The server answered both: a statement it cancelled for its own timeout, a duplicate number.
+    health!.noteFailure(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }));
+    health!.noteFailure(Object.assign(new Error('duplicate key'), { code: '23505' }));
+    expect(health!.current().state).toBe('up');
+    health!.noteFailure(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    expect(health!.current()).toMatchObject({ state: 'down', words: { en: expect.stringContaining('no PostgreSQL server is listening') } });
+    await until('up', 2000);
+    expect(seen.map((s) => s.state)).toEqual(['up', 'down', 'up']);
+  });
+
   it('says so from the start when the server cannot be reached at all', async () => {
     const { until } = watch(1);
     const down = await until('down', 2000);

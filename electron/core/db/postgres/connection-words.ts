@@ -39,7 +39,9 @@ export function connectionProblem(error: unknown, server: OfficeServer): Connect
       `No computer named "${server.host}" was found on the network. Check the name, or use its IP address.`,
     ));
   }
-  if (e.code === 'ETIMEDOUT' || e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH' || /timeout/i.test(message)) {
+  // node-postgres' own words when the server never answered (connect or query_timeout); a
+  // statement the server itself cancelled for taking too long (57014) is not one of these.
+  if (e.code === 'ETIMEDOUT' || e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH' || /connection timeout|timeout expired|Query read timeout/i.test(message)) {
     return problem('timeout', msg(
       `${where} không trả lời trong ${CONNECT_TIMEOUT_MS / 1000} giây. Kiểm tra mạng, tường lửa, và cổng máy chủ.`,
       `${where} did not answer within ${CONNECT_TIMEOUT_MS / 1000} seconds. Check the network, the firewall and the server's port.`,
