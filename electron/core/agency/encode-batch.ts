@@ -1,0 +1,52 @@
+/**
+ * The bytes of a batch on the wire. Fields go out in the contract's order and every string
+ * NFC-normalised, whatever order or form the caller built them in, so a batch rebuilt from
+ * the database after a restart is byte-identical to the one first sent: the server compares
+ * bodies under one Idempotency-Key, and any difference would be a 409.
+ */
+import type { WireBatch, WireDossier } from '../../../shared/agency/wire.js';
+
+const nfc = (v: unknown): unknown =>
+  typeof v === 'string'
+    ? v.normalize('NFC')
+    : Array.isArray(v)
+      ? v.map(nfc)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nfc(x)]))
+        : v;
+
+function ordered<T extends object>(value: T, keys: readonly (keyof T)[]): T {
+  const out = {} as T;
+  for (const k of keys) if (value[k] !== undefined) out[k] = value[k];
+  return out;
+}
+
+const DOSSIER_KEYS = [
+  'SoHieuBuuGui', 'MaTTHC', 'TenTTHC', 'KenhThucHien', 'ChuHoSo', 'LoaiDoiTuong', 'DinhDanhCHS', 'DiaChi', 'SoDienThoai',
+  'Email', 'NgayTiepNhan', 'HinhThuc', 'DiaChiNhanKetQua', 'TaiLieuNop', 'DanhSachLePhi', 'CuocBuuChinh', 'GhiChu',
+] as const satisfies readonly (keyof WireDossier)[];
+
+function orderedDossier(d: WireDossier): WireDossier {
+  return {
+    ...ordered(d, DOSSIER_KEYS),
+    DinhDanhCHS: d.DinhDanhCHS.map((x) => ordered(x, ['LoaiDinhDanh', 'SoDinhDanh'])),
+    TaiLieuNop: d.TaiLieuNop.map((x) => ordered(x, ['TenTaiLieu', 'BanChinh', 'BanSao'])),
+    DanhSachLePhi: d.DanhSachLePhi.map((x) => ordered(x, ['TenPhiLePhi', 'Gia'])),
+  };
+}
+
+export function encodeBatch(batch: WireBatch): string {
+  const head = ordered(batch, ['MaLo', 'MaBuuCuc', 'MaQuay', 'MaCoQuan', 'ThoiGianTao', 'SoLuong', 'HoSo']);
+  return JSON.stringify(nfc({ ...head, HoSo: batch.HoSo.map(orderedDossier) }));
+}
+
+/**
+ * Halves of a batch the server found too large (413). Each half's MaLo is the parent's with
+ * "-1" or "-2": derived, not random, so a run after a crash splits the same way and resends
+ * the same keys with the same bodies.
+ */
+export function splitBatch(batch: WireBatch): [WireBatch, WireBatch] {
+  const mid = Math.ceil(batch.HoSo.length / 2);
+  const part = (n: 1 | 2, HoSo: WireDossier[]): WireBatch => ({ ...batch, MaLo: `${batch.MaLo}-${n}`, SoLuong: HoSo.length, HoSo });
+  return [part(1, batch.HoSo.slice(0, mid)), part(2, batch.HoSo.slice(mid))];
+}
