@@ -1,0 +1,58 @@
+/**
+ * The agency simulator for tests: started in-process on loopback in a temp folder, batches
+ * made of plausible dossiers, and a clock whose sleeps are recorded and return at once.
+ */
+import { s10CheckDigit } from '../../shared/ids/s10.js';
+import type { WireBatch, WireDossier } from '../../shared/agency/wire.js';
+import { AgencyHttp } from '../../electron/core/agency/http-client.js';
+import type { Clock } from '../../electron/core/agency/retry-policy.js';
+import { startAgencySim, type AgencySim, type SimOptions } from '../../tools/agency-sim/server.js';
+import { tempDir } from './core-harness.js';
+
+export const startSim = (opts: Partial<SimOptions> = {}): Promise<AgencySim> => startAgencySim({ dir: tempDir('bcci-agency-'), ...opts });
+
+export function openHttp(sim: AgencySim, timeoutMs = 5000, token = sim.token): AgencyHttp {
+  const http = AgencyHttp.open({ url: sim.url, token }, timeoutMs);
+  if (!(http instanceof AgencyHttp)) throw new Error(http.text.en);
+  return http;
+}
+
+export const itemNumber = (n: number) => {
+  const serial = String(n).padStart(8, '0');
+  return `EL${serial}${s10CheckDigit(serial)}VN`;
+};
+
+export function dossier(n: number, over: Partial<WireDossier> = {}): WireDossier {
+  return {
+    SoHieuBuuGui: itemNumber(n),
+    MaTTHC: '1.004227',
+    TenTTHC: 'Cấp đổi giấy phép lái xe',
+    KenhThucHien: 3,
+    ChuHoSo: `Nguyễn Văn Đức ${n}`,
+    LoaiDoiTuong: 1,
+    DinhDanhCHS: [{ LoaiDinhDanh: 1, SoDinhDanh: '001090123456' }],
+    DiaChi: 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội',
+    SoDienThoai: '0912345678',
+    Email: '',
+    NgayTiepNhan: '20261128091500',
+    HinhThuc: 1,
+    DiaChiNhanKetQua: 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội',
+    TaiLieuNop: [{ TenTaiLieu: 'Đơn đề nghị đổi giấy phép lái xe', BanChinh: 1, BanSao: 0 }],
+    DanhSachLePhi: [{ TenPhiLePhi: 'Lệ phí cấp đổi', Gia: 135000 }],
+    CuocBuuChinh: 25000,
+    GhiChu: '',
+    ...over,
+  };
+}
+
+/** A batch of `count` dossiers numbered from `first`. */
+export function batch(maLo: string, first: number, count: number, over: Partial<WireBatch> = {}): WireBatch {
+  const HoSo = Array.from({ length: count }, (_, i) => dossier(first + i));
+  return { MaLo: maLo, MaBuuCuc: '100000', MaQuay: 'Q01', MaCoQuan: '000.00.15.H12', ThoiGianTao: '20261128093000', SoLuong: count, HoSo, ...over };
+}
+
+/** Sleeps are noted, not waited: the tests read what the client asked for. */
+export function recordingClock(): Clock & { sleeps: number[] } {
+  const sleeps: number[] = [];
+  return { sleeps, now: () => Date.now(), sleep: async (ms) => void sleeps.push(ms) };
+}
