@@ -131,9 +131,10 @@ export function checkResponse(doc: OpenApiDoc, req: Pick<Exchange, 'method' | 'u
   if (!listed) return [`status ${res.status}: not an answer of ${req.method} ${found.template}`];
   const r = deref(doc, listed);
   const out: string[] = [];
+  const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), v]));
   for (const [name, h] of Object.entries(r.headers ?? {})) {
     const header = deref(doc, h);
-    const raw = res.headers[name.toLowerCase()];
+    const raw = headers[name.toLowerCase()];
     if (raw === undefined) {
       if (header.required) out.push(`header ${name}: required`);
     } else if (header.schema) {

@@ -40,6 +40,7 @@ export interface LoggedRequest {
   body: string;
   /** the status answered, or 'dropped' when the connection was closed instead */
   status: number | 'dropped';
+  answer?: { headers: Record<string, string>; body: unknown };
 }
 
 export interface AgencySim {
@@ -254,6 +255,7 @@ export async function startAgencySim(opts: SimOptions): Promise<AgencySim> {
     const answer = fault?.kind === 'status' ? statusFault(fault) : route(req, raw);
     if (fault?.kind === 'drop-after-commit') return void req.socket.destroy();
     log.status = answer.status;
+    log.answer = { headers: answer.headers, body: answer.body };
     send(res, answer);
   }
 
