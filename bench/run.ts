@@ -13,6 +13,7 @@ import { benchReceiptRender } from './receipt-render.js';
 import { benchIntakeAnswer } from './intake-answer.js';
 import { benchStorage } from './storage.js';
 import { benchDossierLookup } from './dossier-lookup.js';
+import { benchAgencyUpload } from './agency-upload.js';
 import { printTable, type Row } from './stats.js';
 
 const strict = process.argv.includes('--strict');
@@ -23,6 +24,7 @@ const rows: Row[] = [
   ...(await benchReceiptRender()),
   ...(await benchScanLatency()),
   ...(await benchStorage()),
+  ...(await benchAgencyUpload()),
   // A million generated dossiers: built once into the temp folder (about two minutes), then reused.
   ...benchDossierLookup(),
 ];
@@ -48,6 +50,10 @@ const targets = [
     name: `1M dossiers: lookup by ${key} p99 < 1000 µs`,
     ok: find('dossier lookup', `by ${key}`).p99_us < 1000,
   })),
+  {
+    name: 'agency upload of 500 items: client median ≤ 1.5 × raw POST',
+    ok: find('agency upload', 'client').median_us <= 1.5 * find('agency upload', 'raw POST').median_us,
+  },
   { name: '1M dossiers: lookup by name prefix p99 < 50000 µs', ok: find('dossier lookup', 'by name prefix').p99_us < 50_000 },
 ];
 const summary = targets.map((t) => `${t.ok ? 'MET ' : 'MISS'} ${t.name}`).join('\n');
