@@ -97,25 +97,18 @@ describe('agency client: one batch, exactly once', () => {
     expect(sim.requests.length).toBe(1);
   });
 
-  it('connection dropped before the server commits: settled by GET (404), sent again, recorded once', async () => {
+  it.each([
+    ['before the server commits: settled by GET (404), sent again', 'drop-before-commit', ['POST dropped', 'GET 404', 'POST 201']],
+    ['after the server commits (answer lost): settled by GET (200), never sent again', 'drop-after-commit', ['POST dropped', 'GET 200']],
+  ] as const)('connection dropped %s; recorded once', async (_, kind, seen) => {
     const { sim, http, options } = await setUp();
-    sim.faults.add({ fault: { kind: 'drop-before-commit' }, method: 'POST' });
+    sim.faults.add({ fault: { kind }, method: 'POST' });
     const b = batch('L-05', 40, 5);
     const out = await uploadBatch(http, b, options);
     expect(out.state).toBe('delivered');
-    expect(sim.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST dropped', 'GET 404', 'POST 201']);
-    expect(new Set(posts(sim).map((p) => `${p.key} ${p.sha}`)).size).toBe(1);
-    exactlyOnce(sim, itemsOf(b));
-  });
-
-  it('connection dropped after the server commits (answer lost): settled by GET (200), never sent again', async () => {
-    const { sim, http, options } = await setUp();
-    sim.faults.add({ fault: { kind: 'drop-after-commit' }, method: 'POST' });
-    const b = batch('L-06', 50, 5);
-    const out = await uploadBatch(http, b, options);
-    expect(out.state).toBe('delivered');
     expect(out.items.every((i) => i.result === 'accepted')).toBe(true);
-    expect(sim.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST dropped', 'GET 200']);
+    expect(sim.requests.map((r) => `${r.method} ${r.status}`)).toEqual(seen);
+    expect(new Set(posts(sim).map((p) => `${p.key} ${p.sha}`)).size).toBe(1);
     exactlyOnce(sim, itemsOf(b));
   });
 
