@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AgencyHttp } from '../../electron/core/agency/http-client.js';
+import { uploadBatch } from '../../electron/core/agency/upload-batch.js';
+import { tempDir } from '../support/core-harness.js';
+import { batch, recordingClock } from '../support/agency.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** `npm run agency-sim` as a process: resolves with what it printed once it says where it listens. */
+function run(args: string[]): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/agency-sim/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const poll = setInterval(() => {
+      if (!/Token \(Bearer\)/.test(output)) return;
+      clearInterval(poll);
+      resolve({ child, output: () => output, exited });
+    }, 20);
+    void exited.then((code) => {
+      clearInterval(poll);
+      if (!/Token \(Bearer\)/.test(output)) resolve({ child, output: () => output, exited: Promise.resolve(code) });
+    });
+    setTimeout(() => reject(new Error(`agency-sim did not start:\n${output}`)), 20_000);
+  });
+}
+
+describe('npm run agency-sim', () => {
+  it('prints the URL and token, takes faults over HTTP, and keeps its batches across a restart', async () => {
+    const data = tempDir('bcci-agency-proc-');
+    const first = await run(['--data', data, '--port', '0']);
+    const url = /Agency simulator: (\S+)/.exec(first.output())![1]!;
+    const token = /Token \(Bearer\): (\S+)/.exec(first.output())![1]!;
+    const http = AgencyHttp.open({ url, token }, 5000) as AgencyHttp;
+    const faults = await fetch(`${url}/_sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ rules: [{ fault: { kind: 'status', status: 429, retryAfter: 4 }, method: 'POST' }] }),
+    });
+    expect(faults.status).toBe(200);
+    const clock = recordingClock();
+    const b = batch('L-P1', 1, 3);
+    const out = await uploadBatch(http, b, { clock });
+    expect(out.state).toBe('delivered');
+    expect(clock.sleeps).toEqual([4000]);
+    http.close();
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = await run(['--data', data, '--port', '0']);
+    const again = /Agency simulator: (\S+)/.exec(second.output())![1]!;
+    const got = await fetch(`${again}/v1/batches/L-P1`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(got.status).toBe(200);
+    expect(((await got.json()) as { KetQua: unknown[] }).KetQua).toHaveLength(3);
+    second.child.kill('SIGTERM');
+    await second.exited;
+  });
+
+  it('without a data folder says so in both languages and exits', async () => {
+    const r = await run([]);
+    expect(await r.exited).toBe(2);
+    expect(r.output()).toContain('Cần --data');
+    expect(r.output()).toContain('--data <folder> is required');
+  });
+});
