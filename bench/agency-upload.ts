@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { encodeBatch } from '../electron/core/agency/encode-batch.js';
+import { encodeBatch } from '../electron/core/agency/wire-body.js';
 import { uploadBatch } from '../electron/core/agency/upload-batch.js';
 import { startAgencySim } from '../tools/agency-sim/server.js';
 import { batch, openHttp } from '../tests/support/agency.js';

@@ -4,7 +4,9 @@ import type { WireUpdate } from '../../shared/agency/wire.js';
 import { AgencyHttp, type SentRequest } from '../../electron/core/agency/http-client.js';
 import { drainUpdates, fetchUpdates } from '../../electron/core/agency/fetch-updates.js';
 import { DEFAULT_RETRY_POLICY } from '../../electron/core/agency/retry-policy.js';
+import { reportDelivery } from '../../electron/core/agency/report-delivery.js';
 import { uploadBatch, type UploadOptions } from '../../electron/core/agency/upload-batch.js';
+import type { WireDelivery } from '../../shared/agency/wire.js';
 import { checkRequest, checkResponse, loadContract } from '../../tools/agency-sim/openapi-check.js';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import type { SimOptions } from '../../tools/agency-sim/server.js';
@@ -259,5 +261,35 @@ describe('agency client: the updates feed', () => {
     const stranger = openHttp(sim, 1000, 'nope');
     open.push(stranger);
     expect(await fetchUpdates(stranger, '0')).toMatchObject({ ok: false, problem: { code: 'AGENCY_UNAUTHORIZED', permanent: true } });
+  });
+});
+
+describe('agency client: delivery reports', () => {
+  const delivery: WireDelivery = {
+    SoHieuBuuGuiKetQua: 'RR123456785VN',
+    MaHoSo: '000.00.15.H12-261128-0007',
+    TrangThai: 'DELIVERED',
+    ThoiGian: '20261206100000',
+    LanPhat: 1,
+    NguoiNhan: { HoTen: 'Nguyễn Văn Đức', SoDinhDanh: '001090123456', UyQuyen: false },
+  };
+
+  it('an answer lost after the server recorded it: the same event sent again is a replay, recorded once', async () => {
+    const { sim, http, options } = await setUp();
+    sim.faults.add({ fault: { kind: 'drop-after-commit' }, method: 'POST' });
+    expect(await reportDelivery(http, 'EV-1', delivery, options)).toEqual({ state: 'delivered', replayed: true });
+    expect(sim.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST dropped', 'POST 200']);
+    expect(new Set(posts(sim).map((p) => `${p.key} ${p.sha}`)).size).toBe(1);
+    expect(sim.store.write('100000', 'delivery', 'EV-1')).toBeDefined();
+    answersFollowDocument(sim);
+  });
+
+  it('the event id reused for another report stops with a conflict', async () => {
+    const { http, options } = await setUp();
+    await reportDelivery(http, 'EV-2', delivery, options);
+    expect(await reportDelivery(http, 'EV-2', { ...delivery, LanPhat: 2 }, options)).toMatchObject({
+      state: 'needs-attention',
+      problem: { code: 'AGENCY_KEY_CONFLICT', permanent: true },
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WireBatch } from '../../shared/agency/wire.js';
-import { encodeBatch, splitBatch } from '../../electron/core/agency/encode-batch.js';
+import { encodeBatch, splitBatch } from '../../electron/core/agency/wire-body.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, retryAfterMs } from '../../electron/core/agency/retry-policy.js';
 import { batch } from '../support/agency.js';
 

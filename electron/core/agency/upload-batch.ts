@@ -8,11 +8,12 @@
  */
 import { msg } from '../../../shared/i18n/msg.js';
 import { MAX_BATCH_ITEMS, type WireBatch, type WireReceipt } from '../../../shared/agency/wire.js';
-import { failureOf, type Failure } from './answers.js';
-import { encodeBatch, splitBatch } from './encode-batch.js';
-import type { AgencyHttp, WireResult } from './http-client.js';
+import { encodeBatch, splitBatch } from './wire-body.js';
+import type { AgencyHttp } from './http-client.js';
+import { WriteRun, type Answered, type Resume, type RunOptions } from './idempotent-write.js';
 import { problems, type AgencyProblem } from './problems.js';
-import { backoffMs, DEFAULT_RETRY_POLICY, SYSTEM_CLOCK, type Clock, type RetryPolicy } from './retry-policy.js';
+
+export type { Resume } from './idempotent-write.js';
 
 export interface ItemOutcome {
   item: string;
@@ -21,14 +22,6 @@ export interface ItemOutcome {
   reason?: string;
   /** the MaLo that carried it (a part's, when the batch was split) */
   batch: string;
-}
-
-/** Carried from a run that ended queued to the next run of the same batch. */
-export interface Resume {
-  /** retries so far, so the backoff keeps growing across runs */
-  retries: number;
-  /** MaLo whose last attempt was lost: ask the server about them before sending again */
-  unsettled: string[];
 }
 
 interface Delivered {
@@ -51,58 +44,16 @@ export interface UploadProgress {
   itemsTotal: number;
 }
 
-export interface UploadOptions {
-  policy?: RetryPolicy;
-  clock?: Clock;
-  random?: () => number;
-  resume?: Resume;
+export interface UploadOptions extends Omit<RunOptions, 'onAttempt'> {
   onProgress?: (p: UploadProgress) => void;
 }
 
 type PartEnd = { end: 'done' } | { end: 'permanent'; problem: AgencyProblem } | { end: 'later'; problem: AgencyProblem; waitMs: number };
 
-class Run implements Delivered {
-  receipts: WireReceipt[] = [];
-  items: ItemOutcome[] = [];
-  attempts = 0;
-  retries: number;
-  unsettled: Set<string>;
-  readonly policy: RetryPolicy;
-  readonly clock: Clock;
-  readonly random: () => number;
-
-  constructor(
-    readonly http: AgencyHttp,
-    readonly total: number,
-    readonly opts: UploadOptions,
-  ) {
-    this.policy = opts.policy ?? DEFAULT_RETRY_POLICY;
-    this.clock = opts.clock ?? SYSTEM_CLOCK;
-    this.random = opts.random ?? Math.random;
-    this.retries = opts.resume?.retries ?? 0;
-    this.unsettled = new Set(opts.resume?.unsettled ?? []);
-  }
-
-  send(part: string, method: 'GET' | 'POST', path: string, extra?: { headers: Record<string, string>; body: string }): Promise<WireResult> {
-    this.attempts += 1;
-    this.opts.onProgress?.({ state: 'sending', part, attempt: this.attempts, itemsDelivered: this.items.length, itemsTotal: this.total });
-    return this.http.send(method, path, extra);
-  }
-
-  /** Waits out a transient failure, or ends the run when the wait is long or the attempts are spent. */
-  async waitOut(f: Failure): Promise<PartEnd | undefined> {
-    const waitMs = f.retryAfterMs ?? backoffMs(this.policy, this.retries, this.random);
-    this.retries += 1;
-    if (this.attempts >= this.policy.attemptsPerRun || waitMs > this.policy.maxWaitInRunMs) return { end: 'later', problem: f.problem, waitMs };
-    await this.clock.sleep(waitMs);
-    return undefined;
-  }
-}
-
 const what = (b: WireBatch) => msg(`lô ${b.MaLo}`, `batch ${b.MaLo}`);
 
 /** The receipt for `batch`, or why it cannot be read: one ACCEPTED or REJECTED per item sent. */
-function readReceipt(batch: WireBatch, r: Extract<WireResult, { kind: 'answer' }>): { receipt: WireReceipt; items: ItemOutcome[] } | AgencyProblem {
+function readReceipt(batch: WireBatch, r: Answered): { receipt: WireReceipt; items: ItemOutcome[] } | AgencyProblem {
   const fail = (why: string) => problems.unreadable(msg(`biên nhận lô ${batch.MaLo}`, `receipt of batch ${batch.MaLo}`), why, r.status);
   let receipt: WireReceipt;
   try {
@@ -122,47 +73,29 @@ function readReceipt(batch: WireBatch, r: Extract<WireResult, { kind: 'answer' }
   return { receipt, items };
 }
 
-async function deliverPart(run: Run, batch: WireBatch): Promise<PartEnd> {
-  const body = encodeBatch(batch);
-  const statusPath = `/v1/batches/${encodeURIComponent(batch.MaLo)}`;
-  const landed = (r: Extract<WireResult, { kind: 'answer' }>): PartEnd => {
-    const read = readReceipt(batch, r);
-    if ('code' in read) return { end: 'permanent', problem: read };
-    run.receipts.push(read.receipt);
-    run.items.push(...read.items);
-    run.unsettled.delete(batch.MaLo);
+async function deliverPart(run: WriteRun, delivered: Delivered, batch: WireBatch): Promise<PartEnd> {
+  const end = await run.write({
+    key: batch.MaLo,
+    path: '/v1/batches',
+    body: encodeBatch(batch),
+    what: what(batch),
+    statusPath: `/v1/batches/${encodeURIComponent(batch.MaLo)}`,
+    callerHandles: [413],
+  });
+  if (end.end !== 'answered') return end;
+  if (end.answer.status === 413) {
+    if (batch.HoSo.length === 1) return { end: 'permanent', problem: problems.itemTooLarge(batch.HoSo[0]!.SoHieuBuuGui, end.answer.text.slice(0, 300)) };
+    for (const half of splitBatch(batch)) {
+      const part = await deliverPart(run, delivered, half);
+      if (part.end !== 'done') return part;
+    }
     return { end: 'done' };
-  };
-  for (;;) {
-    if (run.unsettled.has(batch.MaLo)) {
-      const r = await run.send(batch.MaLo, 'GET', statusPath);
-      if (r.kind === 'answer' && r.status === 200) return landed(r);
-      if (r.kind === 'answer' && r.status === 404) {
-        run.unsettled.delete(batch.MaLo);
-      } else {
-        const f = failureOf(r, what(batch), batch.MaLo, run.clock.now());
-        if (f.problem.permanent) return { end: 'permanent', problem: f.problem };
-        const ended = await run.waitOut(f);
-        if (ended) return ended;
-        continue;
-      }
-    }
-    const r = await run.send(batch.MaLo, 'POST', '/v1/batches', { headers: { 'Idempotency-Key': batch.MaLo }, body });
-    if (r.kind === 'answer' && (r.status === 201 || r.status === 200)) return landed(r);
-    if (r.kind === 'answer' && r.status === 413) {
-      if (batch.HoSo.length === 1) return { end: 'permanent', problem: problems.itemTooLarge(batch.HoSo[0]!.SoHieuBuuGui, r.text.slice(0, 300)) };
-      for (const half of splitBatch(batch)) {
-        const end = await deliverPart(run, half);
-        if (end.end !== 'done') return end;
-      }
-      return { end: 'done' };
-    }
-    const f = failureOf(r, what(batch), batch.MaLo, run.clock.now());
-    if (f.problem.permanent) return { end: 'permanent', problem: f.problem };
-    if (f.unknown) run.unsettled.add(batch.MaLo);
-    const ended = await run.waitOut(f);
-    if (ended) return ended;
   }
+  const read = readReceipt(batch, end.answer);
+  if ('code' in read) return { end: 'permanent', problem: read };
+  delivered.receipts.push(read.receipt);
+  delivered.items.push(...read.items);
+  return { end: 'done' };
 }
 
 /** A batch the contract would refuse is our own mistake: say so instead of sending it. */
@@ -181,18 +114,16 @@ function localProblem(batch: WireBatch): AgencyProblem | undefined {
 }
 
 export async function uploadBatch(http: AgencyHttp, batch: WireBatch, opts: UploadOptions = {}): Promise<UploadOutcome> {
-  const run = new Run(http, batch.HoSo.length, opts);
+  const delivered: Delivered = { receipts: [], items: [] };
   const invalid = localProblem(batch);
-  if (invalid) return { state: 'needs-attention', problem: invalid, receipts: [], items: [] };
-  const end = await deliverPart(run, batch);
-  const delivered = { receipts: run.receipts, items: run.items };
+  if (invalid) return { state: 'needs-attention', problem: invalid, ...delivered };
+  const total = batch.HoSo.length;
+  const run = new WriteRun(http, {
+    ...opts,
+    onAttempt: (part, attempt) => opts.onProgress?.({ state: 'sending', part, attempt, itemsDelivered: delivered.items.length, itemsTotal: total }),
+  });
+  const end = await deliverPart(run, delivered, batch);
   if (end.end === 'done') return { state: 'delivered', ...delivered };
   if (end.end === 'permanent') return { state: 'needs-attention', problem: end.problem, ...delivered };
-  return {
-    state: 'queued',
-    retryAt: run.clock.now() + end.waitMs,
-    resume: { retries: run.retries, unsettled: [...run.unsettled] },
-    problem: end.problem,
-    ...delivered,
-  };
+  return { state: 'queued', retryAt: run.clock.now() + end.waitMs, resume: run.resume(), problem: end.problem, ...delivered };
 }

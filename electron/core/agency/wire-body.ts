@@ -1,10 +1,10 @@
 /**
- * The bytes of a batch on the wire. Fields go out in the contract's order and every string
+ * The bytes of a write on the wire. Fields go out in the contract's order and every string
  * NFC-normalised, whatever order or form the caller built them in, so a batch rebuilt from
  * the database after a restart is byte-identical to the one first sent: the server compares
  * bodies under one Idempotency-Key, and any difference would be a 409.
  */
-import type { WireBatch, WireDossier } from '../../../shared/agency/wire.js';
+import type { WireBatch, WireDelivery, WireDossier } from '../../../shared/agency/wire.js';
 
 const nfc = (v: unknown): unknown =>
   typeof v === 'string'
@@ -38,6 +38,12 @@ function orderedDossier(d: WireDossier): WireDossier {
 export function encodeBatch(batch: WireBatch): string {
   const head = ordered(batch, ['MaLo', 'MaBuuCuc', 'MaQuay', 'MaCoQuan', 'ThoiGianTao', 'SoLuong', 'HoSo']);
   return JSON.stringify(nfc({ ...head, HoSo: batch.HoSo.map(orderedDossier) }));
+}
+
+export function encodeDelivery(d: WireDelivery): string {
+  const head = ordered(d, ['SoHieuBuuGuiKetQua', 'MaHoSo', 'TrangThai', 'ThoiGian', 'LanPhat', 'NguoiNhan']);
+  const receiver = d.NguoiNhan && ordered(d.NguoiNhan, ['HoTen', 'SoDinhDanh', 'UyQuyen']);
+  return JSON.stringify(nfc({ ...head, ...(receiver ? { NguoiNhan: receiver } : {}) }));
 }
 
 /**
