@@ -130,7 +130,9 @@ describe('agency client: one batch, exactly once', () => {
   it('413 splits the batch into halves with derived keys until each fits; every item lands once', async () => {
     const { sim, http, options } = await setUp({ maxBodyBytes: 3000 });
     const b = batch('L-08', 70, 9);
-    const out = await uploadBatch(http, b, options);
+    const progress: string[] = [];
+    const out = await uploadBatch(http, b, { ...options, onProgress: (p) => progress.push(`${p.part} ${p.itemsDelivered}/${p.itemsTotal}`) });
+    expect(progress).toEqual(['L-08 0/9', 'L-08-1 0/9', 'L-08-1-1 0/9', 'L-08-1-2 3/9', 'L-08-2 5/9']);
     expect(out.state).toBe('delivered');
     // 9 dossiers do not fit, nor 5; 3 and 4 do
     expect(out.receipts.map((r) => r.MaLo)).toEqual(['L-08-1-1', 'L-08-1-2', 'L-08-2']);

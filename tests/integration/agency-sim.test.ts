@@ -46,6 +46,12 @@ describe('agency simulator: the contract as answered', () => {
     expect(await call(s, 'GET', '/v1/batches/L-A')).toMatchObject({ status: 200, body: first.body });
     expect((await call(s, 'GET', '/v1/batches/L-NEVER')).status).toBe(404);
     expect(s.store.receivedCounts('100000')).toEqual(Object.fromEntries(b.HoSo.map((h) => [h.SoHieuBuuGui, { received: 1, accepted: 1 }])));
+    // the same dossier in a new batch is refused, naming the batch that holds it
+    const dup = await post(s, { ...batch('L-A2', 3, 2) });
+    expect(dup.body['KetQua']).toEqual([
+      { SoHieuBuuGui: b.HoSo[2]!.SoHieuBuuGui, TrangThai: 'REJECTED', LyDo: 'Hồ sơ đã được tiếp nhận trong lô L-A' },
+      { SoHieuBuuGui: batch('x', 4, 1).HoSo[0]!.SoHieuBuuGui, TrangThai: 'ACCEPTED' },
+    ]);
   });
 
   it('refuses what the contract refuses, with the error body', async () => {
