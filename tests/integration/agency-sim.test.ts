@@ -74,13 +74,14 @@ describe('agency simulator: the contract as answered', () => {
   });
 
   it('answers injected 429 and 503 with Retry-After, as the document says', async () => {
-    const s = await sim();
+    const s = await sim({ keepRequests: 2 });
     s.faults.add({ fault: { kind: 'status', status: 429, retryAfter: 7 } }, { fault: { kind: 'status', status: 503, retryAfter: 2 } });
     const busy = await post(s, batch('L-C', 30, 1));
     expect([busy.status, busy.headers['retry-after']]).toEqual([429, '7']);
     const down = await post(s, batch('L-C', 30, 1));
     expect([down.status, down.headers['retry-after']]).toEqual([503, '2']);
     expect((await post(s, batch('L-C', 30, 1))).status).toBe(201);
+    expect(s.requests.map((r) => r.status)).toEqual([503, 201]); // a simulator left running keeps only the latest
   });
 
   it('keeps its records in its folder across a restart', async () => {

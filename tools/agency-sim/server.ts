@@ -31,6 +31,8 @@ export interface SimOptions {
   /** procedure codes this agency does not handle: such items are REJECTED */
   rejectProcedures?: string[];
   now?: () => number;
+  /** how many requests `requests` keeps (default 2000), so a simulator left running does not grow */
+  keepRequests?: number;
 }
 
 export interface LoggedRequest {
@@ -49,7 +51,7 @@ export interface AgencySim {
   postOffice: string;
   store: SimStore;
   faults: Faults;
-  /** every contract request, in arrival order */
+  /** the latest contract requests (at most `keepRequests`), in arrival order */
   requests: LoggedRequest[];
   /** moves the simulator's clock on (decisions fall due by it) */
   advance(ms: number): void;
@@ -105,6 +107,7 @@ export async function startAgencySim(opts: SimOptions): Promise<AgencySim> {
   const reject = new Set(opts.rejectProcedures ?? []);
   const faults = new Faults();
   const requests: LoggedRequest[] = [];
+  const keep = opts.keepRequests ?? 2000;
   let offset = 0;
   let maxBodyBytes = opts.maxBodyBytes;
   const now = () => (opts.now?.() ?? Date.now()) + offset;
@@ -249,6 +252,7 @@ export async function startAgencySim(opts: SimOptions): Promise<AgencySim> {
     if (path.startsWith('/_sim/')) return send(res, admin(req, raw));
     const log: LoggedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw.toString('utf8'), status: 'dropped' };
     requests.push(log);
+    if (requests.length > keep) requests.splice(0, requests.length - keep);
     const fault = faults.take(log.method, path);
     if (fault?.kind === 'latency') await sleep(fault.ms);
     if (fault?.kind === 'drop-before-commit') return void req.socket.destroy();
