@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireUpdate } from '../../shared/agency/wire.js';
 import { AgencyHttp, type SentRequest } from '../../electron/core/agency/http-client.js';
@@ -11,6 +14,8 @@ import { checkRequest, checkResponse, loadContract } from '../../tools/agency-si
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import type { SimOptions } from '../../tools/agency-sim/server.js';
 import { batch, openHttp, recordingClock, startSim } from '../support/agency.js';
+import { tempDir } from '../support/core-harness.js';
+import { skipWithout } from '../support/prerequisites.js';
 
 const doc = loadContract();
 const open: { close(): unknown }[] = [];
@@ -293,5 +298,34 @@ describe('agency client: delivery reports', () => {
       state: 'needs-attention',
       problem: { code: 'AGENCY_KEY_CONFLICT', permanent: true },
     });
+  });
+});
+
+describe.skipIf(skipWithout('openssl'))('agency client over HTTPS', () => {
+  /** A throw-away certificate for 127.0.0.1, as a province's own authority would issue. */
+  function certificate() {
+    const dir = tempDir('bcci-agency-tls-');
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  }
+
+  it('delivers to a server whose authority is configured, and names an untrusted certificate instead of “network down”', async () => {
+    const tls = certificate();
+    const sim = await startSim({ tls });
+    open.push(sim);
+    expect(sim.url).toMatch(/^https:/);
+    const trusting = AgencyHttp.open({ url: sim.url, token: sim.token, ca: tls.cert }, 5000) as AgencyHttp;
+    const wary = AgencyHttp.open({ url: sim.url, token: sim.token }, 5000) as AgencyHttp;
+    open.push(trusting, wary);
+    const options = { clock: recordingClock(), policy: { ...DEFAULT_RETRY_POLICY, attemptsPerRun: 2 } };
+
+    const refused = await uploadBatch(wary, batch('L-30', 500, 2), options);
+    expect(refused).toMatchObject({ state: 'queued', problem: { code: 'AGENCY_TLS_UNTRUSTED', permanent: false } });
+    expect(sim.requests).toEqual([]);
+
+    expect((await uploadBatch(trusting, batch('L-30', 500, 2), options)).state).toBe('delivered');
+    expect(await fetchUpdates(trusting, undefined)).toMatchObject({ ok: true });
   });
 });

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 
-export type Tool = 'chromium' | 'socat' | 'zbarimg' | 'tesseract' | 'pdftotext' | 'postgres';
+export type Tool = 'chromium' | 'socat' | 'zbarimg' | 'tesseract' | 'pdftotext' | 'postgres' | 'openssl';
 
 interface Prerequisite {
   purpose: string;
@@ -60,6 +60,14 @@ const PREREQUISITES: Record<Tool, Prerequisite> = {
     install: [
       ['Debian/Ubuntu', 'sudo apt-get install postgresql'],
       ['macOS', 'brew install postgresql@15'],
+      ['Windows', 'run the tests in WSL, then the Debian/Ubuntu command'],
+    ],
+  },
+  openssl: {
+    purpose: 'makes throw-away certificates for the HTTPS and TLS tests (agency client, office server)',
+    install: [
+      ['Debian/Ubuntu', 'sudo apt-get install openssl'],
+      ['macOS', 'brew install openssl'],
       ['Windows', 'run the tests in WSL, then the Debian/Ubuntu command'],
     ],
   },
@@ -136,6 +144,7 @@ const present: Record<Tool, () => boolean> = {
   tesseract: hasVietnameseOcr,
   pdftotext: () => onPath('pdftotext') !== null,
   postgres: () => postgresBinDir() !== null,
+  openssl: () => onPath('openssl') !== null,
 };
 
 /** One line: what is missing, what it is for, and the command that installs it on each system. */

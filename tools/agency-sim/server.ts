@@ -4,7 +4,8 @@
  * injection under /_sim/ (not part of the contract).
  */
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compactDateTime } from '../../shared/format/vn-time.js';
@@ -31,6 +32,8 @@ export interface SimOptions {
   /** procedure codes this agency does not handle: such items are REJECTED */
   rejectProcedures?: string[];
   now?: () => number;
+  /** serve HTTPS with this key and certificate (PEM) instead of plain HTTP */
+  tls?: { key: string; cert: string };
   /** how many requests `requests` keeps (default 2000), so a simulator left running does not grow */
   keepRequests?: number;
 }
@@ -263,16 +266,17 @@ export async function startAgencySim(opts: SimOptions): Promise<AgencySim> {
     send(res, answer);
   }
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     serve(req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, failure(500, 'INTERNAL', 'Lỗi máy chủ', String(error)));
     });
-  });
+  };
+  const server = opts.tls ? createTlsServer(opts.tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const [token, postOffice] = Object.entries(offices)[0]!;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${port}`,
     token,
     postOffice,
     store,

@@ -15,6 +15,12 @@ export interface Failure {
   unknown: boolean;
 }
 
+/** Node's codes for a server certificate that cannot be trusted (a setting to fix, not a network down). */
+const TLS_TRUST_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_UNTRUSTED', 'CERT_REVOKED',
+]);
+
 /** The server's own error words, for the details pane. */
 function serverWords(text: string): string {
   try {
@@ -28,7 +34,10 @@ function serverWords(text: string): string {
 
 /** `what` names the request for a 400 ("lô L1" / "batch L1"); `key` is the Idempotency-Key, named by a 409. */
 export function failureOf(r: WireResult, what: Msg, key: string, nowMs: number): Failure {
-  if (r.kind === 'lost') return { problem: problems.unreachable(r.detail), unknown: true };
+  if (r.kind === 'lost') {
+    const untrusted = r.code !== undefined && (TLS_TRUST_CODES.has(r.code) || r.code.startsWith('ERR_TLS_CERT'));
+    return { problem: untrusted ? problems.untrusted(r.detail) : problems.unreachable(r.detail), unknown: true };
+  }
   const words = serverWords(r.text);
   switch (r.status) {
     case 400:

@@ -6,18 +6,21 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import { rootCertificates } from 'node:tls';
 import { problems, type AgencyProblem } from './problems.js';
 
 export interface AgencyServer {
   /** https://…, or http:// on a loopback address */
   url: string;
   token: string;
+  /** PEM of the province's own certificate authority, trusted besides the usual ones */
+  ca?: string;
 }
 
 export type WireResult =
   | { kind: 'answer'; status: number; headers: IncomingHttpHeaders; text: string }
-  /** the request may or may not have reached the server */
-  | { kind: 'lost'; detail: string };
+  /** the request may or may not have reached the server; `code` is Node's (ECONNRESET, CERT_HAS_EXPIRED…) */
+  | { kind: 'lost'; detail: string; code?: string };
 
 export interface SentRequest {
   method: 'GET' | 'POST';
@@ -41,9 +44,13 @@ export class AgencyHttp {
     base: URL,
     private readonly token: string,
     private readonly timeoutMs: number,
+    ca: string | undefined,
   ) {
     this.base = base;
-    this.agent = base.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.agent =
+      base.protocol === 'https:'
+        ? new HttpsAgent({ keepAlive: true, ...(ca ? { ca: [...rootCertificates, ca] } : {}) })
+        : new HttpAgent({ keepAlive: true });
   }
 
   /** The client for a configured server, or the reason the address cannot be used. */
@@ -56,7 +63,7 @@ export class AgencyHttp {
     }
     const ok = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
     if (!ok) return problems.badUrl(server.url);
-    return new AgencyHttp(url, server.token, timeoutMs);
+    return new AgencyHttp(url, server.token, timeoutMs, server.ca);
   }
 
   send(method: 'GET' | 'POST', path: string, extra: { headers?: Record<string, string>; body?: string } = {}): Promise<WireResult> {
@@ -91,7 +98,7 @@ export class AgencyHttp {
         finish({ kind: 'lost', detail: `no answer within ${this.timeoutMs} ms` });
         req.destroy();
       }, this.timeoutMs);
-      req.on('error', (e: NodeJS.ErrnoException) => finish({ kind: 'lost', detail: `${e.code ?? 'ERROR'}: ${e.message}` }));
+      req.on('error', (e: NodeJS.ErrnoException) => finish({ kind: 'lost', detail: `${e.code ?? 'ERROR'}: ${e.message}`, code: e.code }));
       req.end(extra.body);
     });
   }

@@ -111,6 +111,17 @@ export const problems = {
       status,
       detail,
     ),
+  /** transient on purpose: it is retried, but its words send a person to the setting to fix */
+  untrusted: (detail: string) =>
+    transient(
+      'AGENCY_TLS_UNTRUSTED',
+      msg(
+        'Chứng chỉ bảo mật của máy chủ cơ quan không được tin cậy (hết hạn, sai tên hoặc tự cấp); chưa gửi được. Kiểm tra địa chỉ máy chủ trong Cài đặt → Cơ quan, hoặc nhờ quản trị cài chứng chỉ của tỉnh; quầy vẫn làm việc và sẽ tự gửi lại.',
+        'The agency server’s security certificate is not trusted (expired, wrong name or self-issued); nothing was sent. Check the server address in Settings → Agencies, or ask the administrator to install the province’s certificate; the counter keeps working and sending resumes by itself.',
+      ),
+      undefined,
+      detail,
+    ),
   unreachable: (detail: string) =>
     transient(
       'AGENCY_UNREACHABLE',
