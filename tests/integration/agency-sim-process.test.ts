@@ -37,7 +37,8 @@ function run(args: string[]): Promise<{ child: ChildProcess; output: () => strin
 describe('npm run agency-sim', () => {
   it('prints the URL and token, takes faults over HTTP, and keeps its batches across a restart', async () => {
     const data = tempDir('bcci-agency-proc-');
-    const first = await run(['--data', data, '--port', '0']);
+    const first = await run(['--data', data, '--port', '0', '--refuse-share', '1']);
+    expect(first.output()).toContain('"refuseShare":1');
     const url = /Agency simulator: (\S+)/.exec(first.output())![1]!;
     const token = /Token \(Bearer\): (\S+)/.exec(first.output())![1]!;
     const http = AgencyHttp.open({ url, token }, 5000) as AgencyHttp;
@@ -64,10 +65,14 @@ describe('npm run agency-sim', () => {
     await second.exited;
   });
 
-  it('without a data folder says so in both languages and exits', async () => {
+  it('without a data folder, or with a schedule that is not a number, says so in both languages and exits', async () => {
     const r = await run([]);
     expect(await r.exited).toBe(2);
     expect(r.output()).toContain('Cần --data');
     expect(r.output()).toContain('--data <folder> is required');
+    const bad = await run(['--data', tempDir('bcci-agency-proc-'), '--refuse-share', 'many']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toContain('--refuse-share phải là số không âm');
+    expect(bad.output()).toContain('--refuse-share must be a number ≥ 0 (got "many")');
   });
 });
