@@ -8,6 +8,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { problems, type AgencyProblem } from './problems.js';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 
 export interface AgencyServer {
   /** https://…, or http:// on a loopback address */
@@ -54,7 +55,7 @@ export class AgencyHttp {
   }
 
   /** The client for a configured server, or the reason the address cannot be used. */
-  static open(server: AgencyServer, timeoutMs: number): AgencyHttp | AgencyProblem {
+  static open(server: AgencyServer, timeoutMs = DEFAULT_RETRY_POLICY.requestTimeoutMs): AgencyHttp | AgencyProblem {
     let url: URL;
     try {
       url = new URL(server.url);
