@@ -76,3 +76,46 @@ describe('npm run agency-sim', () => {
     expect(bad.output()).toContain('--refuse-share must be a number ≥ 0 (got "many")');
   });
 });
+
+describe('an uploading process killed at random moments', () => {
+  it('restarted each time, it lands every dossier exactly once, split batches included', async () => {
+    const BATCHES = 40;
+    const data = tempDir('bcci-agency-kill-');
+    const sim = await run(['--data', data, '--port', '0', '--max-body-bytes', '2500']);
+    const url = /Agency simulator: (\S+)/.exec(sim.output())![1]!;
+    const token = /Token \(Bearer\): (\S+)/.exec(sim.output())![1]!;
+    const uploader = () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/agency-uploader.ts', url, token, String(BATCHES), '9'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      started.push(child);
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+      return { child, out: () => out, exited: new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))) };
+    };
+    let seed = 11;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    let midway = 0;
+    for (let kill = 0; kill < 12; kill++) {
+      const u = uploader();
+      // once a random batch is reported delivered, kill it within the next few milliseconds
+      const line = `delivered L-K${Math.floor(random() * (BATCHES - 5))}\n`;
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => u.out().includes(line) && (clearInterval(poll), resolve()), 1);
+      });
+      await new Promise((r) => setTimeout(r, random() * 5));
+      if (u.child.exitCode === null && !u.out().includes(`L-K${BATCHES - 1}`)) midway += 1;
+      u.child.kill('SIGKILL');
+      await u.exited;
+    }
+    const last = uploader();
+    expect(await last.exited).toBe(0);
+    expect(last.out().trim().split('\n')).toEqual(Array.from({ length: BATCHES }, (_, i) => `delivered L-K${i}`));
+    const received = (await (await fetch(`${url}/_sim/received`)).json()) as { batches: number; items: Record<string, { received: number; accepted: number }> };
+    expect(received.batches).toBeGreaterThan(2 * BATCHES); // every batch went out split (413 above 2,500 bytes)
+    const counts = Object.values(received.items);
+    expect(counts.length).toBe(BATCHES * 9);
+    expect(counts.every((c) => c.received === 1 && c.accepted === 1)).toBe(true);
+    expect(midway).toBeGreaterThanOrEqual(10); // the kills fell while batches were going out
+    sim.child.kill('SIGTERM');
+    await sim.exited;
+  }, 120_000);
+});
