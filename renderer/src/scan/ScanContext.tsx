@@ -24,8 +24,8 @@ function setNativeValue(el: HTMLInputElement | HTMLTextAreaElement, value: strin
 /**
  * Scans from both inputs reach the screen in front of the clerk: keyboard-wedge bursts
  * caught on window (capture phase, before any field sees the Enter), and serial scans
- * pushed by the core. A wedge burst never stays typed in the focused field: its value is
- * put back as it was when the burst began.
+ * pushed by the core. A burst read as an ID card or a code never stays typed in the focused
+ * field: its value is put back as it was when the burst began. One that is neither stays typed.
  */
 export function ScanProvider({ children, itemCodes }: { children: ReactNode; itemCodes: ItemCodeRules }) {
   const handler = useRef<ScanHandler | null>(null);
@@ -54,11 +54,16 @@ export function ScanProvider({ children, itemCodes }: { children: ReactNode; ite
       }
       const r = wedge.feed(e);
       if (r.type !== 'scan') return;
+      const scan = classifyScan(r.text, rules.current);
+      const typedInto = snapshot;
+      snapshot = null;
+      // A fast typist (a phone number typed in one go) makes bursts too: what no scanner would
+      // send stays typed in the field, and its Enter or Tab moves on as usual.
+      if (scan.kind === 'other' && typedInto) return;
       e.preventDefault();
       e.stopPropagation();
-      if (snapshot && snapshot.el.value !== snapshot.value) setNativeValue(snapshot.el, snapshot.value);
-      snapshot = null;
-      deliver(classifyScan(r.text, rules.current), 'keyboard');
+      if (typedInto && typedInto.el.value !== typedInto.value) setNativeValue(typedInto.el, typedInto.value);
+      deliver(scan, 'keyboard');
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
