@@ -4,6 +4,15 @@ export function groupThousands(amount: number): string {
   return sign + String(Math.abs(Math.trunc(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
+/**
+ * An amount field's text as the clerk types it, regrouped: "135000" → "135.000". Text that is
+ * not an amount is left as typed, so the field can say what is wrong with it.
+ */
+export function groupAsTyped(text: string): string {
+  const digits = text.replace(/[.\s]/g, '');
+  return /^\d{1,15}$/.test(digits) ? groupThousands(Number(digits)) : text;
+}
+
 /** Money is integer VND everywhere; shown as 135.000 ₫ */
 export function formatVnd(amount: number): string {
   return `${groupThousands(amount)} ₫`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldVi } from '../../shared/text/fold.js';
-import { formatVnd, parseVnd } from '../../shared/format/money.js';
+import { formatVnd, groupAsTyped, parseVnd } from '../../shared/format/money.js';
+import { readTypedDate, slashDigits } from '../../shared/format/typed-date.js';
 import { compactDateTime, formatDateTime, parseDmy, vnIsoDate } from '../../shared/format/vn-time.js';
 
 describe('folding Vietnamese for search', () => {
@@ -30,6 +31,34 @@ describe('money in integer VND', () => {
     expect(parseVnd('12,5')).toBeNull();
     expect(parseVnd('-5')).toBeNull();
     expect(parseVnd(1.5)).toBeNull();
+  });
+});
+
+describe('amounts and dates as the clerk types them', () => {
+  it('regroups an amount at every key, and leaves what is not an amount as typed', () => {
+    expect(groupAsTyped('25000')).toBe('25.000');
+    expect(groupAsTyped('1.2500')).toBe('12.500');
+    expect(groupAsTyped('0')).toBe('0');
+    expect(groupAsTyped('')).toBe('');
+    expect(groupAsTyped('12a')).toBe('12a');
+    expect(parseVnd(groupAsTyped('1250000'))).toBe(1_250_000);
+  });
+  it('reads ddmmyyyy typed as digits and says exactly what is wrong', () => {
+    expect(slashDigits('15031990')).toBe('15/03/1990');
+    expect(slashDigits('1503199')).toBe('1503199');
+    expect(readTypedDate('15031990')).toEqual({ ok: true, iso: '1990-03-15' });
+    expect(readTypedDate('5/3/1990')).toEqual({ ok: true, iso: '1990-03-05' });
+    expect(readTypedDate('29022024')).toEqual({ ok: true, iso: '2024-02-29' });
+    const vi = (text: string) => {
+      const r = readTypedDate(text);
+      return r.ok ? r.iso : r.problem.vi;
+    };
+    expect(vi('31022003')).toBe('31/02/2003: tháng 2 không có ngày 31.');
+    expect(vi('29022023')).toBe('29/02/2023: tháng 2 không có ngày 29.');
+    expect(vi('31/04/2000')).toBe('31/04/2000: tháng 4 không có ngày 31.');
+    expect(vi('15131990')).toBe('15/13/1990: không có tháng 13.');
+    expect(vi('00011990')).toBe('00/01/1990: không có ngày 0.');
+    expect(vi('1503')).toBe('1503: nhập ngày dạng dd/mm/yyyy hoặc 8 chữ số ddmmyyyy, ví dụ 15031990.');
   });
 });
 

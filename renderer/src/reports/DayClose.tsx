@@ -3,6 +3,7 @@ import { formatVnd, formatVndSigned, parseVnd } from '../../../shared/format/mon
 import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import type { DaySummary } from '../../../shared/contract/index.js';
 import { Field } from '../components/Field.js';
+import { MoneyInput } from '../components/MoneyInput.js';
 import { useT } from '../i18n.js';
 import { api, errorData } from '../rpc.js';
 import { saveFile } from './save-file.js';
@@ -93,7 +94,7 @@ export function DayClose() {
               }}
             >
               <Field label={t('cashCounted')} error={problem} hint={counted !== null ? `${t('difference')}: ${formatVndSigned(counted - day.expectedCash)}` : undefined}>
-                <input className="money" inputMode="numeric" value={cash} onChange={(e) => setCash(e.target.value)} />
+                <MoneyInput value={cash} onChange={setCash} />
               </Field>
               <button type="submit" disabled={cash.trim() === ''}>
                 {t('closeDay')}
