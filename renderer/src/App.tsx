@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { focusFirstField } from './components/focus-first-field.js';
 import type { Lang } from '../../shared/i18n/msg.js';
 import { api, errorData } from './rpc.js';
 import { L, LangContext, type LabelKey } from './i18n.js';
@@ -57,6 +58,10 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
 
+  const main = useRef<HTMLElement>(null);
+  const loaded = status !== null;
+  useEffect(() => (loaded ? focusFirstField(main.current) : undefined), [screen, loaded]);
+
   const i = lang === 'vi' ? 0 : 1;
   return (
     <LangContext.Provider value={lang}>
@@ -80,7 +85,7 @@ export function App() {
             </button>
           ))}
         </nav>
-        <main className="main">
+        <main className="main" ref={main}>
           {fatal && (
             <div className="alert error" role="alert">
               {fatal}

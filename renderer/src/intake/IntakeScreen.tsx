@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { IntakeInput } from '../../../shared/contract/index.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
 import { serviceMismatch } from '../../../shared/intake/service-fit.js';
@@ -6,10 +6,13 @@ import { parseIdCardQr, type IdCard } from '../../../shared/ids/id-card-qr.js';
 import { checkItemCode, type ItemCodeRules } from '../../../shared/ids/item-code.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
+import { readTypedDate } from '../../../shared/format/typed-date.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { useT } from '../i18n.js';
 import { DocumentChecklist } from './DocumentChecklist.js';
-import { emptyForm, feeOf, postageOf, senderOf, toInput, withProcedure, type IntakeForm } from './form-state.js';
+import { emptyForm, feeOf, holdsData, postageOf, senderOf, toInput, withProcedure, type IntakeForm } from './form-state.js';
+import { firstToFill, focusFill, nextStop, type FillKey } from './keyboard-flow.js';
+import { ConfirmBar } from '../components/ConfirmBar.js';
 import { ProcedurePicker } from './ProcedurePicker.js';
 import { SenderSection } from './SenderSection.js';
 import { ServiceSection } from './ServiceSection.js';
@@ -20,7 +23,8 @@ import { ReprintButtons } from '../printing/ReprintButtons.js';
 
 type Result = Awaited<ReturnType<Api['dossiers']['intake']>>;
 
-const FOCUSABLE = 'input:not([tabindex="-1"]):not([disabled]), select:not([disabled]), textarea, button:not([disabled])';
+/** The intake's own keys, shown on their buttons (F2–F9 elsewhere pick screens). */
+const KEYS = { takeNumber: 'F7', guide: 'F8', cancel: 'F10' } as const;
 
 /** One keyboard-first screen: sender, procedure, documents, service and money, then accept. */
 export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: ItemCodeRules }) {
@@ -31,7 +35,21 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [flashing, setFlashing] = useState<'sender' | 'item' | null>(null);
+  // a question asked before something typed or scanned is thrown away
+  const [asking, setAsking] = useState<'cancel' | 'replace-item' | null>(null);
+  const askedFrom = useRef<Element | null>(null);
+  const ask = (what: 'cancel' | 'replace-item') => {
+    askedFrom.current = document.activeElement;
+    setAsking(what);
+  };
   const root = useRef<HTMLFormElement>(null);
+  // Where focus goes once the change that asked for it is drawn (fills add fields, e.g. the document rows).
+  const focusNext = useRef<FillKey | null>(null);
+  useEffect(() => {
+    if (focusNext.current === null) return;
+    focusFill(root.current, focusNext.current);
+    focusNext.current = null;
+  });
 
   /** A change answers the complaint about that field: its message and the banner go. */
   const resolved = (fields: string[]) => {
@@ -51,10 +69,10 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
 
   /** A card (pasted or scanned) fills every sender field at once, or nothing. */
   const applyCard = (c: IdCard) => {
-    setForm((f) => ({
-      ...f,
+    const next: IntakeForm = {
+      ...form,
       sender: {
-        ...f.sender,
+        ...form.sender,
         kind: 'individual',
         fullName: c.fullName,
         personalId: c.personalId,
@@ -63,9 +81,11 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
         gender: c.gender,
         address: c.address,
       },
-    }));
+    };
+    setForm(next);
     fieldError('qr', c.flags.length > 0 ? c.flags.map((f) => t.msg(f)).join(' ') : undefined);
     flash('sender');
+    focusNext.current = firstToFill(next);
   };
 
   useScanHandler((scan) => {
@@ -89,9 +109,8 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
   const localProblems = (decision: IntakeInput['decision']): Record<string, string> => {
     const out: Record<string, string> = {};
     const put = (field: string, text: string) => (out[field] ??= text);
-    if (form.sender.birthDateText.trim() !== '' && senderOf(form).birthDate === '') {
-      put('birthDate', t.lang === 'vi' ? 'Ngày sinh không hợp lệ (dd/mm/yyyy).' : 'The date of birth is not valid (dd/mm/yyyy).');
-    }
+    const birth = readTypedDate(form.sender.birthDateText);
+    if (form.sender.birthDateText.trim() !== '' && !birth.ok) put('birthDate', t.msg(birth.problem));
     for (const p of checkSender(senderOf(form), today)) put(p.field, t.msg(p));
     if (!form.procedure) put('procedure', t.lang === 'vi' ? 'Chưa chọn thủ tục hành chính.' : 'No procedure chosen.');
     const mismatch = form.procedure && serviceMismatch(form.procedure, form.service);
@@ -140,11 +159,11 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
       return;
     }
     const target = e.target as HTMLElement;
-    if (e.key === 'Enter' && !e.shiftKey && target.tagName !== 'BUTTON' && target.tagName !== 'TEXTAREA') {
-      // Enter moves to the next field, as clerks expect from paper-form software.
+    if (e.key === 'Enter' && !e.shiftKey && target.tagName !== 'BUTTON' && target.tagName !== 'TEXTAREA' && root.current) {
+      // Enter moves to the next field, as clerks expect from paper-form software; a radio group
+      // and the document list are one stop each (arrows move inside them).
       e.preventDefault();
-      const all = [...(root.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].filter((el) => el.offsetParent !== null);
-      all[all.indexOf(target) + 1]?.focus();
+      nextStop(root.current, target)?.focus();
     }
   };
 
@@ -153,7 +172,38 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
     setErrors({});
     setBanner(undefined);
     setResult(null);
+    setAsking(null);
     requestAnimationFrame(() => root.current?.querySelector<HTMLInputElement>('input')?.focus());
+  };
+  const cancel = () => (holdsData(form) ? ask('cancel') : startNew());
+  const takeNumber = () =>
+    api.dossiers
+      .nextItemNumber()
+      .then((r) => {
+        patch({ itemNumber: r.itemNumber });
+        if (asking) closeQuestion();
+      })
+      .catch((e) => setBanner(t.msg(errorData(e))));
+  // A scanned or typed item number is never replaced without the clerk saying so.
+  const askTakeNumber = () => (form.itemNumber.trim() === '' ? void takeNumber() : ask('replace-item'));
+
+  const keys = useRef<Record<string, () => void>>({});
+  keys.current = result ? {} : { [KEYS.takeNumber]: askTakeNumber, [KEYS.guide]: () => void submit('guide'), [KEYS.cancel]: cancel };
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const act = keys.current[e.key];
+      if (!act || e.ctrlKey || e.altKey || e.metaKey) return;
+      e.preventDefault();
+      act();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const closeQuestion = () => {
+    setAsking(null);
+    // back where the clerk was when the question came up
+    const from = askedFrom.current;
+    requestAnimationFrame(() => (from instanceof HTMLElement && from.isConnected ? from : root.current?.querySelector<HTMLElement>('input'))?.focus());
   };
 
   if (result) return <IntakeResult result={result} onNew={startNew} />;
@@ -189,8 +239,10 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
               service={form.service}
               error={errors['procedure']}
               onPick={(p) => {
-                setForm((f) => withProcedure(f, p));
+                const next = withProcedure(form, p);
+                setForm(next);
                 resolved(['procedure', 'documents', 'fees', 'feeReason']);
+                focusNext.current = firstToFill(next, 'procedure');
               }}
             />
           </div>
@@ -202,6 +254,7 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
               setForm((f) => ({ ...f, documents: f.documents.map((d) => (d.seq === seq ? { ...d, ...p } : d)) }));
               resolved(['documents']);
             }}
+            onAllRequired={() => (focusNext.current = firstToFill(form, 'documents'))}
           />
         </div>
         <ServiceSection
@@ -209,23 +262,31 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
           errors={errors}
           flashItem={flashing === 'item'}
           onChange={patch}
-          onTakeNumber={() =>
-            api.dossiers
-              .nextItemNumber()
-              .then((r) => patch({ itemNumber: r.itemNumber }))
-              .catch((e) => setBanner(t.msg(errorData(e))))
-          }
+          takeNumberKey={KEYS.takeNumber}
+          onTakeNumber={askTakeNumber}
         />
       </div>
+      {asking === 'cancel' && (
+        <ConfirmBar question={t('askCancel')} yes={t('cancelDossier')} no={t('keepTyping')} onYes={startNew} onNo={closeQuestion} />
+      )}
+      {asking === 'replace-item' && (
+        <ConfirmBar
+          question={`${t('askReplaceItem')} ${form.itemNumber}?`}
+          yes={t('replaceItem')}
+          no={t('keepItem')}
+          onYes={() => void takeNumber()}
+          onNo={closeQuestion}
+        />
+      )}
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter" onClick={() => void submit('accept')}>
+        <button type="button" className="primary" disabled={busy} data-fill="accept" aria-keyshortcuts="Control+Enter" onClick={() => void submit('accept')}>
           {t('accept')} <kbd aria-hidden="true">Ctrl+Enter</kbd>
         </button>
-        <button type="button" className="warn" disabled={busy} onClick={() => void submit('guide')}>
-          {t('guide')}
+        <button type="button" className="warn" disabled={busy} aria-keyshortcuts={KEYS.guide} onClick={() => void submit('guide')}>
+          {t('guide')} <kbd aria-hidden="true">{KEYS.guide}</kbd>
         </button>
-        <button type="button" className="secondary" disabled={busy} onClick={startNew}>
-          {t('cancel')}
+        <button type="button" className="secondary" disabled={busy} aria-keyshortcuts={KEYS.cancel} onClick={cancel}>
+          {t('cancel')} <kbd aria-hidden="true">{KEYS.cancel}</kbd>
         </button>
       </div>
     </form>

@@ -87,6 +87,7 @@ export function ProcedurePicker({
       <input
         id={id}
         role="combobox"
+        data-fill="procedure"
         aria-expanded={open && results.length > 0}
         aria-controls={`${id}-list`}
         aria-activedescendant={open && results[active] ? `${id}-opt-${active}` : undefined}

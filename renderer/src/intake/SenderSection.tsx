@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Field } from '../components/Field.js';
+import { readTypedDate, slashDigits } from '../../../shared/format/typed-date.js';
 import { useT } from '../i18n.js';
 import type { IntakeForm } from './form-state.js';
 
@@ -26,11 +27,15 @@ export function SenderSection({
   };
 
   const individual = sender.kind === 'individual';
+  // Said as soon as a whole date is typed, not only on accept.
+  const birth = /\d{4}\s*$/.test(sender.birthDateText) ? readTypedDate(sender.birthDateText) : null;
+  const typedDateProblem = birth && !birth.ok ? t.msg(birth.problem) : undefined;
   const input = (key: keyof SenderState, extra: Record<string, unknown> = {}) => (
     <input
       value={sender[key] as string}
       onChange={(e) => onChange({ [key]: e.target.value } as Partial<SenderState>)}
       autoComplete="off"
+      data-fill={key}
       {...extra}
     />
   );
@@ -79,11 +84,18 @@ export function SenderSection({
           <Field label={t('oldId')} error={errors['oldId']}>
             {input('oldId', { inputMode: 'numeric', maxLength: 9, className: 'w-short' })}
           </Field>
-          <Field label={t('birthDate')} error={errors['birthDate']} hint="dd/mm/yyyy">
-            {input('birthDateText', { placeholder: 'dd/mm/yyyy', className: 'w-short' })}
+          <Field label={t('birthDate')} error={errors['birthDate'] || typedDateProblem} hint="dd/mm/yyyy">
+            <input
+              value={sender.birthDateText}
+              onChange={(e) => onChange({ birthDateText: slashDigits(e.target.value) })}
+              autoComplete="off"
+              placeholder="dd/mm/yyyy"
+              className="w-short"
+              data-fill="birthDate"
+            />
           </Field>
           <Field label={t('gender')} error={errors['gender']}>
-            <select value={sender.gender} onChange={(e) => onChange({ gender: e.target.value as SenderState['gender'] })}>
+            <select data-fill="gender" value={sender.gender} onChange={(e) => onChange({ gender: e.target.value as SenderState['gender'] })}>
               <option value="">—</option>
               <option value="male">{t('male')}</option>
               <option value="female">{t('female')}</option>
@@ -102,12 +114,13 @@ export function SenderSection({
           {input('address')}
         </Field>
       </div>
+      {/* The phone, always asked for, comes after the optional e-mail: Enter from it goes on to the procedure. */}
       <div className="row">
-        <Field label={t('phone')} error={errors['phone']}>
-          {input('phone', { inputMode: 'tel', maxLength: 15 })}
-        </Field>
         <Field label={t('email')} error={errors['email']} className="grow">
           {input('email', { type: 'email' })}
+        </Field>
+        <Field label={t('phone')} error={errors['phone']}>
+          {input('phone', { inputMode: 'tel', maxLength: 15 })}
         </Field>
       </div>
     </fieldset>

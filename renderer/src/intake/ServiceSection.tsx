@@ -1,5 +1,6 @@
 import { formatVnd } from '../../../shared/format/money.js';
 import { Field } from '../components/Field.js';
+import { MoneyInput } from '../components/MoneyInput.js';
 import { useT, type LabelKey } from '../i18n.js';
 import { feeOf, postageOf, type IntakeForm } from './form-state.js';
 
@@ -35,9 +36,11 @@ export function ServiceSection({
   form,
   onChange,
   onTakeNumber,
+  takeNumberKey,
   errors,
   flashItem,
 }: {
+  takeNumberKey: string;
   flashItem: boolean;
   form: IntakeForm;
   onChange: (patch: Patch) => void;
@@ -84,10 +87,10 @@ export function ServiceSection({
       )}
       <div className="row">
         <Field label={t('fees')} error={moneyError(fee) ?? errors['fees']}>
-          <input className="money" inputMode="numeric" value={form.feeText} onChange={(e) => onChange({ feeText: e.target.value })} />
+          <MoneyInput value={form.feeText} onChange={(feeText) => onChange({ feeText })} data-fill="fees" />
         </Field>
         <Field label={t('postage')} error={moneyError(postage)}>
-          <input className="money" inputMode="numeric" value={form.postageText} onChange={(e) => onChange({ postageText: e.target.value })} />
+          <MoneyInput value={form.postageText} onChange={(postageText) => onChange({ postageText })} data-fill="postage" />
         </Field>
       </div>
       {/* below the row, so the two amount fields stay side by side */}
@@ -110,8 +113,8 @@ export function ServiceSection({
             onChange={(e) => onChange({ itemNumber: e.target.value.toUpperCase() })}
           />
         </Field>
-        <button type="button" className="secondary" onClick={onTakeNumber}>
-          {t('takeNumber')}
+        <button type="button" className="secondary" aria-keyshortcuts={takeNumberKey} onClick={onTakeNumber}>
+          {t('takeNumber')} <kbd aria-hidden="true">{takeNumberKey}</kbd>
         </button>
       </div>
     </fieldset>

@@ -1,5 +1,5 @@
 import type { IntakeInput, ProcedureDetail, Sender } from '../../../shared/contract/index.js';
-import { parseDmy } from '../../../shared/format/vn-time.js';
+import { readTypedDate } from '../../../shared/format/typed-date.js';
 import { groupThousands, parseVnd } from '../../../shared/format/money.js';
 
 export interface DocumentState {
@@ -46,7 +46,8 @@ export const emptyForm = (): IntakeForm => ({
   deliveryAddress: '',
   feeText: '0',
   feeReason: '',
-  postageText: '0',
+  // empty, not 0: the clerk types it for every dossier, and focus stops here until then
+  postageText: '',
   itemNumber: '',
 });
 
@@ -67,12 +68,20 @@ export function withProcedure(form: IntakeForm, p: ProcedureDetail): IntakeForm 
   };
 }
 
+/** True once the clerk has typed, scanned or chosen anything: cancelling then asks first. */
+export function holdsData(f: IntakeForm): boolean {
+  const { requestKey: _mine, ...typed } = f;
+  const { requestKey: _empty, ...empty } = emptyForm();
+  return JSON.stringify(typed) !== JSON.stringify(empty);
+}
+
 export const feeOf = (f: IntakeForm) => parseVnd(f.feeText);
 export const postageOf = (f: IntakeForm) => parseVnd(f.postageText);
 
 export function senderOf(f: IntakeForm): Sender {
   const { birthDateText, ...rest } = f.sender;
-  return { ...rest, birthDate: birthDateText.trim() === '' ? '' : (parseDmy(birthDateText) ?? '') };
+  const read = readTypedDate(birthDateText);
+  return { ...rest, birthDate: read.ok ? read.iso : '' };
 }
 
 export function toInput(f: IntakeForm, decision: IntakeInput['decision']): IntakeInput {
