@@ -18,7 +18,7 @@ export function StatusBar({ status, onOpenQueue, onOpenSettings }: { status: Sys
   // A word and a colour, never a colour alone.
   const scannerWord = { off: t('scannerKeyboard'), connected: t('scannerConnected'), searching: t('scannerSearching'), error: t('scannerError') }[st];
   return (
-    <footer className="statusbar" aria-label="status">
+    <footer className="statusbar" aria-label={t('statusBar')}>
       <span>
         {t('clerk')}: <b>{status.clerk.name}</b> ({status.clerk.code})
       </span>
@@ -28,8 +28,8 @@ export function StatusBar({ status, onOpenQueue, onOpenSettings }: { status: Sys
       <span>
         {t('counter')}: <b>{status.counter}</b>
       </span>
-      <span title={`${t('office')}: ${status.office.name} (${status.office.code})`}>
-        <b>{status.office.code}</b>
+      <span title={status.office.name}>
+        {t('office')}: <b>{status.office.code}</b>
       </span>
       <span title={`${t('catalogue')} — ${t('version')} ${status.catalog.version ?? '—'}`}>
         {t('catalogueShort')}: <b>{status.catalog.procedures}</b> {t('procedures')}

@@ -13,6 +13,8 @@ import { DocumentChecklist } from './DocumentChecklist.js';
 import { emptyForm, feeOf, holdsData, postageOf, senderOf, toInput, withProcedure, type IntakeForm } from './form-state.js';
 import { firstToFill, focusFill, nextStop, type FillKey } from './keyboard-flow.js';
 import { ConfirmBar } from '../components/ConfirmBar.js';
+import { ErrorSummary } from '../components/ErrorSummary.js';
+import type { LabelKey } from '../i18n.js';
 import { ProcedurePicker } from './ProcedurePicker.js';
 import { SenderSection } from './SenderSection.js';
 import { ServiceSection } from './ServiceSection.js';
@@ -25,6 +27,14 @@ type Result = Awaited<ReturnType<Api['dossiers']['intake']>>;
 
 /** The intake's own keys, shown on their buttons (F2–F9 elsewhere pick screens). */
 const KEYS = { takeNumber: 'F7', guide: 'F8', cancel: 'F10' } as const;
+
+/** The label of each field a problem can name, in the order the form shows them. */
+const FIELD_LABELS: [field: string, label: LabelKey][] = [
+  ['qr', 'pasteQr'], ['fullName', 'fullName'], ['personalId', 'personalId'], ['oldId', 'oldId'], ['businessCode', 'businessCode'],
+  ['birthDate', 'birthDate'], ['gender', 'gender'], ['address', 'address'], ['email', 'email'], ['phone', 'phone'],
+  ['procedure', 'procedure'], ['documents', 'documents'], ['service', 'service'], ['deliveryAddress', 'deliveryAddress'],
+  ['fees', 'fees'], ['feeReason', 'feeReason'], ['postage', 'postage'], ['itemNumber', 'itemNumber'],
+];
 
 /** One keyboard-first screen: sender, procedure, documents, service and money, then accept. */
 export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: ItemCodeRules }) {
@@ -216,6 +226,11 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
           {banner}
         </div>
       )}
+      <ErrorSummary
+        title={t('toFix')}
+        items={FIELD_LABELS.filter(([f]) => errors[f]).map(([f, label]) => ({ key: f, label: t(label), text: errors[f]! }))}
+        onGo={(f) => focusFill(root.current, f)}
+      />
       <div className="intake-grid">
         <SenderSection
           sender={form.sender}

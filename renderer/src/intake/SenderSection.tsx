@@ -46,6 +46,7 @@ export function SenderSection({
       <div className="row">
         <Field label={t('pasteQr')} error={errors['qr']} className="grow">
           <input
+            data-fill="qr"
             value={qr}
             placeholder="001090123456||Nguyễn Văn A|…"
             onChange={(e) => setQr(e.target.value)}

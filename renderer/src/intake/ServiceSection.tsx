@@ -22,7 +22,7 @@ function Radios<V extends string>({ label, name, value, options, onChange }: {
       <div className="radio-group" role="radiogroup" aria-labelledby={`${name}-label`}>
         {options.map(([v, key]) => (
           <label key={v}>
-            <input type="radio" name={name} checked={value === v} onChange={() => onChange(v)} />
+            <input type="radio" name={name} data-fill={name} checked={value === v} onChange={() => onChange(v)} />
             {t(key)}
           </label>
         ))}
@@ -82,7 +82,7 @@ export function ServiceSection({
       />
       {form.returnMethod === 'to-address' && (
         <Field label={t('deliveryAddress')} error={errors['deliveryAddress']}>
-          <input value={form.deliveryAddress} onChange={(e) => onChange({ deliveryAddress: e.target.value })} />
+          <input data-fill="deliveryAddress" value={form.deliveryAddress} onChange={(e) => onChange({ deliveryAddress: e.target.value })} />
         </Field>
       )}
       <div className="row">
@@ -97,7 +97,7 @@ export function ServiceSection({
       {feeHint && <div className="field-hint">{feeHint}</div>}
       {(feeChanged || errors['feeReason']) && (
         <Field label={t('feeReason')} error={errors['feeReason']}>
-          <input value={form.feeReason} onChange={(e) => onChange({ feeReason: e.target.value })} />
+          <input data-fill="feeReason" value={form.feeReason} onChange={(e) => onChange({ feeReason: e.target.value })} />
         </Field>
       )}
       <div className="total" aria-live="polite">
@@ -108,6 +108,7 @@ export function ServiceSection({
         <Field label={t('itemNumber')} error={errors['itemNumber']} hint={t('itemAuto')} className={`grow${flashItem ? ' flash' : ''}`}>
           <input
             className="mono"
+            data-fill="itemNumber"
             value={form.itemNumber}
             maxLength={40}
             onChange={(e) => onChange({ itemNumber: e.target.value.toUpperCase() })}

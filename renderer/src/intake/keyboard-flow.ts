@@ -34,7 +34,7 @@ export function firstToFill(form: IntakeForm, after?: FillKey): FillKey {
 }
 
 /** Focuses that field (called after React has drawn it); the documents stop is the first unticked required row. */
-export function focusFill(root: HTMLElement | null, key: FillKey): void {
+export function focusFill(root: HTMLElement | null, key: FillKey | string): void {
   const el =
     (key === 'documents' && root?.querySelector<HTMLElement>('[data-fill="documents"][data-required]:not(:checked)')) ||
     root?.querySelector<HTMLElement>(`[data-fill="${key}"]`);
