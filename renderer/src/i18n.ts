@@ -402,6 +402,13 @@ export const L = {
 
 export type LabelKey = keyof typeof L;
 
+/**
+ * A message made of labels, in both languages: kept in state in this form (not as the words of
+ * the moment), so a language switch re-words it on screen.
+ */
+export const both = (say: (l: (key: LabelKey) => string) => string): Msg => ({ vi: say((k) => L[k][0]), en: say((k) => L[k][1]) });
+export const words = (key: LabelKey): Msg => both((l) => l(key));
+
 export const LangContext = createContext<Lang>('vi');
 
 /** The label function for the current language; stable while the language is, so effects may depend on it. */

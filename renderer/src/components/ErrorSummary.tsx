@@ -1,28 +1,27 @@
 /**
- * What stops the form, at its top: one line per field, each a link that puts focus in that
- * field, so a long form never hides a problem below the fold.
+ * What stops the form, at its top: the name of each field with a problem, as a link that puts
+ * focus in it (the problem itself is said beside the field), so a long form never hides one
+ * below the fold.
  */
-export function ErrorSummary({ title, items, onGo }: { title: string; items: { key: string; label: string; text: string }[]; onGo: (key: string) => void }) {
-  if (items.length === 0) return null;
+export function ErrorSummary({ title, fields, onGo }: { title: string; fields: { key: string; label: string }[]; onGo: (key: string) => void }) {
+  if (fields.length === 0) return null;
   return (
     <div className="alert error error-summary" role="alert">
-      <b>{title}</b>
-      <ul>
-        {items.map((i) => (
-          <li key={i.key}>
-            <a
-              href={`#${i.key}`}
-              onClick={(e) => {
-                e.preventDefault();
-                onGo(i.key);
-              }}
-            >
-              {i.label}
-            </a>
-            : {i.text}
-          </li>
-        ))}
-      </ul>
+      <b>{title}</b>{' '}
+      {fields.map((f, i) => (
+        <span key={f.key}>
+          {i > 0 && ' · '}
+          <a
+            href={`#${f.key}`}
+            onClick={(e) => {
+              e.preventDefault();
+              onGo(f.key);
+            }}
+          >
+            {f.label}
+          </a>
+        </span>
+      ))}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { readTypedDate } from '../../../shared/format/typed-date.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { useT } from '../i18n.js';
+import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { DocumentChecklist } from './DocumentChecklist.js';
 import { emptyForm, feeOf, holdsData, postageOf, senderOf, toInput, withProcedure, type IntakeForm } from './form-state.js';
 import { firstToFill, focusFill, nextStop, type FillKey } from './keyboard-flow.js';
@@ -40,8 +41,11 @@ const FIELD_LABELS: [field: string, label: LabelKey][] = [
 export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: ItemCodeRules }) {
   const t = useT();
   const [form, setForm] = useState<IntakeForm>(emptyForm);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [banner, setBanner] = useState<string>();
+  // Messages are kept in both languages and worded at render, so a language switch re-words them.
+  const [errors, setErrors] = useState<Record<string, Msg>>({});
+  const [banner, setBanner] = useState<Msg>();
+  // The summary of problems answers an attempt to send; before one, each field speaks for itself.
+  const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [flashing, setFlashing] = useState<'sender' | 'item' | null>(null);
@@ -75,12 +79,16 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
     setFlashing(what);
     setTimeout(() => setFlashing(null), 700);
   };
-  const fieldError = (field: string, text: string | undefined) => setErrors((e) => ({ ...e, [field]: text ?? '' }));
+  const fieldError = (field: string, text: Msg | undefined) =>
+    setErrors((e) => {
+      const { [field]: _answered, ...rest } = e;
+      return text ? { ...rest, [field]: text } : rest;
+    });
 
   /** A card (pasted or scanned) fills every sender field at once, or nothing. */
   const applyCard = (c: IdCard) => {
     const next: IntakeForm = {
-      ...form,
+      ...form, // a scan or paste is handled at once, on the form as drawn
       sender: {
         ...form.sender,
         kind: 'individual',
@@ -93,7 +101,7 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
       },
     };
     setForm(next);
-    fieldError('qr', c.flags.length > 0 ? c.flags.map((f) => t.msg(f)).join(' ') : undefined);
+    fieldError('qr', c.flags.length > 0 ? msg(c.flags.map((f) => f.vi).join(' '), c.flags.map((f) => f.en).join(' ')) : undefined);
     flash('sender');
     focusNext.current = firstToFill(next);
   };
@@ -107,29 +115,30 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
       return flash('item');
     }
     refuseTone();
-    if (scan.kind === 'refused') return fieldError(scan.of === 'id-card' ? 'qr' : 'itemNumber', t.msg(scan.reason));
+    if (scan.kind === 'refused') return fieldError(scan.of === 'id-card' ? 'qr' : 'itemNumber', scan.reason);
     setBanner(
-      t.lang === 'vi'
-        ? `Mã vừa quét (${scan.text.slice(0, 40)}) không dùng ở màn hình tiếp nhận.`
-        : `The code just scanned (${scan.text.slice(0, 40)}) is not used on the intake screen.`,
+      msg(
+        `Mã vừa quét (${scan.text.slice(0, 40)}) không dùng ở màn hình tiếp nhận.`,
+        `The code just scanned (${scan.text.slice(0, 40)}) is not used on the intake screen.`,
+      ),
     );
   });
 
   /** Checks that need no round trip; the core checks everything again. */
-  const localProblems = (decision: IntakeInput['decision']): Record<string, string> => {
-    const out: Record<string, string> = {};
-    const put = (field: string, text: string) => (out[field] ??= text);
+  const localProblems = (decision: IntakeInput['decision']): Record<string, Msg> => {
+    const out: Record<string, Msg> = {};
+    const put = (field: string, text: Msg) => (out[field] ??= text);
     const birth = readTypedDate(form.sender.birthDateText);
-    if (form.sender.birthDateText.trim() !== '' && !birth.ok) put('birthDate', t.msg(birth.problem));
-    for (const p of checkSender(senderOf(form), today)) put(p.field, t.msg(p));
-    if (!form.procedure) put('procedure', t.lang === 'vi' ? 'Chưa chọn thủ tục hành chính.' : 'No procedure chosen.');
+    if (form.sender.birthDateText.trim() !== '' && !birth.ok) put('birthDate', birth.problem);
+    for (const p of checkSender(senderOf(form), today)) put(p.field, p);
+    if (!form.procedure) put('procedure', msg('Chưa chọn thủ tục hành chính.', 'No procedure chosen.'));
     const mismatch = form.procedure && serviceMismatch(form.procedure, form.service);
-    if (mismatch) put('procedure', t.msg(mismatch));
+    if (mismatch) put('procedure', mismatch);
     if (decision === 'accept') {
-      if (feeOf(form) === null || postageOf(form) === null) put('fees', t.lang === 'vi' ? 'Số tiền không hợp lệ.' : 'An amount is not valid.');
+      if (feeOf(form) === null || postageOf(form) === null) put('fees', msg('Số tiền không hợp lệ.', 'An amount is not valid.'));
       const item = form.itemNumber.trim();
       const check = item === '' ? null : checkItemCode(item, itemCodes);
-      if (check && !check.ok) put('itemNumber', t.msg(check.problem));
+      if (check && !check.ok) put('itemNumber', check.problem);
     }
     return out;
   };
@@ -137,6 +146,7 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
   const submit = async (decision: IntakeInput['decision']) => {
     if (busy) return;
     const local = localProblems(decision);
+    setTried(true);
     setErrors(local);
     setBanner(undefined);
     if (Object.keys(local).length > 0) {
@@ -148,11 +158,11 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
       setResult(await api.dossiers.intake(toInput(form, decision)));
     } catch (e) {
       const data = errorData(e);
-      const fieldErrors: Record<string, string> = {};
-      for (const p of data.problems ?? []) if (p.field) fieldErrors[p.field] ??= t.msg(p);
-      if (data.field && !fieldErrors[data.field]) fieldErrors[data.field] = t.msg(data);
+      const fieldErrors: Record<string, Msg> = {};
+      for (const p of data.problems ?? []) if (p.field) fieldErrors[p.field] ??= p;
+      if (data.field && !fieldErrors[data.field]) fieldErrors[data.field] = data;
       setErrors(fieldErrors);
-      setBanner(t.msg(data));
+      setBanner(data);
       focusFirstError();
     } finally {
       setBusy(false);
@@ -183,6 +193,7 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
     setBanner(undefined);
     setResult(null);
     setAsking(null);
+    setTried(false);
     requestAnimationFrame(() => root.current?.querySelector<HTMLInputElement>('input')?.focus());
   };
   const cancel = () => (holdsData(form) ? ask('cancel') : startNew());
@@ -193,7 +204,7 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
         patch({ itemNumber: r.itemNumber });
         if (asking) closeQuestion();
       })
-      .catch((e) => setBanner(t.msg(errorData(e))));
+      .catch((e) => setBanner(errorData(e)));
   // A scanned or typed item number is never replaced without the clerk saying so.
   const askTakeNumber = () => (form.itemNumber.trim() === '' ? void takeNumber() : ask('replace-item'));
 
@@ -216,6 +227,8 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
     requestAnimationFrame(() => (from instanceof HTMLElement && from.isConnected ? from : root.current?.querySelector<HTMLElement>('input'))?.focus());
   };
 
+  const shown: Record<string, string> = Object.fromEntries(Object.entries(errors).map(([f, m]) => [f, t.msg(m)]));
+
   if (result) return <IntakeResult result={result} onNew={startNew} />;
 
   return (
@@ -223,18 +236,18 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
       <h1>{t('intake')}</h1>
       {banner && (
         <div className="alert error" role="alert">
-          {banner}
+          {t.msg(banner)}
         </div>
       )}
       <ErrorSummary
         title={t('toFix')}
-        items={FIELD_LABELS.filter(([f]) => errors[f]).map(([f, label]) => ({ key: f, label: t(label), text: errors[f]! }))}
+        fields={FIELD_LABELS.filter(([f]) => tried && shown[f]).map(([f, label]) => ({ key: f, label: t(label) }))}
         onGo={(f) => focusFill(root.current, f)}
       />
       <div className="intake-grid">
         <SenderSection
           sender={form.sender}
-          errors={errors}
+          errors={shown}
           flashing={flashing === 'sender'}
           onChange={(p) => {
             setForm((f) => ({ ...f, sender: { ...f.sender, ...p } }));
@@ -243,7 +256,7 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
           onQrText={(text) => {
             const parsed = parseIdCardQr(text);
             if (parsed.ok) applyCard(parsed.card);
-            else fieldError('qr', t.msg(parsed.reason));
+            else fieldError('qr', parsed.reason);
             return parsed.ok;
           }}
         />
@@ -252,19 +265,22 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
             <ProcedurePicker
               selected={form.procedure}
               service={form.service}
-              error={errors['procedure']}
+              error={shown['procedure']}
               onPick={(p) => {
-                const next = withProcedure(form, p);
-                setForm(next);
+                // from the form as it is when the answer comes: the clerk may have typed on meanwhile
+                setForm((f) => {
+                  const next = withProcedure(f, p);
+                  focusNext.current = firstToFill(next, 'procedure');
+                  return next;
+                });
                 resolved(['procedure', 'documents', 'fees', 'feeReason']);
-                focusNext.current = firstToFill(next, 'procedure');
               }}
             />
           </div>
           <DocumentChecklist
             documents={form.documents}
             published={form.procedure?.documents ?? []}
-            error={errors['documents']}
+            error={shown['documents']}
             onChange={(seq, p) => {
               setForm((f) => ({ ...f, documents: f.documents.map((d) => (d.seq === seq ? { ...d, ...p } : d)) }));
               resolved(['documents']);
@@ -274,7 +290,7 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
         </div>
         <ServiceSection
           form={form}
-          errors={errors}
+          errors={shown}
           flashItem={flashing === 'item'}
           onChange={patch}
           takeNumberKey={KEYS.takeNumber}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { Msg } from '../../../shared/i18n/msg.js';
 import type { PrintJob, PrinterSettings as Config } from '../../../shared/contract/index.js';
 import { ChoiceField } from '../components/ChoiceField.js';
 import { Field } from '../components/Field.js';
@@ -12,7 +13,7 @@ import { PrintQueueList } from './PrintQueueList.js';
 export function PrinterSettings({ value, onChange, save }: { value: Config; onChange: (c: Config) => void; save: () => Promise<boolean> }) {
   const t = useT();
   const [test, setTest] = useState<PrintJob | null>(null);
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<Msg>();
   const set = (patch: Partial<Config>) => onChange({ ...value, ...patch });
 
   const printTest = async () => {
@@ -21,7 +22,7 @@ export function PrinterSettings({ value, onChange, save }: { value: Config; onCh
       setTest(await api.printing.testPage());
       setProblem(undefined);
     } catch (e) {
-      setProblem(t.msg(errorData(e)));
+      setProblem(errorData(e));
     }
   };
 
@@ -119,7 +120,7 @@ export function PrinterSettings({ value, onChange, save }: { value: Config; onCh
         <button type="button" className="secondary" onClick={() => void printTest()}>
           {t('printTestPage')}
         </button>
-        {problem && <span className="error-text">{problem}</span>}
+        {problem && <span className="error-text">{t.msg(problem)}</span>}
       </div>
       {test && (
         <div className="row">

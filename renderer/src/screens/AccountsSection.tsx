@@ -3,7 +3,8 @@ import type { Account, Role } from '../../../shared/contract/index.js';
 import { ChoiceField } from '../components/ChoiceField.js';
 import { Field } from '../components/Field.js';
 import { api, errorData } from '../rpc.js';
-import { useT, type LabelKey } from '../i18n.js';
+import { both, useT, type LabelKey } from '../i18n.js';
+import type { Msg } from '../../../shared/i18n/msg.js';
 import { useSession } from '../session/SessionGate.js';
 
 const ROLE_LABEL: Record<Role, LabelKey> = { clerk: 'roleClerk', supervisor: 'roleSupervisor', admin: 'roleAdmin' };
@@ -16,22 +17,22 @@ export function AccountsSection() {
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [draft, setDraft] = useState(EMPTY);
   const [resetting, setResetting] = useState<{ code: string; secret: string } | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string }>();
+  const [note, setNote] = useState<{ ok: boolean; text: Msg }>();
 
   const load = useCallback(() => {
-    api.accounts.list().then(setAccounts).catch((e) => setNote({ ok: false, text: t.msg(errorData(e)) }));
-  }, [t]);
+    api.accounts.list().then(setAccounts).catch((e) => setNote({ ok: false, text: errorData(e) }));
+  }, []);
   useEffect(load, [load]);
 
   /** Runs a change, says how it went, and reloads the list. */
-  const run = async (work: () => Promise<unknown>, done: string) => {
+  const run = async (work: () => Promise<unknown>, done: Msg) => {
     try {
       await work();
       setNote({ ok: true, text: done });
       load();
       return true;
     } catch (e) {
-      setNote({ ok: false, text: t.msg(errorData(e)) });
+      setNote({ ok: false, text: errorData(e) });
       return false;
     }
   };
@@ -67,7 +68,7 @@ export function AccountsSection() {
                       className="inline-form"
                       onSubmit={(e) => {
                         e.preventDefault();
-                        void run(() => api.accounts.resetSecret({ clerkCode: a.code, secret: resetting.secret }), `${t('secretResetDone')}: ${a.code}`).then(
+                        void run(() => api.accounts.resetSecret({ clerkCode: a.code, secret: resetting.secret }), both((l) => `${l('secretResetDone')}: ${a.code}`)).then(
                           (ok) => ok && setResetting(null),
                         );
                       }}
@@ -95,7 +96,7 @@ export function AccountsSection() {
                       <button
                         type="button"
                         className="secondary"
-                        onClick={() => void run(() => api.accounts.setDisabled({ clerkCode: a.code, disabled: !a.disabled }), `${a.code}: ${a.disabled ? t('accountActive') : t('accountDisabled')}`)}
+                        onClick={() => void run(() => api.accounts.setDisabled({ clerkCode: a.code, disabled: !a.disabled }), both((l) => `${a.code}: ${l(a.disabled ? 'accountActive' : 'accountDisabled')}`))}
                       >
                         {a.disabled ? t('enableAccount') : t('disableAccount')}
                       </button>
@@ -110,7 +111,7 @@ export function AccountsSection() {
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => api.accounts.create(draft), `${t('accountCreated')}: ${draft.clerkCode.trim().toLowerCase()}`).then((ok) => ok && setDraft(EMPTY));
+          void run(() => api.accounts.create(draft), both((l) => `${l('accountCreated')}: ${draft.clerkCode.trim().toLowerCase()}`)).then((ok) => ok && setDraft(EMPTY));
         }}
       >
         <Field label={t('clerkCode')}>
@@ -129,7 +130,7 @@ export function AccountsSection() {
       </form>
       {note && (
         <p role="status" className={note.ok ? 'ok-text' : 'error-text'}>
-          {note.text}
+          {t.msg(note.text)}
         </p>
       )}
     </div>

@@ -6,7 +6,7 @@ import { Field } from '../components/Field.js';
 import { RowsTable } from '../components/RowsTable.js';
 import type { Msg } from '../../../shared/i18n/msg.js';
 import { api, errorData, type Api } from '../rpc.js';
-import { useT } from '../i18n.js';
+import { both, useT, words } from '../i18n.js';
 
 type YearView = Awaited<ReturnType<Api['calendar']['year']>>;
 interface Row {
@@ -18,9 +18,9 @@ interface Row {
 const rowsOf = (days: CalendarDay[]): Row[] => days.map((d) => ({ dateText: formatDate(d.date), kind: d.kind, name: d.name }));
 
 /** Every problem of a refused notice, one a line (a file can have several bad rows). */
-function problemLines(error: unknown, say: (m: Msg) => string): string[] {
+function problemLines(error: unknown): Msg[] {
   const d = errorData(error);
-  return d.problems && d.problems.length > 1 ? d.problems.map(say) : [say(d)];
+  return d.problems && d.problems.length > 1 ? d.problems : [d];
 }
 
 /**
@@ -33,9 +33,9 @@ export function CalendarNotice({ initialYear, onSaved }: { initialYear: number; 
   const [view, setView] = useState<YearView | null>(null);
   const [reference, setReference] = useState('');
   const [rows, setRows] = useState<Row[]>([]);
-  const [note, setNote] = useState<{ ok: boolean; lines: string[] }>();
+  const [note, setNote] = useState<{ ok: boolean; lines: Msg[] }>();
   const [busy, setBusy] = useState(false);
-  const fail = (e: unknown) => setNote({ ok: false, lines: problemLines(e, t.msg) });
+  const fail = (e: unknown) => setNote({ ok: false, lines: problemLines(e) });
 
   useEffect(() => {
     if (year < 2000 || year > 2100) return;
@@ -46,7 +46,7 @@ export function CalendarNotice({ initialYear, onSaved }: { initialYear: number; 
         setReference(v.official ? v.reference : '');
         setRows(rowsOf(v.days));
       })
-      .catch((e) => setNote({ ok: false, lines: problemLines(e, t.msg) }));
+      .catch((e) => setNote({ ok: false, lines: problemLines(e) }));
   }, [year, t]);
 
   const set = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -60,7 +60,7 @@ export function CalendarNotice({ initialYear, onSaved }: { initialYear: number; 
     setNote(undefined);
     try {
       setRows(rowsOf(await api.calendar.readNoticeFile({ year, fileName: file.name, contentBase64: await toBase64(file) })));
-      setNote({ ok: true, lines: [t('noticeRead')] });
+      setNote({ ok: true, lines: [words('noticeRead')] });
     } catch (e) {
       fail(e);
     } finally {
@@ -71,7 +71,7 @@ export function CalendarNotice({ initialYear, onSaved }: { initialYear: number; 
   const save = async () => {
     const bad = rows.find((r) => parseDmy(r.dateText) === null);
     if (bad) {
-      setNote({ ok: false, lines: [`${t('badDate')}: "${bad.dateText}"`] });
+      setNote({ ok: false, lines: [both((l) => `${l('badDate')}: "${bad.dateText}"`)] });
       return;
     }
     setBusy(true);
@@ -80,7 +80,7 @@ export function CalendarNotice({ initialYear, onSaved }: { initialYear: number; 
       const saved = await api.calendar.saveNotice({ year, reference, days });
       setView(saved);
       setRows(rowsOf(saved.days));
-      setNote({ ok: true, lines: [t('noticeSaved')] });
+      setNote({ ok: true, lines: [words('noticeSaved')] });
       onSaved();
     } catch (e) {
       fail(e);
@@ -135,7 +135,7 @@ export function CalendarNotice({ initialYear, onSaved }: { initialYear: number; 
       </div>
       {note && (
         <div role="status" className={`alert ${note.ok ? 'ok' : 'error'}`}>
-          {note.lines.join('\n')}
+          {note.lines.map(t.msg).join('\n')}
         </div>
       )}
     </div>

@@ -3,13 +3,14 @@ import type { ImportNote, ImportPreview } from '../../../shared/contract/index.j
 import { FilePicker, toBase64 } from '../components/FilePicker.js';
 import type { SystemStatus } from '../components/StatusBar.js';
 import { api, errorData } from '../rpc.js';
-import { useT } from '../i18n.js';
+import { both, useT } from '../i18n.js';
+import type { Msg } from '../../../shared/i18n/msg.js';
 
 /** Choose a file, read the preview (changes and every bad row), then confirm: all or nothing. */
 export function CatalogueImport({ status, onImported }: { status: SystemStatus; onImported: () => void }) {
   const t = useT();
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string }>();
+  const [note, setNote] = useState<{ ok: boolean; text: Msg }>();
   const [busy, setBusy] = useState(false);
 
   const choose = async (file: File) => {
@@ -19,7 +20,7 @@ export function CatalogueImport({ status, onImported }: { status: SystemStatus; 
     try {
       setPreview(await api.catalog.previewImport({ fileName: file.name, contentBase64: await toBase64(file) }));
     } catch (e) {
-      setNote({ ok: false, text: t.msg(errorData(e)) });
+      setNote({ ok: false, text: errorData(e) });
     } finally {
       setBusy(false);
     }
@@ -30,11 +31,11 @@ export function CatalogueImport({ status, onImported }: { status: SystemStatus; 
     setBusy(true);
     try {
       const r = await api.catalog.confirmImport({ previewId: preview.previewId });
-      setNote({ ok: true, text: `${t('imported')}: ${t('version')} ${r.version}, ${r.procedures} ${t('procedures')}.` });
+      setNote({ ok: true, text: both((l) => `${l('imported')}: ${l('version')} ${r.version}, ${r.procedures} ${l('procedures')}.`) });
       setPreview(null);
       onImported();
     } catch (e) {
-      setNote({ ok: false, text: t.msg(errorData(e)) });
+      setNote({ ok: false, text: errorData(e) });
     } finally {
       setBusy(false);
     }
@@ -51,7 +52,7 @@ export function CatalogueImport({ status, onImported }: { status: SystemStatus; 
       </div>
       {note && (
         <div role="status" className={`alert ${note.ok ? 'ok' : 'error'}`}>
-          {note.text}
+          {t.msg(note.text)}
         </div>
       )}
       {preview && (

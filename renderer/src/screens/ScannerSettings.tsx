@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import type { Msg } from '../../../shared/i18n/msg.js';
 import type { ScannerSettings as Config } from '../../../shared/contract/index.js';
 import type { Scan } from '../../../shared/scan/classify.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
@@ -27,14 +28,14 @@ export function ScannerSettings({ value, onChange, officeName }: { value: Config
   const [showPage, setShowPage] = useState(false);
   const status = useScannerStatus();
   const [ports, setPorts] = useState<Port[]>([]);
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<Msg>();
   const [last, setLast] = useState<{ at: Date; scan: Scan; source: ScanSource } | null>(null);
 
   const refresh = () =>
     api.scanner
       .ports()
       .then(setPorts)
-      .catch((e) => setProblem(t.msg(errorData(e))));
+      .catch((e) => setProblem(errorData(e)));
   useEffect(() => void refresh(), []);
 
   // On this screen a scan is only shown, so the clerk can test any scanner.
@@ -115,7 +116,7 @@ export function ScannerSettings({ value, onChange, officeName }: { value: Config
         {(!state || state.state === 'off') && t('scannerOffNote')}
         {status.problem && <span className="error-text"> {t.msg(status.problem.problem)}</span>}
       </p>
-      {problem && <p className="error-text">{problem}</p>}
+      {problem && <p className="error-text">{t.msg(problem)}</p>}
       <p className="muted">{t('wedgeNote')}</p>
       <h3>{t('configCodes')}</h3>
       <p className="muted small">{t('configCodesHelp')}</p>

@@ -5,7 +5,8 @@ import { ChoiceField } from '../components/ChoiceField.js';
 import { Field } from '../components/Field.js';
 import type { SystemStatus } from '../components/StatusBar.js';
 import { api, errorData } from '../rpc.js';
-import { useT } from '../i18n.js';
+import { useT, words } from '../i18n.js';
+import type { Msg } from '../../../shared/i18n/msg.js';
 import { CalendarNotice } from './CalendarNotice.js';
 import { CatalogueImport } from './CatalogueImport.js';
 import { HandoverRules } from './HandoverRules.js';
@@ -46,21 +47,21 @@ function OthersSettings() {
 function AdminSettings({ status, onChanged }: { status: SystemStatus; onChanged: () => void }) {
   const t = useT();
   const [s, setS] = useState<Settings | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string }>();
+  const [note, setNote] = useState<{ ok: boolean; text: Msg }>();
 
   useEffect(() => {
-    api.settings.get().then(setS).catch((e) => setNote({ ok: false, text: t.msg(errorData(e)) }));
-  }, [t]);
+    api.settings.get().then(setS).catch((e) => setNote({ ok: false, text: errorData(e) }));
+  }, []);
 
   const save = async (): Promise<boolean> => {
     if (!s) return false;
     try {
       setS(await api.settings.update(s));
-      setNote({ ok: true, text: t('saved') });
+      setNote({ ok: true, text: words('saved') });
       onChanged();
       return true;
     } catch (e) {
-      setNote({ ok: false, text: t.msg(errorData(e)) });
+      setNote({ ok: false, text: errorData(e) });
       return false;
     }
   };
@@ -143,7 +144,7 @@ function AdminSettings({ status, onChanged }: { status: SystemStatus; onChanged:
             </button>
             {note && (
               <span role="status" className={note.ok ? 'ok-text' : 'error-text'}>
-                {note.text}
+                {t.msg(note.text)}
               </span>
             )}
           </div>
