@@ -11,6 +11,8 @@ import { ReportsScreen } from './screens/ReportsScreen.js';
 import { ScanProvider } from './scan/ScanContext.js';
 import { PrintQueueProvider } from './printing/PrintQueueContext.js';
 import type { ItemCodeRules } from '../../shared/ids/item-code.js';
+import { isDemoOffice } from '../../shared/contract/index.js';
+import { DemoOfficePrompt } from './screens/DemoOfficePrompt.js';
 
 const NO_ITEM_CODES: ItemCodeRules = { serviceLetters: [], carriers: [] };
 
@@ -29,6 +31,8 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('intake');
   const [status, setStatus] = useState<SystemStatus | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
+  // Settings was opened from the demo-office prompt: it starts at the office code.
+  const [focusOffice, setFocusOffice] = useState(false);
   const lang: Lang = status?.lang ?? 'vi';
 
   const refresh = useCallback(() => {
@@ -47,6 +51,7 @@ export function App() {
       const item = NAV.find((n) => n.key === e.key && n.ready);
       if (item) {
         e.preventDefault();
+        setFocusOffice(false);
         setScreen(item.screen);
       }
     };
@@ -97,10 +102,18 @@ export function App() {
             </div>
           )}
           {status?.catalog.isDemo && screen !== 'lookup' && <div className="alert info">{L.demoNotice[i]}</div>}
+          {status && !status.catalog.isDemo && isDemoOffice(status.office) && (
+            <DemoOfficePrompt
+              onEnter={() => {
+                setScreen('settings');
+                setFocusOffice(true);
+              }}
+            />
+          )}
           {screen === 'intake' && status && <IntakeScreen today={status.today} itemCodes={status.itemCodes} />}
           {screen === 'lookup' && <LookupScreen />}
           {screen === 'reports' && status && <ReportsScreen today={status.today} />}
-          {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} />}
+          {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} focusOffice={focusOffice} />}
         </main>
         <StatusBar status={status} onOpenQueue={() => setScreen('settings')} onOpenSettings={() => setScreen('settings')} />
       </div>

@@ -73,6 +73,12 @@ export const L = {
   counter: ['Quầy', 'Counter'],
   office: ['Bưu cục', 'Post office'],
   catalogue: ['Danh mục thủ tục', 'Procedure catalogue'],
+  demoOffice: [
+    'Đã nhập danh mục của tỉnh, nhưng thông tin bưu cục vẫn là mẫu (demo): phiếu in sẽ ghi sai tên bưu cục. Nhập mã và tên bưu cục của bạn.',
+    'The province’s catalogue is in, but the post office details are still the demo ones: receipts would name the wrong office. Enter your office code and name.',
+  ],
+  demoOfficeAdmin: ['Báo quản trị nhập mã và tên bưu cục trong Cài đặt (F9).', 'Ask the administrator to enter them in Settings (F9).'],
+  enterOffice: ['Nhập thông tin bưu cục', 'Enter the post office details'],
   demoNotice: [
     'Đang dùng danh mục thủ tục và bưu cục mẫu (demo) để dùng thử. Nhập danh mục của tỉnh và sửa thông tin bưu cục trong Cài đặt (F9).',
     'A demo catalogue and post office are in use so the app can be tried. Import the province’s list and set the post office in Settings (F9).',

@@ -71,11 +71,16 @@ export const PrinterSettingsSchema = z.object({
 });
 export type PrinterSettings = z.infer<typeof PrinterSettingsSchema>;
 
+/** The post office a new installation starts with, so the app can be tried before it is set up. */
+export const DEMO_OFFICE = { code: '100000', name: 'Bưu cục Trung tâm (demo)' } as const;
+/** Still the try-out office: its receipts would name a post office that does not exist. */
+export const isDemoOffice = (office: { code: string; name: string }): boolean => office.code === DEMO_OFFICE.code || office.name === DEMO_OFFICE.name;
+
 export const SettingsSchema = z.object({
   lang: z.enum(['vi', 'en']).default('vi'),
   office: z
-    .object({ code: text(20).default('100000'), name: text(200).default('Bưu cục Trung tâm (demo)') })
-    .default({ code: '100000', name: 'Bưu cục Trung tâm (demo)' }),
+    .object({ code: text(20).default(DEMO_OFFICE.code), name: text(200).default(DEMO_OFFICE.name) })
+    .default({ ...DEMO_OFFICE }),
   counter: z.object({ code: text(20).default('Q01') }).default({ code: 'Q01' }),
   /** the counter locks itself after this many minutes without a call from the clerk */
   security: z.object({ idleLockMinutes: z.number().int().min(1).max(240).default(10) }).default({ idleLockMinutes: 10 }),

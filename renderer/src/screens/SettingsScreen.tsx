@@ -23,9 +23,9 @@ import { OfficeServerSettings } from './OfficeServerSettings.js';
  * Settings: the catalogue, this post office and counter, item numbers, transit days, accounts.
  * The core refuses these changes to anyone but the administrator; others see only what they may do.
  */
-export function SettingsScreen({ status, onChanged }: { status: SystemStatus; onChanged: () => void }) {
+export function SettingsScreen({ status, onChanged, focusOffice }: { status: SystemStatus; onChanged: () => void; focusOffice: boolean }) {
   const { clerk } = useSession();
-  return clerk.role === 'admin' ? <AdminSettings status={status} onChanged={onChanged} /> : <OthersSettings />;
+  return clerk.role === 'admin' ? <AdminSettings status={status} onChanged={onChanged} focusOffice={focusOffice} /> : <OthersSettings />;
 }
 
 /** A clerk or supervisor: the print queue, and the clerks' accounts for a supervisor. */
@@ -44,7 +44,7 @@ function OthersSettings() {
   );
 }
 
-function AdminSettings({ status, onChanged }: { status: SystemStatus; onChanged: () => void }) {
+function AdminSettings({ status, onChanged, focusOffice }: { status: SystemStatus; onChanged: () => void; focusOffice: boolean }) {
   const t = useT();
   const [s, setS] = useState<Settings | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: Msg }>();
@@ -85,7 +85,7 @@ function AdminSettings({ status, onChanged }: { status: SystemStatus; onChanged:
           </h2>
           <div className="row">
             <Field label={t('officeCode')}>
-              <input value={s.office.code} onChange={(e) => setS({ ...s, office: { ...s.office, code: e.target.value } })} />
+              <input autoFocus={focusOffice} value={s.office.code} onChange={(e) => setS({ ...s, office: { ...s.office, code: e.target.value } })} />
             </Field>
             <Field label={t('officeName')} className="grow">
               <input value={s.office.name} onChange={(e) => setS({ ...s, office: { ...s.office, name: e.target.value } })} />
