@@ -19,7 +19,8 @@ export function StatusBar({ status, onOpenQueue, onOpenSettings }: { status: Sys
   const scannerWord = { off: t('scannerKeyboard'), connected: t('scannerConnected'), searching: t('scannerSearching'), error: t('scannerError') }[st];
   return (
     <footer className="statusbar" aria-label={t('statusBar')}>
-      <span>
+      {/* the one part that gives way when the bar is full (a long name), so no state is cut off */}
+      <span className="statusbar-clerk" title={`${status.clerk.name} (${status.clerk.code})`}>
         {t('clerk')}: <b>{status.clerk.name}</b> ({status.clerk.code})
       </span>
       <button type="button" className="statusbar-link" onClick={lock}>

@@ -17,7 +17,8 @@ export function PrintPreview({ jobId, label }: { jobId: number; label: string })
     };
   }, [jobId]);
   return (
-    <figure className="print-preview">
+    // It scrolls when the receipt is longer than the screen: focusable, so arrows can scroll it too.
+    <figure className="print-preview" tabIndex={0} aria-label={label}>
       {src ? <img src={src} alt={label} /> : <span className="muted">{t('loading')}</span>}
       <figcaption>{label}</figcaption>
     </figure>
