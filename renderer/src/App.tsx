@@ -110,7 +110,12 @@ export function App() {
               }}
             />
           )}
-          {screen === 'intake' && status && <IntakeScreen today={status.today} itemCodes={status.itemCodes} />}
+          {/* Intake stays mounted behind the other screens: a look-up (F5) mid-dossier loses nothing typed. */}
+          {status && (
+            <div hidden={screen !== 'intake'}>
+              <IntakeScreen today={status.today} itemCodes={status.itemCodes} inFront={screen === 'intake'} />
+            </div>
+          )}
           {screen === 'lookup' && <LookupScreen />}
           {screen === 'reports' && status && <ReportsScreen today={status.today} />}
           {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} focusOffice={focusOffice} />}

@@ -179,3 +179,20 @@ test('shortcut keys are on the buttons; cancel asks first, and "Lấy số" neve
   await page.keyboard.press('F8');
   await expect(page.getByText('Chưa chọn thủ tục hành chính.')).toBeVisible();
 });
+
+test('a look-up in the middle of a dossier loses nothing typed, and scans go to the screen in front', async ({ page, app }) => {
+  await open(page, app.url);
+  await page.getByLabel('Họ và tên').fill('Lê Văn Minh');
+  await page.getByLabel('Số điện thoại').fill('0912345678');
+  await page.keyboard.press('F5');
+  await expect(page.getByRole('heading', { name: 'Tra cứu' })).toBeVisible();
+  await expect(page.getByLabel('Họ và tên')).toBeHidden();
+  // F7 belongs to intake: on another screen it takes no number behind the clerk's back.
+  await page.keyboard.press('F7');
+  await page.keyboard.press('F2');
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('Lê Văn Minh');
+  await expect(page.getByLabel('Số điện thoại')).toHaveValue('0912345678');
+  await expect(page.getByLabel('Số hiệu bưu gửi', { exact: true })).toHaveValue('');
+  await scanByKeyboard(page, 'EL471108151VN');
+  await expect(page.getByLabel('Số hiệu bưu gửi', { exact: true })).toHaveValue('EL471108151VN');
+});

@@ -3,13 +3,14 @@ const FIELD = 'input:not([type="hidden"]):not([disabled]):not([tabindex="-1"]), 
 /**
  * A screen just arrived: focus its first field, so the clerk types at once. Screens that load
  * their content are waited for (a few frames, up to about a second); focus the clerk already
- * put somewhere inside the screen is left alone.
+ * put somewhere visible inside the screen is left alone (a screen kept mounted but hidden does not count).
  */
 export function focusFirstField(screen: HTMLElement | null): () => void {
   let frames = 60;
   let handle = 0;
   const attempt = () => {
-    if (!screen || screen.contains(document.activeElement)) return;
+    const at = document.activeElement;
+    if (!screen || (screen.contains(at) && at instanceof HTMLElement && at.offsetParent !== null)) return;
     const field = [...screen.querySelectorAll<HTMLElement>(FIELD)].find((el) => el.offsetParent !== null);
     if (field) field.focus();
     else if (frames-- > 0) handle = requestAnimationFrame(attempt);

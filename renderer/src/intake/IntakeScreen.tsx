@@ -38,7 +38,7 @@ const FIELD_LABELS: [field: string, label: LabelKey][] = [
 ];
 
 /** One keyboard-first screen: sender, procedure, documents, service and money, then accept. */
-export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: ItemCodeRules }) {
+export function IntakeScreen({ today, itemCodes, inFront }: { today: string; itemCodes: ItemCodeRules; inFront: boolean }) {
   const t = useT();
   const [form, setForm] = useState<IntakeForm>(emptyForm);
   // Messages are kept in both languages and worded at render, so a language switch re-words them.
@@ -122,7 +122,7 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
         `The code just scanned (${scan.text.slice(0, 40)}) is not used on the intake screen.`,
       ),
     );
-  });
+  }, inFront);
 
   /** Checks that need no round trip; the core checks everything again. */
   const localProblems = (decision: IntakeInput['decision']): Record<string, Msg> => {
@@ -209,7 +209,7 @@ export function IntakeScreen({ today, itemCodes }: { today: string; itemCodes: I
   const askTakeNumber = () => (form.itemNumber.trim() === '' ? void takeNumber() : ask('replace-item'));
 
   const keys = useRef<Record<string, () => void>>({});
-  keys.current = result ? {} : { [KEYS.takeNumber]: askTakeNumber, [KEYS.guide]: () => void submit('guide'), [KEYS.cancel]: cancel };
+  keys.current = result || !inFront ? {} : { [KEYS.takeNumber]: askTakeNumber, [KEYS.guide]: () => void submit('guide'), [KEYS.cancel]: cancel };
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const act = keys.current[e.key];

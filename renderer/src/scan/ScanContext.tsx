@@ -99,18 +99,19 @@ export function ScanProvider({ children, itemCodes }: { children: ReactNode; ite
 /** The serial scanner's state as the core last reported it, and the last line problem. */
 export const useScannerStatus = () => useContext(StateCtx);
 
-/** The screen in front of the clerk takes the scans while it is mounted. */
-export function useScanHandler(fn: ScanHandler) {
+/** The screen in front of the clerk takes the scans while it is mounted (and, for one kept mounted behind another, in front). */
+export function useScanHandler(fn: ScanHandler, inFront = true) {
   const ref = useContext(Ctx);
   const latest = useRef(fn);
   latest.current = fn;
   useEffect(() => {
+    if (!inFront) return;
     const mine: ScanHandler = (scan, source) => latest.current(scan, source);
     ref.current = mine;
     return () => {
       if (ref.current === mine) ref.current = null;
     };
-  }, [ref]);
+  }, [ref, inFront]);
 }
 
 /** A short low tone for a refused scan (the clerk may be looking at the citizen). */
