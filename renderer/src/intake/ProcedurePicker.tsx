@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { IntakeInput, Procedure, ProcedureDetail } from '../../../shared/contract/index.js';
 import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
+import type { Msg } from '../../../shared/i18n/msg.js';
 import { serviceMismatch } from '../../../shared/intake/service-fit.js';
 import { deadlineWords, feeWords } from './procedure-facts.js';
 
@@ -27,7 +28,7 @@ export function ProcedurePicker({
   const [results, setResults] = useState<Procedure[]>([]);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<Msg>();
   const latest = useRef(0);
   const answered = useRef(0);
   // Enter pressed before the answer for the typed text arrived: take its best match when it does.
@@ -60,8 +61,8 @@ export function ProcedurePicker({
         if (enterPending.current && r[0]) takeRef.current(r[0]);
         enterPending.current = false;
       })
-      .catch((e) => setProblem(t.msg(errorData(e))));
-  }, [query, selected, service, t]);
+      .catch((e) => setProblem(errorData(e)));
+  }, [query, selected, service]);
 
   const take = (p: Procedure) => {
     picked.current = p.name;
@@ -73,14 +74,14 @@ export function ProcedurePicker({
         setProblem(undefined);
         onPick(detail);
       })
-      .catch((e) => setProblem(t.msg(errorData(e))));
+      .catch((e) => setProblem(errorData(e)));
   };
 
   takeRef.current = take;
 
   // A procedure picked before the service was changed may no longer fit it: say so at once.
   const mismatch = selected && service ? serviceMismatch(selected, service) : null;
-  const shownError = error ?? problem ?? (mismatch ? t.msg(mismatch) : undefined);
+  const shownError = error ?? (problem && t.msg(problem)) ?? (mismatch ? t.msg(mismatch) : undefined);
   return (
     <div className={`field combobox${shownError ? ' invalid' : ''}`}>
       <label htmlFor={id}>{t('procedure')}</label>
