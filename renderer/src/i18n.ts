@@ -26,7 +26,7 @@ export const L = {
   copy: ['Bản sao', 'Copy'],
   count: ['Số lượng', 'Count'],
   required: ['bắt buộc', 'required'],
-  statusBar: ['Trạng thái quầy', 'Counter status'],
+  statusBar: ['Thông tin quầy', 'Counter information'],
   toFix: ['Chưa gửi được, cần sửa:', 'Not sent yet, to fix:'],
   askCancel: ['Huỷ hồ sơ đang nhập? Những gì đã nhập sẽ mất.', 'Cancel the dossier being typed? What was typed is lost.'],
   cancelDossier: ['Huỷ hồ sơ', 'Cancel the dossier'],

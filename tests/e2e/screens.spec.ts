@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { L, STATUS_LABELS, EVENT_LABELS } from '../../renderer/src/i18n.js';
+import { L } from '../../renderer/src/i18n.js';
+import { EVENT_LABELS, STATUS_LABELS } from '../../shared/lifecycle/labels.js';
 import { sampleIntake } from '../support/core-harness.js';
 import { expect, openApp as open, skipWithoutBrowser, test } from '../support/browser-mode.js';
 
@@ -17,11 +18,15 @@ const SHOTS = join('test-results', 'screens');
  */
 const ALSO_VIETNAMESE_OR_CODE = new Set([
   'in', 'do', 'to', 'an', 'the', 'bit', 'ban', 'con', 'tin', 'hang', 'long', 'than', 'can', 'may', 'man', 'me', 'so', 'sang', 'thu', 'ten',
-  'demo', 'excel', 'baud', 'pin', 'bcci', 'dd', 'mm', 'yyyy', 'qr', 'id', 'cr', 'lf', 'usb', 'com', 'pdf', 'xlsx', 'csv', 'json', 'ip', 'utf', 'cp1258', 'esc', 'ctrl', 'enter', 'tab', 'code', 'hid', 'rs', 'vnd',
+  'demo', 'excel', 'postgresql', 'baud', 'pin', 'bcci', 'dd', 'mm', 'yyyy', 'qr', 'id', 'cr', 'lf', 'usb', 'com', 'pdf', 'xlsx', 'csv', 'json', 'ip', 'utf', 'cp1258', 'esc', 'ctrl', 'enter', 'tab', 'code', 'hid', 'rs', 'vnd',
 ]);
 const ENGLISH = new Set(
-  [...Object.values(L), ...Object.values(STATUS_LABELS), ...Object.values(EVENT_LABELS)]
-    .flatMap(([, en]) => en.split(/[^A-Za-z]+/))
+  [
+    ...Object.values(L).map(([, en]) => en),
+    ...Object.values(STATUS_LABELS).flatMap((s) => [s.short.en, s.long.en]),
+    ...Object.values(EVENT_LABELS).map((e) => e.en),
+  ]
+    .flatMap((en) => en.split(/[^A-Za-z]+/))
     .map((w) => w.toLowerCase())
     .filter((w) => w.length >= 2 && !ALSO_VIETNAMESE_OR_CODE.has(w)),
 );

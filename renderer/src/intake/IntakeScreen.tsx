@@ -197,6 +197,11 @@ export function IntakeScreen({ today, itemCodes, inFront }: { today: string; ite
     requestAnimationFrame(() => root.current?.querySelector<HTMLInputElement>('input')?.focus());
   };
   const cancel = () => (holdsData(form) ? ask('cancel') : startNew());
+  // A finished dossier's result has nothing left to keep: leaving it for another screen starts the next one.
+  const finished = result !== null;
+  useEffect(() => {
+    if (!inFront && finished) startNew();
+  }, [inFront, finished]);
   const takeNumber = () =>
     api.dossiers
       .nextItemNumber()
