@@ -17,7 +17,9 @@ const SHOTS = join('test-results', 'screens');
  * column of the labels, less codes and words that are also Vietnamese syllables.
  */
 const ALSO_VIETNAMESE_OR_CODE = new Set([
-  'in', 'do', 'to', 'an', 'the', 'bit', 'ban', 'con', 'tin', 'hang', 'long', 'than', 'can', 'may', 'man', 'me', 'so', 'sang', 'thu', 'ten',
+  'in', 'do', 'to', 'an', 'the', 'bit', 'ban', 'con', 'tin', 'hang', 'long', 'than', 'can', 'may', 'man', 'me', 'so', 'sang', 'thu', 'ten', 'ca',
+  // the database server's own setting names, shown in brackets after the Vietnamese words
+  'tls', 'role', 'require', 'disable',
   'demo', 'excel', 'postgresql', 'baud', 'pin', 'bcci', 'dd', 'mm', 'yyyy', 'qr', 'id', 'cr', 'lf', 'usb', 'com', 'pdf', 'xlsx', 'csv', 'json', 'ip', 'utf', 'cp1258', 'esc', 'ctrl', 'enter', 'tab', 'code', 'hid', 'rs', 'vnd',
 ]);
 const ENGLISH = new Set(
