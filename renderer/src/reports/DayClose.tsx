@@ -19,7 +19,8 @@ export function DayClose() {
     api.reports.day({}).then(setDay).catch((e) => setProblem(t.msg(errorData(e))));
   }, [t]);
 
-  if (!day) return problem ? <div className="alert error" role="alert">{problem}</div> : null;
+  // data-loading: the screen's first field (the cash counted) is still to come; arrival focus waits for it
+  if (!day) return problem ? <div className="alert error" role="alert">{problem}</div> : <div data-loading="" />;
   const counted = cash.trim() === '' ? null : parseVnd(cash);
   const close = () => {
     if (counted === null) return setProblem(t('cashInvalid'));

@@ -76,7 +76,7 @@ export function RegisterBook({ today }: { today: string }) {
         <Field label={t('toDay')} error={problem?.field === 'to' ? problem.text : undefined}>
           <input className="w-short" placeholder="dd/mm/yyyy" value={text.to} onChange={(e) => setText({ ...text, to: e.target.value })} />
         </Field>
-        <button type="submit">{t('show')}</button>
+        <button type="submit" className="secondary">{t('show')}</button>
         <span className="grow" />
         <button type="button" className="secondary" onClick={() => save('xlsx')} disabled={!page}>
           {t('saveXlsx')}
