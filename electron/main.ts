@@ -1,22 +1,21 @@
 /**
- * Electron entry: one hardened window, the counter core hosted in this process, and
- * the renderer's MessagePort upgraded into the core's oRPC router. Nothing else crosses.
+ * Electron entry: one hardened window, and the counter core in its own utility process
+ * (decision 0030), to which main forwards the renderer's MessagePort. Nothing else crosses.
  */
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, safeStorage } from 'electron';
-import Store from 'electron-store';
-import { RPCHandler } from '@orpc/server/message-port';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, safeStorage, utilityProcess, type MessagePortMain } from 'electron';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, normalize, sep } from 'node:path';
-import { isAppErrorData } from '../shared/contract/errors.js';
-import { createCore, type Core } from './core/core.js';
-import { createRouter, errorInterceptor, requestInterceptor } from './core/router.js';
-import type { KeyValueStore } from './core/config/settings-service.js';
+import type { AppErrorData } from '../shared/contract/errors.js';
+import { superviseCore, type CoreSupervisor } from './hosting/core-process/supervisor.js';
 import { installLastResort } from './hosting/last-resort.js';
 import { installLogMasking } from './hosting/log-masking.js';
 
 const ORIGIN = 'app://bcci';
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+// Beside main.js, inside app.asar when packaged: utilityProcess.fork reads the archive as require does.
+const CORE_ENTRY = fileURLToPath(new URL('./core-process.js', import.meta.url));
+const TITLE = 'BCCI Counter';
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
   "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -26,7 +25,9 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 // Two instances would fight over the serial port, the printer and the database.
 if (!app.requestSingleInstanceLock()) app.quit();
 
-let core: Core | undefined;
+let core: CoreSupervisor<MessagePortMain> | undefined;
+let coreStopping: Promise<void> | undefined;
+let coreStopped = false;
 let win: BrowserWindow | undefined;
 
 /** Serves the built renderer from app://bcci/, refusing any path outside it. */
@@ -49,7 +50,7 @@ function createWindow() {
     height: 768,
     minWidth: 1024,
     minHeight: 640,
-    title: 'BCCI Counter',
+    title: TITLE,
     show: false,
     webPreferences: {
       preload: PRELOAD,
@@ -71,9 +72,27 @@ function createWindow() {
   void win.loadURL(`${ORIGIN}/index.html`);
 }
 
-/** Settings through electron-store; secrets (later: the agency token) through safeStorage. */
-function settingsStore(): KeyValueStore {
-  return new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
+const bothLanguages = (problem: AppErrorData) => `${problem.vi}\n\n${problem.en}`;
+
+/** The core process, with the data folder and version it needs; it restarts if it dies. */
+function startCoreProcess() {
+  return superviseCore<MessagePortMain>({
+    fork: () =>
+      utilityProcess.fork(CORE_ENTRY, ['--data-dir', app.getPath('userData'), '--app-version', app.getVersion()], {
+        serviceName: `${TITLE} core`,
+        stdio: 'inherit',
+      }),
+    onCrash: ({ restarted, problem }) => {
+      if (!restarted) {
+        dialog.showErrorBox(`${TITLE} — lõi ứng dụng đã dừng / the app core stopped`, bothLanguages(problem));
+        app.exit(1);
+        return;
+      }
+      // The old sessions died with the old core: the reloaded page connects anew and asks for sign-in.
+      win?.reload();
+      if (win) void dialog.showMessageBox(win, { type: 'warning', title: TITLE, message: problem.vi, detail: problem.en });
+    },
+  });
 }
 
 app.on('web-contents-created', (_event, contents) => {
@@ -92,31 +111,33 @@ installLastResort();
 app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  try {
-    core = await createCore({ dataDir: app.getPath('userData'), settingsStore: settingsStore(), host: 'electron', appVersion: app.getVersion() });
-  } catch (error) {
-    const data = (error as { data?: unknown }).data;
-    const text = isAppErrorData(data) ? `${data.vi}\n\n${data.en}` : String(error);
-    dialog.showErrorBox('BCCI Counter — không khởi động được / cannot start', text);
+  core = startCoreProcess();
+  const started = await core.start();
+  if (!started.ok) {
+    dialog.showErrorBox(`${TITLE} — không khởi động được / cannot start`, bothLanguages(started.problem));
     app.exit(1);
     return;
   }
   if (!safeStorage.isEncryptionAvailable()) console.warn('[main] OS secret store unavailable');
-  const handler = new RPCHandler(createRouter(core), { interceptors: [requestInterceptor], clientInterceptors: [errorInterceptor] });
   ipcMain.on('bcci:port', (event) => {
     // Only our own page may open a channel to the core.
     if (!event.senderFrame?.url.startsWith(`${ORIGIN}/`)) return;
     const [port] = event.ports;
-    if (!port) return;
     // One session per port: a reload makes a new port, so it signs the clerk out.
-    handler.upgrade(port, { context: { session: { token: null } } });
-    port.start();
+    if (port) core?.connect(port);
   });
   serveRenderer();
   createWindow();
 });
 
-app.on('window-all-closed', () => {
-  // Release the serial port and close the database before leaving.
-  void (core?.close() ?? Promise.resolve()).finally(() => app.quit());
+app.on('window-all-closed', () => app.quit());
+
+app.on('before-quit', (event) => {
+  if (!core || coreStopped) return;
+  // The core releases the serial port and closes the database before the app leaves.
+  event.preventDefault();
+  coreStopping ??= core.stop().finally(() => {
+    coreStopped = true;
+    app.quit();
+  });
 });

@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PrintJob } from '../../shared/contract/index.js';
+import { lockDataDir } from '../../electron/core/db/instance-lock.js';
+import { superviseCore, type CoreSupervisor } from '../../electron/hosting/core-process/supervisor.js';
+import { ADMIN, sampleIntake, signInAdmin, tempDir } from '../support/core-harness.js';
+import { forkCoreWorker, pageClient } from '../support/core-process.js';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+type Crash = { restarted: boolean; problem: { code: string; vi: string; en: string } };
+
+/** Main's supervisor over a worker-thread core, as main.ts builds it over utilityProcess. */
+function supervise(dataDir = tempDir('bcci-core-process-'), onCrash: (event: Crash) => void = () => {}) {
+  const children: ReturnType<typeof forkCoreWorker>[] = [];
+  const supervisor: CoreSupervisor<MessagePort> = superviseCore<MessagePort>({
+    fork: () => {
+      const child = forkCoreWorker(dataDir);
+      children.push(child);
+      return child;
+    },
+    onCrash,
+  });
+  cleanups.push(() => supervisor.stop());
+  return { supervisor, children, dataDir };
+}
+
+function page(supervisor: CoreSupervisor<MessagePort>) {
+  const p = pageClient((port) => supervisor.connect(port));
+  cleanups.push(() => p.close());
+  return p.client;
+}
+
+describe('the core in its own process', () => {
+  it('serves the contract over a transferred port: sign-in, intake and a streamed print event', async () => {
+    const { supervisor } = supervise();
+    // The page connects before the core is ready, as a window loads while the database opens.
+    const client = page(supervisor);
+    expect(await supervisor.start()).toEqual({ ok: true });
+    await signInAdmin(client);
+    expect((await client.session.state()).clerk?.code).toBe(ADMIN.clerkCode);
+
+    const events: PrintJob[] = [];
+    const controller = new AbortController();
+    cleanups.push(() => controller.abort());
+    const streaming = (async () => {
+      for await (const job of await client.printing.events(undefined, { signal: controller.signal })) events.push(job);
+    })().catch(() => {});
+    const version = (await client.catalog.status()).version!;
+    const accepted = await client.dossiers.intake(sampleIntake(version));
+    expect((await client.dossiers.get({ id: accepted.dossierId })).status).toBe('accepted-at-post');
+    // The receipt is drawn and "printed" (to the preview folder) in the core process; the page hears of it.
+    await expect.poll(() => events.some((e) => e.dossierId === accepted.dossierId), { timeout: 15_000 }).toBe(true);
+    controller.abort();
+    await streaming;
+  }, 60_000);
+
+  it('gives each port its own session', async () => {
+    const { supervisor } = supervise();
+    expect((await supervisor.start()).ok).toBe(true);
+    const first = await signInAdmin(page(supervisor));
+    const second = page(supervisor);
+    expect((await first.session.state()).clerk?.code).toBe(ADMIN.clerkCode);
+    expect((await second.session.state()).clerk).toBeNull();
+    await expect(second.dossiers.today()).rejects.toMatchObject({ data: { code: expect.any(String), vi: expect.any(String), en: expect.any(String) } });
+    expect(await first.dossiers.today()).toEqual([]);
+  }, 60_000);
+
+  it('a data folder held by another process reaches main as words, and the process ends', async () => {
+    const dataDir = tempDir('bcci-core-process-');
+    const other = lockDataDir(dataDir, 'browser', new Date());
+    cleanups.push(() => other.release());
+    const { supervisor, children } = supervise(dataDir);
+    const outcome = await supervisor.start();
+    expect(outcome).toMatchObject({
+      ok: false,
+      problem: { code: 'DATA_DIR_IN_USE', vi: expect.stringContaining('đang được một phiên BCCI Counter khác dùng'), en: expect.stringContaining('is in use by another BCCI Counter') },
+    });
+    await expect.poll(() => children[0]!.worker.threadId).toBe(-1);
+  }, 60_000);
+
+  it('stopping closes the database and releases the folder for the next start', async () => {
+    const { supervisor, dataDir } = supervise();
+    expect((await supervisor.start()).ok).toBe(true);
+    const client = await signInAdmin(page(supervisor));
+    const accepted = await client.dossiers.intake(sampleIntake((await client.catalog.status()).version!));
+    await supervisor.stop();
+    // A clean close checkpoints the WAL into the database file.
+    expect(existsSync(join(dataDir, 'counter.sqlite-wal'))).toBe(false);
+    lockDataDir(dataDir, 'browser', new Date()).release();
+    const next = supervise(dataDir);
+    expect((await next.supervisor.start()).ok).toBe(true);
+    const again = await signInAdmin(page(next.supervisor));
+    expect((await again.dossiers.today()).map((d) => d.id)).toEqual([accepted.dossierId]);
+  }, 60_000);
+
+  it('a core that dies is restarted and main is told in words; the data is still there', async () => {
+    const crashes: Crash[] = [];
+    const { supervisor, children } = supervise(undefined, (event) => crashes.push(event));
+    expect((await supervisor.start()).ok).toBe(true);
+    const client = await signInAdmin(page(supervisor));
+    const accepted = await client.dossiers.intake(sampleIntake((await client.catalog.status()).version!));
+    await children[0]!.worker.terminate();
+    await expect.poll(() => crashes, { timeout: 30_000 }).toEqual([
+      { restarted: true, problem: expect.objectContaining({ code: 'CORE_CRASHED', vi: expect.stringContaining('đăng nhập lại'), en: expect.stringContaining('sign in again') }) },
+    ]);
+    // As the reloaded window does: a new port, a new session.
+    const reloaded = await signInAdmin(page(supervisor));
+    expect((await reloaded.dossiers.today()).map((d) => d.id)).toEqual([accepted.dossierId]);
+  }, 60_000);
+});
