@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../shared/contract/index.js';
 import { lockDataDir } from '../../electron/core/db/instance-lock.js';
 import { superviseCore, type CoreSupervisor } from '../../electron/hosting/core-process/supervisor.js';
-import { ADMIN, sampleIntake, signInAdmin, tempDir } from '../support/core-harness.js';
+import { catalogueWorkbook, SAMPLE } from '../support/catalogue-workbook.js';
+import { ADMIN, sampleIntake, signInAdmin, startCore, tempDir, type Client } from '../support/core-harness.js';
 import { forkCoreWorker, pageClient } from '../support/core-process.js';
 
 const cleanups: (() => unknown)[] = [];
@@ -113,4 +115,30 @@ describe('the core in its own process', () => {
     const reloaded = await signInAdmin(page(supervisor));
     expect((await reloaded.dossiers.today()).map((d) => d.id)).toEqual([accepted.dossierId]);
   }, 60_000);
+
+  it('a long catalogue import in the core does not hold up the main side', async () => {
+    const many = Array.from({ length: 8000 }, (_, i) => ({ ...SAMPLE[0]!, code: `9.${String(i).padStart(6, '0')}`, name: `Thủ tục thử số ${i}` }));
+    const contentBase64 = (await catalogueWorkbook(many)).toString('base64');
+    /** The longest this thread's timers waited while the core read the workbook, in ms. */
+    const stallWhileImporting = async (client: Client) => {
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      const preview = await client.catalog.previewImport({ fileName: 'danh-muc-lon.xlsx', contentBase64 });
+      delay.disable();
+      expect(preview.procedures).toBe(8000);
+      return delay.max / 1e6;
+    };
+
+    // As the core ran before, in the window's own process: the same import freezes it.
+    const inProcess = await startCore();
+    cleanups.push(() => inProcess.stop());
+    const frozen = await stallWhileImporting(inProcess.client);
+
+    const { supervisor } = supervise();
+    expect((await supervisor.start()).ok).toBe(true);
+    const stall = await stallWhileImporting(await signInAdmin(page(supervisor)));
+    console.log(`[core-process] longest main-side stall during an 8000-procedure import: in process ${frozen.toFixed(0)} ms, in the core process ${stall.toFixed(0)} ms`);
+    expect(frozen).toBeGreaterThan(300);
+    expect(stall).toBeLessThan(100);
+  }, 120_000);
 });
