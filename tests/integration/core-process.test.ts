@@ -1,6 +1,9 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../shared/contract/index.js';
@@ -86,14 +89,12 @@ describe('the core in its own process', () => {
     await expect.poll(() => children[0]!.worker.threadId).toBe(-1);
   }, 60_000);
 
-  it('stopping closes the database and releases the folder for the next start', async () => {
+  it('after a stop the folder is free, and the next core finds the dossiers taken in', async () => {
     const { supervisor, dataDir } = supervise();
     expect((await supervisor.start()).ok).toBe(true);
     const client = await signInAdmin(page(supervisor));
     const accepted = await client.dossiers.intake(sampleIntake((await client.catalog.status()).version!));
     await supervisor.stop();
-    // A clean close checkpoints the WAL into the database file.
-    expect(existsSync(join(dataDir, 'counter.sqlite-wal'))).toBe(false);
     lockDataDir(dataDir, 'browser', new Date()).release();
     const next = supervise(dataDir);
     expect((await next.supervisor.start()).ok).toBe(true);
@@ -141,4 +142,46 @@ describe('the core in its own process', () => {
     expect(frozen).toBeGreaterThan(300);
     expect(stall).toBeLessThan(100);
   }, 120_000);
+});
+
+describe('the entry Electron starts (electron/core-process.ts), in a plain Node child process', () => {
+  const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+  const startEntry = (dataDir: string) => {
+    const child = fork('electron/core-process.ts', ['--data-dir', dataDir, '--app-version', '9.9.9'], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx', '--import', './tests/support/fake-parent-port.ts'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    cleanups.push(() => child.exitCode ?? child.kill('SIGKILL'));
+    return child;
+  };
+  const nextMessage = async (child: ChildProcess) => (await once(child, 'message'))[0] as unknown;
+
+  it('reports a folder held by another process in words and exits with 1', async () => {
+    const dataDir = tempDir('bcci-core-entry-');
+    const other = lockDataDir(dataDir, 'browser', new Date());
+    cleanups.push(() => other.release());
+    const child = startEntry(dataDir);
+    const exited = once(child, 'exit');
+    expect(await nextMessage(child)).toMatchObject({
+      kind: 'failed',
+      problem: { code: 'DATA_DIR_IN_USE', vi: expect.stringContaining(`tiến trình ${process.pid}, chế độ trình duyệt`), en: expect.stringContaining(dataDir) },
+    });
+    expect((await exited)[0]).toBe(1);
+  }, 60_000);
+
+  it('says ready, and on stop closes the database and exits with 0', async () => {
+    const dataDir = tempDir('bcci-core-entry-');
+    const child = startEntry(dataDir);
+    expect(await nextMessage(child)).toEqual({ kind: 'ready' });
+    const exited = once(child, 'exit');
+    child.send({ kind: 'stop' });
+    expect(await nextMessage(child)).toEqual({ kind: 'stopped' });
+    expect((await exited)[0]).toBe(0);
+    expect(existsSync(join(dataDir, 'counter.sqlite'))).toBe(true);
+    // A clean close checkpoints the WAL into the database file (a thread torn down would not say so).
+    expect(existsSync(join(dataDir, 'counter.sqlite-wal'))).toBe(false);
+    // The folder is free again: the lock went with the process.
+    lockDataDir(dataDir, 'browser', new Date()).release();
+  }, 60_000);
 });
