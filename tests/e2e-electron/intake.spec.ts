@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { lockDataDir } from '../../electron/core/db/instance-lock.js';
 import { tempDir } from '../support/core-harness.js';
 import { setUpAdmin } from '../support/sign-in.js';
 
@@ -29,9 +30,10 @@ test.skip(!binary, SKIP_REASON);
 
 test('the Electron window takes in a dossier over the MessagePort', async () => {
   execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
+  const userData = tempDir('bcci-electron-');
   const app = await electron.launch({
     executablePath: binary!,
-    args: [ROOT, `--user-data-dir=${tempDir('bcci-electron-')}`],
+    args: [ROOT, `--user-data-dir=${userData}`],
     cwd: ROOT,
   });
   const page = await app.firstWindow();
@@ -49,5 +51,12 @@ test('the Electron window takes in a dossier over the MessagePort', async () => 
   await expect(page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' })).toBeVisible();
   // The page has no Node and no Electron API: only the port crosses.
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+  // The core holds the data folder from its own process, not from main (decision 0030).
+  const holder = JSON.parse(readFileSync(join(userData, 'instance.json'), 'utf8')) as { pid: number; mode: string };
+  expect(holder.mode).toBe('electron');
+  expect(holder.pid).not.toBe(await app.evaluate(() => process.pid));
   await app.close();
+  // Quitting stopped the core: the folder is free and the database was closed cleanly.
+  lockDataDir(userData, 'browser', new Date()).release();
+  expect(existsSync(join(userData, 'counter.sqlite-wal'))).toBe(false);
 });

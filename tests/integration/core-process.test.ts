@@ -179,7 +179,8 @@ describe('the entry Electron starts (electron/core-process.ts), in a plain Node 
     expect(await nextMessage(child)).toEqual({ kind: 'stopped' });
     expect((await exited)[0]).toBe(0);
     expect(existsSync(join(dataDir, 'counter.sqlite'))).toBe(true);
-    // A clean close checkpoints the WAL into the database file (a thread torn down would not say so).
+    // A clean close checkpoints the WAL into the database file. (Checked here, in a process of its
+    // own: a worker thread's databases are closed when the thread ends, asked or not.)
     expect(existsSync(join(dataDir, 'counter.sqlite-wal'))).toBe(false);
     // The folder is free again: the lock went with the process.
     lockDataDir(dataDir, 'browser', new Date()).release();
