@@ -117,6 +117,19 @@ describe('the core in its own process', () => {
     expect((await reloaded.dossiers.today()).map((d) => d.id)).toEqual([accepted.dossierId]);
   }, 60_000);
 
+  it('a core that keeps dying is not restarted for ever: the fourth crash in a minute is final, in words', async () => {
+    const crashes: Crash[] = [];
+    const { supervisor, children } = supervise(undefined, (event) => crashes.push(event));
+    expect((await supervisor.start()).ok).toBe(true);
+    for (let i = 1; i <= 4; i++) {
+      await children.at(-1)!.worker.terminate();
+      await expect.poll(() => crashes.length, { timeout: 30_000 }).toBe(i);
+    }
+    expect(crashes.map((c) => c.restarted)).toEqual([true, true, true, false]);
+    expect(crashes[3]!.problem).toMatchObject({ code: 'CORE_KEEPS_CRASHING', vi: expect.stringContaining('không được khởi động lại'), en: expect.stringContaining('not restarted again') });
+    expect(children).toHaveLength(4);
+  }, 120_000);
+
   it('a long catalogue import in the core does not hold up the main side', async () => {
     const many = Array.from({ length: 8000 }, (_, i) => ({ ...SAMPLE[0]!, code: `9.${String(i).padStart(6, '0')}`, name: `Thủ tục thử số ${i}` }));
     const contentBase64 = (await catalogueWorkbook(many)).toString('base64');
