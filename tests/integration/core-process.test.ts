@@ -35,6 +35,16 @@ function supervise(dataDir = tempDir('bcci-core-process-'), onCrash: (event: Cra
   return { supervisor, children, dataDir };
 }
 
+/** A started core whose crashes main would be told of, in order. */
+async function startedWithCrashes() {
+  const crashes: Crash[] = [];
+  const started = supervise(undefined, (event) => crashes.push(event));
+  expect((await started.supervisor.start()).ok).toBe(true);
+  return { ...started, crashes };
+}
+
+const takeInOne = async (client: Client) => client.dossiers.intake(sampleIntake((await client.catalog.status()).version!));
+
 function page(supervisor: CoreSupervisor<MessagePort>) {
   const p = pageClient((port) => supervisor.connect(port));
   cleanups.push(() => p.close());
@@ -56,8 +66,7 @@ describe('the core in its own process', () => {
     const streaming = (async () => {
       for await (const job of await client.printing.events(undefined, { signal: controller.signal })) events.push(job);
     })().catch(() => {});
-    const version = (await client.catalog.status()).version!;
-    const accepted = await client.dossiers.intake(sampleIntake(version));
+    const accepted = await takeInOne(client);
     expect((await client.dossiers.get({ id: accepted.dossierId })).status).toBe('accepted-at-post');
     // The receipt is drawn and "printed" (to the preview folder) in the core process; the page hears of it.
     await expect.poll(() => events.some((e) => e.dossierId === accepted.dossierId), { timeout: 15_000 }).toBe(true);
@@ -92,8 +101,7 @@ describe('the core in its own process', () => {
   it('after a stop the folder is free, and the next core finds the dossiers taken in', async () => {
     const { supervisor, dataDir } = supervise();
     expect((await supervisor.start()).ok).toBe(true);
-    const client = await signInAdmin(page(supervisor));
-    const accepted = await client.dossiers.intake(sampleIntake((await client.catalog.status()).version!));
+    const accepted = await takeInOne(await signInAdmin(page(supervisor)));
     await supervisor.stop();
     lockDataDir(dataDir, 'browser', new Date()).release();
     const next = supervise(dataDir);
@@ -103,11 +111,8 @@ describe('the core in its own process', () => {
   }, 60_000);
 
   it('a core that dies is restarted and main is told in words; the data is still there', async () => {
-    const crashes: Crash[] = [];
-    const { supervisor, children } = supervise(undefined, (event) => crashes.push(event));
-    expect((await supervisor.start()).ok).toBe(true);
-    const client = await signInAdmin(page(supervisor));
-    const accepted = await client.dossiers.intake(sampleIntake((await client.catalog.status()).version!));
+    const { supervisor, children, crashes } = await startedWithCrashes();
+    const accepted = await takeInOne(await signInAdmin(page(supervisor)));
     await children[0]!.worker.terminate();
     await expect.poll(() => crashes, { timeout: 30_000 }).toEqual([
       { restarted: true, problem: expect.objectContaining({ code: 'CORE_CRASHED', vi: expect.stringContaining('đăng nhập lại'), en: expect.stringContaining('sign in again') }) },
@@ -118,9 +123,7 @@ describe('the core in its own process', () => {
   }, 60_000);
 
   it('a core that keeps dying is not restarted for ever: the fourth crash in a minute is final, in words', async () => {
-    const crashes: Crash[] = [];
-    const { supervisor, children } = supervise(undefined, (event) => crashes.push(event));
-    expect((await supervisor.start()).ok).toBe(true);
+    const { children, crashes } = await startedWithCrashes();
     for (let i = 1; i <= 4; i++) {
       await children.at(-1)!.worker.terminate();
       await expect.poll(() => crashes.length, { timeout: 30_000 }).toBe(i);
