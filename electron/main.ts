@@ -113,6 +113,8 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionCheckHandler(() => false);
   core = startCoreProcess();
   const started = await core.start();
+  // Quitting while the core was still starting stops it too; that is no failure to report.
+  if (coreStopping) return;
   if (!started.ok) {
     dialog.showErrorBox(`${TITLE} — không khởi động được / cannot start`, bothLanguages(started.problem));
     app.exit(1);
