@@ -7,6 +7,7 @@ import type { MessagePortMain, ParentPort } from 'electron';
 import { parseArgs } from 'node:util';
 import { createCore } from './core/core.js';
 import { fileSettingsStore } from './hosting/file-settings-store.js';
+import { electronSettingsStore } from './electron-settings-store.js';
 import { serveCore } from './hosting/core-process/serve-core.js';
 import { installLastResort } from './hosting/last-resort.js';
 import { installLogMasking } from './hosting/log-masking.js';
@@ -23,7 +24,14 @@ const code = await serveCore<MessagePortMain>(
     onMessage: (listener) => parentPort.on('message', (event) => listener(event.data, event.ports)),
     post: (message) => parentPort.postMessage(message),
   },
-  // settings.json in userData: the file electron-store wrote there before, read by `conf` alike.
-  () => createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), host: 'electron', appVersion: values['app-version'] }),
+  // settings.json in userData through electron-store; the tests run this entry in plain Node,
+  // where the same file is read with `conf`.
+  async () =>
+    createCore({
+      dataDir,
+      settingsStore: process.versions['electron'] ? await electronSettingsStore(dataDir) : fileSettingsStore(dataDir),
+      host: 'electron',
+      appVersion: values['app-version'],
+    }),
 );
 process.exit(code);

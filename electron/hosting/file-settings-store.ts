@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import type { KeyValueStore } from '../core/config/settings-service.js';
 
 /**
- * Settings outside Electron: `conf` writes settings.json in the data folder atomically.
+ * Settings in the data folder's settings.json, written atomically: by `conf` outside Electron,
+ * by electron-store (built on `conf`, same file) in Electron.
  * A file that no longer parses is kept aside (never deleted) and defaults are used.
  */
-export function fileSettingsStore(dataDir: string): KeyValueStore {
-  const open = () =>
-    new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'bcci-counter', clearInvalidConfig: false });
+export function fileSettingsStore(
+  dataDir: string,
+  open: () => KeyValueStore = () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'bcci-counter', clearInvalidConfig: false }),
+): KeyValueStore {
   try {
     return open();
   } catch (error) {
