@@ -1,0 +1,84 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './open.js';
+import type { Schema } from './schema.js';
+
+/**
+ * The one way the core reads and writes its data (decision 0023): a typed query builder over
+ * whichever engine holds the data. Repositories take a `Data` and work the same on the root
+ * handle and on a transaction (a transaction is a `Data` too).
+ */
+export type Data = Kysely<Schema>;
+export type Tx = Transaction<Schema>;
+
+/** Set while a transaction's work runs, so a query that escapes it is an error, not a hang. */
+const insideTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` in one write transaction: everything it writes through `tx` commits together or
+ * not at all. Only `tx` may be used inside: the root handle waits for the transaction to end,
+ * so a query on it from inside would wait for ever; it is refused at once instead.
+ */
+export function inTransaction<T>(data: Data, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return data.transaction().execute((tx) => insideTransaction.run(true, () => work(tx)));
+}
+
+const escaped = () =>
+  new Error('A query on the root data handle was issued inside a transaction; use the transaction (tx) it was given.');
+
+/**
+ * SQLite through one better-sqlite3 connection. Three things differ from Kysely's own driver:
+ * a transaction begins IMMEDIATE (takes the write lock at once, so a busy or locked file fails
+ * before any work, never half-way); a transaction SQLite has already rolled back itself is not
+ * rolled back again; and statements are prepared once per SQL text and reused.
+ */
+class CounterSqliteDriver extends SqliteDriver {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly db: Db,
+  ) {
+    super(config);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    if (insideTransaction.getStore()) throw escaped();
+    return super.acquireConnection();
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /**
+   * A full disk (or I/O error) makes SQLite roll the transaction back on its own; a second
+   * rollback would fail and hide the error that says why ("the disk is full").
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.db.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+/** Enough distinct statements for every lookup combination; past it the cache starts again. */
+const MAX_PREPARED = 500;
+
+export function sqliteData(db: Db): Data {
+  const prepared = new Map<string, Statement>();
+  const database = {
+    close: () => db.close(),
+    prepare(sqlText: string): Statement {
+      let statement = prepared.get(sqlText);
+      if (!statement) {
+        if (prepared.size >= MAX_PREPARED) prepared.clear();
+        prepared.set(sqlText, (statement = db.prepare(sqlText)));
+      }
+      return statement;
+    },
+  };
+  class CounterSqliteDialect extends SqliteDialect {
+    override createDriver(): Driver {
+      return new CounterSqliteDriver({ database }, db);
+    }
+  }
+  return new Kysely<Schema>({ dialect: new CounterSqliteDialect({ database }) });
+}

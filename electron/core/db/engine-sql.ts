@@ -1,0 +1,14 @@
+import { sql, type Expression, type RawBuilder } from 'kysely';
+
+/**
+ * The few expressions each engine spells its own way (decision 0023), named here so queries
+ * do not test which engine they run on. An engine brings its own implementation.
+ */
+export interface EngineSql {
+  /** The text at `key` of a JSON text column, or NULL when it is absent. */
+  jsonText(json: Expression<string>, key: string): RawBuilder<string | null>;
+}
+
+export const sqliteSql: EngineSql = {
+  jsonText: (json, key) => sql<string | null>`json_extract(${json}, ${`$.${key}`})`,
+};

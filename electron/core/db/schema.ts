@@ -1,0 +1,253 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Every table as the migrations leave it, for the typed query builder (decision 0023).
+ * Booleans are 0/1 and money is integer VND on every engine; instants and days are ISO text.
+ * Keep this in step with electron/core/db/migrations: a new column is added here too.
+ */
+
+/** A column the database fills in when the insert leaves it out. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+/** A row that is only ever inserted (the append-only tables refuse updates by trigger). */
+type Written<T> = ColumnType<T, T, never>;
+
+export interface CatalogVersionsTable {
+  id: Generated<number>;
+  imported_at: string;
+  source_name: string;
+  is_demo: Defaulted<number>;
+  procedure_count: number;
+  clerk_code: string;
+  counter_code: string;
+}
+
+export interface ProceduresTable {
+  version_id: number;
+  code: string;
+  name: string;
+  field: string;
+  agency_name: string;
+  agency_code: string;
+  level: string;
+  intake_by_post: number;
+  return_by_post: number;
+  deadline_days: number | null;
+  fee: number;
+  deadline_text: Defaulted<string>;
+  deadline_unit: 'working' | 'calendar' | null;
+  fee_text: Defaulted<string>;
+  fee_unknown: Defaulted<number>;
+  notes: Defaulted<string>;
+  in_person: number | null;
+}
+
+export interface ProcedureDocumentsTable {
+  version_id: number;
+  procedure_code: string;
+  seq: number;
+  name: string;
+  original: number;
+  copy: number;
+  required: number;
+}
+
+export interface DossiersTable {
+  id: Generated<number>;
+  status: string;
+  created_at: string;
+  created_day: string;
+  accepted_at: string | null;
+  register_year: number | null;
+  register_seq: number | null;
+  item_number: string | null;
+  catalog_version: number;
+  procedure_code: string;
+  procedure_name: string;
+  agency_code: string;
+  agency_name: string;
+  sender_kind: string;
+  sender_name: string;
+  sender_name_key: string;
+  sender_personal_id: string;
+  sender_old_id: string;
+  sender_business_code: string;
+  sender_birth_date: string;
+  sender_gender: string;
+  sender_address: string;
+  sender_phone: string;
+  sender_email: string;
+  service: string;
+  return_method: string;
+  delivery_address: string;
+  fee_reason: string;
+  fees_total: number;
+  postage: number;
+  expected_handover_date: string | null;
+  office_code: string;
+  counter_code: string;
+  clerk_code: string;
+  agency_dossier_code: string | null;
+  office_name: Defaulted<string>;
+  clerk_name: Defaulted<string>;
+  deadline_days: number | null;
+  estimated_result_date: string | null;
+  expected_handover_provisional: Defaulted<number>;
+  deadline_text: Defaulted<string>;
+  deadline_unit: 'working' | 'calendar' | null;
+}
+
+export interface DossierDocumentsTable {
+  dossier_id: number;
+  seq: number;
+  name: string;
+  required: number;
+  present: number;
+  form: string;
+  count: number;
+}
+
+export interface DossierFeesTable {
+  dossier_id: number;
+  line: number;
+  name: string;
+  amount: number;
+}
+
+export interface DossierEventsTable {
+  id: Generated<number>;
+  dossier_id: Written<number>;
+  at: Written<string>;
+  type: Written<string>;
+  clerk_code: Written<string>;
+  clerk_name: Written<string>;
+  counter_code: Written<string>;
+  /** JSON text */
+  data: Written<string>;
+}
+
+export interface RegisterCountersTable {
+  year: number;
+  last_seq: number;
+}
+
+export interface ItemSerialsTable {
+  service: string;
+  country: string;
+  last_serial: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Written<string>;
+  action: Written<string>;
+  clerk_code: Written<string>;
+  counter_code: Written<string>;
+  /** JSON text */
+  detail: Written<string>;
+}
+
+export type PrintJobState = 'queued' | 'sending' | 'sent' | 'unconfirmed' | 'saved' | 'held' | 'dismissed' | 'failed' | 'unknown';
+
+export interface PrintJobsTable {
+  id: Generated<number>;
+  dossier_id: number | null;
+  document: 'receipt' | 'label' | 'guidance' | 'test';
+  copy_label: string;
+  reprint: Defaulted<number>;
+  created_at: string;
+  clerk_code: string;
+  clerk_name: string;
+  counter_code: string;
+  state: PrintJobState;
+  target: string;
+  attempts: Defaulted<number>;
+  /** JSON text; null on rows from before jobs were redrawn */
+  recipe: string | null;
+  layout_version: number | null;
+  sha256: string;
+  size: Defaulted<number>;
+  error_code: string | null;
+  error_vi: string | null;
+  error_en: string | null;
+  updated_at: string;
+}
+
+export interface PrintJobBytesTable {
+  job_id: number;
+  bytes: Buffer;
+  png: Defaulted<Buffer | null>;
+}
+
+export interface IntakeRequestsTable {
+  request_key: string;
+  payload_sha256: string;
+  dossier_id: number;
+  created_at: string;
+}
+
+export interface CalendarNoticesTable {
+  year: number;
+  reference: string;
+  entered_at: string;
+  clerk_code: string;
+  counter_code: string;
+}
+
+export interface CalendarNoticeDaysTable {
+  date: string;
+  year: number;
+  kind: 'off' | 'working';
+  name: string;
+}
+
+export interface ClerksTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  role: 'clerk' | 'supervisor' | 'admin';
+  secret_hash: string;
+  disabled: Defaulted<number>;
+  failed_attempts: Defaulted<number>;
+  retry_after: string | null;
+  created_at: string;
+}
+
+export interface DayClosesTable {
+  day: Written<string>;
+  counter_code: Written<string>;
+  clerk_code: Written<string>;
+  clerk_name: Written<string>;
+  closed_at: Written<string>;
+  expected_cash: Written<number>;
+  cash_counted: Written<number>;
+  /** JSON text */
+  summary: Written<string>;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  sha256: string;
+  applied_at: string;
+}
+
+export interface Schema {
+  catalog_versions: CatalogVersionsTable;
+  procedures: ProceduresTable;
+  procedure_documents: ProcedureDocumentsTable;
+  dossiers: DossiersTable;
+  dossier_documents: DossierDocumentsTable;
+  dossier_fees: DossierFeesTable;
+  dossier_events: DossierEventsTable;
+  register_counters: RegisterCountersTable;
+  item_serials: ItemSerialsTable;
+  audit_log: AuditLogTable;
+  print_jobs: PrintJobsTable;
+  print_job_bytes: PrintJobBytesTable;
+  intake_requests: IntakeRequestsTable;
+  calendar_notices: CalendarNoticesTable;
+  calendar_notice_days: CalendarNoticeDaysTable;
+  clerks: ClerksTable;
+  day_closes: DayClosesTable;
+  schema_migrations: SchemaMigrationsTable;
+}
