@@ -53,7 +53,7 @@ const QUERIES = [
   'cho doanh nghiep', 'bi mat', 'yeu to nuoc ngoai', 'c', 'ca', 'cap', 'cap d', 'cap do', 'cap doi', 'cap doi g', 'cap doi gi',
 ];
 
-export function benchCatalogueSearch(rounds = 30): Row[] {
+export async function benchCatalogueSearch(rounds = 30): Promise<Row[]> {
   const catalogue = syntheticCatalogue();
   const ours = new ProcedureIndex(catalogue);
   const folded = catalogue.map((p) => ({ ...p, folded: foldVi(p.name) }));
@@ -66,10 +66,10 @@ export function benchCatalogueSearch(rounds = 30): Row[] {
   const heldOut = new ProcedureIndex(heldOutCatalogue());
   const heldOutCalls = Array.from({ length: rounds }, () => HELD_OUT_QUERIES.map(([q]) => () => heldOut.search(q, 10))).flat();
   return [
-    measure('catalogue search', 'ProcedureIndex (ours)', calls((q) => ours.search(q, 10, filter)), note),
-    measure('catalogue search', 'ProcedureIndex, held-out queries', heldOutCalls, `${heldOut.size} procedures, ${HELD_OUT_QUERIES.length} queries × ${rounds}`),
-    measure('catalogue search', 'Fuse.js 7 (folded keys)', calls((q) => fuse.search(foldVi(q), { limit: 10 })), note),
-    measure('catalogue search', 'MiniSearch 7 (prefix)', calls((q) => mini.search(q, { prefix: true }).slice(0, 10)), note),
+    await measure('catalogue search', 'ProcedureIndex (ours)', calls((q) => ours.search(q, 10, filter)), note),
+    await measure('catalogue search', 'ProcedureIndex, held-out queries', heldOutCalls, `${heldOut.size} procedures, ${HELD_OUT_QUERIES.length} queries × ${rounds}`),
+    await measure('catalogue search', 'Fuse.js 7 (folded keys)', calls((q) => fuse.search(foldVi(q), { limit: 10 })), note),
+    await measure('catalogue search', 'MiniSearch 7 (prefix)', calls((q) => mini.search(q, { prefix: true }).slice(0, 10)), note),
   ];
 }
 

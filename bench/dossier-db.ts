@@ -8,7 +8,9 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../electron/core/db/open.js';
 import { migrate } from '../electron/core/db/migrate.js';
+import { inTransaction, sqliteData, type Data } from '../electron/core/db/data.js';
 import { DossierRepository, type NewDossier } from '../electron/core/dossiers/dossier-repository.js';
+import { sqliteDossierSearch } from '../electron/core/dossiers/search/sqlite-search.js';
 import { makeS10 } from '../shared/ids/s10.js';
 import { foldVi } from '../shared/text/fold.js';
 import type { DossierEvent } from '../shared/lifecycle/events.js';
@@ -95,6 +97,8 @@ function dossierAt(i: number, r: ReturnType<typeof random>, families: string[]) 
 }
 
 export interface DossierDb {
+  /** the query builder over the file; destroying it closes the file */
+  data: Data;
   db: Db;
   dir: string;
   count: number;
@@ -104,37 +108,38 @@ export interface DossierDb {
 }
 
 /** Opens the database in `dir`, building it first unless it already holds `count` dossiers. */
-export function dossierDb(dir: string, count: number): DossierDb {
+export async function dossierDb(dir: string, count: number): Promise<DossierDb> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'counter.sqlite');
   const fresh = !existsSync(file);
   const db = openDatabase(dir);
   migrate(db);
+  const data = sqliteData(db);
   const have = (db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n;
   let builtSeconds = 0;
   if (fresh || have !== count) {
     if (have !== 0) throw new Error(`${file} holds ${have} dossiers, not ${count}: remove the folder to rebuild it.`);
     const t0 = Date.now();
-    fill(db, count);
+    await fill(db, data, count);
     db.pragma('wal_checkpoint(TRUNCATE)');
     builtSeconds = Math.round((Date.now() - t0) / 1000);
   }
-  return { db, dir, count, builtSeconds, bytes: statSync(file).size };
+  return { data, db, dir, count, builtSeconds, bytes: statSync(file).size };
 }
 
-function fill(db: Db, count: number): void {
+async function fill(db: Db, data: Data, count: number): Promise<void> {
   db.prepare(
     `INSERT INTO catalog_versions (id, imported_at, source_name, is_demo, procedure_count, clerk_code, counter_code)
      VALUES (1, '2022-01-01T00:00:00Z', 'bench', 0, ${PROCEDURES.length}, 'gdv01', 'Q01')`,
   ).run();
-  const repo = new DossierRepository(db);
+  const repo = new DossierRepository(data, sqliteDossierSearch);
   const r = random(20260101);
   const families = weighted(FAMILY);
   const clerks = ['gdv01', 'gdv02', 'gdv03', 'gdv04'];
   const seq = new Map<number, number>();
   // The agency's code arrives later, by an update the app does not have yet.
-  const setAgencyCode = db.prepare('UPDATE dossiers SET agency_dossier_code = ? WHERE id = ?');
-  const batch = db.transaction((from: number, to: number) => {
+  const batch = (from: number, to: number) => inTransaction(data, async (tx) => {
+    const written = repo.in(tx);
     for (let i = from; i < to; i++) {
       const g = dossierAt(i, r, families);
       const accepted = g.status !== 'guided-not-accepted';
@@ -174,8 +179,8 @@ function fill(db: Db, count: number): void {
           { seq: 2, name: 'Thẻ Căn cước', required: true, present: true, form: 'copy', count: 1 },
         ],
       };
-      const id = repo.insert(d, register, accepted ? makeS10('EL', 10_000_000 + i) : null, actor);
-      repo.appendEvent(id, d.createdAt, accepted
+      const id = await written.insert(d, register, accepted ? makeS10('EL', 10_000_000 + i) : null, actor);
+      await written.appendEvent(id, d.createdAt, accepted
         ? { kind: 'accepted', data: { registerNo: null, itemNumber: null, total: g.procedure.fee + d.postage, expectedHandoverDate: null, expectedHandoverProvisional: false, handoverDays: 2 } }
         : { kind: 'guided', data: { missing: [] } }, actor);
       // The later events batches and agency updates record, up to the state this dossier is in.
@@ -186,16 +191,18 @@ function fill(db: Db, count: number): void {
         { kind: 'handed-over', data: { batchId } },
         { kind: 'received-by-agency', data: { agencyDossierCode, appointmentDate: null } },
       ];
-      for (const event of later.slice(0, LATER_EVENTS[g.status])) repo.appendEvent(id, d.createdAt, event, actor);
-      if (g.status === 'received-by-agency') setAgencyCode.run(agencyDossierCode, id);
+      for (const event of later.slice(0, LATER_EVENTS[g.status])) await written.appendEvent(id, d.createdAt, event, actor);
+      if (g.status === 'received-by-agency') {
+        await tx.updateTable('dossiers').set({ agency_dossier_code: agencyDossierCode }).where('id', '=', id).execute();
+      }
     }
   });
-  for (let from = 0; from < count; from += 10_000) batch(from, Math.min(count, from + 10_000));
+  for (let from = 0; from < count; from += 10_000) await batch(from, Math.min(count, from + 10_000));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [dir = join(process.cwd(), 'bench', 'results', 'dossiers-1m'), count = '1000000'] = process.argv.slice(2);
-  const built = dossierDb(dir, Number(count));
+  const built = await dossierDb(dir, Number(count));
   console.log(`${built.count} dossiers in ${built.dir}: ${(built.bytes / built.count).toFixed(0)} bytes each, built in ${built.builtSeconds} s`);
-  built.db.close();
+  await built.data.destroy();
 }

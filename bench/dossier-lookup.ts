@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DossierRepository } from '../electron/core/dossiers/dossier-repository.js';
+import { sqliteDossierSearch } from '../electron/core/dossiers/search/sqlite-search.js';
 import { LookupService } from '../electron/core/dossiers/lookup-service.js';
 import { AuditRepository } from '../electron/core/system/audit-repository.js';
 import type { Actor } from '../electron/core/system/actor.js';
@@ -17,12 +18,12 @@ const NAME_QUERIES = [
  * Lookup on a generated database of `count` dossiers (bench/dossier-db.ts), built once into
  * the temp folder and reused by later runs. Each key is looked up for real rows sampled from it.
  */
-export function benchDossierLookup(count = 1_000_000, rounds = 200): Row[] {
-  const built = dossierDb(join(tmpdir(), `bcci-bench-dossiers-${count}`), count);
+export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promise<Row[]> {
+  const built = await dossierDb(join(tmpdir(), `bcci-bench-dossiers-${count}`), count);
   try {
     // A lookup by ID, phone or name writes its audit row, as in the app: measured with it.
-    const audit = new AuditRepository(built.db);
-    const lookup = new LookupService(new DossierRepository(built.db), (actor, kind, query) => audit.record(new Date(), 'lookup', actor, { kind, query }));
+    const audit = new AuditRepository(built.data);
+    const lookup = new LookupService(new DossierRepository(built.data, sqliteDossierSearch), (actor, kind, query) => audit.record(new Date(), 'lookup', actor, { kind, query }));
     const clerk: Actor = { officeCode: '100000', counterCode: 'Q01', clerkCode: 'bench', clerkName: 'Bench' };
     const sample = built.db
       .prepare(
@@ -36,15 +37,15 @@ export function benchDossierLookup(count = 1_000_000, rounds = 200): Row[] {
       measure('dossier lookup', variant, queries.map((query) => () => lookup.search({ query, limit: 50 }, clerk)), `${count.toLocaleString('en')} dossiers`);
     const names = Array.from({ length: Math.ceil(rounds / NAME_QUERIES.length) }, () => NAME_QUERIES).flat();
     const rows = [
-      by('by 12-digit ID', keys((r) => r['id12'] as string)),
-      by('by 9-digit ID', keys((r) => r['id9'] as string)),
-      by('by phone', keys((r) => r['phone'] as string)),
-      by('by register number', keys((r) => (r['seq'] ? `${r['seq']}/${r['year']}` : null))),
-      by('by item number', keys((r) => r['item'] as string)),
-      by('by agency dossier code', keys((r) => r['agency'] as string)),
-      by('by name prefix, first page of 50', names),
-      by('no query, newest page', Array<string>(rounds).fill('')),
-      measure(
+      await by('by 12-digit ID', keys((r) => r['id12'] as string)),
+      await by('by 9-digit ID', keys((r) => r['id9'] as string)),
+      await by('by phone', keys((r) => r['phone'] as string)),
+      await by('by register number', keys((r) => (r['seq'] ? `${r['seq']}/${r['year']}` : null))),
+      await by('by item number', keys((r) => r['item'] as string)),
+      await by('by agency dossier code', keys((r) => r['agency'] as string)),
+      await by('by name prefix, first page of 50', names),
+      await by('no query, newest page', Array<string>(rounds).fill('')),
+      await measure(
         'dossier lookup',
         'old 10-day range and a status, no query',
         Array.from({ length: rounds }, (_, i) => () =>
@@ -57,6 +58,6 @@ export function benchDossierLookup(count = 1_000_000, rounds = 200): Row[] {
     const size = Math.round(built.bytes / count);
     return [...rows, { bench: 'dossier lookup', variant: 'database (bytes per dossier, not µs)', n: count, median_us: size, p99_us: size, note }];
   } finally {
-    built.db.close();
+    await built.data.destroy();
   }
 }

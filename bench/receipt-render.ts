@@ -35,7 +35,7 @@ export async function benchReceiptRender(n = 60): Promise<Row[]> {
   const rasterBytes = raster().length;
   const textBytes = text().length;
   return [
-    measure('receipt render', 'raster 576 dots (GS v 0)', Array.from({ length: n }, () => raster), `${rasterBytes} bytes per receipt`),
-    measure('receipt render', 'CP1258 text (Font A)', Array.from({ length: n }, () => text), `${textBytes} bytes per receipt`),
+    await measure('receipt render', 'raster 576 dots (GS v 0)', Array.from({ length: n }, () => raster), `${rasterBytes} bytes per receipt`),
+    await measure('receipt render', 'CP1258 text (Font A)', Array.from({ length: n }, () => text), `${textBytes} bytes per receipt`),
   ];
 }

@@ -18,7 +18,7 @@ import { printTable, type Row } from './stats.js';
 
 const strict = process.argv.includes('--strict');
 const rows: Row[] = [
-  ...benchCatalogueSearch(),
+  ...(await benchCatalogueSearch()),
   ...(await benchIntakeCommit()),
   ...(await benchIntakeAnswer()),
   ...(await benchReceiptRender()),
@@ -26,7 +26,7 @@ const rows: Row[] = [
   ...(await benchStorage()),
   ...(await benchAgencyUpload()),
   // A million generated dossiers: built once into the temp folder (about two minutes), then reused.
-  ...benchDossierLookup(),
+  ...(await benchDossierLookup()),
 ];
 const held = heldOutFigures();
 const table = `${printTable(rows)}

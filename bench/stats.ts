@@ -14,12 +14,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, i)]!;
 }
 
-/** Times each call in microseconds and summarises as median and p99. */
-export function measure(bench: string, variant: string, calls: (() => unknown)[], note?: string): Row {
+/** Times each call (awaited, when it returns a promise) in microseconds and summarises as median and p99. */
+export async function measure(bench: string, variant: string, calls: (() => unknown)[], note?: string): Promise<Row> {
   const times: number[] = [];
   for (const call of calls) {
     const t0 = process.hrtime.bigint();
-    call();
+    await call();
     times.push(Number(process.hrtime.bigint() - t0) / 1000);
   }
   times.sort((a, b) => a - b);

@@ -9,6 +9,9 @@ import { SettingsService, type KeyValueStore } from './config/settings-service.j
 import { migrate, pendingMigrations } from './db/migrate.js';
 import { damagedDatabase } from './auth/permissions.js';
 import { openDatabase, type Db } from './db/open.js';
+import { sqliteData, type Data } from './db/data.js';
+import { sqliteSql } from './db/engine-sql.js';
+import { sqliteDossierSearch } from './dossiers/search/sqlite-search.js';
 import { lockDataDir, type HostKind, type InstanceLock } from './db/instance-lock.js';
 import { toAppError } from './errors.js';
 import { damageOf } from './db/integrity.js';
@@ -24,7 +27,7 @@ import { PrintJobRepository } from './devices/printer/print-job-repository.js';
 import { PrintService } from './devices/printer/print-service.js';
 import type { TcpTimeouts } from './devices/printer/transports/tcp.js';
 import type { OpenPrinterPort } from './devices/printer/transports/serial.js';
-import type { IntakeInput, Settings, SettingsPatch } from '../../shared/contract/index.js';
+import type { IntakeInput, IntakeResult, PrintJob, Settings, SettingsPatch } from '../../shared/contract/index.js';
 import { msg, type Msg } from '../../shared/i18n/msg.js';
 import { actorFor, SYSTEM_CLERK, type Actor } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
@@ -64,6 +67,13 @@ export interface CoreOptions {
 
 export interface Core {
   dataDir: string;
+  /** every read and write of the core goes through this handle (decision 0023) */
+  data: Data;
+  /**
+   * The SQLite file underneath, for start-up (migrations, integrity) and for tests that look
+   * inside. Nothing may use it while the core runs: a statement issued while a transaction is
+   * open on the same connection would run inside that transaction.
+   */
   db: Db;
   /** what the integrity check at start found wrong; when set, every write is refused */
   damage: string | null;
@@ -80,13 +90,13 @@ export interface Core {
   /** backups now and daily, and restore at the next start (decision 0028) */
   backup: BackupService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
-  takeIn(input: IntakeInput, actor: Actor): ReturnType<IntakeService['intake']> & { printJobs: ReturnType<PrintService['printForDossier']>; printProblem: Msg | null };
+  takeIn(input: IntakeInput, actor: Actor): Promise<IntakeResult & { printJobs: PrintJob[]; printProblem: Msg | null }>;
   /** saves settings and applies them to the devices */
   updateSettings(patch: SettingsPatch, actor: Actor): Promise<Settings>;
   /** accounts, sign-in, sessions, and the permission check every call passes */
   auth: AuthService;
   /** a search for citizens' data: who looked for what, and when (personal-data rules) */
-  recordLookup(actor: Actor, kind: string, query: string): void;
+  recordLookup(actor: Actor, kind: string, query: string): Promise<void>;
   now: () => Date;
   today: () => string;
   close(): Promise<void>;
@@ -98,6 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
   let db = openDatabase(options.dataDir);
   let lock: InstanceLock | undefined;
+  let data: Data | undefined;
   try {
     lock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
     // A confirmed restore replaces the database now, while nothing has read it yet (decision 0028).
@@ -107,6 +118,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       restored = applyPendingRestore(options.dataDir, options.settingsStore, now());
       db = openDatabase(options.dataDir);
     }
+    // Closing the query builder closes the file.
+    data = sqliteData(db);
     const damage = damageOf(db);
     if (damage) {
       // Nothing is written into a damaged file, not even by start-up work: reads stay possible,
@@ -116,12 +129,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     } else {
       migrate(db);
     }
-    const audit = new AuditRepository(db);
+    // From here on the file is only read and written through `data`.
+    const audit = new AuditRepository(data);
     const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir));
     if (restored) {
       console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
-      if (!damage) audit.record(now(), 'backup.restored', actorFor(SYSTEM_CLERK, settings.get()), { keptAs: restored.keptAs, from: restored.about });
+      if (!damage) await audit.record(now(), 'backup.restored', actorFor(SYSTEM_CLERK, settings.get()), { keptAs: restored.keptAs, from: restored.about });
     }
+    // The backup copies the SQLite file with SQLite's own online backup, on the raw handle: it
+    // runs between calls, when no transaction is open (decision 0023).
     const backup = new BackupService({
       db,
       dataDir: options.dataDir,
@@ -134,15 +150,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
     // A damaged file is not backed up unattended: its copies would push the last sound ones out.
     if (!damage) backup.start();
-    const auth = new AuthService({ accounts: new AccountRepository(db), audit, settings: () => settings.get(), now, readOnly: damage !== null });
-    const catalogue = new CatalogueService(new CatalogueRepository(db), now);
+    const auth = new AuthService({ accounts: new AccountRepository(data), audit, settings: () => settings.get(), now, readOnly: damage !== null });
+    const catalogue = new CatalogueService(new CatalogueRepository(data), now);
+    await catalogue.load();
     if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorFor(SYSTEM_CLERK, settings.get()));
-    const dossiers = new DossierRepository(db);
-    const calendar = new CalendarService(new NoticeRepository(db), loadCalendarFile(resourcesDir, options.dataDir), now);
+    const dossiers = new DossierRepository(data, sqliteDossierSearch);
+    const calendar = new CalendarService(new NoticeRepository(data), loadCalendarFile(resourcesDir, options.dataDir), now);
+    await calendar.load();
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now);
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
     const printing = new PrintService({
-      repo: new PrintJobRepository(db),
+      repo: new PrintJobRepository(data),
       audit,
       dossier: (id) => dossiers.get(id),
       settings: () => settings.get(),
@@ -154,19 +172,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       recordRetryMs: options.printRecordRetryMs,
       keepBytesHours: options.printKeepBytesHours,
     });
-    if (!damage) printing.recoverInterrupted();
-    const register = new RegisterService(new RegisterRepository(db), () => settings.get().office, resourcesDir, now);
-    const day = new DayService(new DayRepository(db), () => settings.get().office, resourcesDir, now);
+    if (!damage) await printing.recoverInterrupted();
+    const register = new RegisterService(new RegisterRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
+    const day = new DayService(new DayRepository(data), () => settings.get().office, resourcesDir, now);
     const printer = settings.get().printer;
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
     await scanner.apply(settings.get().scanner);
     // A damaged database takes no audit rows (it takes no writes); the lookup itself still works.
-    const recordLookup = (actor: Actor, kind: string, query: string) => {
-      if (!damage) audit.record(now(), 'lookup', actor, { kind, query });
+    const recordLookup = async (actor: Actor, kind: string, query: string) => {
+      if (!damage) await audit.record(now(), 'lookup', actor, { kind, query });
     };
     return {
       dataDir: options.dataDir,
+      data,
       db,
       damage,
       settings,
@@ -182,13 +201,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       backup,
       auth,
       recordLookup,
-      takeIn: (input, actor) => {
-        const result = intake.intake(input, actor);
+      takeIn: async (input, actor) => {
+        const result = await intake.intake(input, actor);
         failpoint('intake.committed');
         // A replayed answer prints nothing new: its jobs are the ones the first call queued.
-        if (result.replayed) return { ...result, printJobs: printing.jobs(result.dossierId), printProblem: null };
+        if (result.replayed) return { ...result, printJobs: await printing.jobs(result.dossierId), printProblem: null };
         try {
-          return { ...result, printJobs: printing.printForDossier(result.dossierId, actor), printProblem: null };
+          return { ...result, printJobs: await printing.printForDossier(result.dossierId, actor), printProblem: null };
         } catch (error) {
           console.error('[print]', error);
           return {
@@ -202,7 +221,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }
       },
       updateSettings: async (patch, actor) => {
-        const next = settings.update(patch, actor);
+        const next = await settings.update(patch, actor);
         await scanner.apply(next.scanner);
         return next;
       },
@@ -213,12 +232,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await scanner.close();
         await printing.stop();
         await backup.stop();
-        db.close();
+        await data!.destroy();
         lock?.release();
       },
     };
   } catch (error) {
-    db.close();
+    // Before the query builder was made, the file is closed directly.
+    if (data) await data.destroy();
+    else db.close();
     lock?.release();
     throw toAppError(error);
   }

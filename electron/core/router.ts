@@ -20,12 +20,12 @@ export function createRouter(core: Core) {
   // Every call passes the permission table here; handlers get the signed-in clerk, never the page's word for it.
   const os = implement(contract)
     .$context<CallContext>()
-    .use(({ path, context, next, procedure }, input) => {
+    .use(async ({ path, context, next, procedure }, input) => {
       const name = path.join('.');
       const rule = ruleOf(name);
       if (core.damage && rule?.writes) throw damagedDatabase(core.dataDir, core.damage);
       if (core.backup.restorePending && rule?.writes) throw restoreWaiting();
-      const clerk = core.auth.authorise(name, rule, context.session);
+      const clerk = await core.auth.authorise(name, rule, context.session);
       // oRPC passes input to a procedure that declares none unchecked: refuse it instead.
       if (input !== undefined && !procedure['~orpc'].inputSchema) throw noInputExpected();
       return next({ context: { clerk } });
@@ -40,16 +40,16 @@ export function createRouter(core: Core) {
   async function* whileSignedIn<T>(ref: SessionRef, events: AsyncIterable<T>): AsyncGenerator<T> {
     for await (const event of events) {
       if (!core.auth.session(ref)) return;
-      if (core.auth.mayWatch(ref)) yield event;
+      if (await core.auth.mayWatch(ref)) yield event;
     }
   }
   return os.router({
     session: {
-      state: os.session.state.handler(({ context }) => {
+      state: os.session.state.handler(async ({ context }) => {
         const s = core.settings.get();
         const session = core.auth.session(context.session);
         return {
-          needsSetup: core.auth.needsSetup(),
+          needsSetup: await core.auth.needsSetup(),
           clerk: session ? signedInAs(session).clerk : null,
           locked: session?.locked ?? false,
           idleLockMinutes: s.security.idleLockMinutes,
@@ -60,13 +60,13 @@ export function createRouter(core: Core) {
       }),
       setup: os.session.setup.handler(async ({ input, context }) => signedInAs(await core.auth.setup(input, context.session))),
       signIn: os.session.signIn.handler(async ({ input, context }) => signedInAs(await core.auth.signIn(input.clerkCode, input.secret, context.session))),
-      lock: os.session.lock.handler(({ context }) => {
-        core.auth.lock(context.clerk!);
+      lock: os.session.lock.handler(async ({ context }) => {
+        await core.auth.lock(context.clerk!);
         return { locked: true as const };
       }),
       unlock: os.session.unlock.handler(async ({ input, context }) => signedInAs(await core.auth.unlock(input.clerkCode, input.secret, context.session))),
-      signOut: os.session.signOut.handler(({ context }) => {
-        core.auth.signOut(context.session);
+      signOut: os.session.signOut.handler(async ({ context }) => {
+        await core.auth.signOut(context.session);
         return { signedOut: true as const };
       }),
     },
@@ -77,14 +77,14 @@ export function createRouter(core: Core) {
       setDisabled: os.accounts.setDisabled.handler(({ input, context }) => core.auth.setDisabled(context.clerk!, input.clerkCode, input.disabled)),
     },
     system: {
-      status: os.system.status.handler(({ context }) => {
+      status: os.system.status.handler(async ({ context }) => {
         const s = core.settings.get();
         return {
           office: s.office,
           counter: s.counter.code,
           clerk: { code: context.clerk!.code, name: context.clerk!.name },
           lang: s.lang,
-          catalog: core.catalogue.status(),
+          catalog: await core.catalogue.status(),
           dataDir: core.dataDir,
           today: core.today(),
           damage: core.damage ? damagedDatabase(core.dataDir, core.damage).data : null,
@@ -120,16 +120,16 @@ export function createRouter(core: Core) {
     dossiers: {
       intake: os.dossiers.intake.handler(({ input, context }) => core.takeIn(input, actor(context))),
       today: os.dossiers.today.handler(() => core.dossiers.listByDay(core.today())),
-      get: os.dossiers.get.handler(({ input }) => {
-        const d = core.dossiers.get(input.id);
+      get: os.dossiers.get.handler(async ({ input }) => {
+        const d = await core.dossiers.get(input.id);
         if (!d) throw appError('DOSSIER_NOT_FOUND', `Không có hồ sơ số ${input.id}.`, `There is no dossier ${input.id}.`, { status: 'NOT_FOUND' });
         return d;
       }),
-      nextItemNumber: os.dossiers.nextItemNumber.handler(() => ({ itemNumber: core.intake.peekItemNumber() })),
-      findByCode: os.dossiers.findByCode.handler(({ input, context }) => {
+      nextItemNumber: os.dossiers.nextItemNumber.handler(async () => ({ itemNumber: await core.intake.peekItemNumber() })),
+      findByCode: os.dossiers.findByCode.handler(async ({ input, context }) => {
         const code = input.code.trim().toUpperCase();
-        core.recordLookup(actor(context), 'code', code);
-        const id = core.dossiers.idByCode(code);
+        await core.recordLookup(actor(context), 'code', code);
+        const id = await core.dossiers.idByCode(code);
         if (id === undefined) {
           throw appError('DOSSIER_NOT_FOUND', `Không có hồ sơ nào mang mã ${code}.`, `No dossier has the code ${code}.`, { status: 'NOT_FOUND' });
         }
@@ -152,12 +152,12 @@ export function createRouter(core: Core) {
     reports: {
       // The register lists citizens' names, addresses and phones: opening a range and saving it
       // are recorded as lookups are (turning pages of the same range is not a new one).
-      register: os.reports.register.handler(({ input, context }) => {
-        if (input.offset === 0) core.recordLookup(actor(context), 'register', `${input.from}..${input.to}`);
+      register: os.reports.register.handler(async ({ input, context }) => {
+        if (input.offset === 0) await core.recordLookup(actor(context), 'register', `${input.from}..${input.to}`);
         return core.register.page(input, input.offset, input.limit);
       }),
-      registerFile: os.reports.registerFile.handler(({ input, context }) => {
-        core.recordLookup(actor(context), `register.${input.format}`, `${input.from}..${input.to}`);
+      registerFile: os.reports.registerFile.handler(async ({ input, context }) => {
+        await core.recordLookup(actor(context), `register.${input.format}`, `${input.from}..${input.to}`);
         return core.register.file(input, input.format);
       }),
       day: os.reports.day.handler(({ input, context }) => core.day.summary(actor(context), input.day)),

@@ -1,4 +1,6 @@
 import { openDatabase } from '../../electron/core/db/open.js';
+import { inTransaction, sqliteData } from '../../electron/core/db/data.js';
+import { sqliteDossierSearch } from '../../electron/core/dossiers/search/sqlite-search.js';
 import { DossierRepository } from '../../electron/core/dossiers/dossier-repository.js';
 import type { DossierEvent } from '../../shared/lifecycle/events.js';
 import { DOSSIER_STATUSES } from '../../shared/lifecycle/states.js';
@@ -9,9 +11,9 @@ import { signInAs } from '../support/sign-in.js';
 skipWithoutBrowser();
 
 /** What batches, agency updates and returns will record, written through the core's lifecycle guard on a second connection. */
-function laterLife(dataDir: string, dossierId: number): void {
-  const db = openDatabase(dataDir);
-  const repo = new DossierRepository(db);
+async function laterLife(dataDir: string, dossierId: number): Promise<void> {
+  const data = sqliteData(openDatabase(dataDir));
+  const repo = new DossierRepository(data, sqliteDossierSearch);
   const actor = { clerkCode: 'gdv02', clerkName: 'Lê Văn An', counterCode: 'Q02', officeCode: '100000' };
   const events: DossierEvent[] = [
     { kind: 'batched', data: { batchId: 'L-2026-11-28-01' } },
@@ -25,14 +27,16 @@ function laterLife(dataDir: string, dossierId: number): void {
   ];
   // An hour apart from now on: the intake was just now, on the app's real clock.
   const at = (i: number) => new Date(Date.now() + (i + 1) * 3_600_000).toISOString();
-  db.transaction(() => events.forEach((event, i) => repo.appendEvent(dossierId, at(i), event, actor)))();
-  db.close();
+  await inTransaction(data, async (tx) => {
+    for (const [i, event] of events.entries()) await repo.in(tx).appendEvent(dossierId, at(i), event, actor);
+  });
+  await data.destroy();
 }
 
 test('the lookup names every state and every event of a dossier’s life in the clerk’s language', async ({ page, app }) => {
   const { dossierId, registerNo } = await app.client.dossiers.intake(sampleIntake(1));
   await app.client.dossiers.intake(sampleIntake(1, { decision: 'guide', documents: [] }));
-  laterLife(app.dataDir, dossierId);
+  await laterLife(app.dataDir, dossierId);
 
   await open(page, app.url);
   await page.keyboard.press('F5');

@@ -3,6 +3,7 @@ import type { IntakeInput } from '../../shared/contract/index.js';
 import { PUBLISHED, publishedListWorkbook } from '../support/published-list.js';
 import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { openDatabase } from '../../electron/core/db/open.js';
+import { sqliteData } from '../../electron/core/db/data.js';
 import { loadMigrations, migrate } from '../../electron/core/db/migrate.js';
 import { CatalogueRepository } from '../../electron/core/catalog/catalogue-repository.js';
 import { settlementText } from '../../shared/catalog/settlement.js';
@@ -110,7 +111,7 @@ describe('the settlement time a dossier keeps', () => {
 });
 
 describe('a catalogue imported before published text was kept', () => {
-  it('reads its numeric deadlines as working days, as their header said, and its fees as known', () => {
+  it('reads its numeric deadlines as working days, as their header said, and its fees as known', async () => {
     const db = openDatabase(tempDir());
     migrate(db, loadMigrations().filter((m) => m.version < 5));
     db.prepare("INSERT INTO catalog_versions (id, imported_at, source_name, is_demo, procedure_count, clerk_code, counter_code) VALUES (1, '2026-01-01T00:00:00Z', 'cu.xlsx', 0, 2, 'gdv01', 'Q01')").run();
@@ -118,9 +119,10 @@ describe('a catalogue imported before published text was kept', () => {
     insert.run('1.1', 5, 135000);
     insert.run('1.2', null, 0);
     migrate(db);
-    const [a, b] = new CatalogueRepository(db).procedures(1);
+    const data = sqliteData(db);
+    const [a, b] = await new CatalogueRepository(data).procedures(1);
     expect(a).toMatchObject({ deadlineText: '5', deadlineDays: 5, deadlineUnit: 'working', feeText: '', fee: 135000, notes: '', inPerson: null });
     expect(b).toMatchObject({ deadlineText: '', deadlineDays: null, deadlineUnit: null, fee: 0 });
-    db.close();
+    await data.destroy();
   });
 });

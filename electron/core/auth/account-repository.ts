@@ -1,4 +1,6 @@
-import type { Db } from '../db/open.js';
+import type { Selectable } from 'kysely';
+import type { Data, Tx } from '../db/data.js';
+import type { ClerksTable } from '../db/schema.js';
 import type { Role } from '../../../shared/contract/index.js';
 
 export interface AccountRow {
@@ -13,9 +15,7 @@ export interface AccountRow {
   createdAt: string;
 }
 
-type Raw = { id: number; code: string; name: string; role: Role; secret_hash: string; disabled: number; failed_attempts: number; retry_after: string | null; created_at: string };
-
-const toRow = (r: Raw): AccountRow => ({
+const toRow = (r: Selectable<ClerksTable>): AccountRow => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -29,52 +29,49 @@ const toRow = (r: Raw): AccountRow => ({
 
 /** The clerks' accounts. Codes are stored as normalised by the service (trimmed, lower case). */
 export class AccountRepository {
-  private readonly q;
+  constructor(private readonly db: Data) {}
 
-  constructor(db: Db) {
-    this.q = {
-      count: db.prepare('SELECT COUNT(*) AS n FROM clerks'),
-      byCode: db.prepare('SELECT * FROM clerks WHERE code = ?'),
-      byId: db.prepare('SELECT * FROM clerks WHERE id = ?'),
-      all: db.prepare('SELECT * FROM clerks ORDER BY code'),
-      insert: db.prepare('INSERT INTO clerks (code, name, role, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
-      setSecret: db.prepare('UPDATE clerks SET secret_hash = ?, failed_attempts = 0, retry_after = NULL WHERE id = ?'),
-      setDisabled: db.prepare('UPDATE clerks SET disabled = ? WHERE id = ?'),
-      setFailures: db.prepare('UPDATE clerks SET failed_attempts = ?, retry_after = ? WHERE id = ?'),
-    };
+  in(tx: Tx): AccountRepository {
+    return new AccountRepository(tx);
   }
 
-  count(): number {
-    return (this.q.count.get() as { n: number }).n;
+  async count(): Promise<number> {
+    const r = await this.db.selectFrom('clerks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
-  byCode(code: string): AccountRow | undefined {
-    const r = this.q.byCode.get(code) as Raw | undefined;
+  async byCode(code: string): Promise<AccountRow | undefined> {
+    const r = await this.db.selectFrom('clerks').selectAll().where('code', '=', code).executeTakeFirst();
     return r && toRow(r);
   }
 
-  byId(id: number): AccountRow | undefined {
-    const r = this.q.byId.get(id) as Raw | undefined;
+  async byId(id: number): Promise<AccountRow | undefined> {
+    const r = await this.db.selectFrom('clerks').selectAll().where('id', '=', id).executeTakeFirst();
     return r && toRow(r);
   }
 
-  all(): AccountRow[] {
-    return (this.q.all.all() as Raw[]).map(toRow);
+  async all(): Promise<AccountRow[]> {
+    return (await this.db.selectFrom('clerks').selectAll().orderBy('code').execute()).map(toRow);
   }
 
-  insert(a: { code: string; name: string; role: Role; secretHash: string }, at: Date): number {
-    return Number(this.q.insert.run(a.code, a.name, a.role, a.secretHash, at.toISOString()).lastInsertRowid);
+  async insert(a: { code: string; name: string; role: Role; secretHash: string }, at: Date): Promise<number> {
+    const r = await this.db
+      .insertInto('clerks')
+      .values({ code: a.code, name: a.name, role: a.role, secret_hash: a.secretHash, created_at: at.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
   }
 
-  setSecret(id: number, secretHash: string): void {
-    this.q.setSecret.run(secretHash, id);
+  async setSecret(id: number, secretHash: string): Promise<void> {
+    await this.db.updateTable('clerks').set({ secret_hash: secretHash, failed_attempts: 0, retry_after: null }).where('id', '=', id).execute();
   }
 
-  setDisabled(id: number, disabled: boolean): void {
-    this.q.setDisabled.run(disabled ? 1 : 0, id);
+  async setDisabled(id: number, disabled: boolean): Promise<void> {
+    await this.db.updateTable('clerks').set({ disabled: disabled ? 1 : 0 }).where('id', '=', id).execute();
   }
 
-  setFailures(id: number, failedAttempts: number, retryAfter: Date | null): void {
-    this.q.setFailures.run(failedAttempts, retryAfter?.toISOString() ?? null, id);
+  async setFailures(id: number, failedAttempts: number, retryAfter: Date | null): Promise<void> {
+    await this.db.updateTable('clerks').set({ failed_attempts: failedAttempts, retry_after: retryAfter?.toISOString() ?? null }).where('id', '=', id).execute();
   }
 }

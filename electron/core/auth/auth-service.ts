@@ -19,6 +19,8 @@ export const lockoutDelayMs = (failures: number): number =>
 const wrongSecret = () =>
   appError('SIGN_IN_FAILED', 'Sai mã giao dịch viên hoặc mật khẩu.', 'Wrong clerk code or password.', { status: 'UNAUTHORIZED', field: 'secret' });
 
+const setupDone = () => appError('SETUP_DONE', 'Đã có tài khoản quản trị; hãy đăng nhập.', 'An administrator account exists already; sign in.', { status: 'CONFLICT' });
+
 const toAccount = (a: AccountRow): Account => ({ code: a.code, name: a.name, role: a.role, disabled: a.disabled, createdAt: a.createdAt });
 
 export interface AuthDeps {
@@ -39,8 +41,8 @@ export class AuthService {
 
   constructor(private readonly deps: AuthDeps) {}
 
-  needsSetup(): boolean {
-    return this.deps.accounts.count() === 0;
+  async needsSetup(): Promise<boolean> {
+    return (await this.deps.accounts.count()) === 0;
   }
 
   session(ref: SessionRef): Session | undefined {
@@ -55,14 +57,14 @@ export class AuthService {
    * Lets a call through or refuses it in words, recording the refusal. A session quiet for longer
    * than the idle limit is locked first, whatever the page did; any other call is activity.
    */
-  authorise(path: string, rule: Rule | undefined, ref: SessionRef): Session | null {
+  async authorise(path: string, rule: Rule | undefined, ref: SessionRef): Promise<Session | null> {
     const session = this.sessions.get(ref) ?? null;
     const now = this.deps.now();
-    if (session) this.lockIfIdle(session, now);
+    if (session) await this.lockIfIdle(session, now);
     if (rule?.need === 'public') return session;
     const refusal = !rule ? forbidden('admin') : !session ? notSignedIn() : session.locked ? sessionLocked() : !atLeast(session.role, rule.need) ? forbidden(rule.need) : null;
     if (refusal) {
-      this.record('access.denied', session, { procedure: path, need: rule?.need ?? null, reason: refusal.data.code });
+      await this.record('access.denied', session, { procedure: path, need: rule?.need ?? null, reason: refusal.data.code });
       throw refusal;
     }
     session!.lastActivity = now;
@@ -73,31 +75,31 @@ export class AuthService {
    * Whether live events may still reach this connection: signed in and not locked. Receiving
    * events is not activity, so it never keeps a counter from locking itself.
    */
-  mayWatch(ref: SessionRef): boolean {
+  async mayWatch(ref: SessionRef): Promise<boolean> {
     const session = this.sessions.get(ref);
     if (!session) return false;
-    this.lockIfIdle(session, this.deps.now());
+    await this.lockIfIdle(session, this.deps.now());
     return !session.locked;
   }
 
-  private lockIfIdle(session: Session, now: Date): void {
+  private async lockIfIdle(session: Session, now: Date): Promise<void> {
     if (session.locked || now.getTime() - session.lastActivity.getTime() <= this.deps.settings().security.idleLockMinutes * 60_000) return;
     session.locked = true;
-    this.record('session.idleLock', session, {});
+    await this.record('session.idleLock', session, {});
   }
 
   /** First start: the administrator is created and signed in; once any account exists this is refused. */
   async setup(input: { clerkCode: string; clerkName: string; secret: string }, ref: SessionRef): Promise<Session> {
-    if (!this.needsSetup()) throw appError('SETUP_DONE', 'Đã có tài khoản quản trị; hãy đăng nhập.', 'An administrator account exists already; sign in.', { status: 'CONFLICT' });
+    if (!(await this.needsSetup())) throw setupDone();
     const secretHash = await hashSecret(input.secret);
-    const id = this.deps.audit.inTransaction(() => {
+    const id = await this.deps.audit.inTransaction(async (tx) => {
       // Checked again inside the write: two setup screens cannot both create an administrator.
-      if (!this.needsSetup()) throw appError('SETUP_DONE', 'Đã có tài khoản quản trị; hãy đăng nhập.', 'An administrator account exists already; sign in.', { status: 'CONFLICT' });
-      const newId = this.deps.accounts.insert({ code: input.clerkCode, name: input.clerkName, role: 'admin', secretHash }, this.deps.now());
-      this.deps.audit.record(this.deps.now(), 'accounts.setup', this.actor({ code: input.clerkCode, name: input.clerkName }), { code: input.clerkCode, role: 'admin' });
+      if ((await this.deps.accounts.in(tx).count()) > 0) throw setupDone();
+      const newId = await this.deps.accounts.in(tx).insert({ code: input.clerkCode, name: input.clerkName, role: 'admin', secretHash }, this.deps.now());
+      await this.deps.audit.in(tx).record(this.deps.now(), 'accounts.setup', this.actor({ code: input.clerkCode, name: input.clerkName }), { code: input.clerkCode, role: 'admin' });
       return newId;
     });
-    return this.start(this.deps.accounts.byId(id)!, ref);
+    return this.start((await this.deps.accounts.byId(id))!, ref);
   }
 
   /** Signs in on this connection; whoever was signed in on it is signed out (switching clerk). */
@@ -106,14 +108,14 @@ export class AuthService {
     const previous = this.sessions.get(ref);
     if (previous) {
       this.sessions.close(previous.token);
-      this.record('session.signOut', previous, { switchedTo: account.code });
+      await this.record('session.signOut', previous, { switchedTo: account.code });
     }
     return this.start(account, ref);
   }
 
-  lock(session: Session): void {
+  async lock(session: Session): Promise<void> {
     session.locked = true;
-    this.record('session.lock', session, {});
+    await this.record('session.lock', session, {});
   }
 
   /**
@@ -125,7 +127,7 @@ export class AuthService {
     if (!session) throw notSignedIn();
     const account = await this.check(code, secret);
     if (account.id !== session.clerkId && !atLeast(account.role, 'supervisor')) {
-      this.record('access.denied', session, { procedure: 'session.unlock', by: account.code, reason: 'NOT_SAME_CLERK' });
+      await this.record('access.denied', session, { procedure: 'session.unlock', by: account.code, reason: 'NOT_SAME_CLERK' });
       throw appError(
         'UNLOCK_OTHER_CLERK',
         `Chỉ ${session.name} hoặc kiểm soát viên mở khoá được. Người khác muốn làm việc thì bấm "Đổi giao dịch viên".`,
@@ -134,77 +136,77 @@ export class AuthService {
       );
     }
     if (account.id !== session.clerkId) {
-      this.record('session.unlock', session, { by: account.code, role: account.role });
+      await this.record('session.unlock', session, { by: account.code, role: account.role });
       Object.assign(session, { clerkId: account.id, code: account.code, name: account.name, role: account.role });
     } else {
-      this.record('session.unlock', session, {});
+      await this.record('session.unlock', session, {});
     }
     session.locked = false;
     session.lastActivity = this.deps.now();
     return session;
   }
 
-  signOut(ref: SessionRef): void {
+  async signOut(ref: SessionRef): Promise<void> {
     const session = this.sessions.get(ref);
     if (!session) return;
     this.sessions.close(session.token);
     ref.token = null;
-    this.record('session.signOut', session, {});
+    await this.record('session.signOut', session, {});
   }
 
-  list(): Account[] {
-    return this.deps.accounts.all().map(toAccount);
+  async list(): Promise<Account[]> {
+    return (await this.deps.accounts.all()).map(toAccount);
   }
 
   /** A supervisor creates clerks; only an administrator creates supervisors and administrators. */
   async create(by: Session, input: { clerkCode: string; clerkName: string; role: Role; secret: string }): Promise<Account> {
     if (input.role !== 'clerk' && !atLeast(by.role, 'admin')) {
-      this.record('access.denied', by, { procedure: 'accounts.create', role: input.role, reason: 'FORBIDDEN' });
+      await this.record('access.denied', by, { procedure: 'accounts.create', role: input.role, reason: 'FORBIDDEN' });
       throw forbidden('admin');
     }
-    if (this.deps.accounts.byCode(input.clerkCode)) {
+    if (await this.deps.accounts.byCode(input.clerkCode)) {
       throw appError('ACCOUNT_EXISTS', `Mã ${input.clerkCode} đã có người dùng.`, `The code ${input.clerkCode} is taken.`, { status: 'CONFLICT', field: 'clerkCode' });
     }
     const secretHash = await hashSecret(input.secret);
-    const id = this.deps.audit.inTransaction(() => {
-      const newId = this.deps.accounts.insert({ code: input.clerkCode, name: input.clerkName, role: input.role, secretHash }, this.deps.now());
-      this.deps.audit.record(this.deps.now(), 'accounts.create', this.actor(by), { code: input.clerkCode, name: input.clerkName, role: input.role });
+    const id = await this.deps.audit.inTransaction(async (tx) => {
+      const newId = await this.deps.accounts.in(tx).insert({ code: input.clerkCode, name: input.clerkName, role: input.role, secretHash }, this.deps.now());
+      await this.deps.audit.in(tx).record(this.deps.now(), 'accounts.create', this.actor(by), { code: input.clerkCode, name: input.clerkName, role: input.role });
       return newId;
     });
-    return toAccount(this.deps.accounts.byId(id)!);
+    return toAccount((await this.deps.accounts.byId(id))!);
   }
 
   async resetSecret(by: Session, code: string, secret: string): Promise<Account> {
-    const account = this.manageable(by, code, 'accounts.resetSecret');
+    const account = await this.manageable(by, code, 'accounts.resetSecret');
     const secretHash = await hashSecret(secret);
-    this.deps.audit.inTransaction(() => {
-      this.deps.accounts.setSecret(account.id, secretHash);
-      this.deps.audit.record(this.deps.now(), 'accounts.resetSecret', this.actor(by), { code: account.code });
+    await this.deps.audit.inTransaction(async (tx) => {
+      await this.deps.accounts.in(tx).setSecret(account.id, secretHash);
+      await this.deps.audit.in(tx).record(this.deps.now(), 'accounts.resetSecret', this.actor(by), { code: account.code });
     });
     // Sessions opened with the old secret end with it.
     this.sessions.closeClerk(account.id);
-    return toAccount(this.deps.accounts.byId(account.id)!);
+    return toAccount((await this.deps.accounts.byId(account.id))!);
   }
 
-  setDisabled(by: Session, code: string, disabled: boolean): Account {
-    const account = this.manageable(by, code, 'accounts.setDisabled');
+  async setDisabled(by: Session, code: string, disabled: boolean): Promise<Account> {
+    const account = await this.manageable(by, code, 'accounts.setDisabled');
     if (account.id === by.clerkId) {
       throw appError('ACCOUNT_SELF', 'Không tự khoá tài khoản của mình được.', 'You cannot disable your own account.', { field: 'clerkCode' });
     }
-    this.deps.audit.inTransaction(() => {
-      this.deps.accounts.setDisabled(account.id, disabled);
-      this.deps.audit.record(this.deps.now(), 'accounts.setDisabled', this.actor(by), { code: account.code, disabled });
+    await this.deps.audit.inTransaction(async (tx) => {
+      await this.deps.accounts.in(tx).setDisabled(account.id, disabled);
+      await this.deps.audit.in(tx).record(this.deps.now(), 'accounts.setDisabled', this.actor(by), { code: account.code, disabled });
     });
     if (disabled) this.sessions.closeClerk(account.id);
-    return toAccount(this.deps.accounts.byId(account.id)!);
+    return toAccount((await this.deps.accounts.byId(account.id))!);
   }
 
   /** A supervisor manages clerks only; an administrator manages everyone. */
-  private manageable(by: Session, code: string, procedure: string): AccountRow {
-    const account = this.deps.accounts.byCode(code);
+  private async manageable(by: Session, code: string, procedure: string): Promise<AccountRow> {
+    const account = await this.deps.accounts.byCode(code);
     if (!account) throw appError('ACCOUNT_NOT_FOUND', `Không có tài khoản mã ${code}.`, `There is no account ${code}.`, { status: 'NOT_FOUND', field: 'clerkCode' });
     if (account.role !== 'clerk' && !atLeast(by.role, 'admin')) {
-      this.record('access.denied', by, { procedure, code, reason: 'FORBIDDEN' });
+      await this.record('access.denied', by, { procedure, code, reason: 'FORBIDDEN' });
       throw forbidden('admin');
     }
     return account;
@@ -213,10 +215,10 @@ export class AuthService {
   /** The account whose secret this is, with a growing wait after repeated failures. */
   private async check(code: string, secret: string): Promise<AccountRow> {
     const now = this.deps.now();
-    const account = this.deps.accounts.byCode(code);
+    const account = await this.deps.accounts.byCode(code);
     if (account?.retryAfter && new Date(account.retryAfter) > now) {
       const seconds = Math.ceil((new Date(account.retryAfter).getTime() - now.getTime()) / 1000);
-      this.recordAs('session.signIn.refused', { code, name: '' }, { code, retryAfter: account.retryAfter });
+      await this.recordAs('session.signIn.refused', { code, name: '' }, { code, retryAfter: account.retryAfter });
       throw appError(
         'SIGN_IN_WAIT',
         `Đã nhập sai nhiều lần. Chờ ${seconds} giây rồi thử lại, hoặc nhờ kiểm soát viên đặt lại mật khẩu.`,
@@ -226,44 +228,60 @@ export class AuthService {
     }
     // An unknown code costs a full hash too, so timing does not tell which codes exist.
     const ok = await verifySecret(secret, account?.secretHash ?? DECOY_HASH);
-    // Read again after the hash: guesses sent together all passed the check above, and each must
-    // count on top of the others (no await between this read and the write below).
-    const fresh = account && this.deps.accounts.byCode(code);
-    if (fresh?.retryAfter && new Date(fresh.retryAfter) > now && fresh.failedAttempts > account!.failedAttempts) {
-      this.recordAs('session.signIn.refused', { code, name: '' }, { code, retryAfter: fresh.retryAfter });
+    // Read again after the hash, in one transaction with the write: guesses sent together all
+    // passed the check above, and each must count on top of the others.
+    const refusedUntil = await this.countFailure(account, ok, now);
+    if (refusedUntil) {
+      await this.recordAs('session.signIn.refused', { code, name: '' }, { code, retryAfter: refusedUntil });
       throw wrongSecret();
     }
     // Clerk codes are printed on every receipt, so saying an account is disabled gives nothing
     // away; saying so only for the right password would confirm an old password to anyone.
     if (account?.disabled) {
-      this.recordAs('session.signIn.refused', account, { code, reason: 'DISABLED' });
+      await this.recordAs('session.signIn.refused', account, { code, reason: 'DISABLED' });
       throw appError('ACCOUNT_DISABLED', 'Tài khoản này đã bị khoá. Hỏi kiểm soát viên.', 'This account is disabled. Ask a supervisor.', { status: 'FORBIDDEN', field: 'clerkCode' });
     }
     if (!account || !ok) {
-      if (fresh && !this.deps.readOnly) {
-        const failures = fresh.failedAttempts + 1;
-        const delay = lockoutDelayMs(failures);
-        this.deps.accounts.setFailures(account.id, failures, delay > 0 ? new Date(now.getTime() + delay) : null);
-      }
-      this.recordAs('session.signIn.failed', { code, name: '' }, { code, known: account !== undefined });
+      await this.recordAs('session.signIn.failed', { code, name: '' }, { code, known: account !== undefined });
       throw wrongSecret();
     }
-    if (account.failedAttempts > 0 && !this.deps.readOnly) this.deps.accounts.setFailures(account.id, 0, null);
+    if (account.failedAttempts > 0 && !this.deps.readOnly) await this.deps.accounts.setFailures(account.id, 0, null);
     return account;
   }
 
-  private start(account: AccountRow, ref: SessionRef): Session {
+  /**
+   * After the hash: a failed guess adds one to the account's count (not a disabled account's),
+   * read and written in one transaction. Returns the wait of a lockout another guess set
+   * meanwhile, which refuses this one.
+   */
+  private async countFailure(account: AccountRow | undefined, ok: boolean, now: Date): Promise<string | null> {
+    if (!account || this.deps.readOnly) return null;
+    return this.deps.audit.inTransaction(async (tx) => {
+      const accounts = this.deps.accounts.in(tx);
+      const fresh = await accounts.byCode(account.code);
+      if (!fresh) return null;
+      if (fresh.retryAfter && new Date(fresh.retryAfter) > now && fresh.failedAttempts > account.failedAttempts) return fresh.retryAfter;
+      if (!ok && !fresh.disabled) {
+        const failures = fresh.failedAttempts + 1;
+        const delay = lockoutDelayMs(failures);
+        await accounts.setFailures(account.id, failures, delay > 0 ? new Date(now.getTime() + delay) : null);
+      }
+      return null;
+    });
+  }
+
+  private async start(account: AccountRow, ref: SessionRef): Promise<Session> {
     const session = this.sessions.open(account, this.deps.now());
     ref.token = session.token;
-    this.record('session.signIn', session, { role: account.role });
+    await this.record('session.signIn', session, { role: account.role });
     return session;
   }
 
-  private record(action: string, session: Session | null, detail: Record<string, unknown>): void {
-    this.recordAs(action, session ?? { code: '', name: '' }, detail);
+  private record(action: string, session: Session | null, detail: Record<string, unknown>): Promise<void> {
+    return this.recordAs(action, session ?? { code: '', name: '' }, detail);
   }
 
-  private recordAs(action: string, clerk: { code: string; name: string }, detail: Record<string, unknown>): void {
-    if (!this.deps.readOnly) this.deps.audit.record(this.deps.now(), action, this.actor(clerk), detail);
+  private async recordAs(action: string, clerk: { code: string; name: string }, detail: Record<string, unknown>): Promise<void> {
+    if (!this.deps.readOnly) await this.deps.audit.record(this.deps.now(), action, this.actor(clerk), detail);
   }
 }

@@ -104,7 +104,7 @@ export class BackupService {
     const folder = this.folder(readSchedule(this.deps.dataDir));
     if (folder === this.defaultFolder()) mkdirSync(folder, { recursive: true });
     const file = await this.write('manual', key, folder);
-    this.deps.audit.record(this.deps.now(), 'backup.create', actor, { kind: file.kind, path: file.path, size: file.size });
+    await this.deps.audit.record(this.deps.now(), 'backup.create', actor, { kind: file.kind, path: file.path, size: file.size });
     return file;
   }
 
@@ -122,8 +122,8 @@ export class BackupService {
       );
     }
     if (automatic.enabled && (!automatic.folder.trim() || !existsSync(automatic.folder))) throw folderMissing(automatic.folder);
-    this.deps.audit.inTransaction(() => {
-      this.deps.audit.record(this.deps.now(), 'backup.automatic', actor, { ...automatic, newPassphrase: passphrase !== undefined && passphrase !== '' });
+    await this.deps.audit.inTransaction(async (tx) => {
+      await this.deps.audit.in(tx).record(this.deps.now(), 'backup.automatic', actor, { ...automatic, newPassphrase: passphrase !== undefined && passphrase !== '' });
       writeSchedule(this.deps.dataDir, { ...automatic, key });
     });
     this.problem = null;
@@ -178,11 +178,11 @@ export class BackupService {
   }
 
   /** Sets the checked backup to replace the data at the next start; until then, writes are refused. */
-  confirmRestore(restoreId: string, actor: Actor, canAudit: boolean): { restartNeeded: true } {
+  async confirmRestore(restoreId: string, actor: Actor, canAudit: boolean): Promise<{ restartNeeded: true }> {
     const staged = this.staged;
     if (!staged || staged.id !== restoreId || !existsSync(staged.file)) throw restoreExpired();
     // A damaged database takes no audit row; the restore it needs still goes ahead.
-    if (canAudit) this.deps.audit.record(this.deps.now(), 'backup.restore', actor, staged.about);
+    if (canAudit) await this.deps.audit.record(this.deps.now(), 'backup.restore', actor, staged.about);
     stageForNextStart(this.deps.dataDir, staged.file, staged.settings, { ...staged.about, by: actor.clerkCode, at: this.deps.now().toISOString() });
     this.staged = null;
     return { restartNeeded: true };
@@ -192,7 +192,7 @@ export class BackupService {
     try {
       if (!existsSync(folder)) throw folderMissing(folder);
       const file = await this.write('automatic', key, folder);
-      this.deps.audit.record(this.deps.now(), 'backup.create', this.deps.systemActor(), { kind: file.kind, path: file.path, size: file.size });
+      await this.deps.audit.record(this.deps.now(), 'backup.create', this.deps.systemActor(), { kind: file.kind, path: file.path, size: file.size });
       this.prune(folder, keep);
       this.problem = null;
     } catch (error) {

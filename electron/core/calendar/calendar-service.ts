@@ -26,9 +26,7 @@ export class CalendarService {
     private readonly repo: NoticeRepository,
     private readonly fromFile: YearCalendar[],
     private readonly now: () => Date,
-  ) {
-    this.reload();
-  }
+  ) {}
 
   calendar(): WorkCalendar {
     return this.current;
@@ -38,12 +36,12 @@ export class CalendarService {
     return this.entered.get(year) ?? { ...this.current.year(year), enteredAt: null };
   }
 
-  save(year: number, reference: string, days: CalendarDay[], actor: Actor): YearView {
+  async save(year: number, reference: string, days: CalendarDay[], actor: Actor): Promise<YearView> {
     const clean = days.map((d) => ({ date: d.date, kind: d.kind, name: d.name.normalize('NFC').trim() })).sort((a, b) => a.date.localeCompare(b.date));
     const problems = noticeProblems(year, clean);
     if (problems.length > 0) throw new AppError('CALENDAR_NOTICE_INVALID', problems[0]!, { problems });
-    this.repo.save(year, reference.normalize('NFC').trim(), clean, this.year(year), actor, this.now());
-    this.reload();
+    await this.repo.save(year, reference.normalize('NFC').trim(), clean, this.year(year), actor, this.now());
+    await this.load();
     return this.year(year);
   }
 
@@ -57,8 +55,9 @@ export class CalendarService {
     return m >= REMINDER_FROM_MONTH && !this.year(y + 1).official ? y + 1 : null;
   }
 
-  private reload(): void {
-    this.entered = new Map(this.repo.all().map((n) => [n.year, n]));
+  /** Reads the notices entered; at start, and again after each change. */
+  async load(): Promise<void> {
+    this.entered = new Map((await this.repo.all()).map((n) => [n.year, n]));
     const official = new Map<number, YearCalendar>(this.fromFile.map((n) => [n.year, n]));
     for (const [year, notice] of this.entered) official.set(year, notice);
     this.current = new WorkCalendar(official);

@@ -1,4 +1,6 @@
-import type { Db } from '../db/open.js';
+import type { Selectable } from 'kysely';
+import type { Data } from '../db/data.js';
+import type { ProceduresTable } from '../db/schema.js';
 import type { Procedure, ProcedureDetail, ProcedureDocument } from '../../../shared/contract/index.js';
 import type { Actor } from '../system/actor.js';
 import { AuditRepository } from '../system/audit-repository.js';
@@ -11,24 +13,7 @@ export interface CatalogueVersionRow {
   procedure_count: number;
 }
 
-interface ProcedureRow {
-  code: string;
-  name: string;
-  field: string;
-  agency_name: string;
-  agency_code: string;
-  level: string;
-  intake_by_post: number;
-  return_by_post: number;
-  deadline_text: string;
-  deadline_days: number | null;
-  deadline_unit: 'working' | 'calendar' | null;
-  fee_text: string;
-  fee: number;
-  fee_unknown: number;
-  notes: string;
-  in_person: number | null;
-}
+type ProcedureRow = Selectable<ProceduresTable>;
 
 const toProcedure = (r: ProcedureRow): Procedure => ({
   code: r.code,
@@ -48,66 +33,55 @@ const toProcedure = (r: ProcedureRow): Procedure => ({
   inPerson: r.in_person === null ? null : r.in_person === 1,
 });
 
+/** Rows per multi-row insert: well under every engine's limit on bound parameters. */
+const CHUNK = 200;
+const chunks = <T>(rows: T[]): T[][] => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
+
 /** All SQL about the catalogue lives here. */
 export class CatalogueRepository {
-  private readonly q;
-
   private readonly audit: AuditRepository;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Data) {
     this.audit = new AuditRepository(db);
-    this.q = {
-      current: db.prepare(
-        'SELECT id, imported_at, source_name, is_demo, procedure_count FROM catalog_versions ORDER BY id DESC LIMIT 1',
-      ),
-      procedures: db.prepare('SELECT * FROM procedures WHERE version_id = ? ORDER BY code'),
-      procedure: db.prepare('SELECT * FROM procedures WHERE version_id = ? AND code = ?'),
-      allDocuments: db.prepare(
-        'SELECT procedure_code, seq, name, original, copy, required FROM procedure_documents WHERE version_id = ? ORDER BY procedure_code, seq',
-      ),
-      documents: db.prepare(
-        'SELECT seq, name, original, copy, required FROM procedure_documents WHERE version_id = ? AND procedure_code = ? ORDER BY seq',
-      ),
-      insertVersion: db.prepare(
-        `INSERT INTO catalog_versions (imported_at, source_name, is_demo, procedure_count, clerk_code, counter_code)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      ),
-      insertProcedure: db.prepare(
-        `INSERT INTO procedures (version_id, code, name, field, agency_name, agency_code, level,
-           intake_by_post, return_by_post, deadline_text, deadline_days, deadline_unit,
-           fee_text, fee, fee_unknown, notes, in_person)
-         VALUES (@version, @code, @name, @field, @agencyName, @agencyCode, @level,
-           @intakeByPost, @returnByPost, @deadlineText, @deadlineDays, @deadlineUnit,
-           @feeText, @fee, @feeUnknown, @notes, @inPerson)`,
-      ),
-      insertDocument: db.prepare(
-        `INSERT INTO procedure_documents (version_id, procedure_code, seq, name, original, copy, required)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-    };
   }
 
-  current(): CatalogueVersionRow | undefined {
-    return this.q.current.get() as CatalogueVersionRow | undefined;
+  async current(): Promise<CatalogueVersionRow | undefined> {
+    return this.db
+      .selectFrom('catalog_versions')
+      .select(['id', 'imported_at', 'source_name', 'is_demo', 'procedure_count'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
-  procedures(version: number): Procedure[] {
-    return (this.q.procedures.all(version) as ProcedureRow[]).map(toProcedure);
+  async procedures(version: number): Promise<Procedure[]> {
+    return (await this.db.selectFrom('procedures').selectAll().where('version_id', '=', version).orderBy('code').execute()).map(toProcedure);
   }
 
-  procedure(version: number, code: string): ProcedureDetail | undefined {
-    const row = this.q.procedure.get(version, code) as ProcedureRow | undefined;
+  async procedure(version: number, code: string): Promise<ProcedureDetail | undefined> {
+    const row = await this.db.selectFrom('procedures').selectAll().where('version_id', '=', version).where('code', '=', code).executeTakeFirst();
     if (!row) return undefined;
-    const documents = (this.q.documents.all(version, code) as (Omit<ProcedureDocument, 'required'> & { required: number })[]).map(
-      (d) => ({ ...d, required: d.required === 1 }),
-    );
-    return { ...toProcedure(row), documents, catalogVersion: version };
+    const documents = await this.db
+      .selectFrom('procedure_documents')
+      .select(['seq', 'name', 'original', 'copy', 'required'])
+      .where('version_id', '=', version)
+      .where('procedure_code', '=', code)
+      .orderBy('seq')
+      .execute();
+    return { ...toProcedure(row), documents: documents.map((d) => ({ ...d, required: d.required === 1 })), catalogVersion: version };
   }
 
   /** Every procedure's documents in a version, in one query (for comparing imports). */
-  documentsByProcedure(version: number): Map<string, ProcedureDocument[]> {
+  async documentsByProcedure(version: number): Promise<Map<string, ProcedureDocument[]>> {
     const out = new Map<string, ProcedureDocument[]>();
-    for (const r of this.q.allDocuments.all(version) as (Omit<ProcedureDocument, 'required'> & { procedure_code: string; required: number })[]) {
+    const rows = await this.db
+      .selectFrom('procedure_documents')
+      .select(['procedure_code', 'seq', 'name', 'original', 'copy', 'required'])
+      .where('version_id', '=', version)
+      .orderBy('procedure_code')
+      .orderBy('seq')
+      .execute();
+    for (const r of rows) {
       const list = out.get(r.procedure_code) ?? [];
       list.push({ seq: r.seq, name: r.name, original: r.original, copy: r.copy, required: r.required === 1 });
       out.set(r.procedure_code, list);
@@ -116,34 +90,60 @@ export class CatalogueRepository {
   }
 
   /** Writes a whole catalogue as a new version in one transaction: all or nothing. */
-  insertVersion(
+  async insertVersion(
     source: { name: string; isDemo: boolean },
     procedures: Procedure[],
     documents: Map<string, ProcedureDocument[]>,
     actor: Actor,
     at: Date,
-  ): number {
-    return this.db.transaction(() => {
-      const version = Number(
-        this.q.insertVersion.run(at.toISOString(), source.name, source.isDemo ? 1 : 0, procedures.length, actor.clerkCode, actor.counterCode)
-          .lastInsertRowid,
+  ): Promise<number> {
+    return this.audit.inTransaction(async (tx) => {
+      const { id: version } = await tx
+        .insertInto('catalog_versions')
+        .values({
+          imported_at: at.toISOString(),
+          source_name: source.name,
+          is_demo: source.isDemo ? 1 : 0,
+          procedure_count: procedures.length,
+          clerk_code: actor.clerkCode,
+          counter_code: actor.counterCode,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const procedureRows = procedures.map((p) => ({
+        version_id: version,
+        code: p.code,
+        name: p.name,
+        field: p.field,
+        agency_name: p.agencyName,
+        agency_code: p.agencyCode,
+        level: p.level,
+        intake_by_post: p.intakeByPost ? 1 : 0,
+        return_by_post: p.returnByPost ? 1 : 0,
+        deadline_text: p.deadlineText,
+        deadline_days: p.deadlineDays,
+        deadline_unit: p.deadlineUnit,
+        fee_text: p.feeText,
+        fee: p.fee ?? 0,
+        fee_unknown: p.fee === null ? 1 : 0,
+        notes: p.notes,
+        in_person: p.inPerson === null ? null : p.inPerson ? 1 : 0,
+      }));
+      for (const rows of chunks(procedureRows)) await tx.insertInto('procedures').values(rows).execute();
+      const documentRows = procedures.flatMap((p) =>
+        (documents.get(p.code) ?? []).map((d) => ({
+          version_id: version,
+          procedure_code: p.code,
+          seq: d.seq,
+          name: d.name,
+          original: d.original,
+          copy: d.copy,
+          required: d.required ? 1 : 0,
+        })),
       );
-      for (const p of procedures) {
-        this.q.insertProcedure.run({
-          ...p,
-          version,
-          intakeByPost: p.intakeByPost ? 1 : 0,
-          returnByPost: p.returnByPost ? 1 : 0,
-          fee: p.fee ?? 0,
-          feeUnknown: p.fee === null ? 1 : 0,
-          inPerson: p.inPerson === null ? null : p.inPerson ? 1 : 0,
-        });
-        for (const d of documents.get(p.code) ?? []) {
-          this.q.insertDocument.run(version, p.code, d.seq, d.name, d.original, d.copy, d.required ? 1 : 0);
-        }
-      }
-      this.audit.record(at, 'catalog.import', actor, { version, source: source.name, procedures: procedures.length, demo: source.isDemo });
+      for (const rows of chunks(documentRows)) await tx.insertInto('procedure_documents').values(rows).execute();
+      await this.audit.in(tx).record(at, 'catalog.import', actor, { version, source: source.name, procedures: procedures.length, demo: source.isDemo });
       return version;
-    })();
+    });
   }
 }

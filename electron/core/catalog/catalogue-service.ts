@@ -30,18 +30,17 @@ export class CatalogueService {
   constructor(
     private readonly repo: CatalogueRepository,
     private readonly now: () => Date,
-  ) {
-    this.reload();
-  }
+  ) {}
 
-  private reload(): void {
-    const current = this.repo.current();
+  /** Reads the current version into the search index; at start, and after each import. */
+  async load(): Promise<void> {
+    const current = await this.repo.current();
     this.version = current?.id ?? null;
-    this.index = new ProcedureIndex(current ? this.repo.procedures(current.id) : []);
+    this.index = new ProcedureIndex(current ? await this.repo.procedures(current.id) : []);
   }
 
-  status() {
-    const c = this.repo.current();
+  async status() {
+    const c = await this.repo.current();
     return {
       version: c?.id ?? null,
       importedAt: c?.imported_at ?? null,
@@ -59,8 +58,8 @@ export class CatalogueService {
     return this.index.search(query, limit, service ? (p) => servesService(p, service) : (p) => p.intakeByPost);
   }
 
-  get(code: string, version = this.version): ProcedureDetail {
-    const found = version === null ? undefined : this.repo.procedure(version, code);
+  async get(code: string, version = this.version): Promise<ProcedureDetail> {
+    const found = version === null ? undefined : await this.repo.procedure(version, code);
     if (!found) {
       throw appError(
         'PROCEDURE_NOT_FOUND',
@@ -86,13 +85,13 @@ export class CatalogueService {
       documents,
       errors: parsed.errors,
       warnings: parsed.warnings,
-      changes: this.changes(parsed),
+      changes: await this.changes(parsed),
       canConfirm: blockedBy === null,
       blockedBy,
     };
   }
 
-  confirmImport(previewId: string, actor: Actor): { version: number; procedures: number } {
+  async confirmImport(previewId: string, actor: Actor): Promise<{ version: number; procedures: number }> {
     const pending = this.previews.get(previewId);
     if (!pending) {
       throw appError(
@@ -104,7 +103,7 @@ export class CatalogueService {
     }
     const blockedBy = whyNotConfirm(pending.parsed);
     if (blockedBy) throw new AppError('IMPORT_HAS_ERRORS', blockedBy);
-    const version = this.repo.insertVersion(
+    const version = await this.repo.insertVersion(
       { name: pending.fileName, isDemo: false },
       pending.parsed.procedures,
       pending.parsed.documents,
@@ -112,17 +111,17 @@ export class CatalogueService {
       this.now(),
     );
     this.previews.delete(previewId);
-    this.reload();
+    await this.load();
     return { version, procedures: pending.parsed.procedures.length };
   }
 
   /** First start: the demo catalogue shipped in resources/, so the app can be tried at once. */
   async seedDemo(file: string, actor: Actor): Promise<void> {
-    if (this.repo.current()) return;
+    if (await this.repo.current()) return;
     const parsed = parseCatalogue(await readTables(file, readFileSync(file)));
     if (parsed.errors.length > 0) throw new Error(`demo catalogue is invalid: ${JSON.stringify(parsed.errors[0])}`);
-    this.repo.insertVersion({ name: basename(file), isDemo: true }, parsed.procedures, parsed.documents, actor, this.now());
-    this.reload();
+    await this.repo.insertVersion({ name: basename(file), isDemo: true }, parsed.procedures, parsed.documents, actor, this.now());
+    await this.load();
   }
 
   private dropOldPreviews(): void {
@@ -131,9 +130,9 @@ export class CatalogueService {
     while (this.previews.size >= MAX_PREVIEWS) this.previews.delete(this.previews.keys().next().value!);
   }
 
-  private changes(parsed: ParsedCatalogue) {
-    const before = this.version === null ? [] : this.repo.procedures(this.version);
-    const beforeDocs = this.version === null ? new Map<string, ProcedureDocument[]>() : this.repo.documentsByProcedure(this.version);
+  private async changes(parsed: ParsedCatalogue) {
+    const before = this.version === null ? [] : await this.repo.procedures(this.version);
+    const beforeDocs = this.version === null ? new Map<string, ProcedureDocument[]>() : await this.repo.documentsByProcedure(this.version);
     return describeChanges(before, beforeDocs, parsed);
   }
 }

@@ -50,7 +50,7 @@ export class SettingsService {
    * together or not at all: the audit row is inserted in an open write transaction, the file is
    * written before it commits, and a failed commit puts the previous file back.
    */
-  update(patch: SettingsPatch, actor: Actor): Settings {
+  async update(patch: SettingsPatch, actor: Actor): Promise<Settings> {
     const before = this.get();
     const next = SettingsSchema.parse(mergePatch(before, patch));
     if (next.s10.first > next.s10.last) {
@@ -68,8 +68,8 @@ export class SettingsService {
     const previousFile = this.kv.store;
     let fileWritten = false;
     try {
-      this.audit.inTransaction(() => {
-        this.audit.record(this.now(), 'settings.update', actor, { changed, after: Object.fromEntries(changed.map((k) => [k, next[k]])) });
+      await this.audit.inTransaction(async (tx) => {
+        await this.audit.in(tx).record(this.now(), 'settings.update', actor, { changed, after: Object.fromEntries(changed.map((k) => [k, next[k]])) });
         this.kv.store = next as unknown as Record<string, unknown>;
         fileWritten = true;
       });

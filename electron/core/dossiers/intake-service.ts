@@ -14,6 +14,7 @@ import { handoverDays } from '../config/calendar.js';
 import { AppError, appError } from '../errors.js';
 import type { CatalogueService } from '../catalog/catalogue-service.js';
 import type { Actor } from '../system/actor.js';
+import { failpoint } from '../system/failpoints.js';
 import { DossierRepository, formatRegisterNo } from './dossier-repository.js';
 
 type Problem = Msg & { field?: string };
@@ -33,14 +34,14 @@ export class IntakeService {
    * returns the first answer: looked up first, and again inside the write transaction, where
    * recording it commits with the dossier.
    */
-  intake(input: IntakeInput, actor: Actor): IntakeResult {
+  async intake(input: IntakeInput, actor: Actor): Promise<IntakeResult> {
     const payloadSha256 = createHash('sha256').update(JSON.stringify({ ...input, requestKey: undefined })).digest('hex');
-    const earlier = this.replay(input.requestKey, payloadSha256);
+    const earlier = await this.replay(this.repo, input.requestKey, payloadSha256);
     if (earlier) return earlier;
     const settings = this.settings();
     const at = this.now();
     const today = vnIsoDate(at);
-    const procedure = this.catalogue.get(input.procedureCode, input.catalogVersion);
+    const procedure = await this.catalogue.get(input.procedureCode, input.catalogVersion);
     const sender = input.sender;
     const problems: Problem[] = [...checkSender(sender, today)];
     this.checkService(procedure, input.service, problems);
@@ -58,7 +59,7 @@ export class IntakeService {
         });
       }
       this.checkMoneyAndReturn(input, procedure, problems);
-      const itemProblem = this.itemNumberProblem(input.itemNumber, settings);
+      const itemProblem = await this.itemNumberProblem(this.repo, input.itemNumber, settings);
       if (itemProblem) problems.push(itemProblem);
     } else if (missing.length === 0) {
       problems.push({
@@ -107,18 +108,21 @@ export class IntakeService {
       documents,
     };
 
-    return this.repo.db.transaction((): IntakeResult => {
-      const raced = this.replay(input.requestKey, payloadSha256);
+    // Everything below commits together: the register number, the serial, the dossier, its event
+    // and the request key. A failure anywhere leaves none of them, and the number unused.
+    return this.repo.inTransaction(async (repo): Promise<IntakeResult> => {
+      const raced = await this.replay(repo, input.requestKey, payloadSha256);
       if (raced) return raced;
-      const register = accept ? { year: vnYear(at), seq: this.repo.nextRegisterSeq(vnYear(at)) } : null;
-      const itemNumber = accept ? this.itemNumber(input.itemNumber, settings) : null;
-      const id = this.repo.insert(record, register, itemNumber, actor);
+      const register = accept ? { year: vnYear(at), seq: await repo.nextRegisterSeq(vnYear(at)) } : null;
+      const itemNumber = accept ? await this.itemNumber(repo, input.itemNumber, settings) : null;
+      const id = await repo.insert(record, register, itemNumber, actor);
+      failpoint('intake.dossier-written');
       const registerNo = register ? formatRegisterNo(register.year, register.seq) : null;
       const total = fees.reduce((s, f) => s + f.amount, 0) + record.postage;
-      const status = this.repo.appendEvent(id, record.createdAt, accept
+      const status = await repo.appendEvent(id, record.createdAt, accept
         ? { kind: 'accepted', data: { registerNo, itemNumber, total, expectedHandoverDate: record.expectedHandoverDate, expectedHandoverProvisional: record.expectedHandoverProvisional, handoverDays: days } }
         : { kind: 'guided', data: { missing: missing.map((d) => d.name) } }, actor);
-      this.repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
+      await repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
       return {
         dossierId: id,
         replayed: false,
@@ -131,14 +135,14 @@ export class IntakeService {
         estimatedResultDate: record.estimatedResultDate,
         missing: missing.map((d) => d.name),
       };
-    }).immediate();
+    });
   }
 
   /** The answer already given for this request key, or null; the same key with other content is refused. */
-  private replay(requestKey: string, payloadSha256: string): IntakeResult | null {
-    const earlier = this.repo.requestOf(requestKey);
+  private async replay(repo: DossierRepository, requestKey: string, payloadSha256: string): Promise<IntakeResult | null> {
+    const earlier = await repo.requestOf(requestKey);
     if (!earlier) return null;
-    const d = this.repo.get(earlier.dossierId)!;
+    const d = (await repo.get(earlier.dossierId))!;
     if (earlier.payloadSha256 !== payloadSha256) {
       const which = d.registerNo ?? `#${d.id}`;
       throw appError(
@@ -166,16 +170,16 @@ export class IntakeService {
    * The number the next accept would take from the configured range, for the clerk to
    * write on the envelope; nothing is reserved (accepting takes it in its transaction).
    */
-  peekItemNumber(): string {
+  async peekItemNumber(): Promise<string> {
     const s = this.settings().s10;
-    let serial = Math.max(s.first, (this.repo.lastSerial(s.service, s.country) ?? s.first - 1) + 1);
-    while (serial <= s.last && this.repo.itemNumberTaken(makeS10(s.service, serial, s.country))) serial++;
+    let serial = Math.max(s.first, ((await this.repo.lastSerial(s.service, s.country)) ?? s.first - 1) + 1);
+    while (serial <= s.last && (await this.repo.itemNumberTaken(makeS10(s.service, serial, s.country)))) serial++;
     return serial <= s.last ? makeS10(s.service, serial, s.country) : '';
   }
 
-  private freeSerial(s: Settings['s10']): number {
+  private async freeSerial(repo: DossierRepository, s: Settings['s10']): Promise<number> {
     for (;;) {
-      const serial = this.repo.nextSerial(s.service, s.country, s.first);
+      const serial = await repo.nextSerial(s.service, s.country, s.first);
       if (serial > s.last) {
         throw appError(
           'S10_RANGE_EXHAUSTED',
@@ -184,16 +188,16 @@ export class IntakeService {
           { field: 'itemNumber' },
         );
       }
-      if (!this.repo.itemNumberTaken(makeS10(s.service, serial, s.country))) return serial;
+      if (!(await repo.itemNumberTaken(makeS10(s.service, serial, s.country)))) return serial;
     }
   }
 
   /** What is wrong with a typed item number, if anything; empty means "assign one from the range". */
-  private itemNumberProblem(typed: string, settings: Settings): Problem | null {
+  private async itemNumberProblem(repo: DossierRepository, typed: string, settings: Settings): Promise<Problem | null> {
     if (typed.trim() === '') return null;
     const check = checkItemCode(typed, { serviceLetters: settings.s10.serviceLetters, carriers: settings.s10.carriers });
     if (!check.ok) return { field: 'itemNumber', ...check.problem };
-    if (this.repo.itemNumberTaken(check.code)) {
+    if (await repo.itemNumberTaken(check.code)) {
       return {
         field: 'itemNumber',
         ...msg(
@@ -206,10 +210,10 @@ export class IntakeService {
   }
 
   /** Inside the intake transaction: checked again there, since another counter may have taken it meanwhile. */
-  private itemNumber(typed: string, settings: Settings): string {
+  private async itemNumber(repo: DossierRepository, typed: string, settings: Settings): Promise<string> {
     const s = settings.s10;
-    if (typed.trim() === '') return makeS10(s.service, this.freeSerial(s), s.country);
-    const problem = this.itemNumberProblem(typed, settings);
+    if (typed.trim() === '') return makeS10(s.service, await this.freeSerial(repo, s), s.country);
+    const problem = await this.itemNumberProblem(repo, typed, settings);
     if (problem) throw new AppError('ITEM_NUMBER_INVALID', problem, { field: 'itemNumber', status: 'CONFLICT' });
     return checkS10(typed).code;
   }

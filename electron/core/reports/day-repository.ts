@@ -1,4 +1,4 @@
-import type { Db } from '../db/open.js';
+import type { Data } from '../db/data.js';
 
 export interface DayWindow {
   /** ISO instants: the day's first moment in Vietnamese time, and the next day's */
@@ -15,65 +15,86 @@ export interface StoredClose {
   cashCounted: number;
 }
 
+/** The day's events of one clerk at one counter. */
+const ofDay = (db: Data, w: DayWindow) =>
+  db
+    .selectFrom('dossier_events as e')
+    .where('e.at', '>=', w.start)
+    .where('e.at', '<', w.end)
+    .where('e.counter_code', '=', w.counterCode)
+    .where('e.clerk_code', '=', w.clerkCode);
+
 /** All SQL of a clerk's day: what the events of the day say, and the day's close. */
 export class DayRepository {
-  private readonly q;
+  constructor(private readonly db: Data) {}
 
-  constructor(private readonly db: Db) {
-    const ofDay = `e.at >= @start AND e.at < @end AND e.counter_code = @counterCode AND e.clerk_code = @clerkCode`;
-    this.q = {
-      eventCounts: db.prepare(`SELECT e.type, count(*) AS n FROM dossier_events e WHERE ${ofDay} GROUP BY e.type`),
-      // The money taken is on the dossiers the day's "accepted" events name: copied at intake, never changed.
-      fees: db.prepare(
-        `SELECT f.name, count(*) AS n, sum(f.amount) AS amount FROM dossier_events e JOIN dossier_fees f ON f.dossier_id = e.dossier_id
-         WHERE ${ofDay} AND e.type = 'accepted' GROUP BY f.name ORDER BY f.name`,
-      ),
-      postage: db.prepare(
-        `SELECT count(*) AS n, coalesce(sum(d.postage), 0) AS amount FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
-         WHERE ${ofDay} AND e.type = 'accepted' AND d.postage > 0`,
-      ),
-      reprints: db.prepare(
-        `SELECT count(*) AS n FROM print_jobs WHERE reprint = 1 AND created_at >= @start AND created_at < @end
-         AND counter_code = @counterCode AND clerk_code = @clerkCode`,
-      ),
-      close: db.prepare(
-        `SELECT closed_at AS closedAt, clerk_name AS clerkName, expected_cash AS expectedCash, cash_counted AS cashCounted
-         FROM day_closes WHERE day = ? AND counter_code = ? AND clerk_code = ?`,
-      ),
-      insertClose: db.prepare(
-        `INSERT INTO day_closes (day, counter_code, clerk_code, clerk_name, closed_at, expected_cash, cash_counted, summary)
-         VALUES (@day, @counterCode, @clerkCode, @clerkName, @closedAt, @expectedCash, @cashCounted, @summary)`,
-      ),
-    };
+  async eventCounts(w: DayWindow): Promise<Map<string, number>> {
+    const rows = await ofDay(this.db, w).select((eb) => ['e.type', eb.fn.countAll<number>().as('n')]).groupBy('e.type').execute();
+    return new Map(rows.map((r) => [r.type, Number(r.n)]));
   }
 
-  eventCounts(w: DayWindow): Map<string, number> {
-    return new Map((this.q.eventCounts.all(w) as { type: string; n: number }[]).map((r) => [r.type, r.n]));
+  /** The money taken is on the dossiers the day's "accepted" events name: copied at intake, never changed. */
+  async fees(w: DayWindow): Promise<{ name: string; count: number; amount: number }[]> {
+    const rows = await ofDay(this.db, w)
+      .innerJoin('dossier_fees as f', 'f.dossier_id', 'e.dossier_id')
+      .where('e.type', '=', 'accepted')
+      .select((eb) => ['f.name', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('f.amount').as('amount')])
+      .groupBy('f.name')
+      .orderBy('f.name')
+      .execute();
+    return rows.map((r) => ({ name: r.name, count: Number(r.n), amount: Number(r.amount) }));
   }
 
-  fees(w: DayWindow): { name: string; count: number; amount: number }[] {
-    return (this.q.fees.all(w) as { name: string; n: number; amount: number }[]).map((r) => ({ name: r.name, count: r.n, amount: r.amount }));
+  async postage(w: DayWindow): Promise<{ count: number; amount: number }> {
+    const r = await ofDay(this.db, w)
+      .innerJoin('dossiers as d', 'd.id', 'e.dossier_id')
+      .where('e.type', '=', 'accepted')
+      .where('d.postage', '>', 0)
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('d.postage'), eb.lit(0)).as('amount')])
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.n), amount: Number(r.amount) };
   }
 
-  postage(w: DayWindow): { count: number; amount: number } {
-    const r = this.q.postage.get(w) as { n: number; amount: number };
-    return { count: r.n, amount: r.amount };
+  async reprints(w: DayWindow): Promise<number> {
+    const r = await this.db
+      .selectFrom('print_jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('reprint', '=', 1)
+      .where('created_at', '>=', w.start)
+      .where('created_at', '<', w.end)
+      .where('counter_code', '=', w.counterCode)
+      .where('clerk_code', '=', w.clerkCode)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
-  reprints(w: DayWindow): number {
-    return (this.q.reprints.get(w) as { n: number }).n;
-  }
-
-  close(day: string, counterCode: string, clerkCode: string): StoredClose | undefined {
-    return this.q.close.get(day, counterCode, clerkCode) as StoredClose | undefined;
+  async close(day: string, counterCode: string, clerkCode: string): Promise<StoredClose | undefined> {
+    return this.db
+      .selectFrom('day_closes')
+      .select(['closed_at as closedAt', 'clerk_name as clerkName', 'expected_cash as expectedCash', 'cash_counted as cashCounted'])
+      .where('day', '=', day)
+      .where('counter_code', '=', counterCode)
+      .where('clerk_code', '=', clerkCode)
+      .executeTakeFirst();
   }
 
   /** Records the close; false when this clerk's day at this counter was already closed. */
-  insertClose(c: { day: string; counterCode: string; clerkCode: string; clerkName: string; closedAt: string; expectedCash: number; cashCounted: number; summary: string }): boolean {
-    return this.db.transaction(() => {
-      if (this.close(c.day, c.counterCode, c.clerkCode)) return false;
-      this.q.insertClose.run(c);
-      return true;
-    }).immediate();
+  async insertClose(c: { day: string; counterCode: string; clerkCode: string; clerkName: string; closedAt: string; expectedCash: number; cashCounted: number; summary: string }): Promise<boolean> {
+    const r = await this.db
+      .insertInto('day_closes')
+      .values({
+        day: c.day,
+        counter_code: c.counterCode,
+        clerk_code: c.clerkCode,
+        clerk_name: c.clerkName,
+        closed_at: c.closedAt,
+        expected_cash: c.expectedCash,
+        cash_counted: c.cashCounted,
+        summary: c.summary,
+      })
+      // The key is the day, counter and clerk: a second close of the same day takes no row.
+      .onConflict((oc) => oc.columns(['day', 'counter_code', 'clerk_code']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 }

@@ -20,17 +20,17 @@ export class DayService {
 
   /** The day's report as an A4 PDF, closed or not (an open day says so). */
   async file(actor: Actor, day = vnIsoDate(this.now())): Promise<ExportFile> {
-    return exportFile(`ket-ca_${day}_${actor.counterCode}`, 'pdf', await dayPdf(this.summary(actor, day), this.office(), this.now(), this.resourcesDir));
+    return exportFile(`ket-ca_${day}_${actor.counterCode}`, 'pdf', await dayPdf(await this.summary(actor, day), this.office(), this.now(), this.resourcesDir));
   }
 
   /** `actor` is the signed-in clerk: the day is theirs at their counter. */
-  summary(actor: Actor, day = vnIsoDate(this.now())): DaySummary {
+  async summary(actor: Actor, day = vnIsoDate(this.now())): Promise<DaySummary> {
     const w = windowOf(day, actor);
-    const counts = this.repo.eventCounts(w);
-    const fees = this.repo.fees(w);
+    const counts = await this.repo.eventCounts(w);
+    const fees = await this.repo.fees(w);
     const feesTotal = fees.reduce((s, f) => s + f.amount, 0);
-    const postage = this.repo.postage(w);
-    const stored = this.repo.close(day, actor.counterCode, actor.clerkCode);
+    const postage = await this.repo.postage(w);
+    const stored = await this.repo.close(day, actor.counterCode, actor.clerkCode);
     return {
       day,
       counterCode: actor.counterCode,
@@ -42,13 +42,13 @@ export class DayService {
       feesTotal,
       postage,
       expectedCash: feesTotal + postage.amount,
-      reprints: this.repo.reprints(w),
+      reprints: await this.repo.reprints(w),
       close: stored ? { ...stored, difference: stored.cashCounted - stored.expectedCash } : null,
     };
   }
 
   /** Closes the day with the cash counted; a day is closed once, and never ahead of time. */
-  close(actor: Actor, day: string, cashCounted: number): DaySummary {
+  async close(actor: Actor, day: string, cashCounted: number): Promise<DaySummary> {
     const today = vnIsoDate(this.now());
     if (day > today) {
       throw appError(
@@ -58,8 +58,8 @@ export class DayService {
         { field: 'day' },
       );
     }
-    const figures = this.summary(actor, day);
-    const recorded = this.repo.insertClose({
+    const figures = await this.summary(actor, day);
+    const recorded = await this.repo.insertClose({
       day,
       counterCode: actor.counterCode,
       clerkCode: actor.clerkCode,
@@ -70,7 +70,7 @@ export class DayService {
       summary: JSON.stringify({ ...figures, close: undefined }),
     });
     if (!recorded) {
-      const c = this.repo.close(day, actor.counterCode, actor.clerkCode)!;
+      const c = (await this.repo.close(day, actor.counterCode, actor.clerkCode))!;
       throw appError(
         'DAY_ALREADY_CLOSED',
         `Ngày ${formatDate(day)} đã được chốt lúc ${formatDateTime(c.closedAt)} với tiền mặt ${formatVnd(c.cashCounted)}; không chốt lại. Việc sửa sau khi chốt được ghi vào ngày làm việc tiếp theo.`,

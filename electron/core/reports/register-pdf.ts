@@ -5,8 +5,9 @@ import type { RegisterHeading } from './register-service.js';
 import { REGISTER_TITLE } from './register-xlsx.js';
 
 /** The register book on A4 landscape, the official columns repeated on every page. */
-export function registerPdf(heading: RegisterHeading, rows: Iterable<RegisterRow>, numbering: YearNumbering[], resourcesDir: string): Promise<Buffer> {
-  const cells = Array.from(rows, (r) => REGISTER_COLUMNS.map((c) => c.cell(r)));
+export async function registerPdf(heading: RegisterHeading, rows: AsyncIterable<RegisterRow>, numbering: YearNumbering[], resourcesDir: string): Promise<Buffer> {
+  const cells: string[][] = [];
+  for await (const r of rows) cells.push(REGISTER_COLUMNS.map((c) => c.cell(r)));
   return a4TablePdf(
     {
       orientation: 'landscape',

@@ -29,14 +29,14 @@ export class RegisterService {
     private readonly now: () => Date,
   ) {}
 
-  page(range: DayRange, offset: number, limit: number): RegisterPage {
+  async page(range: DayRange, offset: number, limit: number): Promise<RegisterPage> {
     checkRange(range);
     return {
       ...range,
-      total: this.repo.count(range.from, range.to),
+      total: await this.repo.count(range.from, range.to),
       offset,
-      rows: this.repo.page(range.from, range.to, offset, limit).map((s, i) => toRow(s, offset + i + 1)),
-      numbering: this.numbering(range),
+      rows: (await this.repo.page(range.from, range.to, offset, limit)).map((s, i) => toRow(s, offset + i + 1)),
+      numbering: await this.numbering(range),
     };
   }
 
@@ -49,23 +49,24 @@ export class RegisterService {
       range: range.from === range.to ? `Ngày ${formatDate(range.from)}` : `Từ ngày ${formatDate(range.from)} đến ngày ${formatDate(range.to)}`,
       madeAt: formatDateTime(this.now()),
     };
+    // The numbering first: the rows are read as the file is written, on the one connection.
+    const numbering = await this.numbering(range);
     const rows = this.rows(range);
-    const numbering = this.numbering(range);
     const name = `so-theo-doi-ho-so_${range.from}_${range.to}`;
     if (format === 'xlsx') return exportFile(name, 'xlsx', await registerXlsx(heading, rows, numbering));
     return exportFile(name, 'pdf', await registerPdf(heading, rows, numbering, this.resourcesDir));
   }
 
-  private *rows(range: DayRange): Generator<RegisterRow> {
+  private async *rows(range: DayRange): AsyncGenerator<RegisterRow> {
     let stt = 0;
-    for (const s of this.repo.each(range.from, range.to)) yield toRow(s, ++stt);
+    for await (const s of this.repo.each(range.from, range.to)) yield toRow(s, ++stt);
   }
 
   /** Every year the range touches is checked whole, from its number 1 to the last one issued. */
-  private numbering(range: DayRange): YearNumbering[] {
+  private async numbering(range: DayRange): Promise<YearNumbering[]> {
     const years: YearNumbering[] = [];
     for (let year = Number(range.from.slice(0, 4)); year <= Number(range.to.slice(0, 4)); year++) {
-      years.push({ year, ...this.repo.numbering(year) });
+      years.push({ year, ...(await this.repo.numbering(year)) });
     }
     return years;
   }

@@ -10,7 +10,7 @@ export const REGISTER_TITLE = 'SỔ THEO DÕI HỒ SƠ';
  * the numbering check. The rows are consumed in one synchronous loop, because they are read
  * straight from an open SQLite statement that nothing else may use meanwhile.
  */
-export async function registerXlsx(heading: RegisterHeading, rows: Iterable<RegisterRow>, numbering: YearNumbering[]): Promise<Buffer> {
+export async function registerXlsx(heading: RegisterHeading, rows: AsyncIterable<RegisterRow>, numbering: YearNumbering[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'BCCI Counter';
   const ws = wb.addWorksheet('Sổ theo dõi', {
@@ -37,7 +37,7 @@ export async function registerXlsx(heading: RegisterHeading, rows: Iterable<Regi
     ws.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
   });
   let count = 0;
-  for (const row of rows) {
+  for await (const row of rows) {
     ws.addRow(REGISTER_COLUMNS.map((c, i) => (i === 0 ? row.stt : c.cell(row))));
     count++;
   }

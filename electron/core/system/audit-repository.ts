@@ -1,24 +1,28 @@
-import type { Db } from '../db/open.js';
+import { inTransaction, type Data, type Tx } from '../db/data.js';
 import type { Actor } from './actor.js';
 
 /** Writes that are not dossier events (catalogue imports, settings): who, where, when, what. */
 export class AuditRepository {
-  private readonly insert;
+  constructor(private readonly db: Data) {}
 
-  constructor(private readonly db: Db) {
-    this.insert = db.prepare('INSERT INTO audit_log (at, action, clerk_code, counter_code, detail) VALUES (?, ?, ?, ?, ?)');
+  /** The same repository inside a transaction, so its row commits with the change. */
+  in(tx: Tx): AuditRepository {
+    return new AuditRepository(tx);
   }
 
-  record(at: Date, action: string, actor: Actor, detail: Record<string, unknown>): void {
-    this.insert.run(at.toISOString(), action, actor.clerkCode, actor.counterCode, JSON.stringify(detail));
+  async record(at: Date, action: string, actor: Actor, detail: Record<string, unknown>): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({ at: at.toISOString(), action, clerk_code: actor.clerkCode, counter_code: actor.counterCode, detail: JSON.stringify(detail) })
+      .execute();
   }
 
   /**
-   * Runs `work` in a write transaction taken at once (BEGIN IMMEDIATE), so a locked database
-   * fails before `work` touches anything outside SQLite, and an audit row written inside it
-   * commits with the change or not at all.
+   * Runs `work` in a write transaction taken at once, so a locked database fails before `work`
+   * touches anything outside it, and an audit row written through `tx` commits with the change
+   * or not at all.
    */
-  inTransaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, work);
   }
 }

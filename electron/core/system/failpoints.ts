@@ -6,7 +6,11 @@
  */
 const armed = new Set((process.env['BCCI_FAILPOINTS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
-export type Failpoint = 'intake.committed';
+export type Failpoint =
+  /** the intake transaction has committed, before printing */
+  | 'intake.committed'
+  /** inside the intake transaction: the dossier row is written, its event and request key not yet */
+  | 'intake.dossier-written';
 
 export function failpoint(name: Failpoint): void {
   if (armed.has(name)) process.kill(process.pid, 'SIGKILL');

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open.js';
+import { inTransaction, type Data, type Tx } from '../../db/data.js';
 import type { PrintJob } from '../../../../shared/contract/index.js';
 import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
 import type { Msg } from '../../../../shared/i18n/msg.js';
@@ -30,10 +30,16 @@ interface Row {
   dossier_status: string | null;
 }
 
-const COLUMNS = `j.id, j.dossier_id, j.document, j.copy_label, j.reprint, j.created_at, j.clerk_code, j.clerk_name, j.state,
-  j.target, j.attempts, j.sha256, j.size, j.error_code, j.error_vi, j.error_en, j.updated_at,
-  d.register_year, d.register_seq, d.item_number, d.status AS dossier_status`;
-const FROM = 'print_jobs j LEFT JOIN dossiers d ON d.id = j.dossier_id';
+/** A job as listed, with the dossier it prints named as the clerk knows it. */
+const jobs = (db: Data) =>
+  db
+    .selectFrom('print_jobs as j')
+    .leftJoin('dossiers as d', 'd.id', 'j.dossier_id')
+    .select([
+      'j.id', 'j.dossier_id', 'j.document', 'j.copy_label', 'j.reprint', 'j.created_at', 'j.clerk_code', 'j.clerk_name', 'j.state',
+      'j.target', 'j.attempts', 'j.sha256', 'j.size', 'j.error_code', 'j.error_vi', 'j.error_en', 'j.updated_at',
+      'd.register_year', 'd.register_seq', 'd.item_number', 'd.status as dossier_status',
+    ]);
 
 /** The dossier as the clerk names it: register and item number, or a guidance slip's code. */
 function dossierRef(r: Row): string | null {
@@ -87,140 +93,158 @@ export interface JobPayload {
 }
 
 /** States after which nothing more is sent unless a person asks, so the bytes may go. */
-const SETTLED = `('sent', 'unconfirmed', 'saved', 'dismissed')`;
+const SETTLED = ['sent', 'unconfirmed', 'saved', 'dismissed'] as const;
+const OPEN = ['queued', 'sending', 'held', 'failed', 'unknown'] as const;
 
 /** All SQL about print jobs. */
 export class PrintJobRepository {
-  private readonly q;
+  constructor(private readonly db: Data) {}
 
-  constructor(private readonly db: Db) {
-    this.q = {
-      insert: db.prepare(
-        `INSERT INTO print_jobs (dossier_id, document, copy_label, reprint, created_at, clerk_code, clerk_name, counter_code,
-           state, target, recipe, layout_version, sha256, updated_at)
-         VALUES (@dossierId, @document, @copyLabel, @reprint, @at, @clerkCode, @clerkName, @counterCode,
-           'queued', @target, @recipe, @layoutVersion, '', @at)`,
-      ),
-      one: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.id = ?`),
-      payload: db.prepare(
-        `SELECT j.document, j.dossier_id AS dossierId, j.recipe, j.layout_version AS layoutVersion, b.bytes, j.sha256, b.png
-         FROM print_jobs j LEFT JOIN print_job_bytes b ON b.job_id = j.id WHERE j.id = ?`,
-      ),
-      keepBytes: db.prepare('INSERT OR REPLACE INTO print_job_bytes (job_id, bytes) VALUES (@id, @bytes)'),
-      drawn: db.prepare('UPDATE print_jobs SET sha256 = @sha256, size = length(@bytes) WHERE id = @id'),
-      // Walks the few jobs holding bytes, never the years of jobs without.
-      forget: db.prepare(
-        `DELETE FROM print_job_bytes WHERE job_id IN (SELECT j.id FROM print_job_bytes b JOIN print_jobs j ON j.id = b.job_id
-           WHERE j.recipe IS NOT NULL AND j.updated_at < @before AND j.state IN ${SETTLED})`,
-      ),
-      byDossier: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.dossier_id = ? ORDER BY j.id`),
-      open: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE j.state IN ('queued', 'sending', 'held', 'failed', 'unknown') ORDER BY j.id`),
-      hold: db.prepare(
-        `UPDATE print_jobs SET state = 'held', error_code = @code, error_vi = @vi, error_en = @en, updated_at = @at
-         WHERE dossier_id = @dossierId AND state = 'queued' RETURNING id`,
-      ),
-      release: db.prepare(
-        `UPDATE print_jobs SET state = 'queued', error_code = NULL, error_vi = NULL, error_en = NULL, updated_at = @at
-         WHERE dossier_id = @dossierId AND state = 'held' RETURNING id`,
-      ),
-      nextQueued: db.prepare(`SELECT id FROM print_jobs WHERE state = 'queued' ORDER BY id LIMIT 1`),
-      setState: db.prepare(
-        `UPDATE print_jobs SET state = @state, target = coalesce(@target, target), attempts = attempts + @attempt,
-           error_code = @code, error_vi = @vi, error_en = @en, updated_at = @at WHERE id = @id`,
-      ),
-      interrupted: db.prepare(`SELECT id, state FROM print_jobs WHERE state IN ('queued', 'sending')`),
-    };
+  in(tx: Tx): PrintJobRepository {
+    return new PrintJobRepository(tx);
   }
 
-  insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date): number[] {
-    return this.db.transaction(() =>
-      jobs.map((j) =>
-        Number(
-          this.q.insert.run({
-            ...j,
-            reprint: j.reprint ? 1 : 0,
-            layoutVersion,
-            at: at.toISOString(),
-            clerkCode: actor.clerkCode,
-            clerkName: actor.clerkName,
-            counterCode: actor.counterCode,
-          }).lastInsertRowid,
-        ),
-      ),
-    )();
+  async insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date): Promise<number[]> {
+    const rows = await this.db
+      .insertInto('print_jobs')
+      .values(
+        jobs.map((j) => ({
+          dossier_id: j.dossierId,
+          document: j.document,
+          copy_label: j.copyLabel,
+          reprint: j.reprint ? 1 : 0,
+          created_at: at.toISOString(),
+          clerk_code: actor.clerkCode,
+          clerk_name: actor.clerkName,
+          counter_code: actor.counterCode,
+          state: 'queued' as const,
+          target: j.target,
+          recipe: j.recipe,
+          layout_version: layoutVersion,
+          sha256: '',
+          updated_at: at.toISOString(),
+        })),
+      )
+      .returning('id')
+      .execute();
+    // One statement, so the ids come back in the order of the rows; sorted to be sure on any engine.
+    return rows.map((r) => r.id).sort((a, b) => a - b);
   }
 
   /** The bytes drawn for a job and their SHA-256: what is sent, and what any redraw must match. */
-  recordDrawn(id: number, bytes: Buffer, sha256: string): void {
-    this.db.transaction(() => {
-      this.q.keepBytes.run({ id, bytes });
-      this.q.drawn.run({ id, bytes, sha256 });
-    })();
+  async recordDrawn(id: number, bytes: Buffer, sha256: string): Promise<void> {
+    await inTransaction(this.db, async (tx) => {
+      await tx
+        .insertInto('print_job_bytes')
+        .values({ job_id: id, bytes, png: null })
+        .onConflict((oc) => oc.column('job_id').doUpdateSet({ bytes, png: null }))
+        .execute();
+      await tx.updateTable('print_jobs').set({ sha256, size: bytes.length }).where('id', '=', id).execute();
+    });
   }
 
   /**
    * Drops the bytes of jobs settled before `before`; they are drawn again from the dossier and
    * the recipe when needed. Returns how many.
    */
-  forgetSettledBytes(before: Date): number {
-    return this.q.forget.run({ before: before.toISOString() }).changes;
+  async forgetSettledBytes(before: Date): Promise<number> {
+    // Walks the few jobs holding bytes, never the years of jobs without.
+    const r = await this.db
+      .deleteFrom('print_job_bytes')
+      .where('job_id', 'in', (eb) =>
+        eb
+          .selectFrom('print_job_bytes as b')
+          .innerJoin('print_jobs as j', 'j.id', 'b.job_id')
+          .select('j.id')
+          .where('j.recipe', 'is not', null)
+          .where('j.updated_at', '<', before.toISOString())
+          .where('j.state', 'in', SETTLED),
+      )
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
-  get(id: number): PrintJob | undefined {
-    const r = this.q.one.get(id) as Row | undefined;
+  async get(id: number): Promise<PrintJob | undefined> {
+    const r = await jobs(this.db).where('j.id', '=', id).executeTakeFirst();
     return r && toJob(r);
   }
 
-  payload(id: number): JobPayload | undefined {
-    return this.q.payload.get(id) as JobPayload | undefined;
+  async payload(id: number): Promise<JobPayload | undefined> {
+    return this.db
+      .selectFrom('print_jobs as j')
+      .leftJoin('print_job_bytes as b', 'b.job_id', 'j.id')
+      .select(['j.document', 'j.dossier_id as dossierId', 'j.recipe', 'j.layout_version as layoutVersion', 'b.bytes', 'j.sha256', 'b.png'])
+      .where('j.id', '=', id)
+      .executeTakeFirst();
   }
 
-  byDossier(dossierId: number): PrintJob[] {
-    return (this.q.byDossier.all(dossierId) as Row[]).map(toJob);
+  async byDossier(dossierId: number): Promise<PrintJob[]> {
+    return (await jobs(this.db).where('j.dossier_id', '=', dossierId).orderBy('j.id').execute()).map(toJob);
   }
 
   /** Jobs still needing attention: waiting, in flight, failed or of unknown outcome. */
-  open(): PrintJob[] {
-    return (this.q.open.all() as Row[]).map(toJob);
+  async open(): Promise<PrintJob[]> {
+    return (await jobs(this.db).where('j.state', 'in', OPEN).orderBy('j.id').execute()).map(toJob);
   }
 
-  nextQueued(): number | undefined {
-    return (this.q.nextQueued.get() as { id: number } | undefined)?.id;
+  async nextQueued(): Promise<number | undefined> {
+    return (await this.db.selectFrom('print_jobs').select('id').where('state', '=', 'queued').orderBy('id').limit(1).executeTakeFirst())?.id;
   }
 
-  setState(id: number, state: PrintJob['state'], at: Date, opts: { target?: string; attempt?: boolean; error?: (Msg & { code: string }) | null } = {}): void {
-    this.q.setState.run({
-      id,
-      state,
-      target: opts.target ?? null,
-      attempt: opts.attempt ? 1 : 0,
-      code: opts.error?.code ?? null,
-      vi: opts.error?.vi ?? null,
-      en: opts.error?.en ?? null,
-      at: at.toISOString(),
-    });
+  async setState(id: number, state: PrintJob['state'], at: Date, opts: { target?: string; attempt?: boolean; error?: (Msg & { code: string }) | null } = {}): Promise<void> {
+    await this.db
+      .updateTable('print_jobs')
+      .set((eb) => ({
+        state,
+        ...(opts.target !== undefined ? { target: opts.target } : {}),
+        ...(opts.attempt ? { attempts: eb(eb.ref('attempts'), '+', 1) } : {}),
+        error_code: opts.error?.code ?? null,
+        error_vi: opts.error?.vi ?? null,
+        error_en: opts.error?.en ?? null,
+        updated_at: at.toISOString(),
+      }))
+      .where('id', '=', id)
+      .execute();
   }
 
   /**
    * Records how a job ended; when it did not print, the dossier's jobs still waiting are held
    * for the clerk in the same transaction, so they never follow it to the same printer unasked.
    */
-  finish(id: number, state: PrintJob['state'], at: Date, error: (Msg & { code: string }) | null, held: Msg & { code: string }): number[] {
-    return this.db.transaction(() => {
-      this.setState(id, state, at, { error });
-      const dossierId = this.get(id)?.dossierId ?? null;
+  async finish(id: number, state: PrintJob['state'], at: Date, error: (Msg & { code: string }) | null, held: Msg & { code: string }): Promise<number[]> {
+    return inTransaction(this.db, async (tx) => {
+      const repo = this.in(tx);
+      await repo.setState(id, state, at, { error });
+      const dossierId = (await repo.get(id))?.dossierId ?? null;
       if (dossierId === null || (state !== 'failed' && state !== 'unknown')) return [];
-      return (this.q.hold.all({ dossierId, ...held, at: at.toISOString() }) as { id: number }[]).map((r) => r.id);
-    })();
+      const rows = await tx
+        .updateTable('print_jobs')
+        .set({ state: 'held', error_code: held.code, error_vi: held.vi, error_en: held.en, updated_at: at.toISOString() })
+        .where('dossier_id', '=', dossierId)
+        .where('state', '=', 'queued')
+        .returning('id')
+        .execute();
+      return rows.map((r) => r.id).sort((a, b) => a - b);
+    });
   }
 
   /** The dossier's held jobs go back in the queue, in their order; returns their ids. */
-  release(dossierId: number, at: Date): number[] {
-    return (this.q.release.all({ dossierId, at: at.toISOString() }) as { id: number }[]).map((r) => r.id);
+  async release(dossierId: number, at: Date): Promise<number[]> {
+    const rows = await this.db
+      .updateTable('print_jobs')
+      .set({ state: 'queued', error_code: null, error_vi: null, error_en: null, updated_at: at.toISOString() })
+      .where('dossier_id', '=', dossierId)
+      .where('state', '=', 'held')
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id).sort((a, b) => a - b);
   }
 
   /** Jobs left queued or in flight by a crash or a quit. */
-  interrupted(): { id: number; state: 'queued' | 'sending' }[] {
-    return this.q.interrupted.all() as { id: number; state: 'queued' | 'sending' }[];
+  async interrupted(): Promise<{ id: number; state: 'queued' | 'sending' }[]> {
+    return (await this.db.selectFrom('print_jobs').select(['id', 'state']).where('state', 'in', ['queued', 'sending']).execute()) as {
+      id: number;
+      state: 'queued' | 'sending';
+    }[];
   }
 }

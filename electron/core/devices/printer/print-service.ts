@@ -23,7 +23,7 @@ export interface PrintServiceDeps {
   repo: PrintJobRepository;
   /** who asked for a retry or a dismissal, written with the change */
   audit: AuditRepository;
-  dossier: (id: number) => DossierDetail | undefined;
+  dossier: (id: number) => Promise<DossierDetail | undefined>;
   settings: () => Settings;
   dataDir: string;
   resourcesDir: string;
@@ -97,23 +97,23 @@ export class PrintService {
   }
 
   /** At start: a quit or crash can leave jobs behind, and one in flight may have printed. */
-  recoverInterrupted(): void {
+  async recoverInterrupted(): Promise<void> {
     const { deps } = this;
     const now = deps.now();
-    for (const j of deps.repo.interrupted()) {
-      deps.repo.setState(j.id, j.state === 'sending' ? 'unknown' : 'failed', now, {
+    for (const j of await deps.repo.interrupted()) {
+      await deps.repo.setState(j.id, j.state === 'sending' ? 'unknown' : 'failed', now, {
         error:
           j.state === 'sending'
             ? { code: 'INTERRUPTED_SENDING', ...msg('Ứng dụng đã đóng khi đang gửi lệnh in; có thể đã in. Xem máy in trước khi bấm In lại.', 'The app closed while sending; it may have printed. Check the printer before reprinting.') }
             : { code: 'INTERRUPTED_QUEUED', ...msg('Ứng dụng đã đóng trước khi in việc này. Bấm In lại nếu vẫn cần.', 'The app closed before this was printed. Press Reprint if it is still needed.') },
       });
     }
-    this.forgetOldBytes();
+    await this.forgetOldBytes();
   }
 
   /** What accepting or guiding a dossier prints: two receipts and the label, or the guidance slip. */
-  printForDossier(dossierId: number, actor: Actor): PrintJob[] {
-    const d = this.mustDossier(dossierId);
+  async printForDossier(dossierId: number, actor: Actor): Promise<PrintJob[]> {
+    const d = await this.mustDossier(dossierId);
     const settings = this.deps.settings();
     const docs: { kind: DocumentKind; copyLabel: string }[] =
       d.status === 'guided-not-accepted'
@@ -123,19 +123,19 @@ export class PrintService {
   }
 
   /** A reprint is its own job, marked as a copy on the paper, naming who asked. */
-  reprint(dossierId: number, document: 'receipt' | 'label' | 'guidance', actor: Actor): PrintJob {
-    const d = this.mustDossier(dossierId);
+  async reprint(dossierId: number, document: 'receipt' | 'label' | 'guidance', actor: Actor): Promise<PrintJob> {
+    const d = await this.mustDossier(dossierId);
     const settings = this.deps.settings();
     if ((document === 'guidance') !== (d.status === 'guided-not-accepted')) {
       throw appError('PRINT_DOCUMENT', 'Hồ sơ này không có loại phiếu đó.', 'This dossier has no such document.');
     }
     const reprint = { clerkName: actor.clerkName, clerkCode: actor.clerkCode, at: this.deps.now() };
-    return this.enqueue([this.plan(document, d, settings, { reprint })], actor, true)[0]!;
+    return (await this.enqueue([this.plan(document, d, settings, { reprint })], actor, true))[0]!;
   }
 
-  testPage(actor: Actor): PrintJob {
+  async testPage(actor: Actor): Promise<PrintJob> {
     const settings = this.deps.settings();
-    return this.enqueue([this.plan('test', null, settings, { clerk: { code: actor.clerkCode, name: actor.clerkName } })], actor)[0]!;
+    return (await this.enqueue([this.plan('test', null, settings, { clerk: { code: actor.clerkCode, name: actor.clerkName } })], actor))[0]!;
   }
 
   /**
@@ -143,14 +143,14 @@ export class PrintService {
    * change the printer, then retry). A job of unknown outcome needs `confirm`: the clerk has
    * looked at the printer and wants it printed again.
    */
-  retry(jobId: number, confirm: boolean, actor: Actor): PrintJob {
-    const job = this.deps.repo.get(jobId);
+  async retry(jobId: number, confirm: boolean, actor: Actor): Promise<PrintJob> {
+    const job = await this.deps.repo.get(jobId);
     if (!job) throw appError('PRINT_JOB_NOT_FOUND', `Không có lệnh in số ${jobId}.`, `There is no print job ${jobId}.`, { status: 'NOT_FOUND' });
     if (job.state === 'sent') {
       throw appError('PRINT_JOB_SENT', 'Lệnh in này đã in xong; dùng "In lại" để in bản sao.', 'This job has printed; use Reprint for a copy.', { status: 'CONFLICT' });
     }
     if (job.state === 'queued' || job.state === 'sending') return job;
-    const payload = this.deps.repo.payload(jobId)!;
+    const payload = (await this.deps.repo.payload(jobId))!;
     if (!payload.bytes && payload.layoutVersion !== LAYOUT_VERSION) throw appError(OLD_LAYOUT.code, OLD_LAYOUT.vi, OLD_LAYOUT.en, { status: 'CONFLICT' });
     if ((job.state === 'unknown' || job.state === 'unconfirmed') && !confirm) {
       throw appError(
@@ -161,21 +161,22 @@ export class PrintService {
       );
     }
     const now = this.deps.now();
-    const released = this.deps.audit.inTransaction(() => {
-      this.deps.repo.setState(jobId, 'queued', now, { target: this.transport().describe(), error: null });
-      this.deps.audit.record(now, 'printing.retry', actor, { jobId, dossierId: job.dossierId, confirmed: confirm, was: job.state });
+    const released = await this.deps.audit.inTransaction(async (tx) => {
+      const repo = this.deps.repo.in(tx);
+      await repo.setState(jobId, 'queued', now, { target: this.transport().describe(), error: null });
+      await this.deps.audit.in(tx).record(now, 'printing.retry', actor, { jobId, dossierId: job.dossierId, confirmed: confirm, was: job.state });
       // The clerk has dealt with the printer: the dossier's documents held behind this one follow it.
-      return job.dossierId !== null ? this.deps.repo.release(job.dossierId, now) : [];
+      return job.dossierId !== null ? repo.release(job.dossierId, now) : [];
     });
-    this.publish(jobId);
-    released.forEach((id) => this.publish(id));
+    await this.publish(jobId);
+    for (const id of released) await this.publish(id);
     void this.work();
-    return this.deps.repo.get(jobId)!;
+    return (await this.deps.repo.get(jobId))!;
   }
 
   /** A test page that did not print can be let go; a dossier's documents cannot. */
-  dismiss(jobId: number, actor: Actor): PrintJob {
-    const job = this.deps.repo.get(jobId);
+  async dismiss(jobId: number, actor: Actor): Promise<PrintJob> {
+    const job = await this.deps.repo.get(jobId);
     if (!job) throw appError('PRINT_JOB_NOT_FOUND', `Không có lệnh in số ${jobId}.`, `There is no print job ${jobId}.`, { status: 'NOT_FOUND' });
     if (job.document !== 'test' || job.state === 'queued' || job.state === 'sending') {
       throw appError(
@@ -186,25 +187,25 @@ export class PrintService {
       );
     }
     const now = this.deps.now();
-    this.deps.audit.inTransaction(() => {
-      this.deps.repo.setState(jobId, 'dismissed', now, { error: job.error });
-      this.deps.audit.record(now, 'printing.dismiss', actor, { jobId });
+    await this.deps.audit.inTransaction(async (tx) => {
+      await this.deps.repo.in(tx).setState(jobId, 'dismissed', now, { error: job.error });
+      await this.deps.audit.in(tx).record(now, 'printing.dismiss', actor, { jobId });
     });
-    this.publish(jobId);
-    return this.deps.repo.get(jobId)!;
+    await this.publish(jobId);
+    return (await this.deps.repo.get(jobId))!;
   }
 
-  jobs(dossierId: number): PrintJob[] {
+  jobs(dossierId: number): Promise<PrintJob[]> {
     return this.deps.repo.byDossier(dossierId);
   }
 
-  openJobs(): PrintJob[] {
+  openJobs(): Promise<PrintJob[]> {
     return this.deps.repo.open();
   }
 
   /** The job as it prints, drawn when asked for: previews are not kept. */
   async previewPng(jobId: number): Promise<Buffer> {
-    const payload = this.deps.repo.payload(jobId);
+    const payload = await this.deps.repo.payload(jobId);
     if (!payload) throw appError('PRINT_JOB_NOT_FOUND', `Không có lệnh in số ${jobId}.`, `There is no print job ${jobId}.`, { status: 'NOT_FOUND' });
     try {
       return (await this.drawnFor(payload, true)).png!;
@@ -227,8 +228,8 @@ export class PrintService {
     while (this.working) await new Promise((r) => setTimeout(r, 10));
   }
 
-  private mustDossier(id: number): DossierDetail {
-    const d = this.deps.dossier(id);
+  private async mustDossier(id: number): Promise<DossierDetail> {
+    const d = await this.deps.dossier(id);
     if (!d) throw appError('DOSSIER_NOT_FOUND', `Không có hồ sơ số ${id}.`, `There is no dossier ${id}.`, { status: 'NOT_FOUND' });
     return d;
   }
@@ -265,13 +266,14 @@ export class PrintService {
   }
 
   /** Records the jobs as queued, undrawn: the worker draws each just before sending it. */
-  private enqueue(planned: Planned[], actor: Actor, reprint = false): PrintJob[] {
+  private async enqueue(planned: Planned[], actor: Actor, reprint = false): Promise<PrintJob[]> {
     const target = this.transport().describe();
     const jobs = planned.map((p) => ({ dossierId: p.dossierId, document: p.recipe.kind, copyLabel: p.copyLabel, reprint, recipe: recipeToJson(p.recipe), target }));
-    const ids = this.deps.repo.insertMany(jobs, LAYOUT_VERSION, actor, this.deps.now());
-    ids.forEach((id) => this.publish(id));
+    const ids = await this.deps.repo.insertMany(jobs, LAYOUT_VERSION, actor, this.deps.now());
+    const queued: PrintJob[] = [];
+    for (const id of ids) queued.push((await this.publish(id))!);
     void this.work();
-    return ids.map((id) => this.deps.repo.get(id)!);
+    return queued;
   }
 
   /**
@@ -284,17 +286,17 @@ export class PrintService {
     if (p.recipe === null) return { bytes: p.bytes!, png: p.png };
     if (p.bytes && !png) return { bytes: p.bytes, png: null };
     if (p.layoutVersion !== LAYOUT_VERSION) throw new PrintFailure('not-sent', OLD_LAYOUT.code, OLD_LAYOUT);
-    const dossier = p.dossierId === null ? null : this.mustDossier(p.dossierId);
+    const dossier = p.dossierId === null ? null : await this.mustDossier(p.dossierId);
     const drawn = await this.drawer.draw({ recipe: recipeFromJson(p.recipe), dossier, png });
     if (p.sha256 && sha256Of(drawn.bytes) !== p.sha256) throw new PrintFailure('not-sent', REDRAW_DIFFERS.code, REDRAW_DIFFERS);
     return drawn;
   }
 
   /** Settled jobs past the window give up their bytes. Housekeeping: a failure is only logged. */
-  private forgetOldBytes(): void {
+  private async forgetOldBytes(): Promise<void> {
     const before = new Date(this.deps.now().getTime() - (this.deps.keepBytesHours ?? KEEP_BYTES_HOURS) * 3_600_000);
     try {
-      this.deps.repo.forgetSettledBytes(before);
+      await this.deps.repo.forgetSettledBytes(before);
     } catch (error) {
       console.error('[print] could not drop the bytes of settled jobs; trying again after the next job', error);
     }
@@ -313,12 +315,15 @@ export class PrintService {
     }
   }
 
-  private publish(id: number, override?: Partial<PrintJob>): void {
+  /** Tells the screens how a job stands now; returns it as published. */
+  private async publish(id: number, override?: Partial<PrintJob>): Promise<PrintJob | undefined> {
     try {
-      const job = this.deps.repo.get(id);
+      const job = await this.deps.repo.get(id);
       if (job) this.events.publish('job', { ...job, ...override });
+      return job;
     } catch (error) {
       console.error(`[print] job ${id}: could not read it to publish its state`, error);
+      return undefined;
     }
   }
 
@@ -327,11 +332,11 @@ export class PrintService {
    * holds the write lock, the disk is full). Never throws: the worker runs in the background,
    * where an exception would take the whole core down. Gives up in words after recordRetryMs.
    */
-  private async durably<T>(what: string, write: () => T): Promise<{ ok: true; value: T } | { ok: false; reason: Msg }> {
+  private async durably<T>(what: string, write: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: Msg }> {
     const deadline = Date.now() + (this.deps.recordRetryMs ?? 60_000);
     for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
       try {
-        return { ok: true, value: write() };
+        return { ok: true, value: await write() };
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'ERROR';
         // Busy, locked, full or an I/O error may pass; anything else (a closed database) will not.
@@ -364,7 +369,7 @@ export class PrintService {
           this.retryLater = setTimeout(() => void this.work(), this.deps.recordRetryMs ?? 60_000).unref();
           break;
         }
-        this.forgetOldBytes();
+        await this.forgetOldBytes();
       }
     } catch (error) {
       console.error('[print] the print worker stopped on an unexpected error; queued jobs wait for the next print', error);
@@ -376,7 +381,7 @@ export class PrintService {
   /** Sends one job and records how it ended; false when the database would not take the record. */
   private async sendOne(id: number): Promise<boolean> {
     const transport = this.transport();
-    const payload = this.deps.repo.payload(id)!;
+    const payload = (await this.deps.repo.payload(id))!;
     let drawn: Drawn;
     try {
       drawn = await this.drawnFor(payload, transport.needsPicture === true);
@@ -393,7 +398,7 @@ export class PrintService {
     );
     // Not marked means not sent: the job stays queued for the next run.
     if (!marked.ok) return false;
-    this.publish(id);
+    await this.publish(id);
     let outcome: Delivered | PrintFailure;
     try {
       outcome = await transport.send({ id, document: payload.document, bytes: drawn.bytes, png: drawn.png });
@@ -415,11 +420,11 @@ export class PrintService {
     if (!recorded.ok) {
       // The row still says "sending" (or "queued", if drawing failed), which the next start turns
       // into "unknown" (or "failed"): never a silent reprint.
-      this.publish(id, { state, error: { code: 'PRINT_NOT_RECORDED', ...recorded.reason } });
+      await this.publish(id, { state, error: { code: 'PRINT_NOT_RECORDED', ...recorded.reason } });
       return false;
     }
-    this.publish(id);
-    recorded.value.forEach((held) => this.publish(held));
+    await this.publish(id);
+    for (const held of recorded.value) await this.publish(held);
     return true;
   }
 }
