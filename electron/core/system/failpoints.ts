@@ -1,10 +1,20 @@
 /**
- * Named places where a test can make this process die at once, as a power cut would:
- * `BCCI_FAILPOINTS=intake.committed` kills the process with SIGKILL when it gets there.
- * Crash tests use them to prove that what was committed survives and that a retry does
- * not do the work twice. Unset (always, outside those tests), a failpoint does nothing.
+ * Named places where a test can make this process fail at once: `BCCI_FAILPOINTS=intake.committed`
+ * kills the process with SIGKILL when it gets there, as a power cut would; `name:throw` throws
+ * there instead, as a bug or a refused write would. Crash tests use them to prove that what was
+ * committed survives, that what was not leaves nothing behind, and that a retry does not do the
+ * work twice. Unset (always, outside those tests), a failpoint does nothing.
  */
-const armed = new Set((process.env['BCCI_FAILPOINTS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const armed = new Map(
+  (process.env['BCCI_FAILPOINTS'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const [name, how] = s.split(':');
+      return [name!, how === 'throw' ? ('throw' as const) : ('kill' as const)];
+    }),
+);
 
 export type Failpoint =
   /** the intake transaction has committed, before printing */
@@ -13,5 +23,7 @@ export type Failpoint =
   | 'intake.dossier-written';
 
 export function failpoint(name: Failpoint): void {
-  if (armed.has(name)) process.kill(process.pid, 'SIGKILL');
+  const how = armed.get(name);
+  if (how === 'kill') process.kill(process.pid, 'SIGKILL');
+  if (how === 'throw') throw new Error(`failpoint ${name}`);
 }
