@@ -26,6 +26,8 @@ export class CatalogueService {
   private index = new ProcedureIndex([]);
   private version: number | null = null;
   private readonly previews = new Map<string, PendingImport>();
+  /** procedures as read, by version and code: a version is never changed once written */
+  private readonly details = new Map<string, ProcedureDetail>();
 
   constructor(
     private readonly repo: CatalogueRepository,
@@ -36,6 +38,7 @@ export class CatalogueService {
   async load(): Promise<void> {
     const current = await this.repo.current();
     this.version = current?.id ?? null;
+    this.details.clear();
     this.index = new ProcedureIndex(current ? await this.repo.procedures(current.id) : []);
   }
 
@@ -59,7 +62,9 @@ export class CatalogueService {
   }
 
   async get(code: string, version = this.version): Promise<ProcedureDetail> {
-    const found = version === null ? undefined : await this.repo.procedure(version, code);
+    const key = `${version}/${code}`;
+    const found = this.details.get(key) ?? (version === null ? undefined : await this.repo.procedure(version, code));
+    if (found) this.details.set(key, found);
     if (!found) {
       throw appError(
         'PROCEDURE_NOT_FOUND',

@@ -1,4 +1,5 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Data, Tx } from '../db/data.js';
 import type { Schema } from '../db/schema.js';
 import type { DossierDetail, DossierStatus, DossierSummary, FeeLine, Sender } from '../../../shared/contract/index.js';
@@ -93,6 +94,46 @@ export const toSummary = (r: SummaryRow): DossierSummary => ({
   total: r.total,
 });
 
+// The statements of every intake, built once (decision 0023: the builder's cost per call).
+const insertDossier = compiledOnce((db, row: Insertable<Schema['dossiers']>) => db.insertInto('dossiers').values(row).returning('id'));
+const statusOf = compiledOnce((db, v: { id: number }) => db.selectFrom('dossiers').select('status').where('id', '=', v.id));
+const setStatus = compiledOnce((db, v: { id: number; status: string }) => db.updateTable('dossiers').set({ status: v.status }).where('id', '=', v.id));
+const insertEvent = compiledOnce((db, row: Insertable<Schema['dossier_events']>) => db.insertInto('dossier_events').values(row));
+const insertRequest = compiledOnce((db, row: Insertable<Schema['intake_requests']>) => db.insertInto('intake_requests').values(row));
+const requestOf = compiledOnce((db, v: { key: string }) =>
+  db.selectFrom('intake_requests').select(['payload_sha256', 'dossier_id']).where('request_key', '=', v.key),
+);
+const dossierWithItem = compiledOnce((db, v: { itemNumber: string }) => db.selectFrom('dossiers').select('id').where('item_number', '=', v.itemNumber).limit(1));
+/**
+ * The counter row is updated in place and read back in the same statement, so on a server
+ * engine a second transaction waits on the row until the first ends, and a rollback gives the
+ * number back.
+ */
+const nextRegisterSeq = compiledOnce((db, v: { year: number }) =>
+  db
+    .insertInto('register_counters')
+    .values({ year: v.year, last_seq: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_seq: eb(eb.ref('register_counters.last_seq'), '+', 1) })))
+    .returning('last_seq'),
+);
+/** The next serial of the range, never below its first (the range may have been moved up). */
+const nextSerial = compiledOnce((db, v: { service: string; country: string; first: number }) =>
+  db
+    .insertInto('item_serials')
+    .values({ service: v.service, country: v.country, last_serial: v.first })
+    .onConflict((oc) =>
+      oc.columns(['service', 'country']).doUpdateSet((eb) => ({
+        last_serial: eb
+          .case()
+          .when(eb(eb.ref('item_serials.last_serial'), '+', 1), '>', v.first)
+          .then(eb(eb.ref('item_serials.last_serial'), '+', 1))
+          .else(v.first)
+          .end(),
+      })),
+    )
+    .returning('last_serial'),
+);
+
 /** All SQL about dossiers. Callers run the write methods inside one transaction (`in(tx)`). */
 export class DossierRepository {
   constructor(
@@ -110,39 +151,13 @@ export class DossierRepository {
     return inTransaction(this.db, (tx) => work(this.in(tx)));
   }
 
-  /**
-   * The year's next register number, inside the intake's transaction: the counter row is
-   * updated in place and read back in the same statement, so on a server engine a second
-   * transaction waits on the row until this one ends, and a rollback gives the number back.
-   */
+  /** The year's next register number, inside the intake's transaction (see nextRegisterSeq above). */
   async nextRegisterSeq(year: number): Promise<number> {
-    const r = await this.db
-      .insertInto('register_counters')
-      .values({ year, last_seq: 1 })
-      .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_seq: eb(eb.ref('register_counters.last_seq'), '+', 1) })))
-      .returning('last_seq')
-      .executeTakeFirstOrThrow();
-    return r.last_seq;
+    return (await nextRegisterSeq(this.db, { year }))[0]!.last_seq;
   }
 
-  /** The next serial of the range, never below its first (the range may have been moved up). */
   async nextSerial(service: string, country: string, first: number): Promise<number> {
-    const r = await this.db
-      .insertInto('item_serials')
-      .values({ service, country, last_serial: first })
-      .onConflict((oc) =>
-        oc.columns(['service', 'country']).doUpdateSet((eb) => ({
-          last_serial: eb
-            .case()
-            .when(eb(eb.ref('item_serials.last_serial'), '+', 1), '>', first)
-            .then(eb(eb.ref('item_serials.last_serial'), '+', 1))
-            .else(first)
-            .end(),
-        })),
-      )
-      .returning('last_serial')
-      .executeTakeFirstOrThrow();
-    return r.last_serial;
+    return (await nextSerial(this.db, { service, country, first }))[0]!.last_serial;
   }
 
   async lastSerial(service: string, country: string): Promise<number | undefined> {
@@ -151,57 +166,53 @@ export class DossierRepository {
   }
 
   async itemNumberTaken(itemNumber: string): Promise<boolean> {
-    return (await this.db.selectFrom('dossiers').select('id').where('item_number', '=', itemNumber).executeTakeFirst()) !== undefined;
+    return (await dossierWithItem(this.db, { itemNumber })).length > 0;
   }
 
   async insert(d: NewDossier, register: { year: number; seq: number } | null, itemNumber: string | null, actor: Actor): Promise<number> {
     const s = d.sender;
-    const { id } = await this.db
-      .insertInto('dossiers')
-      .values({
-        status: d.status,
-        created_at: d.createdAt,
-        created_day: d.createdDay,
-        accepted_at: d.acceptedAt,
-        register_year: register?.year ?? null,
-        register_seq: register?.seq ?? null,
-        item_number: itemNumber,
-        catalog_version: d.catalogVersion,
-        procedure_code: d.procedureCode,
-        procedure_name: d.procedureName,
-        agency_code: d.agencyCode,
-        agency_name: d.agencyName,
-        sender_kind: s.kind,
-        sender_name: s.fullName,
-        sender_name_key: d.senderNameKey,
-        sender_personal_id: s.personalId,
-        sender_old_id: s.oldId,
-        sender_business_code: s.businessCode,
-        sender_birth_date: s.birthDate,
-        sender_gender: s.gender,
-        sender_address: s.address,
-        sender_phone: s.phone,
-        sender_email: s.email,
-        service: d.service,
-        return_method: d.returnMethod,
-        delivery_address: d.deliveryAddress,
-        fee_reason: d.feeReason,
-        fees_total: d.fees.reduce((sum, f) => sum + f.amount, 0),
-        postage: d.postage,
-        expected_handover_date: d.expectedHandoverDate,
-        expected_handover_provisional: d.expectedHandoverProvisional ? 1 : 0,
-        deadline_days: d.deadlineDays,
-        deadline_unit: d.deadlineUnit,
-        deadline_text: d.deadlineText,
-        estimated_result_date: d.estimatedResultDate,
-        office_code: actor.officeCode,
-        office_name: d.officeName,
-        counter_code: actor.counterCode,
-        clerk_code: actor.clerkCode,
-        clerk_name: actor.clerkName,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const [{ id }] = (await insertDossier(this.db, {
+      status: d.status,
+      created_at: d.createdAt,
+      created_day: d.createdDay,
+      accepted_at: d.acceptedAt,
+      register_year: register?.year ?? null,
+      register_seq: register?.seq ?? null,
+      item_number: itemNumber,
+      catalog_version: d.catalogVersion,
+      procedure_code: d.procedureCode,
+      procedure_name: d.procedureName,
+      agency_code: d.agencyCode,
+      agency_name: d.agencyName,
+      sender_kind: s.kind,
+      sender_name: s.fullName,
+      sender_name_key: d.senderNameKey,
+      sender_personal_id: s.personalId,
+      sender_old_id: s.oldId,
+      sender_business_code: s.businessCode,
+      sender_birth_date: s.birthDate,
+      sender_gender: s.gender,
+      sender_address: s.address,
+      sender_phone: s.phone,
+      sender_email: s.email,
+      service: d.service,
+      return_method: d.returnMethod,
+      delivery_address: d.deliveryAddress,
+      fee_reason: d.feeReason,
+      fees_total: d.fees.reduce((sum, f) => sum + f.amount, 0),
+      postage: d.postage,
+      expected_handover_date: d.expectedHandoverDate,
+      expected_handover_provisional: d.expectedHandoverProvisional ? 1 : 0,
+      deadline_days: d.deadlineDays,
+      deadline_unit: d.deadlineUnit,
+      deadline_text: d.deadlineText,
+      estimated_result_date: d.estimatedResultDate,
+      office_code: actor.officeCode,
+      office_name: d.officeName,
+      counter_code: actor.counterCode,
+      clerk_code: actor.clerkCode,
+      clerk_name: actor.clerkName,
+    })) as [{ id: number }];
     if (d.documents.length > 0) {
       await this.db
         .insertInto('dossier_documents')
@@ -223,32 +234,29 @@ export class DossierRepository {
    * (callers run this inside their transaction, `in(tx)`).
    */
   async appendEvent(dossierId: number, at: string, event: DossierEvent, actor: Actor): Promise<DossierStatus> {
-    const current = await this.db.selectFrom('dossiers').select('status').where('id', '=', dossierId).executeTakeFirst();
+    const [current] = await statusOf(this.db, { id: dossierId });
     const next = nextStatus(dossierId, current?.status as DossierStatus | undefined, event);
-    await this.db.updateTable('dossiers').set({ status: next.status }).where('id', '=', dossierId).execute();
-    await this.db
-      .insertInto('dossier_events')
-      .values({
-        dossier_id: dossierId,
-        at,
-        type: event.kind,
-        clerk_code: actor.clerkCode,
-        clerk_name: actor.clerkName,
-        counter_code: actor.counterCode,
-        data: JSON.stringify(next.data),
-      })
-      .execute();
+    await setStatus(this.db, { id: dossierId, status: next.status });
+    await insertEvent(this.db, {
+      dossier_id: dossierId,
+      at,
+      type: event.kind,
+      clerk_code: actor.clerkCode,
+      clerk_name: actor.clerkName,
+      counter_code: actor.counterCode,
+      data: JSON.stringify(next.data),
+    });
     return next.status;
   }
 
   /** The dossier an intake request (the page's key for one form) already made, if any. */
   async requestOf(key: string): Promise<{ payloadSha256: string; dossierId: number } | undefined> {
-    const r = await this.db.selectFrom('intake_requests').select(['payload_sha256', 'dossier_id']).where('request_key', '=', key).executeTakeFirst();
+    const [r] = await requestOf(this.db, { key });
     return r && { payloadSha256: r.payload_sha256, dossierId: r.dossier_id };
   }
 
   async recordRequest(key: string, payloadSha256: string, dossierId: number, at: string): Promise<void> {
-    await this.db.insertInto('intake_requests').values({ request_key: key, payload_sha256: payloadSha256, dossier_id: dossierId, created_at: at }).execute();
+    await insertRequest(this.db, { request_key: key, payload_sha256: payloadSha256, dossier_id: dossierId, created_at: at });
   }
 
   /** A dossier by its item number, the agency's dossier code, or its guidance slip's code. */
