@@ -15,8 +15,8 @@ describe('the core records a dossier’s life through the lifecycle table', () =
 
   /** What a batch or return service will do: one event in one transaction, through the repository. */
   const record = (dossierId: number, event: DossierEvent) =>
-    h.core.db.transaction(() => h.core.dossiers.appendEvent(dossierId, h.clock.now.toISOString(), event, h.core.auth.actor(SYSTEM_CLERK)))();
-  const failed = (write: () => unknown) => failure(Promise.resolve().then(write));
+    h.core.dossiers.inTransaction((dossiers) => dossiers.appendEvent(dossierId, h.clock.now.toISOString(), event, h.core.auth.actor(SYSTEM_CLERK)));
+  const failed = (write: () => Promise<unknown>) => failure(write());
 
   it('refuses a transition not in the table, says so in both languages, logs it without personal data, and writes nothing', async () => {
     h = await startCore();
@@ -41,8 +41,8 @@ describe('the core records a dossier’s life through the lifecycle table', () =
   it('moves the status with each allowed event, in one write with the event', async () => {
     h = await startCore();
     const { dossierId } = await h.client.dossiers.intake(sampleIntake((await h.client.catalog.status()).version!));
-    expect(record(dossierId, { kind: 'batched', data: { batchId: 'L1' } })).toBe('in-batch');
-    expect(record(dossierId, { kind: 'handed-over', data: { batchId: 'L1' } })).toBe('handed-over');
+    expect(await record(dossierId, { kind: 'batched', data: { batchId: 'L1' } })).toBe('in-batch');
+    expect(await record(dossierId, { kind: 'handed-over', data: { batchId: 'L1' } })).toBe('handed-over');
     const d = await h.client.dossiers.get({ id: dossierId });
     expect(d.status).toBe('handed-over');
     expect(d.events.map((e) => [e.type, e.data])).toEqual([
