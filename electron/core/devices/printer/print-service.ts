@@ -271,7 +271,8 @@ export class PrintService {
     const jobs = planned.map((p) => ({ dossierId: p.dossierId, document: p.recipe.kind, copyLabel: p.copyLabel, reprint, recipe: recipeToJson(p.recipe), target }));
     const ids = await this.deps.repo.insertMany(jobs, LAYOUT_VERSION, actor, this.deps.now());
     const queued: PrintJob[] = [];
-    for (const id of ids) queued.push((await this.publish(id))!);
+    // Published as read; read again only if publishing could not read it (then the error shows).
+    for (const id of ids) queued.push((await this.publish(id)) ?? (await this.deps.repo.get(id))!);
     void this.work();
     return queued;
   }
