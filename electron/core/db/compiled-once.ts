@@ -14,13 +14,17 @@ class Slot {
  * shape does not change with the values (no lists of varying length, no optional parts).
  */
 export function compiledOnce<V extends Record<string, unknown>, R>(build: (db: Data, values: V) => Compilable<R>) {
-  let compiled: { query: CompiledQuery<R>; params: readonly unknown[] } | undefined;
+  // One text per engine (SQLite writes `?`, PostgreSQL `$1`): keyed by the engine's adapter,
+  // which a transaction shares with the handle it came from.
+  const byEngine = new WeakMap<object, { query: CompiledQuery<R>; params: readonly unknown[] }>();
   return async (db: Data, values: V): Promise<R[]> => {
+    const engine = db.getExecutor().adapter;
+    let compiled = byEngine.get(engine);
     if (!compiled) {
       // The first call's keys are the shape: the same keys come every time (the type says which).
       const slots = Object.fromEntries(Object.keys(values).map((name) => [name, new Slot(name)])) as V;
       const query = build(db, slots).compile();
-      compiled = { query, params: query.parameters };
+      byEngine.set(engine, (compiled = { query, params: query.parameters }));
     }
     const parameters = compiled.params.map((p) => (p instanceof Slot ? values[p.name] : p));
     return (await db.executeQuery<R>({ ...compiled.query, parameters })).rows;

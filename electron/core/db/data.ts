@@ -1,4 +1,5 @@
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
+import type pg from 'pg';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.js';
 import type { Schema } from './schema.js';
@@ -70,4 +71,12 @@ export function sqliteData(db: Db): Data {
     }
   }
   return new Kysely<Schema>({ dialect: new CounterSqliteDialect({ database }) });
+}
+
+/**
+ * The office's PostgreSQL database through the pool `openOfficeDatabase` opened (its type
+ * parsers read integers exactly). A transaction takes one connection of the pool for itself.
+ */
+export function postgresData(pool: pg.Pool): Data {
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 }
