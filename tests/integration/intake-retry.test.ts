@@ -88,7 +88,9 @@ describe('the intake transaction', () => {
     const register = await h.client.reports.register({ from: '2026-11-27', to: '2026-11-27', offset: 0, limit: 100 });
     expect(register.total).toBe(50);
     expect(register.numbering).toEqual([{ year: 2026, issued: 50, present: 50, gaps: [] }]);
-  });
+    // The 150 receipts and labels queued take a while to draw on a loaded machine; stopping waits for them.
+    await h.core.printing.idle();
+  }, 60_000);
 
   it.each([
     ['throws', 'intake.dossier-written:throw'],
