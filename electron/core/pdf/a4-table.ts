@@ -17,8 +17,15 @@ export interface A4Table {
   subtitle: string[];
   columns: PdfColumn[];
   rows: string[][];
-  /** lines after the table (totals, checks, signatures) */
+  /** lines after the table (totals, checks) */
   after: string[];
+  /** signature blocks side by side under the lines after the table: who signs, with room to sign */
+  signatures?: { title: string; name: string }[];
+  /**
+   * One full copy of the document per label ("Liên 1: …"), each starting on a new page and
+   * numbered on its own; without it the document is printed once, unlabelled.
+   */
+  copies?: string[];
   /** left part of every page's footer; the right part is "Trang n/N" */
   footer: string;
   /** the document's metadata title (shown by PDF readers) */
@@ -58,11 +65,6 @@ export function a4TablePdf(table: A4Table, resourcesDir: string): Promise<Buffer
   // The footer sits in the bottom margin band; the table stops one line above it.
   const bottom = doc.page.height - MARGIN - 14;
 
-  doc.font('bold').fontSize(13).text(table.title, { align: 'center' });
-  doc.font('body').fontSize(9);
-  for (const line of table.subtitle) doc.text(line, { align: 'center' });
-  doc.moveDown(0.6);
-
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(BODY_SIZE);
     return Math.max(...cells.map((text, i) => doc.heightOfString(text || ' ', { width: widths[i]! - 2 * PAD }))) + 2 * PAD;
@@ -79,43 +81,84 @@ export function a4TablePdf(table: A4Table, resourcesDir: string): Promise<Buffer
     });
   };
   const headers = table.columns.map((c) => c.header);
-  const headerHeight = rowHeight(headers, 'bold');
-  doc.lineWidth(0.5);
-  let y = doc.y;
-  drawRow(headers, 'bold', y, headerHeight, true);
-  y += headerHeight;
-  for (const row of table.rows) {
-    const h = rowHeight(row, 'body');
-    if (y + h > bottom) {
-      doc.addPage();
-      y = MARGIN;
-      drawRow(headers, 'bold', y, headerHeight, true);
-      y += headerHeight;
-    }
-    drawRow(row, 'body', y, h, false);
-    y += h;
-  }
 
-  doc.font('body').fontSize(9);
-  doc.x = MARGIN;
-  doc.y = y + 8;
-  for (const line of table.after) {
-    if (doc.y + doc.heightOfString(line, { width }) > bottom) {
+  /** Room for a signature block's title, the "(Ký, ghi rõ họ tên)" line, 25 mm to sign, and the name. */
+  const SIGNATURE_HEIGHT = 110;
+  const drawSignatures = (blocks: { title: string; name: string }[]) => {
+    if (doc.y + SIGNATURE_HEIGHT > bottom) {
       doc.addPage();
       doc.y = MARGIN;
     }
-    doc.text(line, MARGIN, doc.y, { width });
-  }
+    const top = doc.y + 10;
+    const w = width / blocks.length;
+    blocks.forEach((b, i) => {
+      const x = MARGIN + i * w;
+      doc.font('bold').fontSize(9).text(b.title, x, top, { width: w, align: 'center' });
+      doc.font('body').fontSize(8).text('(Ký, ghi rõ họ tên)', x, doc.y, { width: w, align: 'center' });
+      doc.font('bold').fontSize(9).text(b.name || ' ', x, top + SIGNATURE_HEIGHT - 16, { width: w, align: 'center' });
+    });
+    doc.x = MARGIN;
+    doc.y = top + SIGNATURE_HEIGHT;
+  };
+
+  /** One whole copy from a fresh page: title, table, lines after it, signatures. */
+  const drawCopy = (copyLabel: string | undefined) => {
+    doc.font('bold').fontSize(13).text(table.title, MARGIN, MARGIN, { width, align: 'center' });
+    doc.font('body').fontSize(9);
+    if (copyLabel) doc.font('bold').text(copyLabel, { width, align: 'center' }).font('body');
+    for (const line of table.subtitle) doc.text(line, { width, align: 'center' });
+    doc.moveDown(0.6);
+
+    const headerHeight = rowHeight(headers, 'bold');
+    doc.lineWidth(0.5);
+    let y = doc.y;
+    drawRow(headers, 'bold', y, headerHeight, true);
+    y += headerHeight;
+    for (const row of table.rows) {
+      const h = rowHeight(row, 'body');
+      if (y + h > bottom) {
+        doc.addPage();
+        y = MARGIN;
+        drawRow(headers, 'bold', y, headerHeight, true);
+        y += headerHeight;
+      }
+      drawRow(row, 'body', y, h, false);
+      y += h;
+    }
+
+    doc.font('body').fontSize(9);
+    doc.x = MARGIN;
+    doc.y = y + 8;
+    for (const line of table.after) {
+      if (doc.y + doc.heightOfString(line, { width }) > bottom) {
+        doc.addPage();
+        doc.y = MARGIN;
+      }
+      doc.text(line, MARGIN, doc.y, { width });
+    }
+    if (table.signatures?.length) drawSignatures(table.signatures);
+  };
+
+  // Each copy's first page index, so "Trang n/N" counts within its copy.
+  const copyStarts: number[] = [];
+  (table.copies ?? [undefined]).forEach((label, i) => {
+    if (i > 0) doc.addPage();
+    copyStarts.push(doc.bufferedPageRange().count - 1);
+    drawCopy(label);
+  });
 
   const range = doc.bufferedPageRange();
   for (let p = range.start; p < range.start + range.count; p++) {
     doc.switchToPage(p);
+    const copy = copyStarts.findLastIndex((start) => start <= p);
+    const first = copyStarts[copy]!;
+    const pages = (copyStarts[copy + 1] ?? range.start + range.count) - first;
     const footerY = doc.page.height - MARGIN - 10;
     doc.font('body').fontSize(7.5);
     // Writing in the bottom margin must not let pdfkit open a new page.
     doc.page.margins.bottom = 0;
     doc.text(table.footer, MARGIN, footerY, { width: width * 0.85, lineBreak: false, ellipsis: true });
-    doc.text(`Trang ${p + 1}/${range.count}`, MARGIN + width * 0.85, footerY, { width: width * 0.15, align: 'right', lineBreak: false });
+    doc.text(`Trang ${p - first + 1}/${pages}`, MARGIN + width * 0.85, footerY, { width: width * 0.15, align: 'right', lineBreak: false });
   }
   doc.end();
   return done;
