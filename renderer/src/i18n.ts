@@ -218,6 +218,7 @@ export const L = {
   docLabel: ['Nhãn bưu gửi', 'Parcel label'],
   docGuidance: ['Phiếu hướng dẫn bổ sung', 'Guidance slip'],
   docTest: ['Trang in thử', 'Test page'],
+  docBatchLabel: ['Nhãn lô bàn giao', 'Batch label'],
   reprintBy: ['in lại bởi', 'reprinted by'],
   retry: ['In lại', 'Reprint'],
   reprint: ['In lại', 'Reprint'],

@@ -34,10 +34,13 @@ export async function readBarcodes(png: string): Promise<string[]> {
   return stdout.split('\n').filter(Boolean);
 }
 
-/** Vietnamese text read back from a raster with tesseract, NFC. */
-export async function ocrVietnamese(png: string): Promise<string> {
+/**
+ * Vietnamese text read back from a raster with tesseract, NFC. Page segmentation 4 (one column)
+ * suits receipts; 6 (one block) keeps short lines between dashed rules that 4 sometimes drops.
+ */
+export async function ocrVietnamese(png: string, psm: 4 | 6 = 4): Promise<string> {
   requireTool('tesseract');
-  const { stdout } = await run('tesseract', [png, '-', '-l', 'vie', '--psm', '4'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('tesseract', [png, '-', '-l', 'vie', '--psm', String(psm)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   return stdout.normalize('NFC');
 }
 

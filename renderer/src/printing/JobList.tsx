@@ -21,6 +21,7 @@ export const DOC: Record<PrintJob['document'], LabelKey> = {
   label: 'docLabel',
   guidance: 'docGuidance',
   test: 'docTest',
+  'batch-label': 'docBatchLabel',
 };
 
 /** Print jobs with their state in words, the reason for a fault, and what the clerk may do. */

@@ -6,7 +6,7 @@ import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
 import { receiptQr } from '../../../../shared/ids/receipt-qr.js';
 import type { Layout } from './sheet.js';
 
-export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test';
+export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label';
 
 /**
  * Raise by one whenever a change here, in the sheets or in the packer changes a single printed
@@ -30,6 +30,17 @@ export interface PrintContext {
   reprint?: { clerkName: string; clerkCode: string; at: Date } | undefined;
   /** "Liên 1: người gửi giữ" and the like */
   copyLabel?: string | undefined;
+  /** for a batch label: the batch as it was closed, kept in the job so a reprint is the same label */
+  batch?: BatchLabel | undefined;
+}
+
+/** What the label on a closed batch's bag shows. */
+export interface BatchLabel {
+  number: string;
+  agencyCode: string;
+  agencyName: string;
+  items: number;
+  closedAt: string;
 }
 
 /** Beside a date computed over days off the Government has not announced yet. */
@@ -195,6 +206,26 @@ function guidance(s: L, d: DossierDetail, ctx: PrintContext): void {
   s.gap(40);
 }
 
+/** The label on a batch's bag: its number as Code 128 (scanned at the agency), where it goes, how many. */
+function batchLabel(s: L, b: BatchLabel, ctx: PrintContext): void {
+  s.text('LÔ HỒ SƠ HÀNH CHÍNH — BÀN GIAO', { size: 24, bold: true, align: 'center' });
+  reprintMark(s, ctx);
+  s.gap(6).barcode(b.number);
+  s.text(b.number, { size: 30, bold: true, align: 'center' });
+  s.rule();
+  s.text('GỬI:', { size: 22, bold: true });
+  s.text(b.agencyName, { size: 32, bold: true });
+  s.text(`Mã cơ quan: ${b.agencyCode}`, { size: 24 });
+  s.rule(true);
+  // Whole lines, not label/value pairs: the count is read at arm's length when bags are sorted.
+  s.text(`Số hồ sơ trong lô: ${b.items}`, { size: 30, bold: true });
+  s.text(`Đóng lô lúc: ${formatDateTime(b.closedAt)}`, { size: 22 });
+  s.rule(true);
+  s.text(`TỪ: ${ctx.office.name || 'Bưu cục'} (${ctx.office.code}) · Quầy ${ctx.counterCode}`, { size: 22 });
+  s.text(`Người đóng lô: ${clerkLine(ctx)}`, { size: 22 });
+  s.gap(40);
+}
+
 /** A test page: the font's Vietnamese, both barcodes, and the paper width edges. */
 function testPage(s: L, ctx: PrintContext): void {
   s.rule();
@@ -212,7 +243,10 @@ function testPage(s: L, ctx: PrintContext): void {
 /** Lays a document out on a sheet (raster or text) and returns what the sheet produces. */
 export function layOut<Out>(kind: DocumentKind, d: DossierDetail | null, ctx: PrintContext, sheet: Layout<Out>): Out {
   if (kind === 'test') testPage(sheet, ctx);
-  else if (!d) throw new Error(`${kind} needs a dossier`);
+  else if (kind === 'batch-label') {
+    if (!ctx.batch) throw new Error('a batch label needs its batch');
+    batchLabel(sheet, ctx.batch, ctx);
+  } else if (!d) throw new Error(`${kind} needs a dossier`);
   else if (kind === 'receipt') receipt(sheet, d, ctx);
   else if (kind === 'label') label(sheet, d, ctx);
   else guidance(sheet, d, ctx);
