@@ -23,6 +23,8 @@ import { RegisterRepository } from './reports/register-repository.js';
 import { RegisterService } from './reports/register-service.js';
 import { DayRepository } from './reports/day-repository.js';
 import { DayService } from './reports/day-service.js';
+import { BatchRepository } from './batches/batch-repository.js';
+import { BatchService } from './batches/batch-service.js';
 import { PrintJobRepository } from './devices/printer/print-job-repository.js';
 import { PrintService } from './devices/printer/print-service.js';
 import type { TcpTimeouts } from './devices/printer/transports/tcp.js';
@@ -87,6 +89,7 @@ export interface Core {
   printing: PrintService;
   register: RegisterService;
   day: DayService;
+  batches: BatchService;
   /** backups now and daily, and restore at the next start (decision 0028) */
   backup: BackupService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
@@ -175,6 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (!damage) await printing.recoverInterrupted();
     const register = new RegisterService(new RegisterRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
     const day = new DayService(new DayRepository(data), () => settings.get().office, resourcesDir, now);
+    const batches = new BatchService({ batches: new BatchRepository(data), dossiers, settings: () => settings.get(), resourcesDir, now });
     const printer = settings.get().printer;
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
@@ -198,6 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       printing,
       register,
       day,
+      batches,
       backup,
       auth,
       recordLookup,

@@ -173,6 +173,20 @@ export function createRouter(core: Core) {
       ),
       confirmRestore: os.backup.confirmRestore.handler(({ input, context }) => core.backup.confirmRestore(input.restoreId, actor(context), !core.damage)),
     },
+    batches: {
+      waiting: os.batches.waiting.handler(() => core.batches.waiting()),
+      unfinished: os.batches.unfinished.handler(() => core.batches.unfinished()),
+      get: os.batches.get.handler(({ input }) => core.batches.get(input.batchId)),
+      create: os.batches.create.handler(({ input, context }) => core.batches.create(input.agencyCode, actor(context))),
+      addByCode: os.batches.addByCode.handler(({ input, context }) => core.batches.addByCode(input.batchId, input.code, actor(context))),
+      addByPick: os.batches.addByPick.handler(({ input, context }) => core.batches.add(input.batchId, input.dossierIds, actor(context))),
+      remove: os.batches.remove.handler(({ input, context }) => core.batches.remove(input.batchId, input.dossierId, input.reason, actor(context))),
+      close: os.batches.close.handler(({ input, context }) => core.batches.close(input.batchId, actor(context))),
+      handoverRecord: os.batches.handoverRecord.handler(({ input }) => core.batches.handoverRecord(input.batchId)),
+      recordHandover: os.batches.recordHandover.handler(({ input, context }) =>
+        core.batches.recordHandover(input.batchId, input.signedAt, input.officerName, actor(context)),
+      ),
+    },
     scanner: {
       ports: os.scanner.ports.handler(() => core.scanner.listPorts()),
       status: os.scanner.status.handler(() => ({ state: core.scanner.state, last: core.scanner.lastScan })),

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { BATCH_STATES } from '../batches/rules.js';
 import { bilingual } from './validation-words.js';
 import { ExportFileSchema } from './reports.js';
-import { PrintJobSchema } from './schemas.js';
 
 /** F4 Bàn giao: batches of accepted dossiers for one agency, their papers and their handover. */
 
@@ -86,7 +85,7 @@ export const batchContract = {
   /** accepted dossiers not yet in a batch, by destination agency, late ones first */
   waiting: oc.output(z.array(WaitingGroupSchema)),
   /** batches still open or closed and not yet handed over, newest first */
-  open: oc.output(z.array(BatchSummarySchema)),
+  unfinished: oc.output(z.array(BatchSummarySchema)),
   get: oc.input(z.object({ batchId })).output(BatchSchema),
   create: oc.input(z.object({ agencyCode })).output(BatchSchema),
   /** a scanned (or typed) item number; refused in words when the dossier cannot go in this batch */
@@ -96,6 +95,5 @@ export const batchContract = {
   close: oc.input(z.object({ batchId })).output(BatchSchema),
   /** Biên bản giao nhận hồ sơ, A4 PDF, two copies */
   handoverRecord: oc.input(z.object({ batchId })).output(ExportFileSchema),
-  printLabel: oc.input(z.object({ batchId })).output(PrintJobSchema),
   recordHandover: oc.input(RecordHandoverInputSchema).output(BatchSchema),
 };

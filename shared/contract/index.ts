@@ -27,6 +27,7 @@ import {
 import { AccountSchema, ClerkCodeSchema, NewAccountSchema, NewSecretSchema, SessionStateSchema, SignedInSchema, SignInInputSchema } from './account-schemas.js';
 import { AutomaticBackupInputSchema, BackupFileSchema, BackupStatusSchema, PassphraseSchema, RestoreInputSchema, RestorePreviewSchema } from './backup.js';
 import { OfficeServerReportSchema, OfficeServerTestSchema } from './office-server.js';
+import { batchContract } from './batches.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 
 /**
@@ -146,6 +147,8 @@ export const contract = {
     /** the checked backup replaces the counter's data at the next start; the current database is kept aside */
     confirmRestore: oc.input(z.object({ restoreId: z.string().max(100) })).output(z.object({ restartNeeded: z.literal(true) })),
   },
+  /** F4 Bàn giao */
+  batches: batchContract,
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),
     status: oc.output(z.object({ state: ScannerStateSchema, last: z.object({ at: z.string(), scan: ScanSchema }).nullable() })),
@@ -158,5 +161,6 @@ export type Contract = typeof contract;
 export * from './schemas.js';
 export * from './account-schemas.js';
 export * from './reports.js';
+export * from './batches.js';
 export * from './backup.js';
 export * from './office-server.js';

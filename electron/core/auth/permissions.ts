@@ -67,6 +67,17 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   // Restoring is how a damaged database is mended: allowed while writes are refused.
   'backup.previewRestore': { need: 'admin' },
   'backup.confirmRestore': { need: 'admin' },
+  // A supervisor builds, closes and records the handover of a batch; a clerk sees and prints (decision 0029).
+  'batches.waiting': { need: 'clerk' },
+  'batches.unfinished': { need: 'clerk' },
+  'batches.get': { need: 'clerk' },
+  'batches.create': { need: 'supervisor', writes: true },
+  'batches.addByCode': { need: 'supervisor', writes: true },
+  'batches.addByPick': { need: 'supervisor', writes: true },
+  'batches.remove': { need: 'supervisor', writes: true },
+  'batches.close': { need: 'supervisor', writes: true },
+  'batches.handoverRecord': { need: 'clerk' },
+  'batches.recordHandover': { need: 'supervisor', writes: true },
   'scanner.ports': { need: 'clerk' },
   'scanner.status': { need: 'clerk' },
   'scanner.events': { need: 'clerk' },

@@ -151,7 +151,7 @@ export type PrintJobState = 'queued' | 'sending' | 'sent' | 'unconfirmed' | 'sav
 export interface PrintJobsTable {
   id: Generated<number>;
   dossier_id: number | null;
-  document: 'receipt' | 'label' | 'guidance' | 'test';
+  document: 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label';
   copy_label: string;
   reprint: Defaulted<number>;
   created_at: string;
@@ -224,6 +224,43 @@ export interface DayClosesTable {
   summary: Written<string>;
 }
 
+export interface BatchesTable {
+  id: Generated<number>;
+  number: string;
+  created_day: string;
+  seq: number;
+  agency_code: string;
+  agency_name: string;
+  state: 'open' | 'closed' | 'handed-over';
+  created_at: string;
+  clerk_code: string;
+  clerk_name: string;
+  counter_code: string;
+  closed_at: string | null;
+  handed_over_at: string | null;
+  handover_officer: string | null;
+}
+
+export interface BatchItemsTable {
+  batch_id: number;
+  dossier_id: number;
+  added_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: 'batch-upload';
+  idempotency_key: string;
+  agency_code: string;
+  /** the exact JSON request body, fixed when the row is written */
+  body: string;
+  created_at: string;
+  state: Defaulted<'queued' | 'sending' | 'delivered' | 'attention'>;
+  attempts: Defaulted<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -249,5 +286,8 @@ export interface Schema {
   calendar_notice_days: CalendarNoticeDaysTable;
   clerks: ClerksTable;
   day_closes: DayClosesTable;
+  batches: BatchesTable;
+  batch_items: BatchItemsTable;
+  outbox: OutboxTable;
   schema_migrations: SchemaMigrationsTable;
 }

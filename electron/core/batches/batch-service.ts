@@ -1,0 +1,162 @@
+import type { Batch, BatchSummary, WaitingGroup } from '../../../shared/contract/batches.js';
+import type { ExportFile, Settings } from '../../../shared/contract/index.js';
+import { batchNumber, groupByAgency, isOverdue, refuseChange, refuseHandover, refuseToAdd, refuseToClose, type BatchFacts, type Refusal } from '../../../shared/batches/rules.js';
+import { vnIsoDate } from '../../../shared/format/vn-time.js';
+import type { DossierRepository } from '../dossiers/dossier-repository.js';
+import { AppError, appError } from '../errors.js';
+import type { Actor } from '../system/actor.js';
+import type { BatchRepository } from './batch-repository.js';
+import { handoverRecordPdf } from './handover-record.js';
+import { uploadBody } from './upload-body.js';
+
+const refused = (r: Refusal) => new AppError(r.code, r.words, { status: 'CONFLICT' });
+
+const noSuchBatch = () =>
+  appError('BATCH_NOT_FOUND', 'Không tìm thấy lô này. Tải lại danh sách lô.', 'This batch was not found. Reload the list of batches.', { status: 'NOT_FOUND' });
+
+export interface BatchDeps {
+  batches: BatchRepository;
+  dossiers: DossierRepository;
+  settings: () => Settings;
+  resourcesDir: string;
+  now: () => Date;
+}
+
+/**
+ * F4 Bàn giao: builds batches by the rules (shared/batches/rules.ts), moves each dossier
+ * through the lifecycle table in the same transaction as the batch's own rows, and queues
+ * a closed batch's upload in the transaction that closes it (decision 0029).
+ */
+export class BatchService {
+  constructor(private readonly d: BatchDeps) {}
+
+  async waiting(): Promise<WaitingGroup[]> {
+    const today = vnIsoDate(this.d.now());
+    return groupByAgency(await this.d.batches.waiting(), today).map((g) => ({
+      ...g,
+      dossiers: g.dossiers.map(({ agencyCode: _c, agencyName: _n, ...w }) => ({ ...w, overdue: isOverdue(w, today) })),
+    }));
+  }
+
+  unfinished(): Promise<BatchSummary[]> {
+    return this.d.batches.unfinished();
+  }
+
+  async get(id: number): Promise<Batch> {
+    return (await this.d.batches.get(id)) ?? Promise.reject(noSuchBatch());
+  }
+
+  async create(agencyCode: string, actor: Actor): Promise<Batch> {
+    const at = this.d.now();
+    const day = vnIsoDate(at);
+    const id = await this.d.batches.inTransaction(async (repo) => {
+      const agencyName = await repo.agencyName(agencyCode);
+      if (agencyName === undefined) {
+        throw appError(
+          'BATCH_UNKNOWN_AGENCY',
+          `Chưa có hồ sơ nào gửi cơ quan mã ${agencyCode}. Chọn cơ quan trong danh sách hồ sơ chờ bàn giao.`,
+          `No dossier goes to agency ${agencyCode}. Pick an agency from the list of dossiers waiting for handover.`,
+          { field: 'agencyCode' },
+        );
+      }
+      const seq = await repo.nextSeq(actor.counterCode, day);
+      const number = batchNumber(actor.officeCode, actor.counterCode, day, seq);
+      return repo.insert({ number, day, seq, agencyCode, agencyName, at: at.toISOString() }, actor);
+    });
+    return this.get(id);
+  }
+
+  /** A scanned or typed item number: the dossier it names, or a refusal in words. */
+  async addByCode(batchId: number, code: string, actor: Actor): Promise<Batch> {
+    const dossierId = await this.d.dossiers.idByCode(code.toUpperCase());
+    if (dossierId === undefined) {
+      throw appError(
+        'BATCH_UNKNOWN_ITEM',
+        `Không có hồ sơ nào mang số hiệu ${code}. Kiểm tra lại mã trên phong bì.`,
+        `No dossier carries the number ${code}. Check the code on the envelope.`,
+        { status: 'NOT_FOUND' },
+      );
+    }
+    return this.add(batchId, [dossierId], actor);
+  }
+
+  /** Puts dossiers into an open batch: all of them, or none when one is refused (it is named). */
+  async add(batchId: number, dossierIds: number[], actor: Actor): Promise<Batch> {
+    const at = this.d.now().toISOString();
+    await this.d.batches.inTransaction(async (repo, tx) => {
+      const facts = await this.facts(repo, batchId);
+      const dossiers = this.d.dossiers.in(tx);
+      for (const dossierId of dossierIds) {
+        const d = await dossiers.get(dossierId);
+        if (!d) throw appError('BATCH_UNKNOWN_DOSSIER', 'Không tìm thấy hồ sơ này.', 'This dossier was not found.', { status: 'NOT_FOUND' });
+        const refusal = refuseToAdd({ status: d.status, agencyCode: d.agencyCode, agencyName: d.agencyName, batchNumber: await repo.batchOf(dossierId) }, facts);
+        if (refusal) throw refused(refusal);
+        await repo.addItem(batchId, dossierId, at);
+        await dossiers.appendEvent(dossierId, at, { kind: 'batched', data: { batchId: facts.number } }, actor);
+        facts.size++;
+      }
+    });
+    return this.get(batchId);
+  }
+
+  /** Takes a dossier out of an open batch: it is accepted again and waits for another batch. */
+  async remove(batchId: number, dossierId: number, reason: string, actor: Actor): Promise<Batch> {
+    const at = this.d.now().toISOString();
+    await this.d.batches.inTransaction(async (repo, tx) => {
+      const facts = await this.facts(repo, batchId);
+      const closed = refuseChange(facts);
+      if (closed) throw refused(closed);
+      if (!(await repo.removeItem(batchId, dossierId))) {
+        throw appError('BATCH_NOT_IN_BATCH', `Hồ sơ này không có trong lô ${facts.number}.`, `This dossier is not in batch ${facts.number}.`, { status: 'CONFLICT' });
+      }
+      await this.d.dossiers.in(tx).appendEvent(dossierId, at, { kind: 'unbatched', data: { batchId: facts.number, reason } }, actor);
+    });
+    return this.get(batchId);
+  }
+
+  /** Closes the bag: the batch takes no more changes and its upload is queued in the same transaction. */
+  async close(batchId: number, actor: Actor): Promise<Batch> {
+    const closedAt = this.d.now().toISOString();
+    await this.d.batches.inTransaction(async (repo, tx) => {
+      const facts = await this.facts(repo, batchId);
+      const refusal = refuseToClose(facts);
+      if (refusal) throw refused(refusal);
+      await repo.setState(batchId, 'closed', { closed_at: closedAt });
+      const dossiers = this.d.dossiers.in(tx);
+      const details = [];
+      for (const id of await repo.dossierIds(batchId)) details.push((await dossiers.get(id))!);
+      const body = uploadBody({ number: facts.number, agencyCode: facts.agencyCode, closedAt }, actor, details);
+      await repo.enqueueUpload(facts.number, facts.agencyCode, body, closedAt);
+    });
+    return this.get(batchId);
+  }
+
+  /** The time on the signed record: the legal submission time of every dossier in the batch. */
+  async recordHandover(batchId: number, signedAt: string, officerName: string, actor: Actor): Promise<Batch> {
+    const signed = new Date(signedAt);
+    await this.d.batches.inTransaction(async (repo, tx) => {
+      const row = await repo.row(batchId);
+      if (!row) throw noSuchBatch();
+      const facts = await this.facts(repo, batchId);
+      const refusal = refuseHandover({ ...facts, closedAt: row.closed_at }, signed, this.d.now());
+      if (refusal) throw refused(refusal);
+      const at = signed.toISOString();
+      await repo.setState(batchId, 'handed-over', { handed_over_at: at, handover_officer: officerName });
+      const dossiers = this.d.dossiers.in(tx);
+      for (const id of await repo.dossierIds(batchId)) await dossiers.appendEvent(id, at, { kind: 'handed-over', data: { batchId: facts.number } }, actor);
+    });
+    return this.get(batchId);
+  }
+
+  async handoverRecord(batchId: number): Promise<ExportFile> {
+    const batch = await this.get(batchId);
+    const pdf = await handoverRecordPdf(batch, this.d.settings().office, this.d.now(), this.d.resourcesDir);
+    return { fileName: `bien-ban-giao-nhan-${batch.number}.pdf`, mimeType: 'application/pdf', contentBase64: pdf.toString('base64') };
+  }
+
+  private async facts(repo: BatchRepository, batchId: number): Promise<BatchFacts> {
+    const row = await repo.row(batchId);
+    if (!row) throw noSuchBatch();
+    return { number: row.number, agencyCode: row.agency_code, agencyName: row.agency_name, state: row.state, size: await repo.size(batchId) };
+  }
+}
