@@ -183,6 +183,7 @@ export function createRouter(core: Core) {
       remove: os.batches.remove.handler(({ input, context }) => core.batches.remove(input.batchId, input.dossierId, input.reason, actor(context))),
       close: os.batches.close.handler(({ input, context }) => core.batches.close(input.batchId, actor(context))),
       handoverRecord: os.batches.handoverRecord.handler(({ input }) => core.batches.handoverRecord(input.batchId)),
+      printLabel: os.batches.printLabel.handler(({ input, context }) => core.batches.printLabel(input.batchId, actor(context))),
       recordHandover: os.batches.recordHandover.handler(({ input, context }) =>
         core.batches.recordHandover(input.batchId, input.signedAt, input.officerName, actor(context)),
       ),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BATCH_STATES } from '../batches/rules.js';
 import { bilingual } from './validation-words.js';
 import { ExportFileSchema } from './reports.js';
+import { PrintJobSchema } from './schemas.js';
 
 /** F4 Bàn giao: batches of accepted dossiers for one agency, their papers and their handover. */
 
@@ -95,5 +96,7 @@ export const batchContract = {
   close: oc.input(z.object({ batchId })).output(BatchSchema),
   /** Biên bản giao nhận hồ sơ, A4 PDF, two copies */
   handoverRecord: oc.input(z.object({ batchId })).output(ExportFileSchema),
+  /** the thermal label for the bag, once the batch is closed */
+  printLabel: oc.input(z.object({ batchId })).output(PrintJobSchema),
   recordHandover: oc.input(RecordHandoverInputSchema).output(BatchSchema),
 };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Client, Harness } from '../support/core-harness.js';
 import { failure, sampleIntake, SECRET, startCore } from '../support/core-harness.js';
-import { pdfText } from '../support/read-back.js';
+import { pdfText, previewFile, readBarcodes } from '../support/read-back.js';
 
 const BUILDING = '000.00.15.H26'; // Sở Xây dựng, agency of the sample intake
 const JUSTICE = { agency: '000.00.16.H26', procedure: '2.000488' }; // Sở Tư pháp
@@ -57,11 +57,17 @@ describe('batches to the agencies, through the contract', () => {
     expect((await boss.dossiers.get({ id: c.id })).status).toBe('accepted-at-post');
     await boss.batches.addByPick({ batchId: second.id, dossierIds: [c.id] });
 
+    expect(await failure(boss.batches.printLabel({ batchId: id }))).toMatchObject({ code: 'BATCH_LABEL_OPEN' });
     const closed = await boss.batches.close({ batchId: id });
     expect(closed.state).toBe('closed');
     expect(closed.items.map((i) => i.itemNumber)).toEqual([a.item, b.item]);
     expect(closed.totals).toEqual({ items: 2, fees: 270000 });
     expect((await failure(boss.batches.addByPick({ batchId: id, dossierIds: [other.id] })))).toMatchObject({ code: 'BATCH_NOT_OPEN' });
+
+    // The bag's label is a print job like any other; its barcode is the batch number.
+    const label = await h.client.batches.printLabel({ batchId: id });
+    expect(label).toMatchObject({ document: 'batch-label', dossierId: null });
+    expect(await readBarcodes(await previewFile(h, label.id, 'batch-label'))).toEqual(['CODE-128:100000-Q01-261127-01']);
 
     // The upload waits in the outbox with the exact body, written by the close.
     const outbox = h.core.db.prepare('SELECT kind, idempotency_key, agency_code, state, body FROM outbox').all() as { body: string }[];

@@ -77,6 +77,7 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'batches.remove': { need: 'supervisor', writes: true },
   'batches.close': { need: 'supervisor', writes: true },
   'batches.handoverRecord': { need: 'clerk' },
+  'batches.printLabel': { need: 'clerk', writes: true },
   'batches.recordHandover': { need: 'supervisor', writes: true },
   'scanner.ports': { need: 'clerk' },
   'scanner.status': { need: 'clerk' },

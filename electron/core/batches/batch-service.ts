@@ -1,8 +1,9 @@
 import type { Batch, BatchSummary, WaitingGroup } from '../../../shared/contract/batches.js';
-import type { ExportFile, Settings } from '../../../shared/contract/index.js';
+import type { ExportFile, PrintJob, Settings } from '../../../shared/contract/index.js';
 import { batchNumber, groupByAgency, isOverdue, refuseChange, refuseHandover, refuseToAdd, refuseToClose, type BatchFacts, type Refusal } from '../../../shared/batches/rules.js';
 import { vnIsoDate } from '../../../shared/format/vn-time.js';
 import type { DossierRepository } from '../dossiers/dossier-repository.js';
+import type { PrintService } from '../devices/printer/print-service.js';
 import { AppError, appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
 import type { BatchRepository } from './batch-repository.js';
@@ -17,6 +18,7 @@ const noSuchBatch = () =>
 export interface BatchDeps {
   batches: BatchRepository;
   dossiers: DossierRepository;
+  printing: PrintService;
   settings: () => Settings;
   resourcesDir: string;
   now: () => Date;
@@ -152,6 +154,20 @@ export class BatchService {
     const batch = await this.get(batchId);
     const pdf = await handoverRecordPdf(batch, this.d.settings().office, this.d.now(), this.d.resourcesDir);
     return { fileName: `bien-ban-giao-nhan-${batch.number}.pdf`, mimeType: 'application/pdf', contentBase64: pdf.toString('base64') };
+  }
+
+  /** The bag's label, once the batch is closed: the count on it is then final. */
+  async printLabel(batchId: number, actor: Actor): Promise<PrintJob> {
+    const b = await this.get(batchId);
+    if (b.state === 'open' || !b.closedAt) {
+      throw appError(
+        'BATCH_LABEL_OPEN',
+        `Lô ${b.number} chưa đóng. Đóng lô rồi in nhãn, để số hồ sơ trên nhãn là số cuối cùng.`,
+        `Batch ${b.number} is still open. Close it, then print the label, so the count on it is final.`,
+        { status: 'CONFLICT' },
+      );
+    }
+    return this.d.printing.batchLabel({ number: b.number, agencyCode: b.agencyCode, agencyName: b.agencyName, items: b.totals.items, closedAt: b.closedAt }, actor);
   }
 
   private async facts(repo: BatchRepository, batchId: number): Promise<BatchFacts> {

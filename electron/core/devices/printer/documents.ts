@@ -222,7 +222,7 @@ function batchLabel(s: L, b: BatchLabel, ctx: PrintContext): void {
   s.text(`Đóng lô lúc: ${formatDateTime(b.closedAt)}`, { size: 22 });
   s.rule(true);
   s.text(`TỪ: ${ctx.office.name || 'Bưu cục'} (${ctx.office.code}) · Quầy ${ctx.counterCode}`, { size: 22 });
-  s.text(`Người đóng lô: ${clerkLine(ctx)}`, { size: 22 });
+  s.text(`In bởi: ${clerkLine(ctx)}`, { size: 22 });
   s.gap(40);
 }
 

@@ -6,7 +6,7 @@ import type { DossierDetail, PrintJob, PrinterSettings, Settings } from '../../.
 import { msg, type Msg } from '../../../../shared/i18n/msg.js';
 import { appError } from '../../errors.js';
 import { SYSTEM_CLERK, type Actor } from '../../system/actor.js';
-import { LAYOUT_VERSION, type DocumentKind, type PrintContext } from './documents.js';
+import { LAYOUT_VERSION, type BatchLabel, type DocumentKind, type PrintContext } from './documents.js';
 import { recipeFromJson, recipeToJson, type Drawn, type JobRecipe } from './draw-job.js';
 import { Drawer } from './drawer.js';
 import { PrintJobRepository, type JobPayload } from './print-job-repository.js';
@@ -131,6 +131,12 @@ export class PrintService {
     }
     const reprint = { clerkName: actor.clerkName, clerkCode: actor.clerkCode, at: this.deps.now() };
     return (await this.enqueue([this.plan(document, d, settings, { reprint })], actor, true))[0]!;
+  }
+
+  /** The label on a closed batch's bag; the batch travels in the job's recipe, so a reprint is the same label. */
+  async batchLabel(batch: BatchLabel, actor: Actor): Promise<PrintJob> {
+    const settings = this.deps.settings();
+    return (await this.enqueue([this.plan('batch-label', null, settings, { clerk: { code: actor.clerkCode, name: actor.clerkName }, batch })], actor))[0]!;
   }
 
   async testPage(actor: Actor): Promise<PrintJob> {
