@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Client, Harness } from '../support/core-harness.js';
-import { failure, sampleIntake, SECRET, startCore } from '../support/core-harness.js';
+import { openDatabase } from '../../electron/core/db/open.js';
+import { failure, sampleIntake, SECRET, startCore, tempDir } from '../support/core-harness.js';
+import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
 import { pdfText, previewFile, readBarcodes } from '../support/read-back.js';
 
 const BUILDING = '000.00.15.H26'; // Sở Xây dựng, agency of the sample intake
@@ -130,5 +132,40 @@ describe('batches to the agencies, through the contract', () => {
     const batch = await h.client.batches.create({ agencyCode: BUILDING });
     const file = await clerk.batches.handoverRecord({ batchId: batch.id });
     expect(await pdfText(Buffer.from(file.contentBase64, 'base64'))).toContain(`Số lô: ${batch.number}`);
+  });
+});
+
+describe('closing a batch and queueing its upload are one write', () => {
+  let serve: ServeProcess | undefined;
+  afterEach(() => {
+    serve?.process.kill('SIGKILL');
+    serve = undefined;
+  });
+
+  it.each([
+    ['throws', 'batch.closed-unqueued:throw'],
+    ['dies', 'batch.closed-unqueued'],
+  ])('%s between the close and the outbox row: the batch is still open and nothing is queued; closed again, it is queued once', async (_, failpoints) => {
+    const dataDir = tempDir('bcci-half-close-');
+    serve = await startServeProcess(dataDir, { BCCI_FAILPOINTS: failpoints });
+    const { id } = await takeIn(serve.client);
+    const batch = await serve.client.batches.create({ agencyCode: BUILDING });
+    await serve.client.batches.addByPick({ batchId: batch.id, dossierIds: [id] });
+    await expect(serve.client.batches.close({ batchId: batch.id })).rejects.toThrow();
+    if (failpoints.endsWith(':throw')) serve.process.kill('SIGTERM');
+    await exitOf(serve.process);
+
+    const db = openDatabase(dataDir);
+    expect(db.prepare('SELECT state, closed_at FROM batches').all()).toEqual([{ state: 'open', closed_at: null }]);
+    expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    db.close();
+
+    serve = await startServeProcess(dataDir);
+    expect((await serve.client.batches.close({ batchId: batch.id })).state).toBe('closed');
+    serve.process.kill('SIGTERM');
+    await exitOf(serve.process);
+    const after = openDatabase(dataDir);
+    expect(after.prepare('SELECT idempotency_key FROM outbox').all()).toEqual([{ idempotency_key: batch.number }]);
+    after.close();
   });
 });

@@ -6,6 +6,7 @@ import type { DossierRepository } from '../dossiers/dossier-repository.js';
 import type { PrintService } from '../devices/printer/print-service.js';
 import { AppError, appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
+import { failpoint } from '../system/failpoints.js';
 import type { BatchRepository } from './batch-repository.js';
 import { handoverRecordPdf } from './handover-record.js';
 import { uploadBody } from './upload-body.js';
@@ -124,6 +125,7 @@ export class BatchService {
       const refusal = refuseToClose(facts);
       if (refusal) throw refused(refusal);
       await repo.setState(batchId, 'closed', { closed_at: closedAt });
+      failpoint('batch.closed-unqueued');
       const dossiers = this.d.dossiers.in(tx);
       const details = [];
       for (const id of await repo.dossierIds(batchId)) details.push((await dossiers.get(id))!);

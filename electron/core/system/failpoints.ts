@@ -20,7 +20,9 @@ export type Failpoint =
   /** the intake transaction has committed, before printing */
   | 'intake.committed'
   /** inside the intake transaction: the dossier row is written, its event and request key not yet */
-  | 'intake.dossier-written';
+  | 'intake.dossier-written'
+  /** inside the close of a batch: the batch is marked closed, its upload not yet queued */
+  | 'batch.closed-unqueued';
 
 export function failpoint(name: Failpoint): void {
   const how = armed.get(name);
