@@ -1,5 +1,6 @@
 import { msg, type Msg } from '../i18n/msg.js';
 import type { DossierStatus } from '../lifecycle/states.js';
+import { MAX_BATCH_ITEMS } from '../agency/wire.js';
 
 /**
  * The batch rules, as pure functions the core enforces and the F4 screen explains with
@@ -10,8 +11,8 @@ import type { DossierStatus } from '../lifecycle/states.js';
 export const BATCH_STATES = ['open', 'closed', 'handed-over'] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
 
-/** The agency contract takes at most 500 dossiers in one upload (agency-api.md, SoLuong). */
-export const MAX_BATCH_ITEMS = 500;
+/** A batch holds no more than one upload may carry (agency-api.md, SoLuong). */
+export { MAX_BATCH_ITEMS };
 
 /**
  * 100000-Q01-261128-01: post office, counter, day of creation (Asia/Ho_Chi_Minh) and the

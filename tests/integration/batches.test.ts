@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Client, Harness } from '../support/core-harness.js';
 import { openDatabase } from '../../electron/core/db/open.js';
+import { loadContract } from '../../tools/agency-sim/openapi-check.js';
+import { refuseBatch } from '../../tools/agency-sim/validate.js';
 import { failure, sampleIntake, SECRET, startCore, tempDir } from '../support/core-harness.js';
 import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
 import { pdfText, previewFile, readBarcodes } from '../support/read-back.js';
@@ -75,6 +77,8 @@ describe('batches to the agencies, through the contract', () => {
     const outbox = h.core.db.prepare('SELECT kind, idempotency_key, agency_code, state, body FROM outbox').all() as { body: string }[];
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ kind: 'batch-upload', idempotency_key: '100000-Q01-261127-01', agency_code: BUILDING, state: 'queued' });
+    // The reference server's own check of the contract takes the queued body as it is.
+    expect(refuseBatch(loadContract(), '100000-Q01-261127-01', JSON.parse(outbox[0]!.body))).toBeUndefined();
     const body = JSON.parse(outbox[0]!.body);
     expect(Object.keys(body)).toEqual(['MaLo', 'MaBuuCuc', 'MaQuay', 'MaCoQuan', 'ThoiGianTao', 'SoLuong', 'HoSo']);
     expect(body).toMatchObject({ MaLo: '100000-Q01-261127-01', MaCoQuan: BUILDING, SoLuong: 2, ThoiGianTao: '20261127091500' });

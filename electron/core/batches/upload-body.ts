@@ -1,13 +1,15 @@
+import type { WireBatch, WireDossier } from '../../../shared/agency/wire.js';
 import type { DossierDetail } from '../../../shared/contract/index.js';
 import { compactDateTime } from '../../../shared/format/vn-time.js';
+import { encodeBatch } from '../agency/wire-body.js';
 
 /**
- * The POST /v1/batches body of a closed batch (agency-api.md), field for field in the
- * contract's order, built once when the batch closes and kept in its outbox row: every retry
+ * The POST /v1/batches body of a closed batch (agency-api.md), encoded as the agency client
+ * sends it (contract order, NFC), built once when the batch closes and kept in its outbox row: every retry
  * sends these bytes, so the server never sees two bodies under one MaLo.
  */
 export function uploadBody(batch: { number: string; agencyCode: string; closedAt: string }, at: { officeCode: string; counterCode: string }, dossiers: DossierDetail[]): string {
-  const body = {
+  const body: WireBatch = {
     MaLo: batch.number,
     MaBuuCuc: at.officeCode,
     MaQuay: at.counterCode,
@@ -16,10 +18,10 @@ export function uploadBody(batch: { number: string; agencyCode: string; closedAt
     SoLuong: dossiers.length,
     HoSo: dossiers.map(wireDossier),
   };
-  return JSON.stringify(body).normalize('NFC');
+  return encodeBatch(body);
 }
 
-function wireDossier(d: DossierDetail) {
+function wireDossier(d: DossierDetail): WireDossier {
   const s = d.sender;
   const ids = [
     ...(s.personalId ? [{ LoaiDinhDanh: 1, SoDinhDanh: s.personalId }] : []),
