@@ -8,6 +8,7 @@ import { IntakeScreen } from './intake/IntakeScreen.js';
 import { LookupScreen } from './screens/LookupScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { ReportsScreen } from './screens/ReportsScreen.js';
+import { HandoverScreen } from './handover/HandoverScreen.js';
 import { ScanProvider } from './scan/ScanContext.js';
 import { PrintQueueProvider } from './printing/PrintQueueContext.js';
 import type { ItemCodeRules } from '../../shared/ids/item-code.js';
@@ -21,7 +22,7 @@ type Screen = 'intake' | 'returns' | 'handover' | 'lookup' | 'reports' | 'settin
 const NAV: { screen: Screen; key: string; label: LabelKey; ready: boolean }[] = [
   { screen: 'intake', key: 'F2', label: 'intake', ready: true },
   { screen: 'returns', key: 'F3', label: 'returns', ready: false },
-  { screen: 'handover', key: 'F4', label: 'handover', ready: false },
+  { screen: 'handover', key: 'F4', label: 'handover', ready: true },
   { screen: 'lookup', key: 'F5', label: 'lookup', ready: true },
   { screen: 'reports', key: 'F6', label: 'reports', ready: true },
   { screen: 'settings', key: 'F9', label: 'settings', ready: true },
@@ -116,6 +117,7 @@ export function App() {
               <IntakeScreen today={status.today} itemCodes={status.itemCodes} inFront={screen === 'intake'} />
             </div>
           )}
+          {screen === 'handover' && <HandoverScreen />}
           {screen === 'lookup' && <LookupScreen />}
           {screen === 'reports' && status && <ReportsScreen today={status.today} />}
           {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} focusOffice={focusOffice} />}

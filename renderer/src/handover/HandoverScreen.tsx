@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Batch, BatchSummary, WaitingGroup } from '../../../shared/contract/index.js';
+import { formatVnd } from '../../../shared/format/money.js';
+import { formatDateTime } from '../../../shared/format/vn-time.js';
+import { api } from '../rpc.js';
+import { useT } from '../i18n.js';
+import { Field } from '../components/Field.js';
+import { NoteLine, useAction } from '../components/use-action.js';
+import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
+import { saveFile } from '../reports/save-file.js';
+
+/**
+ * F4 Bàn giao: accepted dossiers by agency (late ones first), and the batch being built: scan
+ * each sealed envelope (a refusal sounds a low tone and says why), close it, print its papers.
+ */
+export function HandoverScreen() {
+  const t = useT();
+  const [groups, setGroups] = useState<WaitingGroup[]>([]);
+  const [batches, setBatches] = useState<BatchSummary[]>([]);
+  const [batch, setBatch] = useState<Batch | null>(null);
+  const [code, setCode] = useState('');
+  const { busy, note, run } = useAction();
+
+  const reload = useCallback(async (open?: Batch) => {
+    const [g, b] = await Promise.all([api.batches.waiting(), api.batches.unfinished()]);
+    setGroups(g);
+    setBatches(b);
+    if (open) setBatch(open);
+  }, []);
+  useEffect(() => void reload(), [reload]);
+
+  /** Adds by item number; a refusal is the core's reason, with the low tone. */
+  const add = async (item: string) => {
+    if (!batch) return;
+    const ok = await run(async () => {
+      await reload(await api.batches.addByCode({ batchId: batch.id, code: item }));
+      setCode('');
+      return `${t('addedToBatch')}: ${item}`;
+    });
+    if (!ok) refuseTone();
+  };
+  useScanHandler((scan) => {
+    if (scan.kind === 'item') return void add(scan.code);
+    refuseTone();
+  });
+
+  return (
+    <section className="handover">
+      <h1>{t('handover')}</h1>
+      <div className="row align-start gap">
+        <div className="grow">
+          <h2>{t('waitingByAgency')}</h2>
+          {groups.length === 0 && <p>{t('nothingWaiting')}</p>}
+          <table className="grid handover-table">
+            <thead>
+              <tr>
+                <th>{t('agency')}</th>
+                <th>{t('count')}</th>
+                <th>{t('oldestAccepted')}</th>
+                <th>{t('late')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => (
+                <tr key={g.agencyCode} className={g.overdue > 0 ? 'late' : undefined}>
+                  <td>
+                    {g.agencyName}
+                    <br />
+                    <small>{g.agencyCode}</small>
+                  </td>
+                  <td>{g.count}</td>
+                  <td>{formatDateTime(g.oldestAcceptedAt)}</td>
+                  <td>{g.overdue > 0 ? <span className="badge tone-problem">{`${t('pastHandover')}: ${g.overdue}`}</span> : '—'}</td>
+                  <td>
+                    <button type="button" disabled={busy} onClick={() => void run(async () => void (await reload(await api.batches.create({ agencyCode: g.agencyCode }))))}>
+                      {t('newBatch')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>{t('openBatches')}</h2>
+          <ul className="plain">
+            {batches.map((b) => (
+              <li key={b.id}>
+                <button type="button" className="link" onClick={() => void run(async () => void setBatch(await api.batches.get({ batchId: b.id })))}>
+                  {b.number}
+                </button>{' '}
+                {b.agencyName} · {b.totals.items} · {t(b.state === 'open' ? 'batchOpen' : 'batchClosed')}
+              </li>
+            ))}
+          </ul>
+        </div>
+        {batch && (
+          <div className="grow panel" aria-label={t('batch')}>
+            <h2>
+              {t('batch')} {batch.number}
+            </h2>
+            <p>
+              {batch.agencyName} ({batch.agencyCode}) · {t(batch.state === 'open' ? 'batchOpen' : 'batchClosed')}
+            </p>
+            {batch.state === 'open' && (
+              <form
+                className="row align-end"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (code.trim()) void add(code.trim());
+                }}
+              >
+                <Field label={t('itemNumber')} hint={t('scanOrType')} className="grow">
+                  <input value={code} autoFocus autoComplete="off" onChange={(e) => setCode(e.target.value)} />
+                </Field>
+              </form>
+            )}
+            <NoteLine note={note} />
+            <table className="grid handover-table">
+              <thead>
+                <tr>
+                  <th>{t('itemNumber')}</th>
+                  <th>{t('fullName')}</th>
+                  <th>{t('procedure')}</th>
+                  <th>{t('fees')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {batch.items.map((i) => (
+                  <tr key={i.dossierId}>
+                    <td>{i.itemNumber}</td>
+                    <td>{i.senderName}</td>
+                    <td>{i.procedureName}</td>
+                    <td className="num">{formatVnd(i.fees.reduce((s, f) => s + f.amount, 0))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p>
+              {t('total')}: {batch.totals.items} · {formatVnd(batch.totals.fees)}
+            </p>
+            <div className="row gap">
+              {batch.state === 'open' && (
+                <button type="button" disabled={busy || batch.items.length === 0} onClick={() => void run(async () => void (await reload(await api.batches.close({ batchId: batch.id }))))}>
+                  {t('closeBatch')}
+                </button>
+              )}
+              <button type="button" disabled={busy} onClick={() => void run(async () => void saveFile(await api.batches.handoverRecord({ batchId: batch.id })))}>
+                {t('printHandoverRecord')}
+              </button>
+              {batch.state !== 'open' && (
+                <button type="button" disabled={busy} onClick={() => void run(async () => void (await api.batches.printLabel({ batchId: batch.id })))}>
+                  {t('printBatchLabel')}
+                </button>
+              )}
+            </div>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
