@@ -126,6 +126,12 @@ for (const [size, viewport] of [
     await expect(page.getByText(accepted.registerNo!)).toBeVisible();
     await check(page, 'lookup-dossier', size);
 
+    await page.keyboard.press('F4');
+    await expect(page.getByRole('heading', { name: 'Bàn giao', exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Tạo lô' }).first().click();
+    await expect(page.getByLabel('Lô', { exact: true })).toBeVisible();
+    await check(page, 'handover', size);
+
     await page.keyboard.press('F6');
     await expect(page.getByRole('heading', { name: 'Báo cáo' })).toBeVisible();
     await check(page, 'reports', size);
