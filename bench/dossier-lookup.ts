@@ -4,6 +4,7 @@ import { DossierRepository } from '../electron/core/dossiers/dossier-repository.
 import { sqliteDossierSearch } from '../electron/core/dossiers/search/sqlite-search.js';
 import { LookupService } from '../electron/core/dossiers/lookup-service.js';
 import { AuditRepository } from '../electron/core/system/audit-repository.js';
+import { loadOrCreateAuditKey } from '../electron/core/audit/key-file.js';
 import type { Actor } from '../electron/core/system/actor.js';
 import { dossierDb } from './dossier-db.js';
 import { measure, type Row } from './stats.js';
@@ -19,10 +20,11 @@ const NAME_QUERIES = [
  * the temp folder and reused by later runs. Each key is looked up for real rows sampled from it.
  */
 export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promise<Row[]> {
-  const built = await dossierDb(join(tmpdir(), `bcci-bench-dossiers-${count}`), count);
+  const dir = join(tmpdir(), `bcci-bench-dossiers-${count}`);
+  const built = await dossierDb(dir, count);
   try {
     // A lookup by ID, phone or name writes its audit row, as in the app: measured with it.
-    const audit = new AuditRepository(built.data);
+    const audit = new AuditRepository(built.data, loadOrCreateAuditKey(dir));
     const lookup = new LookupService(new DossierRepository(built.data, sqliteDossierSearch), (actor, kind, query) => audit.record(new Date(), 'lookup', actor, { kind, query }));
     const clerk: Actor = { officeCode: '100000', counterCode: 'Q01', clerkCode: 'bench', clerkName: 'Bench' };
     const sample = built.db

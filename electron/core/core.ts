@@ -33,6 +33,8 @@ import type { IntakeInput, IntakeResult, PrintJob, Settings, SettingsPatch } fro
 import { msg, type Msg } from '../../shared/i18n/msg.js';
 import { actorFor, SYSTEM_CLERK, type Actor } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
+import { AuditTrail } from './audit/audit-trail.js';
+import { loadOrCreateAuditKey } from './audit/key-file.js';
 import { AccountRepository } from './auth/account-repository.js';
 import { AuthService } from './auth/auth-service.js';
 import { defaultResourcesDir } from './system/paths.js';
@@ -92,6 +94,8 @@ export interface Core {
   batches: BatchService;
   /** backups now and daily, and restore at the next start (decision 0028) */
   backup: BackupService;
+  /** the audit log read and checked by a supervisor (decision 0031) */
+  audit: AuditTrail;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
   takeIn(input: IntakeInput, actor: Actor): Promise<IntakeResult & { printJobs: PrintJob[]; printProblem: Msg | null }>;
   /** saves settings and applies them to the devices */
@@ -133,7 +137,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       migrate(db);
     }
     // From here on the file is only read and written through `data`.
-    const audit = new AuditRepository(data);
+    const auditKey = loadOrCreateAuditKey(options.dataDir);
+    const audit = new AuditRepository(data, auditKey);
+    const auditTrail = new AuditTrail(data, auditKey, audit);
+    await auditTrail.checkAtStart();
     const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir));
     if (restored) {
       console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
@@ -154,11 +161,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // A damaged file is not backed up unattended: its copies would push the last sound ones out.
     if (!damage) backup.start();
     const auth = new AuthService({ accounts: new AccountRepository(data), audit, settings: () => settings.get(), now, readOnly: damage !== null });
-    const catalogue = new CatalogueService(new CatalogueRepository(data), now);
+    const catalogue = new CatalogueService(new CatalogueRepository(data, audit), now);
     await catalogue.load();
     if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorFor(SYSTEM_CLERK, settings.get()));
     const dossiers = new DossierRepository(data, sqliteDossierSearch);
-    const calendar = new CalendarService(new NoticeRepository(data), loadCalendarFile(resourcesDir, options.dataDir), now);
+    const calendar = new CalendarService(new NoticeRepository(data, audit), loadCalendarFile(resourcesDir, options.dataDir), now);
     await calendar.load();
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now);
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
@@ -204,6 +211,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       day,
       batches,
       backup,
+      audit: auditTrail,
       auth,
       recordLookup,
       takeIn: async (input, actor) => {

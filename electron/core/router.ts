@@ -91,8 +91,13 @@ export function createRouter(core: Core) {
           itemCodes: { serviceLetters: s.s10.serviceLetters, carriers: s.s10.carriers },
           calendarNoticeMissing: core.calendar.missingNotice(),
           backupNotice: core.backup.notice(),
+          auditNotice: core.audit.notice(),
         };
       }),
+    },
+    audit: {
+      list: os.audit.list.handler(({ input }) => core.audit.list(input)),
+      check: os.audit.check.handler(() => core.audit.check()),
     },
     settings: {
       get: os.settings.get.handler(() => core.settings.get()),

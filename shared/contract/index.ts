@@ -28,6 +28,7 @@ import { AccountSchema, ClerkCodeSchema, NewAccountSchema, NewSecretSchema, Sess
 import { AutomaticBackupInputSchema, BackupFileSchema, BackupStatusSchema, PassphraseSchema, RestoreInputSchema, RestorePreviewSchema } from './backup.js';
 import { OfficeServerReportSchema, OfficeServerTestSchema } from './office-server.js';
 import { batchContract } from './batches.js';
+import { AuditCheckSchema, AuditEntrySchema, AuditListInputSchema } from './audit.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 
 /**
@@ -55,6 +56,12 @@ export const contract = {
   },
   system: {
     status: oc.output(SystemStatusSchema),
+  },
+  audit: {
+    /** the audit log, newest first, by clerk, Hà Nội days, action and dossier */
+    list: oc.input(AuditListInputSchema).output(z.array(AuditEntrySchema)),
+    /** "Kiểm tra": checks the MAC chain and names each entry altered, removed or reordered (decision 0031) */
+    check: oc.output(AuditCheckSchema),
   },
   settings: {
     get: oc.output(SettingsSchema),

@@ -400,6 +400,8 @@ export const SystemStatusSchema = z.object({
   calendarNoticeMissing: z.number().int().nullable(),
   /** a failed automatic backup, or a confirmed restore waiting for the app to start again */
   backupNotice: MsgSchema.nullable(),
+  /** the audit chain was found broken at start: the app opens, and says so (decision 0031) */
+  auditNotice: MsgSchema.nullable(),
 });
 
 export const CalendarDaySchema = z.object({

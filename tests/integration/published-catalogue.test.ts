@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntakeInput } from '../../shared/contract/index.js';
 import { PUBLISHED, publishedListWorkbook } from '../support/published-list.js';
@@ -6,6 +7,7 @@ import { openDatabase } from '../../electron/core/db/open.js';
 import { sqliteData } from '../../electron/core/db/data.js';
 import { loadMigrations, migrate } from '../../electron/core/db/migrate.js';
 import { CatalogueRepository } from '../../electron/core/catalog/catalogue-repository.js';
+import { AuditRepository } from '../../electron/core/system/audit-repository.js';
 import { settlementText } from '../../shared/catalog/settlement.js';
 
 let h: Harness;
@@ -120,7 +122,7 @@ describe('a catalogue imported before published text was kept', () => {
     insert.run('1.2', null, 0);
     migrate(db);
     const data = sqliteData(db);
-    const [a, b] = await new CatalogueRepository(data).procedures(1);
+    const [a, b] = await new CatalogueRepository(data, new AuditRepository(data, randomBytes(32))).procedures(1);
     expect(a).toMatchObject({ deadlineText: '5', deadlineDays: 5, deadlineUnit: 'working', feeText: '', fee: 135000, notes: '', inPerson: null });
     expect(b).toMatchObject({ deadlineText: '', deadlineDays: null, deadlineUnit: null, fee: 0 });
     await data.destroy();

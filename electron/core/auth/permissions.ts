@@ -31,6 +31,9 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'accounts.resetSecret': { need: 'supervisor', writes: true },
   'accounts.setDisabled': { need: 'supervisor', writes: true },
   'system.status': { need: 'clerk' },
+  // Reading and checking the audit trail is a supervisor's; both only read.
+  'audit.list': { need: 'supervisor' },
+  'audit.check': { need: 'supervisor' },
   'settings.get': { need: 'clerk' },
   'settings.update': { need: 'admin', writes: true },
   'office.testServer': { need: 'admin' },

@@ -1,7 +1,7 @@
 import type { CalendarDay, YearCalendar } from '../../../shared/calendar/year-calendar.js';
 import type { Data } from '../db/data.js';
 import type { Actor } from '../system/actor.js';
-import { AuditRepository } from '../system/audit-repository.js';
+import type { AuditRepository } from '../system/audit-repository.js';
 
 export interface StoredNotice extends YearCalendar {
   enteredAt: string;
@@ -9,11 +9,10 @@ export interface StoredNotice extends YearCalendar {
 
 /** Official notices entered by an administrator; each change is audited in its own transaction. */
 export class NoticeRepository {
-  private readonly audit: AuditRepository;
-
-  constructor(private readonly db: Data) {
-    this.audit = new AuditRepository(db);
-  }
+  constructor(
+    private readonly db: Data,
+    private readonly audit: AuditRepository,
+  ) {}
 
   async all(): Promise<StoredNotice[]> {
     const notices = await this.db.selectFrom('calendar_notices').select(['year', 'reference', 'entered_at']).orderBy('year').execute();

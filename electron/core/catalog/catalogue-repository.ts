@@ -3,7 +3,7 @@ import type { Data } from '../db/data.js';
 import type { ProceduresTable } from '../db/schema.js';
 import type { Procedure, ProcedureDetail, ProcedureDocument } from '../../../shared/contract/index.js';
 import type { Actor } from '../system/actor.js';
-import { AuditRepository } from '../system/audit-repository.js';
+import type { AuditRepository } from '../system/audit-repository.js';
 
 export interface CatalogueVersionRow {
   id: number;
@@ -39,11 +39,10 @@ const chunks = <T>(rows: T[]): T[][] => Array.from({ length: Math.ceil(rows.leng
 
 /** All SQL about the catalogue lives here. */
 export class CatalogueRepository {
-  private readonly audit: AuditRepository;
-
-  constructor(private readonly db: Data) {
-    this.audit = new AuditRepository(db);
-  }
+  constructor(
+    private readonly db: Data,
+    private readonly audit: AuditRepository,
+  ) {}
 
   async current(): Promise<CatalogueVersionRow | undefined> {
     return this.db

@@ -144,6 +144,12 @@ export interface AuditLogTable {
   counter_code: Written<string>;
   /** JSON text */
   detail: Written<string>;
+  /** place in the MAC chain (decision 0031); NULL on entries written before the chain */
+  seq: Written<number | null>;
+  /** hex HMAC of the entry before, '' on the first entry of the chain */
+  prev_mac: Written<string | null>;
+  /** hex HMAC-SHA256 over seq, prev_mac and the content */
+  mac: Written<string | null>;
 }
 
 export type PrintJobState = 'queued' | 'sending' | 'sent' | 'unconfirmed' | 'saved' | 'held' | 'dismissed' | 'failed' | 'unknown';

@@ -1,0 +1,40 @@
+import type { AuditCheck, AuditEntry, AuditListInput } from '../../../shared/contract/audit.js';
+import { msg, type Msg } from '../../../shared/i18n/msg.js';
+import type { Data } from '../db/data.js';
+import type { AuditRepository } from '../system/audit-repository.js';
+import { readChain, verifyChain } from './verify.js';
+
+/** The supervisor's side of the audit log: read it, and check its chain (decision 0031). */
+export class AuditTrail {
+  private atStart: AuditCheck | null = null;
+
+  constructor(
+    private readonly data: Data,
+    private readonly key: Buffer,
+    private readonly repo: AuditRepository,
+  ) {}
+
+  async check(): Promise<AuditCheck> {
+    return verifyChain(this.key, await readChain(this.data));
+  }
+
+  list(filter: AuditListInput): Promise<AuditEntry[]> {
+    return this.repo.list(filter);
+  }
+
+  /** Checked once at start: a broken chain is reported on every screen, and the app still opens. */
+  async checkAtStart(): Promise<void> {
+    this.atStart = await this.check();
+    if (!this.atStart.intact) console.warn(`[audit] ${this.atStart.summary.en}`);
+  }
+
+  /** The warning system.status carries while the chain found at start is broken. */
+  notice(): Msg | null {
+    if (!this.atStart || this.atStart.intact) return null;
+    const n = this.atStart.problems.length;
+    return msg(
+      `Nhật ký kiểm tra đã bị can thiệp ngoài ứng dụng (${n} vấn đề). Giám sát viên mở Nhật ký kiểm tra và bấm "Kiểm tra" để xem mục nào.`,
+      `The audit trail was tampered with outside the app (${n} problems). A supervisor should open the audit trail and press "Check" to see which entries.`,
+    );
+  }
+}
