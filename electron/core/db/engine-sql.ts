@@ -12,3 +12,8 @@ export interface EngineSql {
 export const sqliteSql: EngineSql = {
   jsonText: (json, key) => sql<string | null>`json_extract(${json}, ${`$.${key}`})`,
 };
+
+/** The data columns are JSON kept as text on PostgreSQL too (the same bytes as SQLite's). */
+export const postgresSql: EngineSql = {
+  jsonText: (json, key) => sql<string | null>`(${json})::jsonb ->> ${key}`,
+};

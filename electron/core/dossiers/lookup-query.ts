@@ -11,8 +11,11 @@ export type LookupKey =
   | { kind: 'code'; code: string }
   /** a guidance slip's code (HD000042): the guided dossier it was printed for */
   | { kind: 'guidance'; guidedId: number }
-  /** an FTS5 query over the folded name: whole words, the word being typed as a prefix */
-  | { kind: 'name'; match: string };
+  /**
+   * the folded name's words, each matched whole, except the last one while it is being typed
+   * (`lastIsPrefix`); each engine turns them into its own full-text query
+   */
+  | { kind: 'name'; words: string[]; lastIsPrefix: boolean };
 
 /**
  * "000001/2026" and "1/2026" are register numbers; 9 or more digits (spaces, dots and dashes
@@ -32,7 +35,5 @@ export function readLookupQuery(query: string): LookupKey {
   if (!/\s/.test(text) && /\d/.test(text) && /[a-z]/i.test(text)) return { kind: 'code', code: text.toUpperCase() };
   const words = foldVi(text).replace(/[^a-z0-9]+/g, ' ').split(' ').filter(Boolean);
   if (words.length === 0) return { kind: 'all' };
-  const typing = !/\s$/.test(query);
-  const match = words.map((w, i) => `"${w}"${typing && i === words.length - 1 ? '*' : ''}`).join(' ');
-  return { kind: 'name', match };
+  return { kind: 'name', words, lastIsPrefix: !/\s$/.test(query) };
 }
