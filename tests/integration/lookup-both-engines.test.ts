@@ -30,7 +30,7 @@ async function sqliteEngine(): Promise<Engine> {
   const db = openDatabase(dir);
   migrate(db);
   const data = sqliteData(db);
-  return { data, search: postgresDossierSearch, sql: postgresSql, close: async () => { await data.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+  return { data, search: sqliteDossierSearch, sql: sqliteSql, close: async () => { await data.destroy(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 let server: TestPostgres | undefined;

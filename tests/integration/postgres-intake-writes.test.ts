@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresData, type Data } from '../../electron/core/db/data.js';
 import { openOfficeDatabase } from '../../electron/core/db/postgres/open-office.js';
 import { DossierRepository } from '../../electron/core/dossiers/dossier-repository.js';
-import type { DossierSearch } from '../../electron/core/dossiers/search/dossier-search.js';
+import { postgresDossierSearch } from '../../electron/core/dossiers/search/postgres-search.js';
+import type { PgLogin } from '../support/postgres.js';
 import { AT, intakeWrites } from '../support/intake-writes.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
@@ -11,15 +12,23 @@ const skip = skipWithout('postgres');
 let server: TestPostgres;
 let data: Data;
 
-/** Lookup on PostgreSQL is not written yet (decision 0023); these tests only write. */
-const noLookup: DossierSearch = {
-  search: () => Promise.reject(new Error('lookup on PostgreSQL is not part of this test')),
-};
+const officeServer = (login: PgLogin) => ({ host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable' as const, caFile: '' });
+
+/** A catalogue version for the dossiers to point at. */
+async function catalogVersion(db: Data): Promise<number> {
+  const { id } = await db
+    .insertInto('catalog_versions')
+    .values({ imported_at: AT, source_name: 'demo', procedure_count: 0, clerk_code: 'gdv01', counter_code: 'Q01' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
 describe.skipIf(skip)('the intake writes on a real PostgreSQL server', () => {
   beforeAll(async () => {
     server = await startTestPostgres();
     const login = await server.createDatabase('office_intake');
-    const { pool } = await openOfficeDatabase({ host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable', caFile: '' }, login.password, 'Q01');
+    const { pool } = await openOfficeDatabase(officeServer(login), login.password, 'Q01');
     data = postgresData(pool);
   }, 60_000);
   afterAll(async () => {
@@ -28,12 +37,8 @@ describe.skipIf(skip)('the intake writes on a real PostgreSQL server', () => {
   });
 
   it('50 transactions at once take register numbers 1 to 50 without a gap; one that fails between writes leaves nothing and takes none', async () => {
-    const { id: version } = await data
-      .insertInto('catalog_versions')
-      .values({ imported_at: AT, source_name: 'demo', procedure_count: 0, clerk_code: 'gdv01', counter_code: 'Q01' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const repo = new DossierRepository(data, noLookup);
+    const version = await catalogVersion(data);
+    const repo = new DossierRepository(data, postgresDossierSearch);
     const seqs = await Promise.all(Array.from({ length: 50 }, (_, i) => intakeWrites(repo, version, i)));
     expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
 
@@ -46,4 +51,24 @@ describe.skipIf(skip)('the intake writes on a real PostgreSQL server', () => {
     const d = await repo.get((await repo.requestOf('key-7'))!.dossierId);
     expect(d).toMatchObject({ status: 'accepted-at-post', fees: [{ name: 'Lệ phí', amount: 135000 }], total: 160000 });
   }, 60_000);
+
+  it('four counters, each on its own pool, take in 100 dossiers each at once: register numbers 1 to 400, no gap, no duplicate', async () => {
+    const login = await server.createDatabase('office_four_counters');
+    // Four counters starting together: the migration lock lets one migrate, the others find it done.
+    const counters = await Promise.all(['Q01', 'Q02', 'Q03', 'Q04'].map(async (code) => postgresData((await openOfficeDatabase(officeServer(login), login.password, code)).pool)));
+    try {
+      const version = await catalogVersion(counters[0]!);
+      const seqs = await Promise.all(
+        counters.flatMap((db, c) => {
+          const repo = new DossierRepository(db, postgresDossierSearch);
+          return Array.from({ length: 100 }, (_, n) => intakeWrites(repo, version, c * 100 + n));
+        }),
+      );
+      expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+      const stored = await counters[3]!.selectFrom('dossiers').select('register_seq').orderBy('register_seq').execute();
+      expect(stored.map((r) => r.register_seq)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+    } finally {
+      await Promise.all(counters.map((db) => db.destroy()));
+    }
+  }, 120_000);
 });

@@ -158,7 +158,7 @@ async function initAndStart(bin: string, dir: string, data: string, pgCtl: (args
     'synchronous_commit = off',
     'full_page_writes = off',
     'shared_buffers = 16MB',
-    'max_connections = 40',
+    'max_connections = 60',
   ];
   if (options.tls || options.requireTls) {
     const c = makeCertificates(dir);
