@@ -184,7 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
     if (!damage) await printing.recoverInterrupted();
     const register = new RegisterService(new RegisterRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
-    const day = new DayService(new DayRepository(data), () => settings.get().office, resourcesDir, now);
+    const day = new DayService(new DayRepository(data), () => settings.get().office, resourcesDir, now, printing);
     const batches = new BatchService({ batches: new BatchRepository(data), dossiers, printing, settings: () => settings.get(), resourcesDir, now });
     const printer = settings.get().printer;
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());

@@ -168,6 +168,7 @@ export function createRouter(core: Core) {
       day: os.reports.day.handler(({ input, context }) => core.day.summary(actor(context), input.day)),
       closeDay: os.reports.closeDay.handler(({ input, context }) => core.day.close(actor(context), input.day, input.cashCounted)),
       dayFile: os.reports.dayFile.handler(({ input, context }) => core.day.file(actor(context), input.day)),
+      printDay: os.reports.printDay.handler(({ input, context }) => core.day.print(actor(context), input.day)),
     },
     backup: {
       status: os.backup.status.handler(() => core.backup.status()),

@@ -219,6 +219,7 @@ export const L = {
   docGuidance: ['Phiếu hướng dẫn bổ sung', 'Guidance slip'],
   docTest: ['Trang in thử', 'Test page'],
   docBatchLabel: ['Nhãn lô bàn giao', 'Batch label'],
+  docDayReport: ['Phiếu kết ca', 'Day report'],
   waitingByAgency: ['Hồ sơ chờ bàn giao, theo cơ quan', 'Dossiers waiting for handover, by agency'],
   nothingWaiting: ['Không có hồ sơ nào chờ bàn giao.', 'No dossier is waiting for handover.'],
   oldestAccepted: ['Tiếp nhận sớm nhất', 'Oldest accepted'],
@@ -334,6 +335,8 @@ export const L = {
   closeDay: ['Chốt ngày', 'Close the day'],
   dayClosedAt: ['Đã chốt ngày lúc', 'Day closed at'],
   saveDayPdf: ['Lưu báo cáo kết ca (PDF)', 'Save the day report (PDF)'],
+  printDayReport: ['In phiếu kết ca', 'Print the day report'],
+  dayReportQueued: ['Đã gửi phiếu kết ca tới máy in.', 'The day report was sent to the printer.'],
   cashInvalid: ['Số tiền không hợp lệ: nhập số đồng, ví dụ 1.250.000', 'Not a valid amount: type whole đồng, e.g. 1.250.000'],
   registerBook: ['Sổ theo dõi hồ sơ', 'Register book'],
   officeServerIntro: [

@@ -142,6 +142,8 @@ export const contract = {
     closeDay: oc.input(CloseDayInputSchema).output(DaySummarySchema),
     /** that day's report as an A4 PDF */
     dayFile: oc.input(DayInputSchema).output(ExportFileSchema),
+    /** Phiếu kết ca on the counter's thermal printer, through the print queue */
+    printDay: oc.input(DayInputSchema).output(PrintJobSchema),
   },
   /** backups of a single counter's SQLite data (an office on a PostgreSQL server uses pg_dump) */
   backup: {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
-import { pdfText } from '../support/read-back.js';
+import { ocrVietnamese, pdfText, previewFile } from '../support/read-back.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -112,5 +112,28 @@ describe('the clerk’s day (Kết ca)', () => {
     const closed = await pdfText(Buffer.from(file.contentBase64, 'base64'));
     expect(closed).toContain('Tiền mặt đã đếm: 465.000 ₫ · Chênh lệch: +5.000 ₫');
     expect(closed).toContain('Trang 1/1');
+  });
+
+  it.skipIf(skipWithout('tesseract'))('prints the day report on the counter printer through the queue; a later look at the job shows the day as printed', async () => {
+    await workTheDay();
+    await h.client.reports.closeDay({ day: '2026-11-27', cashCounted: 450000 });
+    const job = await h.client.reports.printDay({ day: '2026-11-27' });
+    expect(job).toMatchObject({ document: 'day-report', dossierId: null, reprint: false });
+    const png = await previewFile(h, job.id, 'day-report');
+    const text = (await ocrVietnamese(png, 6)).replace(/\s+/g, ' ');
+    // OCR of 1-bit print drops a mark here and there, most on the big bold capitals.
+    expect(text).toMatch(/B[AÁ]O C[AÁ]O K[EẾ]T CA Ngày 27\/11\/2026/);
+    expect(text).toMatch(/PH[AẢÁ]I TH[UỦ] 460\.000/);
+    expect(text).toMatch(/đã đếm 450\.000/);
+    expect(text).toMatch(/lệch -10\.000/);
+
+    // Today's open day is printed as it stands; taking one more dossier does not change that paper.
+    const open = await h.client.reports.printDay({});
+    const before = (await h.client.printing.preview({ jobId: open.id })).pngBase64;
+    expect(await ocrVietnamese(await previewFile(h, open.id, 'day-open'), 6)).toMatch(/CH[UƯ]A CH[OỐ]T/);
+    await h.client.dossiers.intake(sampleIntake((await h.client.catalog.status()).version!));
+    expect((await h.client.printing.preview({ jobId: open.id })).pngBase64).toBe(before);
+    const later = await h.client.reports.printDay({});
+    expect((await h.client.printing.preview({ jobId: later.id })).pngBase64).not.toBe(before);
   });
 });

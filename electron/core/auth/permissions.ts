@@ -64,6 +64,7 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'reports.day': { need: 'clerk' },
   'reports.closeDay': { need: 'clerk', writes: true },
   'reports.dayFile': { need: 'clerk' },
+  'reports.printDay': { need: 'clerk', writes: true },
   'backup.status': { need: 'admin' },
   'backup.create': { need: 'admin', writes: true },
   'backup.setAutomatic': { need: 'admin', writes: true },

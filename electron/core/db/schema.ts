@@ -157,7 +157,7 @@ export type PrintJobState = 'queued' | 'sending' | 'sent' | 'unconfirmed' | 'sav
 export interface PrintJobsTable {
   id: Generated<number>;
   dossier_id: number | null;
-  document: 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label';
+  document: 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label' | 'day-report';
   copy_label: string;
   reprint: Defaulted<number>;
   created_at: string;

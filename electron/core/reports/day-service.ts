@@ -1,4 +1,4 @@
-import type { DaySummary, ExportFile } from '../../../shared/contract/reports.js';
+import type { DaySummary, ExportFile, PrintJob } from '../../../shared/contract/index.js';
 import { dayPdf } from './day-pdf.js';
 import { exportFile } from './export-file.js';
 import { formatDate, formatDateTime, vnIsoDate, vnStartOfDay } from '../../../shared/format/vn-time.js';
@@ -16,7 +16,13 @@ export class DayService {
     private readonly office: () => { code: string; name: string },
     private readonly resourcesDir: string,
     private readonly now: () => Date,
+    private readonly printing: { dayReport(day: DaySummary, actor: Actor): Promise<PrintJob> },
   ) {}
+
+  /** Phiếu kết ca: the day's report on the counter's printer, as the figures stand now. */
+  async print(actor: Actor, day = vnIsoDate(this.now())): Promise<PrintJob> {
+    return this.printing.dayReport(await this.summary(actor, day), actor);
+  }
 
   /** The day's report as an A4 PDF, closed or not (an open day says so). */
   async file(actor: Actor, day = vnIsoDate(this.now())): Promise<ExportFile> {

@@ -22,6 +22,7 @@ export const DOC: Record<PrintJob['document'], LabelKey> = {
   guidance: 'docGuidance',
   test: 'docTest',
   'batch-label': 'docBatchLabel',
+  'day-report': 'docDayReport',
 };
 
 /** Print jobs with their state in words, the reason for a fault, and what the clerk may do. */

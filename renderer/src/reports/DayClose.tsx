@@ -14,6 +14,7 @@ export function DayClose() {
   const [day, setDay] = useState<DaySummary | null>(null);
   const [cash, setCash] = useState('');
   const [problem, setProblem] = useState<string>();
+  const [printed, setPrinted] = useState(false);
 
   useEffect(() => {
     api.reports.day({}).then(setDay).catch((e) => setProblem(t.msg(errorData(e))));
@@ -37,6 +38,12 @@ export function DayClose() {
     api.reports
       .dayFile({ day: day.day })
       .then(saveFile)
+      .catch((e) => setProblem(t.msg(errorData(e))));
+
+  const printReport = () =>
+    api.reports
+      .printDay({ day: day.day })
+      .then(() => setPrinted(true))
       .catch((e) => setProblem(t.msg(errorData(e))));
 
   return (
@@ -102,9 +109,24 @@ export function DayClose() {
               </button>
             </form>
           )}
-          <button type="button" className="secondary" onClick={savePdf}>
-            {t('saveDayPdf')}
-          </button>
+          <div className="row">
+            <button type="button" className="secondary" onClick={printReport}>
+              {t('printDayReport')}
+            </button>
+            <button type="button" className="secondary" onClick={savePdf}>
+              {t('saveDayPdf')}
+            </button>
+          </div>
+          {day.close && problem && (
+            <div className="alert error" role="alert">
+              {problem}
+            </div>
+          )}
+          {printed && (
+            <div className="alert ok" role="status">
+              {t('dayReportQueued')}
+            </div>
+          )}
         </div>
       </div>
     </section>

@@ -1,12 +1,12 @@
-import type { DossierDetail } from '../../../../shared/contract/index.js';
-import { formatVnd } from '../../../../shared/format/money.js';
+import type { DaySummary, DossierDetail } from '../../../../shared/contract/index.js';
+import { formatVnd, formatVndSigned } from '../../../../shared/format/money.js';
 import { formatDate, formatDateTime } from '../../../../shared/format/vn-time.js';
 import { settlementText } from '../../../../shared/catalog/settlement.js';
 import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
 import { receiptQr } from '../../../../shared/ids/receipt-qr.js';
 import type { Layout } from './sheet.js';
 
-export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label';
+export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label' | 'day-report';
 
 /**
  * Raise by one whenever a change here, in the sheets or in the packer changes a single printed
@@ -32,6 +32,8 @@ export interface PrintContext {
   copyLabel?: string | undefined;
   /** for a batch label: the batch as it was closed, kept in the job so a reprint is the same label */
   batch?: BatchLabel | undefined;
+  /** for a day report: the day's figures (and close) when it was printed, so a reprint is the same paper */
+  day?: DaySummary | undefined;
 }
 
 /** What the label on a closed batch's bag shows. */
@@ -226,6 +228,40 @@ function batchLabel(s: L, b: BatchLabel, ctx: PrintContext): void {
   s.gap(40);
 }
 
+/** Báo cáo kết ca on the counter's roll: the day's figures, the cash counted against them, two signatures. */
+function dayReport(s: L, day: DaySummary, ctx: PrintContext): void {
+  header(s, ctx, 'BÁO CÁO KẾT CA');
+  s.text(`Ngày ${formatDate(day.day)}`, { size: 26, bold: true, align: 'center' });
+  s.pair('Giao dịch viên', `${caps(day.clerkName)} (${day.clerkCode})`, { size: 22 });
+  s.rule(true);
+  s.pair('Hồ sơ đã tiếp nhận', String(day.accepted), { size: 22 });
+  s.pair('Hướng dẫn bổ sung', String(day.guided), { size: 22 });
+  s.rule(true);
+  const money = (name: string, count: number, amount: number) =>
+    s.columns(
+      [
+        { text: `${name} (${count})`, fraction: 0.64 },
+        { text: formatVnd(amount), fraction: 0.36, align: 'right' },
+      ],
+      { size: 22 },
+    );
+  for (const f of day.fees) money(f.name, f.count, f.amount);
+  money('Cước bưu chính', day.postage.count, day.postage.amount);
+  s.pair('PHẢI THU', formatVnd(day.expectedCash), { size: 28, bold: true });
+  s.pair('Số lần in lại', String(day.reprints), { size: 22 });
+  s.rule(true);
+  if (day.close) {
+    s.text(`Đã chốt lúc ${formatDateTime(day.close.closedAt)}`, { size: 22, bold: true });
+    s.pair('Tiền mặt đã đếm', formatVnd(day.close.cashCounted), { size: 22 });
+    s.pair('Chênh lệch', formatVndSigned(day.close.difference), { size: 24, bold: true });
+    // A closed day is locked: what is corrected later is counted on the next open day.
+    s.text('Ngày đã khoá: việc sửa sau khi chốt được ghi vào ngày làm việc tiếp theo.', { size: 20 });
+  } else s.text('NGÀY CHƯA CHỐT: số liệu có thể còn thay đổi.', { size: 24, bold: true });
+  signatures(s, { title: 'GIAO DỊCH VIÊN', name: caps(day.clerkName) }, { title: 'TRƯỞNG BƯU CỤC', name: '' });
+  s.text(`In bởi: ${clerkLine(ctx)}`, { size: 20 });
+  s.gap(40);
+}
+
 /** A test page: the font's Vietnamese, both barcodes, and the paper width edges. */
 function testPage(s: L, ctx: PrintContext): void {
   s.rule();
@@ -246,6 +282,9 @@ export function layOut<Out>(kind: DocumentKind, d: DossierDetail | null, ctx: Pr
   else if (kind === 'batch-label') {
     if (!ctx.batch) throw new Error('a batch label needs its batch');
     batchLabel(sheet, ctx.batch, ctx);
+  } else if (kind === 'day-report') {
+    if (!ctx.day) throw new Error('a day report needs its day');
+    dayReport(sheet, ctx.day, ctx);
   } else if (!d) throw new Error(`${kind} needs a dossier`);
   else if (kind === 'receipt') receipt(sheet, d, ctx);
   else if (kind === 'label') label(sheet, d, ctx);

@@ -2,7 +2,7 @@ import type { AuditRepository } from '../../system/audit-repository.js';
 import { createHash } from 'node:crypto';
 import { EventPublisher } from '@orpc/server';
 import { SerialPort } from 'serialport';
-import type { DossierDetail, PrintJob, PrinterSettings, Settings } from '../../../../shared/contract/index.js';
+import type { DaySummary, DossierDetail, PrintJob, PrinterSettings, Settings } from '../../../../shared/contract/index.js';
 import { msg, type Msg } from '../../../../shared/i18n/msg.js';
 import { appError } from '../../errors.js';
 import { SYSTEM_CLERK, type Actor } from '../../system/actor.js';
@@ -135,13 +135,22 @@ export class PrintService {
 
   /** The label on a closed batch's bag; the batch travels in the job's recipe, so a reprint is the same label. */
   async batchLabel(batch: BatchLabel, actor: Actor): Promise<PrintJob> {
-    const settings = this.deps.settings();
-    return (await this.enqueue([this.plan('batch-label', null, settings, { clerk: { code: actor.clerkCode, name: actor.clerkName }, batch })], actor))[0]!;
+    return this.nonDossier('batch-label', { batch }, actor);
+  }
+
+  /** The day report on the counter's printer; the figures travel in the recipe, so a reprint is the same paper. */
+  async dayReport(day: DaySummary, actor: Actor): Promise<PrintJob> {
+    return this.nonDossier('day-report', { day }, actor);
   }
 
   async testPage(actor: Actor): Promise<PrintJob> {
-    const settings = this.deps.settings();
-    return (await this.enqueue([this.plan('test', null, settings, { clerk: { code: actor.clerkCode, name: actor.clerkName } })], actor))[0]!;
+    return this.nonDossier('test', {}, actor);
+  }
+
+  /** A document of no dossier: printed by, and signed as, whoever asked; its data is in `extra`. */
+  private async nonDossier(kind: DocumentKind, extra: Partial<PrintContext>, actor: Actor): Promise<PrintJob> {
+    const planned = this.plan(kind, null, this.deps.settings(), { clerk: { code: actor.clerkCode, name: actor.clerkName }, ...extra });
+    return (await this.enqueue([planned], actor))[0]!;
   }
 
   /**
