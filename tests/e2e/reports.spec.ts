@@ -93,6 +93,10 @@ test('Kết ca: the day’s figures, the cash counted against them, closed once'
   const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu báo cáo kết ca (PDF)' }).click()]);
   expect(report.suggestedFilename()).toMatch(/^ket-ca_\d{4}-\d{2}-\d{2}_Q01\.pdf$/);
   if (!skipWithout('pdftotext')) expect(await pdfText(readFileSync((await report.path())!))).toContain('Chênh lệch: -20.000 ₫');
+  // The same report on the counter's roll, through the print queue.
+  await page.getByRole('button', { name: 'In phiếu kết ca' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã gửi phiếu kết ca tới máy in.' })).toBeVisible();
+  await shot(page, 'reports-day-printed');
 
   // Closed is closed: a second close through the contract is refused, and the screen keeps saying so.
   await expect(app.client.reports.closeDay({ day: vnIsoDate(new Date()), cashCounted: 320000 })).rejects.toMatchObject({ data: { code: 'DAY_ALREADY_CLOSED' } });
