@@ -45,6 +45,10 @@ import { previewDirOf } from './devices/printer/transports/preview.js';
 import { BackupService } from './backup/backup-service.js';
 import { applyPendingRestore, restorePending } from './backup/restore.js';
 import type { BackupPace } from './backup/snapshot.js';
+import type { AgencyServer } from './agency/http-client.js';
+import type { Clock, RetryPolicy } from './agency/retry-policy.js';
+import { OutboxRepository } from './outbox/outbox-repository.js';
+import { OutboxWorker } from './outbox/outbox-worker.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -65,6 +69,13 @@ export interface CoreOptions {
   host?: HostKind;
   /** written in each backup's header */
   appVersion?: string;
+  /** the agency server closed batches are uploaded to; without one they wait in the outbox */
+  agencyServer?: AgencyServer;
+  /** the upload's clock and retry numbers; tests make waits instant */
+  agencyClock?: Clock;
+  agencyPolicy?: RetryPolicy;
+  /** how long the outbox worker rests when nothing is due */
+  outboxIdleMs?: number;
   /** how fast a backup copies the database; tests slow it to hold it open while intakes commit */
   backupPace?: BackupPace;
 }
@@ -186,6 +197,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const register = new RegisterService(new RegisterRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
     const day = new DayService(new DayRepository(data), () => settings.get().office, resourcesDir, now, printing);
     const batches = new BatchService({ batches: new BatchRepository(data), dossiers, printing, settings: () => settings.get(), resourcesDir, now });
+    // A damaged file takes no writes, so nothing can be recorded about an upload either.
+    const outbox =
+      options.agencyServer && !damage
+        ? new OutboxWorker({
+            outbox: new OutboxRepository(data),
+            dossiers,
+            server: options.agencyServer,
+            actor: () => actorFor(SYSTEM_CLERK, settings.get()),
+            clock: options.agencyClock,
+            policy: options.agencyPolicy,
+            idleMs: options.outboxIdleMs,
+          })
+        : undefined;
     const printer = settings.get().printer;
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
@@ -194,6 +218,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const recordLookup = async (actor: Actor, kind: string, query: string) => {
       if (!damage) await audit.record(now(), 'lookup', actor, { kind, query });
     };
+    // Last, so a start-up that fails leaves no worker on a closed file.
+    outbox?.start();
     return {
       dataDir: options.dataDir,
       data,
@@ -244,6 +270,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       close: async () => {
         await scanner.close();
         await printing.stop();
+        await outbox?.stop();
         await backup.stop();
         await data!.destroy();
         lock?.release();

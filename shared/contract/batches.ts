@@ -54,6 +54,20 @@ export const BatchItemSchema = z.object({
 });
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 
+/** Where the closed batch's upload to the agency's server stands; null while the batch is open. */
+export const BatchUploadSchema = z
+  .object({
+    state: z.enum(['queued', 'sending', 'delivered', 'attention']),
+    attempts: z.number().int(),
+    nextAttemptAt: z.string().nullable(),
+    /** the last problem in both languages, with what to do */
+    problem: z.object({ code: z.string(), vi: z.string(), en: z.string() }).nullable(),
+    /** items the agency rejected, with its reason; they left the batch when the table allowed it */
+    rejected: z.array(z.object({ itemNumber: z.string(), reason: z.string() })),
+  })
+  .nullable();
+export type BatchUpload = z.infer<typeof BatchUploadSchema>;
+
 export const BatchSchema = z.object({
   id: z.number().int(),
   /** the number printed on the label and the record; also the upload's MaLo */
@@ -67,6 +81,7 @@ export const BatchSchema = z.object({
   /** when the agency's officer signed the record: the legal submission time */
   handedOverAt: z.string().nullable(),
   handoverOfficer: z.string().nullable(),
+  upload: BatchUploadSchema,
   items: z.array(BatchItemSchema),
   totals: z.object({ items: z.number().int(), fees: z.number().int() }),
 });

@@ -35,6 +35,7 @@ function batchOf(n: number): Batch {
     closedAt: '2026-11-28T03:00:00.000Z',
     handedOverAt: null,
     handoverOfficer: null,
+    upload: null,
     items,
     totals: { items: n, fees: n * 135000 },
   };

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Batch, BatchItem, BatchSummary } from '../../../shared/contract/batches.js';
+import type { Batch, BatchItem, BatchSummary, BatchUpload } from '../../../shared/contract/batches.js';
 import { batchTotals, type BatchState } from '../../../shared/batches/rules.js';
 import type { DossierStatus } from '../../../shared/lifecycle/states.js';
 import type { Data, Tx } from '../db/data.js';
@@ -10,7 +10,21 @@ import type { Actor } from '../system/actor.js';
 
 type BatchRow = Selectable<Schema['batches']>;
 
-const toSummary = (r: BatchRow, totals: { items: number; fees: number }): BatchSummary => ({
+type OutboxRow = Selectable<Schema['outbox']>;
+
+function uploadOf(o: OutboxRow | undefined): BatchUpload {
+  if (!o) return null;
+  const items = o.receipt ? (JSON.parse(o.receipt) as { items: { item: string; result: string; reason?: string }[] }).items : [];
+  return {
+    state: o.state,
+    attempts: o.attempts,
+    nextAttemptAt: o.next_attempt_at,
+    problem: o.error_code ? { code: o.error_code, vi: o.error_vi ?? '', en: o.error_en ?? '' } : null,
+    rejected: items.filter((i) => i.result === 'rejected').map((i) => ({ itemNumber: i.item, reason: i.reason ?? '' })),
+  };
+}
+
+const toSummary = (r: BatchRow, totals: { items: number; fees: number }, upload: OutboxRow | undefined): BatchSummary => ({
   id: r.id,
   number: r.number,
   agencyCode: r.agency_code,
@@ -21,6 +35,7 @@ const toSummary = (r: BatchRow, totals: { items: number; fees: number }): BatchS
   closedAt: r.closed_at,
   handedOverAt: r.handed_over_at,
   handoverOfficer: r.handover_officer,
+  upload: uploadOf(upload),
   totals,
 });
 
@@ -107,6 +122,10 @@ export class BatchRepository {
     return (await this.db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst());
   }
 
+  async idOf(number: string): Promise<number | undefined> {
+    return (await this.db.selectFrom('batches').select('id').where('number', '=', number).executeTakeFirst())?.id;
+  }
+
   async size(batchId: number): Promise<number> {
     const r = await this.db.selectFrom('batch_items').select((eb) => eb.fn.countAll().as('n')).where('batch_id', '=', batchId).executeTakeFirst();
     return Number(r?.n ?? 0);
@@ -144,6 +163,10 @@ export class BatchRepository {
   /** Queues what must reach the agency's server, in the caller's transaction (decision 0029). */
   async enqueueUpload(key: string, agencyCode: string, body: string, at: string): Promise<void> {
     await this.db.insertInto('outbox').values({ kind: 'batch-upload', idempotency_key: key, agency_code: agencyCode, body, created_at: at }).execute();
+  }
+
+  private upload(number: string): Promise<OutboxRow | undefined> {
+    return this.db.selectFrom('outbox').selectAll().where('idempotency_key', '=', number).executeTakeFirst();
   }
 
   /** Every line of the batch as the handover record prints it, in the order they were added. */
@@ -184,12 +207,12 @@ export class BatchRepository {
     const r = await this.row(id);
     if (!r) return undefined;
     const items = await this.items(id);
-    return { ...toSummary(r, batchTotals(items)), items };
+    return { ...toSummary(r, batchTotals(items), await this.upload(r.number)), items };
   }
 
   /** Batches not yet handed over, newest first. */
   async unfinished(): Promise<BatchSummary[]> {
     const rows = await this.db.selectFrom('batches').selectAll().where('state', '!=', 'handed-over').orderBy('id', 'desc').execute();
-    return Promise.all(rows.map(async (r) => toSummary(r, batchTotals(await this.items(r.id)))));
+    return Promise.all(rows.map(async (r) => toSummary(r, batchTotals(await this.items(r.id)), await this.upload(r.number))));
   }
 }

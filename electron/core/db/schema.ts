@@ -265,6 +265,13 @@ export interface OutboxTable {
   attempts: Defaulted<number>;
   next_attempt_at: string | null;
   last_error: string | null;
+  /** JSON of the client's Resume, handed to the next run */
+  resume: string | null;
+  /** JSON of the receipts and each item's result, once delivered */
+  receipt: string | null;
+  error_code: string | null;
+  error_vi: string | null;
+  error_en: string | null;
 }
 
 export interface SchemaMigrationsTable {

@@ -1,0 +1,8 @@
+-- What the outbox worker records with each row (decisions 0025, 0029): what the next run must
+-- know (retries so far, keys whose outcome was lost), the server's receipts and each item's
+-- result, and the problem in both languages for F4.
+ALTER TABLE outbox ADD COLUMN resume text;
+ALTER TABLE outbox ADD COLUMN receipt text;
+ALTER TABLE outbox ADD COLUMN error_code text;
+ALTER TABLE outbox ADD COLUMN error_vi text;
+ALTER TABLE outbox ADD COLUMN error_en text;

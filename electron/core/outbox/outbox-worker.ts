@@ -1,0 +1,167 @@
+/**
+ * Drains the outbox with the agency client (decisions 0025, 0029): one row at a time, its
+ * stored body and key on every try. Each run's outcome is recorded with the row in one
+ * transaction — delivered with the receipts, needs-attention with the problem's words, or
+ * queued with the next try's time and what that try must know. A rejected item leaves its
+ * batch through the lifecycle so it can be corrected and batched again. Nothing here throws
+ * out of the loop: a failure is logged, recorded when possible, and retried later.
+ */
+import { msg } from '../../../shared/i18n/msg.js';
+import type { WireBatch } from '../../../shared/agency/wire.js';
+import { AgencyHttp, type AgencyServer } from '../agency/http-client.js';
+import type { AgencyProblem } from '../agency/problems.js';
+import { SYSTEM_CLOCK, type Clock, type RetryPolicy } from '../agency/retry-policy.js';
+import { uploadBatch, type ItemOutcome, type Resume, type UploadOutcome } from '../agency/upload-batch.js';
+import { encodeBatch } from '../agency/wire-body.js';
+import { BatchRepository } from '../batches/batch-repository.js';
+import type { Tx } from '../db/data.js';
+import type { DossierRepository } from '../dossiers/dossier-repository.js';
+import type { Actor } from '../system/actor.js';
+import type { OutboxRepository, OutboxRow, OutboxSettle } from './outbox-repository.js';
+
+export interface OutboxWorkerDeps {
+  outbox: OutboxRepository;
+  dossiers: DossierRepository;
+  server: AgencyServer;
+  /** who the lifecycle events are recorded for */
+  actor: () => Actor;
+  clock?: Clock;
+  policy?: RetryPolicy;
+  /** how long the worker rests when nothing is due */
+  idleMs?: number;
+}
+
+/** A run that broke in our own code waits this long, so a bug never spins the loop. */
+const AFTER_CRASH_MS = 60_000;
+
+class Stopped extends Error {}
+
+const problemColumns = (p: AgencyProblem | null): OutboxSettle => ({
+  error_code: p?.code ?? null,
+  error_vi: p?.text.vi ?? null,
+  error_en: p?.text.en ?? null,
+  last_error: p?.detail ?? null,
+});
+
+export class OutboxWorker {
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private http: AgencyHttp | undefined;
+  private readonly clock: Clock;
+
+  constructor(private readonly d: OutboxWorkerDeps) {
+    const base = d.clock ?? SYSTEM_CLOCK;
+    // Sleeps inside a run end at once when the core closes: the row stays `sending` and the
+    // next start settles it with a GET, as after a crash.
+    this.clock = {
+      now: () => base.now(),
+      sleep: async (ms) => {
+        if (this.stopped) throw new Stopped();
+        await Promise.race([base.sleep(ms), new Promise<void>((resolve) => (this.wake = resolve))]);
+        if (this.stopped) throw new Stopped();
+      },
+    };
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Ends the loop: a request in flight is cut (its outcome is settled at the next start). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    this.http?.close();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      let worked = false;
+      try {
+        worked = await this.once();
+      } catch (error) {
+        if (!(error instanceof Stopped)) console.error('[outbox]', error);
+      }
+      if (!worked && !this.stopped) await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.d.idleMs ?? 5000);
+        this.wake = () => (clearTimeout(timer), resolve());
+      });
+    }
+  }
+
+  /** Sends the next due row, if any; true when there was one. */
+  async once(): Promise<boolean> {
+    const row = await this.d.outbox.next(new Date(this.clock.now()).toISOString());
+    if (!row) return false;
+    try {
+      await this.d.outbox.markSending(row.id);
+      const outcome = await this.send(row);
+      if (this.stopped) return true;
+      await this.record(row, outcome);
+    } catch (error) {
+      if (error instanceof Stopped || this.stopped) return true;
+      console.error('[outbox]', row.idempotency_key, error);
+      await this.d.outbox.settle(row.id, {
+        state: 'queued',
+        next_attempt_at: new Date(this.clock.now() + AFTER_CRASH_MS).toISOString(),
+        ...problemColumns({ code: 'OUTBOX_INTERNAL', permanent: false, text: msg('Lỗi khi gửi lô; sẽ tự gửi lại sau một phút.', 'Sending the batch failed here; it is tried again in a minute.'), detail: String(error) }),
+      });
+    }
+    return true;
+  }
+
+  private async send(row: OutboxRow): Promise<UploadOutcome> {
+    const batch = JSON.parse(row.body) as WireBatch;
+    // The client encodes what it is given; the row's bytes are the ones the key was promised to.
+    if (encodeBatch(batch) !== row.body) throw new Error(`stored body of ${row.idempotency_key} does not encode to itself`);
+    const stored: Resume = row.resume ? (JSON.parse(row.resume) as Resume) : { retries: 0, unsettled: [] };
+    // Left `sending` by a crash or a close: whether it landed is unknown until the server is asked.
+    const resume = row.state === 'sending' ? { ...stored, unsettled: [...new Set([...stored.unsettled, row.idempotency_key])] } : stored;
+    this.http ??= this.openHttp();
+    return uploadBatch(this.http, batch, { resume, clock: this.clock, policy: this.d.policy });
+  }
+
+  private openHttp(): AgencyHttp {
+    const opened = AgencyHttp.open(this.d.server, this.d.policy?.requestTimeoutMs);
+    if (opened instanceof AgencyHttp) return opened;
+    throw new Error(opened.text.en);
+  }
+
+  /** The outcome, the row and the rejected items' way back, in one transaction. */
+  private async record(row: OutboxRow, out: UploadOutcome): Promise<void> {
+    const delivered = { receipts: out.receipts, items: out.items };
+    const change: OutboxSettle =
+      out.state === 'delivered'
+        ? { state: 'delivered', next_attempt_at: null, resume: null, ...problemColumns(null) }
+        : out.state === 'needs-attention'
+          ? { state: 'attention', next_attempt_at: null, ...problemColumns(out.problem) }
+          : { state: 'queued', next_attempt_at: new Date(out.retryAt).toISOString(), resume: JSON.stringify(out.resume), ...problemColumns(out.problem) };
+    await this.d.outbox.inTransaction(async (outbox, tx) => {
+      await outbox.settle(row.id, { ...change, receipt: out.items.length > 0 ? JSON.stringify(delivered) : row.receipt });
+      await this.unbatchRejected(row.idempotency_key, out.items.filter((i) => i.result === 'rejected'), tx);
+    });
+  }
+
+  /**
+   * A dossier the agency rejected leaves its batch with `unbatched` and waits for another one.
+   * The table allows that only before the handover; after it the rejection stays on the batch
+   * for a person to read.
+   */
+  private async unbatchRejected(batchNumber: string, rejected: ItemOutcome[], tx: Tx): Promise<void> {
+    if (rejected.length === 0) return;
+    const dossiers = this.d.dossiers.in(tx);
+    const batches = new BatchRepository(tx);
+    const at = new Date(this.clock.now()).toISOString();
+    for (const item of rejected) {
+      const id = await dossiers.idByCode(item.item);
+      const d = id === undefined ? undefined : await dossiers.get(id);
+      if (!d || d.status !== 'in-batch') continue;
+      const batchId = await batches.idOf(batchNumber);
+      if (batchId === undefined || !(await batches.removeItem(batchId, d.id))) continue;
+      const reason = `Cơ quan từ chối / rejected by the agency: ${item.reason ?? ''}`.slice(0, 500);
+      await dossiers.appendEvent(d.id, at, { kind: 'unbatched', data: { batchId: batchNumber, reason } }, this.d.actor());
+    }
+  }
+}
