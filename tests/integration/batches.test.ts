@@ -1,22 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Client, Harness } from '../support/core-harness.js';
+import type { Harness } from '../support/core-harness.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { loadContract } from '../../tools/agency-sim/openapi-check.js';
 import { refuseBatch } from '../../tools/agency-sim/validate.js';
 import { failure, sampleIntake, SECRET, startCore, tempDir } from '../support/core-harness.js';
+import { BUILDING, takeIn } from '../support/batches.js';
 import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
 import { pdfText, previewFile, readBarcodes } from '../support/read-back.js';
 
-const BUILDING = '000.00.15.H26'; // Sở Xây dựng, agency of the sample intake
 const JUSTICE = { agency: '000.00.16.H26', procedure: '2.000488' }; // Sở Tư pháp
-
-/** Takes in one dossier through the contract and returns its id and item number. */
-async function takeIn(client: Client, procedureCode = '1.002804'): Promise<{ id: number; item: string }> {
-  const version = (await client.catalog.status()).version!;
-  const docs = (await client.catalog.get({ code: procedureCode })).documents.map((d) => ({ seq: d.seq, present: true, form: 'original' as const, count: 1 }));
-  const r = await client.dossiers.intake(sampleIntake(version, { procedureCode, documents: docs, feeReason: 'Theo biểu phí của thủ tục' }));
-  return { id: r.dossierId, item: r.itemNumber! };
-}
 
 describe('batches to the agencies, through the contract', () => {
   let h: Harness;
