@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Batch } from '../../shared/contract/batches.js';
 import { DEFAULT_RETRY_POLICY } from '../../electron/core/agency/retry-policy.js';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
@@ -110,6 +110,26 @@ describe('the outbox worker uploads closed batches', () => {
     await untilUpload(again.h, batch.id, 'delivered');
     expect(posts(sim)).toHaveLength(1);
     expect(sim.requests.at(-1)).toMatchObject({ method: 'GET', url: `/v1/batches/${batch.number}` });
+    expect(sim.store.receivedCounts(OFFICE)).toEqual(Object.fromEntries(items.map((d) => [d.item, { received: 1, accepted: 1 }])));
+  });
+
+  it('a core closed while its upload is in flight asks the server at the next start before sending again', async () => {
+    const sim = await startSim();
+    open.push(sim);
+    const first = await counter(sim);
+    sim.faults.add({ fault: { kind: 'latency', ms: 3000 }, method: 'POST' });
+    const { batch, items } = await closedBatch(first.h, 2);
+    await untilUpload(first.h, batch.id, 'sending');
+    await vi.waitFor(() => expect(posts(sim)).toHaveLength(1));
+    const dataDir = first.h.dataDir;
+    await first.h.stop();
+    open.splice(open.indexOf(first.h), 1);
+
+    const seenBefore = sim.requests.length;
+    const again = await counter(sim, { dataDir });
+    await untilUpload(again.h, batch.id, 'delivered');
+    // Whether the cut request landed is unknown: the first word after the restart is a question.
+    expect(sim.requests.slice(seenBefore)[0]).toMatchObject({ method: 'GET', url: `/v1/batches/${batch.number}` });
     expect(sim.store.receivedCounts(OFFICE)).toEqual(Object.fromEntries(items.map((d) => [d.item, { received: 1, accepted: 1 }])));
   });
 
