@@ -24,6 +24,14 @@ afterEach(async () => {
 const printer = (p: Partial<PrinterSettings>) => PrinterSettingsSchema.parse(p);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function settled(harness: Harness, dossierId: number): Promise<PrintJob[]> {
   await harness.core.printing.idle();
   return harness.client.printing.jobs({ dossierId });
@@ -248,6 +256,21 @@ describe('other connections', () => {
 });
 
 describe('after a crash', () => {
+  it('a core closing while a slow printer works finishes the job in hand and leaves the rest for the clerk', async () => {
+    const slow = await fakePrinter('normal', { answerDelayMs: 800 });
+    cleanups.push(slow.close);
+    const dataDir = tempDir();
+    h = await startCore({ dataDir });
+    await h.client.settings.update({ printer: printer({ connection: 'network', host: '127.0.0.1', port: slow.port }) });
+    const r = await h.client.dossiers.intake(sampleIntake(1));
+    await waitFor(async () => (await h!.client.printing.jobs({ dossierId: r.dossierId }))[0]!.state === 'sending');
+    await h.stop();
+    expect(slow.jobs).toHaveLength(1);
+    h = await startCore({ dataDir });
+    const jobs = await h.client.printing.jobs({ dossierId: r.dossierId });
+    expect(jobs.map((j) => j.state)).toEqual(['sent', 'failed', 'failed']);
+    expect(jobs[1]).toMatchObject({ error: { code: 'INTERRUPTED_QUEUED' } });
+  });
   it('a job left in flight is unknown and one left waiting is failed: neither prints by itself', async () => {
     const dataDir = tempDir();
     h = await startCore({ dataDir });

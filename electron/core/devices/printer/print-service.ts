@@ -377,7 +377,10 @@ export class PrintService {
     if (this.working || this.stopped) return;
     this.working = true;
     try {
-      for (;;) {
+      // A closing core finishes the job in hand and leaves the rest queued: waiting on a slow
+      // printer for every job would hold the window open, and a job left queued is offered
+      // again, not printed unasked, at the next start.
+      while (!this.stopped) {
         const next = await this.durably('finding the next job', () => this.deps.repo.nextQueued());
         if (next.ok && next.value === undefined) break;
         if (!next.ok || !(await this.sendOne(next.value!))) {
