@@ -4,7 +4,7 @@
  * person started it at a terminal. Options: --port N, --data-dir PATH, --no-open.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from './core/core.js';
@@ -13,7 +13,7 @@ import { isAppErrorData } from '../shared/contract/errors.js';
 import { defaultDataDir } from './hosting/data-dir.js';
 import { fileSettingsStore } from './hosting/file-settings-store.js';
 import { startHttpHost } from './hosting/http-host.js';
-import { openInBrowser, shouldOpenBrowser } from './hosting/open-browser.js';
+import { openInBrowser, shouldOpenBrowser, writeAddressFile } from './hosting/open-browser.js';
 import { installLastResort } from './hosting/last-resort.js';
 import { installLogMasking } from './hosting/log-masking.js';
 
@@ -32,12 +32,17 @@ try {
   const host = await startHttpHost({ router: createRouter(core), token, staticDir, port: Number(values.port) });
   console.log(`BCCI Counter (browser mode) — data: ${dataDir}`);
   const address = `${host.url}#token=${token}`;
-  console.log(`Open: ${address}`);
+  const addressFile = writeAddressFile(dataDir, address);
+  // Output that is not a terminal usually ends in a log file others can read: the token, which
+  // opens the core to whoever holds it, then goes only to the file readable by this user.
+  if (process.stdout.isTTY) console.log(`Open: ${address}`);
+  else console.log(`Open: ${host.url} — địa chỉ kèm mã phiên / address with its token: ${addressFile}`);
   if (shouldOpenBrowser({ noOpen: values['no-open'], isTTY: !!process.stdout.isTTY, env: process.env })) openInBrowser(address);
   const stop = () => {
     void host
       .close()
       .then(() => core.close())
+      .then(() => rmSync(addressFile, { force: true }))
       .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * Whether `npm run serve` may open the address itself: only for a person at a terminal.
@@ -23,4 +25,15 @@ export function openInBrowser(url: string): void {
   const child = spawn(command, args, { stdio: 'ignore', detached: true, windowsVerbatimArguments: process.platform === 'win32' });
   child.on('error', () => {});
   child.unref();
+}
+
+/** Name of the file in the data folder that holds this run's address with its token. */
+export const ADDRESS_FILE = 'browser-mode-address.txt';
+
+/** Writes the address for this user only (a file left by an earlier run is narrowed too). */
+export function writeAddressFile(dataDir: string, address: string): string {
+  const file = join(dataDir, ADDRESS_FILE);
+  writeFileSync(file, `${address}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
 }

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core-harness.js';
+import { exitOf, startServeProcess } from '../support/serve-process.js';
+import { ADDRESS_FILE } from '../../electron/hosting/open-browser.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const stops: (() => void)[] = [];
@@ -56,5 +58,24 @@ describe.skipIf(process.platform !== 'linux')('npm run serve at a terminal (Linu
   it('opens nothing with --no-open, or on CI', async () => {
     expect((await serveAtTerminal(['--no-open'])).opened).toBeNull();
     expect((await serveAtTerminal([], { CI: 'true' })).opened).toBeNull();
+  });
+});
+
+describe('npm run serve with its output going to a log', () => {
+  it('prints the address without the token, which only this user can read from the data folder', async () => {
+    const serve = await startServeProcess(undefined, {}, false);
+    stops.push(() => serve.process.kill('SIGTERM'));
+    const token = new URLSearchParams(new URL(serve.url).hash.slice(1)).get('token')!;
+    expect(token).toMatch(/^[\w-]{32}$/);
+    expect(serve.output()).toContain('Open: http://127.0.0.1:');
+    expect(serve.output()).not.toContain(token);
+    const file = join(serve.dataDir, ADDRESS_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(serve.url);
+    // The address from the file opens the core: the session state answers without 401.
+    expect((await serve.client.session.state()).needsSetup).toBe(true);
+    serve.process.kill('SIGTERM');
+    await exitOf(serve.process);
+    expect(existsSync(file)).toBe(false);
   });
 });

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ADDRESS_FILE } from '../../electron/hosting/open-browser.js';
 import { clientFor, signInAdmin, tempDir, type Client } from './core-harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,9 +50,11 @@ export async function startServeProcess(
       reject(new Error(`browser mode exited (${code}):\n${output}`));
     });
   });
-  const { origin, hash } = new URL(url);
+  // Output to a pipe names the address without its token; the token is in the address file.
+  const full = url.includes('#token=') ? url : readFileSync(join(dataDir, ADDRESS_FILE), 'utf8').trim();
+  const { origin, hash } = new URL(full);
   const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
-  return { url, dataDir, process: child, output: () => output, client: setUp ? await signInAdmin(clientFor(`${origin}/`, token)) : clientFor(`${origin}/`, token) };
+  return { url: full, dataDir, process: child, output: () => output, client: setUp ? await signInAdmin(clientFor(`${origin}/`, token)) : clientFor(`${origin}/`, token) };
 }
 
 /** Resolves with how the process ended. */
