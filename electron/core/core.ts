@@ -23,6 +23,8 @@ import { RegisterRepository } from './reports/register-repository.js';
 import { RegisterService } from './reports/register-service.js';
 import { DayRepository } from './reports/day-repository.js';
 import { DayService } from './reports/day-service.js';
+import { PeriodicRepository } from './reports/periodic/periodic-repository.js';
+import { PeriodicService } from './reports/periodic/periodic-service.js';
 import { BatchRepository } from './batches/batch-repository.js';
 import { BatchService } from './batches/batch-service.js';
 import { PrintJobRepository } from './devices/printer/print-job-repository.js';
@@ -102,6 +104,7 @@ export interface Core {
   printing: PrintService;
   register: RegisterService;
   day: DayService;
+  periodic: PeriodicService;
   batches: BatchService;
   /** backups now and daily, and restore at the next start (decision 0028) */
   backup: BackupService;
@@ -195,6 +198,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
     if (!damage) await printing.recoverInterrupted();
     const register = new RegisterService(new RegisterRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
+    const periodic = new PeriodicService(new PeriodicRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
     const day = new DayService(new DayRepository(data), () => settings.get().office, resourcesDir, now, printing);
     const batches = new BatchService({ batches: new BatchRepository(data), dossiers, printing, settings: () => settings.get(), resourcesDir, now });
     // A damaged file takes no writes, so nothing can be recorded about an upload either.
@@ -234,6 +238,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       scanner,
       printing,
       register,
+      periodic,
       day,
       batches,
       backup,

@@ -165,6 +165,8 @@ export function createRouter(core: Core) {
         await core.recordLookup(actor(context), `register.${input.format}`, `${input.from}..${input.to}`);
         return core.register.file(input, input.format);
       }),
+      periodic: os.reports.periodic.handler(({ input }) => core.periodic.report(input)),
+      periodicFile: os.reports.periodicFile.handler(({ input }) => core.periodic.file(input, input.format)),
       day: os.reports.day.handler(({ input, context }) => core.day.summary(actor(context), input.day)),
       closeDay: os.reports.closeDay.handler(({ input, context }) => core.day.close(actor(context), input.day, input.cashCounted)),
       dayFile: os.reports.dayFile.handler(({ input, context }) => core.day.file(actor(context), input.day)),

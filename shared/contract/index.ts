@@ -30,6 +30,7 @@ import { OfficeServerReportSchema, OfficeServerTestSchema } from './office-serve
 import { batchContract } from './batches.js';
 import { AuditCheckSchema, AuditEntrySchema, AuditListInputSchema } from './audit.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
+import { PeriodicReportSchema } from './periodic-report.js';
 
 /**
  * The one contract between the renderer and the counter core. Both transports
@@ -142,6 +143,10 @@ export const contract = {
     closeDay: oc.input(CloseDayInputSchema).output(DaySummarySchema),
     /** that day's report as an A4 PDF */
     dayFile: oc.input(DayInputSchema).output(ExportFileSchema),
+    /** the periodic report for any range: received and returned by agency, level, procedure, office and time, and the money */
+    periodic: oc.input(DayRangeSchema).output(PeriodicReportSchema),
+    /** the periodic report as a file to save (XLSX or A4 PDF) */
+    periodicFile: oc.input(DayRangeSchema.extend({ format: ExportFormatSchema })).output(ExportFileSchema),
     /** Phiếu kết ca on the counter's thermal printer, through the print queue */
     printDay: oc.input(DayInputSchema).output(PrintJobSchema),
   },
@@ -170,6 +175,7 @@ export type Contract = typeof contract;
 export * from './schemas.js';
 export * from './account-schemas.js';
 export * from './reports.js';
+export * from './periodic-report.js';
 export * from './batches.js';
 export * from './backup.js';
 export * from './office-server.js';

@@ -13,6 +13,8 @@ import type { DossierSearch } from '../../electron/core/dossiers/search/dossier-
 import { postgresDossierSearch } from '../../electron/core/dossiers/search/postgres-search.js';
 import { sqliteDossierSearch } from '../../electron/core/dossiers/search/sqlite-search.js';
 import { RegisterRepository } from '../../electron/core/reports/register-repository.js';
+import { PeriodicRepository } from '../../electron/core/reports/periodic/periodic-repository.js';
+import { PeriodicService } from '../../electron/core/reports/periodic/periodic-service.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { AT, intakeWrites } from '../support/intake-writes.js';
@@ -93,5 +95,32 @@ describe.each(engines)('lookup and the register on %s give the same answers', (_
       .execute();
     const rows = await new RegisterRepository(engine.data, engine.sql).page('2026-11-27', '2026-11-27', 0, 50);
     expect(rows.map((r) => [r.registerSeq, r.appointmentDate])).toEqual(Array.from({ length: 12 }, (_, i) => [i + 1, i + 1 === 4 ? '2026-12-04' : null]));
+  });
+
+  it.skipIf(skip)('the periodic report counts by the day in Hà Nội, judges lateness the same, and sums the money', async () => {
+    const idOf = async (n: number) => (await repo.requestOf(`key-${n}`))!.dossierId;
+    const event = async (n: number, at: string, type: string, data: object) =>
+      engine.data.insertInto('dossier_events').values({ dossier_id: await idOf(n), at, type, clerk_code: 'gdv01', clerk_name: 'Trần Thị Lan', counter_code: 'Q01', data: JSON.stringify(data) }).execute();
+    // Due 30 November: 23:30 that night in Hà Nội is on time, 00:30 the next morning is late.
+    await event(5, '2026-11-30T16:30:00.000Z', 'handed-over', { batchId: 'L-1' });
+    await event(6, '2026-11-30T17:30:00.000Z', 'handed-over', { batchId: 'L-1' });
+    await event(7, '2026-11-30T03:00:00.000Z', 'received-by-agency', { agencyDossierCode: 'H26.7', appointmentDate: '2026-12-02' });
+    await event(7, '2026-12-02T17:00:00.000Z', 'delivered', { recipientName: 'Nguyễn Văn Đức 7', recipientIdNumber: '001090123456', authorised: false });
+    const service = new PeriodicService(new PeriodicRepository(engine.data, engine.sql), () => ({ code: '100000', name: 'Bưu cục Hoàn Kiếm' }), '', () => new Date(AT));
+    const r = await service.report({ from: '2026-11-27', to: '2026-12-03' });
+    expect(r.total).toMatchObject({ received: 12, handedOver: 2, handedOverLate: 1, returned: 1, returnedLate: 1, returnedUndated: 0 });
+    expect(r.overTime.filter((p) => p.received + p.handedOver + p.returned > 0).map((p) => [p.key, p.received, p.handedOver, p.handedOverLate, p.returned])).toEqual([
+      ['2026-11-27', 12, 0, 0, 0],
+      ['2026-11-30', 0, 1, 0, 0],
+      ['2026-12-01', 0, 1, 1, 0],
+      ['2026-12-03', 0, 0, 0, 1],
+    ]);
+    expect(r.byLevel.map((g) => g.key)).toEqual(['']);
+    expect(r.money).toEqual({
+      fees: [{ name: 'Lệ phí', count: 12, amount: 12 * 135_000 }],
+      postage: { name: 'postage', count: 12, amount: 12 * 25_000 },
+      refunds: { name: 'refunds', count: 0, amount: 0 },
+      net: 12 * 160_000,
+    });
   });
 });

@@ -61,6 +61,8 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'printing.events': { need: 'clerk' },
   'reports.register': { need: 'clerk' },
   'reports.registerFile': { need: 'clerk' },
+  'reports.periodic': { need: 'supervisor' },
+  'reports.periodicFile': { need: 'supervisor' },
   'reports.day': { need: 'clerk' },
   'reports.closeDay': { need: 'clerk', writes: true },
   'reports.dayFile': { need: 'clerk' },

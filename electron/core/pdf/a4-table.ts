@@ -10,6 +10,13 @@ export interface PdfColumn {
   align?: 'left' | 'center' | 'right';
 }
 
+/** A further table after the first, under its own heading (a report with several breakdowns). */
+export interface A4Section {
+  heading: string;
+  columns: PdfColumn[];
+  rows: string[][];
+}
+
 export interface A4Table {
   orientation: 'portrait' | 'landscape';
   /** top lines of the first page: the document's name first, in bold */
@@ -17,6 +24,8 @@ export interface A4Table {
   subtitle: string[];
   columns: PdfColumn[];
   rows: string[][];
+  /** more tables, each under its heading, after the first and before the lines after it */
+  more?: A4Section[];
   /** lines after the table (totals, checks) */
   after: string[];
   /** signature blocks side by side under the lines after the table: who signs, with room to sign */
@@ -60,27 +69,56 @@ export function a4TablePdf(table: A4Table, resourcesDir: string): Promise<Buffer
   });
 
   const width = doc.page.width - 2 * MARGIN;
-  const totalWeight = table.columns.reduce((s, c) => s + c.weight, 0);
-  const widths = table.columns.map((c) => (width * c.weight) / totalWeight);
+  const widthsOf = (columns: PdfColumn[]) => {
+    const totalWeight = columns.reduce((s, c) => s + c.weight, 0);
+    return columns.map((c) => (width * c.weight) / totalWeight);
+  };
   // The footer sits in the bottom margin band; the table stops one line above it.
   const bottom = doc.page.height - MARGIN - 14;
 
-  const rowHeight = (cells: string[], font: string) => {
+  const rowHeight = (widths: number[], cells: string[], font: string) => {
     doc.font(font).fontSize(BODY_SIZE);
     return Math.max(...cells.map((text, i) => doc.heightOfString(text || ' ', { width: widths[i]! - 2 * PAD }))) + 2 * PAD;
   };
-  const drawRow = (cells: string[], font: string, y: number, h: number, shade: boolean) => {
+  const drawRow = (columns: PdfColumn[], widths: number[], cells: string[], font: string, y: number, h: number, shade: boolean) => {
     let x = MARGIN;
     doc.font(font).fontSize(BODY_SIZE);
     cells.forEach((text, i) => {
       const w = widths[i]!;
       if (shade) doc.rect(x, y, w, h).fillAndStroke('#eeeeee', '#000000').fillColor('#000000');
       else doc.rect(x, y, w, h).stroke();
-      doc.text(text, x + PAD, y + PAD, { width: w - 2 * PAD, align: table.columns[i]!.align ?? 'left', lineBreak: true });
+      doc.text(text, x + PAD, y + PAD, { width: w - 2 * PAD, align: columns[i]!.align ?? 'left', lineBreak: true });
       x += w;
     });
   };
-  const headers = table.columns.map((c) => c.header);
+
+  /** One table from `y`: the header row repeats on every page it runs onto; returns where it ended. */
+  const drawTable = (columns: PdfColumn[], rows: string[][], top: number): number => {
+    const widths = widthsOf(columns);
+    const headers = columns.map((c) => c.header);
+    const headerHeight = rowHeight(widths, headers, 'bold');
+    doc.lineWidth(0.5);
+    let y = top;
+    // A header alone at the foot of a page is moved with its first row to the next one.
+    if (y + headerHeight + (rows[0] ? rowHeight(widths, rows[0], 'body') : 0) > bottom) {
+      doc.addPage();
+      y = MARGIN;
+    }
+    drawRow(columns, widths, headers, 'bold', y, headerHeight, true);
+    y += headerHeight;
+    for (const row of rows) {
+      const h = rowHeight(widths, row, 'body');
+      if (y + h > bottom) {
+        doc.addPage();
+        y = MARGIN;
+        drawRow(columns, widths, headers, 'bold', y, headerHeight, true);
+        y += headerHeight;
+      }
+      drawRow(columns, widths, row, 'body', y, h, false);
+      y += h;
+    }
+    return y;
+  };
 
   /** Room for a signature block's title, the "(Ký, ghi rõ họ tên)" line, 25 mm to sign, and the name. */
   const SIGNATURE_HEIGHT = 110;
@@ -109,21 +147,14 @@ export function a4TablePdf(table: A4Table, resourcesDir: string): Promise<Buffer
     for (const line of table.subtitle) doc.text(line, { width, align: 'center' });
     doc.moveDown(0.6);
 
-    const headerHeight = rowHeight(headers, 'bold');
-    doc.lineWidth(0.5);
-    let y = doc.y;
-    drawRow(headers, 'bold', y, headerHeight, true);
-    y += headerHeight;
-    for (const row of table.rows) {
-      const h = rowHeight(row, 'body');
-      if (y + h > bottom) {
+    let y = drawTable(table.columns, table.rows, doc.y);
+    for (const section of table.more ?? []) {
+      if (y + 40 > bottom) {
         doc.addPage();
         y = MARGIN;
-        drawRow(headers, 'bold', y, headerHeight, true);
-        y += headerHeight;
       }
-      drawRow(row, 'body', y, h, false);
-      y += h;
+      doc.font('bold').fontSize(10).text(section.heading, MARGIN, y + 10, { width });
+      y = drawTable(section.columns, section.rows, doc.y + 4);
     }
 
     doc.font('body').fontSize(9);

@@ -72,7 +72,8 @@ export class RegisterService {
   }
 }
 
-function checkRange(range: DayRange): void {
+/** A range whose start is after its end is refused in words, naming both days. */
+export function checkRange(range: DayRange): void {
   if (range.from > range.to) {
     throw appError(
       'RANGE_INVALID',
