@@ -25,8 +25,9 @@ test('F6 shows this month’s register book in pages, names a missing number, an
 
   await openApp(page, app.url);
   await page.keyboard.press('F6');
-  await expect(page.getByRole('heading', { name: 'Báo cáo' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Báo cáo', exact: true })).toBeVisible();
   const book = page.getByRole('table', { name: 'Sổ theo dõi hồ sơ' });
+  const bookForm = page.getByRole('form', { name: 'Sổ theo dõi hồ sơ' });
   await expect(book.getByRole('columnheader')).toHaveText([
     'STT', 'Mã hồ sơ', 'Tên TTHC', 'Số lượng hồ sơ', 'Người nộp', 'Địa chỉ / Số điện thoại', 'Cơ quan giải quyết',
     'Ngày nhận', 'Ngày hẹn trả', 'Ngày chuyển hồ sơ', 'Ngày nhận kết quả', 'Ngày trả kết quả', 'Ghi chú',
@@ -46,7 +47,7 @@ test('F6 shows this month’s register book in pages, names a missing number, an
   await expect(book.getByRole('row')).toHaveCount(2);
   await expect(book.getByRole('row').nth(1)).toContainText(`000052/${year}`);
 
-  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu Excel (XLSX)' }).click()]);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), bookForm.getByRole('button', { name: 'Lưu Excel (XLSX)' }).click()]);
   expect(xlsx.suggestedFilename()).toMatch(/^so-theo-doi-ho-so_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.xlsx$/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile((await xlsx.path())!);
@@ -57,7 +58,7 @@ test('F6 shows this month’s register book in pages, names a missing number, an
   await expect(page.getByRole('status').filter({ hasText: 'Đã tạo tệp' })).toContainText(xlsx.suggestedFilename());
 
   if (!skipWithout('pdftotext')) {
-    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu PDF' }).click()]);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), bookForm.getByRole('button', { name: 'Lưu PDF' }).click()]);
     expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
     const text = await pdfText(readFileSync((await pdf.path())!));
     expect(text).toContain('SỔ THEO DÕI HỒ SƠ');
@@ -65,11 +66,11 @@ test('F6 shows this month’s register book in pages, names a missing number, an
   }
 
   // A range that ends before it starts is refused beside the field, in words.
-  await page.getByLabel('Từ ngày').fill('31/12/2099');
-  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  await bookForm.getByLabel('Từ ngày').fill('31/12/2099');
+  await bookForm.getByRole('button', { name: 'Xem', exact: true }).click();
   await expect(page.getByText(/sau ngày kết thúc/)).toBeVisible();
-  await page.getByLabel('Từ ngày').fill('31/02/2026');
-  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  await bookForm.getByLabel('Từ ngày').fill('31/02/2026');
+  await bookForm.getByRole('button', { name: 'Xem', exact: true }).click();
   await expect(page.getByText('Ngày không hợp lệ, nhập dạng dd/mm/yyyy')).toBeVisible();
 });
 
@@ -109,9 +110,50 @@ test('Kết ca: the day’s figures, the cash counted against them, closed once'
   await page.reload();
   await signInAs(page, ADMIN.clerkCode, ADMIN.secret, 'en');
   await page.keyboard.press('F6');
-  await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Reports', exact: true })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Day closed at' })).toContainText('Cash counted: 300.000 ₫ · Difference: -20.000 ₫');
   await expect(page.getByRole('table', { name: 'Register book' }).getByRole('columnheader').nth(1)).toHaveText('Dossier code');
   await expect(page.getByRole('status', { name: 'Register number check (continuous within each year)' })).toContainText('are continuous, all 2 present, none missing');
   await shot(page, 'reports-en');
+});
+
+test('F6 Báo cáo định kỳ for a supervisor: charts each beside its table, quick ranges, saved as XLSX', async ({ page, app }) => {
+  for (let i = 0; i < 3; i++) await app.client.dossiers.intake(sampleIntake(1));
+  await app.client.dossiers.intake(sampleIntake(1, { decision: 'guide', documents: [] }));
+  await openApp(page, app.url);
+  await page.keyboard.press('F6');
+  const report = page.getByRole('form', { name: 'Báo cáo định kỳ' });
+  await expect(report).toBeVisible();
+  const byAgency = page.getByRole('table', { name: 'Hồ sơ theo cơ quan giải quyết' });
+  await expect(byAgency.getByRole('columnheader')).toHaveText(['Cơ quan', 'Tiếp nhận', 'Đã chuyển cơ quan', 'Đã trả kết quả']);
+  await expect(byAgency.getByRole('row').nth(1)).toHaveText(/Sở Xây dựng\s*3\s*0\s*0/);
+  for (const chart of ['Hồ sơ theo cơ quan giải quyết', 'Tiếp nhận và trả kết quả theo thời gian', 'Đúng hạn và trễ hạn']) {
+    await expect(page.getByRole('img', { name: chart })).toBeVisible();
+  }
+  await expect(page.getByRole('table', { name: 'Thu tiền theo khoản' }).getByRole('row', { name: /Thực thu/ })).toContainText('480.000 ₫');
+  await page.getByRole('heading', { name: 'Báo cáo định kỳ' }).scrollIntoViewIfNeeded();
+  await shot(page, 'reports-periodic');
+  await page.getByRole('img', { name: 'Đúng hạn và trễ hạn' }).scrollIntoViewIfNeeded();
+  await shot(page, 'reports-periodic-charts');
+
+  await report.getByRole('button', { name: 'Năm nay' }).click();
+  const year = vnIsoDate(new Date()).slice(0, 4);
+  await expect(report.getByLabel('Từ ngày')).toHaveValue(`01/01/${year}`);
+  await expect(report.getByLabel('Đến ngày')).toHaveValue(`31/12/${year}`);
+  const byTime = page.getByRole('table', { name: 'Tiếp nhận và trả kết quả theo thời gian' });
+  await expect(byTime.getByRole('row')).toHaveCount(2);
+  await expect(byTime.getByRole('row').nth(1)).toContainText(`/${year}`);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Lưu Excel (XLSX)' }).click()]);
+  expect(xlsx.suggestedFilename()).toBe(`bao-cao_${year}-01-01_${year}-12-31.xlsx`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await xlsx.path())!);
+  expect(wb.getWorksheet('Theo thời gian')!.rowCount).toBeGreaterThan(12);
+
+  // A clerk has the day close and the book, not the office's report.
+  await app.client.accounts.create({ clerkCode: 'gdv07', clerkName: 'Lê Văn Bảy', role: 'clerk', secret: 'mat-khau-777' });
+  await page.reload();
+  await signInAs(page, 'gdv07', 'mat-khau-777');
+  await page.keyboard.press('F6');
+  await expect(page.getByRole('form', { name: 'Sổ theo dõi hồ sơ' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Báo cáo định kỳ' })).toHaveCount(0);
 });

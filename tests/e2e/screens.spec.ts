@@ -133,7 +133,7 @@ for (const [size, viewport] of [
     await check(page, 'handover', size);
 
     await page.keyboard.press('F6');
-    await expect(page.getByRole('heading', { name: 'Báo cáo' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Báo cáo', exact: true })).toBeVisible();
     await check(page, 'reports', size);
 
     await page.keyboard.press('F9');

@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { parseDmy } from '../../../shared/format/vn-time.js';
-import type { ExportFormat, RegisterPage } from '../../../shared/contract/index.js';
+import type { RegisterPage } from '../../../shared/contract/index.js';
 import { CODE_NOTE, numberingLines, REGISTER_COLUMNS } from '../../../shared/reports/register-columns.js';
-import { Field } from '../components/Field.js';
 import { useT } from '../i18n.js';
 import { api, errorData } from '../rpc.js';
 import { monthOf } from './month.js';
-import { saveFile } from './save-file.js';
+import { RangeForm, readRange, useFileSaver, type ReportProblem } from './RangeForm.js';
 
 const PAGE = 50;
 // The signature column is for the printed book; on screen it would only be empty.
@@ -20,8 +19,8 @@ export function RegisterBook({ today }: { today: string }) {
   const [range, setRange] = useState(() => ({ from: parseDmy(text.from)!, to: parseDmy(text.to)! }));
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<RegisterPage | null>(null);
-  const [problem, setProblem] = useState<{ text: string; field?: string }>();
-  const [fileState, setFileState] = useState<string>();
+  const [problem, setProblem] = useState<ReportProblem>();
+  const { fileState, save } = useFileSaver(setProblem);
 
   useEffect(() => {
     api.reports
@@ -34,57 +33,26 @@ export function RegisterBook({ today }: { today: string }) {
   }, [range, offset, t]);
 
   const show = () => {
-    const from = parseDmy(text.from);
-    const to = parseDmy(text.to);
-    if (!from || !to) return setProblem({ text: t('badDate'), field: from ? 'to' : 'from' });
+    const read = readRange(text);
+    if ('field' in read) return setProblem({ text: t('badDate'), field: read.field });
     setOffset(0);
-    setRange({ from, to });
+    setRange(read);
   };
-
-  const save = useCallback(
-    (format: ExportFormat) => {
-      setFileState(t('making'));
-      api.reports
-        .registerFile({ ...range, format })
-        .then((file) => {
-          saveFile(file);
-          setFileState(`${t('fileMade')}: ${file.fileName}`);
-        })
-        .catch((e) => {
-          setFileState(undefined);
-          setProblem({ text: t.msg(errorData(e)) });
-        });
-    },
-    [range, t],
-  );
 
   const gaps = page?.numbering.some((n) => n.gaps.length > 0) ?? false;
   const last = page ? Math.min(page.offset + page.rows.length, page.total) : 0;
   return (
     <section>
       <h2>{t('registerBook')}</h2>
-      <form
-        className="row align-end"
-        onSubmit={(e) => {
-          e.preventDefault();
-          show();
-        }}
-      >
-        <Field label={t('fromDay')} error={problem?.field === 'from' ? problem.text : undefined}>
-          <input className="w-short" placeholder="dd/mm/yyyy" value={text.from} onChange={(e) => setText({ ...text, from: e.target.value })} />
-        </Field>
-        <Field label={t('toDay')} error={problem?.field === 'to' ? problem.text : undefined}>
-          <input className="w-short" placeholder="dd/mm/yyyy" value={text.to} onChange={(e) => setText({ ...text, to: e.target.value })} />
-        </Field>
-        <button type="submit" className="secondary">{t('show')}</button>
-        <span className="grow" />
-        <button type="button" className="secondary" onClick={() => save('xlsx')} disabled={!page}>
-          {t('saveXlsx')}
-        </button>
-        <button type="button" className="secondary" onClick={() => save('pdf')} disabled={!page}>
-          {t('savePdf')}
-        </button>
-      </form>
+      <RangeForm
+        label={t('registerBook')}
+        text={text}
+        onText={setText}
+        onShow={show}
+        onSave={(format) => save(() => api.reports.registerFile({ ...range, format }))}
+        canSave={!!page}
+        problem={problem}
+      />
       {problem && !problem.field && <div className="alert error" role="alert">{problem.text}</div>}
       {fileState && <div className="alert info" role="status">{fileState}</div>}
       {page && (

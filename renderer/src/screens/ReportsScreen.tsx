@@ -1,15 +1,19 @@
 import { useT } from '../i18n.js';
 import { DayClose } from '../reports/DayClose.js';
+import { PeriodicReport } from '../reports/PeriodicReport.js';
 import { RegisterBook } from '../reports/RegisterBook.js';
+import { useSession } from '../session/SessionGate.js';
 
-/** F6: the office's books and reports. The clerk's day close, then the register book; period reports join them. */
+/** F6: the office's books and reports. The clerk's day close, the register book, and for supervisors the periodic report. */
 export function ReportsScreen({ today }: { today: string }) {
   const t = useT();
+  const { clerk } = useSession();
   return (
     <section>
       <h1>{t('reports')}</h1>
       <DayClose />
       <RegisterBook today={today} />
+      {clerk.role !== 'clerk' && <PeriodicReport today={today} />}
     </section>
   );
 }
