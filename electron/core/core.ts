@@ -51,6 +51,7 @@ import type { AgencyServer } from './agency/http-client.js';
 import type { Clock, RetryPolicy } from './agency/retry-policy.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
+import { OfficeMoveService } from './office-move/office-move-service.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -110,6 +111,8 @@ export interface Core {
   backup: BackupService;
   /** the audit log read and checked by a supervisor (decision 0031) */
   audit: AuditTrail;
+  /** this counter's data moved to the office server, once (decision 0033) */
+  officeMove: OfficeMoveService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
   takeIn(input: IntakeInput, actor: Actor): Promise<IntakeResult & { printJobs: PrintJob[]; printProblem: Msg | null }>;
   /** saves settings and applies them to the devices */
@@ -243,6 +246,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       batches,
       backup,
       audit: auditTrail,
+      officeMove: new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now }),
       auth,
       recordLookup,
       takeIn: async (input, actor) => {

@@ -7,6 +7,7 @@ import { damagedDatabase, ruleOf } from './auth/permissions.js';
 import type { Session, SessionRef } from './auth/sessions.js';
 import { restoreWaiting } from './backup/backup-service.js';
 import { testOfficeServer } from './db/postgres/server-test.js';
+import { dataMovedAway } from './office-move/moved-marker.js';
 
 /** What each transport passes with a call: the session of its connection (see decision 0014). */
 export interface CallContext {
@@ -25,6 +26,8 @@ export function createRouter(core: Core) {
       const rule = ruleOf(name);
       if (core.damage && rule?.writes) throw damagedDatabase(core.dataDir, core.damage);
       if (core.backup.restorePending && rule?.writes) throw restoreWaiting();
+      const moved = core.officeMove.moved();
+      if (moved && (rule?.writes || name === 'office.move')) throw dataMovedAway(moved);
       const clerk = await core.auth.authorise(name, rule, context.session);
       // oRPC passes input to a procedure that declares none unchecked: refuse it instead.
       if (input !== undefined && !procedure['~orpc'].inputSchema) throw noInputExpected();
@@ -105,6 +108,8 @@ export function createRouter(core: Core) {
     },
     office: {
       testServer: os.office.testServer.handler(({ input }) => testOfficeServer(input)),
+      movePreview: os.office.movePreview.handler(({ input }) => core.officeMove.preview(input.server, input.password)),
+      move: os.office.move.handler(({ input, context }) => core.officeMove.move(input.server, input.password, actor(context))),
     },
     calendar: {
       year: os.calendar.year.handler(({ input }) => core.calendar.year(input.year)),

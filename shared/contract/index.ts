@@ -27,6 +27,7 @@ import {
 import { AccountSchema, ClerkCodeSchema, NewAccountSchema, NewSecretSchema, SessionStateSchema, SignedInSchema, SignInInputSchema } from './account-schemas.js';
 import { AutomaticBackupInputSchema, BackupFileSchema, BackupStatusSchema, PassphraseSchema, RestoreInputSchema, RestorePreviewSchema } from './backup.js';
 import { OfficeServerReportSchema, OfficeServerTestSchema } from './office-server.js';
+import { OfficeMovePreviewSchema, OfficeMoveResultSchema } from './office-move.js';
 import { batchContract } from './batches.js';
 import { AuditCheckSchema, AuditEntrySchema, AuditListInputSchema } from './audit.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
@@ -71,6 +72,10 @@ export const contract = {
   office: {
     /** connects to an office server as the form describes it and says, in words, what it found; changes nothing */
     testServer: oc.input(OfficeServerTestSchema).output(OfficeServerReportSchema),
+    /** what moving this counter's data to that (empty) server would move, or why it would be refused; changes nothing */
+    movePreview: oc.input(OfficeServerTestSchema).output(OfficeMovePreviewSchema),
+    /** moves it all or nothing; the SQLite file stays as it was, marked as moved, and takes no more writes */
+    move: oc.input(OfficeServerTestSchema).output(OfficeMoveResultSchema),
   },
   calendar: {
     year: oc.input(z.object({ year: z.number().int().min(2000).max(2100) })).output(CalendarYearSchema),
@@ -179,3 +184,4 @@ export * from './periodic-report.js';
 export * from './batches.js';
 export * from './backup.js';
 export * from './office-server.js';
+export * from './office-move.js';

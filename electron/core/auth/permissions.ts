@@ -37,6 +37,9 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'settings.get': { need: 'clerk' },
   'settings.update': { need: 'admin', writes: true },
   'office.testServer': { need: 'admin' },
+  // The move writes only to the server (its audit entry there); the counter's own file is read.
+  'office.movePreview': { need: 'admin' },
+  'office.move': { need: 'admin' },
   'calendar.year': { need: 'clerk' },
   'calendar.saveNotice': { need: 'admin', writes: true },
   'calendar.readNoticeFile': { need: 'admin' },

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { appError } from '../errors.js';
 
-export type HostKind = 'electron' | 'browser';
+export type HostKind = 'electron' | 'browser' | 'command';
 
 const HOST_WORDS: Record<HostKind, [string, string]> = {
   electron: ['cửa sổ ứng dụng', 'the app window'],
   browser: ['chế độ trình duyệt', 'browser mode'],
+  command: ['lệnh chạy từ dòng lệnh', 'a command-line tool'],
 };
 
 export interface InstanceLock {

@@ -22,7 +22,9 @@ export type Failpoint =
   /** inside the intake transaction: the dossier row is written, its event and request key not yet */
   | 'intake.dossier-written'
   /** inside the close of a batch: the batch is marked closed, its upload not yet queued */
-  | 'batch.closed-unqueued';
+  | 'batch.closed-unqueued'
+  /** inside the move to the office server: every row copied and the move audited, not yet committed */
+  | 'office-move.copied';
 
 export function failpoint(name: Failpoint): void {
   const how = armed.get(name);
