@@ -2,7 +2,7 @@
  * `npm run bench`: prints a table and writes it to bench/results/. Compare ratios within
  * one run; absolute numbers move with the machine's load.
  * The targets are listed below; `npm run bench -- --strict` exits non-zero when one is missed.
- * Needs socat and Chromium, like the tests. The first run also builds a million-dossier database
+ * Needs socat, Chromium and Debian's PostgreSQL, like the tests. The first run also builds a million-dossier database
  * in the temp folder (about two minutes on a 2-core machine); later runs reuse it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { benchIntakeAnswer } from './intake-answer.js';
 import { benchStorage } from './storage.js';
 import { benchDossierLookup } from './dossier-lookup.js';
 import { benchAgencyUpload } from './agency-upload.js';
+import { benchOfficePostgres } from './office-postgres.js';
 import { printTable, type Row } from './stats.js';
 
 const strict = process.argv.includes('--strict');
@@ -25,6 +26,8 @@ const rows: Row[] = [
   ...(await benchScanLatency()),
   ...(await benchStorage()),
   ...(await benchAgencyUpload()),
+  // A throwaway PostgreSQL server with durability on, holding a counter's data moved there.
+  ...(await benchOfficePostgres()),
   // A million generated dossiers: built once into the temp folder (about two minutes), then reused.
   ...(await benchDossierLookup()),
 ];
@@ -54,6 +57,7 @@ const targets = [
     name: 'agency upload of 500 items: client median ≤ 1.5 × raw POST',
     ok: find('agency upload', 'client').median_us <= 1.5 * find('agency upload', 'raw POST').median_us,
   },
+  { name: 'office server: intake commit on PostgreSQL (loopback) p99 < 20000 µs', ok: find('office server', 'PostgreSQL loopback').p99_us < 20_000 },
   { name: '1M dossiers: lookup by name prefix p99 < 50000 µs', ok: find('dossier lookup', 'by name prefix').p99_us < 50_000 },
 ];
 const summary = targets.map((t) => `${t.ok ? 'MET ' : 'MISS'} ${t.name}`).join('\n');

@@ -1,0 +1,103 @@
+import pg from 'pg';
+import { readAuditKey } from '../electron/core/audit/key-file.js';
+import { CatalogueRepository } from '../electron/core/catalog/catalogue-repository.js';
+import { CatalogueService } from '../electron/core/catalog/catalogue-service.js';
+import { createCore, type Core } from '../electron/core/core.js';
+import { postgresData, type Data } from '../electron/core/db/data.js';
+import { openOfficeDatabase } from '../electron/core/db/postgres/open-office.js';
+import { DossierRepository } from '../electron/core/dossiers/dossier-repository.js';
+import { IntakeService } from '../electron/core/dossiers/intake-service.js';
+import { postgresDossierSearch } from '../electron/core/dossiers/search/postgres-search.js';
+import { moveToOffice } from '../electron/core/office-move/move.js';
+import { SYSTEM_CLERK } from '../electron/core/system/actor.js';
+import { AuditRepository } from '../electron/core/system/audit-repository.js';
+import { fileSettingsStore } from '../electron/hosting/file-settings-store.js';
+import { sampleIntake, tempDir } from '../tests/support/core-harness.js';
+import { officeServerOf } from '../tests/support/office-move.js';
+import { startTestPostgres, type PgLogin } from '../tests/support/postgres.js';
+import { measure, percentile, type Row } from './stats.js';
+
+/**
+ * The office server on loopback: intake commit on PostgreSQL next to SQLite, one counter at a
+ * time, then four counters taking in at once on one server. The server is the tests' throwaway
+ * one with durability turned back on (fsync, synchronous_commit, full_page_writes), so a commit
+ * waits for the disk as SQLite's synchronous=FULL does. The server's data is a counter's,
+ * moved there by the office move, and the intakes are the app's IntakeService over the server.
+ */
+export async function benchOfficePostgres(n = 400, counters = 4): Promise<Row[]> {
+  const server = await startTestPostgres();
+  const dataDir = tempDir('bcci-bench-pg-');
+  let clock = Date.parse('2026-11-27T02:00:00Z');
+  const now = () => new Date((clock += 1000));
+  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), now });
+  const opened: Data[] = [];
+  try {
+    await durable(server.superuser);
+    const version = (await core.catalogue.status()).version!;
+    const actor = core.auth.actor(SYSTEM_CLERK);
+    const first = await office(server.app, 'Q01', opened);
+    await moveToOffice({ counter: core.data, office: first, server: officeServerOf(server.app), auditKey: readAuditKey(dataDir), damage: null, dataDir, actor, now });
+
+    const inputs = (k: number) => Array.from({ length: k }, () => sampleIntake(version));
+    const rows = [await measure('office server', 'intake commit, SQLite', inputs(n).map((i) => () => core.intake.intake(i, actor)), 'synchronous=FULL, WAL')];
+    const one = await intakeOn(first, core, 'Q01');
+    rows.push(await measure('office server', 'intake commit, PostgreSQL loopback', inputs(n).map((i) => () => one.intake(i, { ...actor, counterCode: 'Q01' })), 'fsync on, one counter'));
+
+    // Four counters, each its own pool as a counter process has, each taking in one after another.
+    const services = await Promise.all(Array.from({ length: counters }, async (_, c) => intakeOn(await office(server.app, `Q0${c + 2}`, opened), core, `Q0${c + 2}`)));
+    const each = Math.floor(n / counters);
+    const times: number[] = [];
+    const t0 = process.hrtime.bigint();
+    await Promise.all(
+      services.map(async (service, c) => {
+        for (const input of inputs(each)) {
+          const s = process.hrtime.bigint();
+          await service.intake(input, { ...actor, counterCode: `Q0${c + 2}` });
+          times.push(Number(process.hrtime.bigint() - s) / 1000);
+        }
+      }),
+    );
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    times.sort((a, b) => a - b);
+    rows.push({
+      bench: 'office server',
+      variant: `${counters} counters at once, PostgreSQL`,
+      n: times.length,
+      median_us: Math.round(percentile(times, 50)),
+      p99_us: Math.round(percentile(times, 99)),
+      note: `${Math.round(times.length / seconds)} intakes/s in all`,
+    });
+    return rows;
+  } finally {
+    for (const data of opened) await data.destroy();
+    await core.close();
+    await server.remove();
+  }
+}
+
+/** The throwaway server skips the disk for speed; a bench of commits must not. */
+async function durable(superuser: PgLogin): Promise<void> {
+  const admin = new pg.Client(superuser);
+  await admin.connect();
+  try {
+    for (const setting of ['fsync = on', 'synchronous_commit = on', 'full_page_writes = on']) await admin.query(`ALTER SYSTEM SET ${setting}`);
+    await admin.query('SELECT pg_reload_conf()');
+  } finally {
+    await admin.end();
+  }
+}
+
+async function office(login: PgLogin, counterCode: string, opened: Data[]): Promise<Data> {
+  const { pool } = await openOfficeDatabase(officeServerOf(login), login.password, counterCode);
+  const data = postgresData(pool);
+  opened.push(data);
+  return data;
+}
+
+/** The app's intake over the office server, with the counter's own settings and calendar. */
+async function intakeOn(data: Data, core: Core, counterCode: string): Promise<IntakeService> {
+  const catalogue = new CatalogueService(new CatalogueRepository(data, new AuditRepository(data, Buffer.alloc(32))), core.now);
+  await catalogue.load();
+  const settings = { ...core.settings.get(), counter: { ...core.settings.get().counter, code: counterCode } };
+  return new IntakeService(new DossierRepository(data, postgresDossierSearch), catalogue, () => settings, () => core.calendar.calendar(), core.now);
+}
