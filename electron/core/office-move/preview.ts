@@ -60,12 +60,15 @@ async function refusalOf(sides: MoveSides): Promise<Msg | null> {
       );
     }
   }
-  const holding: string[] = [];
-  for (const t of MOVED_TABLES) if (await hasRows(sides.office, t.table)) holding.push(t.name.vi);
+  const holding: Msg[] = [];
+  for (const t of MOVED_TABLES) if (await hasRows(sides.office, t.table)) holding.push(t.name);
   if (holding.length > 0) {
+    // The first few kinds say enough for a refusal.
+    const some = (lang: keyof Msg, others: string) =>
+      holding.slice(0, 3).map((m) => m[lang]).join(', ') + (holding.length > 3 ? ` ${others.replace('N', String(holding.length - 3))}` : '');
     return msg(
-      `Máy chủ ${sides.server.host}/${sides.server.database} đã có dữ liệu (${holding.join(', ')}). Chỉ chuyển vào một cơ sở dữ liệu trống: dữ liệu đã có không bị ghi đè hay trộn lẫn.`,
-      `The server ${sides.server.host}/${sides.server.database} already holds data (${holding.join(', ')}). Data moves only into an empty database: what is there is never overwritten or mixed.`,
+      `Máy chủ ${sides.server.host}/${sides.server.database} đã có dữ liệu (${some('vi', 'và N loại khác')}). Chỉ chuyển vào một cơ sở dữ liệu trống: dữ liệu đã có không bị ghi đè hay trộn lẫn.`,
+      `The server ${sides.server.host}/${sides.server.database} already holds data (${some('en', 'and N other kinds')}). Data moves only into an empty database: what is there is never overwritten or mixed.`,
     );
   }
   return null;

@@ -3,6 +3,7 @@ import type { OfficeServer, OfficeServerReport } from '../../../shared/contract/
 import { ChoiceField } from '../components/ChoiceField.js';
 import { Field } from '../components/Field.js';
 import { api, errorData } from '../rpc.js';
+import { OfficeMovePanel } from './OfficeMovePanel.js';
 import { useT } from '../i18n.js';
 
 /**
@@ -73,6 +74,7 @@ export function OfficeServerSettings({ value, onChange }: { value: OfficeServer;
           </span>
         )}
       </div>
+      <OfficeMovePanel server={value} password={password} />
     </div>
   );
 }
