@@ -2,23 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, sampleIntake } from '../support/core-harness.js';
 import { signInAs } from '../support/sign-in.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { useTestPostgres } from '../support/browser-postgres.js';
 import { expect, openApp, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 
 skipWithoutBrowser();
-const noPostgres = skipWithout('postgres');
-test.skip(noPostgres !== false, noPostgres || undefined);
-
-let server: TestPostgres;
-test.beforeAll(async () => {
-  server = await startTestPostgres();
-});
-test.afterAll(async () => {
-  await server?.remove();
-});
+const postgres = useTestPostgres();
 
 test('the administrator previews the move in Settings, moves, and a second move is refused in words', async ({ page, app }) => {
+  const server = postgres();
   const version = (await app.client.catalog.status()).version!;
   const taken = await app.client.dossiers.intake(sampleIntake(version));
   await openApp(page, app.url);
@@ -59,6 +50,7 @@ test('the administrator previews the move in Settings, moves, and a second move 
 });
 
 test('in English, the preview and its refusal are all English', async ({ page, app }) => {
+  const server = postgres();
   await openApp(page, app.url);
   await app.client.settings.update({ lang: 'en' });
   await page.reload();
