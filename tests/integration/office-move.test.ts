@@ -141,6 +141,14 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
       await office.destroy();
       await h.stop();
     }
+    // Started again on the same folder, the counter still refuses to write into the old copy.
+    const again = await startCore({ dataDir });
+    try {
+      const v = (await again.client.catalog.status()).version!;
+      expect((await failure(again.client.dossiers.intake(sampleIntake(v)))).code).toBe('COUNTER_DATA_MOVED');
+    } finally {
+      await again.stop();
+    }
   }, 60_000);
 
   it('a move killed after copying everything, or failing there, leaves the server empty and the SQLite file as it was', async () => {
