@@ -58,3 +58,18 @@ export function transition(current: DossierStatus, event: EventKind): DossierSta
   const allowed: Partial<Record<EventKind, DossierStatus>> = TRANSITIONS[current];
   return allowed[event] ?? null;
 }
+
+/** Every state the table leads to from `from`, `from` included. */
+function reachableFrom(from: DossierStatus): Set<DossierStatus> {
+  const seen = new Set<DossierStatus>([from]);
+  for (const state of seen) for (const next of Object.values(TRANSITIONS[state]) as DossierStatus[]) seen.add(next);
+  return seen;
+}
+
+const ACCEPTED_STATES = reachableFrom('accepted-at-post');
+
+/**
+ * The post office took the dossier in, whatever happened to it since: an intake's answer can
+ * come back late (a retry of the same form) when the dossier is already in a batch or beyond.
+ */
+export const wasAccepted = (status: DossierStatus): boolean => ACCEPTED_STATES.has(status);

@@ -3,7 +3,7 @@ import { DossierEventSchema, DossierStatusSchema } from '../../shared/contract/i
 import { EVENT_KINDS, type EventKind } from '../../shared/lifecycle/events.js';
 import { EVENT_LABELS, STATUS_LABELS } from '../../shared/lifecycle/labels.js';
 import { DOSSIER_STATUSES, INITIAL_STATUS, STATE_FACTS, type DossierStatus } from '../../shared/lifecycle/states.js';
-import { TRANSITIONS, transition } from '../../shared/lifecycle/transitions.js';
+import { TRANSITIONS, transition, wasAccepted } from '../../shared/lifecycle/transitions.js';
 
 const edges = (from: DossierStatus) => Object.entries(TRANSITIONS[from]) as [EventKind, DossierStatus][];
 
@@ -44,6 +44,11 @@ describe('the lifecycle table', () => {
     const used = new Set(DOSSIER_STATUSES.flatMap((s) => edges(s).map(([kind]) => kind)));
     expect([...used].sort()).toEqual([...EVENT_KINDS].sort());
     expect(DOSSIER_STATUSES.filter((s) => edges(s).some(([, to]) => to === INITIAL_STATUS))).toEqual([]);
+  });
+
+  it('tells an accepted dossier by the states it can reach, whatever happened since; a guided one never was', () => {
+    for (const s of ['accepted-at-post', 'in-batch', 'handed-over', 'delivered', 'voided'] as const) expect(wasAccepted(s), s).toBe(true);
+    for (const s of ['draft', 'guided-not-accepted'] as const) expect(wasAccepted(s), s).toBe(false);
   });
 
   it('refuses what the table does not list', () => {

@@ -20,6 +20,8 @@ import { ProcedurePicker } from './ProcedurePicker.js';
 import { SenderSection } from './SenderSection.js';
 import { ServiceSection } from './ServiceSection.js';
 import { HandoverDate } from '../components/HandoverDate.js';
+import { StatusBadge } from '../components/StatusBadge.js';
+import { wasAccepted } from '../../../shared/lifecycle/transitions.js';
 import { JobList } from '../printing/JobList.js';
 import { PrintPreview } from '../printing/PrintPreview.js';
 import { ReprintButtons } from '../printing/ReprintButtons.js';
@@ -331,12 +333,18 @@ export function IntakeScreen({ today, itemCodes, inFront }: { today: string; ite
 
 function IntakeResult({ result, onNew }: { result: Result; onNew: () => void }) {
   const t = useT();
-  const accepted = result.status === 'accepted-at-post';
+  const accepted = wasAccepted(result.status);
   const first = result.printJobs[0];
   return (
     <div className="result-layout">
     <section className={`result ${accepted ? 'ok' : 'guided'}`} aria-live="polite">
       <h1>{accepted ? t('accepted') : t('guided')}</h1>
+      {/* a retry's answer may come once the dossier has moved on: say where it is now */}
+      {accepted && result.status !== 'accepted-at-post' && (
+        <p>
+          {t('status')}: <StatusBadge status={result.status} length="long" />
+        </p>
+      )}
       <dl>
         {accepted ? (
           <>
