@@ -12,6 +12,8 @@ export const FIELD_LABELS = {
   phone: ['Số điện thoại', 'Phone'],
   email: ['Thư điện tử', 'E-mail'],
   businessCode: ['Mã số doanh nghiệp', 'Business code'],
+  bearerName: ['Họ tên người nộp hồ sơ', 'Name of the person bringing it'],
+  bearerId: ['Số định danh người nộp', 'ID number of the person bringing it'],
   procedure: ['Thủ tục hành chính', 'Procedure'],
   documents: ['Thành phần hồ sơ', 'Documents'],
   service: ['Dịch vụ', 'Service'],

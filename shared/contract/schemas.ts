@@ -227,6 +227,9 @@ const senderOf = (str: (max: number) => z.ZodType<string, string>, date: z.ZodTy
     address: str(500),
     phone: str(20),
     email: str(200),
+    /** an organisation's dossier: the person who brings it (their phone is the dossier's phone) */
+    bearerName: str(200).optional(),
+    bearerId: str(12).optional(),
   });
 export const SenderSchema = senderOf(typed, realDate);
 const StoredSenderSchema = senderOf(() => z.string(), z.string());
@@ -261,6 +264,8 @@ export const IntakeInputSchema = z.object({
   feeReason: typed(500),
   postage: vnd,
   itemNumber: typed(40),
+  /** the guided, not accepted dossier this one continues: the citizen came back (its id) */
+  resumes: z.number().int().positive().optional(),
 }).superRefine((input, ctx) => {
   const total = input.fees.reduce((s, f) => s + f.amount, 0) + input.postage;
   if (total > MAX_VND) {
@@ -342,7 +347,19 @@ export const DossierEventSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
+/** Another dossier named from this one's detail: enough to say which and to open it. */
+export const DossierLinkSchema = z.object({
+  id: z.number().int(),
+  status: DossierStatusSchema,
+  registerNo: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DossierLink = z.infer<typeof DossierLinkSchema>;
+
 export const DossierDetailSchema = DossierSummarySchema.extend({
+  /** the guided record this dossier continues, and the dossier that continued this guided one */
+  resumes: DossierLinkSchema.nullable(),
+  resumedBy: DossierLinkSchema.nullable(),
   sender: StoredSenderSchema,
   agencyCode: z.string(),
   catalogVersion: z.number().int(),

@@ -23,11 +23,20 @@ export function checkSender(s: Sender, today: string): FieldProblem[] {
     for (const p of checkPersonalId(id, s.birthDate || undefined, gender)) add('personalId', p);
     if (s.oldId && !/^\d{9}$/.test(s.oldId)) add('oldId', msg('Số CMND cũ phải có 9 chữ số.', 'An old ID number has 9 digits.'));
     if (s.birthDate && s.birthDate > today) add('birthDate', msg('Ngày sinh ở tương lai.', 'The date of birth is in the future.'));
-  } else if (!BUSINESS_CODE.test(s.businessCode.trim())) {
-    add('businessCode', msg(
-      'Mã số doanh nghiệp gồm 10 chữ số (chi nhánh thêm "-" và 3 chữ số).',
-      'A business code has 10 digits (a branch adds "-" and 3 digits).',
-    ));
+  } else {
+    if (!BUSINESS_CODE.test(s.businessCode.trim())) {
+      add('businessCode', msg(
+        'Mã số doanh nghiệp gồm 10 chữ số (chi nhánh thêm "-" và 3 chữ số).',
+        'A business code has 10 digits (a branch adds "-" and 3 digits).',
+      ));
+    }
+    // An organisation does not walk in: the person who brings its dossier signs for it.
+    if ((s.bearerName ?? '').trim() === '') {
+      add('bearerName', msg('Chưa nhập họ và tên người nộp hồ sơ.', 'The name of the person bringing the dossier is missing.'));
+    }
+    for (const p of checkPersonalId(s.bearerId ?? '')) {
+      add('bearerId', msg(`Người nộp hồ sơ: ${p.vi}`, `Person bringing the dossier: ${p.en}`));
+    }
   }
   if (s.address.trim() === '') add('address', msg('Chưa nhập địa chỉ.', 'The address is missing.'));
   const phone = s.phone.replace(/[\s.]/g, '');

@@ -131,13 +131,15 @@ describe('migration 016', () => {
     expect(before.rows.events).toHaveLength(3);
     expect(before.rows.jobs.length).toBeGreaterThan(0);
 
-    // 016 first; later migrations follow it on the same database
-    expect(migrate(db).applied[0]).toBe(16);
+    // 016 alone (later steps add columns and indexes of their own, so they are compared after it)
+    expect(migrate(db, loadMigrations().filter((m) => m.version <= 16)).applied).toEqual([16]);
 
     expect(dump(db)).toEqual(before.rows);
     const after = shape(db);
     expect(after.references).toEqual(before.shape.references);
     expect(after.objects).toEqual(before.shape.objects);
+    // the later steps follow it on the same database
+    expect(migrate(db).applied[0]).toBeGreaterThan(16);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -94,6 +94,9 @@ export interface DossiersTable {
   expected_handover_provisional: Defaulted<number>;
   deadline_text: Defaulted<string>;
   deadline_unit: 'working' | 'calendar' | null;
+  resumes_dossier_id: Defaulted<number | null>;
+  bearer_name: Defaulted<string>;
+  bearer_id: Defaulted<string>;
 }
 
 export interface DossierDocumentsTable {

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Data, Tx } from '../db/data.js';
 import type { Schema } from '../db/schema.js';
-import type { DossierDetail, DossierStatus, DossierSummary, FeeLine, Sender } from '../../../shared/contract/index.js';
+import type { DossierDetail, DossierLink, DossierStatus, DossierSummary, FeeLine, Sender } from '../../../shared/contract/index.js';
 import { parseGuidanceCode } from '../../../shared/ids/guidance-code.js';
 import { inTransaction } from '../db/data.js';
 import type { Actor } from '../system/actor.js';
@@ -40,6 +40,8 @@ export interface NewDossier {
   /** the office's name as it was at intake (the actor carries the codes and the clerk) */
   officeName: string;
   documents: DossierDetail['documents'];
+  /** the guided record this dossier continues (the citizen came back), if any */
+  resumes?: number;
 }
 
 /**
@@ -195,6 +197,10 @@ export class DossierRepository {
       sender_address: s.address,
       sender_phone: s.phone,
       sender_email: s.email,
+      // only an organisation's dossier is brought by someone else
+      bearer_name: s.kind === 'organisation' ? (s.bearerName ?? '') : '',
+      bearer_id: s.kind === 'organisation' ? (s.bearerId ?? '') : '',
+      resumes_dossier_id: d.resumes ?? null,
       service: d.service,
       return_method: d.returnMethod,
       delivery_address: d.deliveryAddress,
@@ -270,6 +276,27 @@ export class DossierRepository {
     return r?.id;
   }
 
+  /**
+   * Whether a guided record can be continued by a new dossier: it must be guided, not
+   * accepted, and not continued already (then the dossier that did is named).
+   */
+  async resumable(guidedId: number): Promise<{ ok: true } | { ok: false; status: DossierStatus | null; resumedBy: DossierLink | null }> {
+    const r = await this.db.selectFrom('dossiers').select('status').where('id', '=', guidedId).executeTakeFirst();
+    const resumedBy = await this.linkWhere('resumes_dossier_id', guidedId);
+    if (r?.status === 'guided-not-accepted' && !resumedBy) return { ok: true };
+    return { ok: false, status: (r?.status as DossierStatus | undefined) ?? null, resumedBy };
+  }
+
+  /** The one dossier whose `column` equals `value`, as a link. */
+  private async linkWhere(column: 'id' | 'resumes_dossier_id', value: number): Promise<DossierLink | null> {
+    const r = await this.db
+      .selectFrom('dossiers')
+      .select(['id', 'status', 'register_year', 'register_seq', 'created_at'])
+      .where(column, '=', value)
+      .executeTakeFirst();
+    return r ? { id: r.id, status: r.status as DossierStatus, registerNo: formatRegisterNo(r.register_year, r.register_seq), createdAt: r.created_at } : null;
+  }
+
   async listByDay(day: string): Promise<DossierSummary[]> {
     const rows = await this.db.selectFrom('dossiers as d').select(summaryColumns).where('d.created_day', '=', day).orderBy('d.id', 'desc').execute();
     return rows.map((r) => toSummary(r as SummaryRow));
@@ -312,7 +339,11 @@ export class DossierRepository {
         address: r.sender_address,
         phone: r.sender_phone,
         email: r.sender_email,
+        bearerName: r.bearer_name,
+        bearerId: r.bearer_id,
       },
+      resumes: r.resumes_dossier_id === null ? null : await this.linkWhere('id', r.resumes_dossier_id),
+      resumedBy: await this.linkWhere('resumes_dossier_id', id),
       agencyCode: r.agency_code,
       catalogVersion: r.catalog_version,
       service: r.service as DossierDetail['service'],

@@ -5,6 +5,7 @@ import { vnIsoDate, vnYear } from '../../../shared/format/vn-time.js';
 import { formatVnd } from '../../../shared/format/money.js';
 import { checkS10, makeS10 } from '../../../shared/ids/s10.js';
 import { checkItemCode } from '../../../shared/ids/item-code.js';
+import { guidanceCode } from '../../../shared/ids/guidance-code.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
 import { serviceMismatch } from '../../../shared/intake/service-fit.js';
@@ -67,6 +68,7 @@ export class IntakeService {
         ...msg('Hồ sơ đã đủ giấy tờ; hãy bấm "Tiếp nhận".', 'All documents are present; use "Accept".'),
       });
     }
+    if (input.resumes !== undefined) await this.checkResumable(this.repo, input.resumes);
     if (problems.length > 0) {
       throw new AppError('INTAKE_INVALID', { vi: problems[0]!.vi, en: problems[0]!.en }, { field: problems[0]!.field, problems });
     }
@@ -106,6 +108,7 @@ export class IntakeService {
       estimatedResultDate: estimatedResult,
       officeName: settings.office.name,
       documents,
+      resumes: input.resumes,
     };
 
     // Everything below commits together: the register number, the serial, the dossier, its event
@@ -113,6 +116,8 @@ export class IntakeService {
     return this.repo.inTransaction(async (repo): Promise<IntakeResult> => {
       const raced = await this.replay(repo, input.requestKey, payloadSha256);
       if (raced) return raced;
+      // again inside the transaction: another counter may have continued the same record meanwhile
+      if (input.resumes !== undefined) await this.checkResumable(repo, input.resumes);
       const register = accept ? { year: vnYear(at), seq: await repo.nextRegisterSeq(vnYear(at)) } : null;
       const itemNumber = accept ? await this.itemNumber(repo, input.itemNumber, settings) : null;
       const id = await repo.insert(record, register, itemNumber, actor);
@@ -164,6 +169,28 @@ export class IntakeService {
       estimatedResultDate: d.estimatedResultDate,
       missing: d.documents.filter((x) => !x.present).map((x) => x.name),
     };
+  }
+
+  /** A dossier continues a guided record only once, and only one that was never accepted. */
+  private async checkResumable(repo: DossierRepository, guidedId: number): Promise<void> {
+    const r = await repo.resumable(guidedId);
+    if (r.ok) return;
+    const code = guidanceCode(guidedId);
+    if (r.resumedBy) {
+      const which = r.resumedBy.registerNo ?? guidanceCode(r.resumedBy.id);
+      throw appError(
+        'RESUME_REFUSED',
+        `Hồ sơ hướng dẫn ${code} đã được tiếp tục thành hồ sơ ${which}. Mở hồ sơ đó ở màn hình Tra cứu.`,
+        `Guided record ${code} was already continued as dossier ${which}. Open that dossier in Lookup.`,
+        { status: 'CONFLICT' },
+      );
+    }
+    throw appError(
+      'RESUME_REFUSED',
+      `${code} không phải hồ sơ đã hướng dẫn bổ sung chưa tiếp nhận, nên không tiếp tục được. Bấm "Huỷ" (F10) để nhập hồ sơ mới.`,
+      `${code} is not a guided, not accepted record, so it cannot be continued. Cancel (F10) to start a new dossier.`,
+      { status: 'CONFLICT' },
+    );
   }
 
   /**

@@ -28,6 +28,13 @@ const UNIQUE_WORDS: Record<string, (value: string) => AppError> = {
       `Agency dossier code ${value} already belongs to another dossier.`,
       { status: 'CONFLICT' },
     ),
+  dossiers_by_resumed: () =>
+    appError(
+      'RESUME_REFUSED',
+      'Hồ sơ hướng dẫn này vừa được một quầy khác tiếp tục; hồ sơ này chưa được ghi. Mở hồ sơ đó ở màn hình Tra cứu.',
+      'This guided record was just continued at another counter; this dossier was not recorded. Open that dossier in Lookup.',
+      { status: 'CONFLICT' },
+    ),
   clerks_code_unique: (value) =>
     appError('CLERK_CODE_TAKEN', `Mã giao dịch viên ${value} đã có.`, `Clerk code ${value} exists already.`, { field: 'clerkCode', status: 'CONFLICT' }),
 };

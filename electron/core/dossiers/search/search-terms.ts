@@ -22,6 +22,7 @@ export function keyWhere(eb: DossierEb, key: LookupKey, names: (key: NameKey) =>
         eb('d.sender_personal_id', '=', key.digits),
         eb.and([eb('d.sender_old_id', '=', key.digits), eb('d.sender_old_id', '<>', '')]),
         eb.and([eb('d.sender_business_code', '=', key.digits), eb('d.sender_business_code', '<>', '')]),
+        eb.and([eb('d.bearer_id', '=', key.digits), eb('d.bearer_id', '<>', '')]),
         eb.and([eb(phoneDigits, '=', key.digits), eb('d.sender_phone', '<>', '')]),
       ]);
     case 'register':
