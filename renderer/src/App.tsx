@@ -4,7 +4,7 @@ import type { Lang } from '../../shared/i18n/msg.js';
 import { api, errorData } from './rpc.js';
 import { L, LangContext, type LabelKey } from './i18n.js';
 import { StatusBar, type SystemStatus } from './components/StatusBar.js';
-import { IntakeScreen } from './intake/IntakeScreen.js';
+import { IntakeScreen, type ResumeRequest } from './intake/IntakeScreen.js';
 import { LookupScreen } from './screens/LookupScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { ReportsScreen } from './screens/ReportsScreen.js';
@@ -35,6 +35,8 @@ export function App() {
   // Settings was opened from the demo-office prompt: it starts at the office code.
   const [focusOffice, setFocusOffice] = useState(false);
   const lang: Lang = status?.lang ?? 'vi';
+  // A guided record continued from Lookup, handed to the intake (kept mounted) with a new seq each time.
+  const [resume, setResume] = useState<ResumeRequest | null>(null);
 
   const refresh = useCallback(() => {
     api.system
@@ -114,11 +116,18 @@ export function App() {
           {/* Intake stays mounted behind the other screens: a look-up (F5) mid-dossier loses nothing typed. */}
           {status && (
             <div hidden={screen !== 'intake'}>
-              <IntakeScreen today={status.today} itemCodes={status.itemCodes} inFront={screen === 'intake'} />
+              <IntakeScreen today={status.today} itemCodes={status.itemCodes} inFront={screen === 'intake'} resume={resume} />
             </div>
           )}
           {screen === 'handover' && <HandoverScreen />}
-          {screen === 'lookup' && <LookupScreen />}
+          {screen === 'lookup' && (
+            <LookupScreen
+              onResume={(dossier) => {
+                setResume((r) => ({ dossier, seq: (r?.seq ?? 0) + 1 }));
+                setScreen('intake');
+              }}
+            />
+          )}
           {screen === 'reports' && status && <ReportsScreen today={status.today} />}
           {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} focusOffice={focusOffice} />}
         </main>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { IntakeInput } from '../../../shared/contract/index.js';
+import type { DossierDetail, IntakeInput } from '../../../shared/contract/index.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
 import { serviceMismatch } from '../../../shared/intake/service-fit.js';
 import { parseIdCardQr, type IdCard } from '../../../shared/ids/id-card-qr.js';
@@ -8,10 +8,11 @@ import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { readTypedDate } from '../../../shared/format/typed-date.js';
 import { api, errorData, type Api } from '../rpc.js';
-import { useT } from '../i18n.js';
+import { useT, words } from '../i18n.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { DocumentChecklist } from './DocumentChecklist.js';
-import { emptyForm, feeOf, holdsData, postageOf, senderOf, toInput, withProcedure, type IntakeForm } from './form-state.js';
+import { emptyForm, feeOf, holdsData, postageOf, resumedForm, senderOf, toInput, withProcedure, type IntakeForm } from './form-state.js';
+import { guidanceCode } from '../../../shared/ids/guidance-code.js';
 import { firstToFill, focusFill, nextStop, type FillKey } from './keyboard-flow.js';
 import { ConfirmBar } from '../components/ConfirmBar.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
@@ -34,13 +35,19 @@ const KEYS = { takeNumber: 'F7', guide: 'F8', cancel: 'F10' } as const;
 /** The label of each field a problem can name, in the order the form shows them. */
 const FIELD_LABELS: [field: string, label: LabelKey][] = [
   ['qr', 'pasteQr'], ['fullName', 'fullName'], ['personalId', 'personalId'], ['oldId', 'oldId'], ['businessCode', 'businessCode'],
-  ['birthDate', 'birthDate'], ['gender', 'gender'], ['address', 'address'], ['email', 'email'], ['phone', 'phone'],
+  ['birthDate', 'birthDate'], ['gender', 'gender'], ['address', 'address'], ['email', 'email'], ['bearerName', 'bearerName'], ['bearerId', 'bearerId'], ['phone', 'phone'],
   ['procedure', 'procedure'], ['documents', 'documents'], ['service', 'service'], ['deliveryAddress', 'deliveryAddress'],
   ['fees', 'fees'], ['feeReason', 'feeReason'], ['postage', 'postage'], ['itemNumber', 'itemNumber'],
 ];
 
 /** One keyboard-first screen: sender, procedure, documents, service and money, then accept. */
-export function IntakeScreen({ today, itemCodes, inFront }: { today: string; itemCodes: ItemCodeRules; inFront: boolean }) {
+/** A guided record the clerk chose to continue in Lookup; `seq` tells one request from the next. */
+export interface ResumeRequest {
+  dossier: DossierDetail;
+  seq: number;
+}
+
+export function IntakeScreen({ today, itemCodes, inFront, resume }: { today: string; itemCodes: ItemCodeRules; inFront: boolean; resume: ResumeRequest | null }) {
   const t = useT();
   const [form, setForm] = useState<IntakeForm>(emptyForm);
   // Messages are kept in both languages and worded at render, so a language switch re-words them.
@@ -52,9 +59,9 @@ export function IntakeScreen({ today, itemCodes, inFront }: { today: string; ite
   const [result, setResult] = useState<Result | null>(null);
   const [flashing, setFlashing] = useState<'sender' | 'item' | null>(null);
   // a question asked before something typed or scanned is thrown away
-  const [asking, setAsking] = useState<'cancel' | 'replace-item' | null>(null);
+  const [asking, setAsking] = useState<'cancel' | 'replace-item' | 'replace-form' | null>(null);
   const askedFrom = useRef<Element | null>(null);
-  const ask = (what: 'cancel' | 'replace-item') => {
+  const ask = (what: 'cancel' | 'replace-item' | 'replace-form') => {
     askedFrom.current = document.activeElement;
     setAsking(what);
   };
@@ -199,6 +206,29 @@ export function IntakeScreen({ today, itemCodes, inFront }: { today: string; ite
     requestAnimationFrame(() => root.current?.querySelector<HTMLInputElement>('input')?.focus());
   };
   const cancel = () => (holdsData(form) ? ask('cancel') : startNew());
+
+  // Continuing a guided record fills the form as it was recorded, on today's catalogue.
+  const [loadingResume, setLoadingResume] = useState(false);
+  const loadResumed = async (d: DossierDetail) => {
+    setAsking(null);
+    setLoadingResume(true);
+    const procedure = await api.catalog.get({ code: d.procedureCode }).catch(() => null);
+    const next = resumedForm(d, procedure);
+    setForm(next);
+    setErrors({});
+    setTried(false);
+    setResult(null);
+    setBanner(procedure ? undefined : words('procedureGone'));
+    setLoadingResume(false);
+    focusNext.current = firstToFill(next);
+  };
+  const resumeSeq = resume?.seq;
+  useEffect(() => {
+    if (!resume) return;
+    // a dossier half typed is not thrown away without the clerk saying so
+    if (holdsData(form) && !result) ask('replace-form');
+    else void loadResumed(resume.dossier);
+  }, [resumeSeq]);
   // A finished dossier's result has nothing left to keep: leaving it for another screen starts the next one.
   const finished = result !== null;
   useEffect(() => {
@@ -239,8 +269,13 @@ export function IntakeScreen({ today, itemCodes, inFront }: { today: string; ite
   if (result) return <IntakeResult result={result} onNew={startNew} />;
 
   return (
-    <form ref={root} className="intake" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} aria-label={t('intake')}>
+    <form ref={root} className="intake" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} aria-label={t('intake')} data-loading={loadingResume || undefined}>
       <h1>{t('intake')}</h1>
+      {form.resumes && (
+        <div className="alert info">
+          {t('resuming')} {guidanceCode(form.resumes.id)} ({formatDateTime(form.resumes.createdAt)})
+        </div>
+      )}
       {banner && (
         <div className="alert error" role="alert">
           {t.msg(banner)}
@@ -306,6 +341,9 @@ export function IntakeScreen({ today, itemCodes, inFront }: { today: string; ite
       </div>
       {asking === 'cancel' && (
         <ConfirmBar question={t('askCancel')} yes={t('cancelDossier')} no={t('keepTyping')} onYes={startNew} onNo={closeQuestion} />
+      )}
+      {asking === 'replace-form' && resume && (
+        <ConfirmBar question={t('askReplaceForm')} yes={t('replaceForm')} no={t('keepTyping')} onYes={() => void loadResumed(resume.dossier)} onNo={closeQuestion} />
       )}
       {asking === 'replace-item' && (
         <ConfirmBar

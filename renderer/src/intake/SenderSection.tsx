@@ -40,6 +40,12 @@ export function SenderSection({
     />
   );
 
+  const phone = (
+    <Field label={t('phone')} error={errors['phone']}>
+      {input('phone', { inputMode: 'tel', maxLength: 15 })}
+    </Field>
+  );
+
   return (
     <fieldset className={`section sender${flashing ? ' flash' : ''}`}>
       <legend>{t('sender')}</legend>
@@ -108,6 +114,10 @@ export function SenderSection({
           <Field label={t('businessCode')} error={errors['businessCode']}>
             {input('businessCode', { maxLength: 14 })}
           </Field>
+          {/* beside the code, so the person who brings the dossier fits on the screen below */}
+          <Field label={t('email')} error={errors['email']} className="grow">
+            {input('email', { type: 'email' })}
+          </Field>
         </div>
       )}
       <div className="row">
@@ -115,15 +125,33 @@ export function SenderSection({
           {input('address')}
         </Field>
       </div>
-      {/* The phone, always asked for, comes after the optional e-mail: Enter from it goes on to the procedure. */}
-      <div className="row">
-        <Field label={t('email')} error={errors['email']} className="grow">
-          {input('email', { type: 'email' })}
-        </Field>
-        <Field label={t('phone')} error={errors['phone']}>
-          {input('phone', { inputMode: 'tel', maxLength: 15 })}
-        </Field>
-      </div>
+      {individual ? (
+        // The phone, always asked for, comes after the optional e-mail: Enter from it goes on to the procedure.
+        <div className="row">
+          <Field label={t('email')} error={errors['email']} className="grow">
+            {input('email', { type: 'email' })}
+          </Field>
+          {phone}
+        </div>
+      ) : (
+        <>
+          {/* An organisation's dossier is brought by a person, who signs for it; their phone is the one to call. */}
+          <fieldset className="bearer">
+            <legend>{t('bearer')}</legend>
+            <div className="row">
+              <Field label={t('bearerName')} error={errors['bearerName']} className="grow">
+                {input('bearerName')}
+              </Field>
+            </div>
+            <div className="row">
+              <Field label={t('bearerId')} error={errors['bearerId']}>
+                {input('bearerId', { inputMode: 'numeric', maxLength: 12 })}
+              </Field>
+              {phone}
+            </div>
+          </fieldset>
+        </>
+      )}
     </fieldset>
   );
 }

@@ -1,4 +1,5 @@
-import type { IntakeInput, ProcedureDetail, Sender } from '../../../shared/contract/index.js';
+import type { DossierDetail, IntakeInput, ProcedureDetail, Sender } from '../../../shared/contract/index.js';
+import { formatDate } from '../../../shared/format/vn-time.js';
 import { readTypedDate } from '../../../shared/format/typed-date.js';
 import { groupThousands, parseVnd } from '../../../shared/format/money.js';
 
@@ -23,6 +24,8 @@ export interface IntakeForm {
   feeReason: string;
   postageText: string;
   itemNumber: string;
+  /** the guided record being continued (the citizen came back), shown at the top of the form */
+  resumes: { id: number; createdAt: string } | null;
 }
 
 export const emptyForm = (): IntakeForm => ({
@@ -38,6 +41,8 @@ export const emptyForm = (): IntakeForm => ({
     address: '',
     phone: '',
     email: '',
+    bearerName: '',
+    bearerId: '',
   },
   procedure: null,
   documents: [],
@@ -49,6 +54,7 @@ export const emptyForm = (): IntakeForm => ({
   // empty, not 0: the clerk types it for every dossier, and focus stops here until then
   postageText: '',
   itemNumber: '',
+  resumes: null,
 });
 
 /** Picking a procedure lays out its checklist: nothing ticked, the published form and count. */
@@ -65,6 +71,33 @@ export function withProcedure(form: IntakeForm, p: ProcedureDetail): IntakeForm 
     // An unknown fee ("Theo quy định") is typed by the clerk; the list's words show as a hint.
     feeText: p.fee === null ? '' : groupThousands(p.fee),
     feeReason: '',
+  };
+}
+
+/**
+ * A guided record continued when the citizen comes back: the form as it was recorded, on the
+ * procedure as the catalogue gives it today (null when it is no longer listed). The documents
+ * brought last time are ticked again where today's list still names them.
+ */
+export function resumedForm(d: DossierDetail, procedure: ProcedureDetail | null): IntakeForm {
+  const { birthDate, ...sender } = d.sender;
+  const form: IntakeForm = {
+    ...emptyForm(),
+    sender: { ...sender, bearerName: sender.bearerName ?? '', bearerId: sender.bearerId ?? '', birthDateText: birthDate ? formatDate(birthDate) : '' },
+    service: d.service,
+    returnMethod: d.returnMethod,
+    deliveryAddress: d.deliveryAddress,
+    resumes: { id: d.id, createdAt: d.createdAt },
+  };
+  if (!procedure) return form;
+  const brought = new Map(d.documents.filter((doc) => doc.present).map((doc) => [doc.name, doc]));
+  const laidOut = withProcedure(form, procedure);
+  return {
+    ...laidOut,
+    documents: laidOut.documents.map((doc) => {
+      const before = brought.get(procedure.documents.find((p) => p.seq === doc.seq)!.name);
+      return before ? { ...doc, present: true, form: before.form, count: before.count } : doc;
+    }),
   };
 }
 
@@ -100,5 +133,6 @@ export function toInput(f: IntakeForm, decision: IntakeInput['decision']): Intak
     feeReason: f.feeReason,
     postage: postageOf(f) ?? 0,
     itemNumber: f.itemNumber.trim().toUpperCase(),
+    resumes: f.resumes?.id,
   };
 }

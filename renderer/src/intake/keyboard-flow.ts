@@ -5,7 +5,7 @@ import type { IntakeForm } from './form-state.js';
  * (ID card, procedure, the last required document) focus goes to the first of these, in this
  * order, that still needs the clerk. Optional fields (e-mail, old ID) are never stops here.
  */
-const FILL_ORDER = ['fullName', 'personalId', 'businessCode', 'birthDate', 'gender', 'address', 'phone', 'procedure', 'documents', 'fees', 'postage', 'accept'] as const;
+const FILL_ORDER = ['fullName', 'personalId', 'businessCode', 'birthDate', 'gender', 'address', 'bearerName', 'bearerId', 'phone', 'procedure', 'documents', 'fees', 'postage', 'accept'] as const;
 export type FillKey = (typeof FILL_ORDER)[number];
 
 function needs(form: IntakeForm, key: FillKey): boolean {
@@ -18,6 +18,8 @@ function needs(form: IntakeForm, key: FillKey): boolean {
     case 'birthDate': return individual && s.birthDateText.trim() === '';
     case 'gender': return individual && s.gender === '';
     case 'address': return s.address.trim() === '';
+    case 'bearerName': return !individual && (s.bearerName ?? '').trim() === '';
+    case 'bearerId': return !individual && (s.bearerId ?? '').trim() === '';
     case 'phone': return s.phone.trim() === '';
     case 'procedure': return form.procedure === null;
     case 'documents': return form.documents.some((d) => !d.present && form.procedure?.documents.find((p) => p.seq === d.seq)?.required);

@@ -102,6 +102,15 @@ function itemBlock(s: L, item: string): void {
   s.text(spacedItemNumber(item), { size: 30, bold: true, align: 'center' });
 }
 
+/**
+ * The person who brought an organisation's dossier, when one was recorded (dossiers taken in
+ * before it was asked have none, and print as they always did).
+ */
+function bearerOf(d: DossierDetail): { name: string; id: string } | null {
+  const name = d.sender.bearerName ?? '';
+  return d.sender.kind === 'organisation' && name !== '' ? { name, id: d.sender.bearerId ?? '' } : null;
+}
+
 /** Phiếu gửi hồ sơ: the consignment receipt, signed by both sides. */
 function receipt(s: L, d: DossierDetail, ctx: PrintContext): void {
   header(s, ctx, 'PHIẾU GỬI HỒ SƠ');
@@ -119,6 +128,13 @@ function receipt(s: L, d: DossierDetail, ctx: PrintContext): void {
   const id = d.sender.kind === 'individual' ? `Số định danh: ${d.sender.personalId || d.sender.oldId}` : `Mã số doanh nghiệp: ${d.sender.businessCode}`;
   s.text(id, { size: 22 });
   s.text(`Địa chỉ: ${d.sender.address}`, { size: 22 });
+  const bearer = bearerOf(d);
+  if (bearer) {
+    // the person who brought an organisation's dossier, who signs for it below
+    s.text('NGƯỜI NỘP HỒ SƠ', { size: 22, bold: true });
+    s.text(caps(bearer.name), { size: 24, bold: true });
+    s.text(`Số định danh: ${bearer.id}`, { size: 22 });
+  }
   s.text(`Điện thoại: ${d.sender.phone}`, { size: 22 });
   s.rule(true);
   s.text('CƠ QUAN GIẢI QUYẾT', { size: 22, bold: true });
@@ -160,7 +176,8 @@ function receipt(s: L, d: DossierDetail, ctx: PrintContext): void {
   s.text(d.returnMethod === 'to-address' ? `Nhận kết quả tại địa chỉ: ${d.deliveryAddress}` : 'Nhận kết quả tại bưu cục', { size: 22 });
   if (d.itemNumber) s.qr(receiptQr(d.itemNumber, d.registerNo, ctx.trackingUrl));
   if (ctx.terms) s.text(ctx.terms, { size: 20, align: 'center' });
-  signatures(s, { title: 'NGƯỜI GỬI', name: caps(d.sender.fullName) }, { title: 'GIAO DỊCH VIÊN', name: caps(ctx.clerk.name) });
+  const signer = bearer ? { title: 'NGƯỜI NỘP HỒ SƠ', name: caps(bearer.name) } : { title: 'NGƯỜI GỬI', name: caps(d.sender.fullName) };
+  signatures(s, signer, { title: 'GIAO DỊCH VIÊN', name: caps(ctx.clerk.name) });
   s.gap(24).rule(true);
 }
 
