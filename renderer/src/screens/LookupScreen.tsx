@@ -7,12 +7,14 @@ import { eventLabel, statusLabel } from '../../../shared/lifecycle/labels.js';
 import { DOSSIER_STATUSES, INITIAL_STATUS } from '../../../shared/lifecycle/states.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { Field } from '../components/Field.js';
+import { WindowedTable } from '../components/WindowedTable.js';
 import { HandoverDate } from '../components/HandoverDate.js';
 import { useEscape } from '../components/use-escape.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { JobList } from '../printing/JobList.js';
 import { ReprintButtons } from '../printing/ReprintButtons.js';
-import type { DossierSearchInput, PrintJob, ProcedureDetail } from '../../../shared/contract/index.js';
+import type { DossierLink, DossierSearchInput, PrintJob, ProcedureDetail } from '../../../shared/contract/index.js';
+import { guidanceCode } from '../../../shared/ids/guidance-code.js';
 import { ProcedurePicker } from '../intake/ProcedurePicker.js';
 
 type Detail = Awaited<ReturnType<Api['dossiers']['get']>>;
@@ -29,7 +31,7 @@ const PAGE = 50;
  * Any dossier by name, ID, phone, register, item or agency code, with filters; results follow
  * the typing, newest first. A scan opens its dossier; Enter or a click opens a row.
  */
-export function LookupScreen() {
+export function LookupScreen({ onResume }: { onResume: (dossier: Detail) => void }) {
   const t = useT();
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<Filters>({});
@@ -100,7 +102,7 @@ export function LookupScreen() {
     setProblem(scan.kind === 'refused' ? t.msg(scan.reason) : t('notACode'));
   });
 
-  if (open) return <DossierView dossier={open} onBack={() => setOpen(null)} />;
+  if (open) return <DossierView key={open.id} dossier={open} onBack={() => setOpen(null)} onOpen={(id) => void show(id)} onResume={onResume} />;
   const setFilter = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
   return (
     <section className="lookup">
@@ -114,7 +116,19 @@ export function LookupScreen() {
         }}
       >
         <Field label={t('lookupQuery')} hint={t('lookupQueryHint')} className="grow">
-          <input type="search" value={query} autoFocus autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
+          <input
+            type="search"
+            value={query}
+            autoFocus
+            autoComplete="off"
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              // down from the box into the list, where the arrows go on row by row
+              if (e.key !== 'ArrowDown') return;
+              e.preventDefault();
+              e.currentTarget.closest('section')?.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
+            }}
+          />
         </Field>
       </form>
       <div className="row align-end lookup-filters">
@@ -143,37 +157,39 @@ export function LookupScreen() {
       {problem && <div className="alert error" role="alert">{problem}</div>}
       {rows && rows.length === 0 && <p className="muted">{t('noMatch')}</p>}
       {rows && rows.length > 0 && (
-        <div className="results" aria-live="polite">
-          <table className="grid" aria-label={t('results')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('time')}</th>
-                <th scope="col">{t('registerNo')}</th>
-                <th scope="col">{t('itemNumber')}</th>
-                <th scope="col">{t('sender')}</th>
-                <th scope="col">{t('idNumber')}</th>
-                <th scope="col">{t('procedure')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col" className="num">{t('total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} tabIndex={0} onClick={() => void show(r.id)} onKeyDown={(e) => e.key === 'Enter' && void show(r.id)}>
-                  <td>{formatDateTime(r.createdAt)}</td>
-                  <td>{r.registerNo ?? '—'}</td>
-                  <td className="mono">{r.itemNumber ?? '—'}</td>
-                  <td>{r.senderName}</td>
-                  <td className="mono">{r.senderIdNumber || '—'}</td>
-                  <td>{r.procedureName}</td>
-                  <td><StatusBadge status={r.status} /></td>
-                  <td className="num">{formatVnd(r.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {next !== null && <MoreOnScroll onMore={more} label={t('moreResults')} />}
-        </div>
+        <WindowedTable
+          className="results"
+          label={t('results')}
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={8}
+          onOpen={(r) => void show(r.id)}
+          headers={
+            <>
+              <th scope="col" className="c-time">{t('time')}</th>
+              <th scope="col" className="c-register">{t('registerNo')}</th>
+              <th scope="col" className="c-item">{t('itemNumber')}</th>
+              <th scope="col">{t('sender')}</th>
+              <th scope="col" className="c-id">{t('idNumber')}</th>
+              <th scope="col">{t('procedure')}</th>
+              <th scope="col" className="c-status">{t('status')}</th>
+              <th scope="col" className="num c-total">{t('total')}</th>
+            </>
+          }
+          cells={(r) => (
+            <>
+              <td>{formatDateTime(r.createdAt)}</td>
+              <td>{r.registerNo ?? '—'}</td>
+              <td className="mono">{r.itemNumber ?? '—'}</td>
+              <td title={r.senderName}>{r.senderName}</td>
+              <td className="mono">{r.senderIdNumber || '—'}</td>
+              <td title={r.procedureName}>{r.procedureName}</td>
+              <td><StatusBadge status={r.status} /></td>
+              <td className="num">{formatVnd(r.total)}</td>
+            </>
+          )}
+          footer={next !== null && <MoreOnScroll onMore={more} label={t('moreResults')} />}
+        />
       )}
     </section>
   );
@@ -204,7 +220,9 @@ function DayField({ label, onDay }: { label: string; onDay: (isoDay: string | un
 function MoreOnScroll({ onMore, label }: { onMore: () => void; label: string }) {
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    const seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onMore());
+    // In view inside the list that scrolls, whatever is around it on the page.
+    const root = ref.current?.closest('.windowed') ?? null;
+    const seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onMore(), { root });
     if (ref.current) seen.observe(ref.current);
     return () => seen.disconnect();
   }, [onMore]);
@@ -215,9 +233,18 @@ function MoreOnScroll({ onMore, label }: { onMore: () => void; label: string }) 
   );
 }
 
+/** Another dossier named in a detail: by its register number, or a guided one by its slip's code. */
+function DossierLinkButton({ link, onOpen }: { link: DossierLink; onOpen: (id: number) => void }) {
+  return (
+    <button type="button" className="link" onClick={() => onOpen(link.id)}>
+      {link.registerNo ?? guidanceCode(link.id)} — {formatDateTime(link.createdAt)} <StatusBadge status={link.status} />
+    </button>
+  );
+}
+
 const SERVICE_LABEL = { send: 'serviceSend', receive: 'serviceReceive', both: 'serviceBoth' } as const;
 
-function DossierView({ dossier: d, onBack }: { dossier: Detail; onBack: () => void }) {
+function DossierView({ dossier: d, onBack, onOpen, onResume }: { dossier: Detail; onBack: () => void; onOpen: (id: number) => void; onResume: (d: Detail) => void }) {
   const t = useT();
   const [jobs, setJobs] = useState<PrintJob[]>([]);
   const loadJobs = () => void api.printing.jobs({ dossierId: d.id }).then(setJobs).catch(() => {});
@@ -232,6 +259,11 @@ function DossierView({ dossier: d, onBack }: { dossier: Detail; onBack: () => vo
         <h1>
           {d.procedureName} <StatusBadge status={d.status} length="long" />
         </h1>
+        {d.status === 'guided-not-accepted' && !d.resumedBy && (
+          <button type="button" className="primary" onClick={() => onResume(d)}>
+            {t('resume')}
+          </button>
+        )}
       </div>
       <div className="dossier-grid">
         <dl className="facts">
@@ -248,7 +280,16 @@ function DossierView({ dossier: d, onBack }: { dossier: Detail; onBack: () => vo
             <><dt>{t('businessCode')}</dt><dd className="mono">{d.sender.businessCode || '—'}</dd></>
           )}
           <dt>{t('address')}</dt><dd>{d.sender.address}</dd>
+          {d.sender.kind === 'organisation' && (
+            <><dt>{t('bearer')}</dt><dd>{d.sender.bearerName} <span className="mono">({d.sender.bearerId})</span></dd></>
+          )}
           <dt>{t('phone')}</dt><dd>{d.sender.phone}</dd>
+          {d.resumes && (
+            <><dt>{t('resumesRecord')}</dt><dd><DossierLinkButton link={d.resumes} onOpen={onOpen} /></dd></>
+          )}
+          {d.resumedBy && (
+            <><dt>{t('resumedAs')}</dt><dd><DossierLinkButton link={d.resumedBy} onOpen={onOpen} /></dd></>
+          )}
           <dt>{t('agency')}</dt><dd>{d.agencyName} ({d.agencyCode})</dd>
           <dt>{t('service')}</dt><dd>{t(SERVICE_LABEL[d.service])}</dd>
           <dt>{t('returnMethod')}</dt>
