@@ -18,6 +18,7 @@ import { ConfirmBar } from '../components/ConfirmBar.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
 import type { LabelKey } from '../i18n.js';
 import { ProcedurePicker } from './ProcedurePicker.js';
+import { CARD_KEY, ProcedureCard } from './ProcedureCard.js';
 import { SenderSection } from './SenderSection.js';
 import { ServiceSection } from './ServiceSection.js';
 import { HandoverDate } from '../components/HandoverDate.js';
@@ -56,6 +57,8 @@ export function IntakeScreen({ today, itemCodes, inFront, resume }: { today: str
   // The summary of problems answers an attempt to send; before one, each field speaks for itself.
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
+  // the picked procedure's card (Ctrl+I)
+  const [card, setCard] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [flashing, setFlashing] = useState<'sender' | 'item' | null>(null);
   // a question asked before something typed or scanned is thrown away
@@ -182,6 +185,11 @@ export function IntakeScreen({ today, itemCodes, inFront, resume }: { today: str
     requestAnimationFrame(() => root.current?.querySelector<HTMLElement>('[aria-invalid="true"], .invalid input')?.focus());
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.ctrlKey && e.key.toLowerCase() === CARD_KEY.key && form.procedure) {
+      e.preventDefault();
+      setCard(true);
+      return;
+    }
     if (e.key === 'Enter' && e.ctrlKey) {
       e.preventDefault();
       void submit('accept');
@@ -246,7 +254,7 @@ export function IntakeScreen({ today, itemCodes, inFront, resume }: { today: str
   const askTakeNumber = () => (form.itemNumber.trim() === '' ? void takeNumber() : ask('replace-item'));
 
   const keys = useRef<Record<string, () => void>>({});
-  keys.current = result || !inFront ? {} : { [KEYS.takeNumber]: askTakeNumber, [KEYS.guide]: () => void submit('guide'), [KEYS.cancel]: cancel };
+  keys.current = result || !inFront || card ? {} : { [KEYS.takeNumber]: askTakeNumber, [KEYS.guide]: () => void submit('guide'), [KEYS.cancel]: cancel };
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const act = keys.current[e.key];
@@ -269,103 +277,113 @@ export function IntakeScreen({ today, itemCodes, inFront, resume }: { today: str
   if (result) return <IntakeResult result={result} onNew={startNew} />;
 
   return (
-    <form ref={root} className="intake" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} aria-label={t('intake')} data-loading={loadingResume || undefined}>
-      <h1>{t('intake')}</h1>
-      {form.resumes && (
-        <div className="alert info">
-          {t('resuming')} {guidanceCode(form.resumes.id)} ({formatDateTime(form.resumes.createdAt)})
-        </div>
-      )}
-      {banner && (
-        <div className="alert error" role="alert">
-          {t.msg(banner)}
-        </div>
-      )}
-      <ErrorSummary
-        title={t('toFix')}
-        fields={FIELD_LABELS.filter(([f]) => tried && shown[f]).map(([f, label]) => ({ key: f, label: t(label) }))}
-        onGo={(f) => focusFill(root.current, f)}
-      />
-      <div className="intake-grid">
-        <SenderSection
-          sender={form.sender}
-          errors={shown}
-          flashing={flashing === 'sender'}
-          onChange={(p) => {
-            setForm((f) => ({ ...f, sender: { ...f.sender, ...p } }));
-            resolved(Object.keys(p).map((k) => (k === 'birthDateText' ? 'birthDate' : k)));
-          }}
-          onQrText={(text) => {
-            const parsed = parseIdCardQr(text);
-            if (parsed.ok) applyCard(parsed.card);
-            else fieldError('qr', parsed.reason);
-            return parsed.ok;
-          }}
+    <>
+      <form ref={root} className="intake" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} aria-label={t('intake')} data-loading={loadingResume || undefined}>
+        <h1>{t('intake')}</h1>
+        {form.resumes && (
+          <div className="alert info">
+            {t('resuming')} {guidanceCode(form.resumes.id)} ({formatDateTime(form.resumes.createdAt)})
+          </div>
+        )}
+        {banner && (
+          <div className="alert error" role="alert">
+            {t.msg(banner)}
+          </div>
+        )}
+        <ErrorSummary
+          title={t('toFix')}
+          fields={FIELD_LABELS.filter(([f]) => tried && shown[f]).map(([f, label]) => ({ key: f, label: t(label) }))}
+          onGo={(f) => focusFill(root.current, f)}
         />
-        <div className="col">
-          <div className="section">
-            <ProcedurePicker
-              selected={form.procedure}
-              service={form.service}
-              error={shown['procedure']}
-              onPick={(p) => {
-                // from the form as it is when the answer comes: the clerk may have typed on meanwhile
-                setForm((f) => {
-                  const next = withProcedure(f, p);
-                  focusNext.current = firstToFill(next, 'procedure');
-                  return next;
-                });
-                resolved(['procedure', 'documents', 'fees', 'feeReason']);
+        <div className="intake-grid">
+          <SenderSection
+            sender={form.sender}
+            errors={shown}
+            flashing={flashing === 'sender'}
+            onChange={(p) => {
+              setForm((f) => ({ ...f, sender: { ...f.sender, ...p } }));
+              resolved(Object.keys(p).map((k) => (k === 'birthDateText' ? 'birthDate' : k)));
+            }}
+            onQrText={(text) => {
+              const parsed = parseIdCardQr(text);
+              if (parsed.ok) applyCard(parsed.card);
+              else fieldError('qr', parsed.reason);
+              return parsed.ok;
+            }}
+          />
+          <div className="col">
+            <div className="section">
+              <ProcedurePicker
+                selected={form.procedure}
+                service={form.service}
+                error={shown['procedure']}
+                onPick={(p) => {
+                  // from the form as it is when the answer comes: the clerk may have typed on meanwhile
+                  setForm((f) => {
+                    const next = withProcedure(f, p);
+                    focusNext.current = firstToFill(next, 'procedure');
+                    return next;
+                  });
+                  resolved(['procedure', 'documents', 'fees', 'feeReason']);
+                }}
+              />
+              {form.procedure && (
+                // Off the Enter and Tab path: the clerk opens it with its key when the citizen asks.
+                <button type="button" className="secondary card-button" tabIndex={-1} aria-keyshortcuts={CARD_KEY.aria} onClick={() => setCard(true)}>
+                  {t('procedureCard')} <kbd aria-hidden="true">{CARD_KEY.label}</kbd>
+                </button>
+              )}
+            </div>
+            <DocumentChecklist
+              documents={form.documents}
+              published={form.procedure?.documents ?? []}
+              error={shown['documents']}
+              onChange={(seq, p) => {
+                setForm((f) => ({ ...f, documents: f.documents.map((d) => (d.seq === seq ? { ...d, ...p } : d)) }));
+                resolved(['documents']);
               }}
+              onAllRequired={() => (focusNext.current = firstToFill(form, 'documents'))}
             />
           </div>
-          <DocumentChecklist
-            documents={form.documents}
-            published={form.procedure?.documents ?? []}
-            error={shown['documents']}
-            onChange={(seq, p) => {
-              setForm((f) => ({ ...f, documents: f.documents.map((d) => (d.seq === seq ? { ...d, ...p } : d)) }));
-              resolved(['documents']);
-            }}
-            onAllRequired={() => (focusNext.current = firstToFill(form, 'documents'))}
+          <ServiceSection
+            form={form}
+            errors={shown}
+            flashItem={flashing === 'item'}
+            onChange={patch}
+            takeNumberKey={KEYS.takeNumber}
+            onTakeNumber={askTakeNumber}
           />
         </div>
-        <ServiceSection
-          form={form}
-          errors={shown}
-          flashItem={flashing === 'item'}
-          onChange={patch}
-          takeNumberKey={KEYS.takeNumber}
-          onTakeNumber={askTakeNumber}
-        />
-      </div>
-      {asking === 'cancel' && (
-        <ConfirmBar question={t('askCancel')} yes={t('cancelDossier')} no={t('keepTyping')} onYes={startNew} onNo={closeQuestion} />
-      )}
-      {asking === 'replace-form' && resume && (
-        <ConfirmBar question={t('askReplaceForm')} yes={t('replaceForm')} no={t('keepTyping')} onYes={() => void loadResumed(resume.dossier)} onNo={closeQuestion} />
-      )}
-      {asking === 'replace-item' && (
-        <ConfirmBar
-          question={`${t('askReplaceItem')} ${form.itemNumber}?`}
-          yes={t('replaceItem')}
-          no={t('keepItem')}
-          onYes={() => void takeNumber()}
-          onNo={closeQuestion}
-        />
-      )}
-      <div className="actions">
-        <button type="button" className="primary" disabled={busy} data-fill="accept" aria-keyshortcuts="Control+Enter" onClick={() => void submit('accept')}>
-          {t('accept')} <kbd aria-hidden="true">Ctrl+Enter</kbd>
-        </button>
-        <button type="button" className="warn" disabled={busy} aria-keyshortcuts={KEYS.guide} onClick={() => void submit('guide')}>
-          {t('guide')} <kbd aria-hidden="true">{KEYS.guide}</kbd>
-        </button>
-        <button type="button" className="secondary" disabled={busy} aria-keyshortcuts={KEYS.cancel} onClick={cancel}>
-          {t('cancel')} <kbd aria-hidden="true">{KEYS.cancel}</kbd>
-        </button>
-      </div>
-    </form>
+        {asking === 'cancel' && (
+          <ConfirmBar question={t('askCancel')} yes={t('cancelDossier')} no={t('keepTyping')} onYes={startNew} onNo={closeQuestion} />
+        )}
+        {asking === 'replace-form' && resume && (
+          <ConfirmBar question={t('askReplaceForm')} yes={t('replaceForm')} no={t('keepTyping')} onYes={() => void loadResumed(resume.dossier)} onNo={closeQuestion} />
+        )}
+        {asking === 'replace-item' && (
+          <ConfirmBar
+            question={`${t('askReplaceItem')} ${form.itemNumber}?`}
+            yes={t('replaceItem')}
+            no={t('keepItem')}
+            onYes={() => void takeNumber()}
+            onNo={closeQuestion}
+          />
+        )}
+        <div className="actions">
+          <button type="button" className="primary" disabled={busy} data-fill="accept" aria-keyshortcuts="Control+Enter" onClick={() => void submit('accept')}>
+            {t('accept')} <kbd aria-hidden="true">Ctrl+Enter</kbd>
+          </button>
+          <button type="button" className="warn" disabled={busy} aria-keyshortcuts={KEYS.guide} onClick={() => void submit('guide')}>
+            {t('guide')} <kbd aria-hidden="true">{KEYS.guide}</kbd>
+          </button>
+          <button type="button" className="secondary" disabled={busy} aria-keyshortcuts={KEYS.cancel} onClick={cancel}>
+            {t('cancel')} <kbd aria-hidden="true">{KEYS.cancel}</kbd>
+          </button>
+        </div>
+      </form>
+      {/* outside the form: its keys (Enter, Ctrl+Enter) are the card's own while it is open */}
+      {card && form.procedure && <ProcedureCard procedure={form.procedure} onClose={() => setCard(false)} />}
+    </>
   );
 }
 

@@ -43,7 +43,7 @@ export function focusFill(root: HTMLElement | null, key: FillKey | string): void
   el?.focus();
 }
 
-const FOCUSABLE = 'input:not([tabindex="-1"]):not([disabled]), select:not([disabled]), textarea, button:not([disabled])';
+const FOCUSABLE = 'input:not([tabindex="-1"]):not([disabled]), select:not([disabled]), textarea, button:not([disabled]):not([tabindex="-1"])';
 
 /** What Enter on `el` reaches: the next stop, where a radio group and the document list are one stop each. */
 export function nextStop(root: HTMLElement, el: HTMLElement): HTMLElement | undefined {
