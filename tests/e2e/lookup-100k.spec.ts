@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { dossierDb } from '../../bench/dossier-db.js';
 import { expect, openApp as open, shot, skipWithoutBrowser, startBrowserMode, test as base } from '../support/browser-mode.js';
 import { tempDir } from '../support/core-harness.js';
@@ -70,6 +71,9 @@ test('with 100,000 matches the list draws a few dozen rows, takes pages from the
     expect(afterPageDown).toBeGreaterThan(5);
     expect(await drawn.count()).toBeLessThanOrEqual(60);
     await shot(page, 'lookup-100k');
+    // The list as drawn (rows, spacers, the focused row) passes the accessibility check.
+    const axe = await new AxeBuilder({ page }).include('.windowed').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
     // How long drawing the window takes after a jump to the middle of what is loaded (logged for the report).
     const jumpMs = await page.evaluate(async () => {
