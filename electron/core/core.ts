@@ -47,7 +47,8 @@ import { previewDirOf } from './devices/printer/transports/preview.js';
 import { BackupService } from './backup/backup-service.js';
 import { applyPendingRestore, restorePending } from './backup/restore.js';
 import type { BackupPace } from './backup/snapshot.js';
-import type { AgencyServer } from './agency/http-client.js';
+import { AgencyService } from './agencies/agency-service.js';
+import { AgencyTokens, type SecretSeal } from './agencies/token-file.js';
 import type { Clock, RetryPolicy } from './agency/retry-policy.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
@@ -72,8 +73,8 @@ export interface CoreOptions {
   host?: HostKind;
   /** written in each backup's header */
   appVersion?: string;
-  /** the agency server closed batches are uploaded to; without one they wait in the outbox */
-  agencyServer?: AgencyServer;
+  /** seals the agency servers' tokens in their file: Electron's safeStorage; elsewhere the file's mode alone */
+  secretSeal?: SecretSeal;
   /** the upload's clock and retry numbers; tests make waits instant */
   agencyClock?: Clock;
   agencyPolicy?: RetryPolicy;
@@ -107,6 +108,8 @@ export interface Core {
   day: DayService;
   periodic: PeriodicService;
   batches: BatchService;
+  /** Settings → Agencies: their servers and tokens (decision 0034) */
+  agencies: AgencyService;
   /** backups now and daily, and restore at the next start (decision 0028) */
   backup: BackupService;
   /** the audit log read and checked by a supervisor (decision 0031) */
@@ -125,6 +128,9 @@ export interface Core {
   today: () => string;
   close(): Promise<void>;
 }
+
+/** Upload problems a change of an agency's address or token may cure. */
+const CREDENTIAL_STOPS = ['AGENCY_UNAUTHORIZED', 'AGENCY_FORBIDDEN', 'AGENCY_URL_INVALID'];
 
 /** Builds the counter core. Plain Node: whoever hosts it injects paths and stores. */
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -203,20 +209,38 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const register = new RegisterService(new RegisterRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
     const periodic = new PeriodicService(new PeriodicRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
     const day = new DayService(new DayRepository(data), () => settings.get().office, resourcesDir, now, printing);
-    const batches = new BatchService({ batches: new BatchRepository(data), dossiers, printing, settings: () => settings.get(), resourcesDir, now });
+    const agencies = new AgencyService({ settings, tokens: new AgencyTokens(options.dataDir, options.secretSeal), audit, now });
+    const outboxRepo = new OutboxRepository(data);
     // A damaged file takes no writes, so nothing can be recorded about an upload either.
-    const outbox =
-      options.agencyServer && !damage
-        ? new OutboxWorker({
-            outbox: new OutboxRepository(data),
-            dossiers,
-            server: options.agencyServer,
-            actor: () => actorFor(SYSTEM_CLERK, settings.get()),
-            clock: options.agencyClock,
-            policy: options.agencyPolicy,
-            idleMs: options.outboxIdleMs,
-          })
-        : undefined;
+    const outbox = damage
+      ? undefined
+      : new OutboxWorker({
+          outbox: outboxRepo,
+          dossiers,
+          serverFor: (code) => agencies.serverFor(code),
+          configured: () => agencies.servers().flatMap((s) => s.agencyCodes),
+          actor: () => actorFor(SYSTEM_CLERK, settings.get()),
+          clock: options.agencyClock,
+          policy: options.agencyPolicy,
+          idleMs: options.outboxIdleMs,
+        });
+    const batches = new BatchService({
+      batches: new BatchRepository(data),
+      dossiers,
+      printing,
+      settings: () => settings.get(),
+      resourcesDir,
+      now,
+      outbox: outboxRepo,
+      audit,
+      uploadQueued: () => outbox?.nudge(),
+    });
+    agencies.onChange(async (changed) => {
+      // A batch stopped by a refused token or a wrong address goes again once they are changed,
+      // as its words promised; other stops wait for a supervisor's "Gửi lại".
+      for (const key of await outboxRepo.stoppedBy(changed, CREDENTIAL_STOPS)) await outboxRepo.requeue(key);
+      outbox?.serversChanged();
+    });
     const printer = settings.get().printer;
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
@@ -244,6 +268,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       periodic,
       day,
       batches,
+      agencies,
       backup,
       audit: auditTrail,
       officeMove: new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now }),

@@ -200,6 +200,12 @@ export function createRouter(core: Core) {
       recordHandover: os.batches.recordHandover.handler(({ input, context }) =>
         core.batches.recordHandover(input.batchId, input.signedAt, input.officerName, actor(context)),
       ),
+      resend: os.batches.resend.handler(({ input, context }) => core.batches.resend(input.batchId, actor(context))),
+    },
+    agencies: {
+      list: os.agencies.list.handler(() => core.agencies.list()),
+      save: os.agencies.save.handler(({ input, context }) => core.agencies.save(input.agencies, actor(context))),
+      test: os.agencies.test.handler(({ input }) => core.agencies.test(input)),
     },
     scanner: {
       ports: os.scanner.ports.handler(() => core.scanner.listPorts()),

@@ -3,16 +3,14 @@ import { z } from 'zod';
 import { BATCH_STATES } from '../batches/rules.js';
 import { bilingual } from './validation-words.js';
 import { ExportFileSchema } from './reports.js';
+import { AgencyCodeSchema } from './agencies.js';
 import { PrintJobSchema } from './schemas.js';
 
 /** F4 Bàn giao: batches of accepted dossiers for one agency, their papers and their handover. */
 
 const batchId = z.number().int().positive();
 const dossierId = z.number().int().positive();
-/** Agency codes are opaque dotted groups (domain.md): up to 35 digits, capitals and dots. */
-const agencyCode = z
-  .string()
-  .regex(/^[0-9A-Z.]{1,35}$/, { message: bilingual('mã cơ quan chỉ gồm chữ số, chữ in hoa và dấu chấm', 'an agency code has only digits, capitals and dots') });
+const agencyCode = AgencyCodeSchema;
 
 /** An accepted dossier waiting for its batch, as a line of the F4 list. */
 export const WaitingDossierSchema = z.object({
@@ -114,4 +112,6 @@ export const batchContract = {
   /** the thermal label for the bag, once the batch is closed */
   printLabel: oc.input(z.object({ batchId })).output(PrintJobSchema),
   recordHandover: oc.input(RecordHandoverInputSchema).output(BatchSchema),
+  /** "Gửi lại": an upload that stopped for a person is queued again once its cause is fixed (audited) */
+  resend: oc.input(z.object({ batchId })).output(BatchSchema),
 };

@@ -29,6 +29,7 @@ import { AutomaticBackupInputSchema, BackupFileSchema, BackupStatusSchema, Passp
 import { OfficeServerReportSchema, OfficeServerTestSchema } from './office-server.js';
 import { OfficeMovePreviewSchema, OfficeMoveResultSchema } from './office-move.js';
 import { batchContract } from './batches.js';
+import { agencyContract } from './agencies.js';
 import { AuditCheckSchema, AuditEntrySchema, AuditListInputSchema } from './audit.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 import { PeriodicReportSchema } from './periodic-report.js';
@@ -168,6 +169,8 @@ export const contract = {
   },
   /** F4 Bàn giao */
   batches: batchContract,
+  /** Settings → Agencies: where batches go and the servers that take them */
+  agencies: agencyContract,
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),
     status: oc.output(z.object({ state: ScannerStateSchema, last: z.object({ at: z.string(), scan: ScanSchema }).nullable() })),
@@ -185,3 +188,4 @@ export * from './batches.js';
 export * from './backup.js';
 export * from './office-server.js';
 export * from './office-move.js';
+export * from './agencies.js';

@@ -6,6 +6,7 @@ import { compileCarrierPattern } from '../ids/item-code.js';
 import { DOSSIER_STATUSES } from '../lifecycle/states.js';
 import { EVENT_KINDS } from '../lifecycle/events.js';
 import { OfficeServerSchema } from './office-server.js';
+import { AgencySchema } from './agencies.js';
 
 /** Bounded strings: the renderer is untrusted, so every input has a ceiling. */
 const text = (max: number) => z.string().max(max);
@@ -124,6 +125,8 @@ export const SettingsSchema = z.object({
   printer: PrinterSettingsSchema.default(PrinterSettingsSchema.parse({})),
   /** this counter's way to the office's shared server (counter-local; the password is kept apart) */
   officeServer: OfficeServerSchema.default(OfficeServerSchema.parse({})),
+  /** the agencies batches go to and their servers; tokens are kept apart (decision 0034) */
+  agencies: z.array(AgencySchema).max(100).default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type ScannerSettings = Settings['scanner'];

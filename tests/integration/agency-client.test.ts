@@ -1,7 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireUpdate } from '../../shared/agency/wire.js';
 import { AgencyHttp, type SentRequest } from '../../electron/core/agency/http-client.js';
@@ -13,8 +10,7 @@ import type { WireDelivery } from '../../shared/agency/wire.js';
 import { checkRequest, checkResponse, loadContract } from '../../tools/agency-sim/openapi-check.js';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import type { SimOptions } from '../../tools/agency-sim/server.js';
-import { batch, openHttp, recordingClock, startSim } from '../support/agency.js';
-import { tempDir } from '../support/core-harness.js';
+import { batch, certificate, openHttp, recordingClock, startSim } from '../support/agency.js';
 import { skipWithout } from '../support/prerequisites.js';
 
 const doc = loadContract();
@@ -302,15 +298,6 @@ describe('agency client: delivery reports', () => {
 });
 
 describe.skipIf(skipWithout('openssl'))('agency client over HTTPS', () => {
-  /** A throw-away certificate for 127.0.0.1, as a province's own authority would issue. */
-  function certificate() {
-    const dir = tempDir('bcci-agency-tls-');
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
-    expect(made.status, made.stderr).toBe(0);
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
-  }
-
   it('delivers to a server whose authority is configured, and names an untrusted certificate instead of “network down”', async () => {
     const tls = certificate();
     const sim = await startSim({ tls });

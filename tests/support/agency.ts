@@ -2,12 +2,16 @@
  * The agency simulator for tests: started in-process on loopback in a temp folder, batches
  * made of plausible dossiers, and a clock whose sleeps are recorded and return at once.
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { s10CheckDigit } from '../../shared/ids/s10.js';
 import type { WireBatch, WireDossier } from '../../shared/agency/wire.js';
 import { AgencyHttp } from '../../electron/core/agency/http-client.js';
 import type { Clock } from '../../electron/core/agency/retry-policy.js';
 import { startAgencySim, type AgencySim, type SimOptions } from '../../tools/agency-sim/server.js';
-import { tempDir } from './core-harness.js';
+import { tempDir, type Client } from './core-harness.js';
+import { BUILDING } from './batches.js';
 
 export const startSim = (opts: Partial<SimOptions> = {}): Promise<AgencySim> => startAgencySim({ dir: tempDir('bcci-agency-'), ...opts });
 
@@ -55,4 +59,20 @@ export function batch(maLo: string, first: number, count: number, over: Partial<
 export function recordingClock(): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
   return { sleeps, now: () => Date.now(), sleep: async (ms) => void sleeps.push(ms) };
+}
+
+/** Settings → Agencies as an administrator fills them in: the agency of the sample dossiers sends to `sim`. */
+export async function configureAgency(admin: Client, sim: AgencySim, opts: { token?: string; code?: string } = {}) {
+  return admin.agencies.save({
+    agencies: [{ code: opts.code ?? BUILDING, name: 'Sở Xây dựng', address: 'Số 2 Tràng Thi, Hoàn Kiếm, Hà Nội', serverUrl: sim.url, token: opts.token ?? sim.token }],
+  });
+}
+
+/** A throw-away certificate for 127.0.0.1, as a province's own authority would issue (needs openssl). */
+export function certificate(): { key: string; cert: string } {
+  const dir = tempDir('bcci-agency-tls-');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(made.stderr);
+  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
 }

@@ -64,7 +64,7 @@ export async function signInAdmin(client: Client): Promise<Client> {
 
 /** The real core on a real SQLite file, served over real HTTP on loopback, with a settable clock. */
 export async function startCore(
-  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<CoreOptions, 'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyServer' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs'> = {},
+  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<CoreOptions, 'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs'> = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = { now: opts.now ?? new Date('2026-11-27T02:15:00Z') }; // Friday 09:15 in Hà Nội
@@ -74,7 +74,6 @@ export async function startCore(
     printRecordRetryMs: opts.printRecordRetryMs,
     printKeepBytesHours: opts.printKeepBytesHours,
     backupPace: opts.backupPace,
-    agencyServer: opts.agencyServer,
     agencyClock: opts.agencyClock,
     agencyPolicy: opts.agencyPolicy,
     outboxIdleMs: opts.outboxIdleMs,

@@ -23,7 +23,7 @@ export const problems = {
     permanent(
       'AGENCY_URL_INVALID',
       msg(
-        `Địa chỉ máy chủ cơ quan "${url}" không dùng được: phải là https://… (http:// chỉ cho máy này). Sửa trong Cài đặt → Cơ quan rồi bấm Thử kết nối.`,
+        `Địa chỉ máy chủ cơ quan "${url}" không dùng được: phải là https://… (http:// chỉ cho máy này). Sửa trong Cài đặt → Cơ quan rồi bấm Kiểm tra kết nối.`,
         `The agency server address "${url}" cannot be used: it must be https://… (http:// only for this machine). Correct it in Settings → Agencies, then press Test connection.`,
       ),
     ),
@@ -41,7 +41,7 @@ export const problems = {
     permanent(
       'AGENCY_UNAUTHORIZED',
       msg(
-        'Máy chủ cơ quan không nhận mã truy cập của bưu cục. Nhập lại mã truy cập trong Cài đặt → Cơ quan và bấm Thử kết nối; việc gửi sẽ tiếp tục sau đó.',
+        'Máy chủ cơ quan không nhận mã truy cập của bưu cục. Nhập lại mã truy cập trong Cài đặt → Cơ quan và bấm Kiểm tra kết nối; việc gửi sẽ tiếp tục sau đó.',
         'The agency server does not accept the post office’s token. Enter the token again in Settings → Agencies and press Test connection; sending resumes after that.',
       ),
       401,

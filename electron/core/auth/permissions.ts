@@ -88,6 +88,11 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'batches.handoverRecord': { need: 'clerk' },
   'batches.printLabel': { need: 'clerk', writes: true },
   'batches.recordHandover': { need: 'supervisor', writes: true },
+  'batches.resend': { need: 'supervisor', writes: true },
+  // Agencies and their servers' tokens are the administrator's, like the other settings.
+  'agencies.list': { need: 'admin' },
+  'agencies.save': { need: 'admin', writes: true },
+  'agencies.test': { need: 'admin' },
   'scanner.ports': { need: 'clerk' },
   'scanner.status': { need: 'clerk' },
   'scanner.events': { need: 'clerk' },

@@ -10,6 +10,8 @@ import { failpoint } from '../system/failpoints.js';
 import type { BatchRepository } from './batch-repository.js';
 import { handoverRecordPdf } from './handover-record.js';
 import { uploadBody } from './upload-body.js';
+import type { OutboxRepository } from '../outbox/outbox-repository.js';
+import type { AuditRepository } from '../system/audit-repository.js';
 
 const refused = (r: Refusal) => new AppError(r.code, r.words, { status: 'CONFLICT' });
 
@@ -23,6 +25,10 @@ export interface BatchDeps {
   settings: () => Settings;
   resourcesDir: string;
   now: () => Date;
+  outbox: OutboxRepository;
+  audit: AuditRepository;
+  /** a batch's upload was queued (closed) or queued again (sent again): the worker looks now */
+  uploadQueued: () => void;
 }
 
 /**
@@ -132,6 +138,29 @@ export class BatchService {
       const body = uploadBody({ number: facts.number, agencyCode: facts.agencyCode, closedAt }, actor, details);
       await repo.enqueueUpload(facts.number, facts.agencyCode, body, closedAt);
     });
+    this.d.uploadQueued();
+    return this.get(batchId);
+  }
+
+  /**
+   * "Gửi lại": a supervisor sends again an upload that stopped for a person, once its cause is
+   * fixed (a token entered again, the agency's limit raised). The same key and bytes go out; a
+   * key whose outcome was lost is still asked about first. Audited with the problem it had.
+   */
+  async resend(batchId: number, actor: Actor): Promise<Batch> {
+    const b = await this.get(batchId);
+    if (b.upload?.state !== 'attention') {
+      throw appError(
+        'BATCH_NOT_STOPPED',
+        `Lô ${b.number} không dừng chờ xử lý nên không cần gửi lại; lô đang chờ gửi hoặc đã gửi xong.`,
+        `Batch ${b.number} has not stopped for a person, so there is nothing to send again; it is waiting to be sent or already delivered.`,
+        { status: 'CONFLICT' },
+      );
+    }
+    await this.d.outbox.inTransaction(async (outbox, tx) => {
+      if (await outbox.requeue(b.number)) await this.d.audit.in(tx).record(this.d.now(), 'batch.resend', actor, { batch: b.number, problem: b.upload?.problem?.code ?? null });
+    });
+    this.d.uploadQueued();
     return this.get(batchId);
   }
 

@@ -277,6 +277,31 @@ export interface OutboxTable {
   error_en: string | null;
 }
 
+/** Each agency server's place in its updates feed (migration 024). */
+export interface AgencyCursorsTable {
+  server_url: string;
+  cursor: string;
+  updated_at: string;
+}
+
+/** An update from an agency server as it came, applied to its dossier or held for a person. */
+export interface AgencyUpdatesTable {
+  id: Generated<number>;
+  server_url: string;
+  cursor: string;
+  item_number: string;
+  agency_status: number;
+  /** the update's JSON exactly as the server sent it */
+  body: string;
+  received_at: string;
+  state: 'applied' | 'held';
+  dossier_id: number | null;
+  applied_at: string | null;
+  problem_code: string | null;
+  problem_vi: string | null;
+  problem_en: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -305,5 +330,7 @@ export interface Schema {
   batches: BatchesTable;
   batch_items: BatchItemsTable;
   outbox: OutboxTable;
+  agency_cursors: AgencyCursorsTable;
+  agency_updates: AgencyUpdatesTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -20,13 +20,16 @@ export class OutboxRepository {
    * The row to work on next: one left `sending` (its outcome is unknown) before any queued one
    * that is due, oldest first, so one batch is never overtaken by a retry of another.
    */
-  async next(nowIso: string): Promise<OutboxRow | undefined> {
-    const sending = await this.db.selectFrom('outbox').selectAll().where('state', '=', 'sending').orderBy('id').limit(1).executeTakeFirst();
+  async next(nowIso: string, agencyCodes: string[]): Promise<OutboxRow | undefined> {
+    // Rows for an agency with no server configured wait where they are.
+    if (agencyCodes.length === 0) return undefined;
+    const sending = await this.db.selectFrom('outbox').selectAll().where('state', '=', 'sending').where('agency_code', 'in', agencyCodes).orderBy('id').limit(1).executeTakeFirst();
     if (sending) return sending;
     return this.db
       .selectFrom('outbox')
       .selectAll()
       .where('state', '=', 'queued')
+      .where('agency_code', 'in', agencyCodes)
       .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
       .orderBy('id')
       .limit(1)
@@ -44,6 +47,43 @@ export class OutboxRepository {
 
   async settle(id: number, change: OutboxSettle): Promise<void> {
     await this.db.updateTable('outbox').set(change).where('id', '=', id).execute();
+  }
+
+  /**
+   * Puts a row that stopped for a person back in the queue, keeping what the next run must know
+   * (`resume`: a key whose outcome was lost is still asked about first). True when it was stopped.
+   */
+  async requeue(key: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('outbox')
+      .set({ state: 'queued', next_attempt_at: null })
+      .where('idempotency_key', '=', key)
+      .where('state', '=', 'attention')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Rows of these agencies stopped by a problem of the given codes (a refused token, say). */
+  async stoppedBy(agencyCodes: string[], problemCodes: string[]): Promise<string[]> {
+    if (agencyCodes.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select('idempotency_key')
+      .where('state', '=', 'attention')
+      .where('agency_code', 'in', agencyCodes)
+      .where('error_code', 'in', problemCodes)
+      .execute();
+    return rows.map((r) => r.idempotency_key);
+  }
+
+  /** How many rows wait to be sent, and since when the oldest has waited. */
+  async waiting(): Promise<{ count: number; oldest: string | null }> {
+    const r = await this.db
+      .selectFrom('outbox')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('created_at').as('oldest')])
+      .where('state', 'in', ['queued', 'sending'])
+      .executeTakeFirst();
+    return { count: Number(r?.n ?? 0), oldest: (r?.oldest as string | null) ?? null };
   }
 
   async byKey(key: string): Promise<OutboxRow | undefined> {

@@ -22,7 +22,12 @@ import type { OutboxRepository, OutboxRow, OutboxSettle } from './outbox-reposit
 export interface OutboxWorkerDeps {
   outbox: OutboxRepository;
   dossiers: DossierRepository;
-  server: AgencyServer;
+  /** the server an agency's batches go to, once Settings give it an address and a token */
+  serverFor: (agencyCode: string) => AgencyServer | undefined;
+  /** the agencies that have a server: rows of the others wait */
+  configured: () => string[];
+  /** told each time a batch is delivered (the agency may soon have news) */
+  onDelivered?: () => void;
   /** who the lifecycle events are recorded for */
   actor: () => Actor;
   clock?: Clock;
@@ -30,6 +35,8 @@ export interface OutboxWorkerDeps {
   /** how long the worker rests when nothing is due */
   idleMs?: number;
 }
+
+const NOT_CONFIGURED = msg('Chưa cấu hình máy chủ cho cơ quan này; lô chờ gửi.', 'No server is configured for this agency; the batch waits.');
 
 /** A run that broke in our own code waits this long, so a bug never spins the loop. */
 const AFTER_CRASH_MS = 60_000;
@@ -47,7 +54,8 @@ export class OutboxWorker {
   private stopped = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
-  private http: AgencyHttp | undefined;
+  /** one client per server and token, kept for its connections until the settings change */
+  private readonly clients = new Map<string, AgencyHttp>();
   private readonly clock: Clock;
 
   constructor(private readonly d: OutboxWorkerDeps) {
@@ -72,8 +80,24 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
-    this.http?.close();
+    this.closeClients();
     await this.loop;
+  }
+
+  /** Looks at the queue now rather than after the rest (a batch was just closed, or sent again). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** A server's address or token changed: the next run opens new connections with the new ones. */
+  serversChanged(): void {
+    this.closeClients();
+    this.nudge();
+  }
+
+  private closeClients(): void {
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
   }
 
   private async run(): Promise<void> {
@@ -93,7 +117,7 @@ export class OutboxWorker {
 
   /** Sends the next due row, if any; true when there was one. */
   async once(): Promise<boolean> {
-    const row = await this.d.outbox.next(new Date(this.clock.now()).toISOString());
+    const row = await this.d.outbox.next(new Date(this.clock.now()).toISOString(), this.d.configured());
     if (!row) return false;
     try {
       await this.d.outbox.markSending(row.id);
@@ -119,14 +143,21 @@ export class OutboxWorker {
     const stored: Resume = row.resume ? (JSON.parse(row.resume) as Resume) : { retries: 0, unsettled: [] };
     // Left `sending` by a crash or a close: whether it landed is unknown until the server is asked.
     const resume = row.state === 'sending' ? { ...stored, unsettled: [...new Set([...stored.unsettled, row.idempotency_key])] } : stored;
-    this.http ??= this.openHttp();
-    return uploadBatch(this.http, batch, { resume, clock: this.clock, policy: this.d.policy });
+    const server = this.d.serverFor(row.agency_code);
+    // Unconfigured between the pick and now: it waits like the rows never picked.
+    if (!server) return { state: 'queued', retryAt: this.clock.now(), resume: stored, problem: { code: 'AGENCY_NOT_CONFIGURED', permanent: false, text: NOT_CONFIGURED }, receipts: [], items: [] };
+    const opened = this.clientFor(server);
+    if (!(opened instanceof AgencyHttp)) return { state: 'needs-attention', problem: opened, receipts: [], items: [] };
+    return uploadBatch(opened, batch, { resume, clock: this.clock, policy: this.d.policy });
   }
 
-  private openHttp(): AgencyHttp {
-    const opened = AgencyHttp.open(this.d.server, this.d.policy?.requestTimeoutMs);
-    if (opened instanceof AgencyHttp) return opened;
-    throw new Error(opened.text.en);
+  private clientFor(server: AgencyServer): AgencyHttp | AgencyProblem {
+    const key = `${server.url}\n${server.token}`;
+    const known = this.clients.get(key);
+    if (known) return known;
+    const opened = AgencyHttp.open(server, this.d.policy?.requestTimeoutMs);
+    if (opened instanceof AgencyHttp) this.clients.set(key, opened);
+    return opened;
   }
 
   /** The outcome, the row and the rejected items' way back, in one transaction. */
@@ -142,6 +173,7 @@ export class OutboxWorker {
       await outbox.settle(row.id, { ...change, receipt: out.items.length > 0 ? JSON.stringify(delivered) : row.receipt });
       await this.unbatchRejected(row.idempotency_key, out.items.filter((i) => i.result === 'rejected'), tx);
     });
+    if (out.state === 'delivered') this.d.onDelivered?.();
   }
 
   /**

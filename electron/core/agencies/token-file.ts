@@ -1,0 +1,80 @@
+import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The agency servers' tokens (decision 0034): one file in the data folder that only this user
+ * may read (0600), never in the settings (readable by every clerk, copied into backups) nor in
+ * the database (copied into backups, shared with an office server). Each token is sealed by the
+ * host's `SecretSeal` before it is written: Electron can pass one over the OS secret store
+ * (safeStorage); plain Node keeps the file's permissions as the only guard.
+ */
+export interface SecretSeal {
+  /** names the seal in the file, so a file sealed one way is never opened another way */
+  kind: string;
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+/** No sealing: the file's mode is the protection (browser mode, tests). */
+export const FILE_MODE_ONLY: SecretSeal = { kind: 'none', seal: (t) => t, open: (t) => t };
+
+export const AGENCY_TOKENS_FILE = 'agency-tokens.json';
+
+interface TokenFileBody {
+  seal: string;
+  tokens: Record<string, string>;
+}
+
+export class AgencyTokens {
+  private readonly path: string;
+  private cache: Map<string, string> | undefined;
+
+  constructor(
+    dataDir: string,
+    private readonly sealer: SecretSeal = FILE_MODE_ONLY,
+  ) {
+    this.path = join(dataDir, AGENCY_TOKENS_FILE);
+  }
+
+  /** The tokens by agency code; a missing file is none, a file sealed another way is refused. */
+  private read(): Map<string, string> {
+    if (this.cache) return this.cache;
+    let body: TokenFileBody;
+    try {
+      body = JSON.parse(readFileSync(this.path, 'utf8')) as TokenFileBody;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return (this.cache = new Map());
+      throw new Error(`${this.path} cannot be read: ${(error as Error).message}`);
+    }
+    if (body.seal !== this.sealer.kind) throw new Error(`${this.path} was sealed with "${body.seal}", this host opens "${this.sealer.kind}"`);
+    // A file copied in with looser rights is tightened rather than refused (POSIX only).
+    if (process.platform !== 'win32' && (statSync(this.path).mode & 0o077) !== 0) chmodSync(this.path, 0o600);
+    return (this.cache = new Map(Object.entries(body.tokens ?? {}).map(([code, sealed]) => [code, this.sealer.open(sealed)])));
+  }
+
+  get(code: string): string | undefined {
+    return this.read().get(code);
+  }
+
+  has(code: string): boolean {
+    return this.read().has(code);
+  }
+
+  /**
+   * Sets the tokens given, keeps the others of `keep`, drops every code not in `keep`.
+   * Written to a new 0600 file and renamed over the old one, so a crash leaves one or the other.
+   */
+  replace(keep: string[], set: Map<string, string>): void {
+    const current = this.read();
+    const next = new Map<string, string>();
+    for (const code of keep) {
+      const token = set.get(code) ?? current.get(code);
+      if (token !== undefined) next.set(code, token);
+    }
+    const body: TokenFileBody = { seal: this.sealer.kind, tokens: Object.fromEntries([...next].map(([c, t]) => [c, this.sealer.seal(t)])) };
+    const temp = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(body), { mode: 0o600 });
+    renameSync(temp, this.path);
+    this.cache = next;
+  }
+}
