@@ -53,6 +53,9 @@ import type { Clock, RetryPolicy } from './agency/retry-policy.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
 import { OfficeMoveService } from './office-move/office-move-service.js';
+import { UpdateApplier } from './updates/apply-updates.js';
+import { UpdatePoller } from './updates/update-poller.js';
+import { UpdateRepository } from './updates/update-repository.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -80,6 +83,8 @@ export interface CoreOptions {
   agencyPolicy?: RetryPolicy;
   /** how long the outbox worker rests when nothing is due */
   outboxIdleMs?: number;
+  /** between two reads of the agencies' updates feeds (default 60 s); tests shorten it */
+  updatesIntervalMs?: number;
   /** how fast a backup copies the database; tests slow it to hold it open while intakes commit */
   backupPace?: BackupPace;
 }
@@ -223,6 +228,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           clock: options.agencyClock,
           policy: options.agencyPolicy,
           idleMs: options.outboxIdleMs,
+          onDelivered: () => updates?.nudge(),
+        });
+    const updates = damage
+      ? undefined
+      : new UpdatePoller({
+          applier: new UpdateApplier({ updates: new UpdateRepository(data), dossiers, actor: () => actorFor(SYSTEM_CLERK, settings.get()), now }),
+          updates: new UpdateRepository(data),
+          servers: () => agencies.servers(),
+          now,
+          intervalMs: options.updatesIntervalMs,
         });
     const batches = new BatchService({
       batches: new BatchRepository(data),
@@ -234,12 +249,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       outbox: outboxRepo,
       audit,
       uploadQueued: () => outbox?.nudge(),
+      // Updates held because the dossier was not handed over yet can apply now.
+      handedOver: () => updates?.nudge(),
     });
     agencies.onChange(async (changed) => {
       // A batch stopped by a refused token or a wrong address goes again once they are changed,
       // as its words promised; other stops wait for a supervisor's "Gửi lại".
       for (const key of await outboxRepo.stoppedBy(changed, CREDENTIAL_STOPS)) await outboxRepo.requeue(key);
       outbox?.serversChanged();
+      updates?.serversChanged();
     });
     const printer = settings.get().printer;
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
@@ -251,6 +269,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     };
     // Last, so a start-up that fails leaves no worker on a closed file.
     outbox?.start();
+    updates?.start();
     return {
       dataDir: options.dataDir,
       data,
@@ -305,6 +324,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await scanner.close();
         await printing.stop();
         await outbox?.stop();
+        await updates?.stop();
         await backup.stop();
         await data!.destroy();
         lock?.release();

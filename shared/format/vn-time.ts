@@ -46,6 +46,13 @@ export function compactDateTime(instant: Date | number): string {
   return `${p.y}${pad(p.mo)}${pad(p.d)}${pad(p.h)}${pad(p.mi)}${pad(p.s)}`;
 }
 
+/** The instant a yyyyMMddHHmmss (Vietnamese time) names, as ISO; null when it names none. */
+export function fromCompactDateTime(text: string): string | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
+  if (!m || !isRealIsoDate(`${m[1]}-${m[2]}-${m[3]}`) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return null;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) - OFFSET_MS).toISOString();
+}
+
 /** The UTC instant of 00:00 on a Vietnamese calendar day. */
 export function vnStartOfDay(isoDate: string): number {
   return Date.parse(`${isoDate}T00:00:00Z`) - OFFSET_MS;

@@ -64,7 +64,7 @@ export async function signInAdmin(client: Client): Promise<Client> {
 
 /** The real core on a real SQLite file, served over real HTTP on loopback, with a settable clock. */
 export async function startCore(
-  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<CoreOptions, 'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs'> = {},
+  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<CoreOptions, 'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs' | 'updatesIntervalMs'> = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = { now: opts.now ?? new Date('2026-11-27T02:15:00Z') }; // Friday 09:15 in Hà Nội
@@ -77,6 +77,7 @@ export async function startCore(
     agencyClock: opts.agencyClock,
     agencyPolicy: opts.agencyPolicy,
     outboxIdleMs: opts.outboxIdleMs,
+    updatesIntervalMs: opts.updatesIntervalMs,
   });
   const token = 'test-token';
   const host = await startHttpHost({ router: createRouter(core), token, staticDir: join(dataDir, 'no-static') });

@@ -29,6 +29,8 @@ export interface BatchDeps {
   audit: AuditRepository;
   /** a batch's upload was queued (closed) or queued again (sent again): the worker looks now */
   uploadQueued: () => void;
+  /** a handover was recorded: agency updates waiting for it may apply */
+  handedOver: () => void;
 }
 
 /**
@@ -178,6 +180,7 @@ export class BatchService {
       const dossiers = this.d.dossiers.in(tx);
       for (const id of await repo.dossierIds(batchId)) await dossiers.appendEvent(id, at, { kind: 'handed-over', data: { batchId: facts.number } }, actor);
     });
+    this.d.handedOver();
     return this.get(batchId);
   }
 

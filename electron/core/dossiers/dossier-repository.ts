@@ -99,6 +99,7 @@ export const toSummary = (r: SummaryRow): DossierSummary => ({
 // The statements of every intake, built once (decision 0023: the builder's cost per call).
 const insertDossier = compiledOnce((db, row: Insertable<Schema['dossiers']>) => db.insertInto('dossiers').values(row).returning('id'));
 const statusOf = compiledOnce((db, v: { id: number }) => db.selectFrom('dossiers').select('status').where('id', '=', v.id));
+const setAgencyDossierCode = compiledOnce((db, v: { id: number; code: string }) => db.updateTable('dossiers').set({ agency_dossier_code: v.code }).where('id', '=', v.id));
 const setStatus = compiledOnce((db, v: { id: number; status: string }) => db.updateTable('dossiers').set({ status: v.status }).where('id', '=', v.id));
 const insertEvent = compiledOnce((db, row: Insertable<Schema['dossier_events']>) => db.insertInto('dossier_events').values(row));
 const insertRequest = compiledOnce((db, row: Insertable<Schema['intake_requests']>) => db.insertInto('intake_requests').values(row));
@@ -243,6 +244,8 @@ export class DossierRepository {
     const [current] = await statusOf(this.db, { id: dossierId });
     const next = nextStatus(dossierId, current?.status as DossierStatus | undefined, event);
     await setStatus(this.db, { id: dossierId, status: next.status });
+    // The agency's code finds the dossier in lookup and by scan from then on.
+    if (event.kind === 'received-by-agency') await setAgencyDossierCode(this.db, { id: dossierId, code: event.data.agencyDossierCode });
     await insertEvent(this.db, {
       dossier_id: dossierId,
       at,
@@ -253,6 +256,12 @@ export class DossierRepository {
       data: JSON.stringify(next.data),
     });
     return next.status;
+  }
+
+  /** A dossier's current state, or undefined when there is no such dossier. */
+  async status(dossierId: number): Promise<DossierStatus | undefined> {
+    const [r] = await statusOf(this.db, { id: dossierId });
+    return r?.status as DossierStatus | undefined;
   }
 
   /** The dossier an intake request (the page's key for one form) already made, if any. */

@@ -8,6 +8,7 @@
  */
 import { msg } from '../../../shared/i18n/msg.js';
 import type { WireBatch } from '../../../shared/agency/wire.js';
+import { AgencyClients } from '../agency/clients.js';
 import { AgencyHttp, type AgencyServer } from '../agency/http-client.js';
 import type { AgencyProblem } from '../agency/problems.js';
 import { SYSTEM_CLOCK, type Clock, type RetryPolicy } from '../agency/retry-policy.js';
@@ -17,6 +18,7 @@ import { BatchRepository } from '../batches/batch-repository.js';
 import type { Tx } from '../db/data.js';
 import type { DossierRepository } from '../dossiers/dossier-repository.js';
 import type { Actor } from '../system/actor.js';
+import { Rest } from '../system/rest.js';
 import type { OutboxRepository, OutboxRow, OutboxSettle } from './outbox-repository.js';
 
 export interface OutboxWorkerDeps {
@@ -52,13 +54,15 @@ const problemColumns = (p: AgencyProblem | null): OutboxSettle => ({
 
 export class OutboxWorker {
   private stopped = false;
-  private wake: (() => void) | undefined;
+  /** ends an in-run wait (a backoff, a Retry-After) when the core closes; only then */
+  private cutWait: (() => void) | undefined;
+  private readonly rest = new Rest();
   private loop: Promise<void> | undefined;
-  /** one client per server and token, kept for its connections until the settings change */
-  private readonly clients = new Map<string, AgencyHttp>();
+  private readonly clients: AgencyClients;
   private readonly clock: Clock;
 
   constructor(private readonly d: OutboxWorkerDeps) {
+    this.clients = new AgencyClients(d.policy?.requestTimeoutMs);
     const base = d.clock ?? SYSTEM_CLOCK;
     // Sleeps inside a run end at once when the core closes: the row stays `sending` and the
     // next start settles it with a GET, as after a crash.
@@ -66,7 +70,7 @@ export class OutboxWorker {
       now: () => base.now(),
       sleep: async (ms) => {
         if (this.stopped) throw new Stopped();
-        await Promise.race([base.sleep(ms), new Promise<void>((resolve) => (this.wake = resolve))]);
+        await Promise.race([base.sleep(ms), new Promise<void>((resolve) => (this.cutWait = resolve))]);
         if (this.stopped) throw new Stopped();
       },
     };
@@ -79,25 +83,24 @@ export class OutboxWorker {
   /** Ends the loop: a request in flight is cut (its outcome is settled at the next start). */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
-    this.closeClients();
+    this.cutWait?.();
+    this.rest.end();
+    this.clients.closeAll();
     await this.loop;
   }
 
-  /** Looks at the queue now rather than after the rest (a batch was just closed, or sent again). */
+  /**
+   * Looks at the queue now rather than after the rest (a batch was just closed, or sent again).
+   * A run waiting out a backoff keeps waiting: the nudge is for the queue, not for that row.
+   */
   nudge(): void {
-    this.wake?.();
+    this.rest.nudge();
   }
 
   /** A server's address or token changed: the next run opens new connections with the new ones. */
   serversChanged(): void {
-    this.closeClients();
+    this.clients.closeAll();
     this.nudge();
-  }
-
-  private closeClients(): void {
-    for (const c of this.clients.values()) c.close();
-    this.clients.clear();
   }
 
   private async run(): Promise<void> {
@@ -108,10 +111,7 @@ export class OutboxWorker {
       } catch (error) {
         if (!(error instanceof Stopped)) console.error('[outbox]', error);
       }
-      if (!worked && !this.stopped) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.d.idleMs ?? 5000);
-        this.wake = () => (clearTimeout(timer), resolve());
-      });
+      if (!worked && !this.stopped) await this.rest.for(this.d.idleMs ?? 5000);
     }
   }
 
@@ -146,18 +146,9 @@ export class OutboxWorker {
     const server = this.d.serverFor(row.agency_code);
     // Unconfigured between the pick and now: it waits like the rows never picked.
     if (!server) return { state: 'queued', retryAt: this.clock.now(), resume: stored, problem: { code: 'AGENCY_NOT_CONFIGURED', permanent: false, text: NOT_CONFIGURED }, receipts: [], items: [] };
-    const opened = this.clientFor(server);
+    const opened = this.clients.get(server);
     if (!(opened instanceof AgencyHttp)) return { state: 'needs-attention', problem: opened, receipts: [], items: [] };
     return uploadBatch(opened, batch, { resume, clock: this.clock, policy: this.d.policy });
-  }
-
-  private clientFor(server: AgencyServer): AgencyHttp | AgencyProblem {
-    const key = `${server.url}\n${server.token}`;
-    const known = this.clients.get(key);
-    if (known) return known;
-    const opened = AgencyHttp.open(server, this.d.policy?.requestTimeoutMs);
-    if (opened instanceof AgencyHttp) this.clients.set(key, opened);
-    return opened;
   }
 
   /** The outcome, the row and the rejected items' way back, in one transaction. */

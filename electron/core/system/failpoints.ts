@@ -24,7 +24,9 @@ export type Failpoint =
   /** inside the close of a batch: the batch is marked closed, its upload not yet queued */
   | 'batch.closed-unqueued'
   /** inside the move to the office server: every row copied and the move audited, not yet committed */
-  | 'office-move.copied';
+  | 'office-move.copied'
+  /** inside the transaction of a page of agency updates: its first update applied, the rest and the cursor not yet */
+  | 'updates.page-half-applied';
 
 export function failpoint(name: Failpoint): void {
   const how = armed.get(name);
