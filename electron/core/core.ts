@@ -56,6 +56,7 @@ import { OfficeMoveService } from './office-move/office-move-service.js';
 import { UpdateApplier } from './updates/apply-updates.js';
 import { UpdatePoller } from './updates/update-poller.js';
 import { UpdateRepository } from './updates/update-repository.js';
+import type { WorkLease } from './system/work-lease.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -85,6 +86,8 @@ export interface CoreOptions {
   outboxIdleMs?: number;
   /** between two reads of the agencies' updates feeds (default 60 s); tests shorten it */
   updatesIntervalMs?: number;
+  /** who may send the office's outbox and read its updates: on an office server, an AdvisoryLease */
+  exchangeLease?: WorkLease;
   /** how fast a backup copies the database; tests slow it to hold it open while intakes commit */
   backupPace?: BackupPace;
 }
@@ -228,6 +231,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           clock: options.agencyClock,
           policy: options.agencyPolicy,
           idleMs: options.outboxIdleMs,
+          lease: options.exchangeLease,
           onDelivered: () => updates?.nudge(),
         });
     const updates = damage
@@ -238,6 +242,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           servers: () => agencies.servers(),
           now,
           intervalMs: options.updatesIntervalMs,
+          lease: options.exchangeLease,
         });
     const batches = new BatchService({
       batches: new BatchRepository(data),
@@ -325,6 +330,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await printing.stop();
         await outbox?.stop();
         await updates?.stop();
+        await options.exchangeLease?.release();
         await backup.stop();
         await data!.destroy();
         lock?.release();

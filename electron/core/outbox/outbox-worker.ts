@@ -19,6 +19,7 @@ import type { Tx } from '../db/data.js';
 import type { DossierRepository } from '../dossiers/dossier-repository.js';
 import type { Actor } from '../system/actor.js';
 import { Rest } from '../system/rest.js';
+import { SOLE_COUNTER, type WorkLease } from '../system/work-lease.js';
 import type { OutboxRepository, OutboxRow, OutboxSettle } from './outbox-repository.js';
 
 export interface OutboxWorkerDeps {
@@ -36,6 +37,8 @@ export interface OutboxWorkerDeps {
   policy?: RetryPolicy;
   /** how long the worker rests when nothing is due */
   idleMs?: number;
+  /** the office's once-only work is this counter's (always, on SQLite) */
+  lease?: WorkLease;
 }
 
 const NOT_CONFIGURED = msg('Chưa cấu hình máy chủ cho cơ quan này; lô chờ gửi.', 'No server is configured for this agency; the batch waits.');
@@ -117,6 +120,7 @@ export class OutboxWorker {
 
   /** Sends the next due row, if any; true when there was one. */
   async once(): Promise<boolean> {
+    if (!(await (this.d.lease ?? SOLE_COUNTER).held())) return false;
     const row = await this.d.outbox.next(new Date(this.clock.now()).toISOString(), this.d.configured());
     if (!row) return false;
     try {

@@ -10,6 +10,7 @@ import { AgencyClients } from '../agency/clients.js';
 import { AgencyHttp } from '../agency/http-client.js';
 import type { ServerOfAgencies } from '../agencies/agency-service.js';
 import { Rest } from '../system/rest.js';
+import { SOLE_COUNTER, type WorkLease } from '../system/work-lease.js';
 import type { UpdateApplier } from './apply-updates.js';
 import type { UpdateRepository } from './update-repository.js';
 
@@ -29,6 +30,8 @@ export interface UpdatePollerDeps {
   /** between polls when nothing hurries it (the contract's default: 60 s) */
   intervalMs?: number;
   pageSize?: number;
+  /** the office's once-only work is this counter's (always, on SQLite) */
+  lease?: WorkLease;
 }
 
 export class UpdatePoller {
@@ -81,6 +84,7 @@ export class UpdatePoller {
 
   /** One round over every server; returns the longest wait a server asked for (Retry-After). */
   async once(): Promise<number> {
+    if (!(await (this.d.lease ?? SOLE_COUNTER).held())) return 0;
     await this.d.applier.retryHeld();
     let askedWait = 0;
     for (const server of this.d.servers()) {
