@@ -57,6 +57,8 @@ import { UpdateApplier } from './updates/apply-updates.js';
 import { UpdatePoller } from './updates/update-poller.js';
 import { UpdateRepository } from './updates/update-repository.js';
 import type { WorkLease } from './system/work-lease.js';
+import { AttentionRepository } from './updates/attention-repository.js';
+import { ExchangeView } from './updates/exchange-status.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -118,6 +120,8 @@ export interface Core {
   batches: BatchService;
   /** Settings → Agencies: their servers and tokens (decision 0034) */
   agencies: AgencyService;
+  /** uploads waiting, the agency server's state, and the "Cần xử lý" list */
+  exchange: ExchangeView;
   /** backups now and daily, and restore at the next start (decision 0028) */
   backup: BackupService;
   /** the audit log read and checked by a supervisor (decision 0031) */
@@ -293,6 +297,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       day,
       batches,
       agencies,
+      exchange: new ExchangeView({
+        attention: new AttentionRepository(data),
+        outbox: outboxRepo,
+        reachability: () => updates?.reachability() ?? [],
+        configured: () => agencies.servers().length > 0,
+      }),
       backup,
       audit: auditTrail,
       officeMove: new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now }),

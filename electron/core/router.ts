@@ -207,6 +207,10 @@ export function createRouter(core: Core) {
       save: os.agencies.save.handler(({ input, context }) => core.agencies.save(input.agencies, actor(context))),
       test: os.agencies.test.handler(({ input }) => core.agencies.test(input)),
     },
+    exchange: {
+      status: os.exchange.status.handler(() => core.exchange.status()),
+      attention: os.exchange.attention.handler(() => core.exchange.attention()),
+    },
     scanner: {
       ports: os.scanner.ports.handler(() => core.scanner.listPorts()),
       status: os.scanner.status.handler(() => ({ state: core.scanner.state, last: core.scanner.lastScan })),

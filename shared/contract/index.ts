@@ -30,6 +30,7 @@ import { OfficeServerReportSchema, OfficeServerTestSchema } from './office-serve
 import { OfficeMovePreviewSchema, OfficeMoveResultSchema } from './office-move.js';
 import { batchContract } from './batches.js';
 import { agencyContract } from './agencies.js';
+import { exchangeContract } from './exchange.js';
 import { AuditCheckSchema, AuditEntrySchema, AuditListInputSchema } from './audit.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 import { PeriodicReportSchema } from './periodic-report.js';
@@ -171,6 +172,8 @@ export const contract = {
   batches: batchContract,
   /** Settings → Agencies: where batches go and the servers that take them */
   agencies: agencyContract,
+  /** uploads waiting, the agency server's state, and what needs a person */
+  exchange: exchangeContract,
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),
     status: oc.output(z.object({ state: ScannerStateSchema, last: z.object({ at: z.string(), scan: ScanSchema }).nullable() })),
@@ -189,3 +192,4 @@ export * from './backup.js';
 export * from './office-server.js';
 export * from './office-move.js';
 export * from './agencies.js';
+export * from './exchange.js';

@@ -162,6 +162,9 @@ describe('a configured counter uploads by itself', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(posts(s)).toHaveLength(1);
 
+    expect((await h.client.exchange.attention()).filter((a) => a.kind === 'upload')).toEqual([
+      expect.objectContaining({ batchId: b.id, batchNumber: b.number, detail: expect.objectContaining({ vi: expect.stringContaining('không tự gửi lại') }) }),
+    ]);
     const clerk = await h.clientAs('clerk', 'gdv02');
     await expect(clerk.batches.resend({ batchId: b.id })).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
     const supervisor = await h.clientAs('supervisor', 'ksv01');

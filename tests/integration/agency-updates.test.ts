@@ -111,6 +111,14 @@ describe('the agencies’ decisions come back by themselves', () => {
       // The agency's dossier code finds the dossier from then on.
       if (mine[0]!.MaHoSo) expect(await h.client.dossiers.findByCode({ code: mine[0]!.MaHoSo })).toEqual({ id: d.id });
     }
+    // Refusals and supplement requests wait in "Cần xử lý" with the agency's words.
+    const lastOf = (item: string) => all.filter((u) => u.SoHieuBuuGui === item).at(-1)!;
+    const decided = items.filter((d) => [3, 5].includes(lastOf(d.item).TrangThaiHoSo));
+    const attention = await h.client.exchange.attention();
+    expect(attention.map((a) => [a.kind, a.dossierId, a.detail.vi]).sort()).toEqual(
+      decided.map((d) => [lastOf(d.item).TrangThaiHoSo === 3 ? 'refused' : 'supplement-requested', d.id, lastOf(d.item).NoiDung]).sort(),
+    );
+    expect(await h.client.exchange.status()).toMatchObject({ uploadsWaiting: 0, agencyServer: 'reachable', problem: null, attention: decided.length });
     // Polling on asks only for what is newer.
     const asked = sim.requests.filter((r) => r.url.startsWith('/v1/updates')).length;
     await new Promise((r) => setTimeout(r, 300));
@@ -133,6 +141,11 @@ describe('the agencies’ decisions come back by themselves', () => {
     expect(held[0]).toMatchObject({ problem_code: 'UPDATE_REFUSED_BY_LIFECYCLE', problem_vi: expect.stringContaining('Trong lô') });
     expect(held.slice(1).every((r) => ['UPDATE_BEHIND_HELD', 'UPDATE_REFUSED_BY_LIFECYCLE'].includes(r.problem_code))).toBe(true);
     for (const d of items) expect((await h.client.dossiers.get({ id: d.id })).status).toBe('in-batch');
+    const shown = await h.client.exchange.attention();
+    expect(shown.filter((a) => a.kind === 'update')).toHaveLength(all.length);
+    const refusedHere = shown.find((a) => a.kind === 'update' && a.detail.vi.includes('Trong lô'));
+    expect(refusedHere).toMatchObject({ senderName: expect.stringContaining('Nguyễn') });
+    expect(items.map((d) => d.id)).toContain(refusedHere!.dossierId);
 
     await handOverBatch(h, batchId);
     await until('the held updates applied', () => heldRows(h).length === 0);

@@ -93,6 +93,8 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'agencies.list': { need: 'admin' },
   'agencies.save': { need: 'admin', writes: true },
   'agencies.test': { need: 'admin' },
+  'exchange.status': { need: 'clerk' },
+  'exchange.attention': { need: 'clerk' },
   'scanner.ports': { need: 'clerk' },
   'scanner.status': { need: 'clerk' },
   'scanner.events': { need: 'clerk' },

@@ -1,5 +1,7 @@
-import type { Api } from '../rpc.js';
-import { formatDate } from '../../../shared/format/vn-time.js';
+import { useEffect, useState } from 'react';
+import { api, type Api } from '../rpc.js';
+import type { ExchangeStatus } from '../../../shared/contract/index.js';
+import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { useT } from '../i18n.js';
 import { useScannerStatus } from '../scan/ScanContext.js';
 import { usePrintQueue } from '../printing/PrintQueueContext.js';
@@ -8,7 +10,17 @@ import { useSession } from '../session/SessionGate.js';
 export type SystemStatus = Awaited<ReturnType<Api['system']['status']>>;
 
 /** Always visible: who is signed in, where, and which catalogue is in use. */
-export function StatusBar({ status, onOpenQueue, onOpenSettings }: { status: SystemStatus | null; onOpenQueue: () => void; onOpenSettings: () => void }) {
+export function StatusBar({
+  status,
+  onOpenQueue,
+  onOpenSettings,
+  onOpenHandover,
+}: {
+  status: SystemStatus | null;
+  onOpenQueue: () => void;
+  onOpenSettings: () => void;
+  onOpenHandover: () => void;
+}) {
   const t = useT();
   const scanner = useScannerStatus();
   const queue = usePrintQueue();
@@ -26,17 +38,16 @@ export function StatusBar({ status, onOpenQueue, onOpenSettings }: { status: Sys
       <button type="button" className="statusbar-link" onClick={lock}>
         {t('lockCounter')} <kbd>Ctrl+L</kbd>
       </button>
-      <span>
-        {t('counter')}: <b>{status.counter}</b>
-      </span>
+      {/* one part for both codes: the bar also carries the uploads at 1366 px */}
       <span title={status.office.name}>
-        {t('office')}: <b>{status.office.code}</b>
+        {t('counter')} <b>{status.counter}</b> · {t('office')} <b>{status.office.code}</b>
       </span>
       <span title={`${t('catalogue')} — ${t('version')} ${status.catalog.version ?? '—'}`}>
         {t('catalogueShort')}: <b>{status.catalog.procedures}</b> {t('procedures')}
         {status.catalog.isDemo ? ' (demo)' : ''}
       </span>
       <PrinterState open={queue.open} onOpen={onOpenQueue} />
+      <ExchangeState onOpen={onOpenHandover} />
       <span className={`state state-${st}`} title={scanner.state && 'reason' in scanner.state ? t.msg(scanner.state.reason) : undefined}>
         {t('scanner')}: <b>{scannerWord}</b>
         {scanner.state?.state === 'connected' ? ` (${scanner.state.path.split(/[\\/]/).pop()})` : ''}
@@ -69,6 +80,31 @@ function PrinterState({ open, onOpen }: { open: ReturnType<typeof usePrintQueue>
     <button type="button" className={`state state-${state} statusbar-link`} onClick={onOpen} title={t('printQueue')}>
       {t('printer')}: <b>{problems > 0 ? t('printerProblem') : busy > 0 ? t('printerWaiting') : t('printerReady')}</b>
       {open.length > 0 ? ` (${open.length} ${t('printJobs').toLowerCase()})` : ''}
+    </button>
+  );
+}
+
+/** Uploads waiting and whether the agency server answers; a click opens F4 and its "Cần xử lý" list. */
+function ExchangeState({ onOpen }: { onOpen: () => void }) {
+  const t = useT();
+  const [x, setX] = useState<ExchangeStatus | null>(null);
+  useEffect(() => {
+    const look = () => void api.exchange.status().then(setX, () => setX(null));
+    look();
+    const timer = setInterval(look, 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!x) return null;
+  const server = { none: 'serverNone', unknown: 'serverUnknown', reachable: 'serverReachable', unreachable: 'serverUnreachable' } as const;
+  const state = x.agencyServer === 'unreachable' || x.attention > 0 ? 'error' : x.uploadsWaiting > 0 || x.agencyServer !== 'reachable' ? 'searching' : 'connected';
+  const title = [x.problem ? t.msg(x.problem) : '', x.oldestWaitingAt ? `${t('oldestWaiting')}: ${formatDateTime(x.oldestWaitingAt)}` : '', x.attention > 0 ? `${t('attention')}: ${x.attention}` : '']
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <button type="button" className={`state state-${state} statusbar-link`} onClick={onOpen} title={title || undefined}>
+      {t('exchangeShort')}: <b>{x.uploadsWaiting > 0 ? `${x.uploadsWaiting} ${t('uploadsWaiting')}` : t(server[x.agencyServer])}</b>
+      {x.uploadsWaiting > 0 ? ` · ${t(server[x.agencyServer])}` : ''}
+      {x.attention > 0 ? ` · ${t('attention')} ${x.attention}` : ''}
     </button>
   );
 }

@@ -8,6 +8,8 @@ import { Field } from '../components/Field.js';
 import { NoteLine, useAction } from '../components/use-action.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { saveFile } from '../reports/save-file.js';
+import { UploadBadge, UploadState } from './UploadState.js';
+import { AttentionList } from './AttentionList.js';
 
 /**
  * F4 Bàn giao: accepted dossiers by agency (late ones first), and the batch being built: scan
@@ -88,7 +90,7 @@ export function HandoverScreen() {
                 <button type="button" className="link" onClick={() => void run(async () => void setBatch(await api.batches.get({ batchId: b.id })))}>
                   {b.number}
                 </button>{' '}
-                {b.agencyName} · {b.totals.items} · {t(b.state === 'open' ? 'batchOpen' : 'batchClosed')}
+                {b.agencyName} · {b.totals.items} · {t(b.state === 'open' ? 'batchOpen' : 'batchClosed')} <UploadBadge upload={b.upload} />
               </li>
             ))}
           </ul>
@@ -115,6 +117,7 @@ export function HandoverScreen() {
               </form>
             )}
             <NoteLine note={note} />
+            <UploadState batch={batch} busy={busy} onResend={() => void run(async () => void (await reload(await api.batches.resend({ batchId: batch.id }))))} />
             <table className="grid handover-table">
               <thead>
                 <tr>
@@ -156,6 +159,7 @@ export function HandoverScreen() {
           </div>
         )}
       </div>
+      <AttentionList onOpenBatch={(batchId) => void run(async () => void setBatch(await api.batches.get({ batchId })))} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, parseDmy } from '../../../shared/format/vn-
 import { api, errorData, type Api } from '../rpc.js';
 import { useT } from '../i18n.js';
 import { eventLabel, statusLabel } from '../../../shared/lifecycle/labels.js';
+import { eventDetail } from './event-detail.js';
 import { DOSSIER_STATUSES, INITIAL_STATUS } from '../../../shared/lifecycle/states.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { Field } from '../components/Field.js';
@@ -326,6 +327,7 @@ function DossierView({ dossier: d, onBack, onOpen, onResume }: { dossier: Detail
               <li key={e.id}>
                 <time>{formatDateTime(e.at)}</time> <b>{eventLabel(e.type, t.lang)}</b>
                 <span className="muted"> — {e.clerkName} ({e.clerkCode}), {t('counter')} {e.counterCode}</span>
+                {eventDetail(e, t) && <div className="event-detail">{eventDetail(e, t)}</div>}
               </li>
             ))}
           </ol>

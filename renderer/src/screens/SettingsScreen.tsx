@@ -18,6 +18,7 @@ import { useSession } from '../session/SessionGate.js';
 import { AccountsSection } from './AccountsSection.js';
 import { BackupSection } from '../backup/BackupSection.js';
 import { OfficeServerSettings } from './OfficeServerSettings.js';
+import { AgenciesSettings } from './AgenciesSettings.js';
 
 /**
  * Settings: the catalogue, this post office and counter, item numbers, transit days, accounts.
@@ -56,7 +57,9 @@ function AdminSettings({ status, onChanged, focusOffice }: { status: SystemStatu
   const save = async (): Promise<boolean> => {
     if (!s) return false;
     try {
-      setS(await api.settings.update(s));
+      // Agencies have their own form and save (AgenciesSettings): this one leaves them as they are.
+      const { agencies: _agencies, ...patch } = s;
+      setS(await api.settings.update(patch));
       setNote({ ok: true, text: words('saved') });
       onChanged();
       return true;
@@ -153,6 +156,7 @@ function AdminSettings({ status, onChanged, focusOffice }: { status: SystemStatu
           </p>
         </form>
       )}
+      <AgenciesSettings />
       <AccountsSection />
       <BackupSection onChanged={onChanged} />
       {status.catalog.importedAt && (
