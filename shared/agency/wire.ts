@@ -93,4 +93,6 @@ export interface WireError {
 
 /** The contract's bounds on a batch. */
 export const MAX_BATCH_ITEMS = 500;
+/** MaLo (and so the Idempotency-Key and a split part's key) is at most this long. */
+export const MAX_BATCH_KEY = 64;
 export const MAX_UPDATES_LIMIT = 500;

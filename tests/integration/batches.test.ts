@@ -1,6 +1,8 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../support/core-harness.js';
 import { openDatabase } from '../../electron/core/db/open.js';
+import { BatchRepository } from '../../electron/core/batches/batch-repository.js';
 import { loadContract } from '../../tools/agency-sim/openapi-check.js';
 import { refuseBatch } from '../../tools/agency-sim/validate.js';
 import { failure, sampleIntake, SECRET, startCore, tempDir } from '../support/core-harness.js';
@@ -163,5 +165,30 @@ describe('closing a batch and queueing its upload are one write', () => {
     const after = openDatabase(dataDir);
     expect(after.prepare('SELECT idempotency_key FROM outbox').all()).toEqual([{ idempotency_key: batch.number }]);
     after.close();
+  });
+});
+
+describe('the list of unfinished batches', () => {
+  let h: Harness | undefined;
+  afterEach(async () => h?.stop());
+
+  it('is read in a fixed number of queries whatever the number of batches, with each batch’s own totals and upload', async () => {
+    h = await startCore();
+    for (let b = 0; b < 5; b++) {
+      const batch = await h.client.batches.create({ agencyCode: BUILDING });
+      const ids = [];
+      for (let i = 0; i <= b; i++) ids.push((await takeIn(h.client)).id);
+      await h.client.batches.addByPick({ batchId: batch.id, dossierIds: ids });
+      if (b % 2 === 0) await h.client.batches.close({ batchId: batch.id });
+    }
+    let queries = 0;
+    const counting: KyselyPlugin = { transformQuery: (a) => (queries++, a.node), transformResult: async (a) => a.result };
+    const list = await new BatchRepository(h.core.data.withPlugin(counting)).unfinished();
+    expect(queries).toBeLessThanOrEqual(4);
+    expect(list).toHaveLength(5);
+    for (const summary of list) {
+      const { items: _items, ...whole } = await h.client.batches.get({ batchId: summary.id });
+      expect(summary).toEqual(whole);
+    }
   });
 });

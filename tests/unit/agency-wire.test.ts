@@ -41,3 +41,17 @@ describe('batch on the wire', () => {
     expect(splitBatch(a)[1].MaLo).toBe('L-2-1-2');
   });
 });
+
+describe('split keys stay within the contract', () => {
+  it('a long batch number split down to single dossiers keeps every key at most 64 characters, distinct and the same every time', () => {
+    const longNumber = `${'9'.repeat(20)}-${'Q'.repeat(20)}-261128-01`;
+    const keys = (b: WireBatch): string[] => (b.HoSo.length === 1 ? [b.MaLo] : [b.MaLo, ...splitBatch(b).flatMap(keys)]);
+    const all = keys(batch(longNumber, 1, 500));
+    expect(all).toHaveLength(999);
+    expect(Math.max(...all.map((k) => k.length))).toBeLessThanOrEqual(64);
+    expect(new Set(all).size).toBe(all.length);
+    expect(keys(batch(longNumber, 1, 500))).toEqual(all);
+    // Short numbers keep the readable form.
+    expect(splitBatch(batch('L-3', 1, 4)).map((b) => b.MaLo)).toEqual(['L-3-1', 'L-3-2']);
+  });
+});

@@ -7,7 +7,7 @@
  * next run and what that run must know. The outbox worker stores the outcome as it is.
  */
 import { msg } from '../../../shared/i18n/msg.js';
-import { MAX_BATCH_ITEMS, type WireBatch, type WireReceipt } from '../../../shared/agency/wire.js';
+import { MAX_BATCH_ITEMS, MAX_BATCH_KEY, type WireBatch, type WireReceipt } from '../../../shared/agency/wire.js';
 import { encodeBatch, splitBatch } from './wire-body.js';
 import type { AgencyHttp } from './http-client.js';
 import { WriteRun, type Answered, type Resume, type RunOptions } from './idempotent-write.js';
@@ -102,13 +102,13 @@ async function deliverPart(run: WriteRun, delivered: Delivered, batch: WireBatch
 function localProblem(batch: WireBatch): AgencyProblem | undefined {
   const n = batch.HoSo.length;
   const items = new Set(batch.HoSo.map((h) => h.SoHieuBuuGui));
-  if (n >= 1 && n <= MAX_BATCH_ITEMS && batch.SoLuong === n && items.size === n) return undefined;
+  if (n >= 1 && n <= MAX_BATCH_ITEMS && batch.SoLuong === n && items.size === n && batch.MaLo.length >= 1 && batch.MaLo.length <= MAX_BATCH_KEY) return undefined;
   return {
     code: 'BATCH_NOT_SENDABLE',
     permanent: true,
     text: msg(
-      `Lô ${batch.MaLo} không gửi được: cần từ 1 đến ${MAX_BATCH_ITEMS} hồ sơ, không trùng số hiệu (lô có ${n} hồ sơ, ${items.size} số hiệu khác nhau). Mở lại lô, sửa rồi đóng lô.`,
-      `Batch ${batch.MaLo} cannot be sent: it needs 1 to ${MAX_BATCH_ITEMS} dossiers with distinct item numbers (it has ${n} dossiers, ${items.size} distinct numbers). Reopen the batch, correct it and close it.`,
+      `Lô ${batch.MaLo} không gửi được: cần từ 1 đến ${MAX_BATCH_ITEMS} hồ sơ, không trùng số hiệu, số lô tối đa ${MAX_BATCH_KEY} ký tự (lô có ${n} hồ sơ, ${items.size} số hiệu khác nhau, số lô ${batch.MaLo.length} ký tự). Báo quản trị: mã bưu cục hoặc mã quầy quá dài.`,
+      `Batch ${batch.MaLo} cannot be sent: it needs 1 to ${MAX_BATCH_ITEMS} dossiers with distinct item numbers and a number of at most ${MAX_BATCH_KEY} characters (it has ${n} dossiers, ${items.size} distinct numbers, a ${batch.MaLo.length}-character number). Tell the administrator: the office or counter code is too long.`,
     ),
   };
 }

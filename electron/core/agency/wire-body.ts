@@ -4,7 +4,8 @@
  * the database after a restart is byte-identical to the one first sent: the server compares
  * bodies under one Idempotency-Key, and any difference would be a 409.
  */
-import type { WireBatch, WireDelivery, WireDossier } from '../../../shared/agency/wire.js';
+import { createHash } from 'node:crypto';
+import { MAX_BATCH_KEY, type WireBatch, type WireDelivery, type WireDossier } from '../../../shared/agency/wire.js';
 
 const nfc = (v: unknown): unknown =>
   typeof v === 'string'
@@ -47,12 +48,25 @@ export function encodeDelivery(d: WireDelivery): string {
 }
 
 /**
+ * A part's key: the parent's with "-1" or "-2", while that fits the contract's 64 characters.
+ * Past that (a long batch number split many times) the parent is shortened to its start and a
+ * hash of the whole of it: still derived, so the same split gives the same keys after a crash,
+ * and still different for different parents.
+ */
+function partKey(parent: string, n: 1 | 2): string {
+  const plain = `${parent}-${n}`;
+  if (plain.length <= MAX_BATCH_KEY) return plain;
+  const hash = createHash('sha256').update(parent).digest('hex').slice(0, 12);
+  return `${parent.slice(0, MAX_BATCH_KEY - hash.length - 3)}~${hash}-${n}`;
+}
+
+/**
  * Halves of a batch the server found too large (413). Each half's MaLo is the parent's with
  * "-1" or "-2": derived, not random, so a run after a crash splits the same way and resends
  * the same keys with the same bodies.
  */
 export function splitBatch(batch: WireBatch): [WireBatch, WireBatch] {
   const mid = Math.ceil(batch.HoSo.length / 2);
-  const part = (n: 1 | 2, HoSo: WireDossier[]): WireBatch => ({ ...batch, MaLo: `${batch.MaLo}-${n}`, SoLuong: HoSo.length, HoSo });
+  const part = (n: 1 | 2, HoSo: WireDossier[]): WireBatch => ({ ...batch, MaLo: partKey(batch.MaLo, n), SoLuong: HoSo.length, HoSo });
   return [part(1, batch.HoSo.slice(0, mid)), part(2, batch.HoSo.slice(mid))];
 }

@@ -213,6 +213,21 @@ export class BatchRepository {
   /** Batches not yet handed over, newest first. */
   async unfinished(): Promise<BatchSummary[]> {
     const rows = await this.db.selectFrom('batches').selectAll().where('state', '!=', 'handed-over').orderBy('id', 'desc').execute();
-    return Promise.all(rows.map(async (r) => toSummary(r, batchTotals(await this.items(r.id)), await this.upload(r.number))));
+    if (rows.length === 0) return [];
+    // Three queries for the whole list, not three per batch: counts and fees summed by batch, uploads by number.
+    const ids = rows.map((r) => r.id);
+    const counts = await this.db.selectFrom('batch_items').select(['batch_id', (eb) => eb.fn.countAll().as('n')]).where('batch_id', 'in', ids).groupBy('batch_id').execute();
+    const fees = await this.db
+      .selectFrom('batch_items as i')
+      .innerJoin('dossier_fees as f', 'f.dossier_id', 'i.dossier_id')
+      .select(['i.batch_id', (eb) => eb.fn.sum<number>('f.amount').as('total')])
+      .where('i.batch_id', 'in', ids)
+      .groupBy('i.batch_id')
+      .execute();
+    const uploads = await this.db.selectFrom('outbox').selectAll().where('idempotency_key', 'in', rows.map((r) => r.number)).execute();
+    const count = new Map(counts.map((c) => [c.batch_id, Number(c.n)]));
+    const fee = new Map(fees.map((f) => [f.batch_id, Number(f.total ?? 0)]));
+    const upload = new Map(uploads.map((u) => [u.idempotency_key, u]));
+    return rows.map((r) => toSummary(r, { items: count.get(r.id) ?? 0, fees: fee.get(r.id) ?? 0 }, upload.get(r.number)));
   }
 }
