@@ -418,7 +418,7 @@ export const L = {
   attentionSupplement: ['Yêu cầu bổ sung', 'Supplement requested'],
   attentionUpload: ['Lô chưa gửi được', 'Upload stopped'],
   attentionUpdate: ['Cập nhật chưa ghi', 'Update not applied'],
-  exchangeShort: ['Gửi hồ sơ', 'Uploads'],
+  exchangeShort: ['Gửi lô', 'Uploads'],
   oldestWaiting: ['Chờ lâu nhất từ', 'Waiting since'],
   agencyDossierCode: ['Mã hồ sơ', 'Agency dossier code'],
   appointmentDate: ['Ngày hẹn trả', 'Appointment date'],

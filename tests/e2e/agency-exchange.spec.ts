@@ -46,6 +46,12 @@ test('agencies set up in Settings; a closed batch uploads by itself; the decisio
     await client.batches.addByPick({ batchId: batch.id, dossierIds: items.map((d) => d.id) });
     await client.batches.close({ batchId: batch.id });
     await expect.poll(async () => (await client.batches.get({ batchId: batch.id })).upload?.state).toBe('delivered');
+    await page.keyboard.press('F4');
+    await page.getByRole('button', { name: batch.number }).click();
+    const upload = page.getByLabel('Gửi lên máy chủ');
+    await expect(upload).toContainText('Đã gửi');
+    await expect(upload).toContainText('Số lần gửi: 1');
+    await shot(page, 'handover-uploaded');
 
     // The agency decides; the handover is signed: the decisions come back by themselves.
     sim.advance(3600_000);
@@ -56,12 +62,14 @@ test('agencies set up in Settings; a closed batch uploads by itself; the decisio
     const lastOf = (item: string) => feed.filter((u) => u.SoHieuBuuGui === item).at(-1)!;
     await expect.poll(async () => (await Promise.all(items.map(async (d) => (await client.dossiers.get({ id: d.id })).status))).includes('handed-over'), { timeout: 15_000 }).toBe(false);
 
+    // Back to F4 from another screen, as a clerk would come to look.
+    await page.keyboard.press('F5');
     await page.keyboard.press('F4');
     const attention = page.getByRole('region', { name: 'Cần xử lý' });
     const decided = items.filter((d) => [3, 5].includes(lastOf(d.item).TrangThaiHoSo));
     expect(decided.length).toBeGreaterThan(0);
     for (const d of decided) await expect(attention.getByRole('row').filter({ hasText: d.item })).toContainText(lastOf(d.item).NoiDung!);
-    await expect(page.getByRole('contentinfo')).toContainText('Gửi hồ sơ: có kết nối');
+    await expect(page.getByRole('contentinfo')).toContainText('Gửi lô: có kết nối', { timeout: 20_000 });
     await shot(page, 'handover-attention');
 
     // The timeline names the agency's dossier code and the appointment.

@@ -175,9 +175,9 @@ describe('the list of unfinished batches', () => {
   it('is read in a fixed number of queries whatever the number of batches, with each batch’s own totals and upload', async () => {
     h = await startCore();
     for (let b = 0; b < 5; b++) {
-      const batch = await h.client.batches.create({ agencyCode: BUILDING });
       const ids = [];
       for (let i = 0; i <= b; i++) ids.push((await takeIn(h.client)).id);
+      const batch = await h.client.batches.create({ agencyCode: BUILDING });
       await h.client.batches.addByPick({ batchId: batch.id, dossierIds: ids });
       if (b % 2 === 0) await h.client.batches.close({ batchId: batch.id });
     }

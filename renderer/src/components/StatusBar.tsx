@@ -40,10 +40,11 @@ export function StatusBar({
       </button>
       {/* one part for both codes: the bar also carries the uploads at 1366 px */}
       <span title={status.office.name}>
-        {t('counter')} <b>{status.counter}</b> · {t('office')} <b>{status.office.code}</b>
+        {t('counter')}: <b>{status.counter}</b> · {t('office')}: <b>{status.office.code}</b>
       </span>
-      <span title={`${t('catalogue')} — ${t('version')} ${status.catalog.version ?? '—'}`}>
-        {t('catalogueShort')}: <b>{status.catalog.procedures}</b> {t('procedures')}
+      {/* the count alone, its unit in the title: room for the uploads at 1366 px */}
+      <span title={`${t('catalogue')}: ${status.catalog.procedures} ${t('procedures')} — ${t('version')} ${status.catalog.version ?? '—'}`}>
+        {t('catalogueShort')}: <b>{status.catalog.procedures}</b>
         {status.catalog.isDemo ? ' (demo)' : ''}
       </span>
       <PrinterState open={queue.open} onOpen={onOpenQueue} />
@@ -91,12 +92,13 @@ function ExchangeState({ onOpen }: { onOpen: () => void }) {
   useEffect(() => {
     const look = () => void api.exchange.status().then(setX, () => setX(null));
     look();
-    const timer = setInterval(look, 15_000);
+    const timer = setInterval(look, 10_000);
     return () => clearInterval(timer);
   }, []);
   if (!x) return null;
   const server = { none: 'serverNone', unknown: 'serverUnknown', reachable: 'serverReachable', unreachable: 'serverUnreachable' } as const;
-  const state = x.agencyServer === 'unreachable' || x.attention > 0 ? 'error' : x.uploadsWaiting > 0 || x.agencyServer !== 'reachable' ? 'searching' : 'connected';
+  // Red for a server that does not answer; amber while something waits or needs a person.
+  const state = x.agencyServer === 'unreachable' ? 'error' : x.uploadsWaiting > 0 || x.attention > 0 || x.agencyServer !== 'reachable' ? 'searching' : 'connected';
   const title = [x.problem ? t.msg(x.problem) : '', x.oldestWaitingAt ? `${t('oldestWaiting')}: ${formatDateTime(x.oldestWaitingAt)}` : '', x.attention > 0 ? `${t('attention')}: ${x.attention}` : '']
     .filter(Boolean)
     .join(' · ');
