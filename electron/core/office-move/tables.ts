@@ -26,6 +26,8 @@ export const MOVED_TABLES: readonly { table: Exclude<keyof Schema, 'schema_migra
   { table: 'batches', name: msg('Túi bàn giao', 'Batches') },
   { table: 'batch_items', name: msg('Hồ sơ trong túi', 'Batch items') },
   { table: 'outbox', name: msg('Hàng đợi gửi cơ quan', 'Agency outbox') },
+  { table: 'agency_cursors', name: msg('Vị trí đọc cập nhật của cơ quan', 'Agency update cursors') },
+  { table: 'agency_updates', name: msg('Cập nhật từ cơ quan', 'Agency updates') },
   { table: 'day_closes', name: msg('Kết ca', 'Day closes') },
   { table: 'audit_log', name: msg('Nhật ký kiểm tra', 'Audit trail') },
 ];
