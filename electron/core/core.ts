@@ -174,7 +174,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // From here on the file is only read and written through `data`.
     const auditKey = loadOrCreateAuditKey(options.dataDir);
     const audit = new AuditRepository(data, auditKey);
-    const auditTrail = new AuditTrail(data, auditKey, audit);
+    const dossiers = new DossierRepository(data, sqliteDossierSearch);
+    const auditTrail = new AuditTrail(data, auditKey, audit, (code) => dossiers.idByCode(code));
     await auditTrail.checkAtStart();
     const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir));
     if (restored) {
@@ -199,7 +200,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const catalogue = new CatalogueService(new CatalogueRepository(data, audit), now);
     await catalogue.load();
     if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorFor(SYSTEM_CLERK, settings.get()));
-    const dossiers = new DossierRepository(data, sqliteDossierSearch);
     const calendar = new CalendarService(new NoticeRepository(data, audit), loadCalendarFile(resourcesDir, options.dataDir), now);
     await calendar.load();
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now);

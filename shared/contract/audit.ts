@@ -21,6 +21,9 @@ export const AuditCheckSchema = z.object({
   /** the last entry's number and time: removing entries from the end shows only as a shorter log */
   last: z.object({ entry: z.number().int(), at: z.string() }).nullable(),
   problems: z.array(AuditProblemSchema),
+  /** one line: intact with how many entries up to which one, or how many problems */
+  headline: MsgSchema,
+  /** the headline followed by every problem's words (logs, the command line) */
   summary: MsgSchema,
 });
 export type AuditCheck = z.infer<typeof AuditCheckSchema>;
@@ -31,19 +34,36 @@ export const AuditListInputSchema = z.object({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   action: z.string().max(60).optional(),
-  /** entries whose detail names this dossier id */
-  dossierId: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(500).default(200),
+  /** entries about this dossier: its item number, agency dossier code or guidance slip code */
+  dossier: z.string().trim().min(1).max(60).optional(),
+  /** the next page: entries older than this row (the `next` of the page before) */
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
 });
 export type AuditListInput = z.infer<typeof AuditListInputSchema>;
 
+/**
+ * One entry as the supervisor reads it: in words, by whom, when, on what. The stored detail stays
+ * in the core: a lookup's query is a citizen's ID number or name, and only a masked form is shown.
+ */
 export const AuditEntrySchema = z.object({
   id: z.number().int(),
+  /** the entry's number in the chain; null for entries written before the chain */
   entry: z.number().int().nullable(),
   at: z.string(),
   action: z.string(),
+  what: MsgSchema,
+  about: MsgSchema,
   clerkCode: z.string(),
+  /** the account's name, when the code is one of this office's accounts */
+  clerkName: z.string().nullable(),
   counterCode: z.string(),
-  detail: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditPageSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  /** pass as `before` for the older entries; null on the last page */
+  next: z.number().int().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;

@@ -31,7 +31,7 @@ import { OfficeMovePreviewSchema, OfficeMoveResultSchema } from './office-move.j
 import { batchContract } from './batches.js';
 import { agencyContract } from './agencies.js';
 import { exchangeContract } from './exchange.js';
-import { AuditCheckSchema, AuditEntrySchema, AuditListInputSchema } from './audit.js';
+import { AuditCheckSchema, AuditListInputSchema, AuditPageSchema } from './audit.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 import { PeriodicReportSchema } from './periodic-report.js';
 
@@ -62,8 +62,8 @@ export const contract = {
     status: oc.output(SystemStatusSchema),
   },
   audit: {
-    /** the audit log, newest first, by clerk, Hà Nội days, action and dossier */
-    list: oc.input(AuditListInputSchema).output(z.array(AuditEntrySchema)),
+    /** the audit log in words, newest first, a page at a time, by clerk, Hà Nội days, action and dossier */
+    list: oc.input(AuditListInputSchema).output(AuditPageSchema),
     /** "Kiểm tra": checks the MAC chain and names each entry altered, removed or reordered (decision 0031) */
     check: oc.output(AuditCheckSchema),
   },

@@ -149,8 +149,8 @@ describe('the audit chain', () => {
     const check = await open!.client.audit.check();
     expect(check.intact).toBe(true);
     const list = await open!.client.audit.list({ action: 'lookup', limit: 3 });
-    expect(list).toHaveLength(3);
-    expect(list[0]!.entry).toBe(check.last!.entry);
+    expect(list.entries).toHaveLength(3);
+    expect(list.entries[0]!.entry).toBe(check.last!.entry);
   });
 
   it('is for a supervisor: a clerk is refused', async () => {

@@ -19,9 +19,8 @@ async function main(dataDir: string | undefined): Promise<number> {
   const data = sqliteData(new Database(join(dataDir, 'counter.sqlite'), { readonly: true, fileMustExist: true }));
   try {
     const result = verifyChain(key, await readChain(data));
-    const head = result.intact ? result.summary : { vi: `Nhật ký kiểm tra KHÔNG nguyên vẹn: ${result.problems.length} vấn đề.`, en: `The audit trail is NOT intact: ${result.problems.length} problems.` };
-    console.log(head.vi);
-    console.log(head.en);
+    console.log(result.headline.vi);
+    console.log(result.headline.en);
     for (const p of result.problems) console.log(`- ${p.message.vi}\n  ${p.message.en}`);
     if (result.last) console.log(`Mục cuối / last entry: ${result.last.entry} (${result.last.at})`);
     return result.intact ? 0 : 1;

@@ -1,4 +1,5 @@
-import type { AuditCheck, AuditEntry, AuditListInput } from '../../../shared/contract/audit.js';
+import type { AuditCheck, AuditListInput, AuditPage } from '../../../shared/contract/audit.js';
+import { appError } from '../errors.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import type { Data } from '../db/data.js';
 import type { AuditRepository } from '../system/audit-repository.js';
@@ -12,14 +13,27 @@ export class AuditTrail {
     private readonly data: Data,
     private readonly key: Buffer,
     private readonly repo: AuditRepository,
+    /** a dossier's id from the code the supervisor typed (item number, agency code, guidance slip) */
+    private readonly findDossier: (code: string) => Promise<number | undefined>,
   ) {}
 
   async check(): Promise<AuditCheck> {
     return verifyChain(this.key, await readChain(this.data));
   }
 
-  list(filter: AuditListInput): Promise<AuditEntry[]> {
-    return this.repo.list(filter);
+  async list(input: AuditListInput): Promise<AuditPage> {
+    const { dossier, ...filter } = input;
+    if (dossier === undefined) return this.repo.list(filter);
+    const dossierId = await this.findDossier(dossier);
+    if (dossierId === undefined) {
+      throw appError(
+        'AUDIT_DOSSIER_NOT_FOUND',
+        `Không có hồ sơ nào mang mã ${dossier}. Nhập số hiệu bưu gửi, mã hồ sơ hoặc mã phiếu hướng dẫn.`,
+        `No dossier has the code ${dossier}. Enter its item number, agency dossier code or guidance slip code.`,
+        { field: 'dossier' },
+      );
+    }
+    return this.repo.list({ ...filter, dossierId });
   }
 
   /** Checked once at start: a broken chain is reported on every screen, and the app still opens. */

@@ -1,3 +1,5 @@
+import { actionLabel } from '../../../shared/audit/actions.js';
+import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import type { AuditCheck, AuditProblem } from '../../../shared/contract/audit.js';
 import type { Data } from '../db/data.js';
@@ -34,8 +36,8 @@ export function verifyChain(key: Buffer, rows: StoredRow[]): AuditCheck {
   for (const row of rows.slice(unchained)) {
     if (row.mac === null || row.seq === null || row.prev_mac === null) {
       problems.push(problem('unsigned', row.id, null, msg(
-        `Dòng ${row.id} (${row.action}, ${row.at}) không có mã xác thực: đã được chèn hoặc sửa ngoài ứng dụng.`,
-        `Row ${row.id} (${row.action}, ${row.at}) has no MAC: it was inserted or edited outside the app.`,
+        `Dòng ${row.id} (${actionLabel(row.action).vi}, ${formatDateTime(row.at)}) không có mã xác thực: đã được chèn hoặc sửa ngoài ứng dụng.`,
+        `Row ${row.id} (${actionLabel(row.action).en}, ${formatDateTime(row.at)}) has no MAC: it was inserted or edited outside the app.`,
       )));
     } else {
       signed.push(row as (typeof signed)[number]);
@@ -64,8 +66,8 @@ export function verifyChain(key: Buffer, rows: StoredRow[]): AuditCheck {
     }
     if (!macMatches(macOf(key, row.seq, row.prev_mac, row), row.mac) || row.seq < expected) {
       problems.push(problem('altered', row.seq, null, msg(
-        `Mục số ${row.seq} (dòng ${row.id}, ${row.action}) đã bị sửa: mã xác thực không khớp với nội dung.`,
-        `Entry ${row.seq} (row ${row.id}, ${row.action}) was altered: its MAC does not match its content.`,
+        `Mục số ${row.seq} (dòng ${row.id}, ${actionLabel(row.action).vi}) đã bị sửa: mã xác thực không khớp với nội dung.`,
+        `Entry ${row.seq} (row ${row.id}, ${actionLabel(row.action).en}) was altered: its MAC does not match its content.`,
       )));
     }
     expected = Math.max(expected, row.seq + 1);
@@ -74,14 +76,15 @@ export function verifyChain(key: Buffer, rows: StoredRow[]): AuditCheck {
   const tail = signed.reduce<(typeof signed)[number] | undefined>((a, r) => (!a || r.seq > a.seq ? r : a), undefined);
   const intact = problems.length === 0;
   const old = unchained > 0 ? msg(` ${unchained} mục ghi trước khi có chuỗi không có mã xác thực.`, ` ${unchained} entries written before the chain carry no MAC.`) : msg('', '');
-  const summary = intact
+  const upTo = tail ? msg(`, đến mục số ${tail.seq} (${formatDateTime(tail.at)})`, `, up to entry ${tail.seq} (${formatDateTime(tail.at)})`) : msg('', '');
+  const headline = intact
     ? msg(
-        `Nhật ký kiểm tra nguyên vẹn: ${signed.length} mục, chuỗi mã xác thực khớp.${old.vi}`,
-        `The audit trail is intact: ${signed.length} entries, every MAC in the chain matches.${old.en}`,
+        `Nhật ký kiểm tra nguyên vẹn: ${signed.length} mục${upTo.vi}, chuỗi mã xác thực khớp.${old.vi}`,
+        `The audit trail is intact: ${signed.length} entries${upTo.en}, every MAC in the chain matches.${old.en}`,
       )
-    : msg(
-        `Nhật ký kiểm tra KHÔNG nguyên vẹn (${problems.length} vấn đề): ${problems.map((p) => p.message.vi).join(' ')}`,
-        `The audit trail is NOT intact (${problems.length} problems): ${problems.map((p) => p.message.en).join(' ')}`,
-      );
-  return { intact, entries: signed.length, unchained, last: tail ? { entry: tail.seq, at: tail.at } : null, problems, summary };
+    : msg(`Nhật ký kiểm tra KHÔNG nguyên vẹn: ${problems.length} vấn đề.`, `The audit trail is NOT intact: ${problems.length} problems.`);
+  const summary = intact
+    ? headline
+    : msg(`${headline.vi} ${problems.map((p) => p.message.vi).join(' ')}`, `${headline.en} ${problems.map((p) => p.message.en).join(' ')}`);
+  return { intact, entries: signed.length, unchained, last: tail ? { entry: tail.seq, at: tail.at } : null, problems, headline, summary };
 }

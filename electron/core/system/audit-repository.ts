@@ -1,7 +1,11 @@
-import type { AuditEntry, AuditListInput } from '../../../shared/contract/audit.js';
+import type { AuditListInput, AuditPage } from '../../../shared/contract/audit.js';
+import { describeEntry } from '../audit/describe-entry.js';
 import { nextLink } from '../audit/chain.js';
 import { inTransaction, type Data, type Tx } from '../db/data.js';
 import type { Actor } from './actor.js';
+
+/** The screen's filter with the dossier found: entries naming this dossier's id. */
+export type AuditFilter = Omit<AuditListInput, 'dossier'> & { dossierId?: number };
 
 /** The UTC instant a Hà Nội day starts at (the log stores UTC ISO times). */
 const hanoiDayStart = (day: string): string => new Date(`${day}T00:00:00+07:00`).toISOString();
@@ -31,20 +35,42 @@ export class AuditRepository {
     await this.db.insertInto('audit_log').values(link).execute();
   }
 
-  /** The supervisor's view of the trail, newest first, narrowed by clerk, Hà Nội days, action and dossier. */
-  async list(filter: AuditListInput): Promise<AuditEntry[]> {
-    let q = this.db.selectFrom('audit_log').select(['id', 'seq', 'at', 'action', 'clerk_code', 'counter_code', 'detail']);
-    if (filter.clerkCode) q = q.where('clerk_code', '=', filter.clerkCode);
-    if (filter.action) q = q.where('action', '=', filter.action);
-    if (filter.from) q = q.where('at', '>=', hanoiDayStart(filter.from));
-    if (filter.to) q = q.where('at', '<', hanoiDayStart(dayAfter(filter.to)));
+  /**
+   * The supervisor's view of the trail, newest first, a page at a time, narrowed by clerk, Hà Nội
+   * days, action and dossier. Pages follow the row id (`before`), not an offset, so the hundredth
+   * page of a long log costs what the first does.
+   */
+  async list(filter: AuditFilter): Promise<AuditPage> {
+    let q = this.db
+      .selectFrom('audit_log as a')
+      .leftJoin('clerks as c', 'c.code', 'a.clerk_code')
+      .select(['a.id', 'a.seq', 'a.at', 'a.action', 'a.clerk_code', 'a.counter_code', 'a.detail', 'c.name as clerk_name']);
+    if (filter.before !== undefined) q = q.where('a.id', '<', filter.before);
+    if (filter.clerkCode) q = q.where('a.clerk_code', '=', filter.clerkCode);
+    if (filter.action) q = q.where('a.action', '=', filter.action);
+    if (filter.from) q = q.where('a.at', '>=', hanoiDayStart(filter.from));
+    if (filter.to) q = q.where('a.at', '<', hanoiDayStart(dayAfter(filter.to)));
     if (filter.dossierId !== undefined) {
       // The detail is JSON text on both engines: its "dossierId" key, followed by a comma or a brace.
       const id = `"dossierId":${filter.dossierId}`;
-      q = q.where((eb) => eb.or([eb('detail', 'like', `%${id},%`), eb('detail', 'like', `%${id}}%`)]));
+      q = q.where((eb) => eb.or([eb('a.detail', 'like', `%${id},%`), eb('a.detail', 'like', `%${id}}%`)]));
     }
-    const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute();
-    return rows.map((r) => ({ id: r.id, entry: r.seq, at: r.at, action: r.action, clerkCode: r.clerk_code, counterCode: r.counter_code, detail: r.detail }));
+    // One row more than asked tells whether an older page exists.
+    const rows = await q.orderBy('a.id', 'desc').limit(filter.limit + 1).execute();
+    const page = rows.slice(0, filter.limit);
+    return {
+      entries: page.map((r) => ({
+        id: r.id,
+        entry: r.seq,
+        at: r.at,
+        action: r.action,
+        ...describeEntry(r.action, r.detail),
+        clerkCode: r.clerk_code,
+        clerkName: r.clerk_name,
+        counterCode: r.counter_code,
+      })),
+      next: rows.length > filter.limit ? page[page.length - 1]!.id : null,
+    };
   }
 
   /**

@@ -3,8 +3,9 @@ import { DayClose } from '../reports/DayClose.js';
 import { PeriodicReport } from '../reports/PeriodicReport.js';
 import { RegisterBook } from '../reports/RegisterBook.js';
 import { useSession } from '../session/SessionGate.js';
+import { AuditTrailSection } from '../audit/AuditTrailSection.js';
 
-/** F6: the office's books and reports. The clerk's day close, the register book, and for supervisors the periodic report. */
+/** F6: the office's books and reports. The clerk's day close, the register book, and for supervisors the periodic report and the audit trail. */
 export function ReportsScreen({ today }: { today: string }) {
   const t = useT();
   const { clerk } = useSession();
@@ -14,6 +15,7 @@ export function ReportsScreen({ today }: { today: string }) {
       <DayClose />
       <RegisterBook today={today} />
       {clerk.role !== 'clerk' && <PeriodicReport today={today} />}
+      <AuditTrailSection />
     </section>
   );
 }

@@ -1,0 +1,120 @@
+import { basename } from 'node:path';
+import { actionLabel } from '../../../shared/audit/actions.js';
+import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
+import { msg, type Msg } from '../../../shared/i18n/msg.js';
+
+/**
+ * One audit entry in words for the supervisor's screen: what was done (the action's name) and on
+ * what (from the entry's detail). The detail is never sent to the page as it is stored: a lookup's
+ * query holds a citizen's ID number or name, so only a masked form leaves the core.
+ */
+export interface EntryWords {
+  what: Msg;
+  /** on what: an account, a print job, a file, a masked search; '' when the action says it all */
+  about: Msg;
+}
+
+type Detail = Record<string, unknown>;
+
+const ROLES: Record<string, Msg> = {
+  clerk: msg('giao dịch viên', 'clerk'),
+  supervisor: msg('giám sát viên', 'supervisor'),
+  admin: msg('quản trị', 'administrator'),
+};
+const role = (r: unknown): Msg => ROLES[String(r)] ?? msg(String(r), String(r));
+const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+const none = msg('', '');
+
+/** An ID or phone number keeps its last two digits; a name keeps its initials. */
+export function maskQuery(query: string): string {
+  const digits = query.replace(/\D/g, '');
+  if (digits.length >= 6) return `•••${digits.slice(-2)}`;
+  return query
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => `${[...w.normalize('NFC')][0]!.toUpperCase()}.`)
+    .join(' ');
+}
+
+const account = (d: Detail): Msg => {
+  const name = text(d['name']) ? ` (${text(d['name'])})` : '';
+  const r = d['role'] ? role(d['role']) : null;
+  return msg(`tài khoản ${text(d['code'])}${name}${r ? `, ${r.vi}` : ''}`, `account ${text(d['code'])}${name}${r ? `, ${r.en}` : ''}`);
+};
+
+const fromBackup = (d: Detail): Msg => {
+  const at = text(d['backedUpAt']);
+  const when = at ? formatDateTime(at) : '';
+  return msg(`tệp ${text(d['fileName'])}${when ? `, sao lưu lúc ${when}` : ''}`, `file ${text(d['fileName'])}${when ? `, backed up ${when}` : ''}`);
+};
+
+const ABOUT: Record<string, (d: Detail) => Msg> = {
+  'session.signIn': (d) => msg(`vai trò ${role(d['role']).vi}`, `as ${role(d['role']).en}`),
+  'session.signOut': (d) => (d['switchedTo'] ? msg(`chuyển sang ${text(d['switchedTo'])}`, `switched to ${text(d['switchedTo'])}`) : none),
+  'session.unlock': (d) => (d['by'] ? msg(`mở bởi ${text(d['by'])}`, `by ${text(d['by'])}`) : none),
+  'access.denied': (d) =>
+    msg(
+      `chức năng ${text(d['procedure'])}${d['need'] ? `, cần quyền ${role(d['need']).vi}` : ''}`,
+      `procedure ${text(d['procedure'])}${d['need'] ? `, needs ${role(d['need']).en}` : ''}`,
+    ),
+  'accounts.setup': account,
+  'accounts.create': account,
+  'accounts.resetSecret': account,
+  'accounts.setDisabled': (d) => {
+    const a = account(d);
+    return d['disabled'] ? msg(`${a.vi}: khoá`, `${a.en}: disabled`) : msg(`${a.vi}: mở lại`, `${a.en}: enabled`);
+  },
+  lookup: (d) => {
+    const query = text(d['query']);
+    const kind = text(d['kind']);
+    if (kind === 'code') return msg(`theo mã ${query}`, `by code ${query}`);
+    const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(query);
+    if (kind.startsWith('register') && range) {
+      const [from, to] = [formatDate(range[1]!), formatDate(range[2]!)];
+      const file = kind.split('.')[1]?.toUpperCase();
+      return file
+        ? msg(`lưu sổ theo dõi (${file}) từ ${from} đến ${to}`, `saved the register (${file}) from ${from} to ${to}`)
+        : msg(`xem sổ theo dõi từ ${from} đến ${to}`, `viewed the register from ${from} to ${to}`);
+    }
+    const q = maskQuery(query);
+    return kind === 'name' ? msg(`theo tên ${q}`, `by name ${q}`) : msg(`theo số giấy tờ hoặc điện thoại ${q}`, `by ID or phone number ${q}`);
+  },
+  'settings.update': (d) => {
+    const keys = Array.isArray(d['changed']) ? d['changed'].map(text).join(', ') : '';
+    return msg(`mục ${keys}`, `sections ${keys}`);
+  },
+  'catalog.import': (d) =>
+    msg(
+      `phiên bản ${text(d['version'])}, ${text(d['procedures'])} thủ tục${d['demo'] ? ' (mẫu)' : ''}, tệp ${text(d['source'])}`,
+      `version ${text(d['version'])}, ${text(d['procedures'])} procedures${d['demo'] ? ' (demo)' : ''}, file ${text(d['source'])}`,
+    ),
+  'calendar.notice': (d) => msg(`năm ${text(d['year'])}, văn bản ${text(d['reference'])}`, `year ${text(d['year'])}, notice ${text(d['reference'])}`),
+  'printing.dismiss': (d) => msg(`lệnh in số ${text(d['jobId'])}`, `print job ${text(d['jobId'])}`),
+  'backup.create': (d) => msg(`tệp ${basename(text(d['path']))}`, `file ${basename(text(d['path']))}`),
+  'backup.restore': fromBackup,
+  'backup.restored': (d) => fromBackup((d['from'] as Detail | undefined) ?? {}),
+  'audit.headStarted': (d) => msg(`từ mục số ${text(d['from'])}`, `from entry ${text(d['from'])}`),
+};
+
+/** What every entry that names a dossier adds, whatever its action (newer kinds of writes included). */
+const dossierOf = (d: Detail): Msg =>
+  d['dossierId'] !== undefined ? msg(`hồ sơ số ${text(d['dossierId'])}`, `dossier ${text(d['dossierId'])}`) : none;
+
+const join = (parts: Msg[]): Msg => {
+  const kept = parts.filter((p) => p.vi !== '');
+  return msg(kept.map((p) => p.vi).join('; '), kept.map((p) => p.en).join('; '));
+};
+
+export function describeEntry(action: string, detailJson: string): EntryWords {
+  let detail: Detail = {};
+  try {
+    const parsed: unknown = JSON.parse(detailJson);
+    if (parsed && typeof parsed === 'object') detail = parsed as Detail;
+  } catch {
+    // An unreadable detail still shows what was done; "Kiểm tra" says whether it was altered.
+  }
+  const about = ABOUT[action];
+  const jobs = action === 'printing.retry' ? msg(`lệnh in số ${text(detail['jobId'])}`, `print job ${text(detail['jobId'])}`) : none;
+  return { what: actionLabel(action), about: join([about ? about(detail) : none, jobs, dossierOf(detail)]) };
+}

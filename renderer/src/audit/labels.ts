@@ -1,0 +1,25 @@
+/** The audit trail's labels (F6, supervisors), in Vietnamese and English; spread into L. */
+export const AUDIT_LABELS = {
+  auditTrail: ['Nhật ký kiểm tra', 'Audit trail'],
+  auditOpen: ['Mở nhật ký kiểm tra', 'Open the audit trail'],
+  auditCheck: ['Kiểm tra', 'Check'],
+  auditChecking: ['Đang kiểm tra…', 'Checking…'],
+  auditAction: ['Thao tác', 'Action'],
+  auditAllActions: ['Tất cả thao tác', 'All actions'],
+  auditAllClerks: ['Tất cả', 'Everyone'],
+  auditDossier: ['Hồ sơ (số hiệu bưu gửi, mã hồ sơ)', 'Dossier (item number, dossier code)'],
+  auditEntryNo: ['Mục số', 'Entry'],
+  auditWhen: ['Thời điểm', 'When'],
+  auditWho: ['Người thực hiện', 'By'],
+  auditAbout: ['Nội dung', 'Details'],
+  auditBeforeChain: ['trước chuỗi', 'before chain'],
+  auditNone: ['Không có mục nào khớp bộ lọc.', 'No entry matches the filter.'],
+  auditNewer: ['Mới hơn', 'Newer'],
+  auditOlder: ['Cũ hơn', 'Older'],
+  auditPageOf: ['Trang', 'Page'],
+  auditSystem: ['Hệ thống', 'System'],
+  auditMasked: [
+    'Số giấy tờ và họ tên người dân được che bớt, theo quy định bảo vệ dữ liệu cá nhân.',
+    'Citizens’ ID numbers and names are partly hidden, as the personal-data rules require.',
+  ],
+} satisfies Record<string, readonly [string, string]>;

@@ -1,0 +1,32 @@
+import type { Msg } from '../i18n/msg.js';
+
+/**
+ * What each kind of audit entry records, in the supervisor's words: the names the audit screen's
+ * "Thao tác" filter offers, and the start of each entry's sentence. An action missing here (a
+ * newer kind of write) is still listed and filtered, under its code.
+ */
+export const AUDIT_ACTIONS: Record<string, Msg> = {
+  'session.signIn': { vi: 'Đăng nhập', en: 'Signed in' },
+  'session.signOut': { vi: 'Đăng xuất', en: 'Signed out' },
+  'session.lock': { vi: 'Khoá quầy', en: 'Locked the counter' },
+  'session.idleLock': { vi: 'Quầy tự khoá khi không dùng', en: 'Counter locked when idle' },
+  'session.unlock': { vi: 'Mở khoá quầy', en: 'Unlocked the counter' },
+  'access.denied': { vi: 'Bị từ chối quyền', en: 'Access refused' },
+  'accounts.setup': { vi: 'Tạo tài khoản quản trị đầu tiên', en: 'Created the first administrator' },
+  'accounts.create': { vi: 'Tạo tài khoản', en: 'Created an account' },
+  'accounts.resetSecret': { vi: 'Đặt lại mật khẩu', en: 'Reset a password' },
+  'accounts.setDisabled': { vi: 'Khoá hoặc mở tài khoản', en: 'Disabled or enabled an account' },
+  lookup: { vi: 'Tra cứu', en: 'Looked up' },
+  'settings.update': { vi: 'Đổi cài đặt', en: 'Changed settings' },
+  'catalog.import': { vi: 'Nhập danh mục thủ tục', en: 'Imported the procedure catalogue' },
+  'calendar.notice': { vi: 'Nhập lịch nghỉ chính thức', en: 'Entered the official days off' },
+  'printing.retry': { vi: 'In lại', en: 'Printed again' },
+  'printing.dismiss': { vi: 'Bỏ qua trang in thử', en: 'Dismissed a test page' },
+  'backup.create': { vi: 'Sao lưu', en: 'Backed up' },
+  'backup.automatic': { vi: 'Đổi sao lưu tự động', en: 'Changed the automatic backup' },
+  'backup.restore': { vi: 'Xác nhận khôi phục', en: 'Confirmed a restore' },
+  'backup.restored': { vi: 'Đã khôi phục dữ liệu', en: 'Data restored' },
+  'audit.headStarted': { vi: 'Bắt đầu ghi dấu cuối nhật ký', en: 'Started keeping the log’s end mark' },
+};
+
+export const actionLabel = (action: string): Msg => AUDIT_ACTIONS[action] ?? { vi: action, en: action };

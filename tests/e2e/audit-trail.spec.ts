@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3';
+import { AxeBuilder } from '@axe-core/playwright';
+import { join } from 'node:path';
+import { expect, openApp, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+
+skipWithoutBrowser();
+
+test('F6: the supervisor reads the audit trail in words, filters it, and "Kiểm tra" names the entry altered in the file', async ({ page, app }) => {
+  for (const query of ['001090123456', 'Nguyễn Văn Đức', '0912345678']) await app.client.dossiers.search({ query, limit: 5 });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, app.url);
+  await page.keyboard.press('F6');
+  await page.getByRole('button', { name: 'Mở nhật ký kiểm tra' }).click();
+  await shot(page, 'audit-trail-opened');
+  const trail = page.getByRole('region', { name: 'Nhật ký kiểm tra' });
+  const table = trail.getByRole('table', { name: 'Nhật ký kiểm tra' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Mục số', 'Thời điểm', 'Người thực hiện', 'Quầy', 'Thao tác', 'Nội dung']);
+  // F6 itself shows the month's register: a look at the book, recorded with its days.
+  await expect(table.getByRole('row').nth(1)).toContainText(/Tra cứu\s*xem sổ theo dõi từ 01\/\d\d\/\d{4} đến/);
+  const phone = table.getByRole('row').filter({ hasText: 'theo số giấy tờ hoặc điện thoại •••78' });
+  await expect(phone).toContainText('gdv01 · Giao dịch viên demo');
+  await expect(table.getByRole('row').filter({ hasText: 'theo tên N. V. Đ.' })).toHaveCount(1);
+  await expect(table.getByRole('row').filter({ hasText: 'theo số giấy tờ hoặc điện thoại •••56' })).toHaveCount(1);
+  // What the citizen gave is not on the screen.
+  await expect(page.locator('main')).not.toContainText('001090123456');
+  await expect(page.locator('main')).not.toContainText('Nguyễn Văn Đức');
+
+  await trail.getByLabel('Thao tác').selectOption({ label: 'Đăng nhập' });
+  await trail.getByRole('button', { name: 'Xem', exact: true }).click();
+  await expect(table.getByRole('row').nth(1)).toContainText('Đăng nhập');
+  await expect(table).not.toContainText('Tra cứu');
+  await trail.getByLabel('Thao tác').selectOption({ label: 'Tất cả thao tác' });
+  await page.getByLabel('Hồ sơ (số hiệu bưu gửi, mã hồ sơ)').fill('EE000000000VN');
+  await trail.getByRole('button', { name: 'Xem', exact: true }).click();
+  await expect(page.getByText('Không có hồ sơ nào mang mã EE000000000VN')).toBeVisible();
+  await page.getByLabel('Hồ sơ (số hiệu bưu gửi, mã hồ sơ)').fill('');
+  await trail.getByRole('button', { name: 'Xem', exact: true }).click();
+
+  await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Nhật ký kiểm tra nguyên vẹn' })).toContainText(/\d+ mục, đến mục số \d+/);
+  await trail.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'audit-trail');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+  // Someone with the file rewrites what a lookup searched for.
+  const db = new Database(join(app.dataDir, 'counter.sqlite'));
+  db.exec('DROP TRIGGER audit_log_no_update');
+  const { seq } = db.prepare("SELECT seq FROM audit_log WHERE action = 'lookup' ORDER BY seq LIMIT 1").get() as { seq: number };
+  db.prepare(`UPDATE audit_log SET detail = '{"kind":"name","query":"Ai đó"}' WHERE seq = ?`).run(seq);
+  db.close();
+  await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'KHÔNG nguyên vẹn' });
+  await expect(alert).toContainText(`Mục số ${seq} `);
+  await expect(alert).toContainText('đã bị sửa');
+  await trail.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'audit-trail-altered');
+});
