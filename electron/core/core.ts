@@ -37,6 +37,7 @@ import { actorFor, SYSTEM_CLERK, type Actor } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { loadOrCreateAuditKey } from './audit/key-file.js';
+import { ChainHead, MarkerFile } from './audit/marker-file.js';
 import { AccountRepository } from './auth/account-repository.js';
 import { AuthService } from './auth/auth-service.js';
 import { defaultResourcesDir } from './system/paths.js';
@@ -173,11 +174,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
     // From here on the file is only read and written through `data`.
     const auditKey = loadOrCreateAuditKey(options.dataDir);
-    const audit = new AuditRepository(data, auditKey);
+    const auditHead = new ChainHead(new MarkerFile(options.dataDir, 'head', auditKey));
+    const audit = new AuditRepository(data, auditKey, auditHead);
     const dossiers = new DossierRepository(data, sqliteDossierSearch);
-    const auditTrail = new AuditTrail(data, auditKey, audit, (code) => dossiers.idByCode(code));
+    const auditTrail = new AuditTrail({ data, key: auditKey, dataDir: options.dataDir, repo: audit, head: auditHead, now, findDossier: (code) => dossiers.idByCode(code) });
     await auditTrail.checkAtStart();
     const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir));
+    if (!damage) await auditTrail.startHead(actorFor(SYSTEM_CLERK, settings.get()));
     if (restored) {
       console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
       if (!damage) await audit.record(now(), 'backup.restored', actorFor(SYSTEM_CLERK, settings.get()), { keptAs: restored.keptAs, from: restored.about });

@@ -100,7 +100,7 @@ export function createRouter(core: Core) {
     },
     audit: {
       list: os.audit.list.handler(({ input }) => core.audit.list(input)),
-      check: os.audit.check.handler(() => core.audit.check()),
+      check: os.audit.check.handler(({ input }) => core.audit.check(input?.full ?? false)),
     },
     settings: {
       get: os.settings.get.handler(() => core.settings.get()),

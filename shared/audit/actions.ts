@@ -26,7 +26,7 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   'backup.automatic': { vi: 'Đổi sao lưu tự động', en: 'Changed the automatic backup' },
   'backup.restore': { vi: 'Xác nhận khôi phục', en: 'Confirmed a restore' },
   'backup.restored': { vi: 'Đã khôi phục dữ liệu', en: 'Data restored' },
-  'audit.headStarted': { vi: 'Bắt đầu ghi dấu cuối nhật ký', en: 'Started keeping the log’s end mark' },
+  'audit.headStarted': { vi: 'Bắt đầu ghi dấu cuối nhật ký (audit.head)', en: 'Started keeping the log’s end marker (audit.head)' },
 };
 
 export const actionLabel = (action: string): Msg => AUDIT_ACTIONS[action] ?? { vi: action, en: action };

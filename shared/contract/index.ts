@@ -31,7 +31,7 @@ import { OfficeMovePreviewSchema, OfficeMoveResultSchema } from './office-move.j
 import { batchContract } from './batches.js';
 import { agencyContract } from './agencies.js';
 import { exchangeContract } from './exchange.js';
-import { AuditCheckSchema, AuditListInputSchema, AuditPageSchema } from './audit.js';
+import { AuditCheckInputSchema, AuditCheckSchema, AuditListInputSchema, AuditPageSchema } from './audit.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 import { PeriodicReportSchema } from './periodic-report.js';
 
@@ -65,7 +65,7 @@ export const contract = {
     /** the audit log in words, newest first, a page at a time, by clerk, Hà Nội days, action and dossier */
     list: oc.input(AuditListInputSchema).output(AuditPageSchema),
     /** "Kiểm tra": checks the MAC chain and names each entry altered, removed or reordered (decision 0031) */
-    check: oc.output(AuditCheckSchema),
+    check: oc.input(AuditCheckInputSchema).output(AuditCheckSchema),
   },
   settings: {
     get: oc.output(SettingsSchema),

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -103,6 +103,46 @@ describe('the audit chain', () => {
     expect(notice).not.toBeNull();
     expect(problems).toEqual([{ kind: 'removed', entry: 4, other: 4 }]);
     expect(check.problems[0]!.message.en).toMatch(/Entry 4 was removed/);
+  });
+
+  it('finds entries cut off the end of the log, at start, from "Kiểm tra" and from the command line', async () => {
+    const dir = await auditedFolder();
+    let last = 0;
+    tamper(dir, (db) => {
+      dropTriggers(db);
+      last = (db.prepare('SELECT max(seq) AS n FROM audit_log').get() as { n: number }).n;
+      db.prepare('DELETE FROM audit_log WHERE seq > ?').run(last - 3);
+    });
+    const out = await cli(dir);
+    expect(out.code).toBe(1);
+    expect(out.out).toContain(`Mục số ${last - 2}–${last} đã bị xoá khỏi cuối nhật ký`);
+    expect(out.out).toContain(`Entry ${last - 2}–${last} was cut off the end of the log`);
+    const { notice, check, problems } = await restart(dir);
+    expect(notice?.vi).toMatch(/can thiệp/);
+    // Signing in at this start took number last−2 again: what is missing now ends at `last` all the same.
+    expect(problems).toContainEqual({ kind: 'removed', entry: expect.any(Number), other: last });
+    expect(check.problems.find((p) => p.kind === 'removed')!.message.vi).toMatch(/ứng dụng đã ghi đến mục số \d+ .*nay nhật ký chỉ còn đến mục số/);
+    // New entries take the freed numbers; the check still sees that entry `last` is not the one the app wrote.
+    for (let n = 0; n < 4; n++) await open!.client.dossiers.search({ query: '0912345678', limit: 5 });
+    const later = await open!.client.audit.check({ full: true });
+    expect(later.intact).toBe(false);
+    expect(later.problems.map((p) => [p.kind, p.entry])).toContainEqual(['altered', last]);
+  });
+
+  it('says so when the end marker is deleted or rewritten without the key', async () => {
+    const dir = await auditedFolder();
+    rmSync(join(dir, 'audit.head'));
+    let r = await restart(dir);
+    expect(r.problems).toEqual([{ kind: 'marker', entry: 0, other: null }]);
+    expect(r.check.problems[0]!.message.vi).toMatch(/audit\.head.*đã bị xoá/);
+    await open!.stop();
+    open = undefined;
+    const other = await auditedFolder();
+    const head = JSON.parse(readFileSync(join(other, 'audit.head'), 'utf8')) as { seq: number };
+    writeFileSync(join(other, 'audit.head'), JSON.stringify({ ...head, seq: 2 }));
+    r = await restart(other);
+    expect(r.problems).toEqual([{ kind: 'marker', entry: 0, other: null }]);
+    expect(r.check.problems[0]!.message.en).toMatch(/not written by the app/);
   });
 
   it('finds two entries swapped in the table', async () => {

@@ -1,24 +1,27 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { readAuditKey } from '../../electron/core/audit/key-file.js';
-import { readChain, verifyChain } from '../../electron/core/audit/verify.js';
+import { runCheck } from '../../electron/core/audit/run-check.js';
 import { sqliteData } from '../../electron/core/db/data.js';
 import { toAppError } from '../../electron/core/errors.js';
 
 /**
- * `npm run audit-check -- <data folder>`: the check "Kiểm tra" runs, from the command line, on
- * the folder's database opened read-only (the app may be running). Exit 0 intact, 1 broken,
+ * `npm run audit-check -- <data folder> [--full]`: the check "Kiểm tra" runs, from the command
+ * line, on the folder's database opened read-only (the app may be running), in the same words:
+ * from the last entry a check found sound, or everything with --full. Exit 0 intact, 1 broken,
  * 2 when the check could not run.
  */
-async function main(dataDir: string | undefined): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  const full = args.includes('--full');
+  const dataDir = args.find((a) => a !== '--full');
   if (!dataDir) {
-    console.error('Cách dùng / Usage: npm run audit-check -- <thư mục dữ liệu / data folder>');
+    console.error('Cách dùng / Usage: npm run audit-check -- <thư mục dữ liệu / data folder> [--full]');
     return 2;
   }
   const key = readAuditKey(dataDir);
   const data = sqliteData(new Database(join(dataDir, 'counter.sqlite'), { readonly: true, fileMustExist: true }));
   try {
-    const result = verifyChain(key, await readChain(data));
+    const { result } = await runCheck(data, key, dataDir, { full, now: new Date() });
     console.log(result.headline.vi);
     console.log(result.headline.en);
     for (const p of result.problems) console.log(`- ${p.message.vi}\n  ${p.message.en}`);
@@ -29,7 +32,7 @@ async function main(dataDir: string | undefined): Promise<number> {
   }
 }
 
-main(process.argv[2]).then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
     const e = toAppError(error);

@@ -3,28 +3,54 @@ import { appError } from '../errors.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import type { Data } from '../db/data.js';
 import type { AuditRepository } from '../system/audit-repository.js';
-import { readChain, verifyChain } from './verify.js';
+import type { Actor } from '../system/actor.js';
+import type { ChainHead } from './marker-file.js';
+import { runCheck } from './run-check.js';
+import { HEAD_STARTED, headStarted } from './verify.js';
 
 /** The supervisor's side of the audit log: read it, and check its chain (decision 0031). */
 export class AuditTrail {
   private atStart: AuditCheck | null = null;
 
   constructor(
-    private readonly data: Data,
-    private readonly key: Buffer,
-    private readonly repo: AuditRepository,
-    /** a dossier's id from the code the supervisor typed (item number, agency code, guidance slip) */
-    private readonly findDossier: (code: string) => Promise<number | undefined>,
+    private readonly deps: {
+      data: Data;
+      key: Buffer;
+      dataDir: string;
+      repo: AuditRepository;
+      head: ChainHead;
+      now: () => Date;
+      /** a dossier's id from the code the supervisor typed (item number, agency code, guidance slip) */
+      findDossier: (code: string) => Promise<number | undefined>;
+    },
   ) {}
 
-  async check(): Promise<AuditCheck> {
-    return verifyChain(this.key, await readChain(this.data));
+  /**
+   * "Kiểm tra": from the last entry an earlier check found sound, or everything when `full`.
+   * A sound chain also brings the end marker up to its last entry (one written by a transaction
+   * the repository did not open would otherwise leave it behind).
+   */
+  async check(full = false): Promise<AuditCheck> {
+    const { result, last } = await runCheck(this.deps.data, this.deps.key, this.deps.dataDir, { full, now: this.deps.now() });
+    if (!result.intact) this.deps.head.freeze();
+    else if (last) this.deps.head.advance(last);
+    return result;
+  }
+
+  /**
+   * The first start with an end marker: the chain records that it exists from now on, so a
+   * marker deleted later is reported rather than taken for a log that never had one.
+   */
+  async startHead(actor: Actor): Promise<void> {
+    if (this.deps.head.read().state === 'none' && !(await headStarted(this.deps.data))) {
+      await this.deps.repo.record(this.deps.now(), HEAD_STARTED, actor, {});
+    }
   }
 
   async list(input: AuditListInput): Promise<AuditPage> {
     const { dossier, ...filter } = input;
-    if (dossier === undefined) return this.repo.list(filter);
-    const dossierId = await this.findDossier(dossier);
+    if (dossier === undefined) return this.deps.repo.list(filter);
+    const dossierId = await this.deps.findDossier(dossier);
     if (dossierId === undefined) {
       throw appError(
         'AUDIT_DOSSIER_NOT_FOUND',
@@ -33,7 +59,7 @@ export class AuditTrail {
         { field: 'dossier' },
       );
     }
-    return this.repo.list({ ...filter, dossierId });
+    return this.deps.repo.list({ ...filter, dossierId });
   }
 
   /** Checked once at start: a broken chain is reported on every screen, and the app still opens. */

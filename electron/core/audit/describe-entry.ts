@@ -94,7 +94,6 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
   'backup.create': (d) => msg(`tệp ${basename(text(d['path']))}`, `file ${basename(text(d['path']))}`),
   'backup.restore': fromBackup,
   'backup.restored': (d) => fromBackup((d['from'] as Detail | undefined) ?? {}),
-  'audit.headStarted': (d) => msg(`từ mục số ${text(d['from'])}`, `from entry ${text(d['from'])}`),
 };
 
 /** What every entry that names a dossier adds, whatever its action (newer kinds of writes included). */

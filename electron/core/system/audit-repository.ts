@@ -1,8 +1,12 @@
 import type { AuditListInput, AuditPage } from '../../../shared/contract/audit.js';
 import { describeEntry } from '../audit/describe-entry.js';
 import { nextLink } from '../audit/chain.js';
+import type { ChainHead, ChainMark } from '../audit/marker-file.js';
 import { inTransaction, type Data, type Tx } from '../db/data.js';
 import type { Actor } from './actor.js';
+
+/** The last entry each open transaction appended, for the end marker once it commits. */
+const appended = new WeakMap<Tx, ChainMark>();
 
 /** The screen's filter with the dossier found: entries naming this dossier's id. */
 export type AuditFilter = Omit<AuditListInput, 'dossier'> & { dossierId?: number };
@@ -19,11 +23,13 @@ export class AuditRepository {
   constructor(
     private readonly db: Data,
     private readonly key: Buffer,
+    /** the end marker kept outside the database; moved after each commit that appended */
+    private readonly head?: ChainHead,
   ) {}
 
   /** The same repository inside a transaction, so its row commits with the change. */
   in(tx: Tx): AuditRepository {
-    return new AuditRepository(tx, this.key);
+    return new AuditRepository(tx, this.key, this.head);
   }
 
   async record(at: Date, action: string, actor: Actor, detail: Record<string, unknown>): Promise<void> {
@@ -32,7 +38,8 @@ export class AuditRepository {
     if (!this.db.isTransaction) return this.inTransaction((tx) => this.in(tx).record(at, action, actor, detail));
     const last = await this.db.selectFrom('audit_log').select(['seq', 'mac']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const link = nextLink(this.key, last ? { seq: last.seq!, mac: last.mac! } : undefined, content);
-    await this.db.insertInto('audit_log').values(link).execute();
+    const { id } = await this.db.insertInto('audit_log').values(link).returning('id').executeTakeFirstOrThrow();
+    appended.set(this.db as Tx, { seq: link.seq, mac: link.mac, id, at: link.at });
   }
 
   /**
@@ -78,7 +85,12 @@ export class AuditRepository {
    * touches anything outside it, and an audit row written through `tx` commits with the change
    * or not at all.
    */
-  inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return inTransaction(this.db, work);
+  async inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    let used: Tx | undefined;
+    const result = await inTransaction(this.db, (tx) => work((used = tx)));
+    // Committed: the end marker may now name the last entry this transaction appended.
+    const last = used && appended.get(used);
+    if (last) this.head?.advance(last);
+    return result;
   }
 }

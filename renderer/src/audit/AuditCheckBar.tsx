@@ -4,18 +4,21 @@ import { useT } from '../i18n.js';
 import { api, errorData } from '../rpc.js';
 import type { Msg } from '../../../shared/i18n/msg.js';
 
-/** "Kiểm tra": checks the chain in the core and says intact, or names each entry found touched. */
+/**
+ * "Kiểm tra": checks the chain in the core (from where the last sound check ended, or all of it)
+ * and says intact up to which entry, or names each entry found touched.
+ */
 export function AuditCheckBar() {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<AuditCheck | null>(null);
   const [failed, setFailed] = useState<Msg | null>(null);
 
-  const check = async () => {
+  const check = async (full: boolean) => {
     setBusy(true);
     setFailed(null);
     try {
-      setResult(await api.audit.check());
+      setResult(await api.audit.check({ full }));
     } catch (e) {
       setResult(null);
       setFailed(errorData(e));
@@ -26,9 +29,15 @@ export function AuditCheckBar() {
 
   return (
     <div className="audit-check">
-      <button type="button" className="primary" onClick={() => void check()} disabled={busy}>
-        {busy ? t('auditChecking') : t('auditCheck')}
-      </button>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void check(false)} disabled={busy}>
+          {t('auditCheck')}
+        </button>
+        <button type="button" className="secondary" onClick={() => void check(true)} disabled={busy}>
+          {t('auditCheckAll')}
+        </button>
+        {busy && <span role="status">{t('auditChecking')}</span>}
+      </div>
       {failed && (
         <div className="alert error" role="alert">
           {t.msg(failed)}

@@ -3,6 +3,7 @@ export const AUDIT_LABELS = {
   auditTrail: ['Nhật ký kiểm tra', 'Audit trail'],
   auditOpen: ['Mở nhật ký kiểm tra', 'Open the audit trail'],
   auditCheck: ['Kiểm tra', 'Check'],
+  auditCheckAll: ['Kiểm tra toàn bộ', 'Check everything'],
   auditChecking: ['Đang kiểm tra…', 'Checking…'],
   auditAction: ['Thao tác', 'Action'],
   auditAllActions: ['Tất cả thao tác', 'All actions'],
