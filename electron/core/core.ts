@@ -38,6 +38,7 @@ import { AuditRepository } from './system/audit-repository.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { loadOrCreateAuditKey } from './audit/key-file.js';
 import { ChainHead, MarkerFile } from './audit/marker-file.js';
+import { lastEntry } from './audit/verify.js';
 import { AccountRepository } from './auth/account-repository.js';
 import { AuthService } from './auth/auth-service.js';
 import { defaultResourcesDir } from './system/paths.js';
@@ -175,6 +176,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // From here on the file is only read and written through `data`.
     const auditKey = loadOrCreateAuditKey(options.dataDir);
     const auditHead = new ChainHead(new MarkerFile(options.dataDir, 'head', auditKey));
+    if (restored) {
+      // The restored chain's end, as the backup holds it: entries cut off it from now on are seen.
+      const last = await lastEntry(data);
+      if (last) auditHead.advance(last);
+    }
     const audit = new AuditRepository(data, auditKey, auditHead);
     const dossiers = new DossierRepository(data, sqliteDossierSearch);
     const auditTrail = new AuditTrail({ data, key: auditKey, dataDir: options.dataDir, repo: audit, head: auditHead, now, findDossier: (code) => dossiers.idByCode(code) });
@@ -192,6 +198,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dataDir: options.dataDir,
       settingsStore: options.settingsStore,
       audit,
+      auditKey,
       systemActor: () => actorFor(SYSTEM_CLERK, settings.get()),
       now,
       appVersion: options.appVersion ?? 'dev',

@@ -128,7 +128,7 @@ describe('backup while the counter works, restore on another machine', () => {
     const pageSize = a.core.db.pragma('page_size', { simple: true }) as number;
     // Every b-tree page but the schema's gets a page type SQLite does not know.
     for (let page = 1; page < db.length / pageSize; page++) db.fill(0xff, page * pageSize, page * pageSize + 8);
-    const damaged = sealBackup({ settings: {}, database: db }, { app: 'test', schema: 1, createdAt: new Date().toISOString(), kind: 'manual' }, await newSealedKey(PASSPHRASE));
+    const damaged = sealBackup({ settings: {}, auditKey: null, database: db }, { app: 'test', schema: 1, createdAt: new Date().toISOString(), kind: 'manual' }, await newSealedKey(PASSPHRASE));
 
     const b = await start({ dataDir: tempDir('bcci-other-machine-') });
     await takeIn(b, 1);

@@ -19,6 +19,9 @@ export interface ChainMark {
   at: string;
 }
 
+/** The markers' file names in the data folder. */
+export const AUDIT_MARKERS = ['audit.head', 'audit.verified'] as const;
+
 export type MarkRead = { state: 'none' } | { state: 'forged' } | { state: 'ok'; mark: ChainMark };
 
 const tagOf = (key: Buffer, kind: string, m: ChainMark) =>

@@ -33,6 +33,12 @@ export async function readChain(data: Data, from?: ChainMark): Promise<ChainRead
   return { rows, headStarted: await headStarted(data), keptUpToFrom: kept ? Number(kept.n) : null };
 }
 
+/** The chain's last entry, as the end marker names it. */
+export async function lastEntry(data: Data): Promise<ChainMark | undefined> {
+  const row = await data.selectFrom('audit_log').select(['seq', 'mac', 'id', 'at']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row ? { seq: row.seq!, mac: row.mac!, id: row.id, at: row.at } : undefined;
+}
+
 /** Whether the chain records that the end marker was started: from then on, the marker must exist. */
 export async function headStarted(data: Data): Promise<boolean> {
   const row = await data.selectFrom('audit_log').select('id').where('action', '=', HEAD_STARTED).where('seq', 'is not', null).limit(1).executeTakeFirst();

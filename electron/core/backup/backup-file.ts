@@ -11,11 +11,13 @@ import { publicKeyOf, SealedKeySchema, unsealKey, type SealedKey } from './backu
  *
  * The header says what the file is without the passphrase: format, app and schema versions, when,
  * the KDF parameters and salt, the sealed key and the nonce. The body is gzip of the settings
- * (JSON) and the database file. The whole header is the body's additional authenticated data,
- * so changing any byte of the file makes opening it fail.
+ * (JSON), the audit key (from format 2, so the restored audit trail still verifies elsewhere;
+ * decision 0031) and the database file, each section but the last after its u32 length. The
+ * whole header is the body's additional authenticated data, so changing any byte of the file
+ * makes opening it fail.
  */
 const MAGIC = Buffer.from('BCCIBAK1', 'latin1');
-export const FORMAT = 1;
+export const FORMAT = 2;
 const MAX_HEADER = 64 * 1024;
 const CONTENT_INFO = Buffer.from('bcci-backup-content-v1');
 
@@ -35,8 +37,17 @@ export type BackupHeader = z.infer<typeof HeaderSchema>;
 
 export interface BackupContent {
   settings: Record<string, unknown>;
+  /** the audit chain's key; null in a format-1 backup, made before backups carried it */
+  auditKey: Buffer | null;
   database: Buffer;
 }
+
+/** A section of the body: its u32 length, then its bytes. */
+const section = (bytes: Buffer) => {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(bytes.length);
+  return Buffer.concat([length, bytes]);
+};
 
 const contentKey = (privateKey: KeyObject, publicKey: KeyObject, nonce: Buffer) =>
   Buffer.from(hkdfSync('sha256', diffieHellman({ privateKey, publicKey }), nonce, CONTENT_INFO, 32));
@@ -63,10 +74,7 @@ export function sealBackup(content: BackupContent, meta: Pick<BackupHeader, 'app
   const length = Buffer.alloc(4);
   length.writeUInt32BE(headerJson.length);
   const prefix = Buffer.concat([MAGIC, length, headerJson]);
-  const settings = Buffer.from(JSON.stringify(content.settings), 'utf8');
-  const settingsLength = Buffer.alloc(4);
-  settingsLength.writeUInt32BE(settings.length);
-  const plain = gzipSync(Buffer.concat([settingsLength, settings, content.database]));
+  const plain = gzipSync(Buffer.concat([section(Buffer.from(JSON.stringify(content.settings), 'utf8')), section(content.auditKey ?? Buffer.alloc(0)), content.database]));
   const cipher = createCipheriv('aes-256-gcm', contentKey(ephemeral.privateKey, publicKeyOf(key), nonce), nonce).setAAD(prefix);
   return Buffer.concat([prefix, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
 }
@@ -116,10 +124,10 @@ export async function openBackup(file: Buffer, passphrase: string): Promise<Back
   } catch {
     throw damagedBackup('nội dung không khớp mã xác thực / content fails its authentication');
   }
-  const settingsLength = plain.readUInt32BE(0);
-  return {
-    header,
-    settings: JSON.parse(plain.subarray(4, 4 + settingsLength).toString('utf8')) as Record<string, unknown>,
-    database: plain.subarray(4 + settingsLength),
-  };
+  const settingsEnd = 4 + plain.readUInt32BE(0);
+  const settings = JSON.parse(plain.subarray(4, settingsEnd).toString('utf8')) as Record<string, unknown>;
+  if (header.format < 2) return { header, settings, auditKey: null, database: plain.subarray(settingsEnd) };
+  const keyEnd = settingsEnd + 4 + plain.readUInt32BE(settingsEnd);
+  const auditKey = plain.subarray(settingsEnd + 4, keyEnd);
+  return { header, settings, auditKey: auditKey.length > 0 ? Buffer.from(auditKey) : null, database: plain.subarray(keyEnd) };
 }

@@ -24,6 +24,8 @@ export interface BackupDeps {
   dataDir: string;
   settingsStore: KeyValueStore;
   audit: AuditRepository;
+  /** carried in every backup, so the restored audit trail verifies on another machine */
+  auditKey: Buffer;
   /** the actor automatic backups are recorded under */
   systemActor: () => Actor;
   now: () => Date;
@@ -63,7 +65,7 @@ export class BackupService {
   private lastAttempt = 0;
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | undefined;
-  private staged: { id: string; file: string; settings: Record<string, unknown>; about: Record<string, unknown> } | null = null;
+  private staged: { id: string; file: string; settings: Record<string, unknown>; auditKey: Buffer | null; about: Record<string, unknown> } | null = null;
   private readonly stagingDir: string;
 
   constructor(private readonly deps: BackupDeps) {
@@ -169,7 +171,7 @@ export class BackupService {
     try {
       const contents = checkRestorable(file, opened.header.schema, opened.settings);
       const preview = { restoreId: id, fileName, backedUpAt: opened.header.createdAt, appVersion: opened.header.app, ...contents };
-      this.staged = { id, file, settings: opened.settings, about: { ...preview } };
+      this.staged = { id, file, settings: opened.settings, auditKey: opened.auditKey, about: { ...preview } };
       return preview;
     } catch (error) {
       rmSync(file, { force: true });
@@ -183,7 +185,7 @@ export class BackupService {
     if (!staged || staged.id !== restoreId || !existsSync(staged.file)) throw restoreExpired();
     // A damaged database takes no audit row; the restore it needs still goes ahead.
     if (canAudit) await this.deps.audit.record(this.deps.now(), 'backup.restore', actor, staged.about);
-    stageForNextStart(this.deps.dataDir, staged.file, staged.settings, { ...staged.about, by: actor.clerkCode, at: this.deps.now().toISOString() });
+    stageForNextStart(this.deps.dataDir, staged.file, staged.settings, staged.auditKey, { ...staged.about, by: actor.clerkCode, at: this.deps.now().toISOString() });
     this.staged = null;
     return { restartNeeded: true };
   }
@@ -208,7 +210,7 @@ export class BackupService {
     const at = this.deps.now();
     const database = await snapshotDatabase(this.deps.db, join(this.deps.dataDir, 'backup-work'), this.deps.pace);
     const schema = schemaVersionOf(this.deps.db);
-    const sealed = sealBackup({ settings: this.deps.settingsStore.store, database }, { app: this.deps.appVersion, schema, createdAt: at.toISOString(), kind }, key);
+    const sealed = sealBackup({ settings: this.deps.settingsStore.store, auditKey: this.deps.auditKey, database }, { app: this.deps.appVersion, schema, createdAt: at.toISOString(), kind }, key);
     const fileName = backupFileName(kind, at, (name) => existsSync(join(folder, name)));
     const path = join(folder, fileName);
     const partial = `${path}.partial`;

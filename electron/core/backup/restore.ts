@@ -9,6 +9,8 @@ import { damageOf } from '../db/integrity.js';
 import { loadMigrations } from '../db/migrate.js';
 import { appError } from '../errors.js';
 import { damagedBackup } from './backup-file.js';
+import { AUDIT_KEY_FILE, auditKeyPath } from '../audit/key-file.js';
+import { AUDIT_MARKERS } from '../audit/marker-file.js';
 
 const DB_FILE = 'counter.sqlite';
 /** Where a confirmed restore waits for the next start; its counter.sqlite is the marker. */
@@ -72,12 +74,13 @@ export function checkRestorable(file: string, headerSchema: number, settings: Re
   }
 }
 
-/** Puts a checked database and its settings where the next start picks them up. */
-export function stageForNextStart(dataDir: string, checkedFile: string, settings: Record<string, unknown>, about: Record<string, unknown>): void {
+/** Puts a checked database, its settings and its audit key where the next start picks them up. */
+export function stageForNextStart(dataDir: string, checkedFile: string, settings: Record<string, unknown>, auditKey: Buffer | null, about: Record<string, unknown>): void {
   const dir = pendingDir(dataDir);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings));
   writeFileSync(join(dir, 'about.json'), JSON.stringify(about));
+  if (auditKey) writeFileSync(join(dir, AUDIT_KEY_FILE), auditKey.toString('hex'), { mode: 0o600 });
   // Last, and atomic: until the database is there, nothing is pending.
   renameSync(checkedFile, join(dir, DB_FILE));
 }
@@ -99,6 +102,13 @@ export function applyPendingRestore(dataDir: string, settingsStore: KeyValueStor
   for (const suffix of ['', '-wal', '-shm']) {
     if (existsSync(join(dataDir, DB_FILE + suffix))) renameSync(join(dataDir, DB_FILE + suffix), join(dataDir, keptAs + suffix));
   }
+  // The backup's audit key signs the restored chain; this machine's key is kept beside the old
+  // database, and the markers, which name the old database's entries, go (decision 0031).
+  if (existsSync(join(dir, AUDIT_KEY_FILE))) {
+    if (existsSync(auditKeyPath(dataDir))) renameSync(auditKeyPath(dataDir), join(dataDir, `audit.before-restore-${compactDateTime(now)}.key`));
+    renameSync(join(dir, AUDIT_KEY_FILE), auditKeyPath(dataDir));
+  }
+  for (const marker of AUDIT_MARKERS) rmSync(join(dataDir, marker), { force: true });
   renameSync(join(dir, DB_FILE), join(dataDir, DB_FILE));
   rmSync(dir, { recursive: true, force: true });
   return { keptAs, about };
