@@ -45,9 +45,9 @@ async function restart(dataDir: string) {
   return { notice: status.auditNotice, check, problems: check.problems.map((p) => ({ kind: p.kind, entry: p.entry, other: p.other })) };
 }
 
-async function cli(dataDir: string): Promise<{ code: number; out: string }> {
+async function cli(args: string): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['tools/audit-check/main.ts', dataDir]);
+    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['tools/audit-check/main.ts', ...args.split(' ')]);
     return { code: 0, out: stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -143,6 +143,34 @@ describe('the audit chain', () => {
     r = await restart(other);
     expect(r.problems).toEqual([{ kind: 'marker', entry: 0, other: null }]);
     expect(r.check.problems[0]!.message.en).toMatch(/not written by the app/);
+  });
+
+  it('starts a check where the last sound one ended; an alteration before that mark is found by the full check', async () => {
+    const dir = await auditedFolder();
+    let r = await restart(dir);
+    expect(r.check.intact).toBe(true);
+    const mark = r.check.last!.entry;
+    await open!.client.dossiers.search({ query: '0912345678', limit: 5 });
+    const next = await open!.client.audit.check();
+    expect(next.from).toMatchObject({ entry: mark });
+    expect(next.headline.vi).toContain(`Lần này kiểm tra từ mục số ${mark}`);
+    await open!.stop();
+    open = undefined;
+    tamper(dir, (db) => {
+      dropTriggers(db);
+      db.prepare(`UPDATE audit_log SET detail = '{"kind":"phone","query":"0000000000"}' WHERE seq = 3`).run();
+    });
+    // From the mark, entry 3 is not read again, and the command line says the same words.
+    const quick = await cli(dir);
+    expect(quick.code).toBe(0);
+    expect(quick.out).toContain('Lần này kiểm tra từ mục số');
+    const full = await cli(`${dir} --full`);
+    expect(full.code).toBe(1);
+    expect(full.out).toMatch(/Mục số 3 .*đã bị sửa/);
+    r = await restart(dir);
+    const everything = await open!.client.audit.check({ full: true });
+    expect(everything.problems.map((p) => [p.kind, p.entry])).toEqual([['altered', 3]]);
+    expect(everything.from).toBeNull();
   });
 
   it('finds two entries swapped in the table', async () => {
