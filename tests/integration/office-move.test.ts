@@ -119,7 +119,7 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
       const key = readAuditKey(dataDir);
       const check = verifyChain(key, await readChain(office));
       expect(check).toMatchObject({ intact: true, entries: preview.audit.entries + 1, last: { entry: moved.auditEntry } });
-      const entry = (await new AuditRepository(office, key).list({ action: 'office.moved', limit: 5 }))[0]!;
+      const entry = (await new AuditRepository(office, key).list({ action: 'office.moved', limit: 5 })).entries[0]!;
       expect(entry).toMatchObject({ clerkCode: 'gdv01', counterCode: 'Q01' });
 
       // The server carries on from the moved numbers: next id, next register number, next audit link.
