@@ -96,10 +96,10 @@ function headProblems(head: MarkRead, headStarted: boolean, bySeq: Map<number, S
  * - marker: the end marker was deleted or not written by the app.
  * Each entry's MAC covers the MAC it follows, so a removal leaves the next entry's own MAC
  * intact and shows only as the gap: the report names the removed entries, not their neighbours.
- * With `from` (the last entry an earlier check found sound) only the entries from it on are
+ * The end is checked only when the marker is passed. With `from` (the last entry an earlier check found sound) only the entries from it on are
  * read; that entry must still be there, unchanged, and as many entries up to it as its number.
  */
-export function verifyChain(key: Buffer, read: ChainRead, marks: { head: MarkRead; from?: ChainMark } = { head: { state: 'none' } }): AuditCheck {
+export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRead; from?: ChainMark } = {}): AuditCheck {
   const { rows } = read;
   const from = marks.from;
   const problems: AuditProblem[] = [];
@@ -164,7 +164,8 @@ export function verifyChain(key: Buffer, read: ChainRead, marks: { head: MarkRea
 
   const tail = inOrder[inOrder.length - 1];
   const bySeq = new Map(inOrder.map((r) => [r.seq, r]));
-  for (const p of headProblems(marks.head, read.headStarted, bySeq, tail?.seq ?? 0)) {
+  // Without a marker (a database read away from its data folder, as an office move does) the end is not checked.
+  for (const p of marks.head ? headProblems(marks.head, read.headStarted, bySeq, tail?.seq ?? 0) : []) {
     if (!problems.some((q) => q.kind === p.kind && q.entry === p.entry)) problems.push(p);
   }
 
