@@ -49,7 +49,8 @@ test('F6: the supervisor reads the audit trail in words, filters it, and "Kiểm
   const { seq } = db.prepare("SELECT seq FROM audit_log WHERE action = 'lookup' ORDER BY seq LIMIT 1").get() as { seq: number };
   db.prepare(`UPDATE audit_log SET detail = '{"kind":"name","query":"Ai đó"}' WHERE seq = ?`).run(seq);
   db.close();
-  await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+  // The quick check starts where the last sound one ended; the full one reads everything again.
+  await page.getByRole('button', { name: 'Kiểm tra toàn bộ' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'KHÔNG nguyên vẹn' });
   await expect(alert).toContainText(`Mục số ${seq} `);
   await expect(alert).toContainText('đã bị sửa');
