@@ -61,6 +61,7 @@ import { UpdateRepository } from './updates/update-repository.js';
 import type { WorkLease } from './system/work-lease.js';
 import { AttentionRepository } from './updates/attention-repository.js';
 import { ExchangeView } from './updates/exchange-status.js';
+import { AmendmentService } from './amendments/amendment-service.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -124,6 +125,8 @@ export interface Core {
   agencies: AgencyService;
   /** uploads waiting, the agency server's state, and the "Cần xử lý" list */
   exchange: ExchangeView;
+  /** voids and corrections by a supervisor (decision 0037) */
+  amendments: AmendmentService;
   /** backups now and daily, and restore at the next start (decision 0028) */
   backup: BackupService;
   /** the audit log read and checked by a supervisor (decision 0031) */
@@ -313,6 +316,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         reachability: () => updates?.reachability() ?? [],
         configured: () => agencies.servers().length > 0,
       }),
+      amendments: new AmendmentService({ data, dossiers, audit, now }),
       backup,
       audit: auditTrail,
       officeMove: new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now }),

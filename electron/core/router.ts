@@ -146,6 +146,8 @@ export function createRouter(core: Core) {
         return { id };
       }),
       search: os.dossiers.search.handler(({ input, context }) => core.lookup.search(input, actor(context))),
+      void: os.dossiers.void.handler(({ input, context }) => core.amendments.void(input.dossierId, input.reason, actor(context))),
+      correct: os.dossiers.correct.handler(({ input, context }) => core.amendments.correct(input, actor(context))),
     },
     printing: {
       jobs: os.printing.jobs.handler(({ input }) => core.printing.jobs(input.dossierId)),

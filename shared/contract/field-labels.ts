@@ -28,6 +28,7 @@ export const FIELD_LABELS = {
   secret: ['Mật khẩu hoặc mã PIN', 'Password or PIN'],
   role: ['Vai trò', 'Role'],
   cashCounted: ['Tiền mặt đã đếm', 'Cash counted'],
+  reason: ['Lý do', 'Reason'],
   officeServer: ['Máy chủ dữ liệu bưu cục', 'Office data server'],
 } as const satisfies Record<string, readonly [string, string]>;
 

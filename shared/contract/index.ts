@@ -32,6 +32,7 @@ import { batchContract } from './batches.js';
 import { agencyContract } from './agencies.js';
 import { exchangeContract } from './exchange.js';
 import { AuditCheckInputSchema, AuditCheckSchema, AuditListInputSchema, AuditPageSchema } from './audit.js';
+import { CorrectInputSchema, VoidInputSchema } from './amendments.js';
 import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 import { PeriodicReportSchema } from './periodic-report.js';
 
@@ -123,6 +124,10 @@ export const contract = {
     findByCode: oc.input(z.object({ code: z.string().max(60) })).output(z.object({ id: z.number().int() })),
     /** by name (marks and case ignored), ID, phone, register, item or agency code, with filters */
     search: oc.input(DossierSearchInputSchema).output(DossierSearchResultSchema),
+    /** Huỷ hồ sơ (supervisor): ends a dossier taken in by mistake before it leaves the office; its number stays used */
+    void: oc.input(VoidInputSchema).output(DossierDetailSchema),
+    /** Sửa thông tin (supervisor): fixes the sender's details, kept as an event with the values before and after */
+    correct: oc.input(CorrectInputSchema).output(DossierDetailSchema),
   },
   printing: {
     jobs: oc.input(z.object({ dossierId: z.number().int().positive() })).output(z.array(PrintJobSchema)),
@@ -193,3 +198,4 @@ export * from './office-server.js';
 export * from './office-move.js';
 export * from './agencies.js';
 export * from './exchange.js';
+export * from './amendments.js';

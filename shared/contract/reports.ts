@@ -24,6 +24,8 @@ export const RegisterRowSchema = z.object({
   handedOverAt: z.string().nullable(),
   resultReceivedAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
+  /** voided by a supervisor: the line and its number stay, marked (a void is not a gap) */
+  voidedAt: z.string().nullable(),
 });
 export type RegisterRow = z.infer<typeof RegisterRowSchema>;
 

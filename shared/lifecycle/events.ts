@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FieldChangeSchema } from './corrections.js';
 
 /** Why someone ended or set back a dossier, as they typed it. */
 const reason = z.object({ reason: z.string().max(500) });
@@ -23,10 +24,10 @@ export const EVENT_DATA = {
   }),
   /** documents missing: the citizen got a guidance slip, nothing was accepted */
   guided: z.object({ missing: z.array(z.string()) }),
-  /** a supervisor cancelled a dossier taken in by mistake, before it left the office */
-  voided: reason,
-  /** details fixed after intake (field names), before the dossier leaves the office */
-  corrected: z.object({ fields: z.array(z.string().max(60)).min(1) }),
+  /** a supervisor cancelled a dossier taken in by mistake, before it left the office; `refund` is what was taken */
+  voided: reason.extend({ refund: z.number().int().min(0) }),
+  /** a supervisor fixed details after intake, before the dossier leaves the office: each field before and after */
+  corrected: reason.extend({ changes: z.array(FieldChangeSchema).min(1) }),
   batched: batch,
   /** taken out of a batch that has not been handed over (the agency's system rejected it, say) */
   unbatched: batch.extend(reason.shape),

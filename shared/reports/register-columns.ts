@@ -22,8 +22,13 @@ export const REGISTER_COLUMNS: { key: string; header: [vi: string, en: string]; 
   { key: 'resultReceived', header: ['Ngày nhận kết quả', 'Result received'], weight: 44, cell: (r) => dayOf(r.resultReceivedAt) },
   { key: 'delivered', header: ['Ngày trả kết quả', 'Result delivered'], weight: 44, cell: (r) => dayOf(r.deliveredAt) },
   { key: 'signature', header: ['Ký nhận', 'Signature'], weight: 36, cell: () => '' },
-  { key: 'note', header: ['Ghi chú', 'Notes'], weight: 62, cell: (r) => (r.agencyDossierCode ? `Số sổ ${r.registerNo}` : '') },
+  { key: 'note', header: ['Ghi chú', 'Notes'], weight: 62, cell: noteOf },
 ];
+
+/** The register number when the code column shows the agency's code, and a void with its day. */
+function noteOf(r: RegisterRow): string {
+  return [r.voidedAt ? `ĐÃ HUỶ ${dayOf(r.voidedAt)}` : '', r.agencyDossierCode ? `Số sổ ${r.registerNo}` : ''].filter(Boolean).join('; ');
+}
 
 /** dd/MM/yyyy of a stored day (yyyy-mm-dd) or instant (ISO), in Vietnamese time; empty when unknown. */
 export function dayOf(value: string | null): string {

@@ -54,6 +54,9 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'dossiers.nextItemNumber': { need: 'clerk' },
   'dossiers.findByCode': { need: 'clerk' },
   'dossiers.search': { need: 'clerk' },
+  // Voids and corrections change what was accepted: a supervisor's, with a reason (decision 0037).
+  'dossiers.void': { need: 'supervisor', writes: true },
+  'dossiers.correct': { need: 'supervisor', writes: true },
   'printing.jobs': { need: 'clerk' },
   'printing.openJobs': { need: 'clerk' },
   'printing.preview': { need: 'clerk' },

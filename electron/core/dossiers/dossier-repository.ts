@@ -11,6 +11,19 @@ import type { DossierSearch, SearchFilters } from './search/dossier-search.js';
 import { registerNo } from '../../../shared/ids/register-no.js';
 import type { DossierEvent, EventKind } from '../../../shared/lifecycle/events.js';
 import { nextStatus } from './lifecycle-guard.js';
+import type { CorrectableField, FieldChange } from '../../../shared/lifecycle/corrections.js';
+import { foldVi } from '../../../shared/text/fold.js';
+
+/** Where each correctable field lives on the dossier row. */
+const CORRECTABLE_COLUMNS = {
+  fullName: 'sender_name',
+  birthDate: 'sender_birth_date',
+  gender: 'sender_gender',
+  address: 'sender_address',
+  phone: 'sender_phone',
+  email: 'sender_email',
+  deliveryAddress: 'delivery_address',
+} as const satisfies Record<CorrectableField, keyof Schema['dossiers']>;
 
 export interface NewDossier {
   status: DossierStatus;
@@ -262,6 +275,17 @@ export class DossierRepository {
   async status(dossierId: number): Promise<DossierStatus | undefined> {
     const [r] = await statusOf(this.db, { id: dossierId });
     return r?.status as DossierStatus | undefined;
+  }
+
+  /**
+   * Makes the row show a correction's new values (the 'corrected' event, written in the same
+   * transaction, keeps the old ones). A new name gets its search key too, so lookup finds it.
+   */
+  async applyCorrection(dossierId: number, changes: FieldChange[]): Promise<void> {
+    const set: Partial<Record<(typeof CORRECTABLE_COLUMNS)[CorrectableField] | 'sender_name_key', string>> = {};
+    for (const c of changes) set[CORRECTABLE_COLUMNS[c.field]] = c.to;
+    if (set.sender_name !== undefined) set.sender_name_key = foldVi(set.sender_name);
+    await this.db.updateTable('dossiers').set(set).where('id', '=', dossierId).execute();
   }
 
   /** The dossier an intake request (the page's key for one form) already made, if any. */

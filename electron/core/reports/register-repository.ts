@@ -19,6 +19,8 @@ export interface RegisterSource {
   handedOverAt: string | null;
   resultReceivedAt: string | null;
   deliveredAt: string | null;
+  /** a voided dossier keeps its line and number; the book says it was voided */
+  voidedAt: string | null;
 }
 
 /** A run of register numbers of one year that no dossier carries. */
@@ -67,6 +69,7 @@ export class RegisterRepository {
           latestEvent(eb, 'handed-over').as('handedOverAt'),
           latestEvent(eb, 'result-at-post').as('resultReceivedAt'),
           latestEvent(eb, 'delivered').as('deliveredAt'),
+          latestEvent(eb, 'voided').as('voidedAt'),
         ];
       })
       .where('d.created_day', '>=', from)

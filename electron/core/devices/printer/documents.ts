@@ -26,8 +26,8 @@ export interface PrintContext {
   terms: string;
   /** QR payload: `{item}` is replaced by the item number; empty = the item number itself */
   trackingUrl: string;
-  /** when this print is a reprint: who asked, and when */
-  reprint?: { clerkName: string; clerkCode: string; at: Date } | undefined;
+  /** when this print is a reprint: who asked, and when; `after`: the dossier's latest void or correction before it */
+  reprint?: { clerkName: string; clerkCode: string; at: Date; after?: Amendment | undefined } | undefined;
   /** "Liên 1: người gửi giữ" and the like */
   copyLabel?: string | undefined;
   /** for a batch label: the batch as it was closed, kept in the job so a reprint is the same label */
@@ -70,10 +70,30 @@ function header(s: L, ctx: PrintContext, title: string): void {
   reprintMark(s, ctx);
 }
 
-/** A reprint says so, and who printed it again when; the original clerk stays on the paper. */
+/** The latest void or correction of a dossier, which a reprint names (ISO time). */
+export interface Amendment {
+  kind: 'voided' | 'corrected';
+  at: string;
+}
+
+export function lastAmendment(d: DossierDetail): Amendment | undefined {
+  const e = d.events.findLast((x) => x.type === 'voided' || x.type === 'corrected');
+  return e && { kind: e.type as Amendment['kind'], at: e.at };
+}
+
+/**
+ * A reprint says so, and who printed it again when; the original clerk stays on the paper.
+ * After a void or a correction it says that too, with its time, so the paper cannot pass for
+ * the original.
+ */
 function reprintMark(s: L, ctx: PrintContext): void {
   if (!ctx.reprint) return;
-  s.text('IN LẠI — BẢN SAO', { size: 28, bold: true, align: 'center' });
+  const after = ctx.reprint.after;
+  if (!after) s.text('IN LẠI — BẢN SAO', { size: 28, bold: true, align: 'center' });
+  else {
+    s.text(after.kind === 'voided' ? 'BẢN IN LẠI — ĐÃ HỦY' : 'BẢN IN LẠI — ĐÃ SỬA', { size: 28, bold: true, align: 'center' });
+    s.text(`${after.kind === 'voided' ? 'Hủy lúc' : 'Sửa lúc'}: ${formatDateTime(after.at)}`, { size: 22, bold: true, align: 'center' });
+  }
   s.text(`In lại bởi: ${caps(ctx.reprint.clerkName)} (${ctx.reprint.clerkCode})`, { size: 20, align: 'center' });
   s.text(`In lại lúc: ${formatDateTime(ctx.reprint.at)}`, { size: 20, align: 'center' });
 }

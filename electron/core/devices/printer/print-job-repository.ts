@@ -81,6 +81,8 @@ export interface NewJob {
 export interface JobPayload {
   document: DocumentKind;
   dossierId: number | null;
+  /** when the job was recorded: its dossier is drawn as it stood then */
+  createdAt: string;
   /** null on rows from before jobs were redrawn (they keep bytes and preview) */
   recipe: string | null;
   layoutVersion: number | null;
@@ -173,7 +175,7 @@ export class PrintJobRepository {
     return this.db
       .selectFrom('print_jobs as j')
       .leftJoin('print_job_bytes as b', 'b.job_id', 'j.id')
-      .select(['j.document', 'j.dossier_id as dossierId', 'j.recipe', 'j.layout_version as layoutVersion', 'b.bytes', 'j.sha256', 'b.png'])
+      .select(['j.document', 'j.dossier_id as dossierId', 'j.created_at as createdAt', 'j.recipe', 'j.layout_version as layoutVersion', 'b.bytes', 'j.sha256', 'b.png'])
       .where('j.id', '=', id)
       .executeTakeFirst();
   }

@@ -6,10 +6,11 @@ import type { DaySummary, DossierDetail, PrintJob, PrinterSettings, Settings } f
 import { msg, type Msg } from '../../../../shared/i18n/msg.js';
 import { appError } from '../../errors.js';
 import { SYSTEM_CLERK, type Actor } from '../../system/actor.js';
-import { LAYOUT_VERSION, type BatchLabel, type DocumentKind, type PrintContext } from './documents.js';
+import { LAYOUT_VERSION, lastAmendment, type BatchLabel, type DocumentKind, type PrintContext } from './documents.js';
 import { recipeFromJson, recipeToJson, type Drawn, type JobRecipe } from './draw-job.js';
 import { Drawer } from './drawer.js';
 import { PrintJobRepository, type JobPayload } from './print-job-repository.js';
+import { dossierAsOf } from '../../amendments/as-of.js';
 import { DeviceTransport } from './transports/device.js';
 import { PrintFailure, notSent, type Delivered, type PrintTransport } from './transports/failure.js';
 import { PreviewTransport, previewDirOf } from './transports/preview.js';
@@ -122,14 +123,14 @@ export class PrintService {
     return this.enqueue(docs.map((doc) => this.plan(doc.kind, d, settings, { copyLabel: doc.copyLabel })), actor);
   }
 
-  /** A reprint is its own job, marked as a copy on the paper, naming who asked. */
+  /** A reprint is its own job, marked as a copy on the paper, naming who asked (and a void or correction since). */
   async reprint(dossierId: number, document: 'receipt' | 'label' | 'guidance', actor: Actor): Promise<PrintJob> {
     const d = await this.mustDossier(dossierId);
     const settings = this.deps.settings();
     if ((document === 'guidance') !== (d.status === 'guided-not-accepted')) {
       throw appError('PRINT_DOCUMENT', 'Hồ sơ này không có loại phiếu đó.', 'This dossier has no such document.');
     }
-    const reprint = { clerkName: actor.clerkName, clerkCode: actor.clerkCode, at: this.deps.now() };
+    const reprint = { clerkName: actor.clerkName, clerkCode: actor.clerkCode, at: this.deps.now(), after: lastAmendment(d) };
     return (await this.enqueue([this.plan(document, d, settings, { reprint })], actor, true))[0]!;
   }
 
@@ -302,7 +303,8 @@ export class PrintService {
     if (p.recipe === null) return { bytes: p.bytes!, png: p.png };
     if (p.bytes && !png) return { bytes: p.bytes, png: null };
     if (p.layoutVersion !== LAYOUT_VERSION) throw new PrintFailure('not-sent', OLD_LAYOUT.code, OLD_LAYOUT);
-    const dossier = p.dossierId === null ? null : await this.mustDossier(p.dossierId);
+    // A correction after the job was recorded does not change what the job printed.
+    const dossier = p.dossierId === null ? null : dossierAsOf(await this.mustDossier(p.dossierId), p.createdAt);
     const drawn = await this.drawer.draw({ recipe: recipeFromJson(p.recipe), dossier, png });
     if (p.sha256 && sha256Of(drawn.bytes) !== p.sha256) throw new PrintFailure('not-sent', REDRAW_DIFFERS.code, REDRAW_DIFFERS);
     return drawn;
