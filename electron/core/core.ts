@@ -233,7 +233,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (!damage) await printing.recoverInterrupted();
     const register = new RegisterService(new RegisterRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
     const periodic = new PeriodicService(new PeriodicRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
-    const day = new DayService(new DayRepository(data), () => settings.get().office, resourcesDir, now, printing);
+    const day = new DayService({ data, repo: new DayRepository(data), audit, office: () => settings.get().office, resourcesDir, now, printing });
     const agencies = new AgencyService({ settings, tokens: new AgencyTokens(options.dataDir, options.secretSeal), audit, now });
     const outboxRepo = new OutboxRepository(data);
     // A damaged file takes no writes, so nothing can be recorded about an upload either.

@@ -178,6 +178,10 @@ export function createRouter(core: Core) {
       closeDay: os.reports.closeDay.handler(({ input, context }) => core.day.close(actor(context), input.day, input.cashCounted)),
       dayFile: os.reports.dayFile.handler(({ input, context }) => core.day.file(actor(context), input.day)),
       printDay: os.reports.printDay.handler(({ input, context }) => core.day.print(actor(context), input.day)),
+      counterDays: os.reports.counterDays.handler(({ input }) => core.day.counters(input.day)),
+      closeDayFor: os.reports.closeDayFor.handler(({ input, context }) =>
+        core.day.closeFor(actor(context), input.day, input.counterCode, input.clerkCode, input.cashCounted),
+      ),
     },
     backup: {
       status: os.backup.status.handler(() => core.backup.status()),

@@ -33,7 +33,7 @@ import { agencyContract } from './agencies.js';
 import { exchangeContract } from './exchange.js';
 import { AuditCheckInputSchema, AuditCheckSchema, AuditListInputSchema, AuditPageSchema } from './audit.js';
 import { CorrectInputSchema, VoidInputSchema } from './amendments.js';
-import { CloseDayInputSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
+import { CloseDayForInputSchema, CloseDayInputSchema, CounterDaysSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 import { PeriodicReportSchema } from './periodic-report.js';
 
 /**
@@ -161,6 +161,10 @@ export const contract = {
     periodicFile: oc.input(DayRangeSchema.extend({ format: ExportFormatSchema })).output(ExportFileSchema),
     /** Phiếu kết ca on the counter's thermal printer, through the print queue */
     printDay: oc.input(DayInputSchema).output(PrintJobSchema),
+    /** the supervisor's view of a day: every clerk at every counter who worked it, and who has not closed */
+    counterDays: oc.input(DayInputSchema).output(CounterDaysSchema),
+    /** a supervisor closes a clerk's day for them (recorded as done by the supervisor) */
+    closeDayFor: oc.input(CloseDayForInputSchema).output(DaySummarySchema),
   },
   /** backups of a single counter's SQLite data (an office on a PostgreSQL server uses pg_dump) */
   backup: {

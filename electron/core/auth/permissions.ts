@@ -73,6 +73,9 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'reports.closeDay': { need: 'clerk', writes: true },
   'reports.dayFile': { need: 'clerk' },
   'reports.printDay': { need: 'clerk', writes: true },
+  // Seeing every counter's day and closing it for a clerk is a supervisor's (decision 0037).
+  'reports.counterDays': { need: 'supervisor' },
+  'reports.closeDayFor': { need: 'supervisor', writes: true },
   'backup.status': { need: 'admin' },
   'backup.create': { need: 'admin', writes: true },
   'backup.setAutomatic': { need: 'admin', writes: true },

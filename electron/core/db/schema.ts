@@ -231,6 +231,9 @@ export interface DayClosesTable {
   cash_counted: Written<number>;
   /** JSON text */
   summary: Written<string>;
+  /** a supervisor who closed the day for the clerk; null when the clerk closed it */
+  closed_by_code: Written<string | null>;
+  closed_by_name: Written<string | null>;
 }
 
 export interface BatchesTable {

@@ -2,6 +2,7 @@ import type { DaySummary } from '../../../shared/contract/reports.js';
 import { formatVnd, formatVndSigned } from '../../../shared/format/money.js';
 import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { a4TablePdf } from '../pdf/a4-table.js';
+import { amendmentLine } from '../../../shared/reports/day-amendments.js';
 
 /** The clerk's day on A4 portrait: the figures, then the close (or that the day is still open), then signatures. */
 export function dayPdf(day: DaySummary, office: { code: string; name: string }, madeAt: Date, resourcesDir: string): Promise<Buffer> {
@@ -21,17 +22,22 @@ export function dayPdf(day: DaySummary, office: { code: string; name: string }, 
         ['Hướng dẫn bổ sung (không tiếp nhận)', String(day.guided), ''],
         ...day.fees.map((f) => [f.name, String(f.count), formatVnd(f.amount)]),
         ['Cước bưu chính', String(day.postage.count), formatVnd(day.postage.amount)],
+        ['Hồ sơ huỷ: phải hoàn trả', String(day.voided), formatVndSigned(-day.refunds)],
         ['Tổng tiền phải thu', '', formatVnd(day.expectedCash)],
+        ['Sửa thông tin hồ sơ', String(day.corrected), ''],
         ['Số lần in lại', String(day.reprints), ''],
       ],
-      after: close
+      after: [
+        ...day.amendments.map((a) => amendmentLine(a, 'vi')),
+        ...(close
         ? [
-            `Đã chốt ngày lúc ${formatDateTime(close.closedAt)}.`,
+            `Đã chốt ngày lúc ${formatDateTime(close.closedAt)}${close.closedBy ? ` bởi ${close.closedBy.name} (${close.closedBy.code}) thay cho giao dịch viên` : ''}.`,
             `Tiền mặt đã đếm: ${formatVnd(close.cashCounted)} · Chênh lệch: ${formatVndSigned(close.difference)}`,
             '',
             'Giao dịch viên                                                    Trưởng bưu cục',
           ]
-        : ['Ngày chưa chốt: số liệu có thể còn thay đổi.'],
+        : ['Ngày chưa chốt: số liệu có thể còn thay đổi.']),
+      ],
       footer: `Báo cáo kết ca · ${office.name} · ${formatDate(day.day)} · lập lúc ${formatDateTime(madeAt)}`,
       metaTitle: `Báo cáo kết ca ${formatDate(day.day)}`,
     },

@@ -5,6 +5,7 @@ import { settlementText } from '../../../../shared/catalog/settlement.js';
 import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
 import { receiptQr } from '../../../../shared/ids/receipt-qr.js';
 import type { Layout } from './sheet.js';
+import { amendmentLine } from '../../../../shared/reports/day-amendments.js';
 
 export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label' | 'day-report';
 
@@ -284,11 +285,16 @@ function dayReport(s: L, day: DaySummary, ctx: PrintContext): void {
     );
   for (const f of day.fees) money(f.name, f.count, f.amount);
   money('Cước bưu chính', day.postage.count, day.postage.amount);
+  // Only a day with voids or corrections prints these lines (recipes from before them lack the figures).
+  if (day.voided > 0) money('Hồ sơ huỷ: hoàn trả', day.voided, -day.refunds);
   s.pair('PHẢI THU', formatVnd(day.expectedCash), { size: 28, bold: true });
+  if (day.corrected > 0) s.pair('Sửa thông tin hồ sơ', String(day.corrected), { size: 22 });
   s.pair('Số lần in lại', String(day.reprints), { size: 22 });
+  if (day.voided > 0 || day.corrected > 0) for (const a of day.amendments) s.text(amendmentLine(a, 'vi'), { size: 20 });
   s.rule(true);
   if (day.close) {
     s.text(`Đã chốt lúc ${formatDateTime(day.close.closedAt)}`, { size: 22, bold: true });
+    if (day.close.closedBy) s.text(`Chốt thay bởi: ${caps(day.close.closedBy.name)} (${day.close.closedBy.code})`, { size: 22 });
     s.pair('Tiền mặt đã đếm', formatVnd(day.close.cashCounted), { size: 22 });
     s.pair('Chênh lệch', formatVndSigned(day.close.difference), { size: 24, bold: true });
     // A closed day is locked: what is corrected later is counted on the next open day.
