@@ -7,6 +7,7 @@ import { MoneyInput } from '../components/MoneyInput.js';
 import { useT } from '../i18n.js';
 import { api, errorData } from '../rpc.js';
 import { saveFile } from './save-file.js';
+import { amendmentLine } from '../../../shared/reports/day-amendments.js';
 
 /** Kết ca: the clerk's figures for today, the cash counted against them, and the close. */
 export function DayClose() {
@@ -76,9 +77,21 @@ export function DayClose() {
               </th>
               <td className="num">{formatVnd(day.postage.amount)}</td>
             </tr>
+            {day.voided > 0 && (
+              <tr>
+                <th scope="row">
+                  {t('dayRefunds')} ({day.voided} {t('dossierUnit')})
+                </th>
+                <td className="num">{formatVndSigned(-day.refunds)}</td>
+              </tr>
+            )}
             <tr className="sum">
               <th scope="row">{t('expectedCash')}</th>
               <td className="num">{formatVnd(day.expectedCash)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('dayCorrected')}</th>
+              <td className="num">{day.corrected}</td>
             </tr>
             <tr>
               <th scope="row">{t('dayReprints')}</th>
@@ -87,9 +100,17 @@ export function DayClose() {
           </tbody>
         </table>
         <div className="grow">
+          {day.amendments.length > 0 && (
+            <ul className="day-amendments" aria-label={t('dayAmendments')}>
+              {day.amendments.map((a) => (
+                <li key={`${a.kind}-${a.dossierId}-${a.at}`}>{amendmentLine(a, t.lang)}</li>
+              ))}
+            </ul>
+          )}
           {day.close ? (
             <div className="alert ok" role="status">
               {t('dayClosedAt')} {formatDateTime(day.close.closedAt)}
+              {day.close.closedBy && ` · ${t('closedBy')} ${day.close.closedBy.name} (${day.close.closedBy.code})`}
               {'\n'}
               {t('cashCounted')}: {formatVnd(day.close.cashCounted)} · {t('difference')}: {formatVndSigned(day.close.difference)}
             </div>

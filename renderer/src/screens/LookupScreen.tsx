@@ -17,6 +17,7 @@ import { ReprintButtons } from '../printing/ReprintButtons.js';
 import type { DossierLink, DossierSearchInput, PrintJob, ProcedureDetail } from '../../../shared/contract/index.js';
 import { guidanceCode } from '../../../shared/ids/guidance-code.js';
 import { ProcedurePicker } from '../intake/ProcedurePicker.js';
+import { AmendmentFacts, DossierAmendments } from '../amendments/DossierAmendments.js';
 
 type Detail = Awaited<ReturnType<Api['dossiers']['get']>>;
 type Page = Awaited<ReturnType<Api['dossiers']['search']>>;
@@ -103,7 +104,7 @@ export function LookupScreen({ onResume }: { onResume: (dossier: Detail) => void
     setProblem(scan.kind === 'refused' ? t.msg(scan.reason) : t('notACode'));
   });
 
-  if (open) return <DossierView key={open.id} dossier={open} onBack={() => setOpen(null)} onOpen={(id) => void show(id)} onResume={onResume} />;
+  if (open) return <DossierView key={open.id} dossier={open} onBack={() => setOpen(null)} onOpen={(id) => void show(id)} onResume={onResume} onChanged={setOpen} />;
   const setFilter = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
   return (
     <section className="lookup">
@@ -245,7 +246,7 @@ function DossierLinkButton({ link, onOpen }: { link: DossierLink; onOpen: (id: n
 
 const SERVICE_LABEL = { send: 'serviceSend', receive: 'serviceReceive', both: 'serviceBoth' } as const;
 
-function DossierView({ dossier: d, onBack, onOpen, onResume }: { dossier: Detail; onBack: () => void; onOpen: (id: number) => void; onResume: (d: Detail) => void }) {
+function DossierView({ dossier: d, onBack, onOpen, onResume, onChanged }: { dossier: Detail; onBack: () => void; onOpen: (id: number) => void; onResume: (d: Detail) => void; onChanged: (d: Detail) => void }) {
   const t = useT();
   const [jobs, setJobs] = useState<PrintJob[]>([]);
   const loadJobs = () => void api.printing.jobs({ dossierId: d.id }).then(setJobs).catch(() => {});
@@ -321,6 +322,7 @@ function DossierView({ dossier: d, onBack, onOpen, onResume }: { dossier: Detail
           <div className="actions">
             <ReprintButtons dossierId={d.id} guided={d.status === 'guided-not-accepted'} onPrinted={loadJobs} />
           </div>
+          <DossierAmendments dossier={d} onChanged={onChanged} />
           <h2>{t('timeline')}</h2>
           <ol className="timeline">
             {d.events.map((e) => (
@@ -328,6 +330,7 @@ function DossierView({ dossier: d, onBack, onOpen, onResume }: { dossier: Detail
                 <time>{formatDateTime(e.at)}</time> <b>{eventLabel(e.type, t.lang)}</b>
                 <span className="muted"> — {e.clerkName} ({e.clerkCode}), {t('counter')} {e.counterCode}</span>
                 {eventDetail(e, t) && <div className="event-detail">{eventDetail(e, t)}</div>}
+                <AmendmentFacts type={e.type} data={e.data} />
               </li>
             ))}
           </ol>
