@@ -76,7 +76,7 @@ function VoidForm({ dossier: d, busy, onCancel, onConfirm }: { dossier: DossierD
   useEscape(onCancel);
   return (
     <form
-      className="amend-form confirm-bar"
+      className="amend-form void"
       role="alertdialog"
       aria-label={t('voidDossier')}
       onSubmit={(e) => {
@@ -88,7 +88,7 @@ function VoidForm({ dossier: d, busy, onCancel, onConfirm }: { dossier: DossierD
       <p className="amend-warning">
         {t('voidWarning')} <b>{formatVnd(d.total)}</b>.
       </p>
-      <Field label={t('reason')} hint={t('reasonHint')} error={missing ? t('reasonMissing') : undefined} className="grow">
+      <Field label={t('reason')} hint={t('reasonHint')} error={missing ? t('reasonMissing') : undefined}>
         <input value={reason} autoFocus maxLength={500} onChange={(e) => (setReason(e.target.value), setMissing(false))} />
       </Field>
       <div className="actions">
@@ -191,12 +191,17 @@ function CorrectForm({
 export function AmendmentFacts({ type, data }: { type: string; data: Record<string, unknown> }) {
   const t = useT();
   if (type !== 'voided' && type !== 'corrected') return null;
-  const { reason, changes } = data as { reason: string; changes?: FieldChange[] };
+  const { reason, changes, refund } = data as { reason: string; changes?: FieldChange[]; refund?: number };
   return (
     <div className="amend-facts">
       <div>
         {t('reason')}: {reason}
       </div>
+      {refund !== undefined && (
+        <div>
+          {t('refund')}: {formatVnd(refund)}
+        </div>
+      )}
       {changes?.map((c) => (
         <div key={c.field}>
           {t(c.field)}: <s>{shown(c.field, c.from)}</s> → <b>{shown(c.field, c.to)}</b>

@@ -56,7 +56,7 @@ export function CounterDays({ today }: { today: string }) {
           <input className="short" placeholder="dd/mm/yyyy" value={dayText} onChange={(e) => setDayText(e.target.value)} />
         </Field>
         <button type="submit" className="secondary">
-          {t('show')}
+          {t('showDay')}
         </button>
         {days && days.counters.length > 0 && (
           <p className={open > 0 ? 'error-text' : 'ok-text'} role="status">
@@ -71,7 +71,7 @@ export function CounterDays({ today }: { today: string }) {
       )}
       {days && days.counters.length === 0 && <p className="muted">{t('noCounterDays')}</p>}
       {days && days.counters.length > 0 && (
-        <table className="grid" aria-label={t('counterDays')}>
+        <table className="grid nowrap" aria-label={t('counterDays')}>
           <thead>
             <tr>
               <th scope="col">{t('counter')}</th>
@@ -82,6 +82,9 @@ export function CounterDays({ today }: { today: string }) {
               <th scope="col" className="num">{t('dayReprints')}</th>
               <th scope="col" className="num">{t('expectedCash')}</th>
               <th scope="col">{t('status')}</th>
+              <th scope="col" className="num">{t('cashCounted')}</th>
+              <th scope="col" className="num">{t('difference')}</th>
+              <th scope="col">{t('closedByColumn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -96,42 +99,49 @@ export function CounterDays({ today }: { today: string }) {
                 <td className="num">{c.corrected}</td>
                 <td className="num">{c.reprints}</td>
                 <td className="num">{formatVnd(c.expectedCash)}</td>
-                <td>{c.close ? <ClosedCell close={c.close} /> : <CloseForCell row={c} busy={busy} onClose={(cash) => void closeFor(c, cash)} />}</td>
+                <td className={c.close ? 'ok-text' : 'error-text'}>{c.close ? `${t('closedAtShort')} ${formatDateTime(c.close.closedAt)}` : t('notClosed')}</td>
+                <td className="num">{c.close ? formatVnd(c.close.cashCounted) : '—'}</td>
+                <td className="num">{c.close ? formatVndSigned(c.close.difference) : '—'}</td>
+                <td>{c.close ? (c.close.closedBy ? c.close.closedBy.name : t('closedBySelf')) : '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {days && days.counters.some((c) => !c.close) && <CloseForForm open={days.counters.filter((c) => !c.close)} busy={busy} onClose={(c, cash) => void closeFor(c, cash)} />}
       <NoteLine note={note} />
     </section>
   );
 }
 
-function ClosedCell({ close }: { close: NonNullable<CounterDay['close']> }) {
+/** A clerk who has not closed, the cash they counted, and the close on their behalf. */
+function CloseForForm({ open, busy, onClose }: { open: CounterDay[]; busy: boolean; onClose: (c: CounterDay, cash: number) => void }) {
   const t = useT();
-  return (
-    <span className="ok-text">
-      {t('closedAtShort')} {formatDateTime(close.closedAt)} · {formatVnd(close.cashCounted)} ({formatVndSigned(close.difference)})
-      {close.closedBy && ` · ${t('closedBy')} ${close.closedBy.name}`}
-    </span>
-  );
-}
-
-/** Not closed yet: the cash the clerk counted, then the close on their behalf. */
-function CloseForCell({ row, busy, onClose }: { row: CounterDay; busy: boolean; onClose: (cash: number) => void }) {
-  const t = useT();
+  const [key, setKey] = useState('');
   const [cash, setCash] = useState('');
+  const chosen = open.find((c) => `${c.counterCode}/${c.clerkCode}` === key) ?? open[0]!;
   const counted = cash.trim() === '' ? null : parseVnd(cash);
   return (
     <form
-      className="row align-center close-for"
+      className="row align-end"
+      aria-label={t('closeFor')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (counted !== null) onClose(counted);
+        if (counted !== null) onClose(chosen, counted);
       }}
     >
-      <b className="error-text">{t('notClosed')}</b>
-      <MoneyInput value={cash} onChange={setCash} aria-label={`${t('cashCounted')} — ${row.clerkName}`} className="short" />
+      <Field label={t('notClosedClerk')}>
+        <select value={`${chosen.counterCode}/${chosen.clerkCode}`} onChange={(e) => setKey(e.target.value)}>
+          {open.map((c) => (
+            <option key={`${c.counterCode}/${c.clerkCode}`} value={`${c.counterCode}/${c.clerkCode}`}>
+              {t('counter')} {c.counterCode} · {c.clerkName} ({c.clerkCode})
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('closeForCash')} hint={counted !== null ? `${t('difference')}: ${formatVndSigned(counted - chosen.expectedCash)}` : undefined}>
+        <MoneyInput value={cash} onChange={setCash} />
+      </Field>
       <button type="submit" disabled={busy || counted === null}>
         {t('closeFor')}
       </button>
