@@ -5,6 +5,7 @@ import { formatDate, parseDmy } from '../../../shared/format/vn-time.js';
 import type { FieldChange } from '../../../shared/lifecycle/corrections.js';
 import { transition } from '../../../shared/lifecycle/transitions.js';
 import { Field } from '../components/Field.js';
+import { GenderSelect } from '../components/GenderSelect.js';
 import { NoteLine, useAction } from '../components/use-action.js';
 import { useEscape } from '../components/use-escape.js';
 import { useT } from '../i18n.js';
@@ -159,11 +160,7 @@ function CorrectForm({
           <input className="short" placeholder="dd/mm/yyyy" value={v.birthDate} onChange={(e) => set({ birthDate: e.target.value })} />
         </Field>
         <Field label={t('gender')}>
-          <select value={v.gender} onChange={(e) => set({ gender: e.target.value as typeof v.gender })}>
-            <option value="">—</option>
-            <option value="male">{t('male')}</option>
-            <option value="female">{t('female')}</option>
-          </select>
+          <GenderSelect value={v.gender} onChange={(gender) => set({ gender })} />
         </Field>
       </div>
       {text('address')}

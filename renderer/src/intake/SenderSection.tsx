@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { GenderSelect } from '../components/GenderSelect.js';
 import { Field } from '../components/Field.js';
 import { readTypedDate, slashDigits } from '../../../shared/format/typed-date.js';
 import { useT } from '../i18n.js';
@@ -102,11 +103,7 @@ export function SenderSection({
             />
           </Field>
           <Field label={t('gender')} error={errors['gender']}>
-            <select data-fill="gender" value={sender.gender} onChange={(e) => onChange({ gender: e.target.value as SenderState['gender'] })}>
-              <option value="">—</option>
-              <option value="male">{t('male')}</option>
-              <option value="female">{t('female')}</option>
-            </select>
+            <GenderSelect data-fill="gender" value={sender.gender} onChange={(gender) => onChange({ gender })} />
           </Field>
         </div>
       ) : (
