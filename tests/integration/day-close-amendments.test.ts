@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure, sampleIntake, SECRET, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { skipWithout } from '../support/prerequisites.js';
+import { ocrVietnamese, pdfText, previewFile } from '../support/read-back.js';
 
 let h: Harness;
 let supervisor: Client;
@@ -81,6 +83,30 @@ describe('voids, corrections and reprints in a clerk’s day', () => {
     const saturday = await clerk.reports.day({ day: '2026-11-28' });
     expect(saturday).toMatchObject({ accepted: 0, voided: 1, refunds: 160000, expectedCash: -160000, close: null });
     expect(saturday.amendments[0]).toMatchObject({ kind: 'voided', dossierId: wrong, movedFrom: '2026-11-27' });
+  });
+});
+
+describe('the day report on paper', () => {
+  it.skipIf(skipWithout('tesseract') || skipWithout('pdftotext'))('the thermal report and the A4 PDF show the refund, the corrections, a void after the close and who closed the day', async () => {
+    const wrong = await accept(clerk);
+    const kept = await accept(clerk);
+    await setClock('2026-11-27T10:00:00Z'); // 17:00
+    await supervisor.reports.closeDayFor({ day: '2026-11-27', counterCode: 'Q01', clerkCode: 'gdv02', cashCounted: 320000 });
+    await setClock('2026-11-27T11:00:00Z'); // 18:00, after the close
+    await supervisor.dossiers.void({ dossierId: wrong, reason: 'Nhận nhầm' });
+    await setClock('2026-11-28T02:00:00Z'); // Saturday 09:00
+    await supervisor.dossiers.correct({ dossierId: kept, reason: 'Sai số điện thoại', changes: { phone: '0987654321' } });
+    const job = await clerk.reports.printDay({});
+    const text = (await ocrVietnamese(await previewFile(h, job.id, 'day-amended'), 6)).replace(/\s+/g, ' ');
+    expect(text).toMatch(/Hồ sơ hu[ỷy]: hoàn trả \(1\) -160\.000/);
+    expect(text).toMatch(/Sửa thông tin hồ sơ 1/);
+    expect(text).toMatch(/000001\/2026 hu[ỷy] lúc 27\/11\/2026 18:00/);
+    expect(text).toMatch(/sau khi ng[aà]y 27\/11\/2026/);
+    const pdf = await pdfText(Buffer.from((await clerk.reports.dayFile({ day: '2026-11-27' })).contentBase64, 'base64'));
+    expect(pdf).toContain('bởi Phạm Văn Kiểm (ksv01) thay cho giao dịch viên');
+    const saturday = await pdfText(Buffer.from((await clerk.reports.dayFile({})).contentBase64, 'base64'));
+    expect(saturday).toMatch(/Hồ sơ huỷ: phải hoàn trả\s+1\s+-160\.000 ₫/);
+    expect(saturday).toContain('Hồ sơ 000002/2026 sửa thông tin lúc 28/11/2026 09:00 (Phạm Văn Kiểm)');
   });
 });
 
