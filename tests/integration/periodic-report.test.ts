@@ -72,7 +72,7 @@ describe('the periodic report (F6 Báo cáo)', () => {
     await deliver(h, a, '2026-11-20', '2026-11-06', '2026-11-20'); // on the appointment day
     await deliver(h, b, '2026-11-10', '2026-11-06', '2026-11-12'); // two days after it
     await record(h, c, '2026-11-05', { kind: 'refused', data: { reason: 'Không thuộc thẩm quyền' } });
-    await record(h, d, '2026-11-03', { kind: 'voided', data: { reason: 'Nhận nhầm thủ tục' } });
+    await record(h, d, '2026-11-03', { kind: 'voided', data: { reason: 'Nhận nhầm thủ tục', refund: 0 } });
     await record(h, e, '2026-11-05', { kind: 'received-by-agency', data: { agencyDossierCode: 'H26-E', appointmentDate: null } });
     await record(h, e, '2026-11-09', { kind: 'supplement-requested', data: { missing: 'Bản vẽ thiết kế' } });
 
@@ -139,7 +139,7 @@ describe('the periodic report (F6 Báo cáo)', () => {
       const id = await intakeOf(h, code, day, catalogueFee[code]);
       model.push({ type: 'accepted', day, agency, late: null });
       if (rand(6) === 0) {
-        await record(h, id, day, { kind: 'voided', data: { reason: 'nhầm' } });
+        await record(h, id, day, { kind: 'voided', data: { reason: 'nhầm', refund: 0 } });
         model.push({ type: 'voided', day, agency, late: null });
         continue;
       }
