@@ -55,7 +55,7 @@ test('a supervisor corrects and voids a dossier from Lookup, each with a reason;
   await confirm.getByRole('button', { name: 'Xác nhận huỷ hồ sơ' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Đã huỷ hồ sơ.' })).toBeVisible();
   await expect(page.getByRole('heading').filter({ hasText: 'Đã huỷ do tiếp nhận nhầm' })).toBeVisible();
-  await expect(timeline).toContainText('Lý do: Nhận nhầm thủ tục');
+  await expect(timeline).toContainText('Nhận nhầm thủ tục');
   await expect(page.getByRole('button', { name: 'Huỷ hồ sơ' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Sửa thông tin' })).toHaveCount(0);
   await shot(page, 'lookup-voided');

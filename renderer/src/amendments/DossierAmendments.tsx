@@ -191,9 +191,12 @@ export function AmendmentFacts({ type, data }: { type: string; data: Record<stri
   const { reason, changes, refund } = data as { reason: string; changes?: FieldChange[]; refund?: number };
   return (
     <div className="amend-facts">
-      <div>
-        {t('reason')}: {reason}
-      </div>
+      {/* A void's reason is among the timeline's event details already. */}
+      {type === 'corrected' && (
+        <div>
+          {t('reason')}: {reason}
+        </div>
+      )}
       {refund !== undefined && (
         <div>
           {t('refund')}: {formatVnd(refund)}
