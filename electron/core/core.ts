@@ -62,6 +62,9 @@ import type { WorkLease } from './system/work-lease.js';
 import { AttentionRepository } from './updates/attention-repository.js';
 import { ExchangeView } from './updates/exchange-status.js';
 import { AmendmentService } from './amendments/amendment-service.js';
+import { ReturnRepository } from './returns/return-repository.js';
+import { ReturnsService } from './returns/returns-service.js';
+import { clerkPhoned } from './returns/citizen-notifier.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -127,6 +130,8 @@ export interface Core {
   exchange: ExchangeView;
   /** voids and corrections by a supervisor (decision 0037) */
   amendments: AmendmentService;
+  /** F3: results from the agency to the citizen (decision 0035) */
+  returns: ReturnsService;
   /** backups now and daily, and restore at the next start (decision 0028) */
   backup: BackupService;
   /** the audit log read and checked by a supervisor (decision 0031) */
@@ -236,6 +241,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const day = new DayService({ data, repo: new DayRepository(data), audit, office: () => settings.get().office, resourcesDir, now, printing });
     const agencies = new AgencyService({ settings, tokens: new AgencyTokens(options.dataDir, options.secretSeal), audit, now });
     const outboxRepo = new OutboxRepository(data);
+    const returns = new ReturnsService({
+      returns: new ReturnRepository(data),
+      dossiers,
+      audit,
+      printing,
+      notifier: clerkPhoned(now),
+      calendar: () => calendar.calendar(),
+      settings: () => settings.get(),
+      now,
+    });
     // A damaged file takes no writes, so nothing can be recorded about an upload either.
     const outbox = damage
       ? undefined
@@ -317,6 +332,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         configured: () => agencies.servers().length > 0,
       }),
       amendments: new AmendmentService({ data, dossiers, audit, now }),
+      returns,
       backup,
       audit: auditTrail,
       officeMove: new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now }),

@@ -217,6 +217,17 @@ export function createRouter(core: Core) {
       status: os.exchange.status.handler(() => core.exchange.status()),
       attention: os.exchange.attention.handler(() => core.exchange.attention()),
     },
+    returns: {
+      receive: os.returns.receive.handler(({ input, context }) => core.returns.receive(input.code, actor(context))),
+      unmatched: os.returns.unmatched.handler(() => core.returns.unmatched()),
+      waiting: os.returns.waiting.handler(() => core.returns.waiting()),
+      find: os.returns.find.handler(({ input }) => core.returns.find(input.code)),
+      get: os.returns.get.handler(({ input }) => core.returns.get(input.dossierId)),
+      notified: os.returns.notified.handler(({ input, context }) => core.returns.notified(input.dossierId, actor(context))),
+      deliver: os.returns.deliver.handler(({ input, context }) => core.returns.deliver(input, actor(context))),
+      attemptFailed: os.returns.attemptFailed.handler(({ input, context }) => core.returns.attemptFailed(input.dossierId, input.reason, actor(context))),
+      nextAttempt: os.returns.nextAttempt.handler(({ input, context }) => core.returns.nextAttempt(input.dossierId, actor(context))),
+    },
     scanner: {
       ports: os.scanner.ports.handler(() => core.scanner.listPorts()),
       status: os.scanner.status.handler(() => ({ state: core.scanner.state, last: core.scanner.lastScan })),

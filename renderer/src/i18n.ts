@@ -234,6 +234,7 @@ export const L = {
   docTest: ['Trang in thử', 'Test page'],
   docBatchLabel: ['Nhãn lô bàn giao', 'Batch label'],
   docDayReport: ['Phiếu kết ca', 'Day report'],
+  docDeliveryNote: ['Phiếu giao kết quả', 'Delivery note'],
   waitingByAgency: ['Hồ sơ chờ bàn giao, theo cơ quan', 'Dossiers waiting for handover, by agency'],
   nothingWaiting: ['Không có hồ sơ nào chờ bàn giao.', 'No dossier is waiting for handover.'],
   oldestAccepted: ['Tiếp nhận sớm nhất', 'Oldest accepted'],

@@ -34,6 +34,7 @@ import { exchangeContract } from './exchange.js';
 import { AuditCheckInputSchema, AuditCheckSchema, AuditListInputSchema, AuditPageSchema } from './audit.js';
 import { CorrectInputSchema, VoidInputSchema } from './amendments.js';
 import { CloseDayForInputSchema, CloseDayInputSchema, CounterDaysSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
+import { returnsContract } from './returns.js';
 import { PeriodicReportSchema } from './periodic-report.js';
 
 /**
@@ -183,6 +184,8 @@ export const contract = {
   agencies: agencyContract,
   /** uploads waiting, the agency server's state, and what needs a person */
   exchange: exchangeContract,
+  /** F3 Trả kết quả */
+  returns: returnsContract,
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),
     status: oc.output(z.object({ state: ScannerStateSchema, last: z.object({ at: z.string(), scan: ScanSchema }).nullable() })),
@@ -197,6 +200,7 @@ export * from './account-schemas.js';
 export * from './reports.js';
 export * from './periodic-report.js';
 export * from './batches.js';
+export * from './returns.js';
 export * from './backup.js';
 export * from './office-server.js';
 export * from './office-move.js';

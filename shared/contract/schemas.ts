@@ -489,7 +489,7 @@ export const SerialPortInfoSchema = z.object({
   serialNumber: z.string(),
 });
 
-export const PrintDocumentSchema = z.enum(['receipt', 'label', 'guidance', 'test', 'batch-label', 'day-report']);
+export const PrintDocumentSchema = z.enum(['receipt', 'label', 'guidance', 'test', 'batch-label', 'day-report', 'delivery-note']);
 /**
  * sent: the printer answered a status request sent after the last byte (or the OS device took
  * them); unconfirmed: every byte left and the printer closed after our end, but it never answered;

@@ -6,6 +6,7 @@ import type { Data, Tx } from '../db/data.js';
 import { inTransaction } from '../db/data.js';
 import type { Schema } from '../db/schema.js';
 import { formatRegisterNo } from '../dossiers/dossier-repository.js';
+import { OutboxRepository } from '../outbox/outbox-repository.js';
 import type { Actor } from '../system/actor.js';
 
 type BatchRow = Selectable<Schema['batches']>;
@@ -162,7 +163,7 @@ export class BatchRepository {
 
   /** Queues what must reach the agency's server, in the caller's transaction (decision 0029). */
   async enqueueUpload(key: string, agencyCode: string, body: string, at: string): Promise<void> {
-    await this.db.insertInto('outbox').values({ kind: 'batch-upload', idempotency_key: key, agency_code: agencyCode, body, created_at: at }).execute();
+    await new OutboxRepository(this.db).enqueue('batch-upload', key, agencyCode, body, at);
   }
 
   private upload(number: string): Promise<OutboxRow | undefined> {

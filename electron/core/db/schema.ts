@@ -160,7 +160,7 @@ export type PrintJobState = 'queued' | 'sending' | 'sent' | 'unconfirmed' | 'sav
 export interface PrintJobsTable {
   id: Generated<number>;
   dossier_id: number | null;
-  document: 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label' | 'day-report';
+  document: 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label' | 'day-report' | 'delivery-note';
   copy_label: string;
   reprint: Defaulted<number>;
   created_at: string;
@@ -261,7 +261,7 @@ export interface BatchItemsTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  kind: 'batch-upload';
+  kind: 'batch-upload' | 'delivery-report';
   idempotency_key: string;
   agency_code: string;
   /** the exact JSON request body, fixed when the row is written */
@@ -305,6 +305,39 @@ export interface AgencyUpdatesTable {
   problem_en: string | null;
 }
 
+/** A result the post office took in from the agency, and what became of it (decision 0035). */
+export interface ResultReturnsTable {
+  dossier_id: number;
+  return_item_number: string;
+  /** JSON list of the result documents the agency named */
+  result_documents: string;
+  received_at: string;
+  received_clerk_code: string;
+  received_counter_code: string;
+  notified_at: string | null;
+  notified_clerk_code: string | null;
+  delivered_at: string | null;
+  recipient_name: string | null;
+  recipient_id_number: string | null;
+  authorised: number | null;
+  authorisation_document: string | null;
+  /** JSON list of the documents handed over */
+  documents_handed: string | null;
+  /** JSON list of { name, amount } collected at return */
+  fees_due: string | null;
+  fees_total: number | null;
+}
+
+export interface UnmatchedReturnScansTable {
+  id: Generated<number>;
+  code: string;
+  scanned_at: string;
+  reason_code: string;
+  clerk_code: string;
+  counter_code: string;
+  settled_at: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -335,5 +368,7 @@ export interface Schema {
   outbox: OutboxTable;
   agency_cursors: AgencyCursorsTable;
   agency_updates: AgencyUpdatesTable;
+  result_returns: ResultReturnsTable;
+  unmatched_return_scans: UnmatchedReturnScansTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -86,6 +86,11 @@ export class OutboxRepository {
     return { count: Number(r?.n ?? 0), oldest: (r?.oldest as string | null) ?? null };
   }
 
+  /** A row to send, written in the caller's transaction with the change it reports; `body` is final. */
+  async enqueue(kind: OutboxRow['kind'], key: string, agencyCode: string, body: string, at: string): Promise<void> {
+    await this.db.insertInto('outbox').values({ kind, idempotency_key: key, agency_code: agencyCode, body, created_at: at }).execute();
+  }
+
   async byKey(key: string): Promise<OutboxRow | undefined> {
     return this.db.selectFrom('outbox').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
   }

@@ -7,13 +7,14 @@
  * out of the loop: a failure is logged, recorded when possible, and retried later.
  */
 import { msg } from '../../../shared/i18n/msg.js';
-import type { WireBatch } from '../../../shared/agency/wire.js';
+import type { WireBatch, WireDelivery } from '../../../shared/agency/wire.js';
 import { AgencyClients } from '../agency/clients.js';
 import { AgencyHttp, type AgencyServer } from '../agency/http-client.js';
 import type { AgencyProblem } from '../agency/problems.js';
 import { SYSTEM_CLOCK, type Clock, type RetryPolicy } from '../agency/retry-policy.js';
 import { uploadBatch, type ItemOutcome, type Resume, type UploadOutcome } from '../agency/upload-batch.js';
-import { encodeBatch } from '../agency/wire-body.js';
+import { reportDelivery } from '../agency/report-delivery.js';
+import { encodeBatch, encodeDelivery } from '../agency/wire-body.js';
 import { BatchRepository } from '../batches/batch-repository.js';
 import type { Tx } from '../db/data.js';
 import type { DossierRepository } from '../dossiers/dossier-repository.js';
@@ -125,7 +126,7 @@ export class OutboxWorker {
     if (!row) return false;
     try {
       await this.d.outbox.markSending(row.id);
-      const outcome = await this.send(row);
+      const outcome = row.kind === 'delivery-report' ? await this.sendDelivery(row) : await this.send(row);
       if (this.stopped) return true;
       await this.record(row, outcome);
     } catch (error) {
@@ -147,12 +148,34 @@ export class OutboxWorker {
     const stored: Resume = row.resume ? (JSON.parse(row.resume) as Resume) : { retries: 0, unsettled: [] };
     // Left `sending` by a crash or a close: whether it landed is unknown until the server is asked.
     const resume = row.state === 'sending' ? { ...stored, unsettled: [...new Set([...stored.unsettled, row.idempotency_key])] } : stored;
+    const opened = this.openFor(row, stored);
+    if (!(opened instanceof AgencyHttp)) return opened;
+    return uploadBatch(opened, batch, { resume, clock: this.clock, policy: this.d.policy });
+  }
+
+  /**
+   * A delivery report: the stored body under the event's key. The contract has no GET for a
+   * delivery, so a row left `sending` is simply sent again: a server that recorded it answers 200.
+   */
+  private async sendDelivery(row: OutboxRow): Promise<UploadOutcome> {
+    const delivery = JSON.parse(row.body) as WireDelivery;
+    if (encodeDelivery(delivery) !== row.body) throw new Error(`stored body of ${row.idempotency_key} does not encode to itself`);
+    const resume: Resume = row.resume ? (JSON.parse(row.resume) as Resume) : { retries: 0, unsettled: [] };
+    const opened = this.openFor(row, resume);
+    if (!(opened instanceof AgencyHttp)) return opened;
+    const out = await reportDelivery(opened, row.idempotency_key, delivery, { resume, clock: this.clock, policy: this.d.policy });
+    // No receipts or items to keep: the outcome alone is the row's.
+    return out.state === 'delivered' ? { state: 'delivered', receipts: [], items: [] } : { ...out, receipts: [], items: [] };
+  }
+
+  /** The client for the row's agency, or the outcome that says why there is none. */
+  private openFor(row: OutboxRow, stored: Resume): AgencyHttp | UploadOutcome {
     const server = this.d.serverFor(row.agency_code);
     // Unconfigured between the pick and now: it waits like the rows never picked.
     if (!server) return { state: 'queued', retryAt: this.clock.now(), resume: stored, problem: { code: 'AGENCY_NOT_CONFIGURED', permanent: false, text: NOT_CONFIGURED }, receipts: [], items: [] };
     const opened = this.clients.get(server);
     if (!(opened instanceof AgencyHttp)) return { state: 'needs-attention', problem: opened, receipts: [], items: [] };
-    return uploadBatch(opened, batch, { resume, clock: this.clock, policy: this.d.policy });
+    return opened;
   }
 
   /** The outcome, the row and the rejected items' way back, in one transaction. */

@@ -23,6 +23,7 @@ export const DOC: Record<PrintJob['document'], LabelKey> = {
   test: 'docTest',
   'batch-label': 'docBatchLabel',
   'day-report': 'docDayReport',
+  'delivery-note': 'docDeliveryNote',
 };
 
 /** Print jobs with their state in words, the reason for a fault, and what the clerk may do. */

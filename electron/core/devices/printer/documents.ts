@@ -7,7 +7,7 @@ import { receiptQr } from '../../../../shared/ids/receipt-qr.js';
 import type { Layout } from './sheet.js';
 import { amendmentLine } from '../../../../shared/reports/day-amendments.js';
 
-export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label' | 'day-report';
+export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label' | 'day-report' | 'delivery-note';
 
 /**
  * Raise by one whenever a change here, in the sheets or in the packer changes a single printed
@@ -35,6 +35,21 @@ export interface PrintContext {
   batch?: BatchLabel | undefined;
   /** for a day report: the day's figures (and close) when it was printed, so a reprint is the same paper */
   day?: DaySummary | undefined;
+  /** for a delivery note: the handover as recorded, kept in the job so a reprint is the same paper */
+  delivery?: DeliveryNote | undefined;
+}
+
+/** What the delivery note (Phiếu giao kết quả) records of one handover. */
+export interface DeliveryNote {
+  returnItemNumber: string;
+  deliveredAt: string;
+  recipientName: string;
+  recipientIdNumber: string;
+  authorised: boolean;
+  authorisationDocument: string;
+  documentsHanded: string[];
+  fees: { name: string; amount: number }[];
+  feesTotal: number;
 }
 
 /** What the label on a closed batch's bag shows. */
@@ -305,6 +320,47 @@ function dayReport(s: L, day: DaySummary, ctx: PrintContext): void {
   s.gap(40);
 }
 
+/** Phiếu giao kết quả: what was handed to whom, the fees collected, signed by the collector. */
+function deliveryNote(s: L, d: DossierDetail, n: DeliveryNote, ctx: PrintContext): void {
+  header(s, ctx, 'PHIẾU GIAO KẾT QUẢ');
+  s.text('Kết quả giải quyết thủ tục hành chính', { size: 20, align: 'center' });
+  itemBlock(s, n.returnItemNumber);
+  s.rule(true);
+  s.pair('Thời điểm giao', formatDateTime(n.deliveredAt));
+  s.pair('Hồ sơ gửi', d.itemNumber ?? '—');
+  s.pair('Số sổ theo dõi', d.registerNo ?? '—');
+  s.pair('Giao dịch viên', clerkLine(ctx));
+  s.rule(true);
+  s.text('THỦ TỤC HÀNH CHÍNH', { size: 22, bold: true });
+  s.text(`${d.procedureName} — mã ${d.procedureCode}`, { size: 24 });
+  s.text(`Cơ quan giải quyết: ${d.agencyName}`, { size: 22 });
+  s.text('CHỦ HỒ SƠ', { size: 22, bold: true });
+  s.text(caps(d.sender.fullName), { size: 26, bold: true });
+  s.rule(true);
+  s.text(n.authorised ? 'NGƯỜI NHẬN (ĐƯỢC UỶ QUYỀN)' : 'NGƯỜI NHẬN', { size: 22, bold: true });
+  s.text(caps(n.recipientName), { size: 26, bold: true });
+  s.text(`Số giấy tờ: ${n.recipientIdNumber}`, { size: 22 });
+  if (n.authorised) s.text(`Giấy uỷ quyền: ${n.authorisationDocument}`, { size: 22 });
+  s.rule(true);
+  s.text('GIẤY TỜ ĐÃ GIAO', { size: 22, bold: true });
+  n.documentsHanded.forEach((doc, i) => s.text(`${i + 1}. ${doc}`, { size: 22 }));
+  s.rule(true);
+  s.text('PHÍ, LỆ PHÍ THU KHI TRẢ', { size: 22, bold: true });
+  if (n.fees.length === 0) s.text('Không thu', { size: 22 });
+  for (const f of n.fees) {
+    s.columns(
+      [
+        { text: f.name, fraction: 0.66 },
+        { text: formatVnd(f.amount), fraction: 0.34, align: 'right' },
+      ],
+      { size: 22 },
+    );
+  }
+  s.pair('TỔNG CỘNG', formatVnd(n.feesTotal), { size: 30, bold: true });
+  signatures(s, { title: 'NGƯỜI NHẬN', name: caps(n.recipientName) }, { title: 'GIAO DỊCH VIÊN', name: caps(ctx.clerk.name) });
+  s.gap(24).rule(true);
+}
+
 /** A test page: the font's Vietnamese, both barcodes, and the paper width edges. */
 function testPage(s: L, ctx: PrintContext): void {
   s.rule();
@@ -329,7 +385,10 @@ export function layOut<Out>(kind: DocumentKind, d: DossierDetail | null, ctx: Pr
     if (!ctx.day) throw new Error('a day report needs its day');
     dayReport(sheet, ctx.day, ctx);
   } else if (!d) throw new Error(`${kind} needs a dossier`);
-  else if (kind === 'receipt') receipt(sheet, d, ctx);
+  else if (kind === 'delivery-note') {
+    if (!ctx.delivery) throw new Error('a delivery note needs its delivery');
+    deliveryNote(sheet, d, ctx.delivery, ctx);
+  } else if (kind === 'receipt') receipt(sheet, d, ctx);
   else if (kind === 'label') label(sheet, d, ctx);
   else guidance(sheet, d, ctx);
   return sheet.finish();

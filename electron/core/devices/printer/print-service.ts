@@ -6,7 +6,7 @@ import type { DaySummary, DossierDetail, PrintJob, PrinterSettings, Settings } f
 import { msg, type Msg } from '../../../../shared/i18n/msg.js';
 import { appError } from '../../errors.js';
 import { SYSTEM_CLERK, type Actor } from '../../system/actor.js';
-import { LAYOUT_VERSION, lastAmendment, type BatchLabel, type DocumentKind, type PrintContext } from './documents.js';
+import { LAYOUT_VERSION, lastAmendment, type BatchLabel, type DeliveryNote, type DocumentKind, type PrintContext } from './documents.js';
 import { recipeFromJson, recipeToJson, type Drawn, type JobRecipe } from './draw-job.js';
 import { Drawer } from './drawer.js';
 import { PrintJobRepository, type JobPayload } from './print-job-repository.js';
@@ -142,6 +142,17 @@ export class PrintService {
   /** The day report on the counter's printer; the figures travel in the recipe, so a reprint is the same paper. */
   async dayReport(day: DaySummary, actor: Actor): Promise<PrintJob> {
     return this.nonDossier('day-report', { day }, actor);
+  }
+
+  /**
+   * The delivery note for the collector's signature: signed by the clerk handing over, at this
+   * counter, and the handover travels in the recipe, so a reprint is the same paper.
+   */
+  async deliveryNote(dossierId: number, delivery: DeliveryNote, actor: Actor): Promise<PrintJob> {
+    const d = await this.mustDossier(dossierId);
+    const settings = this.deps.settings();
+    const here = { office: settings.office, counterCode: actor.counterCode, clerk: { code: actor.clerkCode, name: actor.clerkName } };
+    return (await this.enqueue([this.plan('delivery-note', d, settings, { ...here, delivery })], actor))[0]!;
   }
 
   async testPage(actor: Actor): Promise<PrintJob> {
