@@ -46,6 +46,16 @@ export const DeliveryAttemptSchema = z.object({
   reason: z.string().nullable(),
 });
 
+/** Where one report to the agency (POST /v1/deliveries) stands in the outbox. */
+export const DeliveryReportSchema = z.object({
+  status: z.enum(['DELIVERED', 'DELIVERY_FAILED', 'RETURNED_TO_AGENCY']),
+  attempt: z.number().int(),
+  state: z.enum(['queued', 'sending', 'delivered', 'attention']),
+  attempts: z.number().int(),
+  /** the last problem in both languages, with what to do */
+  problem: z.object({ code: z.string(), vi: z.string(), en: z.string() }).nullable(),
+});
+
 /** Everything F3 shows about one result: the dossier, the return item, the attempts, the delivery. */
 export const ReturnDetailSchema = z.object({
   line: ReturnLineSchema,
@@ -55,6 +65,8 @@ export const ReturnDetailSchema = z.object({
   /** the first day another attempt at the address may start, while one may */
   nextAttemptFrom: z.string().nullable(),
   delivery: DeliveryRecordSchema.nullable(),
+  /** what the agency has been told, oldest first */
+  reports: z.array(DeliveryReportSchema),
 });
 export type ReturnDetail = z.infer<typeof ReturnDetailSchema>;
 

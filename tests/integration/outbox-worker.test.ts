@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Batch } from '../../shared/contract/batches.js';
-import { DEFAULT_RETRY_POLICY } from '../../electron/core/agency/retry-policy.js';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
-import { configureAgency, recordingClock, startSim } from '../support/agency.js';
+import { counterWithSim, startSim, type CounterOptions } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
-import { startCore, type Harness } from '../support/core-harness.js';
+import type { Harness } from '../support/core-harness.js';
 
 const open: { stop?(): unknown; close?(): unknown }[] = [];
 afterEach(async () => {
@@ -17,19 +16,11 @@ afterEach(async () => {
 
 const OFFICE = '100000';
 
-/** A core whose outbox worker sends to `sim`, with waits that return at once (and are noted). */
-async function counter(sim: AgencySim, opts: { dataDir?: string; token?: string; policy?: Partial<typeof DEFAULT_RETRY_POLICY>; aheadMs?: number } = {}) {
-  const recording = recordingClock();
-  const clock = { ...recording, now: () => Date.now() + (opts.aheadMs ?? 0) };
-  const h = await startCore({
-    dataDir: opts.dataDir,
-    agencyClock: clock,
-    agencyPolicy: { ...DEFAULT_RETRY_POLICY, ...opts.policy },
-    outboxIdleMs: 20,
-  });
-  open.push(h);
-  if (!opts.dataDir) await configureAgency(h.client, sim, { token: opts.token });
-  return { h, clock };
+/** A core whose outbox worker sends to `sim`, closed after the test. */
+async function counter(sim: AgencySim, opts: CounterOptions = {}) {
+  const c = await counterWithSim(sim, opts);
+  open.push(c.h);
+  return c;
 }
 
 /** Takes in `n` dossiers, puts them in a new batch and closes it, as a supervisor would. */

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { s10CheckDigit } from '../../shared/ids/s10.js';
 import type { WireBatch, WireDossier } from '../../shared/agency/wire.js';
 import { AgencyHttp } from '../../electron/core/agency/http-client.js';
-import type { Clock } from '../../electron/core/agency/retry-policy.js';
+import { DEFAULT_RETRY_POLICY, type Clock } from '../../electron/core/agency/retry-policy.js';
 import { startAgencySim, type AgencySim, type SimOptions } from '../../tools/agency-sim/server.js';
-import { tempDir, type Client } from './core-harness.js';
+import { startCore, tempDir, type Client, type Harness } from './core-harness.js';
 import { BUILDING } from './batches.js';
 
 export const startSim = (opts: Partial<SimOptions> = {}): Promise<AgencySim> => startAgencySim({ dir: tempDir('bcci-agency-'), ...opts });
@@ -75,4 +75,26 @@ export function certificate(): { key: string; cert: string } {
     '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(made.stderr);
   return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+}
+
+export interface CounterOptions {
+  dataDir?: string;
+  token?: string;
+  policy?: Partial<typeof DEFAULT_RETRY_POLICY>;
+  /** the worker's clock runs this far ahead of the wall clock (a restart "an hour later") */
+  aheadMs?: number;
+}
+
+/** A core whose outbox worker sends to `sim`, with waits that return at once (and are noted). */
+export async function counterWithSim(sim: AgencySim, opts: CounterOptions = {}): Promise<{ h: Harness; clock: ReturnType<typeof recordingClock> }> {
+  const recording = recordingClock();
+  const clock = { ...recording, now: () => Date.now() + (opts.aheadMs ?? 0) };
+  const h = await startCore({
+    dataDir: opts.dataDir,
+    agencyClock: clock,
+    agencyPolicy: { ...DEFAULT_RETRY_POLICY, ...opts.policy },
+    outboxIdleMs: 20,
+  });
+  if (!opts.dataDir) await configureAgency(h.client, sim, { token: opts.token });
+  return { h, clock };
 }

@@ -237,7 +237,7 @@ export async function startAgencySim(opts: SimOptions): Promise<AgencySim> {
     }
     if (path === '/_sim/received' && req.method === 'GET') {
       const office = new URL(req.url ?? '/', 'http://sim').searchParams.get('postOffice') ?? DEMO_POST_OFFICE;
-      return new Answer(200, { batches: store.batchCount(office), items: store.receivedCounts(office) });
+      return new Answer(200, { batches: store.batchCount(office), items: store.receivedCounts(office), deliveries: store.deliveryCounts(office) });
     }
     return failure(404, 'NO_SUCH_ENDPOINT', 'Không có địa chỉ này', 'No such endpoint');
   }

@@ -108,6 +108,14 @@ export class SimStore {
     return Object.fromEntries(rows.map((r) => [r.item, { received: r.received, accepted: r.accepted }]));
   }
 
+  /** How many delivery reports were recorded for each return item: exactly-once checks read this. */
+  deliveryCounts(postOffice: string): Record<string, number> {
+    const rows = this.db
+      .prepare("SELECT json_extract(answer, '$.SoHieuBuuGuiKetQua') AS item, COUNT(*) AS n FROM writes WHERE post_office = ? AND kind = 'delivery' GROUP BY item")
+      .all(postOffice) as { item: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.item, r.n]));
+  }
+
   batchCount(postOffice: string): number {
     return (this.db.prepare("SELECT COUNT(*) AS n FROM writes WHERE post_office = ? AND kind = 'batch'").get(postOffice) as { n: number }).n;
   }

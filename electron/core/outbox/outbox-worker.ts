@@ -135,7 +135,7 @@ export class OutboxWorker {
       await this.d.outbox.settle(row.id, {
         state: 'queued',
         next_attempt_at: new Date(this.clock.now() + AFTER_CRASH_MS).toISOString(),
-        ...problemColumns({ code: 'OUTBOX_INTERNAL', permanent: false, text: msg('Lỗi khi gửi lô; sẽ tự gửi lại sau một phút.', 'Sending the batch failed here; it is tried again in a minute.'), detail: String(error) }),
+        ...problemColumns({ code: 'OUTBOX_INTERNAL', permanent: false, text: msg('Lỗi khi gửi; sẽ tự gửi lại sau một phút.', 'Sending failed here; it is tried again in a minute.'), detail: String(error) }),
       });
     }
     return true;

@@ -95,6 +95,17 @@ export class ReturnRepository {
     return this.db.selectFrom('unmatched_return_scans').selectAll().where('settled_at', 'is', null).orderBy('id', 'desc').limit(500).execute();
   }
 
+  /** The outbox rows of these keys: the delivery reports of one dossier's events. */
+  async reports(keys: string[]) {
+    if (keys.length === 0) return [];
+    return this.db
+      .selectFrom('outbox')
+      .select(['idempotency_key', 'body', 'state', 'attempts', 'error_code', 'error_vi', 'error_en'])
+      .where('idempotency_key', 'in', keys)
+      .orderBy('id')
+      .execute();
+  }
+
   /** The id of the dossier's newest event: the one just appended, inside the same transaction. */
   async lastEventId(dossierId: number): Promise<number> {
     const r = await this.db.selectFrom('dossier_events').select('id').where('dossier_id', '=', dossierId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();

@@ -48,6 +48,9 @@ const noSuchReturn = (code: string) =>
     { status: 'NOT_FOUND' },
   );
 
+/** The events the agency is told of (POST /v1/deliveries). */
+const REPORTED = new Set<string>(['delivered', 'delivery-failed', 'returned-to-agency']);
+
 const parseList = (json: string | null): string[] => (json ? (JSON.parse(json) as string[]) : []);
 
 /** A dossier's events of one kind, oldest first, with their data. */
@@ -157,7 +160,24 @@ export class ReturnsService {
       attempts,
       nextAttemptFrom: dossier.status === 'delivery-failed' && lastFailed ? this.d.calendar().addWorkingDays(vnIsoDate(new Date(lastFailed.at)), 1).date : null,
       delivery,
+      reports: await this.reports(dossier),
     };
+  }
+
+  /** The outbox rows of the dossier's reported events, found by the keys those events were given. */
+  private async reports(dossier: DossierDetail): Promise<ReturnDetail['reports']> {
+    const office = this.d.settings().office.code;
+    const keys = dossier.events.filter((e) => REPORTED.has(e.type)).map((e) => deliveryReportKey(office, e.counterCode, e.id));
+    return (await this.d.returns.reports(keys)).map((r) => {
+      const body = JSON.parse(r.body) as WireDelivery;
+      return {
+        status: body.TrangThai,
+        attempt: body.LanPhat,
+        state: r.state,
+        attempts: r.attempts,
+        problem: r.error_code ? { code: r.error_code, vi: r.error_vi ?? '', en: r.error_en ?? '' } : null,
+      };
+    });
   }
 
   /** "Đã báo": the citizen was told, through the notifier (the clerk's phone call today). */
