@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { failure, startCore, type Harness } from '../support/core-harness.js';
+import { skipWithout } from '../support/prerequisites.js';
+import { ocrVietnamese, previewFile, readBarcodes } from '../support/read-back.js';
 import { OTHER_QR, OWNER_QR, resultReady, returnItem } from '../support/returns.js';
 
 const open: Harness[] = [];
@@ -157,6 +159,26 @@ describe('delivering at the counter', () => {
     });
     expect(out.detail.delivery).toMatchObject({ recipientName: 'Lê Thị Hoa', recipientIdNumber: '079185000123', authorised: true, authorisationDocument: expect.stringContaining('12/UQ') });
     expect(JSON.parse(outbox(h)[0]!.body).NguoiNhan).toEqual({ HoTen: 'Lê Thị Hoa', SoDinhDanh: '079185000123', UyQuyen: true });
+  });
+});
+
+describe('the delivery note', () => {
+  it.skipIf(skipWithout('zbarimg') || skipWithout('tesseract'))('carries the return item as Code 128 and reads back who took what, and the fees', async () => {
+    const h = await counter();
+    const { id } = await resultReady(h, returnItem(14));
+    await h.client.returns.receive({ code: returnItem(14) });
+    const out = await h.client.returns.deliver({
+      dossierId: id,
+      collectorId: OTHER_QR,
+      authorisation: { name: 'Lê Thị Hoa', document: 'Giấy uỷ quyền số 12/UQ ngày 20/11/2026' },
+      documentsHanded: ['Giấy phép xây dựng', 'Bản vẽ có đóng dấu'],
+      fees: [{ name: 'Lệ phí cấp giấy phép', amount: 75000 }],
+    });
+    await h.core.printing.idle();
+    const png = await previewFile(h, out.printJob!.id, 'delivery-note');
+    expect(await readBarcodes(png)).toContain(`CODE-128:${returnItem(14)}`);
+    const text = await ocrVietnamese(png);
+    for (const words of ['PHIẾU GIAO KẾT', 'ĐƯỢC UỶ QUYỀN', '079185000123', '12/UQ', 'Giấy phép xây dựng', 'Bản vẽ có đóng dấu', '75.000']) expect(text).toContain(words);
   });
 });
 
