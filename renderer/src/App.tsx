@@ -9,6 +9,7 @@ import { LookupScreen } from './screens/LookupScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { ReportsScreen } from './screens/ReportsScreen.js';
 import { HandoverScreen } from './handover/HandoverScreen.js';
+import { ReturnsScreen } from './returns/ReturnsScreen.js';
 import { ScanProvider } from './scan/ScanContext.js';
 import { PrintQueueProvider } from './printing/PrintQueueContext.js';
 import type { ItemCodeRules } from '../../shared/ids/item-code.js';
@@ -21,7 +22,7 @@ type Screen = 'intake' | 'returns' | 'handover' | 'lookup' | 'reports' | 'settin
 
 const NAV: { screen: Screen; key: string; label: LabelKey; ready: boolean }[] = [
   { screen: 'intake', key: 'F2', label: 'intake', ready: true },
-  { screen: 'returns', key: 'F3', label: 'returns', ready: false },
+  { screen: 'returns', key: 'F3', label: 'returns', ready: true },
   { screen: 'handover', key: 'F4', label: 'handover', ready: true },
   { screen: 'lookup', key: 'F5', label: 'lookup', ready: true },
   { screen: 'reports', key: 'F6', label: 'reports', ready: true },
@@ -119,6 +120,7 @@ export function App() {
               <IntakeScreen today={status.today} itemCodes={status.itemCodes} inFront={screen === 'intake'} resume={resume} />
             </div>
           )}
+          {screen === 'returns' && <ReturnsScreen />}
           {screen === 'handover' && <HandoverScreen />}
           {screen === 'lookup' && (
             <LookupScreen

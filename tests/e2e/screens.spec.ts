@@ -126,6 +126,10 @@ for (const [size, viewport] of [
     await expect(page.getByText(accepted.registerNo!)).toBeVisible();
     await check(page, 'lookup-dossier', size);
 
+    await page.keyboard.press('F3');
+    await expect(page.getByRole('heading', { name: 'Trả kết quả', level: 1 })).toBeVisible();
+    await check(page, 'returns', size);
+
     await page.keyboard.press('F4');
     await expect(page.getByRole('heading', { name: 'Bàn giao', exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Tạo lô' }).first().click();

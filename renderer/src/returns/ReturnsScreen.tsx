@@ -1,0 +1,251 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReturnDetail, ReturnLine, UnmatchedScan } from '../../../shared/contract/returns.js';
+import type { DossierSummary } from '../../../shared/contract/index.js';
+import { formatDateTime } from '../../../shared/format/vn-time.js';
+import { statusLabel } from '../../../shared/lifecycle/labels.js';
+import { api, errorData } from '../rpc.js';
+import { useT } from '../i18n.js';
+import { Field } from '../components/Field.js';
+import { StatusBadge } from '../components/StatusBadge.js';
+import { NoteLine, useAction } from '../components/use-action.js';
+import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
+import { ReturnPanel } from './ReturnPanel.js';
+import { useWaited } from './waited.js';
+
+type Mode = 'receive' | 'deliver';
+
+/**
+ * F3 Trả kết quả. Two modes, one key each: F7 receives the return items brought back from the
+ * agency (a scan that matches nothing is refused with its reason and listed to be set aside);
+ * F8 finds a result to hand over — by scanning its return item, or by name, ID, phone or item
+ * number through the lookup — and opens it for the ID check and the delivery note.
+ */
+export function ReturnsScreen() {
+  const t = useT();
+  const [mode, setMode] = useState<Mode>('deliver');
+  const [waiting, setWaiting] = useState<ReturnLine[]>([]);
+  const [unmatched, setUnmatched] = useState<UnmatchedScan[]>([]);
+  const [open, setOpen] = useState<ReturnDetail | null>(null);
+  const [code, setCode] = useState('');
+  const [found, setFound] = useState<DossierSummary[] | null>(null);
+  const [card, setCard] = useState<{ text: string } | null>(null);
+  const { busy, note, setNote, run } = useAction();
+  const input = useRef<HTMLInputElement>(null);
+  const waited = useWaited();
+
+  const reload = useCallback(async () => {
+    const [w, u] = await Promise.all([api.returns.waiting(), api.returns.unmatched()]);
+    setWaiting(w);
+    setUnmatched(u);
+  }, []);
+  useEffect(() => void reload(), [reload]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const next: Mode | undefined = e.key === 'F7' ? 'receive' : e.key === 'F8' ? 'deliver' : undefined;
+      if (!next) return;
+      e.preventDefault();
+      setMode(next);
+      setOpen(null);
+      setFound(null);
+      setNote(undefined);
+      input.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setNote]);
+
+  const receive = async (item: string) => {
+    const ok = await run(async () => {
+      const line = await api.returns.receive({ code: item });
+      setCode('');
+      return `${statusLabel(line.status, t.lang)}: ${line.returnItemNumber} · ${line.senderName} · ${line.procedureName}`;
+    });
+    if (!ok) refuseTone();
+    await reload();
+  };
+
+  const show = async (dossierId: number) => {
+    await run(async () => {
+      setOpen(await api.returns.get({ dossierId }));
+      setFound(null);
+      return undefined;
+    });
+  };
+
+  /** A return item opens its result; anything else is a lookup whose single match opens at once. */
+  const find = async (text: string) => {
+    const ok = await run(async () => {
+      try {
+        setOpen(await api.returns.find({ code: text }));
+        setFound(null);
+        setCode('');
+        return undefined;
+      } catch (e) {
+        if (errorData(e).code !== 'RETURN_NOT_FOUND') throw e;
+      }
+      const page = await api.dossiers.search({ query: text, limit: 20 });
+      if (page.rows.length === 1) {
+        setOpen(await api.returns.get({ dossierId: page.rows[0]!.id }));
+        setFound(null);
+        return undefined;
+      }
+      setFound(page.rows);
+      return undefined;
+    });
+    if (!ok) refuseTone();
+  };
+
+  // A scanned return item goes where the mode says; an ID card is the open result's business.
+  useScanHandler((scan) => {
+    if (scan.kind === 'item') return void (mode === 'receive' ? receive(scan.code) : find(scan.code));
+    if (scan.kind === 'id-card' && open) return void setCard({ text: scan.text });
+    refuseTone();
+  });
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const text = code.trim();
+    if (text) void (mode === 'receive' ? receive(text) : find(text));
+  };
+
+  return (
+    <section className="returns">
+      <div className="row align-center">
+        <h1 className="grow">{t('returns')}</h1>
+        <div className="tabs" role="tablist">
+          {(['deliver', 'receive'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="tab"
+              aria-selected={mode === m}
+              className={mode === m ? 'primary' : 'secondary'}
+              onClick={() => {
+                setMode(m);
+                setOpen(null);
+                setFound(null);
+                setNote(undefined);
+              }}
+            >
+              {t(m === 'receive' ? 'receiveTab' : 'deliverTab')}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="returns-grid">
+        <div className="col">
+          <form className="row align-end" onSubmit={submit}>
+            <Field label={t(mode === 'receive' ? 'returnItemNumber' : 'findResult')} hint={t(mode === 'receive' ? 'scanReturnItem' : 'findResultHint')} className="grow">
+              <input ref={input} value={code} autoFocus autoComplete="off" onChange={(e) => setCode(e.target.value)} />
+            </Field>
+          </form>
+          <NoteLine note={note} />
+          {found && (
+            <table className="grid">
+              <tbody>
+                {found.map((d) => (
+                  <tr key={d.id} tabIndex={0} onClick={() => void show(d.id)} onKeyDown={(e) => e.key === 'Enter' && void show(d.id)}>
+                    <td>{d.itemNumber}</td>
+                    <td>{d.senderName}</td>
+                    <td>{d.procedureName}</td>
+                    <td>
+                      <StatusBadge status={d.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {mode === 'receive' ? (
+            <>
+              <h2>{t('unmatchedScans')}</h2>
+              {unmatched.length === 0 ? (
+                <p>{t('noneUnmatched')}</p>
+              ) : (
+                <table className="grid returns-table">
+                  <thead>
+                    <tr>
+                      <th>{t('returnItemNumber')}</th>
+                      <th>{t('scannedAt')}</th>
+                      <th>{t('reason')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {unmatched.map((u) => (
+                      <tr key={u.id}>
+                        <td>{u.code}</td>
+                        <td>{formatDateTime(u.scannedAt)}</td>
+                        <td>{t.msg(u.reason)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </>
+          ) : (
+            <>
+              <h2>{t('waitingHere')}</h2>
+              {waiting.length === 0 ? (
+                <p>{t('noneWaitingHere')}</p>
+              ) : (
+                <table className="grid returns-table">
+                  <thead>
+                    <tr>
+                      <th>{t('returnItemNumber')}</th>
+                      <th>{t('fullName')}</th>
+                      <th>{t('phone')}</th>
+                      <th>{t('waited')}</th>
+                      <th>{t('notifiedCol')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {waiting.map((l) => (
+                      <tr key={l.dossierId} tabIndex={0} onClick={() => void show(l.dossierId)} onKeyDown={(e) => e.key === 'Enter' && void show(l.dossierId)}>
+                        <td>{l.returnItemNumber}</td>
+                        <td>{l.senderName}</td>
+                        <td>{l.phone}</td>
+                        <td>{waited(l.waitedMinutes)}</td>
+                        <td>
+                          {l.notifiedAt ? (
+                            formatDateTime(l.notifiedAt)
+                          ) : (
+                            <button
+                              type="button"
+                              className="secondary"
+                              disabled={busy}
+                              onClick={(e) => {
+                                e.stopPropagation();
+                                void run(async () => void (await api.returns.notified({ dossierId: l.dossierId }), await reload()));
+                              }}
+                            >
+                              {t('markNotified')}
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </>
+          )}
+        </div>
+        {open && (
+          <ReturnPanel
+            detail={open}
+            card={card}
+            onChanged={(d) => {
+              setOpen(d);
+              void reload();
+            }}
+            onClose={() => {
+              setOpen(null);
+              input.current?.focus();
+            }}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { openDatabase } from '../../electron/core/db/open.js';
+import { inTransaction, sqliteData } from '../../electron/core/db/data.js';
+import { sqliteDossierSearch } from '../../electron/core/dossiers/search/sqlite-search.js';
+import { DossierRepository } from '../../electron/core/dossiers/dossier-repository.js';
+import type { DossierEvent } from '../../shared/lifecycle/events.js';
+import { expect, openApp, scanByKeyboard, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { sampleIntake } from '../support/core-harness.js';
+import { returnItem } from '../support/returns.js';
+
+skipWithoutBrowser();
+
+/**
+ * The agency's part, as the updates poller writes it: through DossierRepository.appendEvent on
+ * a second connection to the counter's file, up to the result waiting at the agency.
+ */
+async function resultReadyAt(dataDir: string, dossierId: number, returnItemNumber: string): Promise<void> {
+  const data = sqliteData(openDatabase(dataDir));
+  const repo = new DossierRepository(data, sqliteDossierSearch);
+  const agency = { clerkCode: 'system', clerkName: 'Hệ thống', counterCode: 'Q01', officeCode: '100000' };
+  const events: DossierEvent[] = [
+    { kind: 'batched', data: { batchId: '100000-Q01-261128-01' } },
+    { kind: 'handed-over', data: { batchId: '100000-Q01-261128-01' } },
+    { kind: 'received-by-agency', data: { agencyDossierCode: '000.00.15.H26-261128-0001', appointmentDate: null } },
+    { kind: 'result-ready', data: { returnItemNumber, resultDocuments: ['Giấy phép xây dựng', 'Bản vẽ có đóng dấu'] } },
+  ];
+  await inTransaction(data, async (tx) => {
+    for (const event of events) await repo.in(tx).appendEvent(dossierId, new Date().toISOString(), event, agency);
+  });
+  await data.destroy();
+}
+
+test('F3: a return item is received by scanning, an unknown one is set aside, the citizen is told, and the result handed over after the ID check', async ({ page, app }) => {
+  const { dossierId } = await app.client.dossiers.intake(sampleIntake(1));
+  await resultReadyAt(app.dataDir, dossierId, returnItem(7));
+
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, app.url);
+  await page.keyboard.press('F3');
+  await expect(page.getByRole('heading', { name: 'Trả kết quả', level: 1 })).toBeVisible();
+
+  // F7: the bag from the agency. An item nobody expects is refused, with the reason, and listed.
+  await page.keyboard.press('F7');
+  await scanByKeyboard(page, returnItem(99));
+  await expect(page.getByRole('status')).toContainText('Không có kết quả nào đang chờ');
+  await expect(page.getByRole('row').filter({ hasText: returnItem(99) })).toBeVisible();
+  await scanByKeyboard(page, returnItem(7));
+  await expect(page.getByRole('status')).toContainText(`Kết quả tại bưu cục: ${returnItem(7)} · Nguyễn Văn Đức`);
+  await shot(page, 'returns-receive');
+
+  // F8: who to tell, and "đã báo".
+  await page.keyboard.press('F8');
+  const row = page.getByRole('row').filter({ hasText: returnItem(7) });
+  await expect(row).toContainText('0912345678');
+  await expect(row).toContainText('phút');
+  await row.getByRole('button', { name: 'Đã báo' }).click();
+  await expect(row.getByRole('button', { name: 'Đã báo' })).toHaveCount(0);
+  await shot(page, 'returns-waiting');
+
+  // The citizen comes: the return item is scanned, a card that is not theirs is refused.
+  await scanByKeyboard(page, returnItem(7));
+  const panel = page.getByRole('complementary', { name: 'Số hiệu bưu gửi kết quả' });
+  await expect(panel.getByRole('heading')).toContainText(returnItem(7));
+  const id = panel.getByLabel('Căn cước người nhận');
+  await expect(id).toBeFocused();
+  await id.fill('079185000123');
+  await page.keyboard.press('Control+Enter');
+  await expect(panel.getByRole('alert')).toContainText('không khớp với chủ hồ sơ');
+  await expect(id).toBeFocused();
+  await shot(page, 'returns-refused');
+
+  // The owner's own number: handed over, the note printing.
+  await id.fill('001090123456');
+  await panel.getByLabel('Phí, lệ phí thu khi trả: Khoản thu').fill('Lệ phí cấp giấy phép');
+  await panel.getByLabel('Số tiền').fill('75000');
+  await id.focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(panel.getByRole('status')).toContainText('Đã trả kết quả; phiếu giao kết quả đang in');
+  await expect(panel).toContainText('Đã trả cho Nguyễn Văn Đức (001090123456)');
+  await expect(panel).toContainText('75.000');
+  await expect(page.getByRole('row').filter({ hasText: returnItem(7) })).toHaveCount(0);
+  await shot(page, 'returns-delivered');
+
+  const dossier = await app.client.dossiers.get({ id: dossierId });
+  expect(dossier.status).toBe('delivered');
+  expect((await app.client.printing.jobs({ dossierId })).map((j) => j.document)).toContain('delivery-note');
+});
