@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ReturnDetail } from '../../shared/contract/returns.js';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
+import { closedAfterEach } from '../support/closing.js';
 import { counterWithSim, startSim, type CounterOptions } from '../support/agency.js';
 import type { Harness } from '../support/core-harness.js';
 import { OWNER_QR, resultReady, returnItem } from '../support/returns.js';
 
-const open: { stop?(): unknown; close?(): unknown }[] = [];
-afterEach(async () => {
-  while (open.length) {
-    const o = open.pop()!;
-    await (o.stop ? o.stop() : o.close?.());
-  }
-});
+const open = closedAfterEach();
 
 const OFFICE = '100000';
 const PATH = '/v1/deliveries';

@@ -133,6 +133,21 @@ function signatures(s: L, left: { title: string; name: string }, right: { title:
   row(left.name, right.name, { size: 20, bold: true });
 }
 
+/** A titled list of fees, name left and amount right, or "Không thu" when there are none. */
+function feeLines(s: L, title: string, fees: { name: string; amount: number }[]): void {
+  s.text(title, { size: 22, bold: true });
+  if (fees.length === 0) s.text('Không thu', { size: 22 });
+  for (const f of fees) {
+    s.columns(
+      [
+        { text: f.name, fraction: 0.66 },
+        { text: formatVnd(f.amount), fraction: 0.34, align: 'right' },
+      ],
+      { size: 22 },
+    );
+  }
+}
+
 function itemBlock(s: L, item: string): void {
   s.gap(6).barcode(item);
   s.text(spacedItemNumber(item), { size: 30, bold: true, align: 'center' });
@@ -194,17 +209,7 @@ function receipt(s: L, d: DossierDetail, ctx: PrintContext): void {
       ),
     );
   s.rule(true);
-  s.text('PHÍ, LỆ PHÍ', { size: 22, bold: true });
-  if (d.fees.length === 0) s.text('Không thu', { size: 22 });
-  for (const f of d.fees) {
-    s.columns(
-      [
-        { text: f.name, fraction: 0.66 },
-        { text: formatVnd(f.amount), fraction: 0.34, align: 'right' },
-      ],
-      { size: 22 },
-    );
-  }
+  feeLines(s, 'PHÍ, LỆ PHÍ', d.fees);
   s.pair('Cước bưu chính', formatVnd(d.postage), { bold: false });
   s.pair('TỔNG CỘNG', formatVnd(d.total), { size: 30, bold: true });
   s.rule(true);
@@ -345,17 +350,7 @@ function deliveryNote(s: L, d: DossierDetail, n: DeliveryNote, ctx: PrintContext
   s.text('GIẤY TỜ ĐÃ GIAO', { size: 22, bold: true });
   n.documentsHanded.forEach((doc, i) => s.text(`${i + 1}. ${doc}`, { size: 22 }));
   s.rule(true);
-  s.text('PHÍ, LỆ PHÍ THU KHI TRẢ', { size: 22, bold: true });
-  if (n.fees.length === 0) s.text('Không thu', { size: 22 });
-  for (const f of n.fees) {
-    s.columns(
-      [
-        { text: f.name, fraction: 0.66 },
-        { text: formatVnd(f.amount), fraction: 0.34, align: 'right' },
-      ],
-      { size: 22 },
-    );
-  }
+  feeLines(s, 'PHÍ, LỆ PHÍ THU KHI TRẢ', n.fees);
   s.pair('TỔNG CỘNG', formatVnd(n.feesTotal), { size: 30, bold: true });
   signatures(s, { title: 'NGƯỜI NHẬN', name: caps(n.recipientName) }, { title: 'GIAO DỊCH VIÊN', name: caps(ctx.clerk.name) });
   s.gap(24).rule(true);
