@@ -221,7 +221,11 @@ export function createRouter(core: Core) {
       receive: os.returns.receive.handler(({ input, context }) => core.returns.receive(input.code, actor(context))),
       unmatched: os.returns.unmatched.handler(() => core.returns.unmatched()),
       waiting: os.returns.waiting.handler(() => core.returns.waiting()),
-      find: os.returns.find.handler(({ input }) => core.returns.find(input.code)),
+      // A scan that opens a citizen's result is a lookup like any other: who, when, which item.
+      find: os.returns.find.handler(async ({ input, context }) => {
+        await core.recordLookup(actor(context), 'return-item', input.code.trim().toUpperCase());
+        return core.returns.find(input.code);
+      }),
       get: os.returns.get.handler(({ input }) => core.returns.get(input.dossierId)),
       notified: os.returns.notified.handler(({ input, context }) => core.returns.notified(input.dossierId, actor(context))),
       deliver: os.returns.deliver.handler(({ input, context }) => core.returns.deliver(input, actor(context))),

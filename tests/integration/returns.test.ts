@@ -94,6 +94,7 @@ describe('delivering at the counter', () => {
     const found = await h.client.returns.find({ code: returnItem(11) });
     expect(found.dossier.id).toBe(id);
     expect(found.resultDocuments).toEqual(['Giấy phép xây dựng', 'Bản vẽ có đóng dấu']);
+    expect(audited(h, 'lookup')).toContainEqual({ kind: 'return-item', query: returnItem(11) });
 
     const out = await h.client.returns.deliver({
       dossierId: id,
