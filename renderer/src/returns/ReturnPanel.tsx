@@ -219,7 +219,7 @@ export function ReturnPanel({
             </span>
           )}
           <button type="button" className="primary" disabled={busy} onClick={() => void again()}>
-            {t('nextAttempt')}
+            {t('attemptAgain')}
           </button>
         </div>
       )}
