@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DossierRepository } from '../electron/core/dossiers/dossier-repository.js';
 import { sqliteDossierSearch } from '../electron/core/dossiers/search/sqlite-search.js';
+import { sqliteSql } from '../electron/core/db/engine-sql.js';
 import { LookupService } from '../electron/core/dossiers/lookup-service.js';
 import { AuditRepository } from '../electron/core/system/audit-repository.js';
 import { loadOrCreateAuditKey } from '../electron/core/audit/key-file.js';
@@ -24,7 +25,7 @@ export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promi
   const built = await dossierDb(dir, count);
   try {
     // A lookup by ID, phone or name writes its audit row, as in the app: measured with it.
-    const audit = new AuditRepository(built.data, loadOrCreateAuditKey(dir));
+    const audit = new AuditRepository(built.data, loadOrCreateAuditKey(dir), sqliteSql);
     const lookup = new LookupService(new DossierRepository(built.data, sqliteDossierSearch), (actor, kind, query) => audit.record(new Date(), 'lookup', actor, { kind, query }));
     const clerk: Actor = { officeCode: '100000', counterCode: 'Q01', clerkCode: 'bench', clerkName: 'Bench' };
     const sample = built.db

@@ -19,7 +19,7 @@ export async function benchIntakeCommit(n = 400): Promise<Row[]> {
     // Each call a new form (its own request key): the same key again would only be answered from the first.
     const inputs = Array.from({ length: n }, () => sampleIntake(version));
     rows.push(await measure('intake commit', 'IntakeService.intake (full)', inputs.map((input) => () => core.intake.intake(input, actor)), 'synchronous=FULL, WAL'));
-    const bare = core.db.prepare(
+    const bare = core.db!.prepare(
       `INSERT INTO dossiers (status, created_at, created_day, catalog_version, procedure_code, procedure_name, agency_code, agency_name,
         sender_kind, sender_name, sender_name_key, sender_personal_id, sender_old_id, sender_business_code, sender_birth_date,
         sender_gender, sender_address, sender_phone, sender_email, service, return_method, delivery_address, fee_reason,
@@ -28,7 +28,7 @@ export async function benchIntakeCommit(n = 400): Promise<Row[]> {
         'individual', 'Nguyễn Văn Đức', 'nguyen van duc', '001090123456', '', '', '1990-03-15', 'male', 'Số 1 Tràng Tiền', '0912345678', '',
         'both', 'at-office', '', '', 135000, 25000, '100000', 'Q01', 'gdv01')`,
     );
-    const one = core.db.transaction(() => bare.run(new Date().toISOString(), version));
+    const one = core.db!.transaction(() => bare.run(new Date().toISOString(), version));
     rows.push(await measure('intake commit', 'bare INSERT of the dossier row', Array.from({ length: n }, () => () => one()), 'same durability, one row'));
   } finally {
     await core.close();

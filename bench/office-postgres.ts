@@ -4,6 +4,7 @@ import { CatalogueRepository } from '../electron/core/catalog/catalogue-reposito
 import { CatalogueService } from '../electron/core/catalog/catalogue-service.js';
 import { createCore, type Core } from '../electron/core/core.js';
 import { postgresData, type Data } from '../electron/core/db/data.js';
+import { postgresSql } from '../electron/core/db/engine-sql.js';
 import { openOfficeDatabase } from '../electron/core/db/postgres/open-office.js';
 import { DossierRepository } from '../electron/core/dossiers/dossier-repository.js';
 import { IntakeService } from '../electron/core/dossiers/intake-service.js';
@@ -96,7 +97,7 @@ async function office(login: PgLogin, counterCode: string, opened: Data[]): Prom
 
 /** The app's intake over the office server, with the counter's own settings and calendar. */
 async function intakeOn(data: Data, core: Core, counterCode: string): Promise<IntakeService> {
-  const catalogue = new CatalogueService(new CatalogueRepository(data, new AuditRepository(data, Buffer.alloc(32))), core.now);
+  const catalogue = new CatalogueService(new CatalogueRepository(data, new AuditRepository(data, Buffer.alloc(32), postgresSql)), core.now);
   await catalogue.load();
   const settings = { ...core.settings.get(), counter: { ...core.settings.get().counter, code: counterCode } };
   return new IntakeService(new DossierRepository(data, postgresDossierSearch), catalogue, () => settings, () => core.calendar.calendar(), core.now);

@@ -22,7 +22,7 @@ export async function benchStorage(n = 300): Promise<Row[]> {
       await h.client.dossiers.intake(sampleIntake(1));
       await h.core.printing.idle();
     }
-    h.core.db.pragma('wal_checkpoint(TRUNCATE)');
+    h.core.db!.pragma('wal_checkpoint(TRUNCATE)');
     const db = statSync(join(h.dataDir, 'counter.sqlite')).size - empty;
     const preview = sizeOf(join(h.dataDir, 'print-preview'));
     const perDossier = (bytes: number) => Math.round(bytes / n);

@@ -6,15 +6,14 @@ import { CalendarService } from './calendar/calendar-service.js';
 import { loadCalendarFile } from './calendar/notice-file.js';
 import { NoticeRepository } from './calendar/notice-repository.js';
 import { SettingsService, type KeyValueStore } from './config/settings-service.js';
-import { migrate, pendingMigrations } from './db/migrate.js';
-import { damagedDatabase } from './auth/permissions.js';
-import { openDatabase, type Db } from './db/open.js';
-import { sqliteData, type Data } from './db/data.js';
-import { sqliteSql } from './db/engine-sql.js';
-import { sqliteDossierSearch } from './dossiers/search/sqlite-search.js';
+import { probeWritable, type Db } from './db/open.js';
+import type { Data } from './db/data.js';
+import { officeServerOf, openCounterFile, openOfficeStore, type Store } from './db/store.js';
+import type { OfficeConnection } from './db/postgres/office-connection.js';
+import { saveOfficePassword } from './db/postgres/office-password.js';
+import type { HealthTimings } from './db/postgres/health.js';
 import { lockDataDir, type HostKind, type InstanceLock } from './db/instance-lock.js';
 import { toAppError } from './errors.js';
-import { damageOf } from './db/integrity.js';
 import { DossierRepository } from './dossiers/dossier-repository.js';
 import { IntakeService } from './dossiers/intake-service.js';
 import { LookupService } from './dossiers/lookup-service.js';
@@ -31,7 +30,7 @@ import { PrintJobRepository } from './devices/printer/print-job-repository.js';
 import { PrintService } from './devices/printer/print-service.js';
 import type { TcpTimeouts } from './devices/printer/transports/tcp.js';
 import type { OpenPrinterPort } from './devices/printer/transports/serial.js';
-import type { IntakeInput, IntakeResult, PrintJob, Settings, SettingsPatch } from '../../shared/contract/index.js';
+import { SettingsSchema, type IntakeInput, type IntakeResult, type PrintJob, type Settings, type SettingsPatch } from '../../shared/contract/index.js';
 import { msg, type Msg } from '../../shared/i18n/msg.js';
 import { actorFor, SYSTEM_CLERK, type Actor } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
@@ -47,7 +46,6 @@ import { prunePreviews } from './devices/printer/preview-retention.js';
 import { printerPathProblems } from './devices/printer/printer-paths.js';
 import { previewDirOf } from './devices/printer/transports/preview.js';
 import { BackupService } from './backup/backup-service.js';
-import { applyPendingRestore, restorePending } from './backup/restore.js';
 import type { BackupPace } from './backup/snapshot.js';
 import { AgencyService } from './agencies/agency-service.js';
 import { AgencyTokens, type SecretSeal } from './agencies/token-file.js';
@@ -98,6 +96,12 @@ export interface CoreOptions {
   exchangeLease?: WorkLease;
   /** how fast a backup copies the database; tests slow it to hold it open while intakes commit */
   backupPace?: BackupPace;
+  /** where the office server's password may come from besides its file (decision 0032) */
+  env?: Record<string, string | undefined>;
+  /** the host's secret store holding the office server's password (Electron's safeStorage) */
+  officePassword?: () => string | null;
+  /** how the office server's link is watched; tests make it quick */
+  officeHealth?: Partial<HealthTimings>;
 }
 
 export interface Core {
@@ -106,10 +110,12 @@ export interface Core {
   data: Data;
   /**
    * The SQLite file underneath, for start-up (migrations, integrity) and for tests that look
-   * inside. Nothing may use it while the core runs: a statement issued while a transaction is
-   * open on the same connection would run inside that transaction.
+   * inside; null when the data are on the office server. Nothing may use it while the core runs:
+   * a statement issued while a transaction is open on the same connection would run inside it.
    */
-  db: Db;
+  db: Db | null;
+  /** the link to the office server when the data are there (decision 0032), else null */
+  office: OfficeConnection | null;
   /** what the integrity check at start found wrong; when set, every write is refused */
   damage: string | null;
   settings: SettingsService;
@@ -140,6 +146,8 @@ export interface Core {
   officeMove: OfficeMoveService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
   takeIn(input: IntakeInput, actor: Actor): Promise<IntakeResult & { printJobs: PrintJob[]; printProblem: Msg | null }>;
+  /** keeps the office server's password in this counter's 0600 file, for its next start */
+  saveOfficePassword(password: string, actor: Actor): Promise<{ saved: true }>;
   /** saves settings and applies them to the devices */
   updateSettings(patch: SettingsPatch, actor: Actor): Promise<Settings>;
   /** accounts, sign-in, sessions, and the permission check every call passes */
@@ -158,49 +166,30 @@ const CREDENTIAL_STOPS = ['AGENCY_UNAUTHORIZED', 'AGENCY_FORBIDDEN', 'AGENCY_URL
 export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
-  let db = openDatabase(options.dataDir);
+  const server = officeServerOf(options.settingsStore);
   let lock: InstanceLock | undefined;
-  let data: Data | undefined;
+  let store: Store | undefined;
   try {
+    probeWritable(options.dataDir);
     lock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
-    // A confirmed restore replaces the database now, while nothing has read it yet (decision 0028).
-    let restored: ReturnType<typeof applyPendingRestore> = null;
-    if (restorePending(options.dataDir)) {
-      db.close();
-      restored = applyPendingRestore(options.dataDir, options.settingsStore, now());
-      db = openDatabase(options.dataDir);
-    }
-    // Closing the query builder closes the file.
-    data = sqliteData(db);
-    const damage = damageOf(db);
-    if (damage) {
-      // Nothing is written into a damaged file, not even by start-up work: reads stay possible,
-      // unless the file predates this version's schema, which this code cannot read.
-      if (pendingMigrations(db).length > 0) throw damagedDatabase(options.dataDir, damage);
-      db.pragma('query_only = ON');
+    if (server) {
+      // The counter code names this counter's connections on the server (pg_stat_activity).
+      const counterCode = SettingsSchema.shape.counter.safeParse(options.settingsStore.store['counter']).data?.code ?? '';
+      store = openOfficeStore(options.dataDir, server, counterCode, { env: options.env ?? process.env, secretStore: options.officePassword }, now, options.officeHealth);
     } else {
-      migrate(db);
+      store = await openCounterFile(options.dataDir, options.settingsStore, now());
     }
-    // From here on the file is only read and written through `data`.
+    const { data, db, damage, restored } = store;
+    // From here on the data are only read and written through `data`.
     const auditKey = loadOrCreateAuditKey(options.dataDir);
     const auditHead = new ChainHead(new MarkerFile(options.dataDir, 'head', auditKey));
-    if (restored) {
-      // The restored chain's end, as the backup holds it: entries cut off it from now on are seen.
-      const last = await lastEntry(data);
-      if (last) auditHead.advance(last);
-    }
-    const audit = new AuditRepository(data, auditKey, auditHead);
-    const dossiers = new DossierRepository(data, sqliteDossierSearch);
+    const audit = new AuditRepository(data, auditKey, store.sql, auditHead);
+    const dossiers = new DossierRepository(data, store.search);
     const auditTrail = new AuditTrail({ data, key: auditKey, dataDir: options.dataDir, repo: audit, head: auditHead, now, findDossier: (code) => dossiers.idByCode(code) });
-    await auditTrail.checkAtStart();
     const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir));
-    if (!damage) await auditTrail.startHead(actorFor(SYSTEM_CLERK, settings.get()));
-    if (restored) {
-      console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
-      if (!damage) await audit.record(now(), 'backup.restored', actorFor(SYSTEM_CLERK, settings.get()), { keptAs: restored.keptAs, from: restored.about });
-    }
     // The backup copies the SQLite file with SQLite's own online backup, on the raw handle: it
-    // runs between calls, when no transaction is open (decision 0023).
+    // runs between calls, when no transaction is open (decision 0023). An office server is
+    // backed up by its own tools (decision 0032).
     const backup = new BackupService({
       db,
       dataDir: options.dataDir,
@@ -212,14 +201,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       appVersion: options.appVersion ?? 'dev',
       pace: options.backupPace,
     });
-    // A damaged file is not backed up unattended: its copies would push the last sound ones out.
-    if (!damage) backup.start();
     const auth = new AuthService({ accounts: new AccountRepository(data), audit, settings: () => settings.get(), now, readOnly: damage !== null });
     const catalogue = new CatalogueService(new CatalogueRepository(data, audit), now);
-    await catalogue.load();
-    if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorFor(SYSTEM_CLERK, settings.get()));
     const calendar = new CalendarService(new NoticeRepository(data, audit), loadCalendarFile(resourcesDir, options.dataDir), now);
-    await calendar.load();
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now);
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
     const printing = new PrintService({
@@ -235,9 +219,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       recordRetryMs: options.printRecordRetryMs,
       keepBytesHours: options.printKeepBytesHours,
     });
-    if (!damage) await printing.recoverInterrupted();
-    const register = new RegisterService(new RegisterRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
-    const periodic = new PeriodicService(new PeriodicRepository(data, sqliteSql), () => settings.get().office, resourcesDir, now);
+    const register = new RegisterService(new RegisterRepository(data, store.sql), () => settings.get().office, resourcesDir, now);
+    const periodic = new PeriodicService(new PeriodicRepository(data, store.sql), () => settings.get().office, resourcesDir, now);
     const day = new DayService({ data, repo: new DayRepository(data), audit, office: () => settings.get().office, resourcesDir, now, printing });
     const agencies = new AgencyService({ settings, tokens: new AgencyTokens(options.dataDir, options.secretSeal), audit, now });
     const outboxRepo = new OutboxRepository(data);
@@ -304,13 +287,37 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const recordLookup = async (actor: Actor, kind: string, query: string) => {
       if (!damage) await audit.record(now(), 'lookup', actor, { kind, query });
     };
-    // Last, so a start-up that fails leaves no worker on a closed file.
-    outbox?.start();
-    updates?.start();
+    // The start-up reads and writes of the data: at once on the counter's file, and on the
+    // office server as soon as it answers (the counter is up meanwhile and says why it waits).
+    const startUp = async () => {
+      if (restored) {
+        // The restored chain's end, as the backup holds it: entries cut off it from now on are seen.
+        const last = await lastEntry(data);
+        if (last) auditHead.advance(last);
+      }
+      await auditTrail.checkAtStart();
+      if (!damage) await auditTrail.startHead(actorFor(SYSTEM_CLERK, settings.get()));
+      if (restored) {
+        console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
+        if (!damage) await audit.record(now(), 'backup.restored', actorFor(SYSTEM_CLERK, settings.get()), { keptAs: restored.keptAs, from: restored.about });
+      }
+      await catalogue.load();
+      if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorFor(SYSTEM_CLERK, settings.get()));
+      await calendar.load();
+      if (!damage) await printing.recoverInterrupted();
+      // A damaged file is not backed up unattended: its copies would push the last sound ones out.
+      if (db && !damage) backup.start();
+      // Last, so a start-up that fails leaves no worker on a closed file.
+      outbox?.start();
+      updates?.start();
+    };
+    if (store.office) store.office.start(startUp);
+    else await startUp();
     return {
       dataDir: options.dataDir,
       data,
       db,
+      office: store.office,
       damage,
       settings,
       catalogue,
@@ -357,6 +364,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           };
         }
       },
+      saveOfficePassword: async (password, actor) => {
+        saveOfficePassword(options.dataDir, password);
+        // Who kept a new password, never the password.
+        await audit.record(now(), 'office.savePassword', actor, {});
+        return { saved: true };
+      },
       updateSettings: async (patch, actor) => {
         const next = await settings.update(patch, actor);
         await scanner.apply(next.scanner);
@@ -372,14 +385,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await updates?.stop();
         await options.exchangeLease?.release();
         await backup.stop();
-        await data!.destroy();
+        if (store!.office) await store!.office.close();
+        else await data.destroy();
         lock?.release();
       },
     };
   } catch (error) {
-    // Before the query builder was made, the file is closed directly.
-    if (data) await data.destroy();
-    else db.close();
+    if (store?.office) await store.office.close();
+    else await store?.data.destroy();
     lock?.release();
     throw toAppError(error);
   }

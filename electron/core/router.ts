@@ -14,6 +14,9 @@ export interface CallContext {
   session: SessionRef;
 }
 
+/** A counter on its own file has no server to reach. */
+const LOCAL_LINK = { state: 'local' as const, since: new Date(0).toISOString(), words: null };
+
 const signedInAs = (s: Session) => ({ token: s.token, clerk: { code: s.code, name: s.name, role: s.role } });
 
 /** The core's one router; both transports serve it. */
@@ -28,10 +31,18 @@ export function createRouter(core: Core) {
       if (core.backup.restorePending && rule?.writes) throw restoreWaiting();
       const moved = core.officeMove.moved();
       if (moved && (rule?.writes || name === 'office.move')) throw dataMovedAway(moved);
-      const clerk = await core.auth.authorise(name, rule, context.session);
-      // oRPC passes input to a procedure that declares none unchecked: refuse it instead.
-      if (input !== undefined && !procedure['~orpc'].inputSchema) throw noInputExpected();
-      return next({ context: { clerk } });
+      // Off the office server's data, a write is refused before it starts: nothing half written (decision 0032).
+      const office = rule?.withoutData ? null : core.office;
+      const refusal = office?.refusal(rule?.writes ?? false);
+      if (refusal) throw refusal;
+      try {
+        const clerk = await core.auth.authorise(name, rule, context.session);
+        // oRPC passes input to a procedure that declares none unchecked: refuse it instead.
+        if (input !== undefined && !procedure['~orpc'].inputSchema) throw noInputExpected();
+        return await next({ context: { clerk } });
+      } catch (error) {
+        throw office ? office.explain(error) : error;
+      }
     });
   /** The actor of a write: the session's clerk at this counter (the table has made sure there is one). */
   const actor = (context: { clerk: Session | null }) => core.auth.actor(context.clerk!);
@@ -110,6 +121,12 @@ export function createRouter(core: Core) {
       testServer: os.office.testServer.handler(({ input }) => testOfficeServer(input)),
       movePreview: os.office.movePreview.handler(({ input }) => core.officeMove.preview(input.server, input.password)),
       move: os.office.move.handler(({ input, context }) => core.officeMove.move(input.server, input.password, actor(context))),
+      link: os.office.link.handler(async function* ({ signal }) {
+        if (!core.office) return yield LOCAL_LINK;
+        yield core.office.link();
+        yield* core.office.events.subscribe('link', { signal });
+      }),
+      savePassword: os.office.savePassword.handler(({ input, context }) => core.saveOfficePassword(input.password, actor(context))),
     },
     calendar: {
       year: os.calendar.year.handler(({ input }) => core.calendar.year(input.year)),

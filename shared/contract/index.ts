@@ -26,7 +26,7 @@ import {
 } from './schemas.js';
 import { AccountSchema, ClerkCodeSchema, NewAccountSchema, NewSecretSchema, SessionStateSchema, SignedInSchema, SignInInputSchema } from './account-schemas.js';
 import { AutomaticBackupInputSchema, BackupFileSchema, BackupStatusSchema, PassphraseSchema, RestoreInputSchema, RestorePreviewSchema } from './backup.js';
-import { OfficeServerReportSchema, OfficeServerTestSchema } from './office-server.js';
+import { OfficeLinkSchema, OfficePasswordInputSchema, OfficeServerReportSchema, OfficeServerTestSchema } from './office-server.js';
 import { OfficeMovePreviewSchema, OfficeMoveResultSchema } from './office-move.js';
 import { batchContract } from './batches.js';
 import { agencyContract } from './agencies.js';
@@ -80,6 +80,10 @@ export const contract = {
     movePreview: oc.input(OfficeServerTestSchema).output(OfficeMovePreviewSchema),
     /** moves it all or nothing; the SQLite file stays as it was, marked as moved, and takes no more writes */
     move: oc.input(OfficeServerTestSchema).output(OfficeMoveResultSchema),
+    /** this counter's way to the office's data now, then each change (decision 0032) */
+    link: oc.output(eventIterator(OfficeLinkSchema)),
+    /** keeps the server's password for this counter's next start, in a file only its user reads */
+    savePassword: oc.input(OfficePasswordInputSchema).output(z.object({ saved: z.literal(true) })),
   },
   calendar: {
     year: oc.input(z.object({ year: z.number().int().min(2000).max(2100) })).output(CalendarYearSchema),

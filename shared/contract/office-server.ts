@@ -32,6 +32,10 @@ export const OfficeServerSchema = z.object({
 });
 export type OfficeServer = z.infer<typeof OfficeServerSchema>;
 
+/** The setting: the server, and whether this counter keeps its data there (from its next start). */
+export const OfficeServerSettingSchema = OfficeServerSchema.extend({ enabled: z.boolean().default(false) });
+export type OfficeServerSetting = z.infer<typeof OfficeServerSettingSchema>;
+
 /** What "Test the connection" sends: a complete server address and the role's password. */
 export const OfficeServerTestSchema = z.object({
   server: OfficeServerSchema.superRefine((s, ctx) => {
@@ -78,3 +82,20 @@ export const OfficeServerReportSchema = z.object({
   schema: z.object({ applied: z.number().int(), pending: z.number().int() }).nullable(),
 });
 export type OfficeServerReport = z.infer<typeof OfficeServerReportSchema>;
+
+/**
+ * How this counter reaches the office's data, for the status bar: `local` when it keeps its own
+ * file; otherwise the server's link, `refused` when the counter cannot use it until someone acts.
+ */
+export const OFFICE_LINK_STATES = ['local', 'connecting', 'up', 'down', 'refused'] as const;
+export const OfficeLinkSchema = z.object({
+  state: z.enum(OFFICE_LINK_STATES),
+  /** when this state began (ISO) */
+  since: z.string(),
+  /** why writes are refused, and what happens next; null when all is well */
+  words: z.object({ vi: z.string(), en: z.string() }).nullable(),
+});
+export type OfficeLinkStatus = z.infer<typeof OfficeLinkSchema>;
+
+/** "Save password": kept in a file only this computer's user may read, never in settings. */
+export const OfficePasswordInputSchema = z.object({ password: z.string().min(1).max(200) });

@@ -5,7 +5,7 @@ import { bilingual } from './validation-words.js';
 import { compileCarrierPattern } from '../ids/item-code.js';
 import { DOSSIER_STATUSES } from '../lifecycle/states.js';
 import { EVENT_KINDS } from '../lifecycle/events.js';
-import { OfficeServerSchema } from './office-server.js';
+import { OfficeServerSettingSchema } from './office-server.js';
 import { AgencySchema } from './agencies.js';
 
 /** Bounded strings: the renderer is untrusted, so every input has a ceiling. */
@@ -124,7 +124,7 @@ export const SettingsSchema = z.object({
   scanner: ScannerSettingsSchema.default(ScannerSettingsSchema.parse({})),
   printer: PrinterSettingsSchema.default(PrinterSettingsSchema.parse({})),
   /** this counter's way to the office's shared server (counter-local; the password is kept apart) */
-  officeServer: OfficeServerSchema.default(OfficeServerSchema.parse({})),
+  officeServer: OfficeServerSettingSchema.default(OfficeServerSettingSchema.parse({})),
   /** the agencies batches go to and their servers; tokens are kept apart (decision 0034) */
   agencies: z.array(AgencySchema).max(100).default([]),
 });

@@ -65,11 +65,11 @@ describe('agencies in Settings', () => {
     expect(readFileSync(path, 'utf8')).toContain(SECRET_TOKEN);
     expect(JSON.stringify(await h.client.settings.get())).not.toContain(SECRET_TOKEN);
     expect(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')).not.toContain(SECRET_TOKEN);
-    const audit = h.core.db.prepare('SELECT action, detail FROM audit_log').all() as { action: string; detail: string }[];
+    const audit = h.core.db!.prepare('SELECT action, detail FROM audit_log').all() as { action: string; detail: string }[];
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['settings.update', 'agencies.tokens']));
     expect(JSON.stringify(audit)).not.toContain(SECRET_TOKEN);
     // The backup carries the database and the settings, so neither may hold it.
-    const dump = (h.core.db.prepare("SELECT group_concat(sql, ' ') AS s FROM sqlite_schema").get() as { s: string }).s;
+    const dump = (h.core.db!.prepare("SELECT group_concat(sql, ' ') AS s FROM sqlite_schema").get() as { s: string }).s;
     expect(dump).not.toContain(SECRET_TOKEN);
 
     // Saved again without a token, the stored one stays; left out of the list, it goes.
@@ -173,7 +173,7 @@ describe('a configured counter uploads by itself', () => {
     expect(done.upload!.problem).toBeNull();
     expect(posts(s)).toHaveLength(2);
     expect(new Set(posts(s).map((p) => p.body)).size).toBe(1);
-    const audit = h.core.db.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'batch.resend'").all() as { clerk_code: string; detail: string }[];
+    const audit = h.core.db!.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'batch.resend'").all() as { clerk_code: string; detail: string }[];
     expect(audit).toEqual([{ clerk_code: 'ksv01', detail: expect.stringContaining('AGENCY_BAD_REQUEST') }]);
     // Delivered, there is nothing to send again.
     await expect(supervisor.batches.resend({ batchId: b.id })).rejects.toMatchObject({ data: { code: 'BATCH_NOT_STOPPED' } });

@@ -66,10 +66,10 @@ async function feed(sim: AgencySim): Promise<WireUpdate[]> {
   return all;
 }
 
-const cursorOf = (h: Harness) => (h.core.db.prepare('SELECT cursor FROM agency_cursors').get() as { cursor: string } | undefined)?.cursor;
-const heldRows = (h: Harness) => h.core.db.prepare("SELECT item_number, cursor, problem_code, problem_vi FROM agency_updates WHERE state = 'held' ORDER BY id").all() as { item_number: string; cursor: string; problem_code: string; problem_vi: string }[];
+const cursorOf = (h: Harness) => (h.core.db!.prepare('SELECT cursor FROM agency_cursors').get() as { cursor: string } | undefined)?.cursor;
+const heldRows = (h: Harness) => h.core.db!.prepare("SELECT item_number, cursor, problem_code, problem_vi FROM agency_updates WHERE state = 'held' ORDER BY id").all() as { item_number: string; cursor: string; problem_code: string; problem_vi: string }[];
 const agencyEvents = (h: Harness, id: number) =>
-  (h.core.db.prepare("SELECT type, data FROM dossier_events WHERE dossier_id = ? AND type NOT IN ('accepted', 'batched', 'handed-over') ORDER BY id").all(id) as { type: string; data: string }[]).map((e) => ({ type: e.type, data: JSON.parse(e.data) as unknown }));
+  (h.core.db!.prepare("SELECT type, data FROM dossier_events WHERE dossier_id = ? AND type NOT IN ('accepted', 'batched', 'handed-over') ORDER BY id").all(id) as { type: string; data: string }[]).map((e) => ({ type: e.type, data: JSON.parse(e.data) as unknown }));
 
 /** What the counter must have recorded for one update of the feed. */
 function expectedEvent(u: WireUpdate) {
@@ -166,9 +166,9 @@ describe('the agencies’ decisions come back by themselves', () => {
     const stranger = all.filter((u) => u.SoHieuBuuGui !== items[0]!.item);
     expect(heldRows(h).map((r) => [r.cursor, r.problem_code])).toEqual(stranger.map((u, i) => [u.Cursor, i === 0 ? 'UPDATE_UNKNOWN_DOSSIER' : expect.stringMatching(/UPDATE_(UNKNOWN_DOSSIER|BEHIND_HELD)/)]));
     expect(agencyEvents(h, items[0]!.id)).toEqual(all.filter((u) => u.SoHieuBuuGui === items[0]!.item).map(expectedEvent));
-    const rows = h.core.db.prepare('SELECT count(*) AS n FROM agency_updates').get() as { n: number };
+    const rows = h.core.db!.prepare('SELECT count(*) AS n FROM agency_updates').get() as { n: number };
     await new Promise((r) => setTimeout(r, 300));
-    expect(h.core.db.prepare('SELECT count(*) AS n FROM agency_updates').get()).toEqual(rows);
+    expect(h.core.db!.prepare('SELECT count(*) AS n FROM agency_updates').get()).toEqual(rows);
   });
 
   it('rides out 500, 429 and dropped connections on the feed without applying anything twice', async () => {
@@ -208,6 +208,6 @@ describe('the agencies’ decisions come back by themselves', () => {
     const again = await counter(sim, dataDir);
     await until('the last cursor', () => cursorOf(again) === all.at(-1)!.Cursor);
     for (const d of items) expect(agencyEvents(again, d.id)).toEqual(all.filter((u) => u.SoHieuBuuGui === d.item).map(expectedEvent));
-    expect(again.core.db.prepare('SELECT count(*) AS n FROM agency_updates').get()).toEqual({ n: all.length });
+    expect(again.core.db!.prepare('SELECT count(*) AS n FROM agency_updates').get()).toEqual({ n: all.length });
   });
 });

@@ -80,7 +80,7 @@ describe('backup while the counter works, restore on another machine', () => {
     expect(await dossiersOf(restarted)).toEqual(before);
     const kept = readdirSync(bDir).filter((f) => /^counter\.before-restore-\d{14}\.sqlite$/.test(f));
     expect(kept).toHaveLength(1);
-    const restoredRow = restarted.core.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.restored'").get() as { detail: string };
+    const restoredRow = restarted.core.db!.prepare("SELECT detail FROM audit_log WHERE action = 'backup.restored'").get() as { detail: string };
     expect(JSON.parse(restoredRow.detail)).toMatchObject({ keptAs: kept[0], from: { dossiers: 12, fileName: file.fileName } });
     // And it goes on from the last register number, without a gap.
     const [next] = await takeIn(restarted, 1);
@@ -119,13 +119,13 @@ describe('backup while the counter works, restore on another machine', () => {
   it('a backup from a newer schema, or holding a damaged database, is refused and the current data stays', async () => {
     const a = await start();
     await takeIn(a, 3);
-    a.core.db.prepare("INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (999, 'from_the_future', 'x', '2027-01-01')").run();
+    a.core.db!.prepare("INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (999, 'from_the_future', 'x', '2027-01-01')").run();
     const newer = await a.client.backup.create({ passphrase: PASSPHRASE });
-    a.core.db.prepare('DELETE FROM schema_migrations WHERE version = 999').run();
+    a.core.db!.prepare('DELETE FROM schema_migrations WHERE version = 999').run();
 
     // A sound envelope around a database whose pages were overwritten: only the integrity check catches it.
-    const db = a.core.db.serialize();
-    const pageSize = a.core.db.pragma('page_size', { simple: true }) as number;
+    const db = a.core.db!.serialize();
+    const pageSize = a.core.db!.pragma('page_size', { simple: true }) as number;
     // Every b-tree page but the schema's gets a page type SQLite does not know.
     for (let page = 1; page < db.length / pageSize; page++) db.fill(0xff, page * pageSize, page * pageSize + 8);
     const damaged = sealBackup({ settings: {}, auditKey: null, database: db }, { app: 'test', schema: 1, createdAt: new Date().toISOString(), kind: 'manual' }, await newSealedKey(PASSPHRASE));
@@ -157,11 +157,11 @@ describe('backup while the counter works, restore on another machine', () => {
     const short = await failure(a.client.backup.create({ passphrase: 'ngắn' }));
     expect(short).toMatchObject({ code: 'BACKUP_PASSPHRASE_SHORT', field: 'passphrase' });
     const file = await a.client.backup.create({ passphrase: PASSPHRASE });
-    const rows = a.core.db.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'backup.create'").all() as { clerk_code: string; detail: string }[];
+    const rows = a.core.db!.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'backup.create'").all() as { clerk_code: string; detail: string }[];
     expect(rows).toHaveLength(1);
     expect(rows[0]!.clerk_code).toBe('gdv01');
     expect(JSON.parse(rows[0]!.detail)).toEqual({ kind: 'manual', path: file.path, size: file.size });
-    const everything = JSON.stringify(a.core.db.prepare('SELECT * FROM audit_log').all());
+    const everything = JSON.stringify(a.core.db!.prepare('SELECT * FROM audit_log').all());
     expect(everything).not.toContain(PASSPHRASE);
     expect((await a.client.backup.status()).files.map((f) => f.fileName)).toEqual([file.fileName]);
   }, 60_000);

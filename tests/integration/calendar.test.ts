@@ -28,7 +28,7 @@ const NOTICE_2027 = {
 };
 
 const auditOf = (h: Harness) =>
-  (h.core.db.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'calendar.notice' ORDER BY id").all() as { clerk_code: string; detail: string }[]).map((r) => ({
+  (h.core.db!.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'calendar.notice' ORDER BY id").all() as { clerk_code: string; detail: string }[]).map((r) => ({
     clerk: r.clerk_code,
     ...(JSON.parse(r.detail) as { year: number; reference: string; before: { official: boolean; days: unknown[] }; after: unknown[] }),
   }));

@@ -39,7 +39,7 @@ async function untilReported(h: Harness, dossierId: number, state: string, timeo
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-const storedBody = (h: Harness, key: string) => (h.core.db.prepare('SELECT body FROM outbox WHERE idempotency_key = ?').get(key) as { body: string }).body;
+const storedBody = (h: Harness, key: string) => (h.core.db!.prepare('SELECT body FROM outbox WHERE idempotency_key = ?').get(key) as { body: string }).body;
 const posts = (sim: AgencySim) => sim.requests.filter((r) => r.method === 'POST' && r.url === PATH);
 
 describe('delivery reports reach the agency exactly once', () => {

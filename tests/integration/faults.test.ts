@@ -164,7 +164,7 @@ describe('settings', () => {
     );
     const s = await h.client.settings.update({ counter: { code: 'Q07' }, office: { name: 'Bưu cục Cầu Giấy' } });
     expect(s.counter.code).toBe('Q07');
-    const audit = h.core.db.prepare("SELECT clerk_code, counter_code, detail FROM audit_log WHERE action = 'settings.update'").all() as { clerk_code: string; counter_code: string; detail: string }[];
+    const audit = h.core.db!.prepare("SELECT clerk_code, counter_code, detail FROM audit_log WHERE action = 'settings.update'").all() as { clerk_code: string; counter_code: string; detail: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ clerk_code: 'gdv01', counter_code: 'Q01' });
     expect(JSON.parse(audit[0]!.detail).changed).toEqual(['office', 'counter']);

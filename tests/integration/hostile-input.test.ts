@@ -147,7 +147,7 @@ function expectRefusal(res: { status: number; body: unknown; text: string }, lab
 
 /** What a write would change: every row of every table (updates too), and the settings file. */
 function digest(): string {
-  const db = h.core.db;
+  const db = h.core.db!;
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
   const rows = tables.map((t) => {
     // A refused call is itself recorded (decision 0014); that line is the only one allowed.

@@ -41,7 +41,7 @@ describe('an intake retried with the same request key', () => {
     expect(a.registerNo).toBe(b.registerNo);
     expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
     expect(await h.client.dossiers.today()).toHaveLength(1);
-    expect(h.core.db.prepare('SELECT count(*) AS n FROM print_jobs').get()).toEqual({ n: a.printJobs.length });
+    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_jobs').get()).toEqual({ n: a.printJobs.length });
   });
 
   it('with other content: refused in words, naming the dossier already made', async () => {

@@ -266,8 +266,8 @@ describe('text and numbers as a hostile client sends them', () => {
     expect(err.vi).toContain('1.000 tỷ');
     // A row written before the limit existed is still read back, alone and in the day's list.
     const ok = await h.client.dossiers.intake(sampleIntake(1));
-    h.core.db.prepare('UPDATE dossiers SET fees_total = ? WHERE id = ?').run(2 * big, ok.dossierId);
-    h.core.db.prepare('UPDATE dossier_fees SET amount = ? WHERE dossier_id = ?').run(2 * big, ok.dossierId);
+    h.core.db!.prepare('UPDATE dossiers SET fees_total = ? WHERE id = ?').run(2 * big, ok.dossierId);
+    h.core.db!.prepare('UPDATE dossier_fees SET amount = ? WHERE dossier_id = ?').run(2 * big, ok.dossierId);
     await h.client.dossiers.intake(sampleIntake(1));
     expect((await h.client.dossiers.today()).map((d) => d.total)).toContain(2 * big + 25_000);
     const d = await h.client.dossiers.get({ id: ok.dossierId });

@@ -119,7 +119,7 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
       const key = readAuditKey(dataDir);
       const check = verifyChain(key, await readChain(office));
       expect(check).toMatchObject({ intact: true, entries: preview.audit.entries + 1, last: { entry: moved.auditEntry } });
-      const entry = (await new AuditRepository(office, key).list({ action: 'office.moved', limit: 5 })).entries[0]!;
+      const entry = (await new AuditRepository(office, key, postgresSql).list({ action: 'office.moved', limit: 5 })).entries[0]!;
       expect(entry).toMatchObject({ clerkCode: 'gdv01', counterCode: 'Q01' });
 
       // The server carries on from the moved numbers: next id, next register number, next audit link.
@@ -127,7 +127,7 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
       const version = (await office.selectFrom('catalog_versions').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
       expect(await intakeWrites(repo, version, 90)).toBe(4);
       expect((await repo.requestOf('key-90'))!.dossierId).toBe(Math.max(...before.details.map((d) => d!.id)) + 1);
-      await new AuditRepository(office, key).record(new Date(), 'test.after-move', actor, {});
+      await new AuditRepository(office, key, postgresSql).record(new Date(), 'test.after-move', actor, {});
       expect(verifyChain(key, await readChain(office))).toMatchObject({ intact: true, entries: preview.audit.entries + 2 });
 
       // The counter's own copy is kept, marked, and takes no more writes.

@@ -39,7 +39,7 @@ async function untilUpload(h: Harness, batchId: number, state: string, timeoutMs
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-const storedBody = (h: Harness, key: string) => (h.core.db.prepare('SELECT body FROM outbox WHERE idempotency_key = ?').get(key) as { body: string }).body;
+const storedBody = (h: Harness, key: string) => (h.core.db!.prepare('SELECT body FROM outbox WHERE idempotency_key = ?').get(key) as { body: string }).body;
 /** The batch exchanges only (the updates feed is read beside them). */
 const batchRequests = (sim: AgencySim) => sim.requests.filter((r) => r.url.startsWith('/v1/batches'));
 const posts = (sim: AgencySim) => sim.requests.filter((r) => r.method === 'POST' && r.url === '/v1/batches');

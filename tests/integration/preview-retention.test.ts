@@ -35,6 +35,6 @@ describe('the preview folder', () => {
     for (const f of printed.filter((x) => !aged.includes(x))) expect(left).toContain(f);
     expect(existsSync(join(dir, 'ghi-chu.txt'))).toBe(true);
     // The jobs stay recorded: only the files went.
-    expect(h.core.db.prepare('SELECT count(*) AS n FROM print_jobs').get()).toEqual({ n: 3 });
+    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_jobs').get()).toEqual({ n: 3 });
   });
 });

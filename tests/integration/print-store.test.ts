@@ -21,7 +21,7 @@ const code = (e: unknown) => (e as { data: { code: string } }).data.code;
 /** Which of a dossier's jobs still hold their bytes in the database. */
 const holdingBytes = (dossierId: number) =>
   (
-    h!.core.db
+    h!.core.db!
       .prepare('SELECT b.job_id IS NOT NULL AS held FROM print_jobs j LEFT JOIN print_job_bytes b ON b.job_id = j.id WHERE j.dossier_id = ? ORDER BY j.id')
       .all(dossierId) as { held: number }[]
   ).map((r) => r.held === 1);
@@ -79,7 +79,7 @@ describe('print jobs keep their bytes only until settled, and are redrawn exactl
     expect(sha(preview)).toBe(sha(saved));
 
     // A job drawn by an earlier layout than this version draws cannot be shown or sent as it was.
-    h.core.db.prepare('UPDATE print_jobs SET layout_version = layout_version - 1 WHERE id = ?').run(label!.id);
+    h.core.db!.prepare('UPDATE print_jobs SET layout_version = layout_version - 1 WHERE id = ?').run(label!.id);
     const refused = await h.client.printing.preview({ jobId: label!.id }).catch((e: unknown) => e);
     expect(code(refused)).toBe('PRINT_LAYOUT_RETIRED');
     expect((refused as Error).message).toContain('In lại');

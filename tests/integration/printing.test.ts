@@ -277,8 +277,8 @@ describe('after a crash', () => {
     const r = await h.client.dossiers.intake(sampleIntake(1));
     await h.core.printing.idle();
     const [first, second] = await h.client.printing.jobs({ dossierId: r.dossierId });
-    h.core.db.prepare("UPDATE print_jobs SET state = 'sending' WHERE id = ?").run(first!.id);
-    h.core.db.prepare("UPDATE print_jobs SET state = 'queued' WHERE id = ?").run(second!.id);
+    h.core.db!.prepare("UPDATE print_jobs SET state = 'sending' WHERE id = ?").run(first!.id);
+    h.core.db!.prepare("UPDATE print_jobs SET state = 'queued' WHERE id = ?").run(second!.id);
     await h.stop();
     h = await startCore({ dataDir });
     const jobs = await h.client.printing.jobs({ dossierId: r.dossierId });

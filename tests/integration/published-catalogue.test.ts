@@ -5,6 +5,7 @@ import { PUBLISHED, publishedListWorkbook } from '../support/published-list.js';
 import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { sqliteData } from '../../electron/core/db/data.js';
+import { sqliteSql } from '../../electron/core/db/engine-sql.js';
 import { loadMigrations, migrate } from '../../electron/core/db/migrate.js';
 import { CatalogueRepository } from '../../electron/core/catalog/catalogue-repository.js';
 import { AuditRepository } from '../../electron/core/system/audit-repository.js';
@@ -122,7 +123,7 @@ describe('a catalogue imported before published text was kept', () => {
     insert.run('1.2', null, 0);
     migrate(db);
     const data = sqliteData(db);
-    const [a, b] = await new CatalogueRepository(data, new AuditRepository(data, randomBytes(32))).procedures(1);
+    const [a, b] = await new CatalogueRepository(data, new AuditRepository(data, randomBytes(32), sqliteSql)).procedures(1);
     expect(a).toMatchObject({ deadlineText: '5', deadlineDays: 5, deadlineUnit: 'working', feeText: '', fee: 135000, notes: '', inPerson: null });
     expect(b).toMatchObject({ deadlineText: '', deadlineDays: null, deadlineUnit: null, fee: 0 });
     await data.destroy();

@@ -228,7 +228,7 @@ describe('the register book (sổ theo dõi hồ sơ)', () => {
     await lan.reports.register({ from: '2026-11-01', to: '2026-11-30' });
     await lan.reports.register({ from: '2026-11-01', to: '2026-11-30', offset: 50 });
     await lan.reports.registerFile({ from: '2026-11-01', to: '2026-11-30', format: 'xlsx' });
-    const rows = h.core.db.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'lookup' ORDER BY id").all() as { clerk_code: string; detail: string }[];
+    const rows = h.core.db!.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'lookup' ORDER BY id").all() as { clerk_code: string; detail: string }[];
     expect(rows.map((r) => ({ clerk: r.clerk_code, ...JSON.parse(r.detail) }))).toEqual([
       { clerk: 'lan', kind: 'register', query: '2026-11-01..2026-11-30' },
       { clerk: 'lan', kind: 'register.xlsx', query: '2026-11-01..2026-11-30' },

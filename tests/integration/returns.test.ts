@@ -16,13 +16,13 @@ async function counter(): Promise<Harness> {
 }
 
 const outbox = (h: Harness) =>
-  h.core.db.prepare("SELECT kind, idempotency_key AS key, agency_code AS agency, body FROM outbox WHERE kind = 'delivery-report' ORDER BY id").all() as {
+  h.core.db!.prepare("SELECT kind, idempotency_key AS key, agency_code AS agency, body FROM outbox WHERE kind = 'delivery-report' ORDER BY id").all() as {
     kind: string;
     key: string;
     agency: string;
     body: string;
   }[];
-const audited = (h: Harness, action: string) => (h.core.db.prepare('SELECT detail FROM audit_log WHERE action = ?').all(action) as { detail: string }[]).map((r) => JSON.parse(r.detail));
+const audited = (h: Harness, action: string) => (h.core.db!.prepare('SELECT detail FROM audit_log WHERE action = ?').all(action) as { detail: string }[]).map((r) => JSON.parse(r.detail));
 
 describe('receiving results from the agency', () => {
   it('a scanned return item that a result expects puts the result at this post office; a second scan is refused', async () => {

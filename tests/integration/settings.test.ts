@@ -60,7 +60,7 @@ describe('settings.update through the contract', () => {
     await h.client.settings.update({ counter: { code: 'Q05' } });
     const file = join(h.dataDir, 'settings.json');
     const fileBefore = readFileSync(file, 'utf8');
-    const audits = () => (h!.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'settings.update'").get() as { n: number }).n;
+    const audits = () => (h!.core.db!.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'settings.update'").get() as { n: number }).n;
     const auditBefore = audits();
     const other = new Database(join(h.dataDir, 'counter.sqlite'));
     other.prepare('BEGIN EXCLUSIVE').run();
@@ -80,6 +80,6 @@ describe('settings.update through the contract', () => {
     h = await startCore();
     const s = await h.client.settings.get();
     await h.client.settings.update({ counter: s.counter });
-    expect(h.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'settings.update'").get()).toEqual({ n: 0 });
+    expect(h.core.db!.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'settings.update'").get()).toEqual({ n: 0 });
   });
 });

@@ -9,7 +9,7 @@ afterEach(async () => {
 });
 
 type AuditRow = { action: string; clerk_code: string; counter_code: string; detail: string };
-const audit = (action: string) => h!.core.db.prepare('SELECT action, clerk_code, counter_code, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as AuditRow[];
+const audit = (action: string) => h!.core.db!.prepare('SELECT action, clerk_code, counter_code, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as AuditRow[];
 
 /** A forbidden call is refused in both languages and leaves a line in audit_log naming who and what. */
 async function expectForbidden(client: Client, call: (c: Client) => Promise<unknown>, procedure: string, clerkCode: string) {
@@ -36,13 +36,13 @@ describe('first start', () => {
     expect(audit('access.denied').at(-1)).toMatchObject({ clerk_code: '' });
     expect(JSON.parse(audit('access.denied').at(-1)!.detail)).toMatchObject({ procedure: 'dossiers.intake', reason: 'SIGNED_OUT' });
     expect((await failure(page.session.setup({ clerkCode: 'chiem', clerkName: 'Kẻ chiếm quyền', secret: 'abcdef' }))).code).toBe('SETUP_DONE');
-    expect(h.core.db.prepare('SELECT code, role FROM clerks').all()).toEqual([{ code: 'gdv01', role: 'admin' }]);
+    expect(h.core.db!.prepare('SELECT code, role FROM clerks').all()).toEqual([{ code: 'gdv01', role: 'admin' }]);
     expect(audit('accounts.setup')).toHaveLength(1);
   });
 
   it('stores a memory-hard hash, never the password', async () => {
     h = await startCore();
-    const row = h.core.db.prepare('SELECT secret_hash FROM clerks').get() as { secret_hash: string };
+    const row = h.core.db!.prepare('SELECT secret_hash FROM clerks').get() as { secret_hash: string };
     expect(row.secret_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row.secret_hash).not.toContain(ADMIN.secret);
   });
@@ -171,7 +171,7 @@ describe('sign-in failures', () => {
     expect((await page.session.signIn({ clerkCode: 'LAN', secret: SECRET })).clerk.code).toBe('lan');
     expect(audit('session.signIn.failed')).toHaveLength(4);
     expect(audit('session.signIn.refused')).toHaveLength(2);
-    expect(h.core.db.prepare("SELECT failed_attempts, retry_after FROM clerks WHERE code = 'lan'").get()).toEqual({ failed_attempts: 0, retry_after: null });
+    expect(h.core.db!.prepare("SELECT failed_attempts, retry_after FROM clerks WHERE code = 'lan'").get()).toEqual({ failed_attempts: 0, retry_after: null });
   });
 
   it('guesses sent all at once cannot slip past the wait that comes after three', async () => {
@@ -181,7 +181,7 @@ describe('sign-in failures', () => {
     const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => failure(page.session.signIn({ clerkCode: 'lan', secret: `doan-${i}` }))));
     expect(guesses.every((g) => g.code === 'SIGN_IN_FAILED')).toBe(true);
     // Three count; the five that finished hashing after the wait began are refused uncounted.
-    expect(h.core.db.prepare("SELECT failed_attempts FROM clerks WHERE code = 'lan'").get()).toEqual({ failed_attempts: 3 });
+    expect(h.core.db!.prepare("SELECT failed_attempts FROM clerks WHERE code = 'lan'").get()).toEqual({ failed_attempts: 3 });
     expect(audit('session.signIn.refused')).toHaveLength(5);
     expect((await failure(page.session.signIn({ clerkCode: 'lan', secret: SECRET }))).code).toBe('SIGN_IN_WAIT');
   });

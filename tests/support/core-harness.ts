@@ -64,7 +64,10 @@ export async function signInAdmin(client: Client): Promise<Client> {
 
 /** The real core on a real SQLite file, served over real HTTP on loopback, with a settable clock. */
 export async function startCore(
-  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<CoreOptions, 'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs' | 'updatesIntervalMs'> = {},
+  opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<
+    CoreOptions,
+    'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs' | 'updatesIntervalMs' | 'env' | 'officeHealth'
+  > = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = { now: opts.now ?? new Date('2026-11-27T02:15:00Z') }; // Friday 09:15 in Hà Nội
@@ -78,7 +81,11 @@ export async function startCore(
     agencyPolicy: opts.agencyPolicy,
     outboxIdleMs: opts.outboxIdleMs,
     updatesIntervalMs: opts.updatesIntervalMs,
+    env: opts.env,
+    officeHealth: opts.officeHealth,
   });
+  // On an office server the core is up before its data are open; the harness signs in after.
+  await core.office?.settled();
   const token = 'test-token';
   const host = await startHttpHost({ router: createRouter(core), token, staticDir: join(dataDir, 'no-static') });
   const client = await signInAdmin(clientFor(host.url, token));
@@ -174,5 +181,5 @@ export async function untilSending(h: Harness, jobId: number, timeoutMs = 10_000
 
 /** A job's SHA-256 and size once drawn (the answer that queued it comes before drawing). */
 export function recorded(h: Harness, jobId: number): { sha256: string; bytes: number } {
-  return h.core.db.prepare('SELECT sha256, size AS bytes FROM print_jobs WHERE id = ?').get(jobId) as { sha256: string; bytes: number };
+  return h.core.db!.prepare('SELECT sha256, size AS bytes FROM print_jobs WHERE id = ?').get(jobId) as { sha256: string; bytes: number };
 }

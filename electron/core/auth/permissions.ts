@@ -13,6 +13,8 @@ export interface Rule {
   need: 'public' | Role;
   /** writes to the database: refused while a damaged database is open for reading only */
   writes?: boolean;
+  /** answers without the office's data, so it works while the office server is out of reach */
+  withoutData?: boolean;
 }
 
 /**
@@ -40,6 +42,10 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   // The move writes only to the server (its audit entry there); the counter's own file is read.
   'office.movePreview': { need: 'admin' },
   'office.move': { need: 'admin' },
+  // Public: the sign-in screen says why it cannot open while the office server is out of reach.
+  'office.link': { need: 'public', withoutData: true },
+  // Kept in a file of this counter, not in the data: possible before the switch (decision 0032).
+  'office.savePassword': { need: 'admin', writes: true },
   'calendar.year': { need: 'clerk' },
   'calendar.saveNotice': { need: 'admin', writes: true },
   'calendar.readNoticeFile': { need: 'admin' },

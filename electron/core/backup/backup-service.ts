@@ -20,7 +20,8 @@ const RETRY_MS = 30 * 60_000;
 const TICK_MS = 60_000;
 
 export interface BackupDeps {
-  db: Db;
+  /** the counter's SQLite file; null when the data are on the office server */
+  db: Db | null;
   dataDir: string;
   settingsStore: KeyValueStore;
   audit: AuditRepository;
@@ -39,6 +40,15 @@ const folderMissing = (folder: string) =>
     `Không thấy thư mục sao lưu ${folder}. Cắm lại ổ đĩa hoặc kết nối thư mục mạng, hoặc chọn thư mục khác trong Cài đặt → Sao lưu và khôi phục.`,
     `The backup folder ${folder} is not there. Plug the drive back in or reconnect the network folder, or choose another folder in Settings → Backup and restore.`,
     { field: 'folder' },
+  );
+
+/** The office's data live on its server, which its IT backs up with the server's own tools. */
+const onOfficeServer = () =>
+  appError(
+    'BACKUP_ON_OFFICE_SERVER',
+    'Dữ liệu của quầy này nằm trên máy chủ dữ liệu bưu cục; máy chủ được sao lưu bằng công cụ của nó (pg_dump, do bộ phận CNTT làm), không sao lưu hay khôi phục từ quầy.',
+    'This counter\'s data are on the office data server, which IT backs up with its own tools (pg_dump); they are not backed up or restored from the counter.',
+    { status: 'CONFLICT' },
   );
 
 const restoreExpired = () =>
@@ -102,6 +112,7 @@ export class BackupService {
 
   /** A backup now, encrypted with the passphrase given, into the backup folder. */
   async create(passphrase: string, actor: Actor): Promise<BackupFile> {
+    this.counterFile();
     const key = await newSealedKey(passphrase);
     const folder = this.folder(readSchedule(this.deps.dataDir));
     if (folder === this.defaultFolder()) mkdirSync(folder, { recursive: true });
@@ -112,6 +123,7 @@ export class BackupService {
 
   /** Changes the automatic backup; a passphrase given makes a new sealed key (turning it on needs one). */
   async setAutomatic(input: AutomaticBackup & { passphrase?: string }, actor: Actor): Promise<BackupStatus> {
+    this.counterFile();
     const { passphrase, ...automatic } = input;
     const before = readSchedule(this.deps.dataDir);
     const key = passphrase ? await newSealedKey(passphrase) : before.key;
@@ -162,6 +174,7 @@ export class BackupService {
 
   /** Decrypts and checks a backup, and says what it holds; nothing of the counter's data changes. */
   async previewRestore(fileName: string, content: Buffer, passphrase: string): Promise<RestorePreview> {
+    this.counterFile();
     const opened = await openBackup(content, passphrase);
     this.dropStaged();
     mkdirSync(this.stagingDir, { recursive: true });
@@ -208,8 +221,9 @@ export class BackupService {
   private async write(kind: 'manual' | 'automatic', key: SealedKey, folder: string): Promise<BackupFile> {
     if (!existsSync(folder)) throw folderMissing(folder);
     const at = this.deps.now();
-    const database = await snapshotDatabase(this.deps.db, join(this.deps.dataDir, 'backup-work'), this.deps.pace);
-    const schema = schemaVersionOf(this.deps.db);
+    const db = this.counterFile();
+    const database = await snapshotDatabase(db, join(this.deps.dataDir, 'backup-work'), this.deps.pace);
+    const schema = schemaVersionOf(db);
     const sealed = sealBackup({ settings: this.deps.settingsStore.store, auditKey: this.deps.auditKey, database }, { app: this.deps.appVersion, schema, createdAt: at.toISOString(), kind }, key);
     const fileName = backupFileName(kind, at, (name) => existsSync(join(folder, name)));
     const path = join(folder, fileName);
@@ -237,6 +251,11 @@ export class BackupService {
       .filter((f): f is { fileName: string; named: NonNullable<ReturnType<typeof readBackupFileName>> } => f.named !== null)
       .map(({ fileName, named }) => ({ fileName, path: join(folder, fileName), size: statSync(join(folder, fileName)).size, createdAt: named.at.toISOString(), kind: named.kind }))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.fileName.localeCompare(a.fileName, 'en', { numeric: true }));
+  }
+
+  private counterFile(): Db {
+    if (!this.deps.db) throw onOfficeServer();
+    return this.deps.db;
   }
 
   private defaultFolder(): string {

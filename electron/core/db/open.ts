@@ -6,7 +6,7 @@ import { toAppError } from '../errors.js';
 export type Db = Database.Database;
 
 /** Fails early, in words, when the data folder cannot be written, before SQLite says it worse. */
-function probeWritable(dataDir: string): void {
+export function probeWritable(dataDir: string): void {
   mkdirSync(dataDir, { recursive: true });
   const probe = join(dataDir, `.write-probe-${process.pid}`);
   writeFileSync(probe, '');

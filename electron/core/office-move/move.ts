@@ -3,6 +3,7 @@ import type { OfficeMoveResult } from '../../../shared/contract/office-move.js';
 import { msg } from '../../../shared/i18n/msg.js';
 import { readChain, verifyChain } from '../audit/verify.js';
 import { inTransaction } from '../db/data.js';
+import { postgresSql } from '../db/engine-sql.js';
 import { appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
 import { AuditRepository } from '../system/audit-repository.js';
@@ -39,7 +40,7 @@ export async function moveToOffice(sides: MoveSides & { dataDir: string; actor: 
       await advanceIdentities(office);
       const movedAt = sides.now();
       const detail = { server: preview.server, rows, registerYears: preview.registerYears };
-      await new AuditRepository(office, sides.auditKey).record(movedAt, 'office.moved', sides.actor, detail);
+      await new AuditRepository(office, sides.auditKey, postgresSql).record(movedAt, 'office.moved', sides.actor, detail);
       failpoint('office-move.copied');
 
       const check = verifyChain(sides.auditKey, await readChain(office));

@@ -3,6 +3,7 @@ import { describeEntry } from '../audit/describe-entry.js';
 import { nextLink } from '../audit/chain.js';
 import type { ChainHead, ChainMark } from '../audit/marker-file.js';
 import { inTransaction, type Data, type Tx } from '../db/data.js';
+import type { EngineSql } from '../db/engine-sql.js';
 import type { Actor } from './actor.js';
 
 /** The last entry each open transaction appended, for the end marker once it commits. */
@@ -19,23 +20,28 @@ const dayAfter = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`
  * Writes that are not dossier events (catalogue imports, settings): who, where, when, what.
  * Each entry is a link of the MAC chain (decision 0031), under a key that lives outside the database.
  */
+/** The advisory lock key of the audit chain's tail on an office server ("AUDT"). */
+const AUDIT_CHAIN_LOCK = 0x41554454;
+
 export class AuditRepository {
   constructor(
     private readonly db: Data,
     private readonly key: Buffer,
+    private readonly sql: EngineSql,
     /** the end marker kept outside the database; moved after each commit that appended */
     private readonly head?: ChainHead,
   ) {}
 
   /** The same repository inside a transaction, so its row commits with the change. */
   in(tx: Tx): AuditRepository {
-    return new AuditRepository(tx, this.key, this.head);
+    return new AuditRepository(tx, this.key, this.sql, this.head);
   }
 
   async record(at: Date, action: string, actor: Actor, detail: Record<string, unknown>): Promise<void> {
     const content = { at: at.toISOString(), action, clerk_code: actor.clerkCode, counter_code: actor.counterCode, detail: JSON.stringify(detail) };
     // Reading the last link and appending the next must not interleave with another append.
     if (!this.db.isTransaction) return this.inTransaction((tx) => this.in(tx).record(at, action, actor, detail));
+    await this.sql.appendLock(this.db as Tx, AUDIT_CHAIN_LOCK);
     const last = await this.db.selectFrom('audit_log').select(['seq', 'mac']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const link = nextLink(this.key, last ? { seq: last.seq!, mac: last.mac! } : undefined, content);
     const { id } = await this.db.insertInto('audit_log').values(link).returning('id').executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OfficeServer, OfficeServerReport } from '../../../shared/contract/index.js';
+import type { OfficeServerReport, OfficeServerSetting } from '../../../shared/contract/index.js';
 import { ChoiceField } from '../components/ChoiceField.js';
 import { Field } from '../components/Field.js';
 import { api, errorData } from '../rpc.js';
@@ -10,18 +10,19 @@ import { useT } from '../i18n.js';
  * This counter's way to the office's shared PostgreSQL server, and a test of it. The password is
  * typed for the test only: settings never hold it (decision 0024).
  */
-export function OfficeServerSettings({ value, onChange }: { value: OfficeServer; onChange: (v: OfficeServer) => void }) {
+export function OfficeServerSettings({ value, onChange }: { value: OfficeServerSetting; onChange: (v: OfficeServerSetting) => void }) {
   const t = useT();
   const [password, setPassword] = useState('');
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
-  const set = (patch: Partial<OfficeServer>) => onChange({ ...value, ...patch });
+  const set = (patch: Partial<OfficeServerSetting>) => onChange({ ...value, ...patch });
 
   const test = async () => {
     setTesting(true);
     setResult(undefined);
     try {
-      const r: OfficeServerReport = await api.office.testServer({ server: value, password });
+      const { enabled: _, ...server } = value;
+      const r: OfficeServerReport = await api.office.testServer({ server, password });
       setResult({ ok: r.ok, text: t.msg(r) });
     } catch (e) {
       setResult({ ok: false, text: t.msg(errorData(e)) });
@@ -49,7 +50,7 @@ export function OfficeServerSettings({ value, onChange }: { value: OfficeServer;
         </Field>
       </div>
       <div className="row">
-        <ChoiceField<OfficeServer['tls']>
+        <ChoiceField<OfficeServerSetting['tls']>
           label={t('tlsMode')}
           value={value.tls}
           options={[['verify-full', t('tlsVerifyFull')], ['require', t('tlsRequire')], ['disable', t('tlsDisable')]]}

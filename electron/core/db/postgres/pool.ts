@@ -57,5 +57,8 @@ export function openOfficePool(server: OfficeServer, password: string, applicati
   const pool = new pg.Pool({ ...clientConfig(server, password, applicationName), max });
   // An idle connection the server drops must not crash the process; health notices it (health.ts).
   pool.on('error', () => undefined);
+  // Nor one dropped while checked out between two statements (a transaction): it says so as an
+  // 'error' event as well, and unheard that ends the process. The next statement fails anyway.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }

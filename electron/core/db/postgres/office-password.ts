@@ -1,0 +1,70 @@
+import { closeSync, openSync, readFileSync, statSync, writeSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { appError } from '../../errors.js';
+
+/**
+ * Where a counter finds the office server's password (decision 0032). Never in the settings
+ * file: every clerk may read that, and it is stored in clear.
+ */
+export const OFFICE_PASSWORD_ENV = 'BCCI_OFFICE_PASSWORD';
+export const OFFICE_PASSWORD_FILE = 'office-server.secret';
+
+export interface OfficePasswordSources {
+  /** the environment the counter was started with */
+  env: Record<string, string | undefined>;
+  /** the seam for the host's own secret store (Electron's safeStorage); null when it holds none */
+  secretStore?: () => string | null;
+}
+
+export const officePasswordPath = (dataDir: string): string => join(dataDir, OFFICE_PASSWORD_FILE);
+
+/** Only the user may read it: a file the group or others could read is refused, not used. */
+const othersMayRead = (mode: number): boolean => process.platform !== 'win32' && (mode & 0o077) !== 0;
+
+/**
+ * The password, from the environment, else the host's secret store, else the 0600 file in the
+ * data folder. Missing, or in a file others may read, is refused in words saying what to do.
+ */
+export function readOfficePassword(dataDir: string, sources: OfficePasswordSources): string {
+  const fromEnv = sources.env[OFFICE_PASSWORD_ENV];
+  if (fromEnv) return fromEnv;
+  const stored = sources.secretStore?.();
+  if (stored) return stored;
+  const path = officePasswordPath(dataDir);
+  let mode: number;
+  try {
+    mode = statSync(path).mode;
+  } catch {
+    throw appError(
+      'OFFICE_PASSWORD_MISSING',
+      `Quầy được đặt dùng máy chủ dữ liệu bưu cục nhưng chưa có mật khẩu của máy chủ. Quản trị nhập mật khẩu ở Cài đặt → Máy chủ dữ liệu bưu cục và bấm "Lưu mật khẩu", hoặc đặt biến môi trường ${OFFICE_PASSWORD_ENV}.`,
+      `This counter is set to use the office data server but has no password for it. An administrator enters it in Settings → Office data server and presses "Save password", or sets the ${OFFICE_PASSWORD_ENV} environment variable.`,
+    );
+  }
+  if (othersMayRead(mode)) {
+    throw appError(
+      'OFFICE_PASSWORD_EXPOSED',
+      `Tệp mật khẩu máy chủ ${path} đang cho người dùng khác trên máy này đọc được, nên không được dùng. Cho riêng tài khoản chạy ứng dụng đọc nó (chmod 600 ${path}) rồi mở lại ứng dụng.`,
+      `The server password file ${path} can be read by other users of this computer, so it is not used. Make it readable by the app's own account only (chmod 600 ${path}) and start the app again.`,
+    );
+  }
+  // The file holds the password alone; an editor's final line break is not part of it.
+  return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+}
+
+/**
+ * Keeps the password in the 0600 file, written beside it and renamed over it, so a crash never
+ * leaves half a password and the file is never readable by others, not even for a moment.
+ */
+export function saveOfficePassword(dataDir: string, password: string): void {
+  const path = officePasswordPath(dataDir);
+  const partial = `${path}.partial`;
+  rmSync(partial, { force: true });
+  const fd = openSync(partial, 'wx', 0o600);
+  try {
+    writeSync(fd, password);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, path);
+}
