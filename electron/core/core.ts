@@ -207,7 +207,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now);
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
     const printing = new PrintService({
-      repo: new PrintJobRepository(data),
+      repo: new PrintJobRepository(data, () => settings.get().counter.code),
       audit,
       dossier: (id) => dossiers.get(id),
       settings: () => settings.get(),

@@ -8,7 +8,8 @@ import { OFFICE_PASSWORD_FILE } from '../../electron/core/db/postgres/office-pas
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
 import type { OfficeLinkStatus } from '../../shared/contract/index.js';
-import { clientFor, failure, sampleIntake, startCore, tempDir, type Client, type Harness } from '../support/core-harness.js';
+import { clientFor, failure, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { officeDataDir } from '../support/office-counter.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
 
@@ -16,16 +17,6 @@ const skip = skipWithout('postgres');
 let server: TestPostgres;
 let harness: Harness | undefined;
 const QUICK_HEALTH = { probeMs: 500, probeTimeoutMs: 1000, retryMs: [100, 200, 400] };
-
-/** A data folder whose settings send the counter to `login`'s database. */
-function officeDataDir(login: PgLogin, counter = 'Q01'): string {
-  const dataDir = tempDir('bcci-office-');
-  fileSettingsStore(dataDir).store = {
-    counter: { code: counter },
-    officeServer: { enabled: true, host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable', caFile: '' },
-  };
-  return dataDir;
-}
 
 /** What the status bar is told: the first state of the office link stream, or the next one matching. */
 async function linkUntil(client: Client, wanted: (l: OfficeLinkStatus) => boolean, timeoutMs = 10_000): Promise<OfficeLinkStatus> {
@@ -71,7 +62,7 @@ describe.skipIf(skip)('a counter whose data are on the office PostgreSQL server'
 
   it('takes in on the server: the dossier, its number and its print jobs are rows there, and the counter has no database file', async () => {
     const login = await server.createDatabase('office_one');
-    const dataDir = officeDataDir(login);
+    const dataDir = officeDataDir(login, 'Q01');
     harness = await startCore({ dataDir, env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH });
     const version = (await harness.client.catalog.status()).version!;
     const a = await harness.client.dossiers.intake(sampleIntake(version));
@@ -87,7 +78,7 @@ describe.skipIf(skip)('a counter whose data are on the office PostgreSQL server'
 
   it('reads the password from a file only its user may read, refusing one others can read, in words', async () => {
     const login = await server.createDatabase('office_file');
-    const dataDir = officeDataDir(login);
+    const dataDir = officeDataDir(login, 'Q01');
     const file = join(dataDir, OFFICE_PASSWORD_FILE);
     writeFileSync(file, `${login.password}\n`);
     chmodSync(file, 0o644);
@@ -110,7 +101,7 @@ describe.skipIf(skip)('a counter whose data are on the office PostgreSQL server'
 
   it('starts with a wrong password and says so in both languages, refusing every call rather than crashing', async () => {
     const login = await server.createDatabase('office_wrong');
-    const wrong = await bareCore(officeDataDir(login), { BCCI_OFFICE_PASSWORD: 'not-the-password' });
+    const wrong = await bareCore(officeDataDir(login, 'Q01'), { BCCI_OFFICE_PASSWORD: 'not-the-password' });
     try {
       const link = await linkUntil(wrong.client, (l) => l.state === 'down');
       expect(link.words!.vi).toContain('sai mật khẩu');
@@ -127,7 +118,7 @@ describe.skipIf(skip)('a counter whose data are on the office PostgreSQL server'
 
   it('refuses an intake at once while the server is stopped, says so in the status, and takes in again by itself once it is back; numbers stay gapless', async () => {
     const login = await server.createDatabase('office_down');
-    harness = await startCore({ dataDir: officeDataDir(login), env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH });
+    harness = await startCore({ dataDir: officeDataDir(login, 'Q01'), env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH });
     const { client } = harness;
     const version = (await client.catalog.status()).version!;
     expect((await client.dossiers.intake(sampleIntake(version))).registerNo).toBe('000001/2026');
@@ -154,7 +145,7 @@ describe.skipIf(skip)('a counter whose data are on the office PostgreSQL server'
 
   it('starts while the server is down, and opens its data by itself once the server answers', async () => {
     const login = await server.createDatabase('office_late');
-    const dataDir = officeDataDir(login);
+    const dataDir = officeDataDir(login, 'Q01');
     await server.stop();
     let late: Awaited<ReturnType<typeof bareCore>> | undefined;
     try {

@@ -98,12 +98,20 @@ export interface JobPayload {
 const SETTLED = ['sent', 'unconfirmed', 'saved', 'dismissed'] as const;
 const OPEN = ['queued', 'sending', 'held', 'failed', 'unknown'] as const;
 
-/** All SQL about print jobs. */
+/**
+ * All SQL about print jobs. Each job carries the counter that queued it, and this counter's
+ * queue, worker and recovery see only their own: on an office server every counter's jobs share
+ * one table, and each must come out of the printer beside the clerk who asked (decision 0032).
+ */
 export class PrintJobRepository {
-  constructor(private readonly db: Data) {}
+  constructor(
+    private readonly db: Data,
+    /** this counter's code, as its jobs are queued under it (from settings, which may change) */
+    private readonly counter: () => string,
+  ) {}
 
   in(tx: Tx): PrintJobRepository {
-    return new PrintJobRepository(tx);
+    return new PrintJobRepository(tx, this.counter);
   }
 
   async insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date): Promise<number[]> {
@@ -184,21 +192,28 @@ export class PrintJobRepository {
     return (await jobs(this.db).where('j.dossier_id', '=', dossierId).orderBy('j.id').execute()).map(toJob);
   }
 
-  /** Jobs still needing attention: waiting, in flight, failed or of unknown outcome. */
+  /** This counter's jobs still needing attention: waiting, in flight, failed or of unknown outcome. */
   async open(): Promise<PrintJob[]> {
-    return (await jobs(this.db).where('j.state', 'in', OPEN).orderBy('j.id').execute()).map(toJob);
+    return (await jobs(this.db).where('j.state', 'in', OPEN).where('j.counter_code', '=', this.counter()).orderBy('j.id').execute()).map(toJob);
   }
 
+  /** The next job for this counter's printer; another counter's queued jobs are its own worker's. */
   async nextQueued(): Promise<number | undefined> {
-    return (await this.db.selectFrom('print_jobs').select('id').where('state', '=', 'queued').orderBy('id').limit(1).executeTakeFirst())?.id;
+    return (
+      await this.db.selectFrom('print_jobs').select('id').where('state', '=', 'queued').where('counter_code', '=', this.counter()).orderBy('id').limit(1).executeTakeFirst()
+    )?.id;
   }
 
+  /**
+   * `target` sends the job to this counter's printer: it becomes this counter's job (a retry
+   * asked for here prints here, whichever counter queued it first).
+   */
   async setState(id: number, state: PrintJob['state'], at: Date, opts: { target?: string; attempt?: boolean; error?: (Msg & { code: string }) | null } = {}): Promise<void> {
     await this.db
       .updateTable('print_jobs')
       .set((eb) => ({
         state,
-        ...(opts.target !== undefined ? { target: opts.target } : {}),
+        ...(opts.target !== undefined ? { target: opts.target, counter_code: this.counter() } : {}),
         ...(opts.attempt ? { attempts: eb(eb.ref('attempts'), '+', 1) } : {}),
         error_code: opts.error?.code ?? null,
         error_vi: opts.error?.vi ?? null,
@@ -224,17 +239,18 @@ export class PrintJobRepository {
         .set({ state: 'held', error_code: held.code, error_vi: held.vi, error_en: held.en, updated_at: at.toISOString() })
         .where('dossier_id', '=', dossierId)
         .where('state', '=', 'queued')
+        .where('counter_code', '=', this.counter())
         .returning('id')
         .execute();
       return rows.map((r) => r.id).sort((a, b) => a - b);
     });
   }
 
-  /** The dossier's held jobs go back in the queue, in their order; returns their ids. */
+  /** The dossier's held jobs go back in the queue, in their order, for this counter's printer; returns their ids. */
   async release(dossierId: number, at: Date): Promise<number[]> {
     const rows = await this.db
       .updateTable('print_jobs')
-      .set({ state: 'queued', error_code: null, error_vi: null, error_en: null, updated_at: at.toISOString() })
+      .set({ state: 'queued', counter_code: this.counter(), error_code: null, error_vi: null, error_en: null, updated_at: at.toISOString() })
       .where('dossier_id', '=', dossierId)
       .where('state', '=', 'held')
       .returning('id')
@@ -242,9 +258,9 @@ export class PrintJobRepository {
     return rows.map((r) => r.id).sort((a, b) => a - b);
   }
 
-  /** Jobs left queued or in flight by a crash or a quit. */
+  /** This counter's jobs left queued or in flight by its crash or quit; other counters' are theirs to recover. */
   async interrupted(): Promise<{ id: number; state: 'queued' | 'sending' }[]> {
-    return (await this.db.selectFrom('print_jobs').select(['id', 'state']).where('state', 'in', ['queued', 'sending']).execute()) as {
+    return (await this.db.selectFrom('print_jobs').select(['id', 'state']).where('state', 'in', ['queued', 'sending']).where('counter_code', '=', this.counter()).execute()) as {
       id: number;
       state: 'queued' | 'sending';
     }[];

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { auditKeyPath } from '../../electron/core/audit/key-file.js';
+import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
+import type { Settings } from '../../shared/contract/index.js';
+import { tempDir } from './core-harness.js';
+import type { PgLogin } from './postgres.js';
+
+/** One audit key per office database: every counter of an office holds a copy (decision 0032). */
+const officeKeys = new Map<string, string>();
+
+/**
+ * A counter's data folder set to keep its data on `login`'s database, as an administrator sets
+ * one up: its counter code, the server, and a copy of the office's audit key.
+ */
+export function officeDataDir(login: PgLogin, counter: string, settings: Partial<Settings> = {}): string {
+  const dataDir = tempDir(`bcci-${counter}-`);
+  fileSettingsStore(dataDir).store = {
+    ...settings,
+    counter: { code: counter },
+    officeServer: { enabled: true, host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable', caFile: '' },
+  };
+  const key = officeKeys.get(`${login.port}/${login.database}`) ?? randomBytes(32).toString('hex');
+  officeKeys.set(`${login.port}/${login.database}`, key);
+  writeFileSync(auditKeyPath(dataDir), key, { mode: 0o600 });
+  return dataDir;
+}
