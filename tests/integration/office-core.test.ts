@@ -7,9 +7,8 @@ import { createRouter } from '../../electron/core/router.js';
 import { OFFICE_PASSWORD_FILE } from '../../electron/core/db/postgres/office-password.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
-import type { OfficeLinkStatus } from '../../shared/contract/index.js';
 import { clientFor, failure, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
-import { officeDataDir } from '../support/office-counter.js';
+import { linkUntil, officeDataDir } from '../support/office-counter.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
 
@@ -17,18 +16,6 @@ const skip = skipWithout('postgres');
 let server: TestPostgres;
 let harness: Harness | undefined;
 const QUICK_HEALTH = { probeMs: 500, probeTimeoutMs: 1000, retryMs: [100, 200, 400] };
-
-/** What the status bar is told: the first state of the office link stream, or the next one matching. */
-async function linkUntil(client: Client, wanted: (l: OfficeLinkStatus) => boolean, timeoutMs = 10_000): Promise<OfficeLinkStatus> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    for await (const link of await client.office.link(undefined, { signal: controller.signal })) if (wanted(link)) return link;
-  } finally {
-    clearTimeout(timer);
-  }
-  throw new Error('the link never reached the state wanted');
-}
 
 /** Rows on the server itself, read by the app role as the office's IT would. */
 async function onServer<T extends pg.QueryResultRow>(login: PgLogin, sql: string): Promise<T[]> {

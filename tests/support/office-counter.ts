@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { auditKeyPath } from '../../electron/core/audit/key-file.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
-import type { Settings } from '../../shared/contract/index.js';
-import { tempDir } from './core-harness.js';
+import type { OfficeLinkStatus, Settings } from '../../shared/contract/index.js';
+import { tempDir, type Client } from './core-harness.js';
 import type { PgLogin } from './postgres.js';
 
 /** One audit key per office database: every counter of an office holds a copy (decision 0032). */
@@ -24,4 +24,16 @@ export function officeDataDir(login: PgLogin, counter: string, settings: Partial
   officeKeys.set(`${login.port}/${login.database}`, key);
   writeFileSync(auditKeyPath(dataDir), key, { mode: 0o600 });
   return dataDir;
+}
+
+/** What the status bar is told: the first state of the office link stream, or the next one matching. */
+export async function linkUntil(client: Client, wanted: (l: OfficeLinkStatus) => boolean, timeoutMs = 10_000): Promise<OfficeLinkStatus> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    for await (const link of await client.office.link(undefined, { signal: controller.signal })) if (wanted(link)) return link;
+  } finally {
+    clearTimeout(timer);
+  }
+  throw new Error('the link never reached the state wanted');
 }

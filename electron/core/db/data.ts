@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.js';
 import type { Schema } from './schema.js';
+import { queuedCheckouts } from './postgres/pool.js';
 
 /**
  * The one way the core reads and writes its data (decision 0023): a typed query builder over
@@ -75,8 +76,9 @@ export function sqliteData(db: Db): Data {
 
 /**
  * The office's PostgreSQL database through the pool `openOfficeDatabase` opened (its type
- * parsers read integers exactly). A transaction takes one connection of the pool for itself.
+ * parsers read integers exactly). A transaction takes one connection of the pool for itself;
+ * calls beyond the pool's connections wait their turn (`queuedCheckouts`).
  */
 export function postgresData(pool: pg.Pool): Data {
-  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: queuedCheckouts(pool) }) });
 }

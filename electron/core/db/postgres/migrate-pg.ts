@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { AppError } from '../../errors.js';
+import { holdingAdvisoryLock } from './advisory-lock.js';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL, stepsToApply, type AppliedStep, type Migration } from '../migrate.js';
 
 export const PG_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations-pg/', import.meta.url));
@@ -27,43 +28,29 @@ async function appliedSteps(client: pg.ClientBase): Promise<AppliedStep[] | null
  * from a newer app is refused in words.
  */
 export async function migratePg(pool: pg.Pool, migrations: readonly Migration[] = loadPgMigrations()): Promise<{ applied: number[] }> {
-  const client = await pool.connect();
-  let broken = false;
-  // A connection the server ends while checked out says so as an 'error' event too; unheard,
-  // that event would end the process. The query under way fails with it anyway.
-  const onError = () => (broken = true);
-  client.on('error', onError);
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      await client.query(SCHEMA_MIGRATIONS_DDL);
-      const applied: number[] = [];
-      for (const m of stepsToApply((await appliedSteps(client)) ?? [], migrations)) {
-        await client.query('BEGIN');
-        try {
-          await client.query(m.sql);
-          await client.query('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES ($1, $2, $3, $4)', [
-            m.version,
-            m.name,
-            m.sha256,
-            new Date().toISOString(),
-          ]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => (broken = true));
-          throw error;
-        }
-        applied.push(m.version);
+  return holdingAdvisoryLock(pool, MIGRATION_LOCK_KEY, async (client) => {
+    await client.query(SCHEMA_MIGRATIONS_DDL);
+    const applied: number[] = [];
+    for (const m of stepsToApply((await appliedSteps(client)) ?? [], migrations)) {
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES ($1, $2, $3, $4)', [
+          m.version,
+          m.name,
+          m.sha256,
+          new Date().toISOString(),
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        // A broken connection rolls back by itself; the error that broke it is the one to report.
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
       }
-      return { applied };
-    } finally {
-      // A connection that broke mid-way has lost the lock with it; the error that broke it is the one to report.
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => (broken = true));
+      applied.push(m.version);
     }
-  } finally {
-    client.off('error', onError);
-    client.release(broken);
-  }
+    return { applied };
+  });
 }
 
 export type SchemaState =

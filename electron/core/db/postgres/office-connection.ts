@@ -6,8 +6,12 @@ import { AppError, appError, toAppError } from '../../errors.js';
 import { postgresData, type Data } from '../data.js';
 import { connectionProblem } from './connection-words.js';
 import { OfficeServerHealth, type HealthTimings } from './health.js';
+import { holdingAdvisoryLock } from './advisory-lock.js';
 import { migratePg, loadPgMigrations } from './migrate-pg.js';
 import { openOfficePool } from './pool.js';
+
+/** The advisory lock key of a counter's start-up on the office server ("OPEN"). */
+const OFFICE_START_LOCK_KEY = 0x4f50454e;
 
 /** A refusal the counter makes while the office's data cannot be written, in words. */
 const officeRefusal = (words: Msg) => appError('OFFICE_SERVER_DOWN', words.vi, words.en, { status: 'CONFLICT' });
@@ -115,8 +119,12 @@ export class OfficeConnection {
     const migrations = loadPgMigrations();
     while (!this.closed) {
       try {
-        await migratePg(this.pool, migrations);
-        await onOpen();
+        // Counters starting together open one after another: the first makes what an empty
+        // office needs once (the demo catalogue), the next find it made.
+        await holdingAdvisoryLock(this.pool, OFFICE_START_LOCK_KEY, async () => {
+          await migratePg(this.pool, migrations);
+          await onOpen();
+        });
         this.opened = true;
         this.publish();
         return;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { OfficeServer } from '../../../../shared/contract/office-server.js';
 
@@ -61,4 +62,45 @@ export function openOfficePool(server: OfficeServer, password: string, applicati
   // 'error' event as well, and unheard that ends the process. The next statement fails anyway.
   pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
+}
+
+/**
+ * The pool's checkouts behind one queue of our own: a burst of calls waits its turn for a
+ * connection. pg-pool times the wait for a free connection with the same limit as reaching the
+ * server (CONNECT_TIMEOUT_MS), so 100 intakes at once failed after 5 s on a sound server; here
+ * a checkout reaches the pool only when a connection is free, and only a server out of reach
+ * fails it. Two of the pool's connections stay outside the queue, for start-up's locks.
+ */
+export function queuedCheckouts(pool: pg.Pool): PostgresPool {
+  let free = Math.max(1, (pool.options.max ?? 10) - 2);
+  const waiting: (() => void)[] = [];
+  const handBack = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        handBack();
+        throw error;
+      }
+      let released = false;
+      return {
+        query: client.query.bind(client) as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => {
+          if (released) return;
+          released = true;
+          client.release(destroy);
+          handBack();
+        },
+      };
+    },
+    end: () => pool.end(),
+  };
 }
