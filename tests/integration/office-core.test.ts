@@ -1,10 +1,10 @@
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { createRouter } from '../../electron/core/router.js';
-import { OFFICE_PASSWORD_FILE } from '../../electron/core/db/postgres/office-password.js';
+import { OFFICE_PASSWORD_FILE, readOfficePassword } from '../../electron/core/db/postgres/office-password.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
 import { clientFor, failure, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
@@ -34,6 +34,22 @@ async function bareCore(dataDir: string, env: Record<string, string>): Promise<{
   const host = await startHttpHost({ router: createRouter(core), token: 't', staticDir: join(dataDir, 'no-static') });
   return { core, host, client: clientFor(host.url, 't'), stop: async () => (await host.close(), await core.close()) };
 }
+
+describe('the office server password kept by a counter', () => {
+  it('is saved by an administrator into a 0600 file it is read back from, audited without the password; a clerk is refused', async () => {
+    harness = await startCore();
+    const clerk = await harness.clientAs('clerk', 'gdv02');
+    expect((await failure(clerk.office.savePassword({ password: 'bi-mat' }))).code).toBe('FORBIDDEN');
+    expect(await harness.client.office.savePassword({ password: 'mật khẩu có dấu cách ' })).toEqual({ saved: true });
+    const file = join(harness.dataDir, OFFICE_PASSWORD_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readOfficePassword(harness.dataDir, { env: {} })).toBe('mật khẩu có dấu cách ');
+    const audit = harness.core.db!.prepare("SELECT detail FROM audit_log WHERE action = 'office.savePassword'").all();
+    expect(audit).toEqual([{ detail: '{}' }]);
+    await harness.stop();
+    harness = undefined;
+  }, 30_000);
+});
 
 describe.skipIf(skip)('a counter whose data are on the office PostgreSQL server', () => {
   beforeAll(async () => {

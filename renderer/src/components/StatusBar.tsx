@@ -6,6 +6,10 @@ import { useT } from '../i18n.js';
 import { useScannerStatus } from '../scan/ScanContext.js';
 import { usePrintQueue } from '../printing/PrintQueueContext.js';
 import { useSession } from '../session/SessionGate.js';
+import { useOfficeLink } from '../office/useOfficeLink.js';
+
+/** The office link's state as the bar names it (a counter on its own file shows nothing). */
+const OFFICE_WORDS = { up: 'officeUp', connecting: 'officeConnecting', down: 'officeDown', refused: 'officeRefused' } as const;
 
 export type SystemStatus = Awaited<ReturnType<Api['system']['status']>>;
 
@@ -25,6 +29,7 @@ export function StatusBar({
   const scanner = useScannerStatus();
   const queue = usePrintQueue();
   const { lock } = useSession();
+  const office = useOfficeLink();
   if (!status) return <footer className="statusbar">{t('loading')}</footer>;
   const st = scanner.state?.state ?? 'off';
   // A word and a colour, never a colour alone.
@@ -47,6 +52,12 @@ export function StatusBar({
         {t('catalogueShort')}: <b>{status.catalog.procedures}</b>
         {status.catalog.isDemo ? ' (demo)' : ''}
       </span>
+      {office && office.state !== 'local' && (
+        // The whole reason is the title; the alert above the screen says it too.
+        <span className={`state state-${office.state === 'up' ? 'connected' : 'error'}`} title={office.words ? t.msg(office.words) : undefined}>
+          {t('officeData')}: <b>{t(OFFICE_WORDS[office.state])}</b>
+        </span>
+      )}
       <PrinterState open={queue.open} onOpen={onOpenQueue} />
       <ExchangeState onOpen={onOpenHandover} />
       <span className={`state state-${st}`} title={scanner.state && 'reason' in scanner.state ? t.msg(scanner.state.reason) : undefined}>

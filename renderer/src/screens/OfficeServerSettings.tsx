@@ -17,6 +17,16 @@ export function OfficeServerSettings({ value, onChange }: { value: OfficeServerS
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const set = (patch: Partial<OfficeServerSetting>) => onChange({ ...value, ...patch });
 
+  const savePassword = async () => {
+    setResult(undefined);
+    try {
+      await api.office.savePassword({ password });
+      setResult({ ok: true, text: t('passwordSaved') });
+    } catch (e) {
+      setResult({ ok: false, text: t.msg(errorData(e)) });
+    }
+  };
+
   const test = async () => {
     setTesting(true);
     setResult(undefined);
@@ -35,6 +45,11 @@ export function OfficeServerSettings({ value, onChange }: { value: OfficeServerS
     <div className="office-server-settings">
       <h2>{t('officeServer')}</h2>
       <p className="muted">{t('officeServerIntro')}</p>
+      <label className="check">
+        <input type="checkbox" checked={value.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
+        {t('useOfficeServer')}
+      </label>
+      <p className="muted">{t('useOfficeServerHint')}</p>
       <div className="row">
         <Field label={t('serverHost')}>
           <input className="mono" value={value.host} placeholder="db.buudien.local" onChange={(e) => set({ host: e.target.value.trim() })} />
@@ -68,6 +83,9 @@ export function OfficeServerSettings({ value, onChange }: { value: OfficeServerS
       <div className="actions">
         <button type="button" className="secondary" disabled={testing} onClick={() => void test()}>
           {testing ? t('testingServer') : t('testServer')}
+        </button>
+        <button type="button" className="secondary" disabled={password === ''} onClick={() => void savePassword()}>
+          {t('savePassword')}
         </button>
         {result && (
           <span role="status" className={result.ok ? 'ok-text' : 'error-text'}>
