@@ -52,11 +52,11 @@ describe.skipIf(skip)('two counters on one office server each print their own jo
     const atTwo = await two.client.dossiers.intake(sampleIntake(version));
     const atOne = await one.client.dossiers.intake(sampleIntake(version, { sender: { ...sampleIntake(version).sender, fullName: 'Trần Thị Mai' } }));
     // Q01 starting again recovers only what it left: Q02's jobs, still waiting, are not its own.
+    const jobsOne = await settled(one, atOne.dossierId);
     await one.stop();
     cleanups.pop();
     one = await counter(login, 'Q01', printerOne.port);
 
-    const jobsOne = await settled(one, atOne.dossierId);
     const jobsTwo = await settled(two, atTwo.dossierId);
     await printerOne.received(3);
     await printerTwo.received(3);
