@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
@@ -48,10 +48,19 @@ test('the administrator tests the office server from Settings and reads the answ
   await shot(page, 'office-server-no-ca');
   await page.getByLabel('Mã hoá kết nối (TLS)').selectOption('disable');
 
-  // The address is saved with the other settings; the password is not.
+  // "Lưu mật khẩu" keeps the password in the counter's own file, readable by its account only.
+  await section.getByRole('button', { name: 'Lưu mật khẩu' }).click();
+  await expect(section.getByRole('status')).toHaveText('Đã lưu mật khẩu cho quầy này (chỉ tài khoản chạy ứng dụng đọc được).');
+  const secret = join(app.dataDir, 'office-server.secret');
+  expect(readFileSync(secret, 'utf8').trim()).toBe(server.app.password);
+  if (process.platform !== 'win32') expect(statSync(secret).mode & 0o077).toBe(0);
+
+  // The address and the switch (for the next start) are saved with the other settings; the password is not.
+  await section.getByLabel('Quầy này dùng dữ liệu trên máy chủ bưu cục').check();
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect.poll(async () => (await app.client.settings.get()).officeServer.enabled).toBe(true);
   const saved = await app.client.settings.get();
-  expect(saved.officeServer).toEqual({ host: '127.0.0.1', port: server.app.port, database: server.app.database, role: 'bcci_app', tls: 'disable', caFile: '' });
+  expect(saved.officeServer).toEqual({ enabled: true, host: '127.0.0.1', port: server.app.port, database: server.app.database, role: 'bcci_app', tls: 'disable', caFile: '' });
   expect(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')).not.toContain(server.app.password);
 
   // In English, every word of the section and of the answer is English.
