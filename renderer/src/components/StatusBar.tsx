@@ -66,13 +66,18 @@ export function StatusBar({
       </span>
       {status.calendarNoticeMissing !== null && (
         // From 1 October until next year's notice is entered: dates past New Year are only provisional.
-        <button type="button" className="state state-error statusbar-link" onClick={onOpenSettings} title={t('holidays')}>
+        <button
+          type="button"
+          className="state state-error statusbar-link statusbar-notice"
+          onClick={onOpenSettings}
+          title={`${t('holidays')}: ${t('calendarShort')} ${status.calendarNoticeMissing} — ${t('noticeMissing')}`}
+        >
           {t('calendarShort')} {status.calendarNoticeMissing}: <b>{t('noticeMissing')}</b>
         </button>
       )}
       {status.backupNotice && (
         // The whole sentence is long for the bar: it is the button's title, and Settings shows it.
-        <button type="button" className="state state-error statusbar-link" onClick={onOpenSettings} title={t.msg(status.backupNotice)}>
+        <button type="button" className="state state-error statusbar-link statusbar-notice" onClick={onOpenSettings} title={t.msg(status.backupNotice)}>
           {t('backupShort')}: <b>{t('backupAttention')}</b>
         </button>
       )}
