@@ -234,6 +234,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       settings: () => settings.get(),
       now,
     });
+    const exchange = new ExchangeView({
+      attention: new AttentionRepository(data),
+      outbox: outboxRepo,
+      reachability: () => updates?.reachability() ?? [],
+      configured: () => agencies.servers().length > 0,
+    });
     // A damaged file takes no writes, so nothing can be recorded about an upload either.
     const outbox = damage
       ? undefined
@@ -248,6 +254,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           idleMs: options.outboxIdleMs,
           lease: options.exchangeLease,
           onDelivered: () => updates?.nudge(),
+          onChange: () => exchange.changed(),
         });
     const updates = damage
       ? undefined
@@ -258,6 +265,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           now,
           intervalMs: options.updatesIntervalMs,
           lease: options.exchangeLease,
+          onRound: () => exchange.changed(),
         });
     const batches = new BatchService({
       batches: new BatchRepository(data),
@@ -268,7 +276,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       now,
       outbox: outboxRepo,
       audit,
-      uploadQueued: () => outbox?.nudge(),
+      uploadQueued: () => {
+        exchange.changed();
+        outbox?.nudge();
+      },
       // Updates held because the dossier was not handed over yet can apply now.
       handedOver: () => updates?.nudge(),
     });
@@ -278,6 +289,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       for (const key of await outboxRepo.stoppedBy(changed, CREDENTIAL_STOPS)) await outboxRepo.requeue(key);
       outbox?.serversChanged();
       updates?.serversChanged();
+      exchange.changed();
     });
     const printer = settings.get().printer;
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
@@ -332,12 +344,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       day,
       batches,
       agencies,
-      exchange: new ExchangeView({
-        attention: new AttentionRepository(data),
-        outbox: outboxRepo,
-        reachability: () => updates?.reachability() ?? [],
-        configured: () => agencies.servers().length > 0,
-      }),
+      exchange,
       amendments: new AmendmentService({ data, dossiers, audit, now }),
       returns,
       backup,

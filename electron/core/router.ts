@@ -232,6 +232,9 @@ export function createRouter(core: Core) {
     },
     exchange: {
       status: os.exchange.status.handler(() => core.exchange.status()),
+      events: os.exchange.events.handler(async function* ({ signal, context }) {
+        yield* whileSignedIn(context.session, core.exchange.live(signal));
+      }),
       attention: os.exchange.attention.handler(() => core.exchange.attention()),
     },
     returns: {

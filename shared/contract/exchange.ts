@@ -1,4 +1,4 @@
-import { oc } from '@orpc/contract';
+import { eventIterator, oc } from '@orpc/contract';
 import { z } from 'zod';
 import { MsgSchema } from './schemas.js';
 
@@ -33,6 +33,8 @@ export type AttentionItem = z.infer<typeof AttentionItemSchema>;
 
 export const exchangeContract = {
   status: oc.output(ExchangeStatusSchema),
+  /** the status now and after each change on this counter (the status bar's feed) */
+  events: oc.output(eventIterator(ExchangeStatusSchema)),
   /** "Cần xử lý": refusals and supplement requests, uploads stopped for a person, updates not applied */
   attention: oc.output(z.array(AttentionItemSchema)),
 };

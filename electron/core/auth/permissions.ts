@@ -106,6 +106,7 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'agencies.save': { need: 'admin', writes: true },
   'agencies.test': { need: 'admin' },
   'exchange.status': { need: 'clerk' },
+  'exchange.events': { need: 'clerk' },
   'exchange.attention': { need: 'clerk' },
   // A clerk receives results from the agency and hands them over (decision 0035).
   'returns.receive': { need: 'clerk', writes: true },

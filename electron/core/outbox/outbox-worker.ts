@@ -32,6 +32,8 @@ export interface OutboxWorkerDeps {
   configured: () => string[];
   /** told each time a batch is delivered (the agency may soon have news) */
   onDelivered?: () => void;
+  /** told each time a row starts or ends a try (the status bar counts them) */
+  onChange?: () => void;
   /** who the lifecycle events are recorded for */
   actor: () => Actor;
   clock?: Clock;
@@ -126,6 +128,7 @@ export class OutboxWorker {
     if (!row) return false;
     try {
       await this.d.outbox.markSending(row.id);
+      this.d.onChange?.();
       const outcome = row.kind === 'delivery-report' ? await this.sendDelivery(row) : await this.send(row);
       if (this.stopped) return true;
       await this.record(row, outcome);
@@ -137,6 +140,8 @@ export class OutboxWorker {
         next_attempt_at: new Date(this.clock.now() + AFTER_CRASH_MS).toISOString(),
         ...problemColumns({ code: 'OUTBOX_INTERNAL', permanent: false, text: msg('Lỗi khi gửi; sẽ tự gửi lại sau một phút.', 'Sending failed here; it is tried again in a minute.'), detail: String(error) }),
       });
+    } finally {
+      this.d.onChange?.();
     }
     return true;
   }

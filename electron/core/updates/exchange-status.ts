@@ -1,12 +1,16 @@
 /**
  * What the status bar and the "Cần xử lý" list show of the exchange with the agencies.
  */
+import { EventPublisher } from '@orpc/server';
 import type { AttentionItem, ExchangeStatus } from '../../../shared/contract/exchange.js';
 import type { OutboxRepository } from '../outbox/outbox-repository.js';
 import type { AttentionRepository } from './attention-repository.js';
 import type { Reachability } from './update-poller.js';
 
 export class ExchangeView {
+  /** One slot: a burst of changes while the page reads a status costs one more read, not one per change. */
+  private readonly changes = new EventPublisher<{ changed: true }>({ maxBufferedEvents: 1 });
+
   constructor(
     private readonly d: {
       attention: AttentionRepository;
@@ -33,5 +37,20 @@ export class ExchangeView {
       problem: failed?.problem ?? null,
       attention: (await this.attention()).length,
     };
+  }
+
+  /** Something the status bar shows may have moved: a batch queued, sent, settled, a poll answered. */
+  changed(): void {
+    this.changes.publish('changed', true);
+  }
+
+  /**
+   * The status now, then again after each change, so the bar follows within a read of the
+   * database rather than a poll's interval.
+   */
+  async *live(signal?: AbortSignal): AsyncGenerator<ExchangeStatus> {
+    const changes = this.changes.subscribe('changed', { signal });
+    yield await this.status();
+    for await (const _ of changes) yield await this.status();
   }
 }

@@ -32,6 +32,8 @@ export interface UpdatePollerDeps {
   pageSize?: number;
   /** the office's once-only work is this counter's (always, on SQLite) */
   lease?: WorkLease;
+  /** told after each round (reachability and the "Cần xử lý" list may have moved) */
+  onRound?: () => void;
 }
 
 export class UpdatePoller {
@@ -78,6 +80,7 @@ export class UpdatePoller {
       } catch (error) {
         console.error('[updates]', error);
       }
+      this.d.onRound?.();
       if (!this.stopped) await this.rest.for(waitMs);
     }
   }

@@ -7,6 +7,7 @@ import { useScannerStatus } from '../scan/ScanContext.js';
 import { usePrintQueue } from '../printing/PrintQueueContext.js';
 import { useSession } from '../session/SessionGate.js';
 import { useOfficeLink } from '../office/useOfficeLink.js';
+import { listen } from './use-live.js';
 
 /** The office link's state as the bar names it (a counter on its own file shows nothing). */
 const OFFICE_WORDS = { up: 'officeUp', connecting: 'officeConnecting', down: 'officeDown', refused: 'officeRefused' } as const;
@@ -101,28 +102,41 @@ function PrinterState({ open, onOpen }: { open: ReturnType<typeof usePrintQueue>
   );
 }
 
-/** Uploads waiting and whether the agency server answers; a click opens F4 and its "Cần xử lý" list. */
+/** Between pushes, a look now and then: on an office server another counter's batches count too. */
+const EXCHANGE_BACKSTOP_MS = 30_000;
+
+/**
+ * Uploads waiting (amber, with the count) and whether the agency server answers, pushed by the
+ * core on each change; "Cần xử lý" apart, in red, when a person must act. A click opens F4.
+ */
 function ExchangeState({ onOpen }: { onOpen: () => void }) {
   const t = useT();
   const [x, setX] = useState<ExchangeStatus | null>(null);
   useEffect(() => {
-    const look = () => void api.exchange.status().then(setX, () => setX(null));
-    look();
-    const timer = setInterval(look, 10_000);
-    return () => clearInterval(timer);
+    const controller = new AbortController();
+    void listen((signal) => api.exchange.events(undefined, { signal }), setX, controller.signal);
+    const timer = setInterval(() => void api.exchange.status().then(setX, () => undefined), EXCHANGE_BACKSTOP_MS);
+    return () => {
+      controller.abort();
+      clearInterval(timer);
+    };
   }, []);
   if (!x) return null;
   const server = { none: 'serverNone', unknown: 'serverUnknown', reachable: 'serverReachable', unreachable: 'serverUnreachable' } as const;
-  // Red for a server that does not answer; amber while something waits or needs a person.
-  const state = x.agencyServer === 'unreachable' ? 'error' : x.uploadsWaiting > 0 || x.attention > 0 || x.agencyServer !== 'reachable' ? 'searching' : 'connected';
-  const title = [x.problem ? t.msg(x.problem) : '', x.oldestWaitingAt ? `${t('oldestWaiting')}: ${formatDateTime(x.oldestWaitingAt)}` : '', x.attention > 0 ? `${t('attention')}: ${x.attention}` : '']
-    .filter(Boolean)
-    .join(' · ');
+  // Red for a server that does not answer; amber while something waits or the server is not known yet.
+  const state = x.agencyServer === 'unreachable' ? 'error' : x.uploadsWaiting > 0 || x.agencyServer !== 'reachable' ? 'waiting' : 'connected';
+  const title = [x.problem ? t.msg(x.problem) : '', x.oldestWaitingAt ? `${t('oldestWaiting')}: ${formatDateTime(x.oldestWaitingAt)}` : ''].filter(Boolean).join(' · ');
   return (
-    <button type="button" className={`state state-${state} statusbar-link`} onClick={onOpen} title={title || undefined}>
-      {t('exchangeShort')}: <b>{x.uploadsWaiting > 0 ? `${x.uploadsWaiting} ${t('uploadsWaiting')}` : t(server[x.agencyServer])}</b>
-      {x.uploadsWaiting > 0 ? ` · ${t(server[x.agencyServer])}` : ''}
-      {x.attention > 0 ? ` · ${t('attention')} ${x.attention}` : ''}
-    </button>
+    <>
+      <button type="button" className={`state state-${state} statusbar-link`} onClick={onOpen} title={title || undefined}>
+        {t('exchangeShort')}: <b>{x.uploadsWaiting > 0 ? `${x.uploadsWaiting} ${t('uploadsWaiting')}` : t(server[x.agencyServer])}</b>
+        {x.uploadsWaiting > 0 ? ` · ${t(server[x.agencyServer])}` : ''}
+      </button>
+      {x.attention > 0 && (
+        <button type="button" className="state state-error statusbar-link" onClick={onOpen}>
+          {t('attention')}: <b>{x.attention}</b>
+        </button>
+      )}
+    </>
   );
 }

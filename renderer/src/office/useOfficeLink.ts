@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import type { OfficeLinkStatus } from '../../../shared/contract/index.js';
+import { useLive } from '../components/use-live.js';
 import { api } from '../rpc.js';
 
 /**
@@ -7,20 +7,5 @@ import { api } from '../rpc.js';
  * file, else the server's link and, while writes are refused, why. Null until the core answers.
  */
 export function useOfficeLink(): OfficeLinkStatus | null {
-  const [link, setLink] = useState<OfficeLinkStatus | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    void (async () => {
-      while (!controller.signal.aborted) {
-        try {
-          for await (const next of await api.office.link(undefined, { signal: controller.signal })) setLink(next);
-        } catch {
-          // stream dropped (the core restarting): listen again
-        }
-        await new Promise((r) => setTimeout(r, 2000));
-      }
-    })();
-    return () => controller.abort();
-  }, []);
-  return link;
+  return useLive((signal) => api.office.link(undefined, { signal }));
 }
