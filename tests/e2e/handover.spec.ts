@@ -1,3 +1,4 @@
+import { configureAgency, startSim } from '../support/agency.js';
 import { sampleIntake } from '../support/core-harness.js';
 import { pdfText } from '../support/read-back.js';
 import { expect, openApp, scanByKeyboard, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
@@ -10,7 +11,13 @@ async function takeIn(client: Client, procedureCode: string): Promise<string> {
   return (await client.dossiers.intake(sampleIntake(1, { procedureCode, documents: docs, feeReason: 'Theo biểu phí của thủ tục' }))).itemNumber!;
 }
 
-test('F4 groups accepted dossiers by agency, builds a batch by scanning with a refusal in words, closes it and saves the handover record', async ({ page, app }) => {
+test('F4 groups accepted dossiers by agency, builds a batch by scanning with a refusal in words, closes it, saves the handover record, uploads it and shows the agency’s dossier code', async ({ page, app }) => {
+  // The agency answers slowly, so the status bar is seen counting the batch while it goes up;
+  // it receives every dossier at once, with its own dossier code.
+  const sim = await startSim({ schedule: { receiveAfterMs: 0, decideAfterMs: 3600_000, resultAfterMs: 7200_000, refuseShare: 0, supplementShare: 0 } });
+  test.info().attach('agency simulator', { body: sim.url });
+  await configureAgency(app.client, sim);
+  sim.faults.add({ fault: { kind: 'latency', ms: 4000 }, method: 'POST', path: '/v1/batches' });
   const first = await takeIn(app.client, '1.002804');
   const second = await takeIn(app.client, '1.002809');
   const elsewhere = await takeIn(app.client, '2.000488');
@@ -29,13 +36,11 @@ test('F4 groups accepted dossiers by agency, builds a batch by scanning with a r
 
   await scanByKeyboard(page, first);
   await expect(panel.getByRole('row').filter({ hasText: first })).toBeVisible();
-  await panel.getByLabel('Số hiệu bưu gửi').fill(second);
-  await panel.getByLabel('Số hiệu bưu gửi').press('Enter');
+  await scanByKeyboard(page, second);
   await expect(panel.getByRole('row').filter({ hasText: second })).toBeVisible();
 
   // Another agency's envelope is refused, with the reason.
-  await panel.getByLabel('Số hiệu bưu gửi').fill(elsewhere);
-  await panel.getByLabel('Số hiệu bưu gửi').press('Enter');
+  await scanByKeyboard(page, elsewhere);
   await expect(panel.getByRole('status')).toContainText('Sở Tư pháp');
   await expect(panel.getByRole('row').filter({ hasText: elsewhere })).toHaveCount(0);
   await shot(page, 'handover-building');
@@ -47,5 +52,28 @@ test('F4 groups accepted dossiers by agency, builds a batch by scanning with a r
   expect(text).toContain('BIÊN BẢN GIAO NHẬN HỒ SƠ');
   expect(text).toContain(first);
   expect(text).toContain(second);
+
+  // Closed, the batch goes up by itself; the status bar counts it within two seconds, in amber.
+  const uploads = page.getByRole('contentinfo').getByRole('button', { name: /Gửi lô/ });
+  await expect(uploads).toContainText('1 chờ gửi', { timeout: 2000 });
+  await expect(uploads).toHaveClass(/state-waiting/);
   await shot(page, 'handover-closed');
+  await expect(uploads).toContainText('Gửi lô: có kết nối', { timeout: 15_000 });
+  await expect(page.getByLabel('Gửi lên máy chủ')).toContainText('Đã gửi');
+
+  // The agency's officer signs; its decision comes back by itself and names its dossier code.
+  const batchId = (await app.client.batches.unfinished())[0]!.id;
+  await app.client.batches.recordHandover({ batchId, signedAt: new Date().toISOString(), officerName: 'Phạm Thị Nhận' });
+  await page.keyboard.press('F5');
+  const timeline = page.locator('ol.timeline');
+  // The clerk looks the dossier up again until the agency's answer is on it.
+  await expect(async () => {
+    await page.getByLabel('Tìm hồ sơ').fill(first);
+    await page.keyboard.press('Enter');
+    await expect(timeline).toContainText('Cơ quan tiếp nhận', { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(timeline).toContainText(/Mã hồ sơ: \S+/);
+  await timeline.scrollIntoViewIfNeeded();
+  await shot(page, 'handover-agency-code');
+  await sim.close();
 });
