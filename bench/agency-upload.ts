@@ -13,7 +13,7 @@ const row = (variant: string, times: number[], note?: string): Row => {
 };
 
 /** A bare keep-alive POST of a body, to the answer's last byte: the floor the client is held to. */
-function rawPost(agent: Agent, url: string, token: string, key: string, body: string): Promise<number> {
+export function rawPost(agent: Agent, url: string, token: string, key: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}/v1/batches`, {
       method: 'POST',

@@ -14,6 +14,7 @@ import { benchIntakeAnswer } from './intake-answer.js';
 import { benchStorage } from './storage.js';
 import { benchDossierLookup } from './dossier-lookup.js';
 import { benchAgencyUpload } from './agency-upload.js';
+import { benchAgencyBacklog } from './agency-backlog.js';
 import { benchOfficePostgres } from './office-postgres.js';
 import { printTable, type Row } from './stats.js';
 
@@ -26,6 +27,8 @@ const rows: Row[] = [
   ...(await benchScanLatency()),
   ...(await benchStorage()),
   ...(await benchAgencyUpload()),
+  // 2,000 real intakes first (about a minute), then the drain timed.
+  ...(await benchAgencyBacklog()),
   // A throwaway PostgreSQL server with durability on, holding a counter's data moved there.
   ...(await benchOfficePostgres()),
   // A million generated dossiers: built once into the temp folder (about two minutes), then reused.
@@ -59,6 +62,10 @@ const targets = [
   {
     name: 'agency upload of 500 items: client median ≤ 1.5 × raw POST',
     ok: find('agency upload, 500 items', 'client').median_us <= 1.5 * find('agency upload, 500 items', 'raw POST').median_us,
+  },
+  {
+    name: 'backlog of 2,000 dossiers after an outage: outbox drain ≤ 1.5 × raw POSTs',
+    ok: find('agency backlog', 'outbox worker').median_us <= 1.5 * find('agency backlog', 'raw POST').median_us,
   },
   { name: 'office server: intake commit on PostgreSQL (loopback) p99 < 20000 µs', ok: find('office server', 'PostgreSQL loopback').p99_us < 20_000 },
   { name: '1M dossiers: lookup by name prefix p99 < 50000 µs', ok: find('dossier lookup', 'by name prefix').p99_us < 50_000 },
