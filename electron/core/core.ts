@@ -222,7 +222,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const register = new RegisterService(new RegisterRepository(data, store.sql), () => settings.get().office, resourcesDir, now);
     const periodic = new PeriodicService(new PeriodicRepository(data, store.sql), () => settings.get().office, resourcesDir, now);
     const day = new DayService({ data, repo: new DayRepository(data), audit, office: () => settings.get().office, resourcesDir, now, printing });
-    const agencies = new AgencyService({ settings, tokens: new AgencyTokens(options.dataDir, options.secretSeal), audit, now });
+    const agencies = new AgencyService({ settings, tokens: new AgencyTokens(options.dataDir, options.secretSeal, (code) => settings.get().agencies.find((a) => a.code === code)?.serverUrl), audit, now });
     const outboxRepo = new OutboxRepository(data);
     const returns = new ReturnsService({
       returns: new ReturnRepository(data),

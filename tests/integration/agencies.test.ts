@@ -7,7 +7,7 @@ import { AGENCY_TOKENS_FILE } from '../../electron/core/agencies/token-file.js';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import { certificate, configureAgency, recordingClock, startSim } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
-import { startCore, type Client, type Harness } from '../support/core-harness.js';
+import { failure, startCore, type Client, type Harness } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
 
 const open: { stop?(): unknown; close?(): unknown }[] = [];
@@ -77,6 +77,33 @@ describe('agencies in Settings', () => {
     expect((await h.client.agencies.list())[0]!.tokenSaved).toBe(true);
     await h.client.agencies.save({ agencies: [] });
     expect(readFileSync(path, 'utf8')).not.toContain(SECRET_TOKEN);
+  });
+
+  it('two agencies on one server share its one token: batches of both go with it, two different tokens are refused', async () => {
+    const h = await counter();
+    const s = await sim();
+    const JUSTICE = '000.00.16.H26';
+    const agency = (code: string, token: string, serverUrl = s.url) => ({ code, name: `Cơ quan ${code}`, address: 'Hà Nội', serverUrl, token });
+    const twice = await failure(h.client.agencies.save({ agencies: [agency(BUILDING, SECRET_TOKEN), agency(JUSTICE, 'another-token', `${s.url}/`)] }));
+    expect(twice).toMatchObject({ code: 'AGENCY_TOKEN_TWICE', field: 'token' });
+    expect(twice.vi).toContain('dùng chung máy chủ');
+    expect(twice.en).toContain('share the server');
+    expect(await h.client.agencies.list()).toEqual([]);
+
+    // The token typed once, for one of them: both show it saved, and both agencies' batches use it.
+    const saved = await h.client.agencies.save({ agencies: [agency(BUILDING, ''), agency(JUSTICE, SECRET_TOKEN, `${s.url}/`)] });
+    expect(saved.map((a) => a.tokenSaved)).toEqual([true, true]);
+    const tokens = JSON.parse(readFileSync(join(h.dataDir, AGENCY_TOKENS_FILE), 'utf8')) as { tokens: Record<string, string> };
+    expect(Object.values(tokens.tokens)).toEqual([SECRET_TOKEN]);
+    const building = await closedBatch(h.client);
+    const justiceDossier = await takeIn(h.client, '2.000488');
+    const justice = await h.client.batches.create({ agencyCode: JUSTICE });
+    await h.client.batches.addByPick({ batchId: justice.id, dossierIds: [justiceDossier.id] });
+    await h.client.batches.close({ batchId: justice.id });
+    await untilUpload(h.client, building.id, 'delivered');
+    await untilUpload(h.client, justice.id, 'delivered');
+    expect(new Set(posts(s).map((p) => p.headers.authorization))).toEqual(new Set([`Bearer ${SECRET_TOKEN}`]));
+    expect(s.requests.filter((r) => r.url.startsWith('/v1/updates')).every((r) => r.headers.authorization === `Bearer ${SECRET_TOKEN}`)).toBe(true);
   });
 
   it('is the administrator’s: a supervisor can neither read nor change agencies, even through the settings', async () => {

@@ -11,7 +11,7 @@ import type { SettingsService } from '../config/settings-service.js';
 import { appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
 import type { AuditRepository } from '../system/audit-repository.js';
-import type { AgencyTokens } from './token-file.js';
+import { serverKey, type AgencyTokens } from './token-file.js';
 
 export type AgencyInput = Agency & { token: string };
 
@@ -61,7 +61,7 @@ export class AgencyService {
   }
 
   list(): AgencyView[] {
-    return this.d.settings.get().agencies.map((a) => ({ ...a, tokenSaved: this.d.tokens.has(a.code) }));
+    return this.d.settings.get().agencies.map((a) => ({ ...a, tokenSaved: a.serverUrl.trim() !== '' && this.d.tokens.has(a.serverUrl) }));
   }
 
   async save(inputs: AgencyInput[], actor: Actor): Promise<AgencyView[]> {
@@ -69,33 +69,63 @@ export class AgencyService {
     const twice = codes.find((c, i) => codes.indexOf(c) !== i);
     if (twice) throw appError('AGENCY_CODE_TWICE', `Mã cơ quan ${twice} có hai lần trong danh sách.`, `Agency code ${twice} is in the list twice.`, { field: 'code' });
     const before = new Map(this.d.settings.get().agencies.map((a) => [a.code, a]));
-    const given = new Map(inputs.filter((a) => a.token.trim() !== '').map((a) => [a.code, a.token.trim()]));
+    const given = this.tokensByServer(inputs);
     await this.d.settings.update({ agencies: inputs.map(({ token: _token, ...a }) => a) }, actor);
-    this.d.tokens.replace(codes, given);
-    // Which tokens changed is worth an audit line; the token itself never is.
-    const removed = [...before.keys()].filter((c) => !codes.includes(c));
+    const servers = [...new Set(inputs.filter((a) => a.serverUrl.trim() !== '').map((a) => serverKey(a.serverUrl)))];
+    const serversBefore = new Set([...before.values()].filter((a) => a.serverUrl.trim() !== '').map((a) => serverKey(a.serverUrl)));
+    this.d.tokens.replace(servers, given);
+    // Which servers' tokens changed is worth an audit line; the token itself never is.
+    const removed = [...serversBefore].filter((u) => !servers.includes(u));
     if (given.size > 0 || removed.length > 0) await this.d.audit.record(this.d.now(), 'agencies.tokens', actor, { set: [...given.keys()], removed });
-    const changed = [...new Set([...given.keys(), ...removed, ...inputs.filter((a) => before.get(a.code)?.serverUrl !== a.serverUrl).map((a) => a.code)])];
+    const retokened = inputs.filter((a) => given.has(serverKey(a.serverUrl))).map((a) => a.code);
+    const gone = [...before.keys()].filter((c) => !codes.includes(c));
+    const moved = inputs.filter((a) => before.get(a.code)?.serverUrl !== a.serverUrl).map((a) => a.code);
+    const changed = [...new Set([...retokened, ...gone, ...moved])];
     for (const l of this.listeners) await l(changed);
     return this.list();
   }
 
-  /** The server an agency's batches go to, once it has an address and a token. */
-  serverFor(code: string): AgencyServer | undefined {
-    const a = this.d.settings.get().agencies.find((x) => x.code === code);
-    const token = this.d.tokens.get(code);
-    return a && a.serverUrl !== '' && token ? { url: a.serverUrl, token } : undefined;
+  /**
+   * The tokens typed in the form, one per server: agencies that share a server share its token,
+   * so two different tokens typed for one server are refused rather than one silently kept.
+   */
+  private tokensByServer(inputs: AgencyInput[]): Map<string, string> {
+    const given = new Map<string, { token: string; code: string }>();
+    for (const a of inputs) {
+      const token = a.token.trim();
+      if (token === '' || a.serverUrl.trim() === '') continue;
+      const key = serverKey(a.serverUrl);
+      const other = given.get(key);
+      if (other && other.token !== token) {
+        throw appError(
+          'AGENCY_TOKEN_TWICE',
+          `Cơ quan ${other.code} và ${a.code} dùng chung máy chủ ${key} nhưng được nhập hai mã truy cập khác nhau. Một máy chủ chỉ có một mã truy cập của bưu cục: nhập mã đó cho một cơ quan và để trống ở cơ quan kia.`,
+          `Agencies ${other.code} and ${a.code} share the server ${key} but two different tokens were entered. A server has one token for the post office: enter it for one agency and leave the other blank.`,
+          { field: 'token' },
+        );
+      }
+      given.set(key, { token, code: a.code });
+    }
+    return new Map([...given].map(([key, g]) => [key, g.token]));
   }
 
-  /** Every configured server once, with the agencies it serves (the first agency's token reads its feed). */
+  /** The server an agency's batches go to, once it has an address and its server a token. */
+  serverFor(code: string): AgencyServer | undefined {
+    const a = this.d.settings.get().agencies.find((x) => x.code === code);
+    if (!a || a.serverUrl.trim() === '') return undefined;
+    const token = this.d.tokens.get(a.serverUrl);
+    return token ? { url: a.serverUrl, token } : undefined;
+  }
+
+  /** Every configured server once, with the agencies it serves and its one token. */
   servers(): ServerOfAgencies[] {
     const byUrl = new Map<string, ServerOfAgencies>();
     for (const a of this.d.settings.get().agencies) {
       const server = this.serverFor(a.code);
       if (!server) continue;
-      const known = byUrl.get(server.url);
+      const known = byUrl.get(serverKey(server.url));
       if (known) known.agencyCodes.push(a.code);
-      else byUrl.set(server.url, { ...server, agencyCodes: [a.code] });
+      else byUrl.set(serverKey(server.url), { ...server, agencyCodes: [a.code] });
     }
     return [...byUrl.values()];
   }
@@ -103,7 +133,7 @@ export class AgencyService {
   /** "Kiểm tra kết nối": one read of the updates feed, with the form's address and token (or the saved one). */
   async test(input: { code: string; serverUrl: string; token: string }): Promise<AgencyTestReport> {
     if (input.serverUrl.trim() === '') return report('no-url', 'Chưa nhập địa chỉ máy chủ.', 'No server address is entered.');
-    const token = input.token.trim() || this.d.tokens.get(input.code);
+    const token = input.token.trim() || this.d.tokens.get(input.serverUrl);
     if (!token) return report('no-token', 'Chưa nhập mã truy cập cho cơ quan này.', 'No token is entered for this agency.');
     const http = AgencyHttp.open({ url: input.serverUrl.trim(), token }, 10_000);
     if (!(http instanceof AgencyHttp)) return testReportOf(http);

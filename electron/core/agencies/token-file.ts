@@ -2,7 +2,7 @@ import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 
 /**
- * The agency servers' tokens (decision 0034): one file in the data folder that only this user
+ * The agency servers' tokens (decisions 0034, 0041): one per server address, in one file in the data folder that only this user
  * may read (0600), never in the settings (readable by every clerk, copied into backups) nor in
  * the database (copied into backups, shared with an office server). Each token is sealed by the
  * host's `SecretSeal` before it is written: Electron can pass one over the OS secret store
@@ -22,8 +22,13 @@ export const AGENCY_TOKENS_FILE = 'agency-tokens.json';
 
 interface TokenFileBody {
   seal: string;
+  /** 'server': keyed by server address; absent in files written before, keyed by agency code */
+  by?: 'server';
   tokens: Record<string, string>;
 }
+
+/** The one key of a server: its address as entered, without surrounding blanks or a final slash. */
+export const serverKey = (url: string): string => url.trim().replace(/\/+$/, '');
 
 export class AgencyTokens {
   private readonly path: string;
@@ -32,11 +37,13 @@ export class AgencyTokens {
   constructor(
     dataDir: string,
     private readonly sealer: SecretSeal = FILE_MODE_ONLY,
+    /** for a file keyed by agency code: the server address that agency has now */
+    private readonly serverOfAgency: (code: string) => string | undefined = () => undefined,
   ) {
     this.path = join(dataDir, AGENCY_TOKENS_FILE);
   }
 
-  /** The tokens by agency code; a missing file is none, a file sealed another way is refused. */
+  /** The tokens by server key; a missing file is none, a file sealed another way is refused. */
   private read(): Map<string, string> {
     if (this.cache) return this.cache;
     let body: TokenFileBody;
@@ -49,20 +56,29 @@ export class AgencyTokens {
     if (body.seal !== this.sealer.kind) throw new Error(`${this.path} was sealed with "${body.seal}", this host opens "${this.sealer.kind}"`);
     // A file copied in with looser rights is tightened rather than refused (POSIX only).
     if (process.platform !== 'win32' && (statSync(this.path).mode & 0o077) !== 0) chmodSync(this.path, 0o600);
-    return (this.cache = new Map(Object.entries(body.tokens ?? {}).map(([code, sealed]) => [code, this.sealer.open(sealed)])));
+    const opened = Object.entries(body.tokens ?? {}).map(([key, sealed]) => [key, this.sealer.open(sealed)] as const);
+    if (body.by === 'server') return (this.cache = new Map(opened));
+    // Written by agency code: each token goes to its agency's server; the first one given wins.
+    const byServer = new Map<string, string>();
+    for (const [code, token] of opened) {
+      const url = this.serverOfAgency(code);
+      if (url && !byServer.has(serverKey(url))) byServer.set(serverKey(url), token);
+    }
+    return (this.cache = byServer);
   }
 
-  get(code: string): string | undefined {
-    return this.read().get(code);
+  get(url: string): string | undefined {
+    return this.read().get(serverKey(url));
   }
 
-  has(code: string): boolean {
-    return this.read().has(code);
+  has(url: string): boolean {
+    return this.read().has(serverKey(url));
   }
 
   /**
-   * Sets the tokens given, keeps the others of `keep`, drops every code not in `keep`.
-   * Written to a new 0600 file and renamed over the old one, so a crash leaves one or the other.
+   * Sets the tokens given, keeps the others of `keep`, drops every server not in `keep` (all by
+   * server key). Written to a new 0600 file and renamed over the old one, so a crash leaves one
+   * or the other.
    */
   replace(keep: string[], set: Map<string, string>): void {
     const current = this.read();
@@ -71,7 +87,7 @@ export class AgencyTokens {
       const token = set.get(code) ?? current.get(code);
       if (token !== undefined) next.set(code, token);
     }
-    const body: TokenFileBody = { seal: this.sealer.kind, tokens: Object.fromEntries([...next].map(([c, t]) => [c, this.sealer.seal(t)])) };
+    const body: TokenFileBody = { seal: this.sealer.kind, by: 'server', tokens: Object.fromEntries([...next].map(([c, t]) => [c, this.sealer.seal(t)])) };
     const temp = `${this.path}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(body), { mode: 0o600 });
     renameSync(temp, this.path);
