@@ -26,7 +26,8 @@ export async function benchAgencyBacklog(batches = 40, perBatch = 50): Promise<R
       await h.client.batches.addByPick({ batchId: batch.id, dossierIds: ids });
       await h.client.batches.close({ batchId: batch.id });
     }
-    const stored = h.core.db!.prepare("SELECT idempotency_key AS key, body FROM outbox WHERE kind = 'batch' ORDER BY id").all() as { key: string; body: string }[];
+    const stored = h.core.db!.prepare("SELECT idempotency_key AS key, body FROM outbox WHERE kind = 'batch-upload' ORDER BY id").all() as { key: string; body: string }[];
+    if (stored.length !== batches) throw new Error(`${stored.length} batches queued, not ${batches}`);
 
     const r0 = performance.now();
     for (const { key, body } of stored) {
@@ -37,7 +38,7 @@ export async function benchAgencyBacklog(batches = 40, perBatch = 50): Promise<R
 
     const w0 = performance.now();
     await configureAgency(h.client, forWorker);
-    while ((await h.core.exchange.status()).uploadsWaiting > 0) await new Promise((r) => setTimeout(r, 2));
+    while ((await h.core.exchange.status()).uploadsWaiting > 0) await new Promise((r) => setTimeout(r, 20));
     const worker = performance.now() - w0;
     if (forWorker.store.batchCount('100000') !== batches) throw new Error('the backlog did not all arrive');
 

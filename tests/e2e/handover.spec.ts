@@ -59,10 +59,14 @@ test('F4 groups accepted dossiers by agency, builds a batch by scanning with a r
   await expect(uploads).toHaveClass(/state-waiting/);
   await shot(page, 'handover-closed');
   await expect(uploads).toContainText('Gửi lô: có kết nối', { timeout: 15_000 });
+  // The open panel is read when opened: the clerk opens the batch again to see its receipt.
+  const { id: batchId, number } = (await app.client.batches.unfinished())[0]!;
+  await page.keyboard.press('F5');
+  await page.keyboard.press('F4');
+  await page.getByRole('button', { name: number }).click();
   await expect(page.getByLabel('Gửi lên máy chủ')).toContainText('Đã gửi');
 
   // The agency's officer signs; its decision comes back by itself and names its dossier code.
-  const batchId = (await app.client.batches.unfinished())[0]!.id;
   await app.client.batches.recordHandover({ batchId, signedAt: new Date().toISOString(), officerName: 'Phạm Thị Nhận' });
   await page.keyboard.press('F5');
   const timeline = page.locator('ol.timeline');

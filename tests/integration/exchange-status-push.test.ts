@@ -3,6 +3,7 @@ import type { ExchangeStatus } from '../../shared/contract/exchange.js';
 import { counterWithSim, startSim } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
 import { closedAfterEach } from '../support/closing.js';
+import type { Harness } from '../support/core-harness.js';
 
 const open = closedAfterEach();
 
@@ -25,6 +26,16 @@ function record(stream: AsyncIterable<ExchangeStatus>) {
   return { seen, until };
 }
 
+/** Takes in one dossier, batches it and closes the batch; returns the batch and when it was closed. */
+async function closeOne(h: Harness): Promise<{ batchId: number; closedAt: number }> {
+  const { id } = await takeIn(h.client);
+  const batch = await h.client.batches.create({ agencyCode: BUILDING });
+  await h.client.batches.addByPick({ batchId: batch.id, dossierIds: [id] });
+  const closedAt = Date.now();
+  await h.client.batches.close({ batchId: batch.id });
+  return { batchId: batch.id, closedAt };
+}
+
 describe('the status bar’s feed of the exchange', () => {
   it('pushes a closed batch waiting, its delivery, and a stopped upload in red within two seconds of each change', async () => {
     const sim = await startSim();
@@ -37,25 +48,17 @@ describe('the status bar’s feed of the exchange', () => {
     const feed = record(stream);
     await feed.until((s) => s.uploadsWaiting === 0, 0, 5000);
 
-    const first = await takeIn(h.client);
-    const batch = await h.client.batches.create({ agencyCode: BUILDING });
-    await h.client.batches.addByPick({ batchId: batch.id, dossierIds: [first.id] });
-    const closedAt = Date.now();
-    await h.client.batches.close({ batchId: batch.id });
+    const { batchId, closedAt } = await closeOne(h);
     const waitingAt = await feed.until((s) => s.uploadsWaiting === 1, closedAt, 2000);
     expect(waitingAt - closedAt).toBeLessThan(2000);
     // Delivered after the server's 2.5 s: the count goes back to none without being asked.
     const deliveredAt = await feed.until((s) => s.uploadsWaiting === 0, waitingAt, 6000);
-    expect((await h.client.batches.get({ batchId: batch.id })).upload?.state).toBe('delivered');
+    expect((await h.client.batches.get({ batchId })).upload?.state).toBe('delivered');
     expect(deliveredAt - closedAt).toBeLessThan(2500 + 2000);
 
     // A refused token stops the next batch for a person: "Cần xử lý" counts it at once.
     sim.faults.add({ fault: { kind: 'status', status: 403 }, method: 'POST', path: '/v1/batches' });
-    const second = await takeIn(h.client);
-    const next = await h.client.batches.create({ agencyCode: BUILDING });
-    await h.client.batches.addByPick({ batchId: next.id, dossierIds: [second.id] });
-    const secondClosedAt = Date.now();
-    await h.client.batches.close({ batchId: next.id });
+    const { closedAt: secondClosedAt } = await closeOne(h);
     const stoppedAt = await feed.until((s) => s.attention === 1, secondClosedAt, 4000);
     expect(stoppedAt - secondClosedAt).toBeLessThan(2000);
     await stream.return?.();

@@ -44,7 +44,7 @@ const batchExchanges = (sim: AgencySim) => sim.requests.filter((r) => r.url.star
 function outboxStates(dataDir: string): Record<string, number> {
   const db = openDatabase(dataDir);
   try {
-    const rows = db.prepare("SELECT state, count(*) AS n FROM outbox WHERE kind = 'batch' GROUP BY state").all() as { state: string; n: number }[];
+    const rows = db.prepare("SELECT state, count(*) AS n FROM outbox WHERE kind = 'batch-upload' GROUP BY state").all() as { state: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
   } finally {
     db.close();

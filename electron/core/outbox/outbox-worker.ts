@@ -30,7 +30,7 @@ export interface OutboxWorkerDeps {
   serverFor: (agencyCode: string) => AgencyServer | undefined;
   /** the agencies that have a server: rows of the others wait */
   configured: () => string[];
-  /** told each time a batch is delivered (the agency may soon have news) */
+  /** told when the queue is empty after deliveries (the agency may soon have news) */
   onDelivered?: () => void;
   /** told each time a row starts or ends a try (the status bar counts them) */
   onChange?: () => void;
@@ -66,6 +66,8 @@ export class OutboxWorker {
   private loop: Promise<void> | undefined;
   private readonly clients: AgencyClients;
   private readonly clock: Clock;
+  /** a delivery not yet told: told once the queue is empty, so a backlog's drain is not slowed by a poll per batch */
+  private deliveredUntold = false;
 
   constructor(private readonly d: OutboxWorkerDeps) {
     this.clients = new AgencyClients(d.policy?.requestTimeoutMs);
@@ -116,6 +118,10 @@ export class OutboxWorker {
         worked = await this.once();
       } catch (error) {
         if (!(error instanceof Stopped)) console.error('[outbox]', error);
+      }
+      if (!worked && this.deliveredUntold) {
+        this.deliveredUntold = false;
+        this.d.onDelivered?.();
       }
       if (!worked && !this.stopped) await this.rest.for(this.d.idleMs ?? 5000);
     }
@@ -196,7 +202,7 @@ export class OutboxWorker {
       await outbox.settle(row.id, { ...change, receipt: out.items.length > 0 ? JSON.stringify(delivered) : row.receipt });
       await this.unbatchRejected(row.idempotency_key, out.items.filter((i) => i.result === 'rejected'), tx);
     });
-    if (out.state === 'delivered') this.d.onDelivered?.();
+    if (out.state === 'delivered') this.deliveredUntold = true;
   }
 
   /**
