@@ -70,6 +70,9 @@ test('agencies set up in Settings; a closed batch uploads by itself; the decisio
     expect(decided.length).toBeGreaterThan(0);
     for (const d of decided) await expect(attention.getByRole('row').filter({ hasText: d.item })).toContainText(lastOf(d.item).NoiDung!);
     await expect(page.getByRole('contentinfo')).toContainText('Gửi lô: có kết nối', { timeout: 20_000 });
+    // What needs a person is counted in red (--err), apart from the uploads' state.
+    const needs = page.getByRole('contentinfo').getByText(`Cần xử lý ${(await client.exchange.status()).attention}`);
+    await expect(needs).toHaveCSS('color', 'rgb(179, 38, 30)');
     await shot(page, 'handover-attention');
 
     // The timeline names the agency's dossier code and the appointment.

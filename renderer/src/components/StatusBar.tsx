@@ -107,7 +107,7 @@ const EXCHANGE_BACKSTOP_MS = 30_000;
 
 /**
  * Uploads waiting (amber, with the count) and whether the agency server answers, pushed by the
- * core on each change; "Cần xử lý" apart, in red, when a person must act. A click opens F4.
+ * core on each change; "Cần xử lý" in red when a person must act. A click opens F4.
  */
 function ExchangeState({ onOpen }: { onOpen: () => void }) {
   const t = useT();
@@ -126,17 +126,17 @@ function ExchangeState({ onOpen }: { onOpen: () => void }) {
   // Red for a server that does not answer; amber while something waits or the server is not known yet.
   const state = x.agencyServer === 'unreachable' ? 'error' : x.uploadsWaiting > 0 || x.agencyServer !== 'reachable' ? 'waiting' : 'connected';
   const title = [x.problem ? t.msg(x.problem) : '', x.oldestWaitingAt ? `${t('oldestWaiting')}: ${formatDateTime(x.oldestWaitingAt)}` : ''].filter(Boolean).join(' · ');
+  // One button, so the bar still fits at 1366 px when the printer and the calendar speak too.
   return (
-    <>
-      <button type="button" className={`state state-${state} statusbar-link`} onClick={onOpen} title={title || undefined}>
-        {t('exchangeShort')}: <b>{x.uploadsWaiting > 0 ? `${x.uploadsWaiting} ${t('uploadsWaiting')}` : t(server[x.agencyServer])}</b>
-        {x.uploadsWaiting > 0 ? ` · ${t(server[x.agencyServer])}` : ''}
-      </button>
+    <button type="button" className={`state state-${state} statusbar-link`} onClick={onOpen} title={title || undefined}>
+      {t('exchangeShort')}: <b>{x.uploadsWaiting > 0 ? `${x.uploadsWaiting} ${t('uploadsWaiting')}` : t(server[x.agencyServer])}</b>
+      {x.uploadsWaiting > 0 ? ` · ${t(server[x.agencyServer])}` : ''}
       {x.attention > 0 && (
-        <button type="button" className="state state-error statusbar-link" onClick={onOpen}>
-          {t('attention')}: <b>{x.attention}</b>
-        </button>
+        <>
+          {' · '}
+          <b className="attention-count">{`${t('attention')} ${x.attention}`}</b>
+        </>
       )}
-    </>
+    </button>
   );
 }
