@@ -76,16 +76,23 @@ export function refuseCollector(owner: IdNumbers, presented: IdNumbers): Refusal
 }
 
 /**
- * A second attempt at the address comes no sooner than the working day after the failed one
- * (working days per the calendar, days off included).
+ * Working days from a failed attempt to the next. domain.md wants the two failed attempts at
+ * least two working days apart; the issue wants the second no sooner than the next working day.
+ * Two working days meets both (decision 0042).
  */
+export const WORKING_DAYS_BETWEEN_ATTEMPTS = 2;
+
+/** The first day another attempt at the address may start after one failed on `failedDay`. */
+export const nextAttemptFrom = (failedDay: string, calendar: WorkCalendar): string => calendar.addWorkingDays(failedDay, WORKING_DAYS_BETWEEN_ATTEMPTS).date;
+
+/** Refuses another attempt before `nextAttemptFrom` (working days per the calendar, days off included). */
 export function refuseNextAttempt(failedDay: string, today: string, calendar: WorkCalendar): Refusal | null {
-  const earliest = calendar.addWorkingDays(failedDay, 1).date;
+  const earliest = nextAttemptFrom(failedDay, calendar);
   if (today >= earliest) return null;
   return refusal(
     'RETURN_ATTEMPT_TOO_SOON',
-    `Lần phát trước không thành công ngày ${formatDate(failedDay)}; chỉ phát lại từ ngày làm việc tiếp theo, ${formatDate(earliest)}.`,
-    `The last attempt failed on ${formatDate(failedDay)}; another attempt may start on the next working day, ${formatDate(earliest)}.`,
+    `Lần phát trước không thành công ngày ${formatDate(failedDay)}; hai lần phát phải cách nhau ít nhất hai ngày làm việc, nên chỉ phát lại từ ngày ${formatDate(earliest)}.`,
+    `The last attempt failed on ${formatDate(failedDay)}; two attempts must be at least two working days apart, so the next may start on ${formatDate(earliest)}.`,
   );
 }
 

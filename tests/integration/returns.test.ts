@@ -205,7 +205,7 @@ describe('telling the citizen', () => {
 });
 
 describe('delivering at an address', () => {
-  it('a failed attempt states its reason; the next waits for the next working day; the second failure sends the result back, reported', async () => {
+  it('a failed attempt states its reason; the next waits two working days; the second failure sends the result back, reported', async () => {
     const h = await counter(); // Friday 27/11/2026
     const { id } = await resultReady(h, returnItem(30), { returnMethod: 'to-address', deliveryAddress: 'Số 5 Hàng Bài, Hoàn Kiếm, Hà Nội' });
     await h.client.returns.receive({ code: returnItem(30) });
@@ -213,14 +213,16 @@ describe('delivering at an address', () => {
     const failed = await h.client.returns.attemptFailed({ dossierId: id, reason: 'Không có người nhận tại địa chỉ' });
     expect(failed.line.status).toBe('delivery-failed');
     expect(failed.attempts).toEqual([{ attempt: 1, startedAt: expect.any(String), failedAt: h.clock.now.toISOString(), reason: 'Không có người nhận tại địa chỉ' }]);
-    expect(failed.nextAttemptFrom).toBe('2026-11-30');
+    expect(failed.nextAttemptFrom).toBe('2026-12-01');
 
-    // Saturday is no working day: the next attempt waits for Monday.
-    await h.setClock(new Date('2026-11-28T02:00:00Z'));
-    const soon = await failure(h.client.returns.nextAttempt({ dossierId: id }));
-    expect(soon).toMatchObject({ code: 'RETURN_ATTEMPT_TOO_SOON' });
-    expect(soon.vi).toContain('30/11/2026');
-    await h.setClock(new Date('2026-11-30T02:00:00Z'));
+    // Saturday is no working day, and Monday is only one working day on: the next attempt waits for Tuesday.
+    for (const day of ['2026-11-28T02:00:00Z', '2026-11-30T02:00:00Z']) {
+      await h.setClock(new Date(day));
+      const soon = await failure(h.client.returns.nextAttempt({ dossierId: id }));
+      expect(soon).toMatchObject({ code: 'RETURN_ATTEMPT_TOO_SOON' });
+      expect(soon.vi).toContain('01/12/2026');
+    }
+    await h.setClock(new Date('2026-12-01T02:00:00Z'));
     expect((await h.client.returns.nextAttempt({ dossierId: id })).attempts.map((a) => a.attempt)).toEqual([1, 2]);
 
     const back = await h.client.returns.attemptFailed({ dossierId: id, reason: 'Người nhận đi vắng dài ngày' });

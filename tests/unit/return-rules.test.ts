@@ -35,14 +35,19 @@ describe('who may take a result', () => {
 });
 
 describe('another attempt at the address', () => {
-  it('waits for the next working day: over a weekend, and over New Year’s Day', () => {
+  it('waits two working days after a failure, so the two failed attempts are two working days apart (domain) and never on the next day or sooner (issue)', () => {
+    // Friday 27/11/2026: the weekend is no working day; Monday is one day on, Tuesday two.
     expect(refuseNextAttempt('2026-11-27', '2026-11-27', calendar)).toMatchObject({ code: 'RETURN_ATTEMPT_TOO_SOON' });
-    expect(refuseNextAttempt('2026-11-27', '2026-11-29', calendar)!.words.vi).toContain('30/11/2026');
-    expect(refuseNextAttempt('2026-11-27', '2026-11-30', calendar)).toBeNull();
-    expect(refuseNextAttempt('2026-11-30', '2026-12-01', calendar)).toBeNull();
-    // 31/12/2026 is a Thursday; 1/1/2027 is a day off, then the weekend.
-    expect(refuseNextAttempt('2026-12-31', '2027-01-01', calendar)!.words.en).toContain('04/01/2027');
-    expect(refuseNextAttempt('2026-12-31', '2027-01-04', calendar)).toBeNull();
+    expect(refuseNextAttempt('2026-11-27', '2026-11-29', calendar)!.words.vi).toContain('01/12/2026');
+    const monday = refuseNextAttempt('2026-11-27', '2026-11-30', calendar);
+    expect(monday!.words.vi).toContain('hai ngày làm việc');
+    expect(monday!.words.en).toContain('two working days');
+    expect(refuseNextAttempt('2026-11-27', '2026-12-01', calendar)).toBeNull();
+    expect(refuseNextAttempt('2026-11-30', '2026-12-01', calendar)).toMatchObject({ code: 'RETURN_ATTEMPT_TOO_SOON' });
+    expect(refuseNextAttempt('2026-11-30', '2026-12-02', calendar)).toBeNull();
+    // 31/12/2026 is a Thursday; 1/1/2027 is a day off, then the weekend: Monday 4/1 is one, Tuesday 5/1 two.
+    expect(refuseNextAttempt('2026-12-31', '2027-01-04', calendar)!.words.en).toContain('05/01/2027');
+    expect(refuseNextAttempt('2026-12-31', '2027-01-05', calendar)).toBeNull();
   });
 
   it('keys a report by office, counter and event, so two counters never share a key', () => {

@@ -6,7 +6,7 @@ import { vnIsoDate } from '../../../shared/format/vn-time.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { statusLabel } from '../../../shared/lifecycle/labels.js';
 import type { DossierEvent } from '../../../shared/lifecycle/events.js';
-import { deliveryReportKey, isRefusal, MAX_DELIVERY_ATTEMPTS, readPresentedId, refuseCollector, refuseNextAttempt, type Refusal } from '../../../shared/returns/rules.js';
+import { deliveryReportKey, isRefusal, MAX_DELIVERY_ATTEMPTS, nextAttemptFrom, readPresentedId, refuseCollector, refuseNextAttempt, type Refusal } from '../../../shared/returns/rules.js';
 import { encodeDelivery } from '../agency/wire-body.js';
 import type { Tx } from '../db/data.js';
 import type { PrintService } from '../devices/printer/print-service.js';
@@ -158,7 +158,7 @@ export class ReturnsService {
       dossier,
       resultDocuments: parseList(row.result_documents),
       attempts,
-      nextAttemptFrom: dossier.status === 'delivery-failed' && lastFailed ? this.d.calendar().addWorkingDays(vnIsoDate(new Date(lastFailed.at)), 1).date : null,
+      nextAttemptFrom: dossier.status === 'delivery-failed' && lastFailed ? nextAttemptFrom(vnIsoDate(new Date(lastFailed.at)), this.d.calendar()) : null,
       delivery,
       reports: await this.reports(dossier),
     };
@@ -281,7 +281,7 @@ export class ReturnsService {
     return this.get(dossierId);
   }
 
-  /** The next attempt at the address, no sooner than the working day after the failed one. */
+  /** The next attempt at the address, no sooner than two working days after the failed one (decision 0042). */
   async nextAttempt(dossierId: number, actor: Actor): Promise<ReturnDetail> {
     const at = this.d.now();
     await this.d.returns.inTransaction(async (repo, tx) => {
