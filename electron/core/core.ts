@@ -62,6 +62,7 @@ import { ExchangeView } from './updates/exchange-status.js';
 import { AmendmentService } from './amendments/amendment-service.js';
 import { ReturnRepository } from './returns/return-repository.js';
 import { ReturnsService } from './returns/returns-service.js';
+import { ResultOnlyIntake } from './returns/result-only-intake.js';
 import { clerkPhoned } from './returns/citizen-notifier.js';
 
 export interface CoreOptions {
@@ -138,6 +139,7 @@ export interface Core {
   amendments: AmendmentService;
   /** F3: results from the agency to the citizen (decision 0035) */
   returns: ReturnsService;
+  resultOnly: ResultOnlyIntake;
   /** backups now and daily, and restore at the next start (decision 0028) */
   backup: BackupService;
   /** the audit log read and checked by a supervisor (decision 0031) */
@@ -224,8 +226,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const day = new DayService({ data, repo: new DayRepository(data), audit, office: () => settings.get().office, resourcesDir, now, printing });
     const agencies = new AgencyService({ settings, tokens: new AgencyTokens(options.dataDir, options.secretSeal, (code) => settings.get().agencies.find((a) => a.code === code)?.serverUrl), audit, now });
     const outboxRepo = new OutboxRepository(data);
+    const returnRepo = new ReturnRepository(data);
+    const resultOnly = new ResultOnlyIntake({ returns: returnRepo, dossiers, catalogue, audit, settings: () => settings.get(), now });
     const returns = new ReturnsService({
-      returns: new ReturnRepository(data),
+      returns: returnRepo,
       dossiers,
       audit,
       printing,
@@ -347,6 +351,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       exchange,
       amendments: new AmendmentService({ data, dossiers, audit, now }),
       returns,
+      resultOnly,
       backup,
       audit: auditTrail,
       officeMove: new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now }),

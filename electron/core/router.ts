@@ -238,6 +238,7 @@ export function createRouter(core: Core) {
       attention: os.exchange.attention.handler(() => core.exchange.attention()),
     },
     returns: {
+      registerResultOnly: os.returns.registerResultOnly.handler(({ input, context }) => core.resultOnly.register(input, actor(context))),
       receive: os.returns.receive.handler(({ input, context }) => core.returns.receive(input.code, actor(context))),
       unmatched: os.returns.unmatched.handler(() => core.returns.unmatched()),
       waiting: os.returns.waiting.handler(() => core.returns.waiting()),

@@ -1,6 +1,6 @@
 import { oc } from '@orpc/contract';
 import { z } from 'zod';
-import { DossierDetailSchema, DossierStatusSchema, FeeLineSchema, MsgSchema, PrintJobSchema } from './schemas.js';
+import { DossierDetailSchema, DossierStatusSchema, FeeLineSchema, MsgSchema, PrintJobSchema, realDate, ReturnMethodSchema, SenderSchema, typed } from './schemas.js';
 
 /** F3 Trả kết quả: results taken in from the agency, told to the citizen, handed over or tried at the address. */
 
@@ -102,7 +102,33 @@ export const DeliverOutcomeSchema = z.object({
   printProblem: MsgSchema.nullable(),
 });
 
+/**
+ * "Chỉ nhận kết quả": the citizen applied online or at the agency and chose return by post. The
+ * agency's dossier code is what its updates will name; the procedure gives the agency.
+ */
+export const ResultOnlyInputSchema = z.object({
+  agencyDossierCode: z.string().trim().min(1).max(60),
+  procedureCode: z.string().max(60),
+  catalogVersion: z.number().int(),
+  sender: SenderSchema,
+  returnMethod: ReturnMethodSchema,
+  deliveryAddress: typed(500),
+  /** the appointment date on the agency's receipt, when the citizen has one */
+  appointmentDate: realDate.nullable(),
+});
+export type ResultOnlyInput = z.infer<typeof ResultOnlyInputSchema>;
+
+export const ResultOnlyOutcomeSchema = z.object({
+  dossierId: z.number().int(),
+  registerNo: z.string(),
+  status: DossierStatusSchema,
+  agencyDossierCode: z.string(),
+});
+export type ResultOnlyOutcome = z.infer<typeof ResultOnlyOutcomeSchema>;
+
 export const returnsContract = {
+  /** a "receive result only" dossier: registered here, it waits for the agency's result */
+  registerResultOnly: oc.input(ResultOnlyInputSchema).output(ResultOnlyOutcomeSchema),
   /** a return item picked up from the agency: it becomes "at this post office" or "out for delivery" */
   receive: oc.input(z.object({ code })).output(ReturnLineSchema),
   /** scans that matched no expected result, kept to be sorted out */
@@ -117,6 +143,6 @@ export const returnsContract = {
   deliver: oc.input(DeliverInputSchema).output(DeliverOutcomeSchema),
   /** an attempt at the address failed, with the reason; the second failure sends it back to the agency */
   attemptFailed: oc.input(z.object({ dossierId, reason: z.string().trim().min(1).max(500) })).output(ReturnDetailSchema),
-  /** the next attempt at the address starts (no sooner than the next working day) */
+  /** the next attempt at the address starts (no sooner than two working days after the failed one) */
   nextAttempt: oc.input(z.object({ dossierId })).output(ReturnDetailSchema),
 };

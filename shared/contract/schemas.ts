@@ -11,10 +11,10 @@ import { AgencySchema } from './agencies.js';
 /** Bounded strings: the renderer is untrusted, so every input has a ceiling. */
 const text = (max: number) => z.string().max(max);
 /** Free text a person typed (names, addresses, reasons): cleaned at the boundary, see cleanText. */
-const typed = (max: number) => z.string().max(max).transform(cleanText);
+export const typed = (max: number) => z.string().max(max).transform(cleanText);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A day that exists in the calendar, from 1900 on (birth dates are checked against it). */
-const realDate = isoDate.refine((d) => isRealIsoDate(d) && d >= '1900-01-01', {
+export const realDate = isoDate.refine((d) => isRealIsoDate(d) && d >= '1900-01-01', {
   message: bilingual('ngày không có thật (ví dụ 31/02) hoặc trước năm 1900', 'not a real date (e.g. 31/02) or before 1900'),
 });
 /** The most a dossier may carry in total, and so the most any one line may: 10^12 VND. */

@@ -9,7 +9,8 @@ import type { DossierStatus } from './states.js';
  * working days apart before a return to the agency), belong to the service that records them.
  */
 export const TRANSITIONS = {
-  draft: { accepted: 'accepted-at-post', guided: 'guided-not-accepted' },
+  // A "receive result only" dossier is already at the agency: registered, it waits for its result.
+  draft: { accepted: 'accepted-at-post', guided: 'guided-not-accepted', 'received-by-agency': 'received-by-agency' },
   'guided-not-accepted': {},
   'accepted-at-post': { batched: 'in-batch', corrected: 'accepted-at-post', voided: 'voided' },
   voided: {},

@@ -109,6 +109,7 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'exchange.events': { need: 'clerk' },
   'exchange.attention': { need: 'clerk' },
   // A clerk receives results from the agency and hands them over (decision 0035).
+  'returns.registerResultOnly': { need: 'clerk', writes: true },
   'returns.receive': { need: 'clerk', writes: true },
   'returns.unmatched': { need: 'clerk' },
   'returns.waiting': { need: 'clerk' },

@@ -69,8 +69,9 @@ export class UpdateApplier {
   /** Applies update `id` to its dossier, or holds it with the reason; true when applied. */
   private async applyOne(repo: UpdateRepository, dossiers: DossierRepository, id: number, u: WireUpdate): Promise<boolean> {
     const hold = async (dossierId: number | null, code: string, words: Msg) => (await repo.markHeld(id, dossierId, code, words), false);
-    const dossierId = await dossiers.idByCode(u.SoHieuBuuGui);
-    if (dossierId === undefined) return hold(null, 'UPDATE_UNKNOWN_DOSSIER', unknownDossier(u.SoHieuBuuGui));
+    // A "receive result only" dossier was never sent: the agency can name it only by its own code.
+    const dossierId = (await dossiers.idByCode(u.SoHieuBuuGui)) ?? (u.MaHoSo ? await dossiers.idByCode(u.MaHoSo) : undefined);
+    if (dossierId === undefined) return hold(null, 'UPDATE_UNKNOWN_DOSSIER', unknownDossier(u.SoHieuBuuGui || (u.MaHoSo ?? '')));
     if (await repo.heldBefore(u.SoHieuBuuGui, id)) return hold(dossierId, 'UPDATE_BEHIND_HELD', behindEarlier(u.SoHieuBuuGui));
     const event = eventOfUpdate(u);
     if (!('kind' in event)) return hold(dossierId, 'UPDATE_INCOMPLETE', event);

@@ -11,7 +11,7 @@ import { api, errorData, type Api } from '../rpc.js';
 import { useT, words } from '../i18n.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { DocumentChecklist } from './DocumentChecklist.js';
-import { emptyForm, feeOf, holdsData, postageOf, resumedForm, senderOf, toInput, withProcedure, type IntakeForm } from './form-state.js';
+import { emptyForm, feeOf, holdsData, postageOf, resumedForm, senderOf, senderWithCard, toInput, withProcedure, type IntakeForm } from './form-state.js';
 import { guidanceCode } from '../../../shared/ids/guidance-code.js';
 import { firstToFill, focusFill, nextStop, type FillKey } from './keyboard-flow.js';
 import { ConfirmBar } from '../components/ConfirmBar.js';
@@ -99,19 +99,8 @@ export function IntakeScreen({ today, itemCodes, inFront, resume }: { today: str
 
   /** A card (pasted or scanned) fills every sender field at once, or nothing. */
   const applyCard = (c: IdCard) => {
-    const next: IntakeForm = {
-      ...form, // a scan or paste is handled at once, on the form as drawn
-      sender: {
-        ...form.sender,
-        kind: 'individual',
-        fullName: c.fullName,
-        personalId: c.personalId,
-        oldId: c.oldId,
-        birthDateText: formatDate(c.birthDate),
-        gender: c.gender,
-        address: c.address,
-      },
-    };
+    // a scan or paste is handled at once, on the form as drawn
+    const next: IntakeForm = { ...form, sender: senderWithCard(form.sender, c) };
     setForm(next);
     fieldError('qr', c.flags.length > 0 ? msg(c.flags.map((f) => f.vi).join(' '), c.flags.map((f) => f.en).join(' ')) : undefined);
     flash('sender');

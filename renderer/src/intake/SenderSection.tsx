@@ -3,9 +3,8 @@ import { GenderSelect } from '../components/GenderSelect.js';
 import { Field } from '../components/Field.js';
 import { readTypedDate, slashDigits } from '../../../shared/format/typed-date.js';
 import { useT } from '../i18n.js';
-import type { IntakeForm } from './form-state.js';
+import type { SenderState } from './form-state.js';
 
-type SenderState = IntakeForm['sender'];
 
 export function SenderSection({
   sender,

@@ -6,7 +6,7 @@ import { feeOf, postageOf, type IntakeForm } from './form-state.js';
 
 type Patch = Partial<IntakeForm>;
 
-function Radios<V extends string>({ label, name, value, options, onChange }: {
+export function Radios<V extends string>({ label, name, value, options, onChange }: {
   label: string;
   name: string;
   value: V;

@@ -2,6 +2,7 @@ import type { DossierDetail, IntakeInput, ProcedureDetail, Sender } from '../../
 import { formatDate } from '../../../shared/format/vn-time.js';
 import { readTypedDate } from '../../../shared/format/typed-date.js';
 import { groupThousands, parseVnd } from '../../../shared/format/money.js';
+import type { IdCard } from '../../../shared/ids/id-card-qr.js';
 
 export interface DocumentState {
   seq: number;
@@ -111,11 +112,28 @@ export function holdsData(f: IntakeForm): boolean {
 export const feeOf = (f: IntakeForm) => parseVnd(f.feeText);
 export const postageOf = (f: IntakeForm) => parseVnd(f.postageText);
 
-export function senderOf(f: IntakeForm): Sender {
-  const { birthDateText, ...rest } = f.sender;
+export type SenderState = IntakeForm['sender'];
+
+/** The sender block as the contract takes it: the typed birth date read. */
+export function senderFrom(s: SenderState): Sender {
+  const { birthDateText, ...rest } = s;
   const read = readTypedDate(birthDateText);
   return { ...rest, birthDate: read.ok ? read.iso : '' };
 }
+
+export const senderOf = (f: IntakeForm): Sender => senderFrom(f.sender);
+
+/** A chip card's fields over the sender block (an individual, then). */
+export const senderWithCard = (s: SenderState, c: IdCard): SenderState => ({
+  ...s,
+  kind: 'individual',
+  fullName: c.fullName,
+  personalId: c.personalId,
+  oldId: c.oldId,
+  birthDateText: formatDate(c.birthDate),
+  gender: c.gender,
+  address: c.address,
+});
 
 export function toInput(f: IntakeForm, decision: IntakeInput['decision']): IntakeInput {
   const p = f.procedure!;

@@ -4,21 +4,26 @@ import type { DossierSummary } from '../../../shared/contract/index.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { statusLabel } from '../../../shared/lifecycle/labels.js';
 import { api, errorData } from '../rpc.js';
-import { useT } from '../i18n.js';
+import { useT, type LabelKey } from '../i18n.js';
 import { Field } from '../components/Field.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { NoteLine, useAction } from '../components/use-action.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { ReturnPanel } from './ReturnPanel.js';
+import { ResultOnlyForm } from './ResultOnlyForm.js';
+import type { IdCard } from '../../../shared/ids/id-card-qr.js';
 import { useWaited } from './waited.js';
 
-type Mode = 'receive' | 'deliver';
+type Mode = 'receive' | 'deliver' | 'result-only';
+
+const TAB_LABEL: Record<Mode, LabelKey> = { receive: 'receiveTab', deliver: 'deliverTab', 'result-only': 'resultOnlyTab' };
 
 /**
  * F3 Trả kết quả. Two modes, one key each: F7 receives the return items brought back from the
  * agency (a scan that matches nothing is refused with its reason and listed to be set aside);
  * F8 finds a result to hand over — by scanning its return item, or by name, ID, phone or item
- * number through the lookup — and opens it for the ID check and the delivery note.
+ * number through the lookup — and opens it for the ID check and the delivery note. "Chỉ nhận
+ * kết quả" registers a dossier the agency already has.
  */
 export function ReturnsScreen() {
   const t = useT();
@@ -29,6 +34,7 @@ export function ReturnsScreen() {
   const [code, setCode] = useState('');
   const [found, setFound] = useState<DossierSummary[] | null>(null);
   const [card, setCard] = useState<{ text: string } | null>(null);
+  const [intakeCard, setIntakeCard] = useState<{ card: IdCard } | null>(null);
   const { busy, note, setNote, run } = useAction();
   const input = useRef<HTMLInputElement>(null);
   const waited = useWaited();
@@ -98,6 +104,7 @@ export function ReturnsScreen() {
 
   // A scanned return item goes where the mode says; an ID card is the open result's business.
   useScanHandler((scan) => {
+    if (mode === 'result-only') return void (scan.kind === 'id-card' ? setIntakeCard({ card: scan.card }) : refuseTone());
     if (scan.kind === 'item') return void (mode === 'receive' ? receive(scan.code) : find(scan.code));
     if (scan.kind === 'id-card' && open) return void setCard({ text: scan.text });
     refuseTone();
@@ -114,7 +121,7 @@ export function ReturnsScreen() {
       <div className="row align-center">
         <h1 className="grow">{t('returns')}</h1>
         <div className="tabs" role="tablist">
-          {(['deliver', 'receive'] as const).map((m) => (
+          {(['deliver', 'receive', 'result-only'] as const).map((m) => (
             <button
               key={m}
               type="button"
@@ -128,124 +135,128 @@ export function ReturnsScreen() {
                 setNote(undefined);
               }}
             >
-              {t(m === 'receive' ? 'receiveTab' : 'deliverTab')}
+              {t(TAB_LABEL[m])}
             </button>
           ))}
         </div>
       </div>
-      <div className="returns-grid">
-        <div className="col">
-          <form className="row align-end" onSubmit={submit}>
-            <Field label={t(mode === 'receive' ? 'returnItemNumber' : 'findResult')} hint={t(mode === 'receive' ? 'scanReturnItem' : 'findResultHint')} className="grow">
-              <input ref={input} value={code} autoFocus autoComplete="off" onChange={(e) => setCode(e.target.value)} />
-            </Field>
-          </form>
-          <NoteLine note={note} />
-          {found && (
-            <table className="grid">
-              <tbody>
-                {found.map((d) => (
-                  <tr key={d.id} tabIndex={0} onClick={() => void show(d.id)} onKeyDown={(e) => e.key === 'Enter' && void show(d.id)}>
-                    <td>{d.itemNumber}</td>
-                    <td>{d.senderName}</td>
-                    <td>{d.procedureName}</td>
-                    <td>
-                      <StatusBadge status={d.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {mode === 'receive' ? (
-            <>
-              <h2>{t('unmatchedScans')}</h2>
-              {unmatched.length === 0 ? (
-                <p>{t('noneUnmatched')}</p>
-              ) : (
-                <table className="grid returns-table">
-                  <thead>
-                    <tr>
-                      <th>{t('returnItemNumber')}</th>
-                      <th>{t('scannedAt')}</th>
-                      <th>{t('reason')}</th>
+      {mode === 'result-only' ? (
+        <ResultOnlyForm card={intakeCard} />
+      ) : (
+        <div className="returns-grid">
+          <div className="col">
+            <form className="row align-end" onSubmit={submit}>
+              <Field label={t(mode === 'receive' ? 'returnItemNumber' : 'findResult')} hint={t(mode === 'receive' ? 'scanReturnItem' : 'findResultHint')} className="grow">
+                <input ref={input} value={code} autoFocus autoComplete="off" onChange={(e) => setCode(e.target.value)} />
+              </Field>
+            </form>
+            <NoteLine note={note} />
+            {found && (
+              <table className="grid">
+                <tbody>
+                  {found.map((d) => (
+                    <tr key={d.id} tabIndex={0} onClick={() => void show(d.id)} onKeyDown={(e) => e.key === 'Enter' && void show(d.id)}>
+                      <td>{d.itemNumber}</td>
+                      <td>{d.senderName}</td>
+                      <td>{d.procedureName}</td>
+                      <td>
+                        <StatusBadge status={d.status} />
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {unmatched.map((u) => (
-                      <tr key={u.id}>
-                        <td>{u.code}</td>
-                        <td>{formatDateTime(u.scannedAt)}</td>
-                        <td>{t.msg(u.reason)}</td>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {mode === 'receive' ? (
+              <>
+                <h2>{t('unmatchedScans')}</h2>
+                {unmatched.length === 0 ? (
+                  <p>{t('noneUnmatched')}</p>
+                ) : (
+                  <table className="grid returns-table">
+                    <thead>
+                      <tr>
+                        <th>{t('returnItemNumber')}</th>
+                        <th>{t('scannedAt')}</th>
+                        <th>{t('reason')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </>
-          ) : (
-            <>
-              <h2>{t('waitingHere')}</h2>
-              {waiting.length === 0 ? (
-                <p>{t('noneWaitingHere')}</p>
-              ) : (
-                <table className="grid returns-table">
-                  <thead>
-                    <tr>
-                      <th>{t('returnItemNumber')}</th>
-                      <th>{t('fullName')}</th>
-                      <th>{t('phone')}</th>
-                      <th>{t('waited')}</th>
-                      <th>{t('notifiedCol')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {waiting.map((l) => (
-                      <tr key={l.dossierId} tabIndex={0} onClick={() => void show(l.dossierId)} onKeyDown={(e) => e.key === 'Enter' && void show(l.dossierId)}>
-                        <td>{l.returnItemNumber}</td>
-                        <td>{l.senderName}</td>
-                        <td>{l.phone}</td>
-                        <td>{waited(l.waitedMinutes)}</td>
-                        <td>
-                          {l.notifiedAt ? (
-                            formatDateTime(l.notifiedAt)
-                          ) : (
-                            <button
-                              type="button"
-                              className="secondary"
-                              disabled={busy}
-                              onClick={(e) => {
-                                e.stopPropagation();
-                                void run(async () => void (await api.returns.notified({ dossierId: l.dossierId }), await reload()));
-                              }}
-                            >
-                              {t('markNotified')}
-                            </button>
-                          )}
-                        </td>
+                    </thead>
+                    <tbody>
+                      {unmatched.map((u) => (
+                        <tr key={u.id}>
+                          <td>{u.code}</td>
+                          <td>{formatDateTime(u.scannedAt)}</td>
+                          <td>{t.msg(u.reason)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </>
+            ) : (
+              <>
+                <h2>{t('waitingHere')}</h2>
+                {waiting.length === 0 ? (
+                  <p>{t('noneWaitingHere')}</p>
+                ) : (
+                  <table className="grid returns-table">
+                    <thead>
+                      <tr>
+                        <th>{t('returnItemNumber')}</th>
+                        <th>{t('fullName')}</th>
+                        <th>{t('phone')}</th>
+                        <th>{t('waited')}</th>
+                        <th>{t('notifiedCol')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </>
+                    </thead>
+                    <tbody>
+                      {waiting.map((l) => (
+                        <tr key={l.dossierId} tabIndex={0} onClick={() => void show(l.dossierId)} onKeyDown={(e) => e.key === 'Enter' && void show(l.dossierId)}>
+                          <td>{l.returnItemNumber}</td>
+                          <td>{l.senderName}</td>
+                          <td>{l.phone}</td>
+                          <td>{waited(l.waitedMinutes)}</td>
+                          <td>
+                            {l.notifiedAt ? (
+                              formatDateTime(l.notifiedAt)
+                            ) : (
+                              <button
+                                type="button"
+                                className="secondary"
+                                disabled={busy}
+                                onClick={(e) => {
+                                  e.stopPropagation();
+                                  void run(async () => void (await api.returns.notified({ dossierId: l.dossierId }), await reload()));
+                                }}
+                              >
+                                {t('markNotified')}
+                              </button>
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </>
+            )}
+          </div>
+          {open && (
+            <ReturnPanel
+              detail={open}
+              card={card}
+              onChanged={(d) => {
+                setOpen(d);
+                void reload();
+              }}
+              onClose={() => {
+                setOpen(null);
+                input.current?.focus();
+              }}
+            />
           )}
         </div>
-        {open && (
-          <ReturnPanel
-            detail={open}
-            card={card}
-            onChanged={(d) => {
-              setOpen(d);
-              void reload();
-            }}
-            onClose={() => {
-              setOpen(null);
-              input.current?.focus();
-            }}
-          />
-        )}
-      </div>
+      )}
     </section>
   );
 }
