@@ -102,6 +102,7 @@ export function ResultOnlyForm({ card }: { card: { card: IdCard } | null }) {
   return (
     <form
       className="result-only"
+      aria-label={t('resultOnlyTab')}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
