@@ -63,6 +63,7 @@ import { AmendmentService } from './amendments/amendment-service.js';
 import { ReturnRepository } from './returns/return-repository.js';
 import { ReturnsService } from './returns/returns-service.js';
 import { ResultOnlyIntake } from './returns/result-only-intake.js';
+import { DeliveryRound } from './returns/delivery-round.js';
 import { clerkPhoned } from './returns/citizen-notifier.js';
 
 export interface CoreOptions {
@@ -140,6 +141,8 @@ export interface Core {
   /** F3: results from the agency to the citizen (decision 0035) */
   returns: ReturnsService;
   resultOnly: ResultOnlyIntake;
+  /** the postman's day list, on screen and on A4 */
+  deliveryRound: DeliveryRound;
   /** backups now and daily, and restore at the next start (decision 0028) */
   backup: BackupService;
   /** the audit log read and checked by a supervisor (decision 0031) */
@@ -352,6 +355,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       amendments: new AmendmentService({ data, dossiers, audit, now }),
       returns,
       resultOnly,
+      deliveryRound: new DeliveryRound({ returns: returnRepo, settings: () => settings.get(), resourcesDir, now }),
       backup,
       audit: auditTrail,
       officeMove: new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now }),

@@ -238,6 +238,8 @@ export function createRouter(core: Core) {
       attention: os.exchange.attention.handler(() => core.exchange.attention()),
     },
     returns: {
+      round: os.returns.round.handler(() => core.deliveryRound.lines()),
+      roundPdf: os.returns.roundPdf.handler(() => core.deliveryRound.pdf()),
       registerResultOnly: os.returns.registerResultOnly.handler(({ input, context }) => core.resultOnly.register(input, actor(context))),
       receive: os.returns.receive.handler(({ input, context }) => core.returns.receive(input.code, actor(context))),
       unmatched: os.returns.unmatched.handler(() => core.returns.unmatched()),

@@ -277,6 +277,10 @@ export const L = {
   reportDelivered: ['Đã gửi', 'Sent'],
   reportAttention: ['Cần xử lý', 'Needs attention'],
   waitedDays: ['ngày', 'd'],
+  roundTab: ['Phát tại địa chỉ', 'Address round'],
+  roundTitle: ['Kết quả đang đi phát', 'Results out for delivery'],
+  roundPrint: ['In danh sách phát (PDF)', 'Print the round list (PDF)'],
+  roundEmpty: ['Không có kết quả nào đang đi phát.', 'No result is out for delivery.'],
   resultOnlyTab: ['Chỉ nhận kết quả', 'Result only'],
   resultOnlyHint: [
     'Người dân đã nộp hồ sơ trực tuyến hoặc tại cơ quan và chọn nhận kết quả qua bưu chính: nhập mã hồ sơ trên giấy tiếp nhận của cơ quan.',

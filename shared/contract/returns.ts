@@ -1,4 +1,5 @@
 import { oc } from '@orpc/contract';
+import { ExportFileSchema } from './reports.js';
 import { z } from 'zod';
 import { DossierDetailSchema, DossierStatusSchema, FeeLineSchema, MsgSchema, PrintJobSchema, realDate, ReturnMethodSchema, SenderSchema, typed } from './schemas.js';
 
@@ -126,7 +127,23 @@ export const ResultOnlyOutcomeSchema = z.object({
 });
 export type ResultOnlyOutcome = z.infer<typeof ResultOnlyOutcomeSchema>;
 
+/** One result on the postman's round: where it goes and which attempt this is. */
+export const RoundLineSchema = z.object({
+  dossierId: z.number().int(),
+  returnItemNumber: z.string(),
+  recipientName: z.string(),
+  phone: z.string(),
+  deliveryAddress: z.string(),
+  procedureName: z.string(),
+  attempt: z.number().int(),
+});
+export type RoundLine = z.infer<typeof RoundLineSchema>;
+
 export const returnsContract = {
+  /** the postman's day: results out for delivery at an address */
+  round: oc.output(z.array(RoundLineSchema)),
+  /** the same list on A4 for the round, with room for each outcome and signature */
+  roundPdf: oc.output(ExportFileSchema),
   /** a "receive result only" dossier: registered here, it waits for the agency's result */
   registerResultOnly: oc.input(ResultOnlyInputSchema).output(ResultOnlyOutcomeSchema),
   /** a return item picked up from the agency: it becomes "at this post office" or "out for delivery" */

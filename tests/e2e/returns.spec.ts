@@ -84,3 +84,30 @@ test('F3: a return item is received by scanning, an unknown one is set aside, th
   expect(dossier.status).toBe('delivered');
   expect((await app.client.printing.jobs({ dossierId })).map((j) => j.document)).toContain('delivery-note');
 });
+
+test("F3 address round: the day's list on screen and as a PDF; a return item scanned back opens its result and a failed attempt takes it off the list", async ({ page, app }) => {
+  const { dossierId } = await app.client.dossiers.intake(sampleIntake(1, { returnMethod: 'to-address', deliveryAddress: 'Số 5 Hàng Bài, Hoàn Kiếm, Hà Nội' }));
+  await resultReadyAt(app.dataDir, dossierId, returnItem(8));
+  await app.client.returns.receive({ code: returnItem(8) });
+
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, app.url);
+  await page.keyboard.press('F3');
+  await page.getByRole('tab', { name: 'Phát tại địa chỉ' }).click();
+  const row = page.getByRole('row').filter({ hasText: returnItem(8) });
+  await expect(row).toContainText('Số 5 Hàng Bài, Hoàn Kiếm, Hà Nội');
+  await expect(page.getByRole('heading', { name: 'Kết quả đang đi phát (1)' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'In danh sách phát (PDF)' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^danh-sach-phat-\d{4}-\d{2}-\d{2}\.pdf$/);
+  await shot(page, 'returns-round');
+
+  // The postman is back: the item scanned, the reason typed, and it leaves the day's list.
+  await scanByKeyboard(page, returnItem(8));
+  const panel = page.getByRole('complementary', { name: 'Số hiệu bưu gửi kết quả' });
+  await panel.getByLabel('Lý do phát không thành công').fill('Không có người nhận tại địa chỉ');
+  await panel.getByRole('button', { name: 'Phát không thành công' }).click();
+  await expect(panel).toContainText('Phát lại từ ngày');
+  await expect(row).toHaveCount(0);
+  await shot(page, 'returns-round-failed');
+});

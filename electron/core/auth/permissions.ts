@@ -110,6 +110,8 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'exchange.attention': { need: 'clerk' },
   // A clerk receives results from the agency and hands them over (decision 0035).
   'returns.registerResultOnly': { need: 'clerk', writes: true },
+  'returns.round': { need: 'clerk' },
+  'returns.roundPdf': { need: 'clerk' },
   'returns.receive': { need: 'clerk', writes: true },
   'returns.unmatched': { need: 'clerk' },
   'returns.waiting': { need: 'clerk' },

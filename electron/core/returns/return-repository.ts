@@ -82,6 +82,29 @@ export class ReturnRepository {
     return this.lines().where('d.status', '=', 'result-at-post').orderBy('r.received_at').orderBy('r.dossier_id').execute();
   }
 
+  /**
+   * Results out with the postman: the day's round. With the address, and the attempt each is
+   * on (its out-for-delivery events so far), in the order they came back from the agency.
+   */
+  async outForDelivery(): Promise<(ReturnLineRow & { delivery_address: string; attempt: number })[]> {
+    const rows = await this.lines()
+      .select((eb) => [
+        'd.delivery_address',
+        eb
+          .selectFrom('dossier_events as e')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('e.dossier_id', '=', 'd.id')
+          .where('e.type', '=', 'out-for-delivery')
+          .as('attempt'),
+      ])
+      .where('d.status', '=', 'out-for-delivery')
+      .orderBy('r.received_at')
+      .orderBy('r.dossier_id')
+      .execute();
+    // PostgreSQL counts in bigint, which its driver hands over as text.
+    return rows.map((r) => ({ ...r, attempt: Number(r.attempt) }));
+  }
+
   async addUnmatched(row: Insertable<Schema['unmatched_return_scans']>): Promise<void> {
     await this.db.insertInto('unmatched_return_scans').values(row).execute();
   }

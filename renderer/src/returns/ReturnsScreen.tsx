@@ -11,19 +11,21 @@ import { NoteLine, useAction } from '../components/use-action.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { ReturnPanel } from './ReturnPanel.js';
 import { ResultOnlyForm } from './ResultOnlyForm.js';
+import { RoundList } from './RoundList.js';
 import type { IdCard } from '../../../shared/ids/id-card-qr.js';
 import { useWaited } from './waited.js';
 
-type Mode = 'receive' | 'deliver' | 'result-only';
+type Mode = 'receive' | 'deliver' | 'round' | 'result-only';
 
-const TAB_LABEL: Record<Mode, LabelKey> = { receive: 'receiveTab', deliver: 'deliverTab', 'result-only': 'resultOnlyTab' };
+const TAB_LABEL: Record<Mode, LabelKey> = { receive: 'receiveTab', deliver: 'deliverTab', round: 'roundTab', 'result-only': 'resultOnlyTab' };
 
 /**
  * F3 Trả kết quả. Two modes, one key each: F7 receives the return items brought back from the
  * agency (a scan that matches nothing is refused with its reason and listed to be set aside);
  * F8 finds a result to hand over — by scanning its return item, or by name, ID, phone or item
- * number through the lookup — and opens it for the ID check and the delivery note. "Chỉ nhận
- * kết quả" registers a dossier the agency already has.
+ * number through the lookup — and opens it for the ID check and the delivery note. The
+ * address round lists what is out with the postman (printable); a scan there opens the result
+ * to record its outcome. "Chỉ nhận kết quả" registers a dossier the agency already has.
  */
 export function ReturnsScreen() {
   const t = useT();
@@ -34,6 +36,7 @@ export function ReturnsScreen() {
   const [code, setCode] = useState('');
   const [found, setFound] = useState<DossierSummary[] | null>(null);
   const [card, setCard] = useState<{ text: string } | null>(null);
+  const [changes, setChanges] = useState(0);
   const [intakeCard, setIntakeCard] = useState<{ card: IdCard } | null>(null);
   const { busy, note, setNote, run } = useAction();
   const input = useRef<HTMLInputElement>(null);
@@ -121,7 +124,7 @@ export function ReturnsScreen() {
       <div className="row align-center">
         <h1 className="grow">{t('returns')}</h1>
         <div className="tabs" role="tablist">
-          {(['deliver', 'receive', 'result-only'] as const).map((m) => (
+          {(['deliver', 'receive', 'round', 'result-only'] as const).map((m) => (
             <button
               key={m}
               type="button"
@@ -167,7 +170,9 @@ export function ReturnsScreen() {
                 </tbody>
               </table>
             )}
-            {mode === 'receive' ? (
+            {mode === 'round' ? (
+              <RoundList version={changes} onOpen={(id) => void show(id)} />
+            ) : mode === 'receive' ? (
               <>
                 <h2>{t('unmatchedScans')}</h2>
                 {unmatched.length === 0 ? (
@@ -247,6 +252,7 @@ export function ReturnsScreen() {
               card={card}
               onChanged={(d) => {
                 setOpen(d);
+                setChanges((n) => n + 1);
                 void reload();
               }}
               onClose={() => {
