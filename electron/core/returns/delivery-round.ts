@@ -6,6 +6,7 @@ import { a4TablePdf } from '../pdf/a4-table.js';
 import type { ReturnRepository } from './return-repository.js';
 
 export const ROUND_TITLE = 'DANH SÁCH PHÁT KẾT QUẢ TẠI ĐỊA CHỈ';
+const HAND_ROOM = ' \n \n \n ';
 
 export interface RoundDeps {
   returns: ReturnRepository;
@@ -53,7 +54,8 @@ export class DeliveryRound {
           { header: 'Kết quả (đã phát / lý do không phát được)', weight: 150 },
           { header: 'Người nhận ký, ghi rõ họ tên, số giấy tờ', weight: 150 },
         ],
-        rows: lines.map((l, i) => [String(i + 1), l.returnItemNumber, `${l.recipientName} · ${l.phone}`, l.deliveryAddress, String(l.attempt), '', '']),
+        // Four lines high at least: room for the postman's and the recipient's handwriting.
+        rows: lines.map((l, i) => [String(i + 1), l.returnItemNumber, `${l.recipientName} · ${l.phone}`, l.deliveryAddress, String(l.attempt), HAND_ROOM, HAND_ROOM]),
         after: [
           `Tổng số bưu gửi: ${lines.length}`,
           'Người nhận xuất trình giấy tờ tuỳ thân trước khi ký. Bưu gửi không phát được mang về bưu cục trong ngày; quầy quét từng bưu gửi để ghi kết quả.',
