@@ -13,6 +13,7 @@ import { benchReceiptRender } from './receipt-render.js';
 import { benchIntakeAnswer } from './intake-answer.js';
 import { benchStorage } from './storage.js';
 import { benchDossierLookup } from './dossier-lookup.js';
+import { benchReturnScan } from './return-scan.js';
 import { benchAgencyUpload } from './agency-upload.js';
 import { benchAgencyBacklog } from './agency-backlog.js';
 import { benchOfficePostgres } from './office-postgres.js';
@@ -33,6 +34,8 @@ const rows: Row[] = [
   ...(await benchOfficePostgres()),
   // A million generated dossiers: built once into the temp folder (about two minutes), then reused.
   ...(await benchDossierLookup()),
+  // The same database, copied, with results received: a return item scanned at the counter.
+  ...(await benchReturnScan()),
 ];
 const held = heldOutFigures();
 const table = `${printTable(rows)}
@@ -54,6 +57,7 @@ const targets = [
   { name: '20 intakes at once: slowest answer < 100000 µs', ok: find('intake answered', '20 sent').p99_us < 100_000 },
   { name: 'receipt draw+encode p99 < 30000 µs', ok: find('receipt render').p99_us < 30000 },
   { name: 'scan to field p99 < 30000 µs', ok: rows.find((r) => r.variant.includes('filled field'))!.p99_us < 30000 },
+  { name: '1M dossiers: scan of a return item → result p99 < 30000 µs', ok: find('return scan').p99_us < 30_000 },
   { name: 'database < 4096 bytes per dossier', ok: find('storage per dossier', 'database').median_us < 4096 },
   ...['12-digit ID', '9-digit ID', 'phone', 'register number', 'item number', 'agency dossier code'].map((key) => ({
     name: `1M dossiers: lookup by ${key} p99 < 1000 µs`,
