@@ -6,6 +6,7 @@ import { CalendarService } from './calendar/calendar-service.js';
 import { loadCalendarFile } from './calendar/notice-file.js';
 import { NoticeRepository } from './calendar/notice-repository.js';
 import { SettingsService, type KeyValueStore } from './config/settings-service.js';
+import { OfficeSettingsRepository } from './config/office-settings-repository.js';
 import { probeWritable, type Db } from './db/open.js';
 import type { Data } from './db/data.js';
 import { officeServerOf, openCounterFile, openOfficeStore, type Store } from './db/store.js';
@@ -191,7 +192,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const audit = new AuditRepository(data, auditKey, store.sql, auditHead);
     const dossiers = new DossierRepository(data, store.search);
     const auditTrail = new AuditTrail({ data, key: auditKey, dataDir: options.dataDir, repo: audit, head: auditHead, now, findDossier: (code) => dossiers.idByCode(code) });
-    const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir));
+    const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir), new OfficeSettingsRepository(data, store.sql));
     // The backup copies the SQLite file with SQLite's own online backup, on the raw handle: it
     // runs between calls, when no transaction is open (decision 0023). An office server is
     // backed up by its own tools (decision 0032).
@@ -316,6 +317,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
       await auditTrail.checkAtStart();
       if (!damage) await auditTrail.startHead(actorFor(SYSTEM_CLERK, settings.get()));
+      // A damaged file takes no writes: its counter keeps working on the values in its settings file.
+      if (!damage) await settings.load();
       if (restored) {
         console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
         if (!damage) await audit.record(now(), 'backup.restored', actorFor(SYSTEM_CLERK, settings.get()), { keptAs: restored.keptAs, from: restored.about });

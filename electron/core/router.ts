@@ -36,6 +36,8 @@ export function createRouter(core: Core) {
       const refusal = office?.refusal(rule?.writes ?? false);
       if (refusal) throw refusal;
       try {
+        // Another counter of the office may have changed the office-wide settings (decision 0038).
+        if (office) await core.settings.refresh();
         const clerk = await core.auth.authorise(name, rule, context.session);
         // oRPC passes input to a procedure that declares none unchecked: refuse it instead.
         if (input !== undefined && !procedure['~orpc'].inputSchema) throw noInputExpected();

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   'accounts.setDisabled': { vi: 'Khoá hoặc mở tài khoản', en: 'Disabled or enabled an account' },
   lookup: { vi: 'Tra cứu', en: 'Looked up' },
   'settings.update': { vi: 'Đổi cài đặt', en: 'Changed settings' },
+  'settings.carried': { vi: 'Chuyển cài đặt chung của bưu cục vào cơ sở dữ liệu', en: 'Carried the office-wide settings into the database' },
   'catalog.import': { vi: 'Nhập danh mục thủ tục', en: 'Imported the procedure catalogue' },
   'calendar.notice': { vi: 'Nhập lịch nghỉ chính thức', en: 'Entered the official days off' },
   'printing.retry': { vi: 'In lại', en: 'Printed again' },

@@ -19,7 +19,7 @@ function countingStore(): KeyValueStore & { reads: number } {
 describe('settings on the hot path', () => {
   it('are read from the file once, not at every call, and no caller can change them in place', () => {
     const kv = countingStore();
-    const settings = new SettingsService(kv, null as never, () => new Date());
+    const settings = new SettingsService(kv, null as never, () => new Date(), undefined, null as never);
     for (let i = 0; i < 10; i++) settings.get();
     expect(kv.reads).toBe(1);
     expect(() => {

@@ -84,6 +84,10 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
     const keys = Array.isArray(d['changed']) ? d['changed'].map(text).join(', ') : '';
     return msg(`mục ${keys}`, `sections ${keys}`);
   },
+  'settings.carried': (d) => {
+    const rows = Array.isArray(d['rows']) ? d['rows'].map(text).join(', ') : '';
+    return msg(`mục ${rows}`, `sections ${rows}`);
+  },
   'catalog.import': (d) =>
     msg(
       `phiên bản ${text(d['version'])}, ${text(d['procedures'])} thủ tục${d['demo'] ? ' (mẫu)' : ''}, tệp ${text(d['source'])}`,

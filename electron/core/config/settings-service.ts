@@ -1,8 +1,10 @@
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/contract/index.js';
 import { AppError, appError } from '../errors.js';
 import type { Msg } from '../../../shared/i18n/msg.js';
-import type { Actor } from '../system/actor.js';
+import { actorFor, SYSTEM_CLERK, type Actor } from '../system/actor.js';
 import type { AuditRepository } from '../system/audit-repository.js';
+import type { OfficeSettingsRepository } from './office-settings-repository.js';
+import { COUNTER_KEYS, counterOfRangeRow, counterPartOf, keyOfRow, officeKeysIn, officeRowsOf, overlapping, rangeRowOf, rangesIn, withOfficeRows, type S10Range } from './office-wide.js';
 
 /**
  * The settings file behind one interface: electron-store inside Electron, `conf`
@@ -24,6 +26,11 @@ export function mergePatch<T>(base: T, patch: unknown): T {
   return out as T;
 }
 
+/**
+ * This counter's settings: its own (language, counter code, devices, the office server's address)
+ * from its settings file, the office's (decision 0038) from the database every counter of the
+ * office shares. Callers see one `Settings` and need not know which is which.
+ */
 export class SettingsService {
   /**
    * Read once and kept: the store re-reads and the schema re-parses the whole file on every
@@ -31,6 +38,10 @@ export class SettingsService {
    * the core runs, and it replaces this. Frozen, so no caller can change it in place.
    */
   private current: Settings | null = null;
+  private file: Settings | null = null;
+  /** the office-wide rows as last read, and the mark they were read at; null until `load` */
+  private rows: ReadonlyMap<string, string> | null = null;
+  private mark = '';
 
   constructor(
     private readonly kv: KeyValueStore,
@@ -38,11 +49,17 @@ export class SettingsService {
     private readonly now: () => Date,
     /** checks that need more than the schema (paths against the data folder) */
     private readonly problemsOf: (next: Settings) => (Msg & { field: string })[] = () => [],
+    private readonly office: OfficeSettingsRepository,
   ) {}
 
-  /** A file edited by hand into something invalid falls back to defaults, field by field where possible. */
+  /**
+   * Until `load` has read the office's rows (the office server may not answer yet), the file's
+   * values stand in for them. A file edited by hand into something invalid falls back to
+   * defaults, field by field where possible.
+   */
   get(): Settings {
-    return (this.current ??= deepFreeze(this.read()));
+    this.file ??= this.read();
+    return (this.current ??= deepFreeze(this.rows ? withOfficeRows(this.file, this.rows) : this.file));
   }
 
   private read(): Settings {
@@ -57,9 +74,48 @@ export class SettingsService {
   }
 
   /**
+   * At start, once the data answer: office-wide values a settings file still holds (written
+   * before they moved to the database) are carried into rows the office does not have yet,
+   * audited, in one transaction; then the file keeps only this counter's own. On an office
+   * server the first counter to start brings them; the others' copies give way to the office's.
+   */
+  async load(): Promise<void> {
+    const raw = this.kv.store;
+    const stale = officeKeysIn(raw);
+    if (stale.length > 0) {
+      const fromFile = officeRowsOf(this.get());
+      await this.audit.inTransaction(async (tx) => {
+        const repo = this.office.in(tx);
+        await repo.lock();
+        const have = await repo.all();
+        const carried = new Map([...fromFile].filter(([name]) => !have.has(name) && stale.includes(keyOfRow(name))));
+        if (carried.size === 0) return;
+        await repo.write(carried, [], this.now(), 'system');
+        await this.audit.in(tx).record(this.now(), 'settings.carried', actorFor(SYSTEM_CLERK, this.get()), { rows: [...carried.keys()] });
+      });
+      this.kv.store = Object.fromEntries(Object.entries(raw).filter(([k]) => !stale.includes(k)));
+    }
+    await this.refresh(true);
+  }
+
+  /**
+   * Before each call: another counter may have changed the office's rows. One cheap aggregate
+   * (`mark`) tells; the rows are read again only when it moved.
+   */
+  async refresh(force = false): Promise<void> {
+    if (!force && this.rows === null) return;
+    const mark = await this.office.mark();
+    if (!force && mark === this.mark) return;
+    const rows = await this.office.all();
+    this.rows = rows;
+    this.mark = mark;
+    this.current = null;
+  }
+
+  /**
    * Changes what the patch names and nothing else. The change and its audit row are written
-   * together or not at all: the audit row is inserted in an open write transaction, the file is
-   * written before it commits, and a failed commit puts the previous file back.
+   * together or not at all: the office's rows and the audit row in one write transaction, the
+   * file written before it commits, and a failed commit puts the previous file back.
    */
   async update(patch: SettingsPatch, actor: Actor): Promise<Settings> {
     const before = this.get();
@@ -76,21 +132,50 @@ export class SettingsService {
     if (problems.length > 0) throw new AppError('SETTINGS_INVALID', problems[0]!, { field: problems[0]!.field, problems });
     const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
     if (changed.length === 0) return next;
+    const [rowsBefore, rowsNext] = [officeRowsOf(before), officeRowsOf(next)];
+    const written = new Map([...rowsNext].filter(([name, value]) => rowsBefore.get(name) !== value));
+    // A counter given a new code takes its range with it.
+    const removed = [...rowsBefore.keys()].filter((name) => !rowsNext.has(name) && this.rows?.has(name));
+    const fileChanged = changed.some((k) => (COUNTER_KEYS as readonly string[]).includes(k));
     const previousFile = this.kv.store;
     let fileWritten = false;
     try {
       await this.audit.inTransaction(async (tx) => {
+        if (written.size > 0 || removed.length > 0) {
+          const repo = this.office.in(tx);
+          await repo.lock();
+          if (written.has(rangeRowOf(next.counter.code))) refuseOverlap(next, rangesIn(await repo.all()), removed);
+          await repo.write(written, removed, this.now(), actor.clerkCode);
+        }
         await this.audit.in(tx).record(this.now(), 'settings.update', actor, { changed, after: Object.fromEntries(changed.map((k) => [k, next[k]])) });
-        this.kv.store = next as unknown as Record<string, unknown>;
-        fileWritten = true;
+        if (fileChanged) {
+          this.kv.store = counterPartOf(next);
+          fileWritten = true;
+        }
       });
     } catch (error) {
       if (fileWritten) this.kv.store = previousFile;
       throw error;
     }
-    this.current = deepFreeze(next);
-    return next;
+    this.file = SettingsSchema.parse({ ...this.file, ...counterPartOf(next) });
+    await this.refresh(true);
+    return this.get();
   }
+}
+
+/** Two counters drawing from one range would print the same item number on two envelopes. */
+function refuseOverlap(next: Settings, ranges: Map<string, S10Range>, removed: readonly string[]): void {
+  for (const name of removed) ranges.delete(counterOfRangeRow(name)!);
+  const clash = overlapping(next.s10, next.counter.code, ranges);
+  if (!clash) return;
+  const [counter, r] = clash;
+  const theirs = `${r.service} ${r.first}–${r.last}`;
+  throw appError(
+    'SETTINGS_S10_OVERLAP',
+    `Dải số hiệu bưu gửi ${next.s10.service} ${next.s10.first}–${next.s10.last} trùng với dải của quầy ${counter} (${theirs}). Chọn dải khác cho quầy này.`,
+    `The item number range ${next.s10.service} ${next.s10.first}–${next.s10.last} overlaps counter ${counter}'s (${theirs}). Choose another range for this counter.`,
+    { field: 's10' },
+  );
 }
 
 function deepFreeze<T>(value: T): T {

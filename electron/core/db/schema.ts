@@ -287,6 +287,15 @@ export interface AgencyCursorsTable {
   updated_at: string;
 }
 
+/** One section of the office-wide settings (decision 0038), its value as JSON text. */
+export interface OfficeSettingsTable {
+  name: string;
+  value: string;
+  revision: number;
+  updated_at: string;
+  updated_by: string;
+}
+
 /** An update from an agency server as it came, applied to its dossier or held for a person. */
 export interface AgencyUpdatesTable {
   id: Generated<number>;
@@ -370,5 +379,6 @@ export interface Schema {
   agency_updates: AgencyUpdatesTable;
   result_returns: ResultReturnsTable;
   unmatched_return_scans: UnmatchedReturnScansTable;
+  office_settings: OfficeSettingsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -30,6 +30,7 @@ export const MOVED_TABLES: readonly { table: Exclude<keyof Schema, 'schema_migra
   { table: 'agency_updates', name: msg('Cập nhật từ cơ quan', 'Agency updates') },
   { table: 'result_returns', name: msg('Kết quả nhận về bưu cục', 'Results received') },
   { table: 'unmatched_return_scans', name: msg('Bưu gửi kết quả chưa khớp', 'Unmatched return items') },
+  { table: 'office_settings', name: msg('Cài đặt chung của bưu cục', 'Office-wide settings') },
   { table: 'day_closes', name: msg('Kết ca', 'Day closes') },
   { table: 'audit_log', name: msg('Nhật ký kiểm tra', 'Audit trail') },
 ];
