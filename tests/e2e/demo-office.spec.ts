@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogueWorkbook } from '../support/catalogue-workbook.js';
-import { expect, openApp as open, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { expect, openApp as open, settingsSection, skipWithoutBrowser, test } from '../support/browser-mode.js';
 
 skipWithoutBrowser();
 
@@ -27,8 +27,10 @@ test('once the real catalogue is in, the app asks for the post office until it i
   await expect(page.getByLabel('Mã bưu cục')).toBeFocused();
   await page.getByLabel('Mã bưu cục').fill('70000');
   await page.getByLabel('Tên bưu cục').fill('Bưu cục Bến Thành');
-  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
-  await expect(page.getByText('Đã lưu cài đặt.')).toBeVisible();
+  const section = settingsSection(page, 'Bưu cục');
+  await expect(section).toContainText('Áp dụng cho mọi quầy của bưu cục.');
+  await section.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(section.getByRole('status')).toHaveText('Đã lưu mục “Bưu cục”.');
   await expect(prompt).toHaveCount(0);
   await expect(page.getByRole('contentinfo')).toContainText('Bưu cục: 70000');
   const settings = await app.client.settings.get();

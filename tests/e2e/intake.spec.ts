@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogueWorkbook } from '../support/catalogue-workbook.js';
-import { expect, openApp as open, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { expect, openApp as open, settingsSection, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 
 skipWithoutBrowser();
 
@@ -134,7 +134,7 @@ test('the interface switches to English', async ({ page, app }) => {
   await open(page, app.url);
   await page.keyboard.press('F9');
   await page.getByLabel('Ngôn ngữ').selectOption('en');
-  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await settingsSection(page, 'Quầy và thiết bị').getByRole('button', { name: 'Lưu', exact: true }).click();
   await page.keyboard.press('F2');
   await expect(page.getByLabel('Full name')).toBeVisible();
   await expect(page.getByLabel('Paste ID card QR')).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, openApp as open, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { expect, openApp as open, settingsSection, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 
 skipWithoutBrowser();
 
@@ -11,13 +11,14 @@ test('another carrier’s code is taken only once Settings declares its pattern'
   await page.getByLabel('Hãng vận chuyển 1').fill('Viettel Post');
   await page.getByLabel(/Mẫu mã .* 1$/).fill('VTP(\\d{9}');
   await expect(page.getByText('Mẫu không hợp lệ')).toBeVisible();
-  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
-  await expect(page.getByText(/Mẫu mã.*không phải một mẫu hợp lệ/)).toBeVisible();
+  const section = settingsSection(page, 'Ký hiệu bưu gửi S10');
+  await section.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(section.getByText(/Mẫu mã.*không phải một mẫu hợp lệ/)).toBeVisible();
   await page.getByLabel(/Mẫu mã .* 1$/).fill('VTP\\d{9}');
   await expect(page.getByText('Mẫu không hợp lệ')).toBeHidden();
   await shot(page, 'settings-carriers');
-  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
-  await expect(page.getByText('Đã lưu cài đặt.')).toBeVisible();
+  await section.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(section.getByRole('status')).toHaveText('Đã lưu mục “Ký hiệu bưu gửi S10”.');
 
   await page.keyboard.press('F2');
   await page.getByLabel('Dán mã QR Căn cước').focus();

@@ -4,7 +4,7 @@ import { ADMIN } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { signInAs } from '../support/sign-in.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
-import { expect, openApp, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { expect, openApp, settingsSection, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 
 skipWithoutBrowser();
 const noPostgres = skipWithout('postgres');
@@ -23,7 +23,8 @@ test('the administrator tests the office server from Settings and reads the answ
   await page.keyboard.press('F9');
   const section = page.locator('.office-server-settings');
   await section.scrollIntoViewIfNeeded();
-  await expect(section.getByRole('heading', { name: 'Máy chủ dữ liệu bưu cục' })).toBeVisible();
+  await expect(settingsSection(page, 'Máy chủ dữ liệu bưu cục').getByRole('heading', { name: 'Máy chủ dữ liệu bưu cục' })).toBeVisible();
+  await expect(settingsSection(page, 'Máy chủ dữ liệu bưu cục')).toContainText('Chỉ áp dụng cho quầy này.');
   await section.getByLabel('Tên hoặc địa chỉ IP máy chủ').fill('127.0.0.1');
   await section.getByLabel('Cổng').fill(String(server.app.port));
   await section.getByLabel('Cơ sở dữ liệu').fill(server.app.database);
@@ -57,7 +58,8 @@ test('the administrator tests the office server from Settings and reads the answ
 
   // The address and the switch (for the next start) are saved with the other settings; the password is not.
   await section.getByLabel('Quầy này dùng dữ liệu trên máy chủ bưu cục').check();
-  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await settingsSection(page, 'Máy chủ dữ liệu bưu cục').getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(settingsSection(page, 'Máy chủ dữ liệu bưu cục').getByText('Đã lưu mục “Máy chủ dữ liệu bưu cục”.')).toBeVisible();
   await expect.poll(async () => (await app.client.settings.get()).officeServer.enabled).toBe(true);
   const saved = await app.client.settings.get();
   expect(saved.officeServer).toEqual({ enabled: true, host: '127.0.0.1', port: server.app.port, database: server.app.database, role: 'bcci_app', tls: 'disable', caFile: '' });
@@ -69,7 +71,7 @@ test('the administrator tests the office server from Settings and reads the answ
   await signInAs(page, ADMIN.clerkCode, ADMIN.secret, 'en');
   await page.keyboard.press('F9');
   await section.scrollIntoViewIfNeeded();
-  await expect(section.getByRole('heading', { name: 'Office data server' })).toBeVisible();
+  await expect(settingsSection(page, 'Office data server').getByRole('heading', { name: 'Office data server' })).toBeVisible();
   await section.getByLabel('Role password').fill(server.app.password);
   await section.getByRole('button', { name: 'Test the connection' }).click();
   await expect(section.getByRole('status')).toContainText(/^Connected to PostgreSQL \d+\.\d+.* as role "bcci_app"; the database is empty; its tables are made at the switch\.$/);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openApp as open, scanByKeyboard, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { expect, openApp as open, scanByKeyboard, settingsSection, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 import { sampleIntake, tempDir } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ptyPair, type PtyPair } from '../support/pty-pair.js';
@@ -70,7 +70,7 @@ test.describe('a serial scanner on a pty pair', () => {
     await page.getByLabel('Dùng máy quét nối cổng COM (USB COM ảo hoặc RS-232)').check();
     await page.getByLabel('Đường dẫn cổng').fill(pair.app);
     await page.getByLabel('Ký tự kết thúc').selectOption('CR');
-    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await settingsSection(page, 'Quầy và thiết bị').getByRole('button', { name: 'Lưu', exact: true }).click();
     await expect(page.getByRole('contentinfo')).toContainText('Máy quét: đã kết nối (scanner-app)');
 
     writeFileSync(pair.device, 'EL471108151VN\r');

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { L } from '../../renderer/src/i18n.js';
 import { EVENT_LABELS, STATUS_LABELS } from '../../shared/lifecycle/labels.js';
 import { sampleIntake } from '../support/core-harness.js';
-import { expect, openApp as open, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { expect, openApp as open, settingsSection, skipWithoutBrowser, test } from '../support/browser-mode.js';
 
 skipWithoutBrowser();
 
@@ -160,8 +160,9 @@ test('switching language re-words every message already on screen', async ({ pag
   await expect(page.getByText(/^Không đọc được tệp Excel/)).toBeVisible();
 
   await page.getByLabel('Ngôn ngữ').selectOption('en');
-  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
-  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await settingsSection(page, 'Quầy và thiết bị').getByRole('button', { name: 'Lưu', exact: true }).click();
+  // The section's own note, said in Vietnamese as it saved, now reads in English.
+  await expect(settingsSection(page, 'Counter and devices').getByRole('status')).toHaveText('“Counter and devices” saved.');
   // The import's complaint, said before the switch, now reads in English too.
   await expect(page.getByText(/^The Excel file cannot be read: it is damaged or not .xlsx/)).toBeVisible();
   await expect(page.getByText(/Không đọc được/)).toHaveCount(0);

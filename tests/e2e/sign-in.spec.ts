@@ -1,5 +1,5 @@
 import { ADMIN, SECRET } from '../support/core-harness.js';
-import { expect, openApp, scanByKeyboard, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { expect, openApp, scanByKeyboard, settingsSection, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 import { startServeProcess } from '../support/serve-process.js';
 import { setUpAdmin, signInAs } from '../support/sign-in.js';
 
@@ -46,10 +46,13 @@ test('first start creates the administrator, who creates a clerk; the clerk lock
     await expect(page.getByRole('contentinfo')).toContainText('Trần Thị Lan');
     await expect(page.getByRole('contentinfo')).toContainText('Khoá quầy');
 
-    // A clerk's settings: no settings to change, as the core would refuse them anyway.
+    // A clerk's settings: read, not changed, as the core would refuse them anyway.
     await page.keyboard.press('F9');
     await expect(page.getByText('Chỉ quản trị thay đổi được các cài đặt này.')).toBeVisible();
-    await expect(page.getByLabel('Mã quầy')).toHaveCount(0);
+    await expect(page.getByLabel('Mã quầy')).toBeDisabled();
+    await expect(page.getByLabel('Tên bưu cục')).toBeDisabled();
+    await expect(settingsSection(page, 'Bưu cục')).toContainText('Áp dụng cho mọi quầy của bưu cục.');
+    await expect(page.getByRole('button', { name: 'Lưu', exact: true })).toHaveCount(0);
     await shot(page, 'settings-clerk');
 
     // Half-typed intake, then Ctrl+L: the lock covers it; another clerk cannot unlock.

@@ -31,6 +31,9 @@ export async function openApp(page: Page, url: string): Promise<void> {
   await signInAs(page, ADMIN.clerkCode, ADMIN.secret);
 }
 
+/** A Settings section, found by its heading: each has its own "Lưu", which saves that section only. */
+export const settingsSection = (page: Page, name: string) => page.getByRole('form', { name, exact: true });
+
 /** Screenshots for a person to look at: written only when SCREENSHOT_DIR is set. */
 export async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env['SCREENSHOT_DIR'];

@@ -7,9 +7,8 @@ import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
 import { JobList } from './JobList.js';
 import { PrintPreview } from './PrintPreview.js';
-import { PrintQueueList } from './PrintQueueList.js';
 
-/** The receipt printer: connection, paper, cut and drawer, a test page, and the queue. */
+/** The receipt printer: connection, paper, cut and drawer, and a test page. */
 export function PrinterSettings({ value, onChange, save }: { value: Config; onChange: (c: Config) => void; save: () => Promise<boolean> }) {
   const t = useT();
   const [test, setTest] = useState<PrintJob | null>(null);
@@ -128,7 +127,6 @@ export function PrinterSettings({ value, onChange, save }: { value: Config; onCh
           <JobList jobs={[test]} />
         </div>
       )}
-      <PrintQueueList />
     </div>
   );
 }

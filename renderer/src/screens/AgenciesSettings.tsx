@@ -4,6 +4,7 @@ import type { Msg } from '../../../shared/i18n/msg.js';
 import { Field } from '../components/Field.js';
 import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
+import { SaveNote } from '../components/SaveNote.js';
 
 type Row = Omit<AgencyView, 'tokenSaved'> & { token: string; tokenSaved: boolean };
 
@@ -55,6 +56,7 @@ export function AgenciesSettings() {
       }}
     >
       <h2>{t('agencies')}</h2>
+      <p className="scope office-wide">{t('appliesToOffice')}</p>
       <p className="muted">{t('agenciesIntro')}</p>
       {rows.map((r, i) => {
         const result = tests[i];
@@ -103,12 +105,41 @@ export function AgenciesSettings() {
         <button type="submit" className="primary">
           {t('saveAgencies')}
         </button>
-        {note && (
-          <span role="status" className={note.ok ? 'ok-text' : 'error-text'}>
-            {t.msg(note.text)}
-          </span>
-        )}
+        <SaveNote note={note} />
       </div>
     </form>
+  );
+}
+
+/** The agencies as a clerk who may not change them sees them (their tokens are never shown). */
+export function AgencyList({ agencies }: { agencies: readonly Omit<AgencyView, 'tokenSaved'>[] }) {
+  const t = useT();
+  return (
+    <section className="section agencies-settings" aria-label={t('agencies')}>
+      <h2>{t('agencies')}</h2>
+      <p className="scope office-wide">{t('appliesToOffice')}</p>
+      {agencies.length === 0 ? (
+        <p className="muted">{t('noAgencies')}</p>
+      ) : (
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>{t('agencyCode')}</th>
+              <th>{t('agencyName')}</th>
+              <th>{t('agencyServerUrl')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agencies.map((a) => (
+              <tr key={a.code}>
+                <td className="mono">{a.code}</td>
+                <td>{a.name}</td>
+                <td className="mono">{a.serverUrl}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

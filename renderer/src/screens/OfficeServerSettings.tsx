@@ -43,7 +43,6 @@ export function OfficeServerSettings({ value, onChange }: { value: OfficeServerS
 
   return (
     <div className="office-server-settings">
-      <h2>{t('officeServer')}</h2>
       <p className="muted">{t('officeServerIntro')}</p>
       <label className="check">
         <input type="checkbox" checked={value.enabled} onChange={(e) => set({ enabled: e.target.checked })} />

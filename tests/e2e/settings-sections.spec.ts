@@ -1,0 +1,45 @@
+import { expect, openApp as open, settingsSection, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+
+skipWithoutBrowser();
+
+test('each Settings section saves only itself and says so; office-wide ones say they apply to every counter', async ({ page, app }) => {
+  await open(page, app.url);
+  await page.keyboard.press('F9');
+  const office = settingsSection(page, 'Bưu cục');
+  const devices = settingsSection(page, 'Quầy và thiết bị');
+  const items = settingsSection(page, 'Ký hiệu bưu gửi S10');
+  const handover = settingsSection(page, 'Bàn giao');
+  for (const section of [office, items, handover]) await expect(section).toContainText('Áp dụng cho mọi quầy của bưu cục.');
+  await expect(devices).toContainText('Chỉ áp dụng cho quầy này.');
+  await expect(items).toContainText('Dải số dưới đây là của quầy Q01');
+
+  // Typed in two sections, saved in one: only that one reaches the core.
+  await devices.getByLabel('Mã quầy').fill('Q09');
+  await office.getByLabel('Tên bưu cục').fill('Bưu cục Hoàn Kiếm');
+  await office.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(office.getByRole('status')).toHaveText('Đã lưu mục “Bưu cục”.');
+  await shot(page, 'settings-office-saved');
+  let saved = await app.client.settings.get();
+  expect(saved.office.name).toBe('Bưu cục Hoàn Kiếm');
+  expect(saved.counter.code).toBe('Q01');
+  // The other section still holds what was typed in it, and saves it with its own button.
+  await expect(devices.getByLabel('Mã quầy')).toHaveValue('Q09');
+  await devices.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(devices.getByRole('status')).toHaveText('Đã lưu mục “Quầy và thiết bị”.');
+  saved = await app.client.settings.get();
+  expect(saved.counter.code).toBe('Q09');
+  expect(saved.office.name).toBe('Bưu cục Hoàn Kiếm');
+
+  // A refusal is said in the section that was saved, in words.
+  await items.getByLabel('Số đầu').fill('30000000');
+  await items.getByLabel('Số cuối').fill('20000000');
+  await items.scrollIntoViewIfNeeded();
+  await items.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(items.getByRole('status')).toHaveText('Dải số hiệu bưu gửi không hợp lệ: số đầu lớn hơn số cuối.');
+  await shot(page, 'settings-s10-refused');
+  await handover.scrollIntoViewIfNeeded();
+  await shot(page, 'settings-handover');
+  await settingsSection(page, 'Máy chủ dữ liệu bưu cục').scrollIntoViewIfNeeded();
+  await shot(page, 'settings-office-server');
+  expect((await app.client.settings.get()).s10.first).toBe(10_000_000);
+});
