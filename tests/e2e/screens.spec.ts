@@ -162,7 +162,7 @@ test('switching language re-words every message already on screen', async ({ pag
   await page.getByLabel('Ngôn ngữ').selectOption('en');
   await settingsSection(page, 'Quầy và thiết bị').getByRole('button', { name: 'Lưu', exact: true }).click();
   // The section's own note, said in Vietnamese as it saved, now reads in English.
-  await expect(settingsSection(page, 'Counter and devices').getByRole('status')).toHaveText('“Counter and devices” saved.');
+  await expect(settingsSection(page, 'Counter and devices').getByText('“Counter and devices” saved.', { exact: true })).toBeVisible();
   // The import's complaint, said before the switch, now reads in English too.
   await expect(page.getByText(/^The Excel file cannot be read: it is damaged or not .xlsx/)).toBeVisible();
   await expect(page.getByText(/Không đọc được/)).toHaveCount(0);

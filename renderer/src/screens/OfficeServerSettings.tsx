@@ -3,16 +3,25 @@ import type { OfficeServerReport, OfficeServerSetting } from '../../../shared/co
 import { ChoiceField } from '../components/ChoiceField.js';
 import { Field } from '../components/Field.js';
 import { api, errorData } from '../rpc.js';
-import { OfficeMovePanel } from './OfficeMovePanel.js';
 import { useT } from '../i18n.js';
 
 /**
  * This counter's way to the office's shared PostgreSQL server, and a test of it. The password is
- * typed for the test only: settings never hold it (decision 0024).
+ * typed for the test (and the move, which the screen shows below the section's save) only:
+ * settings never hold it (decision 0024).
  */
-export function OfficeServerSettings({ value, onChange }: { value: OfficeServerSetting; onChange: (v: OfficeServerSetting) => void }) {
+export function OfficeServerSettings({
+  value,
+  onChange,
+  password,
+  setPassword,
+}: {
+  value: OfficeServerSetting;
+  onChange: (v: OfficeServerSetting) => void;
+  password: string;
+  setPassword: (password: string) => void;
+}) {
   const t = useT();
-  const [password, setPassword] = useState('');
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const set = (patch: Partial<OfficeServerSetting>) => onChange({ ...value, ...patch });
@@ -92,7 +101,6 @@ export function OfficeServerSettings({ value, onChange }: { value: OfficeServerS
           </span>
         )}
       </div>
-      <OfficeMovePanel server={value} password={password} />
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { BackupSection } from '../backup/BackupSection.js';
 import { OfficeServerSettings } from './OfficeServerSettings.js';
 import { AgenciesSettings, AgencyList } from './AgenciesSettings.js';
 import { SettingsSection } from './SettingsSection.js';
+import { OfficeMovePanel } from './OfficeMovePanel.js';
 
 const num = (v: string) => (/^\d+$/.test(v) ? Number(v) : 0);
 
@@ -34,6 +35,8 @@ export function SettingsScreen({ status, onChanged, focusOffice }: { status: Sys
   const admin = clerk.role === 'admin';
   const [draft, setDraft] = useState<Settings | null>(null);
   const [problem, setProblem] = useState<Msg>();
+  /** the office server's password, typed for its test and the move, never saved with settings */
+  const [serverPassword, setServerPassword] = useState('');
 
   useEffect(() => {
     api.settings.get().then(setDraft).catch((e) => setProblem(errorData(e)));
@@ -122,8 +125,14 @@ export function SettingsScreen({ status, onChanged, focusOffice }: { status: Sys
             <HandoverRules rules={s.handover.rules} onChange={(rules) => set({ handover: { ...s.handover, rules } })} />
           </SettingsSection>
           {admin ? <AgenciesSettings /> : <AgencyList agencies={s.agencies} />}
-          <SettingsSection title="officeServer" officeWide={false} editable={admin} save={saveOf(['officeServer'])}>
-            <OfficeServerSettings value={s.officeServer} onChange={(officeServer) => set({ officeServer })} />
+          <SettingsSection
+            title="officeServer"
+            officeWide={false}
+            editable={admin}
+            save={saveOf(['officeServer'])}
+            after={admin && <OfficeMovePanel server={s.officeServer} password={serverPassword} />}
+          >
+            <OfficeServerSettings value={s.officeServer} onChange={(officeServer) => set({ officeServer })} password={serverPassword} setPassword={setServerPassword} />
           </SettingsSection>
         </>
       )}

@@ -14,6 +14,7 @@ export function SettingsSection({
   editable,
   save,
   children,
+  after,
 }: {
   title: LabelKey;
   officeWide: boolean;
@@ -21,6 +22,8 @@ export function SettingsSection({
   /** resolves to null once saved, or to the core's words for why not */
   save: () => Promise<Msg | null>;
   children: ReactNode;
+  /** shown below the save, for actions of their own that the save does not cover */
+  after?: ReactNode;
 }) {
   const t = useT();
   const [note, setNote] = useState<{ ok: boolean; text: Msg }>();
@@ -46,6 +49,7 @@ export function SettingsSection({
           <SaveNote note={note} />
         </div>
       )}
+      {after}
     </form>
   );
 }
