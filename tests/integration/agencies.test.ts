@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Batch } from '../../shared/contract/batches.js';
@@ -64,7 +64,13 @@ describe('agencies in Settings', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readFileSync(path, 'utf8')).toContain(SECRET_TOKEN);
     expect(JSON.stringify(await h.client.settings.get())).not.toContain(SECRET_TOKEN);
-    expect(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')).not.toContain(SECRET_TOKEN);
+    // Agencies are office-wide (decision 0038): their row holds the agency, not its token; the
+    // counter's own file (not written at all when only office-wide settings changed) neither.
+    const settingsFile = join(h.dataDir, 'settings.json');
+    expect(existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : '').not.toContain(SECRET_TOKEN);
+    const row = h.core.db!.prepare("SELECT value FROM office_settings WHERE name = 'agencies'").get() as { value: string };
+    expect(row.value).toContain(BUILDING);
+    expect(row.value).not.toContain(SECRET_TOKEN);
     const audit = h.core.db!.prepare('SELECT action, detail FROM audit_log').all() as { action: string; detail: string }[];
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['settings.update', 'agencies.tokens']));
     expect(JSON.stringify(audit)).not.toContain(SECRET_TOKEN);
