@@ -36,6 +36,7 @@ import { msg, type Msg } from '../../shared/i18n/msg.js';
 import { actorFor, SYSTEM_CLERK, type Actor } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
 import { AuditTrail } from './audit/audit-trail.js';
+import { RetentionService } from './retention/retention-service.js';
 import { loadOrCreateAuditKey } from './audit/key-file.js';
 import { ChainHead, MarkerFile } from './audit/marker-file.js';
 import { lastEntry } from './audit/verify.js';
@@ -150,6 +151,8 @@ export interface Core {
   audit: AuditTrail;
   /** this counter's data moved to the office server, once (decision 0033) */
   officeMove: OfficeMoveService;
+  /** settled records removed after the retention period, with a checkpoint in the chain (decision 0044) */
+  retention: RetentionService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
   takeIn(input: IntakeInput, actor: Actor): Promise<IntakeResult & { printJobs: PrintJob[]; printProblem: Msg | null }>;
   /** keeps the office server's password in this counter's 0600 file, for its next start */
@@ -361,6 +364,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       deliveryRound: new DeliveryRound({ returns: returnRepo, settings: () => settings.get(), resourcesDir, now }),
       backup,
       audit: auditTrail,
+      retention: new RetentionService({ data, sql: store.sql, audit, key: auditKey, now }),
       officeMove: new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now }),
       auth,
       recordLookup,

@@ -115,6 +115,12 @@ export function createRouter(core: Core) {
       list: os.audit.list.handler(({ input }) => core.audit.list(input)),
       check: os.audit.check.handler(({ input }) => core.audit.check(input?.full ?? false)),
     },
+    retention: {
+      period: os.retention.period.handler(() => core.retention.period()),
+      setPeriod: os.retention.setPeriod.handler(({ input, context }) => core.retention.setPeriod(input.years, actor(context))),
+      preview: os.retention.preview.handler(() => core.retention.preview()),
+      purge: os.retention.purge.handler(({ input, context }) => core.retention.purge(input.cutoff, actor(context))),
+    },
     settings: {
       get: os.settings.get.handler(() => core.settings.get()),
       update: os.settings.update.handler(({ input, context }) => core.updateSettings(input, actor(context))),

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   'backup.automatic': { vi: 'Đổi sao lưu tự động', en: 'Changed the automatic backup' },
   'backup.restore': { vi: 'Xác nhận khôi phục', en: 'Confirmed a restore' },
   'backup.restored': { vi: 'Đã khôi phục dữ liệu', en: 'Data restored' },
+  'retention.setPeriod': { vi: 'Đặt thời hạn lưu trữ', en: 'Set the retention period' },
+  'retention.purge': { vi: 'Xoá hồ sơ hết thời hạn lưu trữ', en: 'Purged records past the retention period' },
   'audit.headStarted': { vi: 'Bắt đầu ghi dấu cuối nhật ký (audit.head)', en: 'Started keeping the log’s end marker (audit.head)' },
 };
 

@@ -3,8 +3,8 @@ import { MsgSchema } from './schemas.js';
 
 /** What "Kiểm tra" found in the audit chain (decision 0031); entries are named by their number. */
 export const AuditProblemSchema = z.object({
-  kind: z.enum(['altered', 'removed', 'reordered', 'unsigned', 'marker']),
-  /** the entry's number in the chain (for 'unsigned', the row's id: it has no number; 0 for 'marker') */
+  kind: z.enum(['altered', 'removed', 'reordered', 'unsigned', 'marker', 'purge']),
+  /** the entry's number in the chain (for 'unsigned', the row's id: it has no number; 0 for 'marker'; for 'purge', the purge record's id) */
   entry: z.number().int(),
   /** 'removed': the last of a run of removed entries; 'reordered': the entry it now comes after */
   other: z.number().int().nullable(),
@@ -23,6 +23,8 @@ export const AuditCheckSchema = z.object({
   unchained: z.number().int(),
   /** the last entry's number and time: removing entries from the end shows only as a shorter log */
   last: z.object({ entry: z.number().int(), at: z.string() }).nullable(),
+  /** entries removed by retention purges (decision 0044), which their signed checkpoints stand for */
+  purged: z.number().int(),
   /** where this check started: the last entry an earlier check found sound; null for a full check */
   from: z.object({ entry: z.number().int(), checkedAt: z.string() }).nullable(),
   problems: z.array(AuditProblemSchema),

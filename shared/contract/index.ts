@@ -35,6 +35,7 @@ import { AuditCheckInputSchema, AuditCheckSchema, AuditListInputSchema, AuditPag
 import { CorrectInputSchema, VoidInputSchema } from './amendments.js';
 import { CloseDayForInputSchema, CloseDayInputSchema, CounterDaysSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 import { returnsContract } from './returns.js';
+import { retentionContract } from './retention.js';
 import { PeriodicReportSchema } from './periodic-report.js';
 
 /**
@@ -190,6 +191,7 @@ export const contract = {
   exchange: exchangeContract,
   /** F3 Trả kết quả */
   returns: returnsContract,
+  retention: retentionContract,
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),
     status: oc.output(z.object({ state: ScannerStateSchema, last: z.object({ at: z.string(), scan: ScanSchema }).nullable() })),

@@ -98,6 +98,12 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
   'backup.create': (d) => msg(`tệp ${basename(text(d['path']))}`, `file ${basename(text(d['path']))}`),
   'backup.restore': fromBackup,
   'backup.restored': (d) => fromBackup((d['from'] as Detail | undefined) ?? {}),
+  'retention.setPeriod': (d) => msg(`${text(d['years'])} năm (trước đó ${text(d['before'])} năm)`, `${text(d['years'])} years (was ${text(d['before'])})`),
+  'retention.purge': (d) =>
+    msg(
+      `${text(d['dossiers'])} hồ sơ và ${text(d['entries'])} mục nhật ký trước ${formatDateTime(text(d['cutoff']))}`,
+      `${text(d['dossiers'])} dossiers and ${text(d['entries'])} audit entries before ${formatDateTime(text(d['cutoff']))}`,
+    ),
 };
 
 /** What every entry that names a dossier adds, whatever its action (newer kinds of writes included). */

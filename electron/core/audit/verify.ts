@@ -4,6 +4,7 @@ import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import type { AuditCheck, AuditProblem } from '../../../shared/contract/audit.js';
 import type { Data } from '../db/data.js';
 import { macMatches, macOf, type AuditContent } from './chain.js';
+import { purgedStart, readCheckpoints, type Checkpoint } from './checkpoint.js';
 import type { ChainMark, MarkRead } from './marker-file.js';
 
 /** A row as stored, in the order the table holds it (by id). */
@@ -21,6 +22,8 @@ export interface ChainRead {
   headStarted: boolean;
   /** with `from`: how many entries numbered up to it are still there (it should be from.seq) */
   keptUpToFrom: number | null;
+  /** the retention purges' checkpoints, oldest first (decision 0044) */
+  checkpoints: Checkpoint[];
 }
 
 export const HEAD_STARTED = 'audit.headStarted';
@@ -30,7 +33,10 @@ export async function readChain(data: Data, from?: ChainMark): Promise<ChainRead
   if (from) q = q.where('id', '>=', from.id);
   const rows = await q.orderBy('id').execute();
   const kept = from ? await data.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', '<=', from.seq).executeTakeFirstOrThrow() : null;
-  return { rows, headStarted: await headStarted(data), keptUpToFrom: kept ? Number(kept.n) : null };
+  const checkpoints = await readCheckpoints(data);
+  // A purge may have removed the audit.headStarted entry; only an app with the marker purges.
+  const started = checkpoints.some((c) => c.last_seq !== null) || (await headStarted(data));
+  return { rows, headStarted: started, keptUpToFrom: kept ? Number(kept.n) : null, checkpoints };
 }
 
 /** The chain's last entry, as the end marker names it. */
@@ -102,7 +108,9 @@ function headProblems(head: MarkRead, headStarted: boolean, bySeq: Map<number, S
 export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRead; from?: ChainMark } = {}): AuditCheck {
   const { rows } = read;
   const from = marks.from;
-  const problems: AuditProblem[] = [];
+  // Entries a retention purge removed are stood for by its checkpoint: the chain starts after them.
+  const purged = purgedStart(key, read.checkpoints);
+  const problems: AuditProblem[] = [...purged.problems];
   const firstSigned = rows.findIndex((r) => r.mac !== null);
   // Rows before the chain began are counted by a full check only; a check from a mark starts inside the chain.
   const unchained = from ? 0 : firstSigned < 0 ? rows.length : firstSigned;
@@ -118,7 +126,7 @@ export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRe
     }
   }
 
-  if (from && read.keptUpToFrom !== null && read.keptUpToFrom !== from.seq) {
+  if (from && read.keptUpToFrom !== null && read.keptUpToFrom !== from.seq - Math.min(purged.upTo, from.seq)) {
     problems.push(problem('removed', 1, from.seq, msg(
       `Có mục trong các mục số 1–${from.seq} (đã kiểm tra lúc ${formatDateTime(from.at)}) đã bị xoá. Bấm "Kiểm tra toàn bộ" để biết mục nào.`,
       `Some of entries 1–${from.seq} (checked at ${formatDateTime(from.at)}) were removed. Press "Check everything" to see which.`,
@@ -135,8 +143,15 @@ export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRe
     }
   }
 
-  let expected = from ? from.seq : 1;
+  let expected = Math.max(from ? from.seq : 1, purged.upTo + 1);
   const inOrder = [...signed].sort((a, b) => a.seq - b.seq);
+  const firstKept = purged.upTo > 0 ? inOrder.find((r) => r.seq === purged.upTo + 1) : undefined;
+  if (firstKept && !macMatches(firstKept.prev_mac, purged.lastMac)) {
+    problems.push(problem('purge', firstKept.seq, null, msg(
+      `Mục số ${firstKept.seq} không nối tiếp các mục đã xoá theo thời hạn lưu trữ: bản ghi xoá hoặc mục này đã bị thay.`,
+      `Entry ${firstKept.seq} does not follow the entries purged under the retention period: the purge record or this entry was replaced.`,
+    )));
+  }
   if (from) {
     const mark = inOrder.find((r) => r.seq === from.seq);
     if (mark && !macMatches(mark.mac, from.mac)) {
@@ -170,7 +185,7 @@ export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRe
   }
 
   const intact = problems.length === 0;
-  const entries = from ? from.seq - 1 + signed.length : signed.length;
+  const entries = from ? from.seq - 1 - Math.min(purged.upTo, from.seq - 1) + signed.length : signed.length;
   const old = unchained > 0 ? msg(` ${unchained} mục ghi trước khi có chuỗi không có mã xác thực.`, ` ${unchained} entries written before the chain carry no MAC.`) : msg('', '');
   const upTo = tail ? msg(`, đến mục số ${tail.seq} (${formatDateTime(tail.at)})`, `, up to entry ${tail.seq} (${formatDateTime(tail.at)})`) : msg('', '');
   const since = from
@@ -179,10 +194,11 @@ export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRe
         ` This check started at entry ${from.seq}; the entries before it were checked at ${formatDateTime(from.at)}.`,
       )
     : msg('', '');
+  const gone = purged.words ? msg(` ${purged.words.vi}`, ` ${purged.words.en}`) : msg('', '');
   const headline = intact
     ? msg(
-        `Nhật ký kiểm tra nguyên vẹn: ${entries} mục${upTo.vi}, chuỗi mã xác thực khớp.${old.vi}${since.vi}`,
-        `The audit trail is intact: ${entries} entries${upTo.en}, every MAC in the chain matches.${old.en}${since.en}`,
+        `Nhật ký kiểm tra nguyên vẹn: ${entries} mục${upTo.vi}, chuỗi mã xác thực khớp.${gone.vi}${old.vi}${since.vi}`,
+        `The audit trail is intact: ${entries} entries${upTo.en}, every MAC in the chain matches.${gone.en}${old.en}${since.en}`,
       )
     : msg(`Nhật ký kiểm tra KHÔNG nguyên vẹn: ${problems.length} vấn đề.`, `The audit trail is NOT intact: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`);
   const summary = intact
@@ -192,6 +208,7 @@ export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRe
     intact,
     entries,
     unchained,
+    purged: purged.entries,
     last: tail ? { entry: tail.seq, at: tail.at } : null,
     from: from ? { entry: from.seq, checkedAt: from.at } : null,
     problems,

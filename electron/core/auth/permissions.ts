@@ -37,6 +37,11 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'audit.list': { need: 'supervisor' },
   'audit.check': { need: 'supervisor' },
   'settings.get': { need: 'clerk' },
+  // Removing citizens' records after the retention period is the administrator's (decision 0044).
+  'retention.period': { need: 'admin' },
+  'retention.setPeriod': { need: 'admin', writes: true },
+  'retention.preview': { need: 'admin' },
+  'retention.purge': { need: 'admin', writes: true },
   'settings.update': { need: 'admin', writes: true },
   'office.testServer': { need: 'admin' },
   // The move writes only to the server (its audit entry there); the counter's own file is read.

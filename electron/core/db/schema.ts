@@ -354,6 +354,38 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
+export interface RetentionPolicyTable {
+  /** always 1: the office has one retention period */
+  id: number;
+  years: number;
+  set_at: string;
+  clerk_code: string;
+}
+
+/**
+ * One retention purge (decision 0044): while 'running' (inside its transaction) the append-only
+ * tables let it delete rows older than `cutoff`; once 'done' it is the signed checkpoint standing
+ * in for the audit entries it removed (`first_seq`–`last_seq`, null when it removed none).
+ */
+export interface RetentionPurgesTable {
+  id: Generated<number>;
+  state: 'running' | 'done';
+  years: number;
+  cutoff: string;
+  purged_at: string;
+  clerk_code: string;
+  clerk_name: string;
+  counter_code: string;
+  dossiers: Defaulted<number>;
+  entries: Defaulted<number>;
+  first_seq: Defaulted<number | null>;
+  last_seq: Defaulted<number | null>;
+  last_mac: Defaulted<string | null>;
+  oldest_at: Defaulted<string | null>;
+  newest_at: Defaulted<string | null>;
+  mac: Defaulted<string | null>;
+}
+
 export interface Schema {
   catalog_versions: CatalogVersionsTable;
   procedures: ProceduresTable;
@@ -380,5 +412,7 @@ export interface Schema {
   result_returns: ResultReturnsTable;
   unmatched_return_scans: UnmatchedReturnScansTable;
   office_settings: OfficeSettingsTable;
+  retention_policy: RetentionPolicyTable;
+  retention_purges: RetentionPurgesTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -21,7 +21,7 @@ const dayAfter = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`
  * Each entry is a link of the MAC chain (decision 0031), under a key that lives outside the database.
  */
 /** The advisory lock key of the audit chain's tail on an office server ("AUDT"). */
-const AUDIT_CHAIN_LOCK = 0x41554454;
+export const AUDIT_CHAIN_LOCK = 0x41554454;
 
 export class AuditRepository {
   constructor(

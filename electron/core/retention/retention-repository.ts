@@ -1,0 +1,173 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import { DOSSIER_STATUSES, STATE_FACTS, type DossierStatus } from '../../../shared/lifecycle/states.js';
+import { checkpointMac } from '../audit/checkpoint.js';
+import type { Data, Tx } from '../db/data.js';
+import type { Schema } from '../db/schema.js';
+import type { Actor } from '../system/actor.js';
+
+/** Settled: the lifecycle's final states (delivered, returned to the agency, refused, …). */
+export const SETTLED: DossierStatus[] = DOSSIER_STATUSES.filter((s) => STATE_FACTS[s].final);
+
+/** Every table holding rows of a dossier, children before parents (a test holds this to the schema). */
+export const DOSSIER_CHILDREN = ['intake_requests', 'dossier_documents', 'dossier_fees', 'dossier_events', 'batch_items', 'agency_updates', 'result_returns'] as const;
+
+/** Deletes go by chunks of ids: well under both engines' limit on bound values. */
+const CHUNK = 500;
+
+export interface PurgeSet {
+  dossiers: number;
+  byYear: { year: number; dossiers: number }[];
+  oldest: string | null;
+  newest: string | null;
+  keptOpen: number;
+}
+
+export interface AuditRange {
+  /** the chain's entries to remove: first_seq–last_seq, none when null */
+  first: number;
+  last: number;
+  lastMac: string;
+  oldestAt: string;
+  newestAt: string;
+}
+
+/**
+ * A dossier may go when it is settled, was taken in before the cutoff, has no event since, and
+ * no dossier that stays resumes it.
+ */
+function purgeable(eb: ExpressionBuilder<Schema, 'dossiers'>, cutoff: string) {
+  return eb.and([
+    eb('dossiers.status', 'in', SETTLED),
+    eb('dossiers.created_at', '<', cutoff),
+    eb.not(eb.exists(eb.selectFrom('dossier_events as e').select('e.id').whereRef('e.dossier_id', '=', 'dossiers.id').where('e.at', '>=', cutoff))),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('dossiers as k')
+          .select('k.id')
+          .whereRef('k.resumes_dossier_id', '=', 'dossiers.id')
+          .where((k) => k.or([k('k.created_at', '>=', cutoff), k('k.status', 'not in', SETTLED)])),
+      ),
+    ),
+  ]);
+}
+
+export class RetentionRepository {
+  constructor(private readonly data: Data) {}
+
+  in(tx: Tx): RetentionRepository {
+    return new RetentionRepository(tx);
+  }
+
+  async period(): Promise<{ years: number; set_at: string; clerk_code: string } | undefined> {
+    return this.data.selectFrom('retention_policy').select(['years', 'set_at', 'clerk_code']).where('id', '=', 1).executeTakeFirst();
+  }
+
+  async setPeriod(years: number, at: string, clerkCode: string): Promise<void> {
+    await this.data
+      .insertInto('retention_policy')
+      .values({ id: 1, years, set_at: at, clerk_code: clerkCode })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ years, set_at: at, clerk_code: clerkCode }))
+      .execute();
+  }
+
+  async purgeSet(cutoff: string): Promise<PurgeSet> {
+    const year = sql<string>`substr(created_day, 1, 4)`;
+    const rows = await this.data
+      .selectFrom('dossiers')
+      .select([year.as('year'), (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('created_day').as('oldest'), (eb) => eb.fn.max('created_day').as('newest')])
+      .where((eb) => purgeable(eb, cutoff))
+      .groupBy(year)
+      .orderBy(year)
+      .execute();
+    const open = await this.data
+      .selectFrom('dossiers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('created_at', '<', cutoff)
+      .where('status', 'not in', SETTLED)
+      .executeTakeFirstOrThrow();
+    return {
+      dossiers: rows.reduce((n, r) => n + Number(r.n), 0),
+      byYear: rows.map((r) => ({ year: Number(r.year), dossiers: Number(r.n) })),
+      oldest: rows[0]?.oldest ?? null,
+      newest: rows[rows.length - 1]?.newest ?? null,
+      keptOpen: Number(open.n),
+    };
+  }
+
+  /**
+   * The audit entries a purge at `cutoff` removes: the chain's oldest entries up to the last one
+   * before the first entry at or after the cutoff (a prefix, so the kept chain has no hole), after
+   * any earlier purge's range.
+   */
+  async auditRange(cutoff: string, after: number): Promise<AuditRange | null> {
+    const firstKept = await this.data.selectFrom('audit_log').select('seq').where('seq', 'is not', null).where('at', '>=', cutoff).orderBy('seq').limit(1).executeTakeFirst();
+    let q = this.data.selectFrom('audit_log').select(['seq', 'mac', 'at']).where('seq', '>', after);
+    if (firstKept) q = q.where('seq', '<', firstKept.seq!);
+    const last = await q.orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    if (!last) return null;
+    const span = await this.data
+      .selectFrom('audit_log')
+      .select([(eb) => eb.fn.min('at').as('oldest'), (eb) => eb.fn.max('at').as('newest')])
+      .where('seq', '>', after)
+      .where('seq', '<=', last.seq!)
+      .executeTakeFirstOrThrow();
+    return { first: after + 1, last: last.seq!, lastMac: last.mac!, oldestAt: span.oldest!, newestAt: span.newest! };
+  }
+
+  /** Rows written before the chain began (no MAC), older than the cutoff: they go too. */
+  async unchainedBefore(cutoff: string): Promise<number[]> {
+    const firstSigned = await this.data.selectFrom('audit_log').select('id').where('seq', 'is not', null).orderBy('id').limit(1).executeTakeFirst();
+    let q = this.data.selectFrom('audit_log').select('id').where('seq', 'is', null).where('at', '<', cutoff);
+    if (firstSigned) q = q.where('id', '<', firstSigned.id);
+    return (await q.execute()).map((r) => r.id);
+  }
+
+  /**
+   * Inside the caller's transaction: opens the append-only tables to this purge (the 'running'
+   * row), removes the dossiers and audit entries, and closes the row as the signed checkpoint.
+   */
+  async purge(tx: Tx, key: Buffer, p: { years: number; cutoff: string; at: string; actor: Actor; previousUpTo: number }): Promise<{ dossiers: number; range: AuditRange | null; unchained: number }> {
+    const { id } = await tx
+      .insertInto('retention_purges')
+      .values({ state: 'running', years: p.years, cutoff: p.cutoff, purged_at: p.at, clerk_code: p.actor.clerkCode, clerk_name: p.actor.clerkName, counter_code: p.actor.counterCode })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const repo = this.in(tx);
+    // Newest first: a dossier resumed by another one in the set goes after it.
+    const ids = (await tx.selectFrom('dossiers').select('id').where((eb) => purgeable(eb, p.cutoff)).orderBy('id', 'desc').execute()).map((r) => r.id);
+    for (let i = 0; i < ids.length; i += CHUNK) await repo.removeDossiers(ids.slice(i, i + CHUNK));
+
+    const range = await repo.auditRange(p.cutoff, p.previousUpTo);
+    if (range) await tx.deleteFrom('audit_log').where('seq', '>=', range.first).where('seq', '<=', range.last).execute();
+    const unchained = await repo.unchainedBefore(p.cutoff);
+    for (let i = 0; i < unchained.length; i += CHUNK) await tx.deleteFrom('audit_log').where('id', 'in', unchained.slice(i, i + CHUNK)).execute();
+    const content = {
+      id,
+      years: p.years,
+      cutoff: p.cutoff,
+      purged_at: p.at,
+      clerk_code: p.actor.clerkCode,
+      clerk_name: p.actor.clerkName,
+      counter_code: p.actor.counterCode,
+      dossiers: ids.length,
+      entries: range ? range.last - range.first + 1 : 0,
+      first_seq: range?.first ?? null,
+      last_seq: range?.last ?? null,
+      last_mac: range?.lastMac ?? null,
+      oldest_at: range?.oldestAt ?? null,
+      newest_at: range?.newestAt ?? null,
+    };
+    const { id: _id, ...columns } = content;
+    await tx.updateTable('retention_purges').set({ ...columns, state: 'done', mac: checkpointMac(key, content) }).where('id', '=', id).execute();
+    return { dossiers: ids.length, range, unchained: unchained.length };
+  }
+
+  private async removeDossiers(ids: number[]): Promise<void> {
+    const jobs = this.data.selectFrom('print_jobs').select('id').where('dossier_id', 'in', ids);
+    await this.data.deleteFrom('print_job_bytes').where('job_id', 'in', jobs).execute();
+    await this.data.deleteFrom('print_jobs').where('dossier_id', 'in', ids).execute();
+    for (const table of DOSSIER_CHILDREN) await this.data.deleteFrom(table).where('dossier_id', 'in', ids).execute();
+    await this.data.deleteFrom('dossiers').where('id', 'in', ids).execute();
+  }
+}

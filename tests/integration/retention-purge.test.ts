@@ -1,0 +1,206 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { DOSSIER_CHILDREN } from '../../electron/core/retention/retention-repository.js';
+import { failure, sampleIntake, SECRET, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { officeDataDir } from '../support/office-counter.js';
+import { skipWithout } from '../support/prerequisites.js';
+import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
+
+const QUICK_HEALTH = { probeMs: 500, probeTimeoutMs: 1000, retryMs: [100, 200, 400] };
+/** Monday 4 March 2019, 09:00 in Hà Nội: more than five years before the harness's today. */
+const LONG_AGO = new Date('2019-03-04T02:00:00Z');
+const TODAY = new Date('2026-11-27T02:15:00Z');
+
+let h: Harness | undefined;
+let server: TestPostgres | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+afterAll(async () => server?.remove());
+
+/**
+ * Three dossiers taken in back in 2019 — one voided that day (settled), one still open, one
+ * voided but touched again this year — plus a lookup of a citizen then, and one dossier today.
+ */
+async function history(harness: Harness, supervisor: Client) {
+  const version = (await harness.client.catalog.status()).version!;
+  const accept = async () => (await harness.client.dossiers.intake(sampleIntake(version))).dossierId;
+  const settled = await accept();
+  const open = await accept();
+  const touched = await accept();
+  await supervisor.dossiers.void({ dossierId: settled, reason: 'Khách rút hồ sơ tại quầy' });
+  await harness.client.dossiers.search({ query: '001090123456', limit: 10 });
+  await harness.setClock(TODAY);
+  if ((await supervisor.session.state()).locked) await supervisor.session.unlock({ clerkCode: 'ksv01', secret: SECRET });
+  await supervisor.dossiers.void({ dossierId: touched, reason: 'Huỷ theo đề nghị của cơ quan' });
+  const recent = await accept();
+  return { settled, open, touched, recent };
+}
+
+async function sqliteCore() {
+  return startCore({ now: LONG_AGO });
+}
+
+async function officeCore() {
+  server ??= await startTestPostgres();
+  const login = await server.createDatabase(`office_retention_${Date.now()}`);
+  const dataDir = officeDataDir(login, 'Q01');
+  return { harness: await startCore({ dataDir, now: LONG_AGO, env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH }), login };
+}
+
+async function onServer(login: PgLogin, text: string): Promise<void> {
+  const c = new pg.Client(login);
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+const engines: [string, boolean][] = [
+  ['SQLite', false],
+  ['PostgreSQL', skipWithout('postgres') !== false],
+];
+
+describe.each(engines)('the retention purge on %s', (engine, skip) => {
+  it.skipIf(skip)(
+    'previews then removes only settled dossiers and audit entries older than the period, and "Kiểm tra" stays intact naming the purge',
+    async () => {
+      let login: PgLogin | undefined;
+      if (engine === 'SQLite') h = await sqliteCore();
+      else ({ harness: h, login } = await officeCore());
+      const supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
+      const ids = await history(h, supervisor);
+
+      // Less than five years is refused in words; the period stays 5.
+      const short = await failure(h.client.retention.setPeriod({ years: 4 }));
+      expect(short.code).toBe('RETENTION_TOO_SHORT');
+      expect(short.vi).toContain('ít nhất 5 năm');
+      expect((await h.client.retention.period()).years).toBe(5);
+      // A supervisor may not purge.
+      expect((await failure(supervisor.retention.preview())).code).toBe('FORBIDDEN');
+
+      const preview = await h.client.retention.preview();
+      expect(preview).toMatchObject({ years: 5, cutoffDay: '2021-11-27', dossiers: 1, byYear: [{ year: 2019, dossiers: 1 }], oldest: '2019-03-04', newest: '2019-03-04', keptOpen: 1 });
+      expect(preview.entries).toBeGreaterThan(3);
+
+      const result = await h.client.retention.purge({ cutoff: preview.cutoff });
+      expect(result).toMatchObject({ dossiers: 1, entries: preview.entries });
+      expect(result.message.vi).toContain('Đã xoá 1 hồ sơ');
+
+      // The settled one is gone; the open one, the one touched this year and today's stay.
+      expect((await failure(h.client.dossiers.get({ id: ids.settled }))).code).toBe('DOSSIER_NOT_FOUND');
+      for (const id of [ids.open, ids.touched, ids.recent]) expect((await h.client.dossiers.get({ id })).id).toBe(id);
+
+      const check = await h.client.audit.check({ full: true });
+      expect(check.intact).toBe(true);
+      expect(check.purged).toBe(preview.entries);
+      expect(check.headline.vi).toMatch(new RegExp(`${preview.entries} mục cũ đã được xoá theo thời hạn lưu trữ.*bởi Giao dịch viên demo \\(gdv01\\)`));
+      expect(check.headline.en).toContain(`${preview.entries} old entries were purged`);
+      // The purge itself is in the trail; nothing from 2019 is.
+      const page = await h.client.audit.list({ limit: 200 });
+      expect(page.entries.some((e) => e.action === 'retention.purge')).toBe(true);
+      expect(page.entries.filter((e) => e.at < preview.cutoff)).toEqual([]);
+      // A second purge finds nothing more and the chain still verifies.
+      expect(await h.client.retention.purge({ cutoff: preview.cutoff })).toMatchObject({ dossiers: 0, entries: 0 });
+      expect((await h.client.audit.check({ full: true })).intact).toBe(true);
+
+      // Outside a purge the history tables still refuse deletes.
+      const refuse = 'DELETE FROM audit_log';
+      if (engine === 'SQLite') {
+        const db = new Database(join(h.dataDir, 'counter.sqlite'));
+        try {
+          expect(() => db.prepare(refuse).run()).toThrow(/append-only/);
+          expect(() => db.prepare('DELETE FROM dossier_events').run()).toThrow(/append-only/);
+          expect(() => db.prepare('DELETE FROM retention_purges').run()).toThrow(/append-only/);
+        } finally {
+          db.close();
+        }
+      } else {
+        await expect(onServer(login!, refuse)).rejects.toThrow(/append-only/);
+        await expect(onServer(login!, 'DELETE FROM dossier_events')).rejects.toThrow(/append-only/);
+        await expect(onServer(login!, 'DELETE FROM retention_purges')).rejects.toThrow(/append-only/);
+      }
+    },
+    120_000,
+  );
+});
+
+describe('after a purge, "Kiểm tra" still finds tampering', () => {
+  /** A SQLite counter purged once; the file is then edited beside the app. */
+  async function purgedFolder(): Promise<string> {
+    h = await sqliteCore();
+    const supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
+    await history(h, supervisor);
+    const { cutoff } = await h.client.retention.preview();
+    await h.client.retention.purge({ cutoff });
+    await h.stop();
+    const dir = h.dataDir;
+    h = undefined;
+    return dir;
+  }
+
+  function tamper(dir: string, sql: string): void {
+    const db = new Database(join(dir, 'counter.sqlite'));
+    try {
+      db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER retention_purges_no_delete; DROP TRIGGER retention_purges_done_once;');
+      db.exec(sql);
+    } finally {
+      db.close();
+    }
+  }
+
+  async function checked(dir: string) {
+    h = await startCore({ dataDir: dir });
+    const check = await h.client.audit.check({ full: true });
+    return { check, kinds: check.problems.map((p) => p.kind) };
+  }
+
+  it('an entry kept after the purge, altered', async () => {
+    const dir = await purgedFolder();
+    tamper(dir, "UPDATE audit_log SET detail = '{}' WHERE action = 'retention.purge'");
+    const { check, kinds } = await checked(dir);
+    expect(check.intact).toBe(false);
+    expect(kinds).toContain('altered');
+  }, 60_000);
+
+  it('the checkpoint widened to cover more entries, or its counts changed', async () => {
+    const dir = await purgedFolder();
+    tamper(dir, 'UPDATE retention_purges SET entries = entries + 5, last_seq = last_seq + 1');
+    const { check, kinds } = await checked(dir);
+    expect(check.intact).toBe(false);
+    expect(kinds).toContain('purge');
+    expect(check.summary.vi).toContain('Bản ghi xoá theo thời hạn lưu trữ số 1');
+  }, 60_000);
+
+  it('the checkpoint deleted: the purged entries show as removed', async () => {
+    const dir = await purgedFolder();
+    tamper(dir, 'DELETE FROM retention_purges');
+    const { check, kinds } = await checked(dir);
+    expect(check.intact).toBe(false);
+    expect(kinds).toContain('removed');
+  }, 60_000);
+
+  it('the first entry kept after the purge deleted as well', async () => {
+    const dir = await purgedFolder();
+    tamper(dir, 'DELETE FROM audit_log WHERE seq = (SELECT last_seq + 1 FROM retention_purges)');
+    const { check, problems } = await checked(dir).then((r) => ({ ...r, problems: r.check.problems }));
+    expect(check.intact).toBe(false);
+    expect(problems.some((p) => p.kind === 'removed')).toBe(true);
+  }, 60_000);
+});
+
+describe('the purge keeps to the schema', () => {
+  it('clears every table that refers to a dossier', async () => {
+    h = await startCore();
+    const db = h.core.db!;
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const children = tables.filter((t) => (db.prepare(`PRAGMA foreign_key_list(${t})`).all() as { table: string }[]).some((fk) => fk.table === 'dossiers'));
+    // print_jobs is cleared with its bytes; dossiers refers to itself (a resumed dossier).
+    expect(children.filter((t) => t !== 'print_jobs' && t !== 'dossiers').sort()).toEqual([...DOSSIER_CHILDREN].sort());
+  });
+});
