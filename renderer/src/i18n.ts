@@ -2,12 +2,14 @@ import { createContext, useContext, useMemo } from 'react';
 import type { Lang, Msg } from '../../shared/i18n/msg.js';
 import { FIELD_LABELS } from '../../shared/contract/field-labels.js';
 import { AUDIT_LABELS } from './audit/labels.js';
+import { RETENTION_LABELS } from './retention/labels.js';
 
 /** Every label the clerk reads, in Vietnamese and English (ux.md gives the exact words). */
 export const L = {
   // The form's field labels, shared with the core's messages.
   ...FIELD_LABELS,
   ...AUDIT_LABELS,
+  ...RETENTION_LABELS,
   appName: ['Quầy BCCI', 'BCCI Counter'],
   intake: ['Tiếp nhận hồ sơ', 'Intake'],
   returns: ['Trả kết quả', 'Returns'],

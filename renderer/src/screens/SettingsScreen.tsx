@@ -17,6 +17,7 @@ import { PrintQueueList } from '../printing/PrintQueueList.js';
 import { useSession } from '../session/SessionGate.js';
 import { AccountsSection } from './AccountsSection.js';
 import { BackupSection } from '../backup/BackupSection.js';
+import { RetentionSection } from '../retention/RetentionSection.js';
 import { OfficeServerSettings } from './OfficeServerSettings.js';
 import { AgenciesSettings, AgencyList } from './AgenciesSettings.js';
 import { SettingsSection } from './SettingsSection.js';
@@ -138,6 +139,7 @@ export function SettingsScreen({ status, onChanged, focusOffice }: { status: Sys
       )}
       {clerk.role !== 'clerk' && <AccountsSection />}
       {admin && <BackupSection onChanged={onChanged} />}
+      {admin && <RetentionSection />}
       <p className="muted">
         {t('dataDir')}: <code>{status.dataDir}</code>
       </p>

@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { RetentionPeriod, RetentionPreview } from '../../../shared/contract/retention.js';
+import { formatDate } from '../../../shared/format/vn-time.js';
+import { Field } from '../components/Field.js';
+import { NoteLine, useAction } from '../components/use-action.js';
+import { useT } from '../i18n.js';
+import { api } from '../rpc.js';
+
+/**
+ * Settings → Retention period (administrator, decision 0044): the period, a preview of what a
+ * purge would remove, and the purge after a confirmation.
+ */
+export function RetentionSection() {
+  const t = useT();
+  const [period, setPeriod] = useState<RetentionPeriod | null>(null);
+  const [years, setYears] = useState('');
+  const [preview, setPreview] = useState<RetentionPreview | null>(null);
+  const saving = useAction();
+  const previewing = useAction();
+  const purging = useAction();
+  const load = useCallback(
+    () =>
+      void saving.run(async () => {
+        const p = await api.retention.period();
+        setPeriod(p);
+        setYears(String(p.years));
+        return undefined;
+      }),
+    [saving.run],
+  );
+  useEffect(load, [load]);
+
+  const save = () =>
+    saving.run(async () => {
+      setPreview(null);
+      setPeriod(await api.retention.setPeriod({ years: Number(years) }));
+      return t('retentionSaved');
+    });
+  const show = () => previewing.run(async () => void setPreview(await api.retention.preview()));
+  const purge = async () => {
+    if (!preview) return;
+    const ok = await purging.run(async () => t.msg((await api.retention.purge({ cutoff: preview.cutoff })).message));
+    if (ok) setPreview(null);
+  };
+
+  return (
+    <div className="section retention">
+      <h2>{t('retention')}</h2>
+      <p className="muted">{t('retentionScope')}</p>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Field label={t('retentionYears')}>
+          <input className="w-short" inputMode="numeric" value={years} onChange={(e) => setYears(e.target.value.replace(/\D/g, ''))} />
+        </Field>
+        <button type="submit" className="secondary field-button" disabled={saving.busy || !years || Number(years) === period?.years}>
+          {t('retentionSave')}
+        </button>
+        <button type="button" className="secondary field-button" disabled={previewing.busy} onClick={() => void show()}>
+          {t('retentionPreview')}
+        </button>
+      </form>
+      <NoteLine note={saving.note} />
+      <NoteLine note={previewing.note} />
+      {preview && (
+        <div className="alert info retention-preview" aria-label={t('retentionPreview')}>
+          <PreviewPairs preview={preview} />
+          {preview.dossiers > 0 || preview.entries > 0 ? (
+            <>
+              <p>{t('retentionConfirm')}</p>
+              <div className="row">
+                <button type="button" className="warn" disabled={purging.busy} onClick={() => void purge()}>
+                  {purging.busy ? t('retentionPurging') : t('retentionPurge')}
+                </button>
+                <button type="button" className="secondary" disabled={purging.busy} onClick={() => setPreview(null)}>
+                  {t('cancel')}
+                </button>
+              </div>
+            </>
+          ) : (
+            <p>{t('retentionNothing')}</p>
+          )}
+        </div>
+      )}
+      <NoteLine note={purging.note} />
+    </div>
+  );
+}
+
+function PreviewPairs({ preview }: { preview: RetentionPreview }) {
+  const t = useT();
+  const day = (d: string | null) => (d ? formatDate(d) : '—');
+  return (
+    <dl className="pairs">
+      <dt>{t('retentionBefore')}</dt>
+      <dd>{formatDate(preview.cutoffDay)}</dd>
+      <dt>{t('retentionDossiers')}</dt>
+      <dd>
+        <strong>{preview.dossiers}</strong>
+        {preview.dossiers > 0 && ` (${day(preview.oldest)} – ${day(preview.newest)})`}
+      </dd>
+      {preview.byYear.map((y) => (
+        <Pair key={y.year} label={`${t('retentionYear')} ${y.year}`} value={String(y.dossiers)} />
+      ))}
+      <dt>{t('retentionKeptOpen')}</dt>
+      <dd>{preview.keptOpen}</dd>
+      <dt>{t('retentionEntries')}</dt>
+      <dd>{preview.entries}</dd>
+    </dl>
+  );
+}
+
+const Pair = ({ label, value }: { label: string; value: string }) => (
+  <>
+    <dt>{label}</dt>
+    <dd>{value}</dd>
+  </>
+);
