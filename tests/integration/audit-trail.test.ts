@@ -65,6 +65,32 @@ describe('the audit trail a supervisor reads', () => {
     expect(missing.vi).toMatch(/Không có hồ sơ nào mang mã EE000000000VN/);
   });
 
+  it('finds every entry about a dossier: lookups by its codes and its sender\'s ID number, corrections, voids, print retries', async () => {
+    h = await startCore({ printerTimeouts: { connectMs: 1000, idleMs: 400, statusMs: 400 } });
+    await h.client.settings.update({ printer: PrinterSettingsSchema.parse({ connection: 'network', host: '127.0.0.1', port: await closedPort() }) });
+    const supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
+    const mine = await h.client.dossiers.intake(sampleIntake(1));
+    const other = await h.client.dossiers.intake(sampleIntake(1, { sender: { ...sampleIntake(1).sender, personalId: '079123456789', phone: '0987654321' } }));
+    await h.core.printing.idle();
+    const failed = async (dossierId: number) => ((await h!.client.printing.jobs({ dossierId })) as PrintJob[]).find((j) => j.state === 'failed')!;
+    const job = (await failed(mine.dossierId)).id;
+    await h.client.printing.retry({ jobId: job });
+    await h.client.dossiers.findByCode({ code: mine.itemNumber! });
+    await h.client.dossiers.findByCode({ code: other.itemNumber! });
+    await h.client.dossiers.search({ query: '001090123456', limit: 5 });
+    await h.client.dossiers.search({ query: '079123456789', limit: 5 });
+    await supervisor.dossiers.correct({ dossierId: mine.dossierId, reason: 'Sai số nhà', changes: { address: 'Số 2 Tràng Tiền, Hoàn Kiếm, Hà Nội' } });
+    await supervisor.dossiers.void({ dossierId: mine.dossierId, reason: 'Khách rút hồ sơ' });
+    const about = await supervisor.audit.list({ dossier: mine.itemNumber! });
+    expect(about.entries.map((e) => `${e.action} | ${e.about.vi}`).reverse()).toEqual([
+      `printing.retry | lệnh in số ${job}; hồ sơ số ${mine.dossierId}`,
+      `lookup | theo mã ${mine.itemNumber}`,
+      'lookup | theo số giấy tờ hoặc điện thoại •••56',
+      `dossier.corrected | hồ sơ số ${mine.dossierId}`,
+      `dossier.voided | hồ sơ số ${mine.dossierId}`,
+    ]);
+  });
+
   it('pages from the newest to the oldest without repeating or skipping an entry', async () => {
     h = await startCore();
     for (let n = 0; n < 23; n++) await h.client.dossiers.search({ query: `09123456${String(n).padStart(2, '0')}`, limit: 5 });

@@ -5,6 +5,7 @@ import type { ChainHead, ChainMark } from '../audit/marker-file.js';
 import { inTransaction, type Data, type Tx } from '../db/data.js';
 import type { EngineSql } from '../db/engine-sql.js';
 import type { Actor } from './actor.js';
+import { guidanceCode } from '../../../shared/ids/guidance-code.js';
 
 /** The last entry each open transaction appended, for the end marker once it commits. */
 const appended = new WeakMap<Tx, ChainMark>();
@@ -64,9 +65,15 @@ export class AuditRepository {
     if (filter.from) q = q.where('a.at', '>=', hanoiDayStart(filter.from));
     if (filter.to) q = q.where('a.at', '<', hanoiDayStart(dayAfter(filter.to)));
     if (filter.dossierId !== undefined) {
-      // The detail is JSON text on both engines: its "dossierId" key, followed by a comma or a brace.
-      const id = `"dossierId":${filter.dossierId}`;
-      q = q.where((eb) => eb.or([eb('a.detail', 'like', `%${id},%`), eb('a.detail', 'like', `%${id}}%`)]));
+      const about = await this.aboutDossier(filter.dossierId);
+      // The detail is JSON text on both engines: a key and its number, followed by a comma or a brace.
+      const keyed = (key: string, n: number) => [`%"${key}":${n},%`, `%"${key}":${n}}%`];
+      const patterns = [...keyed('dossierId', filter.dossierId), ...about.jobIds.flatMap((j) => keyed('jobId', j))];
+      // A lookup's query as JSON text, matched without parsing: an entry edited into bad JSON still lists.
+      const typed = about.lookups.map((c) => `%"query":${JSON.stringify(c)}}%`);
+      q = q.where((eb) =>
+        eb.or([...patterns.map((p) => eb('a.detail', 'like', p)), eb.and([eb('a.action', '=', 'lookup'), eb.or(typed.map((p) => eb('a.detail', 'like', p)))])]),
+      );
     }
     // One row more than asked tells whether an older page exists.
     const rows = await q.orderBy('a.id', 'desc').limit(filter.limit + 1).execute();
@@ -84,6 +91,22 @@ export class AuditRepository {
       })),
       next: rows.length > filter.limit ? page[page.length - 1]!.id : null,
     };
+  }
+
+  /**
+   * What entries about a dossier may carry instead of its id: its print jobs' numbers, and the
+   * codes and numbers a lookup that found it was typed with (its item number, agency dossier code,
+   * guidance slip code, the sender's ID and phone numbers).
+   */
+  private async aboutDossier(id: number): Promise<{ jobIds: number[]; lookups: string[] }> {
+    const jobs = await this.db.selectFrom('print_jobs').select('id').where('dossier_id', '=', id).execute();
+    const d = await this.db
+      .selectFrom('dossiers')
+      .select(['item_number', 'agency_dossier_code', 'sender_personal_id', 'sender_old_id', 'sender_phone'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    const lookups = [guidanceCode(id), d?.item_number, d?.agency_dossier_code, d?.sender_personal_id, d?.sender_old_id, d?.sender_phone];
+    return { jobIds: jobs.map((j) => j.id), lookups: lookups.filter((c): c is string => !!c) };
   }
 
   /**
