@@ -14,7 +14,7 @@ import type { OfficeConnection } from './db/postgres/office-connection.js';
 import { saveOfficePassword } from './db/postgres/office-password.js';
 import type { HealthTimings } from './db/postgres/health.js';
 import { lockDataDir, type HostKind, type InstanceLock } from './db/instance-lock.js';
-import { toAppError } from './errors.js';
+import { toAppError, type AppError } from './errors.js';
 import { DossierRepository } from './dossiers/dossier-repository.js';
 import { IntakeService } from './dossiers/intake-service.js';
 import { LookupService } from './dossiers/lookup-service.js';
@@ -37,7 +37,8 @@ import { actorFor, SYSTEM_CLERK, type Actor } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { RetentionService } from './retention/retention-service.js';
-import { loadOrCreateAuditKey } from './audit/key-file.js';
+import { officeKeyRefusal } from './audit/office-key.js';
+import { loadOrCreateAuditKey, type AuditKeyStore } from './audit/key-file.js';
 import { ChainHead, MarkerFile } from './audit/marker-file.js';
 import { lastEntry } from './audit/verify.js';
 import { AccountRepository } from './auth/account-repository.js';
@@ -104,6 +105,8 @@ export interface CoreOptions {
   env?: Record<string, string | undefined>;
   /** the host's secret store holding the office server's password (Electron's safeStorage) */
   officePassword?: () => string | null;
+  /** the host's secret store for the audit key (Electron's safeStorage); without it, the 0600 file */
+  auditKeyStore?: AuditKeyStore;
   /** how the office server's link is watched; tests make it quick */
   officeHealth?: Partial<HealthTimings>;
 }
@@ -155,6 +158,8 @@ export interface Core {
   retention: RetentionService;
   /** accepts or guides a dossier, then queues what it prints; printing never undoes the intake */
   takeIn(input: IntakeInput, actor: Actor): Promise<IntakeResult & { printJobs: PrintJob[]; printProblem: Msg | null }>;
+  /** set when this counter's audit key does not verify the office chain: every write is refused */
+  auditKeyRefusal(): AppError | null;
   /** keeps the office server's password in this counter's 0600 file, for its next start */
   saveOfficePassword(password: string, actor: Actor): Promise<{ saved: true }>;
   /** saves settings and applies them to the devices */
@@ -188,11 +193,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     } else {
       store = await openCounterFile(options.dataDir, options.settingsStore, now());
     }
-    const { data, db, damage, restored } = store;
+    const { data, db, damage, restored, office: onServer } = store;
     // From here on the data are only read and written through `data`.
-    const auditKey = loadOrCreateAuditKey(options.dataDir);
+    const auditKey = loadOrCreateAuditKey(options.dataDir, options.auditKeyStore);
     const auditHead = new ChainHead(new MarkerFile(options.dataDir, 'head', auditKey));
-    const audit = new AuditRepository(data, auditKey, store.sql, auditHead);
+    // Set at start on an office server whose chain this counter's key does not verify (decision 0044).
+    let keyRefusal: AppError | null = null;
+    const audit = new AuditRepository(data, auditKey, store.sql, auditHead, () => keyRefusal);
     const dossiers = new DossierRepository(data, store.search);
     const auditTrail = new AuditTrail({ data, key: auditKey, dataDir: options.dataDir, repo: audit, head: auditHead, now, findDossier: (code) => dossiers.idByCode(code) });
     const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir), new OfficeSettingsRepository(data, store.sql));
@@ -313,23 +320,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // The start-up reads and writes of the data: at once on the counter's file, and on the
     // office server as soon as it answers (the counter is up meanwhile and says why it waits).
     const startUp = async () => {
+      if (onServer) keyRefusal = await officeKeyRefusal(data, auditKey);
+      if (keyRefusal) console.warn(`[audit] ${keyRefusal.data.en}`);
+      const writable = !damage && !keyRefusal;
       if (restored) {
         // The restored chain's end, as the backup holds it: entries cut off it from now on are seen.
         const last = await lastEntry(data);
         if (last) auditHead.advance(last);
       }
       await auditTrail.checkAtStart();
-      if (!damage) await auditTrail.startHead(actorFor(SYSTEM_CLERK, settings.get()));
-      // A damaged file takes no writes: its counter keeps working on the values in its settings file.
-      if (!damage) await settings.load();
+      if (writable) await auditTrail.startHead(actorFor(SYSTEM_CLERK, settings.get()));
+      // A counter that takes no writes (damaged file, wrong audit key) keeps working on the values in its settings file.
+      if (writable) await settings.load();
       if (restored) {
         console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
         if (!damage) await audit.record(now(), 'backup.restored', actorFor(SYSTEM_CLERK, settings.get()), { keptAs: restored.keptAs, from: restored.about });
       }
       await catalogue.load();
-      if (!damage) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorFor(SYSTEM_CLERK, settings.get()));
+      if (writable) await catalogue.seedDemo(join(resourcesDir, 'demo', 'catalogue.json'), actorFor(SYSTEM_CLERK, settings.get()));
       await calendar.load();
-      if (!damage) await printing.recoverInterrupted();
+      if (writable) await printing.recoverInterrupted();
       // A damaged file is not backed up unattended: its copies would push the last sound ones out.
       if (db && !damage) backup.start();
       // Last, so a start-up that fails leaves no worker on a closed file.
@@ -367,6 +377,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       retention: new RetentionService({ data, sql: store.sql, audit, key: auditKey, now }),
       officeMove: new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now }),
       auth,
+      auditKeyRefusal: () => keyRefusal,
       recordLookup,
       takeIn: async (input, actor) => {
         const result = await intake.intake(input, actor);

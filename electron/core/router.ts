@@ -29,6 +29,8 @@ export function createRouter(core: Core) {
       const rule = ruleOf(name);
       if (core.damage && rule?.writes) throw damagedDatabase(core.dataDir, core.damage);
       if (core.backup.restorePending && rule?.writes) throw restoreWaiting();
+      const keyRefusal = core.auditKeyRefusal();
+      if (keyRefusal && rule?.writes) throw keyRefusal;
       const moved = core.officeMove.moved();
       if (moved && (rule?.writes || name === 'office.move')) throw dataMovedAway(moved);
       // Off the office server's data, a write is refused before it starts: nothing half written (decision 0032).
@@ -107,7 +109,7 @@ export function createRouter(core: Core) {
           itemCodes: { serviceLetters: s.s10.serviceLetters, carriers: s.s10.carriers },
           calendarNoticeMissing: core.calendar.missingNotice(),
           backupNotice: core.backup.notice(),
-          auditNotice: core.audit.notice(),
+          auditNotice: core.auditKeyRefusal()?.data ?? core.audit.notice(),
         };
       }),
     },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { appError } from '../errors.js';
 
@@ -14,8 +14,27 @@ const KEY_BYTES = 32;
 
 export const auditKeyPath = (dataDir: string): string => join(dataDir, AUDIT_KEY_FILE);
 
-/** Reads the key, creating it (mode 0600) when the folder has none yet. */
-export function loadOrCreateAuditKey(dataDir: string): Buffer {
+/**
+ * The host's secret store (Electron's safeStorage), as the office password has one: the key then
+ * lives there rather than in a file any program run as the user can read.
+ */
+export interface AuditKeyStore {
+  /** the key as hex, or null when the store holds none */
+  read(): string | null;
+  save(hex: string): void;
+}
+
+/**
+ * Reads the key, creating it (mode 0600) when the folder has none yet. With a secret store, a
+ * key file found in the folder (an upgrade, or a restore that put the backup's key there) moves
+ * into the store and the file is removed; otherwise the store's key is used.
+ */
+export function loadOrCreateAuditKey(dataDir: string, store?: AuditKeyStore): Buffer {
+  if (store) {
+    const held = store.read();
+    const fileThere = statSync(auditKeyPath(dataDir), { throwIfNoEntry: false }) !== undefined;
+    if (held && !fileThere) return parseKey(held.trim(), 'secret store');
+  }
   const path = auditKeyPath(dataDir);
   try {
     // 'wx' fails when the file exists: two starts racing cannot both write a key.
@@ -28,7 +47,19 @@ export function loadOrCreateAuditKey(dataDir: string): Buffer {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  return readAuditKey(dataDir);
+  const key = readAuditKey(dataDir);
+  if (store) {
+    store.save(key.toString('hex'));
+    rmSync(path);
+  }
+  return key;
+}
+
+function parseKey(text: string, where: string): Buffer {
+  if (!/^[0-9a-f]{64}$/.test(text)) {
+    throw appError('AUDIT_KEY_MALFORMED', `Khoá nhật ký kiểm tra bị hỏng (${where}).`, `The audit key is malformed (${where}).`);
+  }
+  return Buffer.from(text, 'hex');
 }
 
 /** Reads an existing key; a missing or malformed file is refused in words. */
@@ -40,10 +71,13 @@ export function readAuditKey(dataDir: string): Buffer {
   } catch {
     throw appError('AUDIT_KEY_MISSING', `Không tìm thấy khoá nhật ký kiểm tra (${path}).`, `The audit key file is missing (${path}).`);
   }
-  if (!/^[0-9a-f]{64}$/.test(text)) {
-    throw appError('AUDIT_KEY_MALFORMED', `Tệp khoá nhật ký kiểm tra bị hỏng (${path}).`, `The audit key file is malformed (${path}).`);
+  // Whoever can read the key can forge entries: a file others may read is refused, not used (POSIX only).
+  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
+    throw appError(
+      'AUDIT_KEY_EXPOSED',
+      `Tệp khoá nhật ký kiểm tra ${path} đang cho người dùng khác trên máy này đọc được, nên không được dùng. Cho riêng tài khoản chạy ứng dụng đọc nó (chmod 600 ${path}) rồi mở lại ứng dụng.`,
+      `The audit key file ${path} can be read by other users of this computer, so it is not used. Make it readable by the app's own account only (chmod 600 ${path}) and start the app again.`,
+    );
   }
-  // A key file copied in with looser rights is tightened rather than refused (POSIX only).
-  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
-  return Buffer.from(text, 'hex');
+  return parseKey(text, path);
 }

@@ -5,6 +5,7 @@ import type { ChainHead, ChainMark } from '../audit/marker-file.js';
 import { inTransaction, type Data, type Tx } from '../db/data.js';
 import type { EngineSql } from '../db/engine-sql.js';
 import type { Actor } from './actor.js';
+import type { AppError } from '../errors.js';
 import { guidanceCode } from '../../../shared/ids/guidance-code.js';
 
 /** The last entry each open transaction appended, for the end marker once it commits. */
@@ -31,14 +32,18 @@ export class AuditRepository {
     private readonly sql: EngineSql,
     /** the end marker kept outside the database; moved after each commit that appended */
     private readonly head?: ChainHead,
+    /** why this counter may not append (its key is not the office's), or null */
+    private readonly refusal: () => AppError | null = () => null,
   ) {}
 
   /** The same repository inside a transaction, so its row commits with the change. */
   in(tx: Tx): AuditRepository {
-    return new AuditRepository(tx, this.key, this.sql, this.head);
+    return new AuditRepository(tx, this.key, this.sql, this.head, this.refusal);
   }
 
   async record(at: Date, action: string, actor: Actor, detail: Record<string, unknown>): Promise<void> {
+    const refused = this.refusal();
+    if (refused) throw refused;
     const content = { at: at.toISOString(), action, clerk_code: actor.clerkCode, counter_code: actor.counterCode, detail: JSON.stringify(detail) };
     // Reading the last link and appending the next must not interleave with another append.
     if (!this.db.isTransaction) return this.inTransaction((tx) => this.in(tx).record(at, action, actor, detail));

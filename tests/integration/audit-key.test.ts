@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { auditKeyPath, type AuditKeyStore } from '../../electron/core/audit/key-file.js';
+import { createCore } from '../../electron/core/core.js';
+import { createRouter } from '../../electron/core/router.js';
+import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
+import { startHttpHost } from '../../electron/hosting/http-host.js';
+import { ADMIN, clientFor, failure, startCore, type Harness } from '../support/core-harness.js';
+import { officeDataDir } from '../support/office-counter.js';
+import { skipWithout } from '../support/prerequisites.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+
+const QUICK_HEALTH = { probeMs: 500, probeTimeoutMs: 1000, retryMs: [100, 200, 400] };
+let h: Harness | undefined;
+let server: TestPostgres | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+afterAll(async () => server?.remove());
+
+/** A core started by its host with extra options, served over HTTP, not signed in. */
+async function hostedCore(dataDir: string, extra: Partial<Parameters<typeof createCore>[0]>) {
+  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), ...extra });
+  await core.office?.settled();
+  const host = await startHttpHost({ router: createRouter(core), token: 't', staticDir: join(dataDir, 'no-static') });
+  return { core, client: clientFor(host.url, 't'), stop: async () => (await host.close(), await core.close()) };
+}
+
+describe('the audit key', () => {
+  it('in a file other users may read is refused, in words saying chmod 600', async () => {
+    h = await startCore();
+    const dir = h.dataDir;
+    await h.stop();
+    h = undefined;
+    chmodSync(auditKeyPath(dir), 0o644);
+    const refused = await startCore({ dataDir: dir }).then(
+      () => null,
+      (e: { data: { code: string; vi: string; en: string } }) => e.data,
+    );
+    expect(refused).toMatchObject({ code: 'AUDIT_KEY_EXPOSED' });
+    expect(refused!.vi).toContain(`chmod 600 ${auditKeyPath(dir)}`);
+    expect(refused!.en).toContain('can be read by other users');
+  });
+
+  it("moves into the host's secret store, and the trail stays intact under it", async () => {
+    h = await startCore();
+    await h.client.dossiers.search({ query: '001090123456', limit: 5 });
+    const dir = h.dataDir;
+    const key = readFileSync(auditKeyPath(dir), 'utf8').trim();
+    await h.stop();
+    h = undefined;
+    let held: string | null = null;
+    const store: AuditKeyStore = { read: () => held, save: (hex) => void (held = hex) };
+    for (let start = 0; start < 2; start++) {
+      const counter = await hostedCore(dir, { auditKeyStore: store });
+      try {
+        await counter.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+        expect((await counter.client.audit.check({ full: true })).intact).toBe(true);
+      } finally {
+        await counter.stop();
+      }
+      expect(held).toBe(key);
+      expect(existsSync(auditKeyPath(dir))).toBe(false);
+    }
+  });
+});
+
+describe.skipIf(skipWithout('postgres') !== false)('two counters on one office server', () => {
+  it('a counter whose key is not the office key says so and writes nothing; the office chain stays intact', async () => {
+    server = await startTestPostgres();
+    const login = await server.createDatabase('office_keys');
+    h = await startCore({ dataDir: officeDataDir(login, 'Q01'), env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH });
+    await h.client.dossiers.search({ query: '001090123456', limit: 5 });
+
+    const q02 = officeDataDir(login, 'Q02');
+    writeFileSync(auditKeyPath(q02), randomBytes(32).toString('hex'), { mode: 0o600 });
+    const wrong = await hostedCore(q02, { env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH });
+    try {
+      const refused = await failure(wrong.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret }));
+      expect(refused.code).toBe('AUDIT_KEY_NOT_THE_OFFICE_KEY');
+      expect(refused.vi).toContain('khác với khoá của bưu cục');
+      expect(refused.en).toContain("is not the office's");
+    } finally {
+      await wrong.stop();
+    }
+
+    // The same counter with the office's key works, and the chain written by both verifies.
+    writeFileSync(auditKeyPath(q02), readFileSync(auditKeyPath(h.dataDir)), { mode: 0o600 });
+    const right = await hostedCore(q02, { env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH });
+    try {
+      await right.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+      await right.client.dossiers.search({ query: '079123456789', limit: 5 });
+    } finally {
+      await right.stop();
+    }
+    expect((await h.client.audit.check({ full: true })).intact).toBe(true);
+  }, 120_000);
+});
