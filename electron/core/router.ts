@@ -71,7 +71,7 @@ export function createRouter(core: Core) {
           clerk: session ? signedInAs(session).clerk : null,
           locked: session?.locked ?? false,
           idleLockMinutes: s.security.idleLockMinutes,
-          lang: s.lang,
+          lang: session?.lang ?? s.lang,
           office: s.office,
           counter: s.counter.code,
         };
@@ -87,6 +87,7 @@ export function createRouter(core: Core) {
         await core.auth.signOut(context.session);
         return { signedOut: true as const };
       }),
+      setLang: os.session.setLang.handler(({ input, context }) => core.auth.setLang(context.clerk!, input.lang)),
     },
     accounts: {
       list: os.accounts.list.handler(() => core.auth.list()),
@@ -101,7 +102,7 @@ export function createRouter(core: Core) {
           office: s.office,
           counter: s.counter.code,
           clerk: { code: context.clerk!.code, name: context.clerk!.name },
-          lang: s.lang,
+          lang: context.clerk!.lang ?? s.lang,
           catalog: await core.catalogue.status(),
           dataDir: core.dataDir,
           today: core.today(),

@@ -133,7 +133,7 @@ export function App() {
           {screen === 'reports' && status && <ReportsScreen today={status.today} />}
           {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} focusOffice={focusOffice} />}
         </main>
-        <StatusBar status={status} onOpenQueue={() => setScreen('settings')} onOpenSettings={() => setScreen('settings')} onOpenHandover={() => setScreen('handover')} />
+        <StatusBar status={status} onOpenQueue={() => setScreen('settings')} onOpenSettings={() => setScreen('settings')} onOpenHandover={() => setScreen('handover')} onLangChanged={refresh} />
       </div>
       </PrintQueueProvider>
       </ScanProvider>

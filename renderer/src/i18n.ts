@@ -71,6 +71,7 @@ export const L = {
   accept: ['Tiếp nhận', 'Accept'],
   guide: ['Hướng dẫn bổ sung', 'Guide: not accepted'],
   cancel: ['Huỷ', 'Cancel'],
+  otherLanguage: ['English', 'Tiếng Việt'],
   save: ['Lưu', 'Save'],
   newDossier: ['Hồ sơ mới', 'New dossier'],
   accepted: ['Đã tiếp nhận hồ sơ', 'Dossier accepted'],

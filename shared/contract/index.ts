@@ -54,6 +54,8 @@ export const contract = {
     /** the same clerk resumes; a supervisor or administrator takes over the counter */
     unlock: oc.input(SignInInputSchema).output(SignedInSchema),
     signOut: oc.output(z.object({ signedOut: z.literal(true) })),
+    /** the signed-in clerk's own language, kept with the account for the next sign-in */
+    setLang: oc.input(z.object({ lang: z.enum(['vi', 'en']) })).output(z.object({ lang: z.enum(['vi', 'en']) })),
   },
   accounts: {
     list: oc.output(z.array(AccountSchema)),

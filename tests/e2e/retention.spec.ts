@@ -54,6 +54,12 @@ test('the administrator sets the retention period, previews and purges in Settin
     await expect(en.getByLabel('Preview')).toContainText('Nothing to purge.');
     await en.scrollIntoViewIfNeeded();
     await shot(page, 'retention-preview-en');
+
+    // The administrator's own language, from the status bar: kept with the account.
+    await page.getByRole('contentinfo').getByRole('button', { name: 'Tiếng Việt' }).click();
+    await expect(page.locator('.retention').getByRole('heading', { name: 'Thời hạn lưu trữ' })).toBeVisible();
+    await expect(page.getByRole('contentinfo').getByRole('button', { name: 'English' })).toBeVisible();
+    await shot(page, 'clerk-language-vi');
   } finally {
     app.process.kill('SIGTERM');
   }

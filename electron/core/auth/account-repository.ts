@@ -13,6 +13,8 @@ export interface AccountRow {
   failedAttempts: number;
   retryAfter: string | null;
   createdAt: string;
+  /** null: the counter's language */
+  lang: 'vi' | 'en' | null;
 }
 
 const toRow = (r: Selectable<ClerksTable>): AccountRow => ({
@@ -25,6 +27,7 @@ const toRow = (r: Selectable<ClerksTable>): AccountRow => ({
   failedAttempts: r.failed_attempts,
   retryAfter: r.retry_after,
   createdAt: r.created_at,
+  lang: r.lang === '' ? null : r.lang,
 });
 
 /** The clerks' accounts. Codes are stored as normalised by the service (trimmed, lower case). */
@@ -65,6 +68,10 @@ export class AccountRepository {
 
   async setSecret(id: number, secretHash: string): Promise<void> {
     await this.db.updateTable('clerks').set({ secret_hash: secretHash, failed_attempts: 0, retry_after: null }).where('id', '=', id).execute();
+  }
+
+  async setLang(id: number, lang: 'vi' | 'en'): Promise<void> {
+    await this.db.updateTable('clerks').set({ lang }).where('id', '=', id).execute();
   }
 
   async setDisabled(id: number, disabled: boolean): Promise<void> {

@@ -137,13 +137,20 @@ export class AuthService {
     }
     if (account.id !== session.clerkId) {
       await this.record('session.unlock', session, { by: account.code, role: account.role });
-      Object.assign(session, { clerkId: account.id, code: account.code, name: account.name, role: account.role });
+      Object.assign(session, { clerkId: account.id, code: account.code, name: account.name, role: account.role, lang: account.lang });
     } else {
       await this.record('session.unlock', session, {});
     }
     session.locked = false;
     session.lastActivity = this.deps.now();
     return session;
+  }
+
+  /** The signed-in clerk's own language, kept with the account and applied at each sign-in. */
+  async setLang(session: Session, lang: 'vi' | 'en'): Promise<{ lang: 'vi' | 'en' }> {
+    await this.deps.accounts.setLang(session.clerkId, lang);
+    session.lang = lang;
+    return { lang };
   }
 
   async signOut(ref: SessionRef): Promise<void> {

@@ -28,6 +28,7 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'session.lock': { need: 'clerk' },
   'session.unlock': { need: 'public' },
   'session.signOut': { need: 'public' },
+  'session.setLang': { need: 'clerk', writes: true },
   'accounts.list': { need: 'supervisor' },
   'accounts.create': { need: 'supervisor', writes: true },
   'accounts.resetSecret': { need: 'supervisor', writes: true },

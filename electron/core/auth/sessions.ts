@@ -10,6 +10,8 @@ export interface Session {
   role: Role;
   locked: boolean;
   lastActivity: Date;
+  /** the account's own language, null for the counter's */
+  lang: 'vi' | 'en' | null;
 }
 
 /**
@@ -31,9 +33,9 @@ export const SESSION_FORGET_AFTER_MS = 16 * 60 * 60_000;
 export class SessionStore {
   private readonly byToken = new Map<string, Session>();
 
-  open(clerk: { id: number; code: string; name: string; role: Role }, now: Date): Session {
+  open(clerk: { id: number; code: string; name: string; role: Role; lang?: 'vi' | 'en' | null }, now: Date): Session {
     this.forgetIdle(now);
-    const session: Session = { token: randomBytes(32).toString('base64url'), clerkId: clerk.id, code: clerk.code, name: clerk.name, role: clerk.role, locked: false, lastActivity: now };
+    const session: Session = { token: randomBytes(32).toString('base64url'), clerkId: clerk.id, code: clerk.code, name: clerk.name, role: clerk.role, locked: false, lastActivity: now, lang: clerk.lang ?? null };
     this.byToken.set(session.token, session);
     return session;
   }

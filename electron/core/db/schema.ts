@@ -219,6 +219,8 @@ export interface ClerksTable {
   failed_attempts: Defaulted<number>;
   retry_after: string | null;
   created_at: string;
+  /** the account's own language; '' follows the counter's setting */
+  lang: Defaulted<'' | 'vi' | 'en'>;
 }
 
 export interface DayClosesTable {

@@ -20,16 +20,18 @@ export function StatusBar({
   onOpenQueue,
   onOpenSettings,
   onOpenHandover,
+  onLangChanged,
 }: {
   status: SystemStatus | null;
   onOpenQueue: () => void;
   onOpenSettings: () => void;
   onOpenHandover: () => void;
+  onLangChanged: () => void;
 }) {
   const t = useT();
   const scanner = useScannerStatus();
   const queue = usePrintQueue();
-  const { lock } = useSession();
+  const { lock, setLang } = useSession();
   const office = useOfficeLink();
   if (!status) return <footer className="statusbar">{t('loading')}</footer>;
   const st = scanner.state?.state ?? 'off';
@@ -43,6 +45,10 @@ export function StatusBar({
       </span>
       <button type="button" className="statusbar-link" onClick={lock}>
         {t('lockCounter')} <kbd>Ctrl+L</kbd>
+      </button>
+      {/* each clerk's own language, named in the language it switches to */}
+      <button type="button" className="statusbar-link" lang={t.lang === 'vi' ? 'en' : 'vi'} onClick={() => void setLang(t.lang === 'vi' ? 'en' : 'vi').then(onLangChanged)}>
+        {t('otherLanguage')}
       </button>
       {/* one part for both codes: the bar also carries the uploads at 1366 px */}
       <span title={status.office.name}>

@@ -10,6 +10,8 @@ interface SessionApi {
   clerk: Clerk;
   locked: boolean;
   lock: () => void;
+  /** the clerk's own language, kept with their account (the screen follows once it resolves) */
+  setLang: (lang: 'vi' | 'en') => Promise<void>;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -51,6 +53,14 @@ export function SessionGate({ children }: { children: ReactNode }) {
     void api.session.lock().finally(load);
   }, [load]);
 
+  const setLang = useCallback(
+    async (lang: 'vi' | 'en') => {
+      await api.session.setLang({ lang });
+      load();
+    },
+    [load],
+  );
+
   const active = !!state?.clerk && !state.locked;
   useIdleLock(active, state?.idleLockMinutes ?? 10, lock);
 
@@ -65,7 +75,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   else if (!state.clerk) body = <SignInScreen state={state} onDone={signedIn} />;
   else
     body = (
-      <SessionContext.Provider value={{ clerk: state.clerk, locked: state.locked, lock }}>
+      <SessionContext.Provider value={{ clerk: state.clerk, locked: state.locked, lock, setLang }}>
         <div key={generation} className="gate-content" inert={state.locked}>
           {children}
         </div>

@@ -1,4 +1,4 @@
--- SQLite's step 033 on the office server: retention purge (decision 0044).
+-- SQLite's step 033 on the office server: retention purge (decision 0044), and each clerk's own language.
 CREATE TABLE retention_policy (
   id         integer PRIMARY KEY CHECK (id = 1),
   years      integer NOT NULL CHECK (years >= 5),
@@ -60,3 +60,6 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW EXECU
 DROP TRIGGER dossier_events_append_only ON dossier_events;
 CREATE TRIGGER dossier_events_no_update BEFORE UPDATE ON dossier_events FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER dossier_events_no_delete BEFORE DELETE ON dossier_events FOR EACH ROW EXECUTE FUNCTION event_delete_by_purge_only();
+
+-- Each account keeps its language, applied at sign-in; '' follows the counter's setting.
+ALTER TABLE clerks ADD COLUMN lang text NOT NULL DEFAULT '' CHECK (lang IN ('', 'vi', 'en'));

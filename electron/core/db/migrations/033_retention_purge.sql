@@ -1,4 +1,4 @@
--- Retention purge (decision 0044). The office keeps citizens' records for a period an
+-- Retention purge (decision 0044), and each clerk's own language. The office keeps citizens' records for a period an
 -- administrator sets (at least five years); settled dossiers and audit entries older than it may
 -- be purged. Each purge is a row here: it opens the append-only tables to deletion of rows
 -- older than its cutoff, only while it runs (inside its own transaction), and once done it keeps
@@ -46,3 +46,6 @@ WHEN NOT EXISTS (SELECT 1 FROM retention_purges WHERE state = 'running' AND old.
   OR (SELECT status FROM dossiers WHERE id = old.dossier_id)
     NOT IN ('guided-not-accepted', 'voided', 'refused', 'delivered', 'returned-to-agency', 'withdrawn', 'stopped')
 BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END;
+
+-- Each account keeps its language, applied at sign-in; '' follows the counter's setting.
+ALTER TABLE clerks ADD COLUMN lang TEXT NOT NULL DEFAULT '' CHECK (lang IN ('', 'vi', 'en'));
