@@ -2,7 +2,9 @@ import { createHmac } from 'node:crypto';
 import { formatDate, formatDateTime, vnIsoDate } from '../../../shared/format/vn-time.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import type { AuditProblem } from '../../../shared/contract/audit.js';
+import type { Selectable } from 'kysely';
 import type { Data } from '../db/data.js';
+import type { RetentionPurgesTable } from '../db/schema.js';
 import { macMatches } from './chain.js';
 
 /**
@@ -11,24 +13,7 @@ import { macMatches } from './chain.js';
  * kept entry carries as its `prev_mac`), the counts and dates, and who purged: without the key
  * nobody can widen a purge to hide more entries, or make one up.
  */
-export interface Checkpoint {
-  id: number;
-  state: string;
-  years: number;
-  cutoff: string;
-  purged_at: string;
-  clerk_code: string;
-  clerk_name: string;
-  counter_code: string;
-  dossiers: number;
-  entries: number;
-  first_seq: number | null;
-  last_seq: number | null;
-  last_mac: string | null;
-  oldest_at: string | null;
-  newest_at: string | null;
-  mac: string | null;
-}
+export type Checkpoint = Selectable<RetentionPurgesTable>;
 
 export type CheckpointContent = Omit<Checkpoint, 'state' | 'mac'>;
 
