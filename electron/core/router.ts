@@ -29,8 +29,9 @@ export function createRouter(core: Core) {
       const rule = ruleOf(name);
       if (core.damage && rule?.writes) throw damagedDatabase(core.dataDir, core.damage);
       if (core.backup.restorePending && rule?.writes) throw restoreWaiting();
+      // Nothing here happens unaudited, sign-in included: such a counter only says why (decision 0044).
       const keyRefusal = core.auditKeyRefusal();
-      if (keyRefusal && rule?.writes) throw keyRefusal;
+      if (keyRefusal && name !== 'session.state' && !rule?.withoutData) throw keyRefusal;
       const moved = core.officeMove.moved();
       if (moved && (rule?.writes || name === 'office.move')) throw dataMovedAway(moved);
       // Off the office server's data, a write is refused before it starts: nothing half written (decision 0032).
