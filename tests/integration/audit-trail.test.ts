@@ -70,7 +70,7 @@ describe('the audit trail a supervisor reads', () => {
     await h.client.settings.update({ printer: PrinterSettingsSchema.parse({ connection: 'network', host: '127.0.0.1', port: await closedPort() }) });
     const supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
     const mine = await h.client.dossiers.intake(sampleIntake(1));
-    const other = await h.client.dossiers.intake(sampleIntake(1, { sender: { ...sampleIntake(1).sender, personalId: '079123456789', phone: '0987654321' } }));
+    const other = await h.client.dossiers.intake(sampleIntake(1, { sender: { ...sampleIntake(1).sender, personalId: '079090123456', phone: '0987654321' } }));
     await h.core.printing.idle();
     const failed = async (dossierId: number) => ((await h!.client.printing.jobs({ dossierId })) as PrintJob[]).find((j) => j.state === 'failed')!;
     const job = (await failed(mine.dossierId)).id;
@@ -78,7 +78,7 @@ describe('the audit trail a supervisor reads', () => {
     await h.client.dossiers.findByCode({ code: mine.itemNumber! });
     await h.client.dossiers.findByCode({ code: other.itemNumber! });
     await h.client.dossiers.search({ query: '001090123456', limit: 5 });
-    await h.client.dossiers.search({ query: '079123456789', limit: 5 });
+    await h.client.dossiers.search({ query: '079090123456', limit: 5 });
     await supervisor.dossiers.correct({ dossierId: mine.dossierId, reason: 'Sai số nhà', changes: { address: 'Số 2 Tràng Tiền, Hoàn Kiếm, Hà Nội' } });
     await supervisor.dossiers.void({ dossierId: mine.dossierId, reason: 'Khách rút hồ sơ' });
     const about = await supervisor.audit.list({ dossier: mine.itemNumber! });
