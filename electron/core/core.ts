@@ -68,6 +68,8 @@ import { ReturnsService } from './returns/returns-service.js';
 import { ResultOnlyIntake } from './returns/result-only-intake.js';
 import { DeliveryRound } from './returns/delivery-round.js';
 import { clerkPhoned } from './returns/citizen-notifier.js';
+import { switchableCore, type CoreMode, type CounterCore, type TrainingControl } from './training/training-switch.js';
+import { TRAINING_FILE } from './training/training-data.js';
 
 export interface CoreOptions {
   /** where the database lives: Electron passes userData, browser mode and tests a folder */
@@ -168,6 +170,10 @@ export interface Core {
   auth: AuthService;
   /** a search for citizens' data: who looked for what, and when (personal-data rules) */
   recordLookup(actor: Actor, kind: string, query: string): Promise<void>;
+  /** an event of the counter itself in the audit trail (training entered or left) */
+  note(kind: string, actor: Actor, details: Record<string, unknown>): Promise<void>;
+  /** training mode: the counter on a separate database, switched while it runs (decision 0045) */
+  training: TrainingControl;
   now: () => Date;
   today: () => string;
   close(): Promise<void>;
@@ -177,10 +183,15 @@ export interface Core {
 const CREDENTIAL_STOPS = ['AGENCY_UNAUTHORIZED', 'AGENCY_FORBIDDEN', 'AGENCY_URL_INVALID'];
 
 /** Builds the counter core. Plain Node: whoever hosts it injects paths and stores. */
-export async function createCore(options: CoreOptions): Promise<Core> {
+export function createCore(options: CoreOptions): Promise<Core> {
+  return switchableCore(options, openCore);
+}
+
+/** A core on one store: the counter's own file or the office server, or in training the training file. */
+async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCore> {
   const now = options.now ?? (() => new Date());
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
-  const server = officeServerOf(options.settingsStore);
+  const server = mode.training ? null : officeServerOf(options.settingsStore);
   let lock: InstanceLock | undefined;
   let store: Store | undefined;
   try {
@@ -191,7 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const counterCode = SettingsSchema.shape.counter.safeParse(options.settingsStore.store['counter']).data?.code ?? '';
       store = openOfficeStore(options.dataDir, server, counterCode, { env: options.env ?? process.env, secretStore: options.officePassword }, now, options.officeHealth);
     } else {
-      store = await openCounterFile(options.dataDir, options.settingsStore, now());
+      store = await openCounterFile(options.dataDir, options.settingsStore, now(), mode.training ? TRAINING_FILE : undefined);
     }
     const { data, db, damage, restored, office: onServer } = store;
     // From here on the data are only read and written through `data`.
@@ -217,7 +228,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       appVersion: options.appVersion ?? 'dev',
       pace: options.backupPace,
     });
-    const auth = new AuthService({ accounts: new AccountRepository(data), audit, settings: () => settings.get(), now, readOnly: damage !== null });
+    const auth = new AuthService({ accounts: new AccountRepository(data), audit, settings: () => settings.get(), now, readOnly: damage !== null, sessions: mode.sessions });
     const catalogue = new CatalogueService(new CatalogueRepository(data, audit), now);
     const calendar = new CalendarService(new NoticeRepository(data, audit), loadCalendarFile(resourcesDir, options.dataDir), now);
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now);
@@ -234,10 +245,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       tcpTimeouts: options.printerTimeouts,
       recordRetryMs: options.printRecordRetryMs,
       keepBytesHours: options.printKeepBytesHours,
+      training: mode.training,
     });
-    const register = new RegisterService(new RegisterRepository(data, store.sql), () => settings.get().office, resourcesDir, now);
-    const periodic = new PeriodicService(new PeriodicRepository(data, store.sql), () => settings.get().office, resourcesDir, now);
-    const day = new DayService({ data, repo: new DayRepository(data), audit, office: () => settings.get().office, resourcesDir, now, printing });
+    const register = new RegisterService(new RegisterRepository(data, store.sql), () => settings.get().office, resourcesDir, now, mode.training);
+    const periodic = new PeriodicService(new PeriodicRepository(data, store.sql), () => settings.get().office, resourcesDir, now, mode.training);
+    const day = new DayService({ data, repo: new DayRepository(data), audit, office: () => settings.get().office, resourcesDir, training: mode.training, now, printing });
     const agencies = new AgencyService({ settings, tokens: new AgencyTokens(options.dataDir, options.secretSeal, (code) => settings.get().agencies.find((a) => a.code === code)?.serverUrl), audit, now });
     const outboxRepo = new OutboxRepository(data);
     const returnRepo = new ReturnRepository(data);
@@ -291,6 +303,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       printing,
       settings: () => settings.get(),
       resourcesDir,
+      training: mode.training,
       now,
       outbox: outboxRepo,
       audit,
@@ -379,6 +392,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       auth,
       auditKeyRefusal: () => keyRefusal,
       recordLookup,
+      note: async (kind, actor, details) => {
+        await audit.record(now(), kind, actor, details);
+      },
       takeIn: async (input, actor) => {
         const result = await intake.intake(input, actor);
         failpoint('intake.committed');

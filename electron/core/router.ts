@@ -8,6 +8,7 @@ import type { Session, SessionRef } from './auth/sessions.js';
 import { restoreWaiting } from './backup/backup-service.js';
 import { testOfficeServer } from './db/postgres/server-test.js';
 import { dataMovedAway } from './office-move/moved-marker.js';
+import { notInTraining, trainingSwitching } from './training/training-words.js';
 
 /** What each transport passes with a call: the session of its connection (see decision 0014). */
 export interface CallContext {
@@ -27,6 +28,8 @@ export function createRouter(core: Core) {
     .use(async ({ path, context, next, procedure }, input) => {
       const name = path.join('.');
       const rule = ruleOf(name);
+      if (core.training.busy()) throw trainingSwitching();
+      if (rule?.realOnly && core.training.state().on) throw notInTraining();
       if (core.damage && rule?.writes) throw damagedDatabase(core.dataDir, core.damage);
       if (core.backup.restorePending && rule?.writes) throw restoreWaiting();
       // Nothing here happens unaudited, sign-in included: such a counter only says why (decision 0044).
@@ -75,6 +78,7 @@ export function createRouter(core: Core) {
           lang: session?.lang ?? s.lang,
           office: s.office,
           counter: s.counter.code,
+          training: core.training.state().on,
         };
       }),
       setup: os.session.setup.handler(async ({ input, context }) => signedInAs(await core.auth.setup(input, context.session))),
@@ -112,6 +116,7 @@ export function createRouter(core: Core) {
           calendarNoticeMissing: core.calendar.missingNotice(),
           backupNotice: core.backup.notice(),
           auditNotice: core.auditKeyRefusal()?.data ?? core.audit.notice(),
+          training: core.training.state(),
         };
       }),
     },
@@ -266,6 +271,11 @@ export function createRouter(core: Core) {
       deliver: os.returns.deliver.handler(({ input, context }) => core.returns.deliver(input, actor(context))),
       attemptFailed: os.returns.attemptFailed.handler(({ input, context }) => core.returns.attemptFailed(input.dossierId, input.reason, actor(context))),
       nextAttempt: os.returns.nextAttempt.handler(({ input, context }) => core.returns.nextAttempt(input.dossierId, actor(context))),
+    },
+    training: {
+      state: os.training.state.handler(() => core.training.state()),
+      enter: os.training.enter.handler(({ context }) => core.training.enter(actor(context))),
+      leave: os.training.leave.handler(({ context }) => core.training.leave(actor(context))),
     },
     scanner: {
       ports: os.scanner.ports.handler(() => core.scanner.listPorts()),

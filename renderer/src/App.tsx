@@ -15,6 +15,7 @@ import { PrintQueueProvider } from './printing/PrintQueueContext.js';
 import type { ItemCodeRules } from '../../shared/ids/item-code.js';
 import { isDemoOffice } from '../../shared/contract/index.js';
 import { DemoOfficePrompt } from './screens/DemoOfficePrompt.js';
+import { TrainingBand } from './training/TrainingBand.js';
 
 const NO_ITEM_CODES: ItemCodeRules = { serviceLetters: [], carriers: [] };
 
@@ -72,11 +73,13 @@ export function App() {
   useEffect(() => (loaded ? focusFirstField(main.current) : undefined), [screen, loaded]);
 
   const i = lang === 'vi' ? 0 : 1;
+  const training = status?.training.on ?? false;
   return (
     <LangContext.Provider value={lang}>
-      <ScanProvider itemCodes={status?.itemCodes ?? NO_ITEM_CODES}>
+      {/* A switch in or out of training remounts everything below: screens and streams start over on the other data. */}
+      <ScanProvider key={training ? 'training' : 'real'} itemCodes={status?.itemCodes ?? NO_ITEM_CODES}>
       <PrintQueueProvider>
-      <div className="shell">
+      <div className={`shell${training ? ' training' : ''}`}>
         <nav className="nav" aria-label={L.appName[i]}>
           <div className="brand">{L.appName[i]}</div>
           {NAV.map((n) => (
@@ -95,6 +98,7 @@ export function App() {
           ))}
         </nav>
         <main className="main" ref={main}>
+          {training && <TrainingBand />}
           {fatal && (
             <div className="alert error" role="alert">
               {fatal}

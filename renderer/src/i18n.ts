@@ -638,6 +638,23 @@ export const L = {
     'Không tìm thấy thủ tục phù hợp (chỉ hiện thủ tục được làm qua bưu chính với dịch vụ đã chọn).',
     'No matching procedure (only those the chosen service may go through by post).',
   ],
+  // Training mode (decision 0045)
+  trainingMode: ['Chế độ tập huấn', 'Training mode'],
+  trainingBand: ['TẬP HUẤN — KHÔNG CÓ GIÁ TRỊ', 'TRAINING — NOT VALID'],
+  trainingBandHint: [
+    'Dữ liệu tập huấn riêng: không vào sổ, không gửi cơ quan, giấy in ra không có giá trị.',
+    'Separate practice data: nothing enters the register or goes to an agency; papers printed are not valid.',
+  ],
+  trainingHint: [
+    'Tập huấn trên cơ sở dữ liệu riêng, lấy danh mục thủ tục, tài khoản và thông tin bưu cục thật. Mọi việc làm như thường; sổ, số hiệu, hàng đợi gửi và dữ liệu thật không bị động đến. Mỗi lần vào là một bộ dữ liệu tập huấn mới.',
+    'Practise on a separate database made from the real catalogue, accounts and post office details. Everything works as usual; the real register, numbers, uploads and data are not touched. Each time starts with fresh practice data.',
+  ],
+  trainingOnSince: ['Đang tập huấn từ', 'In training since'],
+  trainingLeaveHint: ['Thoát để quay về dữ liệu thật; dữ liệu tập huấn bị bỏ.', 'Leave to return to the real data; the practice data are dropped.'],
+  trainingEnter: ['Vào chế độ tập huấn', 'Enter training mode'],
+  trainingLeave: ['Thoát chế độ tập huấn', 'Leave training mode'],
+  trainingSwitching: ['Đang chuyển…', 'Switching…'],
+  trainingNoUploads: ['tập huấn, không gửi', 'training, not sent'],
 } satisfies Record<string, readonly [string, string]>;
 
 export type LabelKey = keyof typeof L;

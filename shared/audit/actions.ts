@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   'backup.restored': { vi: 'Đã khôi phục dữ liệu', en: 'Data restored' },
   'retention.setPeriod': { vi: 'Đặt thời hạn lưu trữ', en: 'Set the retention period' },
   'retention.purge': { vi: 'Xoá hồ sơ hết thời hạn lưu trữ', en: 'Purged records past the retention period' },
+  'training.enter': { vi: 'Vào chế độ tập huấn', en: 'Entered training mode' },
+  'training.leave': { vi: 'Thoát chế độ tập huấn', en: 'Left training mode' },
   'audit.headStarted': { vi: 'Bắt đầu ghi dấu cuối nhật ký (audit.head)', en: 'Started keeping the log’s end marker (audit.head)' },
 };
 

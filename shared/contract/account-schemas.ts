@@ -42,6 +42,8 @@ export const SessionStateSchema = z.object({
   lang: z.enum(['vi', 'en']),
   office: z.object({ code: z.string(), name: z.string() }),
   counter: z.string(),
+  /** the counter runs on its training database: the sign-in screen shows the band too */
+  training: z.boolean(),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 

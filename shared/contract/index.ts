@@ -37,6 +37,7 @@ import { CloseDayForInputSchema, CloseDayInputSchema, CounterDaysSchema, DayInpu
 import { returnsContract } from './returns.js';
 import { retentionContract } from './retention.js';
 import { PeriodicReportSchema } from './periodic-report.js';
+import { TrainingStateSchema } from './training.js';
 
 /**
  * The one contract between the renderer and the counter core. Both transports
@@ -194,6 +195,12 @@ export const contract = {
   /** F3 Trả kết quả */
   returns: returnsContract,
   retention: retentionContract,
+  /** Settings → Chế độ tập huấn: the counter on a separate database with the real catalogue (decision 0045) */
+  training: {
+    state: oc.output(TrainingStateSchema),
+    enter: oc.output(TrainingStateSchema),
+    leave: oc.output(TrainingStateSchema),
+  },
   scanner: {
     ports: oc.output(z.array(SerialPortInfoSchema)),
     status: oc.output(z.object({ state: ScannerStateSchema, last: z.object({ at: z.string(), scan: ScanSchema }).nullable() })),

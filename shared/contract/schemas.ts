@@ -1,3 +1,4 @@
+import { TrainingStateSchema } from './training.js';
 import { z } from 'zod';
 import { isRealIsoDate } from '../format/vn-time.js';
 import { cleanText } from '../text/fold.js';
@@ -422,6 +423,8 @@ export const SystemStatusSchema = z.object({
   backupNotice: MsgSchema.nullable(),
   /** the audit chain was found broken at start: the app opens, and says so (decision 0031) */
   auditNotice: MsgSchema.nullable(),
+  /** training mode (decision 0045): every screen shows the band while it is on */
+  training: TrainingStateSchema,
 });
 
 export const CalendarDaySchema = z.object({

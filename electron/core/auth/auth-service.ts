@@ -30,6 +30,8 @@ export interface AuthDeps {
   now: () => Date;
   /** a damaged database is open for reading: sign-in works, but nothing is recorded */
   readOnly: boolean;
+  /** kept across the switch into and out of training, so the clerk stays signed in (decision 0045) */
+  sessions?: SessionStore;
 }
 
 /**
@@ -37,9 +39,11 @@ export interface AuthDeps {
  * through. Each sign-in, failure, lock and refusal is an audit_log entry.
  */
 export class AuthService {
-  private readonly sessions = new SessionStore();
+  private readonly sessions: SessionStore;
 
-  constructor(private readonly deps: AuthDeps) {}
+  constructor(private readonly deps: AuthDeps) {
+    this.sessions = deps.sessions ?? new SessionStore();
+  }
 
   async needsSetup(): Promise<boolean> {
     return (await this.deps.accounts.count()) === 0;

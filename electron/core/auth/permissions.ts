@@ -15,6 +15,8 @@ export interface Rule {
   writes?: boolean;
   /** answers without the office's data, so it works while the office server is out of reach */
   withoutData?: boolean;
+  /** works on the counter's real data or server only: refused in training mode (decision 0045) */
+  realOnly?: boolean;
 }
 
 /**
@@ -46,12 +48,12 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'settings.update': { need: 'admin', writes: true },
   'office.testServer': { need: 'admin' },
   // The move writes only to the server (its audit entry there); the counter's own file is read.
-  'office.movePreview': { need: 'admin' },
-  'office.move': { need: 'admin' },
+  'office.movePreview': { need: 'admin', realOnly: true },
+  'office.move': { need: 'admin', realOnly: true },
   // Public: the sign-in screen says why it cannot open while the office server is out of reach.
   'office.link': { need: 'public', withoutData: true },
   // Kept in a file of this counter, not in the data: possible before the switch (decision 0032).
-  'office.savePassword': { need: 'admin', writes: true },
+  'office.savePassword': { need: 'admin', writes: true, realOnly: true },
   'calendar.year': { need: 'clerk' },
   'calendar.saveNotice': { need: 'admin', writes: true },
   'calendar.readNoticeFile': { need: 'admin' },
@@ -89,11 +91,11 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'reports.counterDays': { need: 'supervisor' },
   'reports.closeDayFor': { need: 'supervisor', writes: true },
   'backup.status': { need: 'admin' },
-  'backup.create': { need: 'admin', writes: true },
-  'backup.setAutomatic': { need: 'admin', writes: true },
+  'backup.create': { need: 'admin', writes: true, realOnly: true },
+  'backup.setAutomatic': { need: 'admin', writes: true, realOnly: true },
   // Restoring is how a damaged database is mended: allowed while writes are refused.
-  'backup.previewRestore': { need: 'admin' },
-  'backup.confirmRestore': { need: 'admin' },
+  'backup.previewRestore': { need: 'admin', realOnly: true },
+  'backup.confirmRestore': { need: 'admin', realOnly: true },
   // A supervisor builds, closes and records the handover of a batch; a clerk sees and prints (decision 0029).
   'batches.waiting': { need: 'clerk' },
   'batches.unfinished': { need: 'clerk' },
@@ -127,6 +129,10 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'returns.deliver': { need: 'clerk', writes: true },
   'returns.attemptFailed': { need: 'clerk', writes: true },
   'returns.nextAttempt': { need: 'clerk', writes: true },
+  // Practice is opened and closed by a supervisor or an administrator, who answers for the counter's papers.
+  'training.state': { need: 'clerk', withoutData: true },
+  'training.enter': { need: 'supervisor', writes: true },
+  'training.leave': { need: 'supervisor', withoutData: true },
   'scanner.ports': { need: 'clerk' },
   'scanner.status': { need: 'clerk' },
   'scanner.events': { need: 'clerk' },

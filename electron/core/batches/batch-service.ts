@@ -24,6 +24,8 @@ export interface BatchDeps {
   printing: PrintService;
   settings: () => Settings;
   resourcesDir: string;
+  /** the handover record says it is a training paper (decision 0045) */
+  training?: boolean;
   now: () => Date;
   outbox: OutboxRepository;
   audit: AuditRepository;
@@ -186,7 +188,7 @@ export class BatchService {
 
   async handoverRecord(batchId: number): Promise<ExportFile> {
     const batch = await this.get(batchId);
-    const pdf = await handoverRecordPdf(batch, this.d.settings().office, this.d.now(), this.d.resourcesDir);
+    const pdf = await handoverRecordPdf(batch, this.d.settings().office, this.d.now(), this.d.resourcesDir, this.d.training);
     return { fileName: `bien-ban-giao-nhan-${batch.number}.pdf`, mimeType: 'application/pdf', contentBase64: pdf.toString('base64') };
   }
 

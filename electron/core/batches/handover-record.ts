@@ -16,7 +16,7 @@ const documentsCell = (docs: Batch['items'][number]['documents']) =>
  * to count against each envelope, the totals of items and of fees remitted, and a signature
  * block for each side. The date is the day it is printed; the signing time is written on it by hand.
  */
-export function handoverRecordPdf(batch: Batch, office: { code: string; name: string }, madeAt: Date, resourcesDir: string): Promise<Buffer> {
+export function handoverRecordPdf(batch: Batch, office: { code: string; name: string }, madeAt: Date, resourcesDir: string, training = false): Promise<Buffer> {
   const rows = batch.items.map((item, i) => [
     String(i + 1),
     item.itemNumber ?? '—',
@@ -57,6 +57,7 @@ export function handoverRecordPdf(batch: Batch, office: { code: string; name: st
       copies: HANDOVER_COPIES,
       footer: `${HANDOVER_TITLE} · lô ${batch.number} · ${batch.agencyName} · lập lúc ${formatDateTime(madeAt)}`,
       metaTitle: `Biên bản giao nhận hồ sơ, lô ${batch.number}`,
+      training,
     },
     resourcesDir,
   );

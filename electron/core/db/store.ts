@@ -44,15 +44,15 @@ export function officeServerOf(settingsStore: KeyValueStore): OfficeServer | nul
  * The counter's own file, once the core holds the data folder: a confirmed restore replaces it first (decision 0028), then the
  * integrity check and migrations run on the raw handle before the query builder is used.
  */
-export async function openCounterFile(dataDir: string, settingsStore: KeyValueStore, now: Date): Promise<Store> {
-  let db = openDatabase(dataDir);
+export async function openCounterFile(dataDir: string, settingsStore: KeyValueStore, now: Date, fileName?: string): Promise<Store> {
+  let db = openDatabase(dataDir, fileName);
   let data: Data | undefined;
   try {
     let restored: Store['restored'] = null;
     if (restorePending(dataDir)) {
       db.close();
       restored = applyPendingRestore(dataDir, settingsStore, now);
-      db = openDatabase(dataDir);
+      db = openDatabase(dataDir, fileName);
     }
     // Closing the query builder closes the file.
     data = sqliteData(db);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { TRAINING_BAND } from '../training/training-band.js';
 
 /** One column of an A4 table: its header, its share of the printable width and its alignment. */
 export interface PdfColumn {
@@ -39,6 +40,8 @@ export interface A4Table {
   footer: string;
   /** the document's metadata title (shown by PDF readers) */
   metaTitle: string;
+  /** made in training mode: every page says so at its head (decision 0045) */
+  training?: boolean;
 }
 
 const MARGIN = 28; // 1 cm: room for a binder's punch holes on the long side
@@ -190,6 +193,7 @@ export function a4TablePdf(table: A4Table, resourcesDir: string): Promise<Buffer
     doc.page.margins.bottom = 0;
     doc.text(table.footer, MARGIN, footerY, { width: width * 0.85, lineBreak: false, ellipsis: true });
     doc.text(`Trang ${p - first + 1}/${pages}`, MARGIN + width * 0.85, footerY, { width: width * 0.15, align: 'right', lineBreak: false });
+    if (table.training) doc.font('bold').fontSize(13).text(TRAINING_BAND, MARGIN, 8, { width, align: 'center', lineBreak: false });
   }
   doc.end();
   return done;

@@ -5,7 +5,7 @@ import { a4TablePdf } from '../pdf/a4-table.js';
 import { amendmentLine } from '../../../shared/reports/day-amendments.js';
 
 /** The clerk's day on A4 portrait: the figures, then the close (or that the day is still open), then signatures. */
-export function dayPdf(day: DaySummary, office: { code: string; name: string }, madeAt: Date, resourcesDir: string): Promise<Buffer> {
+export function dayPdf(day: DaySummary, office: { code: string; name: string }, madeAt: Date, resourcesDir: string, training = false): Promise<Buffer> {
   const close = day.close;
   return a4TablePdf(
     {
@@ -40,6 +40,7 @@ export function dayPdf(day: DaySummary, office: { code: string; name: string }, 
       ],
       footer: `Báo cáo kết ca · ${office.name} · ${formatDate(day.day)} · lập lúc ${formatDateTime(madeAt)}`,
       metaTitle: `Báo cáo kết ca ${formatDate(day.day)}`,
+      training,
     },
     resourcesDir,
   );

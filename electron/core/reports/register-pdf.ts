@@ -5,7 +5,7 @@ import type { RegisterHeading } from './register-service.js';
 import { REGISTER_TITLE } from './register-xlsx.js';
 
 /** The register book on A4 landscape, the official columns repeated on every page. */
-export async function registerPdf(heading: RegisterHeading, rows: AsyncIterable<RegisterRow>, numbering: YearNumbering[], resourcesDir: string): Promise<Buffer> {
+export async function registerPdf(heading: RegisterHeading, rows: AsyncIterable<RegisterRow>, numbering: YearNumbering[], resourcesDir: string, training = false): Promise<Buffer> {
   const cells: string[][] = [];
   for await (const r of rows) cells.push(REGISTER_COLUMNS.map((c) => c.cell(r)));
   return a4TablePdf(
@@ -23,6 +23,7 @@ export async function registerPdf(heading: RegisterHeading, rows: AsyncIterable<
       ],
       footer: `${REGISTER_TITLE} · ${heading.officeName} · ${heading.range} · lập lúc ${heading.madeAt}`,
       metaTitle: `Sổ theo dõi hồ sơ ${heading.range}`,
+      training,
     },
     resourcesDir,
   );

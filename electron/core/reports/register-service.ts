@@ -27,6 +27,8 @@ export class RegisterService {
     private readonly office: () => { code: string; name: string },
     private readonly resourcesDir: string,
     private readonly now: () => Date,
+    /** the PDF says it is a training paper (decision 0045) */
+    private readonly training = false,
   ) {}
 
   async page(range: DayRange, offset: number, limit: number): Promise<RegisterPage> {
@@ -54,7 +56,7 @@ export class RegisterService {
     const rows = this.rows(range);
     const name = `so-theo-doi-ho-so_${range.from}_${range.to}`;
     if (format === 'xlsx') return exportFile(name, 'xlsx', await registerXlsx(heading, rows, numbering));
-    return exportFile(name, 'pdf', await registerPdf(heading, rows, numbering, this.resourcesDir));
+    return exportFile(name, 'pdf', await registerPdf(heading, rows, numbering, this.resourcesDir, this.training));
   }
 
   private async *rows(range: DayRange): AsyncGenerator<RegisterRow> {

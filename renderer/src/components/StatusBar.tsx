@@ -39,6 +39,11 @@ export function StatusBar({
   const scannerWord = { off: t('scannerKeyboard'), connected: t('scannerConnected'), searching: t('scannerSearching'), error: t('scannerError') }[st];
   return (
     <footer className="statusbar" aria-label={t('statusBar')}>
+      {status.training.on && (
+        <span className="state state-error">
+          <b>{t('trainingMode')}</b>
+        </span>
+      )}
       {/* the one part that gives way when the bar is full (a long name), so no state is cut off */}
       <span className="statusbar-clerk" title={`${status.clerk.name} (${status.clerk.code})`}>
         {t('clerk')}: <b>{status.clerk.name}</b> ({status.clerk.code})
@@ -66,7 +71,14 @@ export function StatusBar({
         </span>
       )}
       <PrinterState open={queue.open} onOpen={onOpenQueue} />
-      <ExchangeState onOpen={onOpenHandover} />
+      {status.training.on ? (
+        // Nothing is sent in training: the bar says so instead of counting uploads that will never leave.
+        <span className="state state-searching">
+          {t('exchangeShort')}: <b>{t('trainingNoUploads')}</b>
+        </span>
+      ) : (
+        <ExchangeState onOpen={onOpenHandover} />
+      )}
       <span className={`state state-${st}`} title={scanner.state && 'reason' in scanner.state ? t.msg(scanner.state.reason) : undefined}>
         {t('scanner')}: <b>{scannerWord}</b>
         {scanner.state?.state === 'connected' ? ` (${scanner.state.path.split(/[\\/]/).pop()})` : ''}

@@ -24,6 +24,7 @@ import { SettingsSection } from './SettingsSection.js';
 import { OfficeMovePanel } from './OfficeMovePanel.js';
 
 const num = (v: string) => (/^\d+$/.test(v) ? Number(v) : 0);
+import { TrainingSection } from '../training/TrainingSection.js';
 
 /**
  * Settings in sections, each saved by its own "Lưu": the office's (every counter reads them) and
@@ -64,6 +65,7 @@ export function SettingsScreen({ status, onChanged, focusOffice }: { status: Sys
       <h1>{t('settings')}</h1>
       {!admin && <p className="alert info">{t('adminOnly')}</p>}
       {problem && <p className="error-text">{t.msg(problem)}</p>}
+      {clerk.role !== 'clerk' && <TrainingSection state={status.training} onSwitched={onChanged} />}
       {admin && <CatalogueImport status={status} onImported={onChanged} />}
       {admin && <CalendarNotice initialYear={status.calendarNoticeMissing ?? Number(status.today.slice(0, 4))} onSaved={onChanged} />}
       {s && (

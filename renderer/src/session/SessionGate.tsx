@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import type { SessionState } from '../../../shared/contract/index.js';
 import { api, errorData, onSessionLost } from '../rpc.js';
 import { LangContext, useT } from '../i18n.js';
+import { TrainingBand } from '../training/TrainingBand.js';
 import { CredentialsForm, type Credentials } from './CredentialsForm.js';
 
 type Clerk = NonNullable<SessionState['clerk']>;
@@ -120,6 +121,7 @@ function Panel({ state, title, children }: { state: SessionState; title: string;
   return (
     <div className="gate">
       <section className="gate-panel" aria-labelledby="gate-title">
+        {state.training && <TrainingBand />}
         <div className="gate-brand">
           {t('appName')} · {state.office.name} · {t('counter')} {state.counter}
         </div>

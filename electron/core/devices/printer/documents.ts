@@ -6,6 +6,7 @@ import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
 import { receiptQr } from '../../../../shared/ids/receipt-qr.js';
 import type { Layout } from './sheet.js';
 import { amendmentLine } from '../../../../shared/reports/day-amendments.js';
+import { TRAINING_BAND } from '../../training/training-band.js';
 
 export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label' | 'day-report' | 'delivery-note';
 
@@ -37,7 +38,10 @@ export interface PrintContext {
   day?: DaySummary | undefined;
   /** for a delivery note: the handover as recorded, kept in the job so a reprint is the same paper */
   delivery?: DeliveryNote | undefined;
+  /** printed in training mode: a band at the head and the foot says the paper is worth nothing */
+  training?: true | undefined;
 }
+
 
 /** What the delivery note (Phiếu giao kết quả) records of one handover. */
 export interface DeliveryNote {
@@ -372,6 +376,18 @@ function testPage(s: L, ctx: PrintContext): void {
 
 /** Lays a document out on a sheet (raster or text) and returns what the sheet produces. */
 export function layOut<Out>(kind: DocumentKind, d: DossierDetail | null, ctx: PrintContext, sheet: Layout<Out>): Out {
+  if (ctx.training) trainingBand(sheet);
+  drawDocument(kind, d, ctx, sheet);
+  if (ctx.training) trainingBand(sheet);
+  return sheet.finish();
+}
+
+/** Large, bold, between rules: a training paper cannot pass for a real one at a glance. */
+function trainingBand(s: L): void {
+  s.rule().text(TRAINING_BAND, { size: 30, bold: true, align: 'center' }).rule().gap(8);
+}
+
+function drawDocument<Out>(kind: DocumentKind, d: DossierDetail | null, ctx: PrintContext, sheet: Layout<Out>): void {
   if (kind === 'test') testPage(sheet, ctx);
   else if (kind === 'batch-label') {
     if (!ctx.batch) throw new Error('a batch label needs its batch');
@@ -386,5 +402,4 @@ export function layOut<Out>(kind: DocumentKind, d: DossierDetail | null, ctx: Pr
   } else if (kind === 'receipt') receipt(sheet, d, ctx);
   else if (kind === 'label') label(sheet, d, ctx);
   else guidance(sheet, d, ctx);
-  return sheet.finish();
 }

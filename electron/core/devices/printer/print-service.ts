@@ -36,6 +36,8 @@ export interface PrintServiceDeps {
   recordRetryMs?: number;
   /** how long a settled job keeps its bytes before they are only drawn again on demand */
   keepBytesHours?: number;
+  /** the counter is in training: every paper says it is worth nothing (decision 0045) */
+  training?: boolean;
 }
 
 /** A day: long enough for the clerk to look at the day's previews without drawing them again. */
@@ -270,6 +272,7 @@ export class PrintService {
       clerk: d ? { code: d.clerkCode, name: d.clerkName } : (extra.clerk ?? SYSTEM_CLERK),
       terms: settings.printer.terms,
       trackingUrl: settings.printer.trackingUrl,
+      ...(this.deps.training ? { training: true } : {}),
       ...extra,
     };
   }

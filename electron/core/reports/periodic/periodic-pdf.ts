@@ -9,7 +9,7 @@ const figureColumns = (nameHeader: string): ((header: string, i: number) => PdfC
   i === 0 ? { header: nameHeader, weight: 150 } : { header, weight: PERIOD_COLUMNS[i - 1]!.weight, align: 'right' };
 
 /** The report on A4 landscape: the money first, then each breakdown under its heading. */
-export function periodicPdf(heading: PeriodicHeading, report: PeriodicReport, resourcesDir: string): Promise<Buffer> {
+export function periodicPdf(heading: PeriodicHeading, report: PeriodicReport, resourcesDir: string, training = false): Promise<Buffer> {
   const money = moneyTable(report, 'vi');
   const range = rangeWords(report, 'vi');
   return a4TablePdf(
@@ -29,6 +29,7 @@ export function periodicPdf(heading: PeriodicHeading, report: PeriodicReport, re
       ],
       footer: `Báo cáo · ${heading.officeName} · ${range} · lập lúc ${formatDateTime(heading.madeAt)}`,
       metaTitle: `Báo cáo tiếp nhận và trả kết quả ${range}`,
+      training,
     },
     resourcesDir,
   );

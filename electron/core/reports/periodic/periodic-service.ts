@@ -30,6 +30,8 @@ export class PeriodicService {
     private readonly office: () => { code: string; name: string },
     private readonly resourcesDir: string,
     private readonly now: () => Date,
+    /** the PDF says it is a training paper (decision 0045) */
+    private readonly training = false,
   ) {}
 
   async report(range: DayRange): Promise<PeriodicReport> {
@@ -65,6 +67,6 @@ export class PeriodicService {
     const heading: PeriodicHeading = { officeName: office.name, officeCode: office.code, madeAt: this.now() };
     const name = `bao-cao_${range.from}_${range.to}`;
     if (format === 'xlsx') return exportFile(name, 'xlsx', await periodicXlsx(heading, report));
-    return exportFile(name, 'pdf', await periodicPdf(heading, report, this.resourcesDir));
+    return exportFile(name, 'pdf', await periodicPdf(heading, report, this.resourcesDir, this.training));
   }
 }

@@ -1,0 +1,105 @@
+import type { Core, CoreOptions } from '../core.js';
+import { lockDataDir, type InstanceLock } from '../db/instance-lock.js';
+import { appError } from '../errors.js';
+import { trainingSwitching } from './training-words.js';
+import { SessionStore } from '../auth/sessions.js';
+import type { Actor } from '../system/actor.js';
+import { makeTrainingDatabase, TRAINING_FILE } from './training-data.js';
+import { trainingSettingsStore } from './training-settings.js';
+import type { TrainingState } from '../../../shared/contract/training.js';
+
+/** A core on one store: the counter's real data, or a training database. */
+export type CounterCore = Omit<Core, 'training'>;
+
+/** How a core is opened besides its options: who is signed in (kept across a switch), and whether it is training. */
+export interface CoreMode {
+  sessions: SessionStore;
+  training: boolean;
+}
+
+export type OpenCore = (options: CoreOptions, mode: CoreMode) => Promise<CounterCore>;
+
+/** Settings → Chế độ tập huấn: in and out of training while the counter runs (decision 0045). */
+export interface TrainingControl {
+  state(): TrainingState;
+  /** a switch is under way: every call waits for nothing and is refused in words */
+  busy(): boolean;
+  enter(actor: Actor): Promise<TrainingState>;
+  leave(actor: Actor): Promise<TrainingState>;
+}
+
+
+/**
+ * The core the hosts serve. It holds one core at a time and hands every use of `Core` to it, so
+ * the router, both transports and the tests stay as they are. Entering training makes a fresh
+ * training database from the real one, closes the real core (its file, workers and devices),
+ * and opens a core on the training file; leaving closes that and opens the real one again.
+ * While training, the real store is not open at all: nothing can write to it. The data folder
+ * stays locked against a second app meanwhile.
+ */
+export async function switchableCore(options: CoreOptions, open: OpenCore): Promise<Core> {
+  const sessions = new SessionStore();
+  const now = options.now ?? (() => new Date());
+  let active = await open(options, { sessions, training: false });
+  let since: Date | null = null;
+  let busy = false;
+  let heldLock: InstanceLock | null = null;
+
+  const state = (): TrainingState => ({ on: since !== null, since: since?.toISOString() ?? null });
+  const whileSwitching = async (work: () => Promise<void>): Promise<TrainingState> => {
+    if (busy) throw trainingSwitching();
+    busy = true;
+    try {
+      await work();
+      return state();
+    } finally {
+      busy = false;
+    }
+  };
+  const openReal = async () => {
+    heldLock?.release();
+    heldLock = null;
+    active = await open(options, { sessions, training: false });
+  };
+
+  const control: TrainingControl = {
+    state,
+    busy: () => busy,
+    enter: (actor) =>
+      whileSwitching(async () => {
+        if (since) throw appError('TRAINING_ALREADY_ON', 'Quầy đang ở chế độ tập huấn.', 'The counter is in training mode already.', { status: 'CONFLICT' });
+        const dir = await makeTrainingDatabase(active.data, options.dataDir);
+        // Last words into the real data: who started practising, and when.
+        await active.note('training.enter', actor, { file: TRAINING_FILE });
+        await active.close();
+        heldLock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
+        try {
+          active = await open(
+            { ...options, dataDir: dir, settingsStore: trainingSettingsStore(options.settingsStore), exchangeLease: undefined },
+            { sessions, training: true },
+          );
+        } catch (error) {
+          await openReal();
+          throw error;
+        }
+        since = now();
+      }),
+    leave: (actor) =>
+      whileSwitching(async () => {
+        if (!since) throw appError('TRAINING_NOT_ON', 'Quầy không ở chế độ tập huấn.', 'The counter is not in training mode.', { status: 'CONFLICT' });
+        const started = since;
+        await active.close();
+        await openReal();
+        since = null;
+        await active.note('training.leave', actor, { since: started.toISOString() });
+      }),
+  };
+
+  const close = async () => {
+    await active.close();
+    heldLock?.release();
+  };
+  return new Proxy({} as Core, {
+    get: (_target, key) => (key === 'training' ? control : key === 'close' ? close : Reflect.get(active, key)),
+  });
+}
