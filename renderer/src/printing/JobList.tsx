@@ -3,6 +3,7 @@ import type { PrintJob } from '../../../shared/contract/index.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { api, errorData } from '../rpc.js';
 import { useT, type LabelKey } from '../i18n.js';
+import { copyLabelIn } from '../../../shared/printing/receipt-copies.js';
 import { useLiveJobs } from './PrintQueueContext.js';
 
 const STATE: Record<PrintJob['state'], LabelKey> = {
@@ -65,7 +66,7 @@ export function JobList({ jobs, showDossier = false }: { jobs: PrintJob[]; showD
             <tr key={j.id}>
               <td>
                 {t(DOC[j.document])}
-                {j.copyLabel ? ` — ${j.copyLabel}` : ''}
+                {j.copyLabel ? ` — ${copyLabelIn(j.copyLabel, t.lang)}` : ''}
                 {j.reprint ? ` (${t('reprintBy')} ${j.clerkName})` : ''}
               </td>
               {showDossier && <td className="mono small">{j.dossierRef ?? '—'}</td>}

@@ -15,6 +15,7 @@ import { DeviceTransport } from './transports/device.js';
 import { PrintFailure, notSent, type Delivered, type PrintTransport } from './transports/failure.js';
 import { PreviewTransport, previewDirOf } from './transports/preview.js';
 import { SerialTransport, type OpenPrinterPort } from './transports/serial.js';
+import { RECEIPT_COPIES } from '../../../../shared/printing/receipt-copies.js';
 import { TcpTransport, type TcpTimeouts } from './transports/tcp.js';
 
 export const systemPrinterPort: OpenPrinterPort = (s) =>
@@ -51,7 +52,7 @@ const HELD = {
   ),
 };
 
-const RECEIPT_COPIES = ['Liên 1: người gửi giữ', 'Liên 2: lưu cùng hồ sơ'];
+const RECEIPT_COPY_LABELS = RECEIPT_COPIES.map((c) => c.vi);
 
 /** A job whose bytes are gone and whose layout this version no longer draws. */
 const OLD_LAYOUT = {
@@ -121,7 +122,7 @@ export class PrintService {
     const docs: { kind: DocumentKind; copyLabel: string }[] =
       d.status === 'guided-not-accepted'
         ? [{ kind: 'guidance', copyLabel: '' }]
-        : [...RECEIPT_COPIES.map((copyLabel) => ({ kind: 'receipt' as const, copyLabel })), { kind: 'label', copyLabel: '' }];
+        : [...RECEIPT_COPY_LABELS.map((copyLabel) => ({ kind: 'receipt' as const, copyLabel })), { kind: 'label', copyLabel: '' }];
     return this.enqueue(docs.map((doc) => this.plan(doc.kind, d, settings, { copyLabel: doc.copyLabel })), actor);
   }
 
@@ -290,7 +291,7 @@ export class PrintService {
         mode: printer.mode,
         codePage: printer.codePage,
         cut: printer.cut,
-        drawer: printer.drawer && kind === 'receipt' && copyLabel === RECEIPT_COPIES[0],
+        drawer: printer.drawer && kind === 'receipt' && copyLabel === RECEIPT_COPY_LABELS[0],
       },
     };
   }
