@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { failure, type Client, type Harness } from '../support/core-harness.js';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { failure, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { linkUntil, officeDataDir } from '../support/office-counter.js';
+import { skipWithout } from '../support/prerequisites.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { counterWithSim, startSim } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
 import { ocrVietnamese, pdfText, previewFile } from '../support/read-back.js';
@@ -87,4 +91,48 @@ describe('training mode', () => {
     const actions = (await h.client.audit.list({})).entries.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['training.enter', 'training.leave']));
   });
+});
+
+const noPostgres = skipWithout('postgres');
+
+describe.skipIf(noPostgres)('training mode on a counter whose data are on the office server', () => {
+  let server: TestPostgres | undefined;
+  beforeAll(async () => {
+    server = await startTestPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.remove();
+  });
+
+  it('practises on a training file made from the server’s catalogue and clerks, writes nothing there, and comes back to the server', async () => {
+    const login = await server!.createDatabase('office_training');
+    const dataDir = officeDataDir(login, 'Q01');
+    h = await startCore({ dataDir, env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: { probeMs: 500, probeTimeoutMs: 1000, retryMs: [100, 200, 400] } });
+    const real = await takeIn(h.client);
+    const onServer = async (sql: string) => {
+      const c = new pg.Client(login);
+      await c.connect();
+      try {
+        return (await c.query(sql)).rows;
+      } finally {
+        await c.end();
+      }
+    };
+    const count = async () => (await onServer('SELECT (SELECT count(*) FROM dossiers)::int AS d, (SELECT count(*) FROM print_jobs)::int AS p, (SELECT count(*) FROM audit_log)::int AS a'))[0];
+
+    await h.client.training.enter();
+    const before = await count();
+    expect(existsSync(join(dataDir, 'training', 'training.sqlite'))).toBe(true);
+    expect((await h.client.catalog.status()).procedures).toBeGreaterThan(0);
+    const practice = await takeIn(h.client);
+    expect((await h.client.dossiers.get({ id: practice.id })).registerNo).toBe('000001/2026');
+    // Nothing reached the server: no dossier, no print job, not even an audit line.
+    expect(await count()).toEqual(before);
+
+    await h.client.training.leave();
+    expect(await linkUntil(h.client, (l) => l.state === 'up')).toMatchObject({ state: 'up' });
+    expect(await h.client.dossiers.findByCode({ code: real.item })).toEqual({ id: real.id });
+    const next = await takeIn(h.client);
+    expect((await h.client.dossiers.get({ id: next.id })).registerNo).toBe('000002/2026');
+  }, 60_000);
 });

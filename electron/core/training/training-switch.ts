@@ -91,7 +91,11 @@ export async function switchableCore(options: CoreOptions, open: OpenCore): Prom
         await active.close();
         await openReal();
         since = null;
-        await active.note('training.leave', actor, { since: started.toISOString() });
+        const real = active;
+        const record = () => real.note('training.leave', actor, { since: started.toISOString() });
+        // The office server's data open when it answers; the counter is back meanwhile and says why it waits.
+        if (real.office) void real.office.settled().then(record).catch((error: unknown) => console.error('[training] leaving not recorded', error));
+        else await record();
       }),
   };
 
