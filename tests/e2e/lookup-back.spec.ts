@@ -1,5 +1,6 @@
 import { expect, openApp as open, skipWithoutBrowser, test } from '../support/browser-mode.js';
-import { sampleIntake } from '../support/core-harness.js';
+import { ADMIN, sampleIntake } from '../support/core-harness.js';
+import { signInAs } from '../support/sign-in.js';
 
 skipWithoutBrowser();
 
@@ -33,7 +34,8 @@ test('back from a dossier finds the list as it was left: the search, the place i
 test("a counter in English names the receipt's copies in English; the paper stays Vietnamese", async ({ page, app }) => {
   await app.client.settings.update({ lang: 'en' });
   const taken = await app.client.dossiers.intake(sampleIntake(1));
-  await open(page, app.url);
+  await page.goto(app.url);
+  await signInAs(page, ADMIN.clerkCode, ADMIN.secret, 'en');
   await page.keyboard.press('F5');
   await page.getByLabel('Find a dossier').fill(taken.itemNumber!);
   const row = page.getByRole('table', { name: 'Results' }).locator('tbody tr[data-index]').first();
