@@ -40,7 +40,10 @@ describe('training mode', () => {
 
     // A clerk may not start practice: a supervisor or administrator answers for the counter's papers.
     expect(await failure(clerk.training.enter())).toMatchObject({ code: 'FORBIDDEN' });
+    // The office's own details (kept in the database, not the settings file) are the training papers' too.
+    await h.client.settings.update({ office: { code: '700000', name: 'Bưu cục Tập Huấn Thật' } });
     expect((await h.client.training.enter()).on).toBe(true);
+    expect((await clerk.settings.get()).office).toEqual({ code: '700000', name: 'Bưu cục Tập Huấn Thật' });
     // The real file is closed, whole (no write-ahead log left), for the whole session.
     expect(existsSync(`${realFile}-wal`)).toBe(false);
     const before = sha256(realFile);

@@ -69,13 +69,14 @@ export async function switchableCore(options: CoreOptions, open: OpenCore): Prom
       whileSwitching(async () => {
         if (since) throw appError('TRAINING_ALREADY_ON', 'Quầy đang ở chế độ tập huấn.', 'The counter is in training mode already.', { status: 'CONFLICT' });
         const dir = await makeTrainingDatabase(active.data, options.dataDir);
+        const settings = active.settings.get();
         // Last words into the real data: who started practising, and when.
         await active.note('training.enter', actor, { file: TRAINING_FILE });
         await active.close();
         heldLock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
         try {
           active = await open(
-            { ...options, dataDir: dir, settingsStore: trainingSettingsStore(options.settingsStore), exchangeLease: undefined },
+            { ...options, dataDir: dir, settingsStore: trainingSettingsStore(settings), exchangeLease: undefined },
             { sessions, training: true },
           );
         } catch (error) {
