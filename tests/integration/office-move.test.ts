@@ -49,7 +49,7 @@ async function figures(data: Data, search: DossierSearch, engineSql: typeof sqli
     details: await Promise.all(found.map((d) => dossiers.get(d.id))),
     register: await register.page('2026-11-01', '2026-11-30', 0, 50),
     numbering: await register.numbering(2026),
-    day: { counts: [...(await day.eventCounts(w))].sort(), fees: await day.fees(w), postage: await day.postage(w), reprints: await day.reprints(w), close: await day.close('2026-11-27', 'Q01', 'gdv01') },
+    day: { counts: [...(await day.eventCounts(w))].sort(), money: await day.money(w), reprints: await day.reprints(w), close: await day.close('2026-11-27', 'Q01', 'gdv01') },
   };
 }
 

@@ -72,7 +72,8 @@ describe('the periodic report (F6 Báo cáo)', () => {
     await deliver(h, a, '2026-11-20', '2026-11-06', '2026-11-20'); // on the appointment day
     await deliver(h, b, '2026-11-10', '2026-11-06', '2026-11-12'); // two days after it
     await record(h, c, '2026-11-05', { kind: 'refused', data: { reason: 'Không thuộc thẩm quyền' } });
-    await record(h, d, '2026-11-03', { kind: 'voided', data: { reason: 'Nhận nhầm thủ tục', refund: 0 } });
+    // d took 75.000 ₫ in fees and 25.000 ₫ postage; the void gave back the fees only.
+    await record(h, d, '2026-11-03', { kind: 'voided', data: { reason: 'Nhận nhầm thủ tục', refund: 75_000 } });
     await record(h, e, '2026-11-05', { kind: 'received-by-agency', data: { agencyDossierCode: 'H26-E', appointmentDate: null } });
     await record(h, e, '2026-11-09', { kind: 'supplement-requested', data: { missing: 'Bản vẽ thiết kế' } });
 
@@ -95,9 +96,13 @@ describe('the periodic report (F6 Báo cáo)', () => {
     expect(r.money).toEqual({
       fees: [{ name: 'Phí, lệ phí', count: 5, amount: 495_000 }],
       postage: { name: 'postage', count: 4, amount: 100_000 },
-      refunds: { name: 'refunds', count: 1, amount: 100_000 },
-      net: 495_000,
+      refunds: { name: 'refunds', count: 1, amount: 75_000 },
+      net: 520_000,
     });
+    // The clerk's day close reads the same fees, postage and refund for the days of the month.
+    const days = await Promise.all(['2026-11-02', '2026-11-03'].map((day) => h!.client.reports.day({ day })));
+    expect(days.reduce((s, x) => s + x.expectedCash, 0)).toBe(r.money.net);
+    expect(days[1]!.refunds).toBe(75_000);
   });
 
   it('a past range reads the same after more happens; a day ends at midnight in Hà Nội, not in UTC', async () => {

@@ -1,4 +1,5 @@
 import type { Data, Tx } from '../db/data.js';
+import { moneyTaken, type MoneyTaken } from './money-taken.js';
 
 /** Whose day: a clerk at a counter. */
 export interface DayOwner {
@@ -59,26 +60,8 @@ export class DayRepository {
     return new Map(rows.map((r) => [r.type, Number(r.n)]));
   }
 
-  /** The money taken is on the dossiers the day's "accepted" events name: copied at intake, never changed. */
-  async fees(w: DayWindow): Promise<{ name: string; count: number; amount: number }[]> {
-    const rows = await ofDay(this.db, w)
-      .innerJoin('dossier_fees as f', 'f.dossier_id', 'e.dossier_id')
-      .where('e.type', '=', 'accepted')
-      .select((eb) => ['f.name', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('f.amount').as('amount')])
-      .groupBy('f.name')
-      .orderBy('f.name')
-      .execute();
-    return rows.map((r) => ({ name: r.name, count: Number(r.n), amount: Number(r.amount) }));
-  }
-
-  async postage(w: DayWindow): Promise<{ count: number; amount: number }> {
-    const r = await ofDay(this.db, w)
-      .innerJoin('dossiers as d', 'd.id', 'e.dossier_id')
-      .where('e.type', '=', 'accepted')
-      .where('d.postage', '>', 0)
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('d.postage'), eb.lit(0)).as('amount')])
-      .executeTakeFirstOrThrow();
-    return { count: Number(r.n), amount: Number(r.amount) };
+  money(w: DayWindow): Promise<MoneyTaken> {
+    return moneyTaken(this.db, w);
   }
 
   async reprints(w: DayWindow): Promise<number> {

@@ -43,9 +43,8 @@ export class DayService {
     const { repo } = this.d;
     const w = windowOf(day, owner);
     const counts = await repo.eventCounts(w);
-    const fees = await repo.fees(w);
+    const { fees, postage } = await repo.money(w);
     const feesTotal = fees.reduce((s, f) => s + f.amount, 0);
-    const postage = await repo.postage(w);
     const stored = await repo.close(day, owner.counterCode, owner.clerkCode);
     const amendments = await this.amendmentsOf(owner, day, stored?.closedAt);
     const refunds = amendments.reduce((s, a) => s + a.refund, 0);

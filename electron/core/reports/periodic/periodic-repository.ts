@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { MoneyLine } from '../../../../shared/contract/periodic-report.js';
 import type { EventKind } from '../../../../shared/lifecycle/events.js';
 import type { Data } from '../../db/data.js';
 import type { EngineSql } from '../../db/engine-sql.js';
+import { moneyTaken, type MoneyTaken } from '../money-taken.js';
 
 /** ISO instants: the range's first moment in Vietnamese time, and the moment after its last day. */
 export interface RangeWindow {
@@ -82,31 +82,19 @@ export class PeriodicRepository {
     }
   }
 
-  /** Each fee line's name over the dossiers taken in during the range. */
-  async fees(w: RangeWindow): Promise<MoneyLine[]> {
-    const rows = await this.eventsOf(w, 'accepted')
-      .innerJoin('dossier_fees as f', 'f.dossier_id', 'e.dossier_id')
-      .select((eb) => ['f.name', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('f.amount').as('amount')])
-      .groupBy('f.name')
-      .orderBy('f.name')
-      .execute();
-    return rows.map((r) => ({ name: r.name, count: Number(r.n), amount: Number(r.amount) }));
+  /** Fee lines and postage of the dossiers taken in during the range. */
+  money(w: RangeWindow): Promise<MoneyTaken> {
+    return moneyTaken(this.db, w);
   }
 
-  async postage(w: RangeWindow): Promise<{ count: number; amount: number }> {
-    const r = await this.eventsOf(w, 'accepted')
-      .innerJoin('dossiers as d', 'd.id', 'e.dossier_id')
-      .where('d.postage', '>', 0)
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('d.postage'), eb.lit(0)).as('amount')])
-      .executeTakeFirstOrThrow();
-    return { count: Number(r.n), amount: Number(r.amount) };
-  }
-
-  /** What the dossiers voided in the range had taken: fees and postage, given back. */
+  /**
+   * What the voids of the range gave back: the `refund` each void event recorded, not the
+   * dossier's fees and postage, so a refund smaller than what was taken counts as paid.
+   */
   async refunds(w: RangeWindow): Promise<{ count: number; amount: number }> {
+    const refund = sql<number>`CAST(${this.engine.jsonText(sql.ref<string>('e.data'), 'refund')} AS BIGINT)`;
     const r = await this.eventsOf(w, 'voided')
-      .innerJoin('dossiers as d', 'd.id', 'e.dossier_id')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>(eb('d.fees_total', '+', eb.ref('d.postage'))), eb.lit(0)).as('amount')])
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>(refund), eb.lit(0)).as('amount')])
       .executeTakeFirstOrThrow();
     return { count: Number(r.n), amount: Number(r.amount) };
   }

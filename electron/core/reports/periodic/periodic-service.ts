@@ -40,8 +40,7 @@ export class PeriodicService {
     const days = (vnStartOfDay(range.to) - vnStartOfDay(range.from)) / DAY_MS + 1;
     const step = days <= DAILY_UP_TO_DAYS ? 'day' : 'month';
     const byOffice = groupsOf(await this.repo.counts(w, 'office'));
-    const fees = await this.repo.fees(w);
-    const postage = await this.repo.postage(w);
+    const { fees, postage } = await this.repo.money(w);
     const refunds = await this.repo.refunds(w);
     return {
       ...range,
