@@ -1,6 +1,6 @@
 import type { DayAmendment } from '../contract/reports.js';
-import type { Lang } from '../i18n/msg.js';
-import { formatDate, formatDateTime } from '../format/vn-time.js';
+import { msg, type Lang, type Msg } from '../i18n/msg.js';
+import { formatDate, formatDateTime, vnIsoDate, vnStartOfDay } from '../format/vn-time.js';
 
 /**
  * One void or correction in a day's report, in words: which dossier, when, by whom, and, when it
@@ -15,4 +15,14 @@ export function amendmentLine(a: DayAmendment, lang: Lang): string {
   return lang === 'vi'
     ? `${line} — sau khi ngày ${formatDate(a.movedFrom)} đã chốt, tính vào ngày này`
     : `${line} — after ${formatDate(a.movedFrom)} was closed, counted in this day`;
+}
+
+/**
+ * What a closed day says of later changes. They count on the next calendar day, not the next
+ * working day: the day close reads the day after the closed one (decision 0037), weekend or not,
+ * so the words name that date.
+ */
+export function closedDayNote(day: string): Msg {
+  const next = formatDate(vnIsoDate(vnStartOfDay(day) + 86_400_000));
+  return msg(`Ngày đã khoá: việc huỷ, sửa hồ sơ sau khi chốt được tính vào ngày ${next}.`, `The day is locked: voids and corrections after the close count in ${next}.`);
 }

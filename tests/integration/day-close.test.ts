@@ -4,6 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ocrVietnamese, pdfText, previewFile } from '../support/read-back.js';
+import { fakePrinter } from '../support/fake-printer.js';
+import { encodeCp1258 } from '../../electron/core/devices/printer/cp1258.js';
+import { PrinterSettingsSchema } from '../../shared/contract/index.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -76,7 +79,8 @@ describe('the clerk’s day (Kết ca)', () => {
     const again = await failure(h.client.reports.closeDay({ day: '2026-11-27', cashCounted: 460000 }));
     expect(again.code).toBe('DAY_ALREADY_CLOSED');
     expect(again.vi).toBe(
-      'Ngày 27/11/2026 đã được chốt lúc 28/11/2026 00:05 với tiền mặt 450.000 ₫; không chốt lại. Việc sửa sau khi chốt được ghi vào ngày làm việc tiếp theo.',
+      // Friday's later changes count on Saturday (the next calendar day), as the day close reads them.
+      'Ngày 27/11/2026 đã được chốt lúc 28/11/2026 00:05 với tiền mặt 450.000 ₫; không chốt lại. Ngày đã khoá: việc huỷ, sửa hồ sơ sau khi chốt được tính vào ngày 28/11/2026.',
     );
     expect(again.en).toContain('already closed');
     expect((await h.client.reports.day({ day: '2026-11-27' })).close?.cashCounted).toBe(450000);
@@ -111,6 +115,7 @@ describe('the clerk’s day (Kết ca)', () => {
     expect(file.fileName).toBe('ket-ca_2026-11-27_Q01.pdf');
     const closed = await pdfText(Buffer.from(file.contentBase64, 'base64'));
     expect(closed).toContain('Tiền mặt đã đếm: 465.000 ₫ · Chênh lệch: +5.000 ₫');
+    expect(closed.replace(/\s+/g, ' ')).toContain('sau khi chốt được tính vào ngày 28/11/2026.');
     expect(closed).toContain('Trang 1/1');
   });
 
@@ -136,4 +141,21 @@ describe('the clerk’s day (Kết ca)', () => {
     const later = await h.client.reports.printDay({});
     expect((await h.client.printing.preview({ jobId: later.id })).pngBase64).not.toBe(before);
   });
+
+  it('the closed day’s paper names the day that later voids and corrections count in: the next calendar day, a Saturday', async () => {
+    const fake = await fakePrinter();
+    try {
+      await h.client.settings.update({ printer: PrinterSettingsSchema.parse({ connection: 'network', host: '127.0.0.1', port: fake.port, mode: 'text-cp1258', codePage: 52 }) });
+      await h.client.reports.closeDay({ day: '2026-11-27', cashCounted: 0 });
+      await h.client.reports.printDay({ day: '2026-11-27' });
+      const paper = (await fake.received(1))[0]!;
+      // The text as the roll shows it: commands (ESC a, ESC E, GS !) out, wrapped lines joined.
+      const text = Buffer.from(paper.toString('latin1').replace(/[\x1b\x1d][\x61\x45\x21][\s\S]/g, '').split('\n').join(' '), 'latin1');
+      expect(text.includes(encodeCp1258('việc huỷ, sửa hồ sơ sau khi chốt được tính vào ngày 28/11/2026.'))).toBe(true);
+      expect(text.includes(encodeCp1258('ngày làm việc'))).toBe(false);
+    } finally {
+      await fake.close();
+    }
+  });
 });
+

@@ -2,7 +2,7 @@ import type { DaySummary } from '../../../shared/contract/reports.js';
 import { formatVnd, formatVndSigned } from '../../../shared/format/money.js';
 import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { a4TablePdf } from '../pdf/a4-table.js';
-import { amendmentLine } from '../../../shared/reports/day-amendments.js';
+import { amendmentLine, closedDayNote } from '../../../shared/reports/day-amendments.js';
 
 /** The clerk's day on A4 portrait: the figures, then the close (or that the day is still open), then signatures. */
 export function dayPdf(day: DaySummary, office: { code: string; name: string }, madeAt: Date, resourcesDir: string, training = false): Promise<Buffer> {
@@ -33,6 +33,7 @@ export function dayPdf(day: DaySummary, office: { code: string; name: string }, 
         ? [
             `Đã chốt ngày lúc ${formatDateTime(close.closedAt)}${close.closedBy ? ` bởi ${close.closedBy.name} (${close.closedBy.code}) thay cho giao dịch viên` : ''}.`,
             `Tiền mặt đã đếm: ${formatVnd(close.cashCounted)} · Chênh lệch: ${formatVndSigned(close.difference)}`,
+            closedDayNote(day.day).vi,
             '',
             'Giao dịch viên                                                    Trưởng bưu cục',
           ]

@@ -4,6 +4,7 @@ import { exportFile } from './export-file.js';
 import { formatDate, formatDateTime, vnIsoDate, vnStartOfDay } from '../../../shared/format/vn-time.js';
 import { formatVnd } from '../../../shared/format/money.js';
 import { registerNo } from '../../../shared/ids/register-no.js';
+import { closedDayNote } from '../../../shared/reports/day-amendments.js';
 import { inTransaction, type Data } from '../db/data.js';
 import { appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
@@ -148,10 +149,11 @@ export class DayService {
     });
     if (!recorded) {
       const c = (await this.d.repo.close(day, owner.counterCode, owner.clerkCode))!;
+      const later = closedDayNote(day);
       throw appError(
         'DAY_ALREADY_CLOSED',
-        `Ngày ${formatDate(day)} đã được chốt lúc ${formatDateTime(c.closedAt)} với tiền mặt ${formatVnd(c.cashCounted)}; không chốt lại. Việc sửa sau khi chốt được ghi vào ngày làm việc tiếp theo.`,
-        `Day ${formatDate(day)} was already closed at ${formatDateTime(c.closedAt)} with ${formatVnd(c.cashCounted)} counted; it is not closed again. Corrections after a close go on the next working day.`,
+        `Ngày ${formatDate(day)} đã được chốt lúc ${formatDateTime(c.closedAt)} với tiền mặt ${formatVnd(c.cashCounted)}; không chốt lại. ${later.vi}`,
+        `Day ${formatDate(day)} was already closed at ${formatDateTime(c.closedAt)} with ${formatVnd(c.cashCounted)} counted; it is not closed again. ${later.en}`,
         { status: 'CONFLICT', field: 'cashCounted' },
       );
     }

@@ -5,7 +5,7 @@ import { settlementText } from '../../../../shared/catalog/settlement.js';
 import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
 import { receiptQr } from '../../../../shared/ids/receipt-qr.js';
 import type { Layout } from './sheet.js';
-import { amendmentLine } from '../../../../shared/reports/day-amendments.js';
+import { amendmentLine, closedDayNote } from '../../../../shared/reports/day-amendments.js';
 import { TRAINING_BAND } from '../../training/training-band.js';
 
 export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test' | 'batch-label' | 'day-report' | 'delivery-note';
@@ -15,7 +15,7 @@ export type DocumentKind = 'receipt' | 'label' | 'guidance' | 'test' | 'batch-la
  * byte: a job keeps the version it was drawn with, and only jobs of this version are redrawn
  * (decision 0020). The redraw test fails until it is raised.
  */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 /** Everything a printed document needs besides the dossier. */
 export interface PrintContext {
@@ -321,8 +321,7 @@ function dayReport(s: L, day: DaySummary, ctx: PrintContext): void {
     if (day.close.closedBy) s.text(`Chốt thay bởi: ${caps(day.close.closedBy.name)} (${day.close.closedBy.code})`, { size: 22 });
     s.pair('Tiền mặt đã đếm', formatVnd(day.close.cashCounted), { size: 22 });
     s.pair('Chênh lệch', formatVndSigned(day.close.difference), { size: 24, bold: true });
-    // A closed day is locked: what is corrected later is counted on the next open day.
-    s.text('Ngày đã khoá: việc sửa sau khi chốt được ghi vào ngày làm việc tiếp theo.', { size: 20 });
+    s.text(closedDayNote(day.day).vi, { size: 20 });
   } else s.text('NGÀY CHƯA CHỐT: số liệu có thể còn thay đổi.', { size: 24, bold: true });
   signatures(s, { title: 'GIAO DỊCH VIÊN', name: caps(day.clerkName) }, { title: 'TRƯỞNG BƯU CỤC', name: '' });
   s.text(`In bởi: ${clerkLine(ctx)}`, { size: 20 });
