@@ -24,6 +24,8 @@ import { RegisterService } from './reports/register-service.js';
 import { DayRepository } from './reports/day-repository.js';
 import { DayService } from './reports/day-service.js';
 import { PeriodicRepository } from './reports/periodic/periodic-repository.js';
+import { DashboardRepository } from './reports/dashboard/dashboard-repository.js';
+import { DashboardService } from './reports/dashboard/dashboard-service.js';
 import { PeriodicService } from './reports/periodic/periodic-service.js';
 import { BatchRepository } from './batches/batch-repository.js';
 import { BatchService } from './batches/batch-service.js';
@@ -138,6 +140,7 @@ export interface Core {
   register: RegisterService;
   day: DayService;
   periodic: PeriodicService;
+  dashboard: DashboardService;
   batches: BatchService;
   /** Settings → Agencies: their servers and tokens (decision 0034) */
   agencies: AgencyService;
@@ -248,7 +251,9 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       training: mode.training,
     });
     const register = new RegisterService(new RegisterRepository(data, store.sql), () => settings.get().office, resourcesDir, now, mode.training);
-    const periodic = new PeriodicService(new PeriodicRepository(data, store.sql), () => settings.get().office, resourcesDir, now, mode.training);
+    const periodicRepo = new PeriodicRepository(data, store.sql);
+    const periodic = new PeriodicService(periodicRepo, () => settings.get().office, resourcesDir, now, mode.training);
+    const dashboard = new DashboardService(new DashboardRepository(data), periodicRepo, now);
     const day = new DayService({ data, repo: new DayRepository(data), audit, office: () => settings.get().office, resourcesDir, training: mode.training, now, printing });
     const agencies = new AgencyService({ settings, tokens: new AgencyTokens(options.dataDir, options.secretSeal, (code) => settings.get().agencies.find((a) => a.code === code)?.serverUrl), audit, now });
     const outboxRepo = new OutboxRepository(data);
@@ -377,6 +382,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       printing,
       register,
       periodic,
+      dashboard,
       day,
       batches,
       agencies,

@@ -216,6 +216,8 @@ export function createRouter(core: Core) {
       closeDayFor: os.reports.closeDayFor.handler(({ input, context }) =>
         core.day.closeFor(actor(context), input.day, input.counterCode, input.clerkCode, input.cashCounted),
       ),
+      dashboard: os.reports.dashboard.handler(() => core.dashboard.overview()),
+      dashboardList: os.reports.dashboardList.handler(({ input }) => core.dashboard.list(input.kind)),
     },
     backup: {
       status: os.backup.status.handler(() => core.backup.status()),

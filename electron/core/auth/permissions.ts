@@ -90,6 +90,8 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   // Seeing every counter's day and closing it for a clerk is a supervisor's (decision 0037).
   'reports.counterDays': { need: 'supervisor' },
   'reports.closeDayFor': { need: 'supervisor', writes: true },
+  'reports.dashboard': { need: 'supervisor' },
+  'reports.dashboardList': { need: 'supervisor' },
   'backup.status': { need: 'admin' },
   'backup.create': { need: 'admin', writes: true, realOnly: true },
   'backup.setAutomatic': { need: 'admin', writes: true, realOnly: true },
