@@ -17,6 +17,7 @@ import { benchReturnScan } from './return-scan.js';
 import { benchAgencyUpload } from './agency-upload.js';
 import { benchAgencyBacklog } from './agency-backlog.js';
 import { benchOfficePostgres } from './office-postgres.js';
+import { benchReports } from './reports.js';
 import { printTable, type Row } from './stats.js';
 
 const strict = process.argv.includes('--strict');
@@ -36,6 +37,8 @@ const rows: Row[] = [
   ...(await benchDossierLookup()),
   // The same database, copied, with results received: a return item scanned at the counter.
   ...(await benchReturnScan()),
+  // The month report and the year's register book as XLSX on the same million dossiers.
+  ...(await benchReports()),
 ];
 const held = heldOutFigures();
 const table = `${printTable(rows)}
@@ -73,6 +76,8 @@ const targets = [
   },
   { name: 'office server: intake commit on PostgreSQL (loopback) p99 < 20000 µs', ok: find('office server', 'PostgreSQL loopback').p99_us < 20_000 },
   { name: '1M dossiers: lookup by name prefix p99 < 50000 µs', ok: find('dossier lookup', 'by name prefix').p99_us < 50_000 },
+  { name: '1M dossiers: month report p99 < 300000 µs', ok: find('periodic report', 'month').p99_us < 300_000 },
+  { name: '1M dossiers: year register XLSX < 10 s', ok: find('register book', 'year').median_us < 10_000_000 },
 ];
 const summary = [...targets.map((t) => `${t.ok ? 'MET ' : 'MISS'} ${t.name}`), ...missingRows.map((m) => `no row for ${m}`)].join('\n');
 console.log(`${table}\n\n${summary}`);

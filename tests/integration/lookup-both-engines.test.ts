@@ -15,6 +15,8 @@ import { sqliteDossierSearch } from '../../electron/core/dossiers/search/sqlite-
 import { RegisterRepository } from '../../electron/core/reports/register-repository.js';
 import { PeriodicRepository } from '../../electron/core/reports/periodic/periodic-repository.js';
 import { PeriodicService } from '../../electron/core/reports/periodic/periodic-service.js';
+import { DashboardRepository } from '../../electron/core/reports/dashboard/dashboard-repository.js';
+import { DashboardService } from '../../electron/core/reports/dashboard/dashboard-service.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { AT, intakeWrites } from '../support/intake-writes.js';
@@ -106,6 +108,8 @@ describe.each(engines)('lookup and the register on %s give the same answers', (_
     await event(6, '2026-11-30T17:30:00.000Z', 'handed-over', { batchId: 'L-1' });
     await event(7, '2026-11-30T03:00:00.000Z', 'received-by-agency', { agencyDossierCode: 'H26.7', appointmentDate: '2026-12-02' });
     await event(7, '2026-12-02T17:00:00.000Z', 'delivered', { recipientName: 'Nguyễn Văn Đức 7', recipientIdNumber: '001090123456', authorised: false });
+    // A void that gave back the fees (135.000 ₫) but not the postage.
+    await event(8, '2026-12-01T03:00:00.000Z', 'voided', { reason: 'Nhận nhầm', refund: 135_000 });
     const service = new PeriodicService(new PeriodicRepository(engine.data, engine.sql), () => ({ code: '100000', name: 'Bưu cục Hoàn Kiếm' }), '', () => new Date(AT));
     const r = await service.report({ from: '2026-11-27', to: '2026-12-03' });
     expect(r.total).toMatchObject({ received: 12, handedOver: 2, handedOverLate: 1, returned: 1, returnedLate: 1, returnedUndated: 0 });
@@ -119,8 +123,21 @@ describe.each(engines)('lookup and the register on %s give the same answers', (_
     expect(r.money).toEqual({
       fees: [{ name: 'Lệ phí', count: 12, amount: 12 * 135_000 }],
       postage: { name: 'postage', count: 12, amount: 12 * 25_000 },
-      refunds: { name: 'refunds', count: 0, amount: 0 },
-      net: 12 * 160_000,
+      refunds: { name: 'refunds', count: 1, amount: 135_000 },
+      net: 12 * 160_000 - 135_000,
+    });
+    // The overview counts today's and the month's flow with the same query, and what waits from the rows.
+    const overview = await new DashboardService(new DashboardRepository(engine.data), new PeriodicRepository(engine.data, engine.sql), () => new Date(AT)).overview();
+    const before = await engine.data.selectFrom('dossiers').where('status', 'in', ['accepted-at-post', 'in-batch']).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(overview).toEqual({
+      today: '2026-11-27',
+      monthFrom: '2026-11-01',
+      flow: { today: { received: 12, handedOver: 0, handedOverLate: 0, returned: 0 }, month: { received: 12, handedOver: 0, handedOverLate: 0, returned: 0 } },
+      waitingHandover: Number(before.n),
+      pastDueHandover: 0,
+      resultsWaiting: 0,
+      oldestResultAt: null,
+      uploadsAttention: 0,
     });
   });
 });
