@@ -62,6 +62,7 @@ import { UpdateApplier } from './updates/apply-updates.js';
 import { UpdatePoller } from './updates/update-poller.js';
 import { UpdateRepository } from './updates/update-repository.js';
 import type { WorkLease } from './system/work-lease.js';
+import { exchangeTurn } from './system/exchange-turn.js';
 import { AttentionRepository } from './updates/attention-repository.js';
 import { ExchangeView } from './updates/exchange-status.js';
 import { AmendmentService } from './amendments/amendment-service.js';
@@ -259,6 +260,12 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     const outboxRepo = new OutboxRepository(data);
     const returnRepo = new ReturnRepository(data);
     const resultOnly = new ResultOnlyIntake({ returns: returnRepo, dossiers, catalogue, audit, settings: () => settings.get(), now });
+    // On the office server one counter at a time sends and reads the agencies (decision 0040).
+    const officeLease = options.exchangeLease ?? store.exchangeLease;
+    const exchangeLease = officeLease && exchangeTurn(officeLease, () => agencies.servers().length > 0, () => {
+      outbox?.nudge();
+      updates?.nudge();
+    });
     const returns = new ReturnsService({
       returns: returnRepo,
       dossiers,
@@ -287,7 +294,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
           clock: options.agencyClock,
           policy: options.agencyPolicy,
           idleMs: options.outboxIdleMs,
-          lease: options.exchangeLease,
+          lease: exchangeLease ?? undefined,
           onDelivered: () => updates?.nudge(),
           onChange: () => exchange.changed(),
         });
@@ -299,7 +306,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
           servers: () => agencies.servers(),
           now,
           intervalMs: options.updatesIntervalMs,
-          lease: options.exchangeLease,
+          lease: exchangeLease ?? undefined,
           onRound: () => exchange.changed(),
         });
     const batches = new BatchService({
@@ -439,7 +446,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         await printing.stop();
         await outbox?.stop();
         await updates?.stop();
-        await options.exchangeLease?.release();
+        await exchangeLease?.release();
         await backup.stop();
         if (store!.office) await store!.office.close();
         else await data.destroy();

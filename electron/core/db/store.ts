@@ -15,6 +15,9 @@ import { openDatabase, type Db } from './open.js';
 import { OfficeConnection } from './postgres/office-connection.js';
 import { readOfficePassword, type OfficePasswordSources } from './postgres/office-password.js';
 import type { HealthTimings } from './postgres/health.js';
+import { AdvisoryLease } from './postgres/advisory-lease.js';
+import { clientConfig } from './postgres/pool.js';
+import type { WorkLease } from '../system/work-lease.js';
 
 /**
  * Where the core's data lives, chosen once at start (decision 0032): the counter's own SQLite
@@ -32,6 +35,8 @@ export interface Store {
   office: OfficeConnection | null;
   /** a restore applied at this start, to be recorded in the audit trail */
   restored: { keptAs: string; about: unknown } | null;
+  /** who of the office's counters sends its outbox and reads its updates; null on the counter's own file */
+  exchangeLease: WorkLease | null;
 }
 
 /** The office server this counter is set to use, or null when it keeps its own file. */
@@ -65,7 +70,7 @@ export async function openCounterFile(dataDir: string, settingsStore: KeyValueSt
     } else {
       migrate(db);
     }
-    return { data, sql: sqliteSql, search: sqliteDossierSearch, db, damage, office: null, restored };
+    return { data, sql: sqliteSql, search: sqliteDossierSearch, db, damage, office: null, restored, exchangeLease: null };
   } catch (error) {
     if (data) await data.destroy();
     else db.close();
@@ -93,5 +98,8 @@ export function openOfficeStore(
     password = error;
   }
   const office = new OfficeConnection(server, password, counterCode, now, timings);
-  return { data: office.data, sql: postgresSql, search: postgresDossierSearch, db: null, damage: null, office, restored: null };
+  // A session advisory lock on a connection of its own (decision 0034): it goes with the
+  // connection, so a counter killed or cut off hands the exchange over by itself.
+  const exchangeLease = typeof password === 'string' ? new AdvisoryLease(clientConfig(server, password, `bcci-counter ${counterCode} exchange`)) : null;
+  return { data: office.data, sql: postgresSql, search: postgresDossierSearch, db: null, damage: null, office, restored: null, exchangeLease };
 }
