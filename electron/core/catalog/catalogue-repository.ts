@@ -53,6 +53,12 @@ export class CatalogueRepository {
       .executeTakeFirst();
   }
 
+  /** The newest version's id alone: asked before each search, so it must stay cheap. */
+  async currentId(): Promise<number | null> {
+    const row = await this.db.selectFrom('catalog_versions').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row?.id ?? null;
+  }
+
   async procedures(version: number): Promise<Procedure[]> {
     return (await this.db.selectFrom('procedures').selectAll().where('version_id', '=', version).orderBy('code').execute()).map(toProcedure);
   }

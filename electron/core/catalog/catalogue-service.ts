@@ -28,6 +28,8 @@ export class CatalogueService {
   private readonly previews = new Map<string, PendingImport>();
   /** procedures as read, by version and code: a version is never changed once written */
   private readonly details = new Map<string, ProcedureDetail>();
+  /** one reload at a time: searches arriving together share it */
+  private reloading: Promise<void> | undefined;
 
   constructor(
     private readonly repo: CatalogueRepository,
@@ -42,8 +44,19 @@ export class CatalogueService {
     this.index = new ProcedureIndex(current ? await this.repo.procedures(current.id) : []);
   }
 
+  /**
+   * The catalogue in use is the newest on record, wherever it was imported: on an office server
+   * another counter may have imported one since this counter loaded (decision 0040). One
+   * primary-key read per call tells; the index is rebuilt only when the version moved.
+   */
+  private async fresh(newest?: number | null): Promise<void> {
+    if ((newest === undefined ? await this.repo.currentId() : newest) === this.version) return;
+    await (this.reloading ??= this.load().finally(() => (this.reloading = undefined)));
+  }
+
   async status() {
     const c = await this.repo.current();
+    await this.fresh(c?.id ?? null);
     return {
       version: c?.id ?? null,
       importedAt: c?.imported_at ?? null,
@@ -57,11 +70,15 @@ export class CatalogueService {
    * Procedures a clerk can take in here for the chosen service; without one, those the
    * province opened to postal intake.
    */
-  search(query: string, limit: number, service?: Service): Procedure[] {
+  async search(query: string, limit: number, service?: Service): Promise<Procedure[]> {
+    await this.fresh();
     return this.index.search(query, limit, service ? (p) => servesService(p, service) : (p) => p.intakeByPost);
   }
 
-  async get(code: string, version = this.version): Promise<ProcedureDetail> {
+  async get(code: string, asked?: number | null): Promise<ProcedureDetail> {
+    // A version asked for by number is never changed once written; "the one in use" may have moved.
+    if (asked === undefined) await this.fresh();
+    const version = asked === undefined ? this.version : asked;
     const key = `${version}/${code}`;
     const found = this.details.get(key) ?? (version === null ? undefined : await this.repo.procedure(version, code));
     if (found) this.details.set(key, found);
