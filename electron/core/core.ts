@@ -232,7 +232,11 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       appVersion: options.appVersion ?? 'dev',
       pace: options.backupPace,
     });
-    const auth = new AuthService({ accounts: new AccountRepository(data), audit, settings: () => settings.get(), now, readOnly: damage !== null, sessions: mode.sessions });
+    const officeMove = new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now, onServer: store.office !== null });
+    // A file whose data moved to the office server is the counter's last local copy: like a
+    // damaged one, nothing writes into it unattended, start-up work included (decision 0040).
+    const frozen = damage !== null || officeMove.moved() !== null;
+    const auth = new AuthService({ accounts: new AccountRepository(data), audit, settings: () => settings.get(), now, readOnly: frozen, sessions: mode.sessions });
     const catalogue = new CatalogueService(new CatalogueRepository(data, audit), now);
     const calendar = new CalendarService(new NoticeRepository(data, audit), loadCalendarFile(resourcesDir, options.dataDir), now);
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now);
@@ -282,8 +286,8 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       reachability: () => updates?.reachability() ?? [],
       configured: () => agencies.servers().length > 0,
     });
-    // A damaged file takes no writes, so nothing can be recorded about an upload either.
-    const outbox = damage
+    // A damaged or moved file takes no writes, so nothing can be recorded about an upload either.
+    const outbox = frozen
       ? undefined
       : new OutboxWorker({
           outbox: outboxRepo,
@@ -298,7 +302,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
           onDelivered: () => updates?.nudge(),
           onChange: () => exchange.changed(),
         });
-    const updates = damage
+    const updates = frozen
       ? undefined
       : new UpdatePoller({
           applier: new UpdateApplier({ updates: new UpdateRepository(data), dossiers, actor: () => actorFor(SYSTEM_CLERK, settings.get()), now }),
@@ -347,7 +351,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     const startUp = async () => {
       if (onServer) keyRefusal = await officeKeyRefusal(data, auditKey);
       if (keyRefusal) console.warn(`[audit] ${keyRefusal.data.en}`);
-      const writable = !damage && !keyRefusal;
+      const writable = !frozen && !keyRefusal;
       if (restored) {
         // The restored chain's end, as the backup holds it: entries cut off it from now on are seen.
         const last = await lastEntry(data);
@@ -355,7 +359,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       }
       await auditTrail.checkAtStart();
       if (writable) await auditTrail.startHead(actorFor(SYSTEM_CLERK, settings.get()));
-      // A counter that takes no writes (damaged file, wrong audit key) keeps working on the values in its settings file.
+      // A counter that takes no writes (damaged or moved file, wrong audit key) keeps working on the values in its settings file.
       if (writable) await settings.load();
       if (restored) {
         console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
@@ -366,7 +370,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       await calendar.load();
       if (writable) await printing.recoverInterrupted();
       // A damaged file is not backed up unattended: its copies would push the last sound ones out.
-      if (db && !damage) backup.start();
+      if (db && !frozen) backup.start();
       // Last, so a start-up that fails leaves no worker on a closed file.
       outbox?.start();
       updates?.start();
@@ -401,7 +405,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       backup,
       audit: auditTrail,
       retention: new RetentionService({ data, sql: store.sql, audit, key: auditKey, now }),
-      officeMove: new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now }),
+      officeMove,
       auth,
       auditKeyRefusal: () => keyRefusal,
       recordLookup,

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAuditKey } from '../../electron/core/audit/key-file.js';
 import { readChain, verifyChain } from '../../electron/core/audit/verify.js';
@@ -21,7 +21,9 @@ import { RegisterRepository } from '../../electron/core/reports/register-reposit
 import { AuditRepository } from '../../electron/core/system/audit-repository.js';
 import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
 import { actor, intakeWrites } from '../support/intake-writes.js';
-import { copyOf, counterData, dump, filledCounter, officeData, officeServerOf, pointAt, rowsPerTable, sha256Of } from '../support/office-move.js';
+import { takeIn } from '../support/batches.js';
+import { copyOf, counterData, dump, filledCounter, officeData, officeServerOf, pointAt, rowsPerTable, runMoveCommand, sha256Of } from '../support/office-move.js';
+import { officeDataDir } from '../support/office-counter.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { skipWithout } from '../support/prerequisites.js';
 
@@ -51,20 +53,6 @@ async function figures(data: Data, search: DossierSearch, engineSql: typeof sqli
     numbering: await register.numbering(2026),
     day: { counts: [...(await day.eventCounts(w))].sort(), money: await day.money(w), reprints: await day.reprints(w), close: await day.close('2026-11-27', 'Q01', 'gdv01') },
   };
-}
-
-/** Runs `npm run office-move` as an administrator would, the app closed, and waits for its end. */
-function runMoveCommand(dataDir: string, password: string | null, env: Record<string, string> = {}, args: string[] = []) {
-  const { BCCI_OFFICE_PASSWORD: _ours, ...inherited } = process.env;
-  return new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/office-move/main.ts', dataDir, ...args], {
-      env: { ...inherited, ...(password === null ? {} : { BCCI_OFFICE_PASSWORD: password }), ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (b) => (out += b));
-    child.stderr.on('data', (b) => (out += b));
-    child.on('exit', (code, signal) => resolve({ code, signal, out }));
-  });
 }
 
 describe.skipIf(skip)('moving a counter’s data to the office server', () => {
@@ -187,6 +175,10 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
     const first = copyOf(filled);
     const second = copyOf(filled);
     for (const dir of [first, second]) pointAt(dir, login);
+    // Another counter's register: worked on after the copy (an exact copy is the moved data itself).
+    const other = await startCore({ dataDir: second });
+    await takeIn(other.client);
+    await other.stop();
     expect((await runMoveCommand(first, login.password)).code).toBe(0);
     const office = await officeData(login);
     try {
@@ -195,6 +187,9 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
       expect(again.code).toBe(1);
       expect(again.out).toContain(`Máy chủ 127.0.0.1/${login.database} đã có dữ liệu (Phiên bản danh mục thủ tục, Thủ tục trong danh mục, Thành phần hồ sơ của thủ tục và 15 loại khác)`);
       expect(again.out).toContain(`already holds data (Catalogue versions, Catalogue procedures, Procedure documents and 15 other kinds)`);
+      // The words say how that counter joins the office instead.
+      expect(again.out).toContain('Để quầy này làm việc chung với bưu cục thì không chuyển: bật Cài đặt → Máy chủ dữ liệu bưu cục rồi mở lại ứng dụng');
+      expect(again.out).toContain('To have this counter join the office, do not move: turn on Settings → Office data server');
       expect(await rowsPerTable(office)).toEqual(held);
       expect(existsSync(join(second, MOVED_MARKER_FILE))).toBe(false);
       // The command needs the password from the environment, and says so.
@@ -219,4 +214,81 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
       await Promise.all([office.destroy(), counter.destroy()]);
     }
   });
+
+  it('a move whose commit answer was lost is found on the server at the next run: the marker is written, nothing moves again', async () => {
+    const login = await server.createDatabase('office_lost_answer');
+    const dataDir = copyOf(filled);
+    pointAt(dataDir, login);
+    const office = await officeData(login);
+    try {
+      // The server commits; the command dies before it writes the counter's marker.
+      const lost = await runMoveCommand(dataDir, login.password, { BCCI_FAILPOINTS: 'office-move.committed' });
+      expect(lost.signal).toBe('SIGKILL');
+      expect(existsSync(join(dataDir, MOVED_MARKER_FILE))).toBe(false);
+      const onServer = await rowsPerTable(office);
+      expect(onServer['dossiers']).toBe(4);
+
+      const next = await runMoveCommand(dataDir, login.password);
+      expect(next.code, next.out).toBe(0);
+      expect(next.out).toContain('lần chuyển đó không nhận được trả lời. Đã ghi nhận lại trên quầy, không chuyển lần nữa');
+      expect(next.out).toContain("that move's answer was lost. It is now recorded at the counter and nothing is moved twice");
+      // The marker as the move would have written it: the rows copied (the move's own audit entry aside).
+      expect(JSON.parse(readFileSync(join(dataDir, MOVED_MARKER_FILE), 'utf8'))).toMatchObject({ server: { database: login.database }, rows: Object.values(onServer).reduce((a, b) => a + b, 0) - 1 });
+      expect(await rowsPerTable(office)).toEqual(onServer);
+
+      // Once marked, the command says where the data went and does nothing.
+      const third = await runMoveCommand(dataDir, login.password);
+      expect(third.code).toBe(1);
+      expect(third.out).toContain(`Dữ liệu của quầy này đã được chuyển lên máy chủ bưu cục ${login.host}/${login.database}`);
+      expect(await rowsPerTable(office)).toEqual(onServer);
+    } finally {
+      await office.destroy();
+    }
+  }, 120_000);
+
+  it('a counter already on the office server is refused the move, by the command and through the contract', async () => {
+    const login = await server.createDatabase('office_on_server');
+    const dataDir = officeDataDir(login, 'Q02');
+    const h = await startCore({ dataDir, env: { BCCI_OFFICE_PASSWORD: login.password } });
+    try {
+      const refused = await failure(h.client.office.movePreview({ server: officeServerOf(login), password: login.password }));
+      expect(refused.code).toBe('OFFICE_MOVE_REFUSED');
+      expect(refused.vi).toContain('Quầy này đã dùng máy chủ dữ liệu bưu cục');
+      expect(refused.en).toContain('This counter already uses the office data server');
+      expect((await failure(h.client.office.move({ server: officeServerOf(login), password: login.password }))).code).toBe('OFFICE_MOVE_REFUSED');
+    } finally {
+      await h.stop();
+    }
+    const command = await runMoveCommand(dataDir, login.password);
+    expect(command.code).toBe(1);
+    expect(command.out).toContain('This counter already uses the office data server');
+    // Refused before opening the folder: no empty data file was made there.
+    expect(existsSync(join(dataDir, 'counter.sqlite'))).toBe(false);
+  }, 120_000);
+
+  it('a moved counter started on its old file writes nothing into it at start: an interrupted print job stays as it was, no audit entry is added', async () => {
+    const login = await server.createDatabase('office_frozen');
+    const dataDir = copyOf(filled);
+    // The app was killed while sending a receipt, then the administrator moved the data.
+    const db = new Database(join(dataDir, 'counter.sqlite'));
+    const job = db.prepare('SELECT max(id) AS id FROM print_jobs').get() as { id: number };
+    db.prepare("UPDATE print_jobs SET state = 'sending' WHERE id = ?").run(job.id);
+    db.close();
+    pointAt(dataDir, login);
+    expect((await runMoveCommand(dataDir, login.password)).code).toBe(0);
+    const counter = counterData(dataDir);
+    const before = await rowsPerTable(counter);
+    await counter.destroy();
+
+    const h = await startCore({ dataDir });
+    await h.stop();
+    const after = new Database(join(dataDir, 'counter.sqlite'), { readonly: true });
+    try {
+      expect(after.prepare('SELECT state FROM print_jobs WHERE id = ?').get(job.id)).toEqual({ state: 'sending' });
+      // Not the print recovery, not the audit head, not an automatic backup's entry, not even the sign-in.
+      expect(after.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: before['audit_log'] });
+    } finally {
+      after.close();
+    }
+  }, 120_000);
 });

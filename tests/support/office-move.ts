@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -92,4 +93,18 @@ export async function dump(db: Data, table: string): Promise<string[]> {
   return rows
     .map((row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, Buffer.isBuffer(row[k]) ? `hex:${(row[k] as Buffer).toString('hex')}` : row[k]])))
     .sort();
+}
+
+/** Runs `npm run office-move` as an administrator would, the app closed, and waits for its end. */
+export function runMoveCommand(dataDir: string, password: string | null, env: Record<string, string> = {}, args: string[] = []) {
+  const { BCCI_OFFICE_PASSWORD: _ours, ...inherited } = process.env;
+  return new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/office-move/main.ts', dataDir, ...args], {
+      env: { ...inherited, ...(password === null ? {} : { BCCI_OFFICE_PASSWORD: password }), ...env },
+    });
+    let out = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (out += b));
+    child.on('exit', (code, signal) => resolve({ code, signal, out }));
+  });
 }

@@ -14,7 +14,8 @@ import { lockDataDir } from '../../electron/core/db/instance-lock.js';
 import { damageOf } from '../../electron/core/db/integrity.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { appError, toAppError } from '../../electron/core/errors.js';
-import { OfficeMoveService } from '../../electron/core/office-move/office-move-service.js';
+import { alreadyOnServer, OfficeMoveService } from '../../electron/core/office-move/office-move-service.js';
+import { dataMovedAway } from '../../electron/core/office-move/moved-marker.js';
 import { actorFor, SYSTEM_CLERK } from '../../electron/core/system/actor.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 
@@ -48,13 +49,26 @@ async function main(): Promise<number> {
   }
   const settings = SettingsSchema.parse(fileSettingsStore(dataDir).store);
   const server = OfficeServerTestSchema.shape.server.parse(settings.officeServer);
+  // Refused before the folder is opened: opening would make an empty data file where there is none.
+  if (settings.officeServer.enabled) throw alreadyOnServer();
   const lock = lockDataDir(dataDir, 'command', new Date());
   const db = openDatabase(dataDir);
   const counter = sqliteData(db);
   try {
-    const moves = new OfficeMoveService({ counter, dataDir, auditKey: readAuditKey(dataDir), damage: damageOf(db), counterCode: () => settings.counter.code, now: () => new Date() });
+    const moves = new OfficeMoveService({ counter, dataDir, auditKey: readAuditKey(dataDir), damage: damageOf(db), counterCode: () => settings.counter.code, now: () => new Date(), onServer: false });
+    const movedBefore = moves.moved();
+    if (movedBefore) {
+      const words = dataMovedAway(movedBefore).data as { vi: string; en: string };
+      console.error(`${words.vi}\n${words.en}`);
+      return 1;
+    }
     const preview = await moves.preview(server, password);
     console.log(describe(preview));
+    if (moves.moved()) {
+      // An earlier run's commit reached the server unheard: now recorded here, nothing moved again.
+      console.log(`${preview.refusal!.vi}\n${preview.refusal!.en}`);
+      return 0;
+    }
     if (preview.refusal) {
       console.error(`${preview.refusal.vi}\n${preview.refusal.en}`);
       return 1;

@@ -49,6 +49,8 @@ export async function moveToOffice(sides: MoveSides & { dataDir: string; actor: 
       return { preview, marker, check };
     }).then(({ preview, marker, check }) => {
       // The server has committed; the marker is written while the counter's write lock is still held.
+      // Dying here loses the answer, not the move: the next run finds it on the server (earlier-move.ts).
+      failpoint('office-move.committed');
       const path = writeMovedMarker(sides.dataDir, marker);
       const years = preview.registerYears.map((y) => `${y.year}: ${y.firstSeq}–${y.lastSeq}`).join(', ') || '—';
       return {

@@ -1,10 +1,14 @@
 import type { OfficeServer } from '../../../shared/contract/office-server.js';
 import type { OfficeMovePreview, OfficeMoveResult } from '../../../shared/contract/office-move.js';
+import { formatDateTime } from '../../../shared/format/vn-time.js';
+import { msg } from '../../../shared/i18n/msg.js';
 import { postgresData, type Data } from '../db/data.js';
 import { openOfficeDatabase } from '../db/postgres/open-office.js';
+import { appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
+import { earlierMove } from './earlier-move.js';
 import { moveToOffice } from './move.js';
-import { readMovedMarker, type MovedMarker } from './moved-marker.js';
+import { movedMarkerPath, readMovedMarker, writeMovedMarker, type MovedMarker } from './moved-marker.js';
 import { previewMove } from './preview.js';
 
 export interface OfficeMoveOptions {
@@ -15,18 +19,36 @@ export interface OfficeMoveOptions {
   damage: string | null;
   counterCode: () => string;
   now: () => Date;
+  /** the counter already keeps its data on the office server: it has no file of its own to move */
+  onServer: boolean;
 }
+
+/** A counter already on the server has nothing of its own to move; joining is switching it over. */
+export const alreadyOnServer = () =>
+  appError(
+    'OFFICE_MOVE_REFUSED',
+    'Quầy này đã dùng máy chủ dữ liệu bưu cục (Cài đặt → Máy chủ dữ liệu bưu cục): dữ liệu của quầy nằm trên máy chủ, không có gì để chuyển. Chỉ chuyển từ quầy còn giữ sổ trong tệp của mình, trước khi bật máy chủ cho quầy đó.',
+    "This counter already uses the office data server (Settings → Office data server): its data are on the server, there is nothing to move. Move only from a counter that still keeps its register in its own file, before turning the server on for it.",
+    { status: 'CONFLICT' },
+  );
+
+const settledWords = (m: MovedMarker) =>
+  msg(
+    `Dữ liệu của quầy này đã được chuyển lên ${m.server.host}/${m.server.database} lúc ${formatDateTime(m.movedAt)} (${m.rows} dòng, mục nhật ký số ${m.auditEntry}); lần chuyển đó không nhận được trả lời. Đã ghi nhận lại trên quầy, không chuyển lần nữa. Đặt quầy dùng máy chủ bưu cục rồi mở lại ứng dụng.`,
+    `This counter's data were moved to ${m.server.host}/${m.server.database} at ${formatDateTime(m.movedAt)} (${m.rows} rows, audit entry ${m.auditEntry}); that move's answer was lost. It is now recorded at the counter and nothing is moved twice. Set the counter to use the office server and restart the app.`,
+  );
 
 /**
  * The administrator's move of this counter's data to the office server (decision 0033): the
  * server is opened as a counter opens it (history checked, its schema migrated), used for the
- * one call and closed again; the password comes with the call and is not kept.
+ * one call and closed again; the password comes with the call and is not kept. A move whose
+ * commit answer was lost is found on the server and settled at the next call (decision 0040).
  */
 export class OfficeMoveService {
   private marker: MovedMarker | null;
 
   constructor(private readonly o: OfficeMoveOptions) {
-    this.marker = readMovedMarker(o.dataDir);
+    this.marker = o.onServer ? null : readMovedMarker(o.dataDir);
   }
 
   /** Set once this counter's data has moved: its SQLite copy then takes no more writes. */
@@ -35,16 +57,36 @@ export class OfficeMoveService {
   }
 
   preview(server: OfficeServer, password: string): Promise<OfficeMovePreview> {
-    return this.withOffice(server, password, (office) => previewMove({ ...this.o, office, server }));
+    return this.withOffice(server, password, async (office) => {
+      const preview = await previewMove({ ...this.o, office, server });
+      const settled = await this.settleEarlier(office, preview.server);
+      return settled ? { ...preview, refusal: settledWords(settled) } : preview;
+    });
   }
 
   async move(server: OfficeServer, password: string, actor: Actor): Promise<OfficeMoveResult> {
-    const result = await this.withOffice(server, password, (office) => moveToOffice({ ...this.o, office, server, actor }));
+    const result = await this.withOffice(server, password, async (office) => {
+      const preview = await previewMove({ ...this.o, office, server });
+      const settled = await this.settleEarlier(office, preview.server);
+      if (settled) return { preview, ...settled, marker: movedMarkerPath(this.o.dataDir), summary: settledWords(settled) };
+      return moveToOffice({ ...this.o, office, server, actor });
+    });
     this.marker = readMovedMarker(this.o.dataDir);
     return result;
   }
 
+  /** A move of this very data the server committed without the counter hearing it: the marker is written now. */
+  private async settleEarlier(office: Data, server: MovedMarker['server']): Promise<MovedMarker | null> {
+    if (this.marker) return null;
+    const earlier = await earlierMove(this.o.counter, office, server);
+    if (!earlier) return null;
+    writeMovedMarker(this.o.dataDir, earlier);
+    this.marker = earlier;
+    return earlier;
+  }
+
   private async withOffice<T>(server: OfficeServer, password: string, work: (office: Data) => Promise<T>): Promise<T> {
+    if (this.o.onServer) throw alreadyOnServer();
     const { pool } = await openOfficeDatabase(server, password, this.o.counterCode());
     const office = postgresData(pool);
     try {

@@ -67,8 +67,8 @@ async function refusalOf(sides: MoveSides): Promise<Msg | null> {
     const some = (lang: keyof Msg, others: string) =>
       holding.slice(0, 3).map((m) => m[lang]).join(', ') + (holding.length > 3 ? ` ${others.replace('N', String(holding.length - 3))}` : '');
     return msg(
-      `Máy chủ ${sides.server.host}/${sides.server.database} đã có dữ liệu (${some('vi', 'và N loại khác')}). Chỉ chuyển vào một cơ sở dữ liệu trống: dữ liệu đã có không bị ghi đè hay trộn lẫn.`,
-      `The server ${sides.server.host}/${sides.server.database} already holds data (${some('en', 'and N other kinds')}). Data moves only into an empty database: what is there is never overwritten or mixed.`,
+      `Máy chủ ${sides.server.host}/${sides.server.database} đã có dữ liệu (${some('vi', 'và N loại khác')}). Chỉ chuyển vào một cơ sở dữ liệu trống: dữ liệu đã có không bị ghi đè hay trộn lẫn. Để quầy này làm việc chung với bưu cục thì không chuyển: bật Cài đặt → Máy chủ dữ liệu bưu cục rồi mở lại ứng dụng; tệp của quầy được giữ làm lưu trữ.`,
+      `The server ${sides.server.host}/${sides.server.database} already holds data (${some('en', 'and N other kinds')}). Data moves only into an empty database: what is there is never overwritten or mixed. To have this counter join the office, do not move: turn on Settings → Office data server and restart the app; the counter's file is kept as its archive.`,
     );
   }
   return null;

@@ -25,6 +25,8 @@ export type Failpoint =
   | 'batch.closed-unqueued'
   /** inside the move to the office server: every row copied and the move audited, not yet committed */
   | 'office-move.copied'
+  /** after the move: the server has committed, the counter's marker not yet written (the answer lost) */
+  | 'office-move.committed'
   /** inside the transaction of a page of agency updates: its first update applied, the rest and the cursor not yet */
   | 'updates.page-half-applied';
 
