@@ -172,6 +172,13 @@ export class DossierRepository {
     return (await nextRegisterSeq(this.db, { year }))[0]!.last_seq;
   }
 
+  /** Writes the year's next register number on a dossier already inserted in this transaction. */
+  async numberInRegister(dossierId: number, year: number): Promise<number> {
+    const seq = await this.nextRegisterSeq(year);
+    await this.db.updateTable('dossiers').set({ register_year: year, register_seq: seq }).where('id', '=', dossierId).execute();
+    return seq;
+  }
+
   async nextSerial(service: string, country: string, first: number): Promise<number> {
     return (await nextSerial(this.db, { service, country, first }))[0]!.last_serial;
   }

@@ -118,16 +118,18 @@ export class IntakeService {
       if (raced) return raced;
       // again inside the transaction: another counter may have continued the same record meanwhile
       if (input.resumes !== undefined) await this.checkResumable(repo, input.resumes);
-      const register = accept ? { year: vnYear(at), seq: await repo.nextRegisterSeq(vnYear(at)) } : null;
       const itemNumber = accept ? await this.itemNumber(repo, input.itemNumber, settings) : null;
-      const id = await repo.insert(record, register, itemNumber, actor);
+      const id = await repo.insert(record, null, itemNumber, actor);
       failpoint('intake.dossier-written');
+      await repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
+      // The year's register row is the one every counter of an office queues on, locked from here
+      // to the commit: it is taken last, after everything that does not need the number (decision 0040).
+      const register = accept ? { year: vnYear(at), seq: await repo.numberInRegister(id, vnYear(at)) } : null;
       const registerNo = register ? formatRegisterNo(register.year, register.seq) : null;
       const total = fees.reduce((s, f) => s + f.amount, 0) + record.postage;
       const status = await repo.appendEvent(id, record.createdAt, accept
         ? { kind: 'accepted', data: { registerNo, itemNumber, total, expectedHandoverDate: record.expectedHandoverDate, expectedHandoverProvisional: record.expectedHandoverProvisional, handoverDays: days } }
         : { kind: 'guided', data: { missing: missing.map((d) => d.name) } }, actor);
-      await repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
       return {
         dossierId: id,
         replayed: false,
