@@ -342,9 +342,9 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
     await scanner.apply(settings.get().scanner);
-    // A damaged database takes no audit rows (it takes no writes); the lookup itself still works.
+    // A damaged or moved file takes no audit rows (it takes no writes); the lookup itself still works.
     const recordLookup = async (actor: Actor, kind: string, query: string) => {
-      if (!damage) await audit.record(now(), 'lookup', actor, { kind, query });
+      if (!frozen) await audit.record(now(), 'lookup', actor, { kind, query });
     };
     // The start-up reads and writes of the data: at once on the counter's file, and on the
     // office server as soon as it answers (the counter is up meanwhile and says why it waits).
@@ -359,8 +359,10 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       }
       await auditTrail.checkAtStart();
       if (writable) await auditTrail.startHead(actorFor(SYSTEM_CLERK, settings.get()));
-      // A counter that takes no writes (damaged or moved file, wrong audit key) keeps working on the values in its settings file.
+      // A counter that takes no writes (damaged or moved file, wrong audit key) carries nothing
+      // over from its settings file, but still reads the office-wide values where they now live.
       if (writable) await settings.load();
+      else await settings.refresh(true).catch((error: unknown) => console.warn('[settings] office-wide values unreadable; defaults shown', error));
       if (restored) {
         console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
         if (!damage) await audit.record(now(), 'backup.restored', actorFor(SYSTEM_CLERK, settings.get()), { keptAs: restored.keptAs, from: restored.about });

@@ -266,9 +266,13 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
     expect(existsSync(join(dataDir, 'counter.sqlite'))).toBe(false);
   }, 120_000);
 
-  it('a moved counter started on its old file writes nothing into it at start: an interrupted print job stays as it was, no audit entry is added', async () => {
+  it('a moved counter started on its old file writes nothing into it at start or on a search: an interrupted print job stays as it was, no audit entry is added, the office is still its own', async () => {
     const login = await server.createDatabase('office_frozen');
     const dataDir = copyOf(filled);
+    const office = { code: '712345', name: 'Bưu cục Đã Chuyển' };
+    const before0 = await startCore({ dataDir });
+    await before0.client.settings.update({ office });
+    await before0.stop();
     // The app was killed while sending a receipt, then the administrator moved the data.
     const db = new Database(join(dataDir, 'counter.sqlite'));
     const job = db.prepare('SELECT max(id) AS id FROM print_jobs').get() as { id: number };
@@ -281,6 +285,10 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
     await counter.destroy();
 
     const h = await startCore({ dataDir });
+    // It still shows the office's own values (kept in the file's database, not its settings file),
+    // and a search is answered without an audit row written into the archive.
+    expect((await h.client.settings.get()).office).toEqual(office);
+    await h.client.dossiers.search({ query: 'nguyen' });
     await h.stop();
     const after = new Database(join(dataDir, 'counter.sqlite'), { readonly: true });
     try {
