@@ -3,6 +3,7 @@ import type { Lang, Msg } from '../../shared/i18n/msg.js';
 import { FIELD_LABELS } from '../../shared/contract/field-labels.js';
 import { AUDIT_LABELS } from './audit/labels.js';
 import { RETENTION_LABELS } from './retention/labels.js';
+import { OVERVIEW_LABELS } from './reports/overview/labels.js';
 
 /** Every label the clerk reads, in Vietnamese and English (ux.md gives the exact words). */
 export const L = {
@@ -10,6 +11,7 @@ export const L = {
   ...FIELD_LABELS,
   ...AUDIT_LABELS,
   ...RETENTION_LABELS,
+  ...OVERVIEW_LABELS,
   appName: ['Quầy BCCI', 'BCCI Counter'],
   intake: ['Tiếp nhận hồ sơ', 'Intake'],
   returns: ['Trả kết quả', 'Returns'],
