@@ -10,6 +10,7 @@ test('F6: the supervisor reads the audit trail in words, filters it, and "Kiểm
   await page.setViewportSize({ width: 1366, height: 768 });
   await openApp(page, app.url);
   await page.keyboard.press('F6');
+  await page.getByRole('tab', { name: 'Nhật ký' }).click();
   await page.getByRole('button', { name: 'Mở nhật ký kiểm tra' }).click();
   await shot(page, 'audit-trail-opened');
   const trail = page.getByRole('region', { name: 'Nhật ký kiểm tra' });

@@ -69,6 +69,18 @@ test('every screen puts focus in its first field on arrival', async ({ page, app
   // Reports loads the day first: focus waits for the field the clerk types in, the cash counted.
   await page.keyboard.press('F6');
   await expect(page.getByLabel('Tiền mặt đã đếm')).toBeFocused();
+  // F6's tabs are one group: arrows move between them, each showing its own part.
+  await page.getByRole('tab', { name: 'Kết ca' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Tổng quan' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Tổng quan' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Tiền mặt đã đếm')).toBeHidden();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('form', { name: 'Sổ theo dõi hồ sơ' })).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tab', { name: 'Kết ca' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Tiền mặt đã đếm')).toBeVisible();
 });
 
 test('Enter passes a radio group as one stop; arrows move inside it and between document rows', async ({ page, app }) => {

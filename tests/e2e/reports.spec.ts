@@ -26,6 +26,7 @@ test('F6 shows this month’s register book in pages, names a missing number, an
   await openApp(page, app.url);
   await page.keyboard.press('F6');
   await expect(page.getByRole('heading', { name: 'Báo cáo', exact: true })).toBeVisible();
+  await page.getByRole('tab', { name: 'Sổ theo dõi' }).click();
   const book = page.getByRole('table', { name: 'Sổ theo dõi hồ sơ' });
   const bookForm = page.getByRole('form', { name: 'Sổ theo dõi hồ sơ' });
   await expect(book.getByRole('columnheader')).toHaveText([
@@ -112,6 +113,7 @@ test('Kết ca: the day’s figures, the cash counted against them, closed once'
   await page.keyboard.press('F6');
   await expect(page.getByRole('heading', { name: 'Reports', exact: true })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Day closed at' })).toContainText('Cash counted: 300.000 ₫ · Difference: -20.000 ₫');
+  await page.getByRole('tab', { name: 'Register' }).click();
   await expect(page.getByRole('table', { name: 'Register book' }).getByRole('columnheader').nth(1)).toHaveText('Dossier code');
   await expect(page.getByRole('status', { name: 'Register number check (continuous within each year)' })).toContainText('are continuous, all 2 present, none missing');
   await shot(page, 'reports-en');
@@ -122,6 +124,7 @@ test('F6 Báo cáo định kỳ for a supervisor: charts each beside its table, 
   await app.client.dossiers.intake(sampleIntake(1, { decision: 'guide', documents: [] }));
   await openApp(page, app.url);
   await page.keyboard.press('F6');
+  await page.getByRole('tab', { name: 'Báo cáo định kỳ' }).click();
   const report = page.getByRole('form', { name: 'Báo cáo định kỳ' });
   await expect(report).toBeVisible();
   const byAgency = page.getByRole('table', { name: 'Hồ sơ theo cơ quan giải quyết' });
@@ -154,6 +157,44 @@ test('F6 Báo cáo định kỳ for a supervisor: charts each beside its table, 
   await page.reload();
   await signInAs(page, 'gdv07', 'mat-khau-777');
   await page.keyboard.press('F6');
+  await expect(page.getByRole('tab')).toHaveText(['Kết ca', 'Sổ theo dõi']);
+  await page.getByRole('tab', { name: 'Sổ theo dõi' }).click();
   await expect(page.getByRole('form', { name: 'Sổ theo dõi hồ sơ' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Báo cáo định kỳ' })).toHaveCount(0);
+});
+
+test('F6 Tổng quan for a supervisor: large figures, each opening the dossiers behind it, past due in red', async ({ page, app }) => {
+  const taken = await app.client.dossiers.intake(sampleIntake(1, { sender: { ...sampleIntake(1).sender, fullName: 'Phạm Thị Hồng Nhung' } }));
+  await openApp(page, app.url);
+  await page.keyboard.press('F6');
+  await page.getByRole('tab', { name: 'Tổng quan' }).click();
+  const waiting = page.getByRole('button', { name: 'Chờ bàn giao 1', exact: true });
+  await expect(waiting).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Quá hạn bàn giao 0', exact: true })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Luồng hồ sơ' }).getByRole('row', { name: /Đã tiếp nhận/ })).toHaveText(/Đã tiếp nhận\s*1\s*1$/);
+  await waiting.click();
+  const list = page.getByRole('table', { name: 'Chờ bàn giao' });
+  await expect(list.getByRole('row')).toHaveCount(2);
+  await expect(list.getByRole('row').nth(1)).toContainText(taken.registerNo!);
+  await expect(list.getByRole('row').nth(1)).toContainText('Phạm Thị Hồng Nhung');
+  await shot(page, 'reports-overview');
+
+  // The counters keep working while the tab is away: chosen again, it reads the office again.
+  // The first dossier's expected handover day is moved behind the app's back to make it past due.
+  await page.getByRole('tab', { name: 'Kết ca' }).click();
+  await app.client.dossiers.intake(sampleIntake(1));
+  const db = new Database(join(app.dataDir, 'counter.sqlite'));
+  db.prepare("UPDATE dossiers SET expected_handover_date = '2020-01-02' WHERE id = ?").run(taken.dossierId);
+  db.close();
+  await page.getByRole('tab', { name: 'Tổng quan' }).click();
+  await expect(page.getByRole('button', { name: 'Chờ bàn giao 2', exact: true })).toBeVisible();
+  await expect(list.getByRole('row')).toHaveCount(3);
+  const late = page.getByRole('button', { name: 'Quá hạn bàn giao 1', exact: true });
+  await expect(late.locator('.figure-value')).toHaveCSS('color', 'rgb(179, 38, 30)');
+  await late.click();
+  const lateList = page.getByRole('table', { name: 'Quá hạn bàn giao' });
+  await expect(lateList.getByRole('row')).toHaveCount(2);
+  await expect(lateList.getByRole('row').nth(1)).toContainText('02/01/2020 (quá hạn)');
+  await expect(lateList.getByRole('row').nth(1).locator('td.late')).toHaveCSS('color', 'rgb(179, 38, 30)');
+  await shot(page, 'reports-overview-past-due');
 });

@@ -139,6 +139,10 @@ for (const [size, viewport] of [
     await page.keyboard.press('F6');
     await expect(page.getByRole('heading', { name: 'Báo cáo', exact: true })).toBeVisible();
     await check(page, 'reports', size);
+    await page.getByRole('tab', { name: 'Tổng quan' }).click();
+    await page.getByRole('button', { name: 'Chờ bàn giao 2', exact: true }).click();
+    await expect(page.getByRole('table', { name: 'Chờ bàn giao' }).getByRole('row')).toHaveCount(3);
+    await check(page, 'reports-overview', size);
 
     await page.keyboard.press('F9');
     await expect(page.getByRole('heading', { name: 'Cài đặt', exact: true, level: 1 })).toBeVisible();
