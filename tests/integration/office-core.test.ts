@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,25 @@ describe('the office server password kept by a counter', () => {
     await harness.stop();
     harness = undefined;
   }, 30_000);
+
+  it('without a password says what works while no one can sign in: the file (0600) or the environment, not Settings', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bcci-no-password-'));
+    const error = (() => {
+      try {
+        readOfficePassword(dataDir, { env: {} });
+      } catch (e) {
+        return e as { data: { code: string; vi: string; en: string } };
+      }
+      throw new Error('a counter without a password was given one');
+    })();
+    const file = join(dataDir, OFFICE_PASSWORD_FILE);
+    expect(error.data.code).toBe('OFFICE_PASSWORD_MISSING');
+    for (const words of [error.data.vi, error.data.en]) {
+      expect(words).toContain(`chmod 600 ${file}`);
+      expect(words).toContain('BCCI_OFFICE_PASSWORD');
+      expect(words).not.toMatch(/Cài đặt|Settings/);
+    }
+  });
 });
 
 describe.skipIf(skip)('a counter whose data are on the office PostgreSQL server', () => {

@@ -37,8 +37,9 @@ export function readOfficePassword(dataDir: string, sources: OfficePasswordSourc
   } catch {
     throw appError(
       'OFFICE_PASSWORD_MISSING',
-      `Quầy được đặt dùng máy chủ dữ liệu bưu cục nhưng chưa có mật khẩu của máy chủ. Quản trị nhập mật khẩu ở Cài đặt → Máy chủ dữ liệu bưu cục và bấm "Lưu mật khẩu", hoặc đặt biến môi trường ${OFFICE_PASSWORD_ENV}.`,
-      `This counter is set to use the office data server but has no password for it. An administrator enters it in Settings → Office data server and presses "Save password", or sets the ${OFFICE_PASSWORD_ENV} environment variable.`,
+      // No one can sign in without the server (the accounts are there), so Settings is out of reach: the words name what works.
+      `Quầy được đặt dùng máy chủ dữ liệu bưu cục nhưng chưa có mật khẩu của máy chủ, nên chưa ai đăng nhập được. Ghi riêng mật khẩu vào tệp ${path} (chỉ tài khoản chạy ứng dụng đọc được: chmod 600 ${path}) hoặc đặt biến môi trường ${OFFICE_PASSWORD_ENV}, rồi mở lại ứng dụng.`,
+      `This counter is set to use the office data server but has no password for it, so no one can sign in. Write the password alone into ${path} (readable by the app's account only: chmod 600 ${path}) or set the ${OFFICE_PASSWORD_ENV} environment variable, then start the app again.`,
     );
   }
   if (othersMayRead(mode)) {
