@@ -7,6 +7,10 @@ import type { EngineSql } from '../db/engine-sql.js';
 import type { Actor } from './actor.js';
 import type { AppError } from '../errors.js';
 import { guidanceCode } from '../../../shared/ids/guidance-code.js';
+import { sql } from 'kysely';
+
+/** A LIKE pattern's literal part: `_` and `%` in a code (agency codes may carry `_`) match only themselves. */
+const literal = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 /** The last entry each open transaction appended, for the end marker once it commits. */
 const appended = new WeakMap<Tx, ChainMark>();
@@ -75,10 +79,9 @@ export class AuditRepository {
       const keyed = (key: string, n: number) => [`%"${key}":${n},%`, `%"${key}":${n}}%`];
       const patterns = [...keyed('dossierId', filter.dossierId), ...about.jobIds.flatMap((j) => keyed('jobId', j))];
       // A lookup's query as JSON text, matched without parsing: an entry edited into bad JSON still lists.
-      const typed = about.lookups.map((c) => `%"query":${JSON.stringify(c)}}%`);
-      q = q.where((eb) =>
-        eb.or([...patterns.map((p) => eb('a.detail', 'like', p)), eb.and([eb('a.action', '=', 'lookup'), eb.or(typed.map((p) => eb('a.detail', 'like', p)))])]),
-      );
+      const typed = about.lookups.map((c) => `%${literal(`"query":${JSON.stringify(c)}}`)}%`);
+      const like = (p: string) => sql<boolean>`a.detail like ${p} escape '\\'`;
+      q = q.where((eb) => eb.or([...patterns.map(like), eb.and([eb('a.action', '=', 'lookup'), eb.or(typed.map(like))])]));
     }
     // One row more than asked tells whether an older page exists.
     const rows = await q.orderBy('a.id', 'desc').limit(filter.limit + 1).execute();
