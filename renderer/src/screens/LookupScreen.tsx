@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatVnd } from '../../../shared/format/money.js';
 import { formatDate, formatDateTime, parseDmy } from '../../../shared/format/vn-time.js';
 import { api, errorData, type Api } from '../rpc.js';
@@ -84,26 +84,7 @@ export function LookupScreen({ onResume }: { onResume: (dossier: Detail) => void
       .catch((e) => setProblem(t.msg(errorData(e))));
   };
 
-  // Back from a detail finds the list as it was left: the same search and filters (the list stays
-  // mounted, hidden), scrolled to the same place, with focus on the row that was opened.
-  const list = useRef<HTMLElement>(null);
-  const place = useRef<{ top: number; focus: Element | null } | null>(null);
-  const show = (id: number) =>
-    api.dossiers
-      .get({ id })
-      .then((d) => {
-        if (!open) place.current = { top: list.current?.querySelector('.windowed')?.scrollTop ?? 0, focus: document.activeElement };
-        setOpen(d);
-      })
-      .catch((e) => setProblem(t.msg(errorData(e))));
-  useLayoutEffect(() => {
-    const left = place.current;
-    if (open || !left) return;
-    place.current = null;
-    const box = list.current?.querySelector('.windowed');
-    if (box) box.scrollTop = left.top;
-    if (left.focus instanceof HTMLElement && left.focus.isConnected) left.focus.focus();
-  }, [open]);
+  const show = (id: number) => api.dossiers.get({ id }).then(setOpen).catch((e) => setProblem(t.msg(errorData(e))));
   const find = (value: string) =>
     api.dossiers
       .findByCode({ code: value })
@@ -123,11 +104,10 @@ export function LookupScreen({ onResume }: { onResume: (dossier: Detail) => void
     setProblem(scan.kind === 'refused' ? t.msg(scan.reason) : t('notACode'));
   });
 
+  if (open) return <DossierView key={open.id} dossier={open} onBack={() => setOpen(null)} onOpen={(id) => void show(id)} onResume={onResume} onChanged={setOpen} />;
   const setFilter = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
   return (
-    <>
-    {open && <DossierView key={open.id} dossier={open} onBack={() => setOpen(null)} onOpen={(id) => void show(id)} onResume={onResume} onChanged={setOpen} />}
-    <section className="lookup" ref={list} hidden={open !== null}>
+    <section className="lookup">
       <h1>{t('lookup')}</h1>
       <form
         className="row align-end"
@@ -214,7 +194,6 @@ export function LookupScreen({ onResume }: { onResume: (dossier: Detail) => void
         />
       )}
     </section>
-    </>
   );
 }
 
