@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
+import { makeS10 } from '../../shared/ids/s10.js';
+import { takeIn } from '../support/batches.js';
 import { failure, startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { officeDataDir } from '../support/office-counter.js';
 import { skipWithout } from '../support/prerequisites.js';
@@ -101,6 +103,29 @@ describe.each(engines)('a counter on %s', (_name, dataDirFor, skip) => {
     const audits = (await h.client.audit.list({ action: 'settings.update', limit: 10 })).entries;
     expect(audits.map((a) => a.about.en)).toEqual(['sections lang', 'sections handover']);
   }, 60_000);
+
+  it.skipIf(skip)('counts each item-number range on its own: a changed range starts at its first, the old one keeps its last serial', async () => {
+    login = undefined;
+    const h = await start(await dataDirFor('Q01', {}));
+    await h.client.settings.update({ s10: { first: 20_000_000, last: 20_999_999 } });
+    const { service } = (await h.client.settings.get()).s10;
+    expect((await takeIn(h.client)).item).toBe(makeS10(service, 20_000_000));
+    expect((await takeIn(h.client)).item).toBe(makeS10(service, 20_000_001));
+
+    await h.client.settings.update({ s10: { first: 40_000_000, last: 40_999_999 } });
+    expect((await h.client.dossiers.nextItemNumber()).itemNumber).toBe(makeS10(service, 40_000_000));
+    expect((await takeIn(h.client)).item).toBe(makeS10(service, 40_000_000));
+
+    // Back on the first range, "Lấy số" goes on after its own last number, not after the other's.
+    await h.client.settings.update({ s10: { first: 20_000_000, last: 20_999_999 } });
+    expect((await h.client.dossiers.nextItemNumber()).itemNumber).toBe(makeS10(service, 20_000_002));
+    expect((await takeIn(h.client)).item).toBe(makeS10(service, 20_000_002));
+    const rows = await h.core.data.selectFrom('item_serials').select(['range_first', 'last_serial']).orderBy('range_first').execute();
+    expect(rows).toEqual([
+      { range_first: 20_000_000, last_serial: 20_000_002 },
+      { range_first: 40_000_000, last_serial: 40_000_000 },
+    ]);
+  }, 60_000);
 });
 
 describe.skipIf(skipPg)('two counters on one office server', () => {
@@ -139,6 +164,11 @@ describe.skipIf(skipPg)('two counters on one office server', () => {
     expect((await q02.client.settings.get()).s10.first).toBe(30_000_000);
     expect((await q01.client.dossiers.nextItemNumber()).itemNumber).toMatch(/^EL20000000\dVN$/);
     expect((await q02.client.dossiers.nextItemNumber()).itemNumber).toMatch(/^EL30000000\dVN$/);
+    // Q02 taking a number high leaves Q01's count where it was: "Lấy số" still gives Q01 its own.
+    expect((await takeIn(q02.client)).item).toBe(makeS10('EL', 30_000_000));
+    expect((await q01.client.dossiers.nextItemNumber()).itemNumber).toBe(makeS10('EL', 20_000_000));
+    expect((await takeIn(q01.client)).item).toBe(makeS10('EL', 20_000_000));
+    expect((await takeIn(q02.client)).item).toBe(makeS10('EL', 30_000_001));
     // Q02 changes the handover rules; Q01 reads them on its next call.
     await q02.client.settings.update({ handover: { defaultDays: 6 } });
     expect((await q01.client.settings.get()).handover.defaultDays).toBe(6);

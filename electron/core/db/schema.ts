@@ -133,9 +133,12 @@ export interface RegisterCountersTable {
   last_seq: number;
 }
 
+/** The last serial handed out from one S10 range (decision 0038: each counter has its own). */
 export interface ItemSerialsTable {
   service: string;
   country: string;
+  range_first: number;
+  range_last: number;
   last_serial: number;
 }
 

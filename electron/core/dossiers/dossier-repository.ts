@@ -132,20 +132,44 @@ const nextRegisterSeq = compiledOnce((db, v: { year: number }) =>
     .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_seq: eb(eb.ref('register_counters.last_seq'), '+', 1) })))
     .returning('last_seq'),
 );
-/** The next serial of the range, never below its first (the range may have been moved up). */
-const nextSerial = compiledOnce((db, v: { service: string; country: string; first: number }) =>
+/** One S10 range of serials; each counts its own (on an office server each counter has one). */
+export type SerialRange = {
+  service: string;
+  country: string;
+  first: number;
+  last: number;
+};
+/**
+ * The highest serial of the service and country counted inside the range by any row: a row carried
+ * from before serials were kept per range, or an earlier range this one overlaps (say, extends).
+ */
+const countedInRange = (db: Data, r: SerialRange) =>
+  db
+    .selectFrom('item_serials')
+    .select((eb) => eb.fn.max('last_serial').as('serial'))
+    .where('service', '=', r.service)
+    .where('country', '=', r.country)
+    .where('last_serial', '>=', r.first)
+    .where('last_serial', '<=', r.last);
+/**
+ * The next serial of the range. A range met the first time starts after what is already counted
+ * inside it, or at its first; after that it counts on its own, whatever other ranges take.
+ */
+const nextSerial = compiledOnce((db, r: SerialRange) =>
   db
     .insertInto('item_serials')
-    .values({ service: v.service, country: v.country, last_serial: v.first })
+    .values((eb) => ({
+      service: r.service,
+      country: r.country,
+      range_first: r.first,
+      range_last: r.last,
+      last_serial: eb.fn.coalesce(
+        countedInRange(db, r).clearSelect().select((sb) => sb(sb.fn.max('last_serial'), '+', 1).as('serial')),
+        eb.val(r.first),
+      ),
+    }))
     .onConflict((oc) =>
-      oc.columns(['service', 'country']).doUpdateSet((eb) => ({
-        last_serial: eb
-          .case()
-          .when(eb(eb.ref('item_serials.last_serial'), '+', 1), '>', v.first)
-          .then(eb(eb.ref('item_serials.last_serial'), '+', 1))
-          .else(v.first)
-          .end(),
-      })),
+      oc.columns(['service', 'country', 'range_first', 'range_last']).doUpdateSet((eb) => ({ last_serial: eb(eb.ref('item_serials.last_serial'), '+', 1) })),
     )
     .returning('last_serial'),
 );
@@ -179,13 +203,22 @@ export class DossierRepository {
     return seq;
   }
 
-  async nextSerial(service: string, country: string, first: number): Promise<number> {
-    return (await nextSerial(this.db, { service, country, first }))[0]!.last_serial;
+  async nextSerial(r: SerialRange): Promise<number> {
+    const { service, country, first, last } = r;
+    return (await nextSerial(this.db, { service, country, first, last }))[0]!.last_serial;
   }
 
-  async lastSerial(service: string, country: string): Promise<number | undefined> {
-    const r = await this.db.selectFrom('item_serials').select('last_serial').where('service', '=', service).where('country', '=', country).executeTakeFirst();
-    return r?.last_serial;
+  /** The last serial the range handed out, or that was counted inside it before it was met. */
+  async lastSerial(r: SerialRange): Promise<number | undefined> {
+    const own = await this.db
+      .selectFrom('item_serials')
+      .select('last_serial')
+      .where('service', '=', r.service)
+      .where('country', '=', r.country)
+      .where('range_first', '=', r.first)
+      .where('range_last', '=', r.last)
+      .executeTakeFirst();
+    return own?.last_serial ?? (await countedInRange(this.db, r).executeTakeFirst())?.serial ?? undefined;
   }
 
   async itemNumberTaken(itemNumber: string): Promise<boolean> {

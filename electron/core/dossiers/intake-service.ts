@@ -201,14 +201,14 @@ export class IntakeService {
    */
   async peekItemNumber(): Promise<string> {
     const s = this.settings().s10;
-    let serial = Math.max(s.first, ((await this.repo.lastSerial(s.service, s.country)) ?? s.first - 1) + 1);
+    let serial = Math.max(s.first, ((await this.repo.lastSerial(s)) ?? s.first - 1) + 1);
     while (serial <= s.last && (await this.repo.itemNumberTaken(makeS10(s.service, serial, s.country)))) serial++;
     return serial <= s.last ? makeS10(s.service, serial, s.country) : '';
   }
 
   private async freeSerial(repo: DossierRepository, s: Settings['s10']): Promise<number> {
     for (;;) {
-      const serial = await repo.nextSerial(s.service, s.country, s.first);
+      const serial = await repo.nextSerial(s);
       if (serial > s.last) {
         throw appError(
           'S10_RANGE_EXHAUSTED',
