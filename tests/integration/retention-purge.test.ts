@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DOSSIER_CHILDREN } from '../../electron/core/retention/retention-repository.js';
 import { failure, sampleIntake, SECRET, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { resultReady, returnItem } from '../support/returns.js';
 import { officeDataDir } from '../support/office-counter.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
@@ -51,14 +52,37 @@ async function officeCore() {
   return { harness: await startCore({ dataDir, now: LONG_AGO, env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH }), login };
 }
 
-async function onServer(login: PgLogin, text: string): Promise<void> {
+async function onServer<R extends pg.QueryResultRow = pg.QueryResultRow>(login: PgLogin, text: string, values: unknown[] = []): Promise<R[]> {
   const c = new pg.Client(login);
   await c.connect();
   try {
-    await c.query(text);
+    return (await c.query<R>(text, values)).rows;
   } finally {
     await c.end();
   }
+}
+
+/** A citizen whose only dossier the purge removes: nothing of hers may stay anywhere. */
+const MAI = { fullName: 'Trần Thị Mai', personalId: '079185000777', phone: '0987000777', address: 'Số 9 Hàng Bài, Hoàn Kiếm, Hà Nội' };
+const MAI_QR = `${MAI.personalId}||${MAI.fullName}|02021985|Nữ|${MAI.address}|05062018`;
+
+/** Runs one statement on the counter's own file or on the office server. */
+async function run<R>(h: Harness, login: PgLogin | undefined, sqlite: string, postgres: string, values: unknown[] = []): Promise<R[]> {
+  if (!login) return h.core.db!.prepare(sqlite).all(...values) as R[];
+  return onServer(login, postgres, values) as Promise<R[]>;
+}
+
+/** Every `table.column` of text whose value holds `needle`, on either engine. */
+async function holding(h: Harness, login: PgLogin | undefined, needle: string): Promise<string[]> {
+  const columns = login
+    ? await onServer<{ t: string; c: string }>(login, "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'jsonb', 'json')")
+    : (h.core.db!.prepare("SELECT m.name AS t, p.name AS c FROM sqlite_schema m, pragma_table_info(m.name) p WHERE m.type = 'table' AND p.type = 'TEXT'").all() as { t: string; c: string }[]);
+  const found: string[] = [];
+  for (const { t, c } of columns) {
+    const [row] = await run<{ n: number | string }>(h, login, `SELECT count(*) AS n FROM "${t}" WHERE instr("${c}", ?) > 0`, `SELECT count(*) AS n FROM "${t}" WHERE strpos("${c}"::text, $1) > 0`, [needle]);
+    if (Number(row!.n) > 0) found.push(`${t}.${c}`);
+  }
+  return found.sort();
 }
 
 const engines: [string, boolean][] = [
@@ -125,6 +149,48 @@ describe.each(engines)('the retention purge on %s', (engine, skip) => {
         await expect(onServer(login!, 'DELETE FROM dossier_events')).rejects.toThrow(/append-only/);
         await expect(onServer(login!, 'DELETE FROM retention_purges')).rejects.toThrow(/append-only/);
       }
+    },
+    120_000,
+  );
+
+  it.skipIf(skip)(
+    "removes the purged citizen's name, ID number and phone from every table: agency exchanges, return scans and all",
+    async () => {
+      let login: PgLogin | undefined;
+      if (engine === 'SQLite') h = await sqliteCore();
+      else ({ harness: h, login } = await officeCore());
+      const supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
+      const sender = { ...sampleIntake(0).sender, ...MAI };
+      // 2019: her dossier is batched (its upload carries her details), decided, and its result handed
+      // to her (the delivery report names her); a return item nobody expected is scanned.
+      const { id } = await resultReady(h, returnItem(7), { sender });
+      const item = (await h.client.dossiers.get({ id })).itemNumber!;
+      await h.client.returns.receive({ code: returnItem(7) });
+      await h.client.returns.deliver({ dossierId: id, collectorId: MAI_QR, documentsHanded: ['Giấy phép xây dựng'], fees: [] });
+      await failure(h.client.returns.receive({ code: returnItem(8) }));
+      // Another settled dossier whose receipt never printed: it is still open work and stays.
+      const unprinted = (await h.client.dossiers.intake(sampleIntake((await h.client.catalog.status()).version!))).dossierId;
+      await supervisor.dossiers.void({ dossierId: unprinted, reason: 'Khách rút hồ sơ tại quầy' });
+      // The agency took both reports (no agency server here: the worker's outcome is written as it
+      // writes it), and later sent an update about her item that found no dossier.
+      await run(h, login, "UPDATE outbox SET state = 'delivered'", "UPDATE outbox SET state = 'delivered'");
+      await run(h, login, "UPDATE print_jobs SET state = CASE WHEN dossier_id = ? THEN 'held' ELSE 'sent' END", "UPDATE print_jobs SET state = CASE WHEN dossier_id = $1 THEN 'held' ELSE 'sent' END", [unprinted]);
+      const update = `{"SoHieuBuuGui":"${item}","NoiDung":"Hồ sơ của ${MAI.fullName}, ĐT ${MAI.phone}"}`;
+      const insert = 'INSERT INTO agency_updates (server_url, cursor, item_number, agency_status, body, received_at, state) VALUES';
+      await run(h, login, `${insert} ('http://agency.test', 'c1', ?, 3, ?, ?, 'held')`, `${insert} ('http://agency.test', 'c1', $1, 3, $2, $3, 'held')`, [item, update, LONG_AGO.toISOString()]);
+      for (const needle of [MAI.fullName, MAI.personalId, MAI.phone]) expect(await holding(h, login, needle)).not.toEqual([]);
+
+      await h.setClock(TODAY);
+      const preview = await h.client.retention.preview();
+      expect(preview).toMatchObject({ dossiers: 1, keptOpen: 1 });
+      expect(await h.client.retention.purge({ cutoff: preview.cutoff })).toMatchObject({ dossiers: 1 });
+
+      for (const needle of [MAI.fullName, MAI.personalId, MAI.phone]) expect(await holding(h, login, needle)).toEqual([]);
+      const [scans] = await run<{ n: number | string }>(h, login, 'SELECT count(*) AS n FROM unmatched_return_scans', 'SELECT count(*) AS n FROM unmatched_return_scans');
+      expect(Number(scans!.n)).toBe(0);
+      // The unprinted one is still there, its receipt still waiting.
+      expect((await h.client.dossiers.get({ id: unprinted })).status).toBe('voided');
+      expect((await h.client.audit.check({ full: true })).intact).toBe(true);
     },
     120_000,
   );
