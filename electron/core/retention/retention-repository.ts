@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import { DOSSIER_STATUSES, STATE_FACTS, type DossierStatus } from '../../../shared/lifecycle/states.js';
 import { checkpointMac } from '../audit/checkpoint.js';
 import type { Data, Tx } from '../db/data.js';
+import { OPEN as OPEN_PRINT_JOBS } from '../devices/printer/print-job-repository.js';
 import type { Schema } from '../db/schema.js';
 import type { Actor } from '../system/actor.js';
 
@@ -22,6 +23,16 @@ export interface PurgeSet {
   keptOpen: number;
 }
 
+/** What a purge cleared besides dossiers and audit entries: the citizens' data kept elsewhere. */
+export interface Cleared {
+  /** delivered batch uploads and delivery reports */
+  outbox: number;
+  /** agency updates about purged dossiers' items, or older than the cutoff with no dossier */
+  updates: number;
+  /** unexpected return scans from before the cutoff */
+  scans: number;
+}
+
 export interface AuditRange {
   /** the chain's entries to remove: first_seq–last_seq, none when null */
   first: number;
@@ -31,14 +42,20 @@ export interface AuditRange {
   newestAt: string;
 }
 
+/** A print job of the dossier still to come out of a printer (or to be sorted out by a person). */
+function printing(eb: ExpressionBuilder<Schema, 'dossiers'>) {
+  return eb.exists(eb.selectFrom('print_jobs as p').select('p.id').whereRef('p.dossier_id', '=', 'dossiers.id').where('p.state', 'in', OPEN_PRINT_JOBS));
+}
+
 /**
- * A dossier may go when it is settled, was taken in before the cutoff, has no event since, and
- * no dossier that stays resumes it.
+ * A dossier may go when it is settled, was taken in before the cutoff, has no event since, no
+ * print job still open, and no dossier that stays resumes it.
  */
 function purgeable(eb: ExpressionBuilder<Schema, 'dossiers'>, cutoff: string) {
   return eb.and([
     eb('dossiers.status', 'in', SETTLED),
     eb('dossiers.created_at', '<', cutoff),
+    eb.not(printing(eb)),
     eb.not(eb.exists(eb.selectFrom('dossier_events as e').select('e.id').whereRef('e.dossier_id', '=', 'dossiers.id').where('e.at', '>=', cutoff))),
     eb.not(
       eb.exists(
@@ -84,7 +101,7 @@ export class RetentionRepository {
       .selectFrom('dossiers')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('created_at', '<', cutoff)
-      .where('status', 'not in', SETTLED)
+      .where((eb) => eb.or([eb('status', 'not in', SETTLED), printing(eb)]))
       .executeTakeFirstOrThrow();
     return {
       dossiers: rows.reduce((n, r) => n + Number(r.n), 0),
@@ -127,7 +144,7 @@ export class RetentionRepository {
    * Inside the caller's transaction: opens the append-only tables to this purge (the 'running'
    * row), removes the dossiers and audit entries, and closes the row as the signed checkpoint.
    */
-  async purge(tx: Tx, key: Buffer, p: { years: number; cutoff: string; at: string; actor: Actor; previousUpTo: number }): Promise<{ dossiers: number; range: AuditRange | null; unchained: number }> {
+  async purge(tx: Tx, key: Buffer, p: { years: number; cutoff: string; at: string; actor: Actor; previousUpTo: number }): Promise<{ dossiers: number; range: AuditRange | null; unchained: number; cleared: Cleared }> {
     const { id } = await tx
       .insertInto('retention_purges')
       .values({ state: 'running', years: p.years, cutoff: p.cutoff, purged_at: p.at, clerk_code: p.actor.clerkCode, clerk_name: p.actor.clerkName, counter_code: p.actor.counterCode })
@@ -136,7 +153,17 @@ export class RetentionRepository {
     const repo = this.in(tx);
     // Newest first: a dossier resumed by another one in the set goes after it.
     const ids = (await tx.selectFrom('dossiers').select('id').where((eb) => purgeable(eb, p.cutoff)).orderBy('id', 'desc').execute()).map((r) => r.id);
-    for (let i = 0; i < ids.length; i += CHUNK) await repo.removeDossiers(ids.slice(i, i + CHUNK));
+    const cleared: Cleared = { outbox: 0, updates: 0, scans: 0 };
+    const batches = new Set<string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const removed = await repo.removeDossiers(ids.slice(i, i + CHUNK), p.actor.officeCode);
+      removed.batches.forEach((b) => batches.add(b));
+      cleared.outbox += removed.reports;
+      cleared.updates += removed.updates;
+    }
+    cleared.outbox += await repo.removeUploads([...batches]);
+    cleared.updates += count(await tx.deleteFrom('agency_updates').where('dossier_id', 'is', null).where('received_at', '<', p.cutoff).executeTakeFirst());
+    cleared.scans = count(await tx.deleteFrom('unmatched_return_scans').where('scanned_at', '<', p.cutoff).executeTakeFirst());
 
     const range = await repo.auditRange(p.cutoff, p.previousUpTo);
     if (range) await tx.deleteFrom('audit_log').where('seq', '>=', range.first).where('seq', '<=', range.last).execute();
@@ -160,14 +187,45 @@ export class RetentionRepository {
     };
     const { id: _id, ...columns } = content;
     await tx.updateTable('retention_purges').set({ ...columns, state: 'done', mac: checkpointMac(key, content) }).where('id', '=', id).execute();
-    return { dossiers: ids.length, range, unchained: unchained.length };
+    return { dossiers: ids.length, range, unchained: unchained.length, cleared };
   }
 
-  private async removeDossiers(ids: number[]): Promise<void> {
+  /**
+   * Removes the dossiers with their rows, the delivered delivery reports of their events and the
+   * held agency updates about their items (which found no dossier, so carry no dossier id).
+   * Returns the numbers of the batches they were in: an upload goes once all its dossiers have.
+   */
+  private async removeDossiers(ids: number[], officeCode: string): Promise<{ batches: string[]; reports: number; updates: number }> {
+    const batches = await this.data.selectFrom('batch_items as i').innerJoin('batches as b', 'b.id', 'i.batch_id').select('b.number').distinct().where('i.dossier_id', 'in', ids).execute();
+    // The key each reported event was sent under (shared/returns/rules.ts deliveryReportKey).
+    const keys = this.data
+      .selectFrom('dossier_events as e')
+      .select(sql<string>`cast(${officeCode} as text) || '-' || e.counter_code || '-EV' || cast(e.id as text)`.as('key'))
+      .where('e.dossier_id', 'in', ids);
+    const reports = count(await this.data.deleteFrom('outbox').where('kind', '=', 'delivery-report').where('state', '=', 'delivered').where('idempotency_key', 'in', keys).executeTakeFirst());
+    const items = this.data.selectFrom('dossiers').select('item_number').where('id', 'in', ids).where('item_number', 'is not', null);
+    const updates = count(await this.data.deleteFrom('agency_updates').where('dossier_id', 'is', null).where('item_number', 'in', items).executeTakeFirst());
     const jobs = this.data.selectFrom('print_jobs').select('id').where('dossier_id', 'in', ids);
     await this.data.deleteFrom('print_job_bytes').where('job_id', 'in', jobs).execute();
     await this.data.deleteFrom('print_jobs').where('dossier_id', 'in', ids).execute();
     for (const table of DOSSIER_CHILDREN) await this.data.deleteFrom(table).where('dossier_id', 'in', ids).execute();
     await this.data.deleteFrom('dossiers').where('id', 'in', ids).execute();
+    return { batches: batches.map((b) => b.number), reports, updates };
+  }
+
+  /** The delivered uploads of these batches that no longer hold any dossier. */
+  private async removeUploads(numbers: string[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < numbers.length; i += CHUNK) {
+      const emptied = this.data
+        .selectFrom('batches as b')
+        .select('b.number')
+        .where('b.number', 'in', numbers.slice(i, i + CHUNK))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('batch_items as i').select('i.dossier_id').whereRef('i.batch_id', '=', 'b.id'))));
+      n += count(await this.data.deleteFrom('outbox').where('kind', '=', 'batch-upload').where('state', '=', 'delivered').where('idempotency_key', 'in', emptied).executeTakeFirst());
+    }
+    return n;
   }
 }
+
+const count = (r: { numDeletedRows: bigint } | undefined) => Number(r?.numDeletedRows ?? 0);

@@ -22,8 +22,9 @@ export function cutoffDay(today: string, years: number): string {
 
 /**
  * The administrator's retention purge (decision 0044): the period, a preview of what a purge
- * would remove, and the purge itself — one transaction that removes settled dossiers and the
- * audit entries older than the cutoff and leaves a signed checkpoint in the chain's place.
+ * would remove, and the purge itself — one transaction that removes settled dossiers (with what
+ * the agency exchanges and return scans kept of them) and the audit entries older than the
+ * cutoff, and leaves a signed checkpoint in the chain's place.
  */
 export class RetentionService {
   private readonly repo: RetentionRepository;
@@ -97,7 +98,7 @@ export class RetentionService {
       const previousUpTo = purgedStart(this.deps.key, read.checkpoints).upTo;
       const purged = await this.repo.purge(tx, this.deps.key, { years: c.years, cutoff: c.instant, at: at.toISOString(), actor, previousUpTo });
       const entries = purged.range ? purged.range.last - purged.range.first + 1 : 0;
-      await this.deps.audit.in(tx).record(at, 'retention.purge', actor, { years: c.years, cutoff: c.instant, dossiers: purged.dossiers, entries, unchained: purged.unchained });
+      await this.deps.audit.in(tx).record(at, 'retention.purge', actor, { years: c.years, cutoff: c.instant, dossiers: purged.dossiers, entries, unchained: purged.unchained, ...purged.cleared });
       return { dossiers: purged.dossiers, entries };
     });
     const day = formatDate(c.day);
