@@ -403,7 +403,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       amendments: new AmendmentService({ data, dossiers, audit, now }),
       returns,
       resultOnly,
-      deliveryRound: new DeliveryRound({ returns: returnRepo, settings: () => settings.get(), resourcesDir, now }),
+      deliveryRound: new DeliveryRound({ returns: returnRepo, settings: () => settings.get(), resourcesDir, now, training: mode.training }),
       backup,
       audit: auditTrail,
       retention: new RetentionService({ data, sql: store.sql, audit, key: auditKey, now }),

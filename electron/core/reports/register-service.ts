@@ -13,6 +13,8 @@ export interface RegisterHeading {
   officeCode: string;
   range: string;
   madeAt: string;
+  /** made in training mode: the file says so (decision 0045) */
+  training: boolean;
 }
 
 const toRow = (s: RegisterSource, stt: number): RegisterRow => {
@@ -27,7 +29,7 @@ export class RegisterService {
     private readonly office: () => { code: string; name: string },
     private readonly resourcesDir: string,
     private readonly now: () => Date,
-    /** the PDF says it is a training paper (decision 0045) */
+    /** the files say they are training papers (decision 0045) */
     private readonly training = false,
   ) {}
 
@@ -50,13 +52,14 @@ export class RegisterService {
       officeCode: office.code,
       range: range.from === range.to ? `Ngày ${formatDate(range.from)}` : `Từ ngày ${formatDate(range.from)} đến ngày ${formatDate(range.to)}`,
       madeAt: formatDateTime(this.now()),
+      training: this.training,
     };
     // The numbering first: the rows are read as the file is written, on the one connection.
     const numbering = await this.numbering(range);
     const rows = this.rows(range);
     const name = `so-theo-doi-ho-so_${range.from}_${range.to}`;
-    if (format === 'xlsx') return exportFile(name, 'xlsx', await registerXlsx(heading, rows, numbering));
-    return exportFile(name, 'pdf', await registerPdf(heading, rows, numbering, this.resourcesDir, this.training));
+    if (format === 'xlsx') return exportFile(name, 'xlsx', await registerXlsx(heading, rows, numbering), this.training);
+    return exportFile(name, 'pdf', await registerPdf(heading, rows, numbering, this.resourcesDir, this.training), this.training);
   }
 
   private async *rows(range: DayRange): AsyncGenerator<RegisterRow> {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import type { RegisterRow, YearNumbering } from '../../../shared/contract/reports.js';
 import { CODE_NOTE, numberingLines, REGISTER_COLUMNS } from '../../../shared/reports/register-columns.js';
+import { TRAINING_BAND } from '../training/training-band.js';
 import type { RegisterHeading } from './register-service.js';
 
 export const REGISTER_TITLE = 'SỔ THEO DÕI HỒ SƠ';
@@ -20,7 +21,7 @@ export async function registerXlsx(heading: RegisterHeading, rows: AsyncIterable
   wb.creator = 'BCCI Counter';
   const ws = wb.addWorksheet('Sổ theo dõi', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    views: [{ state: 'frozen', ySplit: 5 }],
+    views: [{ state: 'frozen', ySplit: heading.training ? 6 : 5 }],
   });
   // weights are points at 7 pt; a spreadsheet character at 11 pt is about 4 of them
   ws.columns = REGISTER_COLUMNS.map((c) => ({ width: Math.max(6, Math.round(c.weight / 4)), style: { alignment: { wrapText: true, vertical: 'top' } } }));
@@ -36,11 +37,12 @@ export async function registerXlsx(heading: RegisterHeading, rows: AsyncIterable
     r.alignment = { horizontal: 'center' };
     r.commit();
   };
+  if (heading.training) line(TRAINING_BAND, true);
   line(REGISTER_TITLE, true);
   line(`${heading.officeName} · mã ${heading.officeCode}`);
   line(heading.range);
   add([]).commit();
-  // The header is row 5, the frozen one above.
+  // The header is row 5 (6 in training), the frozen one above.
   const header = add(REGISTER_COLUMNS.map((c) => c.header[0]), { bold: true });
   header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
   header.commit();

@@ -3,6 +3,7 @@ import type { RoundLine } from '../../../shared/contract/returns.js';
 import type { Settings } from '../../../shared/contract/index.js';
 import { formatDate, formatDateTime, vnIsoDate } from '../../../shared/format/vn-time.js';
 import { a4TablePdf } from '../pdf/a4-table.js';
+import { exportFile } from '../reports/export-file.js';
 import type { ReturnRepository } from './return-repository.js';
 
 export const ROUND_TITLE = 'DANH SÁCH PHÁT KẾT QUẢ TẠI ĐỊA CHỈ';
@@ -13,6 +14,8 @@ export interface RoundDeps {
   settings: () => Settings;
   resourcesDir: string;
   now: () => Date;
+  /** the list says it is a training paper and is named so (decision 0045) */
+  training: boolean;
 }
 
 /**
@@ -66,9 +69,10 @@ export class DeliveryRound {
         ],
         footer: `${ROUND_TITLE} · ${office.name} · lập lúc ${formatDateTime(at)}`,
         metaTitle: `Danh sách phát kết quả ngày ${day}`,
+        training: this.d.training,
       },
       this.d.resourcesDir,
     );
-    return { fileName: `danh-sach-phat-${vnIsoDate(at)}.pdf`, mimeType: 'application/pdf', contentBase64: pdf.toString('base64') };
+    return exportFile(`danh-sach-phat-${vnIsoDate(at)}`, 'pdf', pdf, this.d.training);
   }
 }

@@ -17,6 +17,8 @@ export interface PeriodicHeading {
   officeName: string;
   officeCode: string;
   madeAt: Date;
+  /** made in training mode: the file says so (decision 0045) */
+  training: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export class PeriodicService {
     private readonly office: () => { code: string; name: string },
     private readonly resourcesDir: string,
     private readonly now: () => Date,
-    /** the PDF says it is a training paper (decision 0045) */
+    /** the files say they are training papers (decision 0045) */
     private readonly training = false,
   ) {}
 
@@ -63,9 +65,9 @@ export class PeriodicService {
   async file(range: DayRange, format: ExportFormat): Promise<ExportFile> {
     const report = await this.report(range);
     const office = this.office();
-    const heading: PeriodicHeading = { officeName: office.name, officeCode: office.code, madeAt: this.now() };
+    const heading: PeriodicHeading = { officeName: office.name, officeCode: office.code, madeAt: this.now(), training: this.training };
     const name = `bao-cao_${range.from}_${range.to}`;
-    if (format === 'xlsx') return exportFile(name, 'xlsx', await periodicXlsx(heading, report));
-    return exportFile(name, 'pdf', await periodicPdf(heading, report, this.resourcesDir, this.training));
+    if (format === 'xlsx') return exportFile(name, 'xlsx', await periodicXlsx(heading, report), this.training);
+    return exportFile(name, 'pdf', await periodicPdf(heading, report, this.resourcesDir, this.training), this.training);
   }
 }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { PeriodicReport } from '../../../../shared/contract/periodic-report.js';
 import { formatDateTime } from '../../../../shared/format/vn-time.js';
 import { moneyTable, PERIOD_SECTIONS, rangeWords, sectionTable } from '../../../../shared/reports/period-columns.js';
+import { TRAINING_BAND } from '../../training/training-band.js';
 import type { PeriodicHeading } from './periodic-service.js';
 
 export const PERIODIC_TITLE = 'BÁO CÁO TIẾP NHẬN VÀ TRẢ KẾT QUẢ THỦ TỤC HÀNH CHÍNH QUA DỊCH VỤ BƯU CHÍNH CÔNG ÍCH';
@@ -18,6 +19,7 @@ export async function periodicXlsx(heading: PeriodicHeading, report: PeriodicRep
       r.font = { bold, size: bold ? 13 : 11 };
       r.alignment = { horizontal: 'center', wrapText: true };
     };
+    if (heading.training) line(TRAINING_BAND, true);
     line(PERIODIC_TITLE, true);
     line(`${heading.officeName} · mã ${heading.officeCode} · ${rangeWords(report, 'vi')}`);
     line(name);

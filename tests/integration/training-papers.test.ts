@@ -1,0 +1,77 @@
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { failure, startCore, type Harness } from '../support/core-harness.js';
+import { takeIn } from '../support/batches.js';
+import { skipWithout } from '../support/prerequisites.js';
+import { pdfText } from '../support/read-back.js';
+
+const BAND = 'TẬP HUẤN — KHÔNG CÓ GIÁ TRỊ';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+/** Each sheet's rows as text, and the row its frozen panes stop under. */
+async function workbook(contentBase64: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(contentBase64, 'base64') as unknown as ArrayBuffer);
+  return wb.worksheets.map((ws) => ({
+    rows: ws.getSheetValues().filter(Array.isArray).map((row) => (row as unknown[]).slice(1).map((c) => String(c ?? ''))),
+    frozen: (ws.views[0] as { ySplit?: number } | undefined)?.ySplit,
+  }));
+}
+
+describe('training papers can never pass for real ones', () => {
+  it('a training label takes its item number outside every real range: it ends in ZZ, which no post issues', async () => {
+    h = await startCore();
+    const realNext = (await h.client.dossiers.nextItemNumber()).itemNumber;
+    expect(realNext).toMatch(/^EL\d{9}VN$/);
+
+    await h.client.training.enter();
+    expect((await h.client.dossiers.nextItemNumber()).itemNumber).toMatch(/^EL\d{9}ZZ$/);
+    const practice = await takeIn(h.client);
+    expect(practice.item).toMatch(/^EL\d{9}ZZ$/);
+    expect(practice.item).not.toBe(realNext);
+
+    // Back at the real counter the practice label opens nothing, and "Lấy số" is the real range again.
+    await h.client.training.leave();
+    expect(await failure(h.client.dossiers.findByCode({ code: practice.item }))).toMatchObject({ code: 'DOSSIER_NOT_FOUND' });
+    expect((await h.client.dossiers.nextItemNumber()).itemNumber).toBe(realNext);
+  }, 60_000);
+
+  it('the register and period workbooks open with the band and are named TAP-HUAN-; the postman’s round says it on A4', async () => {
+    h = await startCore();
+    await h.client.training.enter();
+    await takeIn(h.client);
+    const range = { from: '2026-11-01', to: '2026-11-30' };
+
+    const register = await h.client.reports.registerFile({ ...range, format: 'xlsx' });
+    expect(register.fileName).toBe('TAP-HUAN-so-theo-doi-ho-so_2026-11-01_2026-11-30.xlsx');
+    const [book] = await workbook(register.contentBase64);
+    expect(book!.rows.slice(0, 2)).toEqual([[BAND], ['SỔ THEO DÕI HỒ SƠ']]);
+    // The column headers stay in view under the band and the title when scrolling.
+    expect(book!.rows[book!.frozen! - 1]![0]).toBe('STT');
+
+    const periodic = await h.client.reports.periodicFile({ ...range, format: 'xlsx' });
+    expect(periodic.fileName).toBe('TAP-HUAN-bao-cao_2026-11-01_2026-11-30.xlsx');
+    for (const sheet of await workbook(periodic.contentBase64)) expect(sheet.rows[0]).toEqual([BAND]);
+
+    const round = await h.client.returns.roundPdf();
+    expect(round.fileName).toBe('TAP-HUAN-danh-sach-phat-2026-11-27.pdf');
+    if (skipWithout('pdftotext')) return;
+    expect(await pdfText(Buffer.from(round.contentBase64, 'base64'))).toContain(BAND);
+  }, 60_000);
+
+  it('the real files are as before: no band, no prefix', async () => {
+    h = await startCore();
+    await takeIn(h.client);
+    const register = await h.client.reports.registerFile({ from: '2026-11-01', to: '2026-11-30', format: 'xlsx' });
+    expect(register.fileName).toBe('so-theo-doi-ho-so_2026-11-01_2026-11-30.xlsx');
+    const [book] = await workbook(register.contentBase64);
+    expect(book!.rows[0]).toEqual(['SỔ THEO DÕI HỒ SƠ']);
+    expect(book!.frozen).toBe(5);
+    expect((await h.client.returns.roundPdf()).fileName).toBe('danh-sach-phat-2026-11-27.pdf');
+  }, 60_000);
+});
