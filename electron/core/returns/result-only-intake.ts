@@ -9,6 +9,7 @@ import { foldVi } from '../../../shared/text/fold.js';
 import type { CatalogueService } from '../catalog/catalogue-service.js';
 import type { DossierRepository } from '../dossiers/dossier-repository.js';
 import { formatRegisterNo } from '../dossiers/dossier-repository.js';
+import { violatesUnique } from '../db/unique-violation.js';
 import { AppError, appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
 import type { AuditRepository } from '../system/audit-repository.js';
@@ -27,6 +28,8 @@ type Problem = Msg & { field?: string };
 
 /** The agency's dossier codes are letters, digits and . - _ / (e.g. 000.00.15.H12-261128-0007). */
 const AGENCY_CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+/** One dossier per agency code (migrations 002 and 015). */
+const AGENCY_CODE_INDEX = { name: 'dossiers_by_agency_code', table: 'dossiers', column: 'agency_dossier_code' };
 
 /**
  * "Chỉ nhận kết quả" (decision 0042): the citizen applied online or at the agency and chose
@@ -87,17 +90,27 @@ export class ResultOnlyIntake {
       officeName: this.d.settings().office.name,
       documents: [],
     };
-    return this.d.returns.inTransaction(async (_repo, tx) => {
-      const dossiers = this.d.dossiers.in(tx);
-      // Checked inside the transaction: two counters registering the same code, one wins in words.
-      const existing = await dossiers.idByCode(code);
-      if (existing !== undefined) throw await this.alreadyRegistered(dossiers, existing, code);
-      const register = { year: vnYear(at), seq: await dossiers.nextRegisterSeq(vnYear(at)) };
-      const id = await dossiers.insert(record, register, null, actor);
-      const status = await dossiers.appendEvent(id, record.createdAt, { kind: 'received-by-agency', data: { agencyDossierCode: code, appointmentDate: input.appointmentDate } }, actor);
-      await this.d.audit.in(tx).record(at, 'returns.resultOnly', actor, { dossierId: id, agencyDossierCode: code });
-      return { dossierId: id, registerNo: formatRegisterNo(register.year, register.seq)!, status, agencyDossierCode: code };
-    });
+    try {
+      return await this.d.returns.inTransaction(async (_repo, tx) => {
+        const dossiers = this.d.dossiers.in(tx);
+        // Checked inside the transaction; a counter registering the same code at the same moment
+        // on the office server is stopped by the unique index instead, and told the same below.
+        const existing = await dossiers.idByCode(code);
+        if (existing !== undefined) throw await this.alreadyRegistered(dossiers, existing, code);
+        const id = await dossiers.insert(record, null, null, actor);
+        const status = await dossiers.appendEvent(id, record.createdAt, { kind: 'received-by-agency', data: { agencyDossierCode: code, appointmentDate: input.appointmentDate } }, actor);
+        await this.d.audit.in(tx).record(at, 'returns.resultOnly', actor, { dossierId: id, agencyDossierCode: code });
+        // The register number last, as intake takes it (decision 0040): the year's row every
+        // counter queues on is held only for the number and the commit, and a lost duel takes none.
+        const register = { year: vnYear(at), seq: await dossiers.numberInRegister(id, vnYear(at)) };
+        return { dossierId: id, registerNo: formatRegisterNo(register.year, register.seq)!, status, agencyDossierCode: code };
+      });
+    } catch (error) {
+      if (!violatesUnique(error, AGENCY_CODE_INDEX)) throw error;
+      // The transaction is gone; the dossier that won is read after the other's commit.
+      const winner = await this.d.dossiers.idByCode(code);
+      throw winner === undefined ? error : await this.alreadyRegistered(this.d.dossiers, winner, code);
+    }
   }
 
   private async alreadyRegistered(dossiers: DossierRepository, id: number, code: string): Promise<AppError> {
