@@ -13,14 +13,18 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** Each sheet's rows as text, and the row its frozen panes stop under. */
+/** Each sheet's rows as text (a merged title repeats in each of its cells), and where its frozen panes stop. */
 async function workbook(contentBase64: string) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(contentBase64, 'base64') as unknown as ArrayBuffer);
-  return wb.worksheets.map((ws) => ({
-    rows: ws.getSheetValues().filter(Array.isArray).map((row) => (row as unknown[]).slice(1).map((c) => String(c ?? ''))),
-    frozen: (ws.views[0] as { ySplit?: number } | undefined)?.ySplit,
-  }));
+  return wb.worksheets.map((ws) => {
+    const frozen = (ws.views[0] as { ySplit?: number } | undefined)?.ySplit ?? 0;
+    return {
+      rows: ws.getSheetValues().filter(Array.isArray).map((row) => (row as unknown[]).slice(1).map((c) => String(c ?? ''))),
+      frozen,
+      lastFrozenRow: frozen > 0 ? String(ws.getRow(frozen).getCell(1).value) : '',
+    };
+  });
 }
 
 describe('training papers can never pass for real ones', () => {
@@ -50,13 +54,13 @@ describe('training papers can never pass for real ones', () => {
     const register = await h.client.reports.registerFile({ ...range, format: 'xlsx' });
     expect(register.fileName).toBe('TAP-HUAN-so-theo-doi-ho-so_2026-11-01_2026-11-30.xlsx');
     const [book] = await workbook(register.contentBase64);
-    expect(book!.rows.slice(0, 2)).toEqual([[BAND], ['SỔ THEO DÕI HỒ SƠ']]);
+    expect(book!.rows.slice(0, 2).map((r) => r[0])).toEqual([BAND, 'SỔ THEO DÕI HỒ SƠ']);
     // The column headers stay in view under the band and the title when scrolling.
-    expect(book!.rows[book!.frozen! - 1]![0]).toBe('STT');
+    expect(book!.lastFrozenRow).toBe('STT');
 
     const periodic = await h.client.reports.periodicFile({ ...range, format: 'xlsx' });
     expect(periodic.fileName).toBe('TAP-HUAN-bao-cao_2026-11-01_2026-11-30.xlsx');
-    for (const sheet of await workbook(periodic.contentBase64)) expect(sheet.rows[0]).toEqual([BAND]);
+    for (const sheet of await workbook(periodic.contentBase64)) expect(sheet.rows[0]![0]).toBe(BAND);
 
     const round = await h.client.returns.roundPdf();
     expect(round.fileName).toBe('TAP-HUAN-danh-sach-phat-2026-11-27.pdf');
@@ -70,8 +74,8 @@ describe('training papers can never pass for real ones', () => {
     const register = await h.client.reports.registerFile({ from: '2026-11-01', to: '2026-11-30', format: 'xlsx' });
     expect(register.fileName).toBe('so-theo-doi-ho-so_2026-11-01_2026-11-30.xlsx');
     const [book] = await workbook(register.contentBase64);
-    expect(book!.rows[0]).toEqual(['SỔ THEO DÕI HỒ SƠ']);
-    expect(book!.frozen).toBe(5);
+    expect(book!.rows[0]![0]).toBe('SỔ THEO DÕI HỒ SƠ');
+    expect([book!.frozen, book!.lastFrozenRow]).toEqual([5, 'STT']);
     expect((await h.client.returns.roundPdf()).fileName).toBe('danh-sach-phat-2026-11-27.pdf');
   }, 60_000);
 });
