@@ -2,7 +2,6 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import { DOSSIER_STATUSES, STATE_FACTS, type DossierStatus } from '../../../shared/lifecycle/states.js';
 import { checkpointMac } from '../audit/checkpoint.js';
 import type { Data, Tx } from '../db/data.js';
-import { OPEN as OPEN_PRINT_JOBS } from '../devices/printer/print-job-repository.js';
 import type { Schema } from '../db/schema.js';
 import type { Actor } from '../system/actor.js';
 
@@ -42,9 +41,12 @@ export interface AuditRange {
   newestAt: string;
 }
 
-/** A print job of the dossier still to come out of a printer (or to be sorted out by a person). */
+/**
+ * A print job of the dossier that the worker may still send by itself. A job held, failed or of
+ * unknown outcome years ago waits for a person who will not come: it goes with its dossier.
+ */
 function printing(eb: ExpressionBuilder<Schema, 'dossiers'>) {
-  return eb.exists(eb.selectFrom('print_jobs as p').select('p.id').whereRef('p.dossier_id', '=', 'dossiers.id').where('p.state', 'in', OPEN_PRINT_JOBS));
+  return eb.exists(eb.selectFrom('print_jobs as p').select('p.id').whereRef('p.dossier_id', '=', 'dossiers.id').where('p.state', 'in', ['queued', 'sending']));
 }
 
 /**

@@ -96,7 +96,7 @@ export interface JobPayload {
 
 /** States after which nothing more is sent unless a person asks, so the bytes may go. */
 const SETTLED = ['sent', 'unconfirmed', 'saved', 'dismissed'] as const;
-export const OPEN = ['queued', 'sending', 'held', 'failed', 'unknown'] as const;
+const OPEN = ['queued', 'sending', 'held', 'failed', 'unknown'] as const;
 
 /**
  * All SQL about print jobs. Each job carries the counter that queued it, and this counter's
