@@ -1,5 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Harness } from '../support/core-harness.js';
+import { officeDataDir } from '../support/office-counter.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { skipWithout } from '../support/prerequisites.js';
 import { pdfText } from '../support/read-back.js';
 import { OWNER_QR, resultReady, returnItem } from '../support/returns.js';
 
@@ -7,13 +10,28 @@ const open: Harness[] = [];
 afterEach(async () => {
   while (open.length) await open.pop()!.stop();
 });
+let server: TestPostgres | undefined;
+afterAll(async () => server?.remove());
+
+/** A counter on its own file, or counter Q01 of an office whose data is on PostgreSQL. */
+async function counterOn(engine: string): Promise<Harness> {
+  if (engine === 'SQLite') return startCore();
+  server ??= await startTestPostgres();
+  const login = await server.createDatabase(`office_round_${Date.now()}`);
+  return startCore({ dataDir: officeDataDir(login, 'Q01'), env: { BCCI_OFFICE_PASSWORD: login.password } });
+}
+
+const engines: [string, boolean][] = [
+  ['SQLite', false],
+  ['PostgreSQL', skipWithout('postgres') !== false],
+];
 
 const HANG_BAI = 'Số 5 Hàng Bài, Hoàn Kiếm, Hà Nội';
 const LE_LOI = 'Số 12 Lê Lợi, Phường Bến Nghé, TP. Hồ Chí Minh';
 
-describe("the postman's day", () => {
-  it('lists the results out for delivery with address and attempt, prints them on A4 as text, and each outcome scanned back leaves the list', async () => {
-    const h = await startCore(); // Friday 27/11/2026
+describe.each(engines)("the postman's day on %s", (engine, skip) => {
+  it.skipIf(skip)('lists the results out for delivery with address and attempt, prints them on A4 as text, and each outcome scanned back leaves the list', async () => {
+    const h = await counterOn(engine); // Friday 27/11/2026
     open.push(h);
     const a = await resultReady(h, returnItem(51), { returnMethod: 'to-address', deliveryAddress: HANG_BAI });
     const b = await resultReady(h, returnItem(52), { returnMethod: 'to-address', deliveryAddress: LE_LOI });
@@ -46,5 +64,16 @@ describe("the postman's day", () => {
     await h.setClock(new Date('2026-12-01T01:00:00Z'));
     await h.client.returns.nextAttempt({ dossierId: b.id });
     expect((await h.client.returns.round()).map((l) => [l.returnItemNumber, l.attempt])).toEqual([[returnItem(52), 2]]);
+
+    // Missed again: the result goes back to the agency, and every outcome waits to be reported.
+    await h.client.returns.attemptFailed({ dossierId: b.id, reason: 'Người nhận đi vắng' });
+    expect(await h.client.returns.round()).toEqual([]);
+    const back = await h.client.returns.get({ dossierId: b.id });
+    expect(back.dossier.status).toBe('returned-to-agency');
+    expect(back.attempts.map((x) => [x.attempt, x.reason])).toEqual([[1, 'Không có người nhận tại địa chỉ'], [2, 'Người nhận đi vắng']]);
+    expect(back.reports.map((r) => [r.status, r.attempt, r.state])).toEqual([['DELIVERY_FAILED', 1, 'queued'], ['DELIVERY_FAILED', 2, 'queued'], ['RETURNED_TO_AGENCY', 2, 'queued']]);
+    const handed = await h.client.returns.get({ dossierId: a.id });
+    expect(handed.dossier.status).toBe('delivered');
+    expect(handed.reports.map((r) => [r.status, r.attempt])).toEqual([['DELIVERED', 1]]);
   });
 });
