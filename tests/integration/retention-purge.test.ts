@@ -204,6 +204,45 @@ describe.each(engines)('the retention purge on %s', (engine, skip) => {
     },
     120_000,
   );
+
+  it.skipIf(skip)(
+    'keeps a settled dossier while its delivery report or batch upload is still to be sent, and finds that report again after the office code changed',
+    async () => {
+      let login: PgLogin | undefined;
+      if (engine === 'SQLite') h = await sqliteCore();
+      else ({ harness: h, login } = await officeCore());
+      // 2019, office 100000: her result handed over; no agency server, so the upload and the
+      // report wait in the outbox with her name and ID number in them.
+      const sender = { ...sampleIntake(0).sender, ...MAI };
+      const { id } = await resultReady(h, returnItem(9), { sender });
+      await h.client.returns.receive({ code: returnItem(9) });
+      await h.client.returns.deliver({ dossierId: id, collectorId: MAI_QR, documentsHanded: ['Giấy phép xây dựng'], fees: [] });
+      await printed(h, login);
+      // The office's code is changed later; F3 still shows the report and its state.
+      await h.client.settings.update({ office: { code: '700000', name: 'Bưu cục Bến Thành' } });
+      expect((await h.client.returns.get({ dossierId: id })).reports.map((r) => [r.status, r.state])).toEqual([['DELIVERED', 'queued']]);
+
+      await h.setClock(TODAY);
+      const kept = await h.client.retention.preview();
+      expect(kept).toMatchObject({ dossiers: 0, keptOpen: 1 });
+      expect(await h.client.retention.purge({ cutoff: kept.cutoff })).toMatchObject({ dossiers: 0 });
+      expect((await h.client.dossiers.get({ id })).status).toBe('delivered');
+      for (const needle of [MAI.fullName, MAI.personalId]) expect(await holding(h, login, needle)).not.toEqual([]);
+
+      // The upload reaches the agency; the report has not yet: still kept.
+      await run(h, login, "UPDATE outbox SET state = 'delivered' WHERE kind = 'batch-upload'", "UPDATE outbox SET state = 'delivered' WHERE kind = 'batch-upload'");
+      expect(await h.client.retention.preview()).toMatchObject({ dossiers: 0, keptOpen: 1 });
+      // Then the report too: the dossier goes, and with it both rows, found under the old code.
+      await run(h, login, "UPDATE outbox SET state = 'delivered'", "UPDATE outbox SET state = 'delivered'");
+      const preview = await h.client.retention.preview();
+      expect(preview).toMatchObject({ dossiers: 1, keptOpen: 0 });
+      expect(await h.client.retention.purge({ cutoff: preview.cutoff })).toMatchObject({ dossiers: 1 });
+      const [left] = await run<{ n: number | string }>(h, login, 'SELECT count(*) AS n FROM outbox', 'SELECT count(*) AS n FROM outbox');
+      expect(Number(left!.n)).toBe(0);
+      for (const needle of [MAI.fullName, MAI.personalId, MAI.phone]) expect(await holding(h, login, needle)).toEqual([]);
+    },
+    120_000,
+  );
 });
 
 describe('after a purge, "Kiểm tra" still finds tampering', () => {

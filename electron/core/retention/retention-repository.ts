@@ -49,15 +49,47 @@ function printing(eb: ExpressionBuilder<Schema, 'dossiers'>) {
   return eb.exists(eb.selectFrom('print_jobs as p').select('p.id').whereRef('p.dossier_id', '=', 'dossiers.id').where('p.state', 'in', ['queued', 'sending']));
 }
 
+/** The key each of the dossier's reported events was sent under (shared/returns/rules.ts deliveryReportKey). */
+const reportKey = sql<string>`dossiers.office_code || '-' || e.counter_code || '-EV' || cast(e.id as text)`;
+
+/**
+ * An outbox row about the dossier not yet delivered: a report of one of its events, or the
+ * upload of a batch holding it. Its body carries the citizen's details and is still to be sent.
+ */
+function unsent(eb: ExpressionBuilder<Schema, 'dossiers'>) {
+  const notDelivered = ['queued', 'sending', 'attention'] as const;
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom('dossier_events as e')
+        .innerJoin('outbox as o', (j) => j.on(sql<boolean>`o.idempotency_key = ${reportKey}`))
+        .select('o.id')
+        .whereRef('e.dossier_id', '=', 'dossiers.id')
+        .where('o.state', 'in', notDelivered),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('batch_items as i')
+        .innerJoin('batches as b', 'b.id', 'i.batch_id')
+        .innerJoin('outbox as o', 'o.idempotency_key', 'b.number')
+        .select('o.id')
+        .whereRef('i.dossier_id', '=', 'dossiers.id')
+        .where('o.kind', '=', 'batch-upload')
+        .where('o.state', 'in', notDelivered),
+    ),
+  ]);
+}
+
 /**
  * A dossier may go when it is settled, was taken in before the cutoff, has no event since, no
- * print job still open, and no dossier that stays resumes it.
+ * print job still open, nothing still to send to the agency, and no dossier that stays resumes it.
  */
 function purgeable(eb: ExpressionBuilder<Schema, 'dossiers'>, cutoff: string) {
   return eb.and([
     eb('dossiers.status', 'in', SETTLED),
     eb('dossiers.created_at', '<', cutoff),
     eb.not(printing(eb)),
+    eb.not(unsent(eb)),
     eb.not(eb.exists(eb.selectFrom('dossier_events as e').select('e.id').whereRef('e.dossier_id', '=', 'dossiers.id').where('e.at', '>=', cutoff))),
     eb.not(
       eb.exists(
@@ -103,7 +135,7 @@ export class RetentionRepository {
       .selectFrom('dossiers')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('created_at', '<', cutoff)
-      .where((eb) => eb.or([eb('status', 'not in', SETTLED), printing(eb)]))
+      .where((eb) => eb.or([eb('status', 'not in', SETTLED), printing(eb), unsent(eb)]))
       .executeTakeFirstOrThrow();
     return {
       dossiers: rows.reduce((n, r) => n + Number(r.n), 0),
@@ -158,7 +190,7 @@ export class RetentionRepository {
     const cleared: Cleared = { outbox: 0, updates: 0, scans: 0 };
     const batches = new Set<string>();
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const removed = await repo.removeDossiers(ids.slice(i, i + CHUNK), p.actor.officeCode);
+      const removed = await repo.removeDossiers(ids.slice(i, i + CHUNK));
       removed.batches.forEach((b) => batches.add(b));
       cleared.outbox += removed.reports;
       cleared.updates += removed.updates;
@@ -197,12 +229,12 @@ export class RetentionRepository {
    * held agency updates about their items (which found no dossier, so carry no dossier id).
    * Returns the numbers of the batches they were in: an upload goes once all its dossiers have.
    */
-  private async removeDossiers(ids: number[], officeCode: string): Promise<{ batches: string[]; reports: number; updates: number }> {
+  private async removeDossiers(ids: number[]): Promise<{ batches: string[]; reports: number; updates: number }> {
     const batches = await this.data.selectFrom('batch_items as i').innerJoin('batches as b', 'b.id', 'i.batch_id').select('b.number').distinct().where('i.dossier_id', 'in', ids).execute();
-    // The key each reported event was sent under (shared/returns/rules.ts deliveryReportKey).
     const keys = this.data
       .selectFrom('dossier_events as e')
-      .select(sql<string>`cast(${officeCode} as text) || '-' || e.counter_code || '-EV' || cast(e.id as text)`.as('key'))
+      .innerJoin('dossiers', 'dossiers.id', 'e.dossier_id')
+      .select(reportKey.as('key'))
       .where('e.dossier_id', 'in', ids);
     const reports = count(await this.data.deleteFrom('outbox').where('kind', '=', 'delivery-report').where('state', '=', 'delivered').where('idempotency_key', 'in', keys).executeTakeFirst());
     const items = this.data.selectFrom('dossiers').select('item_number').where('id', 'in', ids).where('item_number', 'is not', null);

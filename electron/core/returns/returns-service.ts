@@ -166,8 +166,7 @@ export class ReturnsService {
 
   /** The outbox rows of the dossier's reported events, found by the keys those events were given. */
   private async reports(dossier: DossierDetail): Promise<ReturnDetail['reports']> {
-    const office = this.d.settings().office.code;
-    const keys = dossier.events.filter((e) => REPORTED.has(e.type)).map((e) => deliveryReportKey(office, e.counterCode, e.id));
+    const keys = dossier.events.filter((e) => REPORTED.has(e.type)).map((e) => deliveryReportKey(dossier.officeCode, e.counterCode, e.id));
     return (await this.d.returns.reports(keys)).map((r) => {
       const body = JSON.parse(r.body) as WireDelivery;
       return {
@@ -297,11 +296,15 @@ export class ReturnsService {
     return this.get(dossierId);
   }
 
-  /** The event just appended, reported to the agency under its own key, in the same transaction. */
+  /**
+   * The event just appended, reported to the agency under its own key, in the same transaction.
+   * The key names the office the dossier was taken in under, which never changes, so F3 and the
+   * retention purge find the row again after the office's code is changed (decision 0048).
+   */
   private async report(repo: ReturnRepository, tx: Tx, dossier: DossierDetail, row: ReturnLineRow, actor: Actor, e: Omit<ReportedEvent, 'returnItemNumber' | 'agencyDossierCode'>): Promise<void> {
     const eventId = await repo.lastEventId(dossier.id);
     const body: WireDelivery = deliveryBody({ ...e, returnItemNumber: row.return_item_number, agencyDossierCode: row.agency_dossier_code ?? agencyCodeOf(dossier) });
-    await new OutboxRepository(tx).enqueue('delivery-report', deliveryReportKey(actor.officeCode, actor.counterCode, eventId), dossier.agencyCode, encodeDelivery(body), e.at.toISOString());
+    await new OutboxRepository(tx).enqueue('delivery-report', deliveryReportKey(dossier.officeCode, actor.counterCode, eventId), dossier.agencyCode, encodeDelivery(body), e.at.toISOString());
   }
 
   private async current(repo: ReturnRepository, tx: Tx, dossierId: number): Promise<{ dossier: DossierDetail; row: ReturnLineRow }> {
