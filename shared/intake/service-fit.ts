@@ -13,6 +13,15 @@ export function servesService(p: Procedure, service: Service): boolean {
   return p.intakeByPost && p.returnByPost;
 }
 
+/**
+ * "Nhận kết quả" alone: the citizen sends nothing, so there is nothing to take in and batch. The
+ * agency already has the dossier; it is registered on F3 "Chỉ nhận kết quả" (decision 0048).
+ */
+export const RESULT_ONLY_ON_F3 = msg(
+  'Chỉ nhận kết quả: người dân không gửi hồ sơ nên không tiếp nhận ở màn hình này. Ghi ở F3 Trả kết quả, mục "Chỉ nhận kết quả", với mã hồ sơ trên giấy hẹn của cơ quan.',
+  'Result only: the citizen sends no dossier, so it is not taken in on this screen. Record it on F3 Returns, "Result only", with the dossier code on the agency’s receipt.',
+);
+
 /** Why this procedure cannot be taken in for this service, or null when it can. */
 export function serviceMismatch(p: Procedure, service: Service): Msg | null {
   if (servesService(p, service)) return null;

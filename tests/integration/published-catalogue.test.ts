@@ -85,7 +85,10 @@ describe('the service chosen decides which procedures can be taken in', () => {
     }
     const returnOnly = await failure(h.client.dossiers.intake(form({ procedureCode: '1.000003', fees: [{ name: 'Phí, lệ phí', amount: 0 }] })));
     expect(returnOnly.problems!.find((x) => x.field === 'procedure')!.en).toContain('does not allow the result to be returned by post');
-    expect((await h.client.dossiers.intake(form({ service: 'receive' }))).status).toBe('accepted-at-post');
+    // "Nhận kết quả" alone sends nothing: never a dossier to batch, the clerk is sent to F3.
+    const resultOnly = await failure(h.client.dossiers.intake(form({ service: 'receive' })));
+    expect(resultOnly.problems!.find((x) => x.field === 'service')!.vi).toContain('Ghi ở F3 Trả kết quả, mục "Chỉ nhận kết quả"');
+    expect(h.core.db!.prepare("SELECT count(*) AS n FROM dossiers WHERE service = 'receive'").get()).toEqual({ n: 0 });
   });
 
   it('takes any fee without a reason when the list gives no amount', async () => {

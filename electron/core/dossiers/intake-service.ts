@@ -8,7 +8,7 @@ import { checkItemCode } from '../../../shared/ids/item-code.js';
 import { guidanceCode } from '../../../shared/ids/guidance-code.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
-import { serviceMismatch } from '../../../shared/intake/service-fit.js';
+import { RESULT_ONLY_ON_F3, serviceMismatch } from '../../../shared/intake/service-fit.js';
 import { foldVi } from '../../../shared/text/fold.js';
 import { INITIAL_STATUS } from '../../../shared/lifecycle/states.js';
 import { handoverDays } from '../config/calendar.js';
@@ -269,8 +269,12 @@ export class IntakeService {
     });
   }
 
-  /** The province decides per procedure whether intake and return by post are allowed. */
+  /**
+   * The province decides per procedure whether intake and return by post are allowed. A result
+   * alone has nothing to send: it is registered on F3, never taken in here.
+   */
   private checkService(procedure: ProcedureDetail, service: IntakeInput['service'], problems: Problem[]): void {
+    if (service === 'receive') return void problems.push({ field: 'service', ...RESULT_ONLY_ON_F3 });
     const mismatch = serviceMismatch(procedure, service);
     if (mismatch) problems.push({ field: 'procedure', ...mismatch });
   }
