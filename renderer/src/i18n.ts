@@ -241,8 +241,10 @@ export const L = {
   docDayReport: ['Phiếu kết ca', 'Day report'],
   docDeliveryNote: ['Phiếu giao kết quả', 'Delivery note'],
   // F3 Trả kết quả
-  receiveTab: ['Nhận từ cơ quan (F7)', 'Receive from agency (F7)'],
-  deliverTab: ['Trả cho người dân (F8)', 'Hand over (F8)'],
+  receiveTab: ['Nhận từ cơ quan', 'Receive from agency'],
+  deliverTab: ['Trả cho người dân', 'Hand over'],
+  returnsTabs: ['Việc trả kết quả', 'Returns work'],
+  toResultOnly: ['Sang "Chỉ nhận kết quả"', 'Go to "Result only"'],
   scanReturnItem: ['Quét mã vạch trên bưu gửi kết quả, hoặc gõ rồi bấm Enter', 'Scan the barcode on the return item, or type it and press Enter'],
   unmatchedScans: ['Bưu gửi chưa khớp — để riêng, xử lý sau', 'Unmatched items — set aside to sort out'],
   noneUnmatched: ['Không có bưu gửi nào chưa khớp.', 'No unmatched items.'],

@@ -1,6 +1,7 @@
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-export type TabItem<K extends string> = { key: K; label: string; panel: ReactNode };
+/** `shortcut`: the tab's own key, shown on it as intake shows its keys on its buttons */
+export type TabItem<K extends string> = { key: K; label: string; panel: ReactNode; shortcut?: { aria: string; label: string } };
 
 const STEP: Record<string, (i: number, n: number) => number> = {
   ArrowRight: (i, n) => (i + 1) % n,
@@ -41,8 +42,10 @@ export function Tabs<K extends string>({ label, tabs, chosen, onChoose }: { labe
             className={tab.key === chosen ? 'tab chosen' : 'tab'}
             onClick={() => onChoose(tab.key)}
             onKeyDown={(e) => onKeyDown(e, i)}
+            aria-keyshortcuts={tab.shortcut?.aria}
           >
             {tab.label}
+            {tab.shortcut && <kbd aria-hidden="true">{tab.shortcut.label}</kbd>}
           </button>
         ))}
       </div>
