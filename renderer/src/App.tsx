@@ -16,6 +16,7 @@ import type { ItemCodeRules } from '../../shared/ids/item-code.js';
 import { isDemoOffice } from '../../shared/contract/index.js';
 import { DemoOfficePrompt } from './screens/DemoOfficePrompt.js';
 import { TrainingBand } from './training/TrainingBand.js';
+import type { ResultOnlyHandoff } from './returns/result-only-handoff.js';
 
 const NO_ITEM_CODES: ItemCodeRules = { serviceLetters: [], carriers: [] };
 
@@ -39,6 +40,8 @@ export function App() {
   const lang: Lang = status?.lang ?? 'vi';
   // A guided record continued from Lookup, handed to the intake (kept mounted) with a new seq each time.
   const [resume, setResume] = useState<ResumeRequest | null>(null);
+  // What F2 had typed for a citizen who only collects a result, until F3 takes it.
+  const [resultOnly, setResultOnly] = useState<ResultOnlyHandoff | null>(null);
 
   const refresh = useCallback(() => {
     api.system
@@ -121,10 +124,19 @@ export function App() {
           {/* Intake stays mounted behind the other screens: a look-up (F5) mid-dossier loses nothing typed. */}
           {status && (
             <div hidden={screen !== 'intake'}>
-              <IntakeScreen today={status.today} itemCodes={status.itemCodes} inFront={screen === 'intake'} resume={resume} />
+              <IntakeScreen
+                today={status.today}
+                itemCodes={status.itemCodes}
+                inFront={screen === 'intake'}
+                resume={resume}
+                onResultOnly={(from) => {
+                  setResultOnly(from);
+                  setScreen('returns');
+                }}
+              />
             </div>
           )}
-          {screen === 'returns' && <ReturnsScreen />}
+          {screen === 'returns' && <ReturnsScreen resultOnly={resultOnly} onTaken={() => setResultOnly(null)} />}
           {screen === 'handover' && <HandoverScreen />}
           {screen === 'lookup' && (
             <LookupScreen

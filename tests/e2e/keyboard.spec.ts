@@ -99,6 +99,12 @@ test('Enter passes a radio group as one stop; arrows move inside it and between 
   await expect(page.getByRole('radio', { name: 'Cả hai' })).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByRole('radio', { name: 'Nhận kết quả' })).toBeChecked();
+  // A result alone is not taken in here: Enter goes to the way to F3's "Chỉ nhận kết quả".
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Sang "Chỉ nhận kết quả"' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'Cả hai' })).toBeChecked();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('radio', { name: 'Tại bưu cục' })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -21,6 +21,7 @@ import { ProcedurePicker } from './ProcedurePicker.js';
 import { CARD_KEY, ProcedureCard } from './ProcedureCard.js';
 import { SenderSection } from './SenderSection.js';
 import { ServiceSection } from './ServiceSection.js';
+import type { ResultOnlyHandoff } from '../returns/result-only-handoff.js';
 import { HandoverDate } from '../components/HandoverDate.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { wasAccepted } from '../../../shared/lifecycle/transitions.js';
@@ -48,7 +49,20 @@ export interface ResumeRequest {
   seq: number;
 }
 
-export function IntakeScreen({ today, itemCodes, inFront, resume }: { today: string; itemCodes: ItemCodeRules; inFront: boolean; resume: ResumeRequest | null }) {
+export function IntakeScreen({
+  today,
+  itemCodes,
+  inFront,
+  resume,
+  onResultOnly,
+}: {
+  today: string;
+  itemCodes: ItemCodeRules;
+  inFront: boolean;
+  resume: ResumeRequest | null;
+  /** the citizen only collects a result: what is typed moves to F3, and this form starts afresh */
+  onResultOnly: (from: ResultOnlyHandoff) => void;
+}) {
   const t = useT();
   const [form, setForm] = useState<IntakeForm>(emptyForm);
   // Messages are kept in both languages and worded at render, so a language switch re-words them.
@@ -341,6 +355,10 @@ export function IntakeScreen({ today, itemCodes, inFront, resume }: { today: str
             onChange={patch}
             takeNumberKey={KEYS.takeNumber}
             onTakeNumber={askTakeNumber}
+            onResultOnly={() => {
+              onResultOnly({ sender: form.sender, procedure: form.procedure, returnMethod: form.returnMethod, deliveryAddress: form.deliveryAddress });
+              startNew();
+            }}
           />
         </div>
         {asking === 'cancel' && (

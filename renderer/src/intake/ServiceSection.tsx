@@ -2,6 +2,7 @@ import { formatVnd } from '../../../shared/format/money.js';
 import { Field } from '../components/Field.js';
 import { MoneyInput } from '../components/MoneyInput.js';
 import { useT, type LabelKey } from '../i18n.js';
+import { RESULT_ONLY_ON_F3 } from '../../../shared/intake/service-fit.js';
 import { feeOf, postageOf, type IntakeForm } from './form-state.js';
 
 type Patch = Partial<IntakeForm>;
@@ -39,6 +40,7 @@ export function ServiceSection({
   takeNumberKey,
   errors,
   flashItem,
+  onResultOnly,
 }: {
   takeNumberKey: string;
   flashItem: boolean;
@@ -46,6 +48,8 @@ export function ServiceSection({
   onChange: (patch: Patch) => void;
   onTakeNumber: () => void;
   errors: Record<string, string>;
+  /** "Nhận kết quả" alone: carry what is typed to F3's "Chỉ nhận kết quả" */
+  onResultOnly: () => void;
 }) {
   const t = useT();
   const fee = feeOf(form);
@@ -68,6 +72,15 @@ export function ServiceSection({
         ]}
         onChange={(service) => onChange({ service })}
       />
+      {form.service === 'receive' && (
+        // Next on the Tab path after the service: the clerk goes on without the mouse.
+        <div className="alert info result-only-note">
+          <span>{t.msg(RESULT_ONLY_ON_F3)}</span>
+          <button type="button" className="primary" onClick={onResultOnly}>
+            {t('toResultOnly')}
+          </button>
+        </div>
+      )}
       <Radios
         label={t('returnMethod')}
         name="return"

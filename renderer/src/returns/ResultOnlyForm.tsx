@@ -12,6 +12,7 @@ import { emptyForm, senderFrom, senderWithCard, type SenderState } from '../inta
 import { ProcedurePicker } from '../intake/ProcedurePicker.js';
 import { SenderSection } from '../intake/SenderSection.js';
 import { Radios } from '../intake/ServiceSection.js';
+import type { ResultOnlyHandoff } from './result-only-handoff.js';
 
 /**
  * "Chỉ nhận kết quả": the citizen applied online or at the agency and wants the result by post.
@@ -19,13 +20,14 @@ import { Radios } from '../intake/ServiceSection.js';
  * and where the result goes. Saving gives the register number; the dossier then waits for the
  * agency's result like any other.
  */
-export function ResultOnlyForm({ card }: { card: { card: IdCard } | null }) {
+export function ResultOnlyForm({ card, from }: { card: { card: IdCard } | null; from: ResultOnlyHandoff | null }) {
   const t = useT();
   const [code, setCode] = useState('');
-  const [sender, setSender] = useState<SenderState>(emptyForm().sender);
-  const [procedure, setProcedure] = useState<ProcedureDetail | null>(null);
-  const [returnMethod, setReturnMethod] = useState<ResultOnlyInput['returnMethod']>('at-office');
-  const [deliveryAddress, setDeliveryAddress] = useState('');
+  const [sender, setSender] = useState<SenderState>(from?.sender ?? emptyForm().sender);
+  // a procedure picked on F2 that does not allow return by post is left for the picker to refuse
+  const [procedure, setProcedure] = useState<ProcedureDetail | null>(from?.procedure?.returnByPost ? from.procedure : null);
+  const [returnMethod, setReturnMethod] = useState<ResultOnlyInput['returnMethod']>(from?.returnMethod ?? 'at-office');
+  const [deliveryAddress, setDeliveryAddress] = useState(from?.deliveryAddress ?? '');
   const [appointment, setAppointment] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<ResultOnlyOutcome | null>(null);
