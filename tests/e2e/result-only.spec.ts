@@ -1,8 +1,7 @@
 import { expect, openApp, scanByKeyboard, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { citizenAndProcedure } from '../support/intake-page.js';
 
 skipWithoutBrowser();
-
-const CARD = '001090123456|012345678|Nguyễn Văn Đức|15031990|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021';
 
 test('F3 "Chỉ nhận kết quả": the agency code, the scanned card and the procedure give a register number; the same code again is refused next to its field', async ({ page, app }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -17,15 +16,7 @@ test('F3 "Chỉ nhận kết quả": the agency code, the scanned card and the p
   await scanByKeyboard(page, '001090123456|012345678|NGUYEN VAN DUC|15031990|Nam|SO 1 TRANG TIEN, HOAN KIEM, HA NOI|01012021');
   await expect(form.getByLabel('Họ và tên')).toHaveValue('NGUYEN VAN DUC');
   // The QR pasted gives the name with its accents.
-  await form.getByLabel('Dán mã QR Căn cước').focus();
-  await page.keyboard.insertText(CARD);
-  await page.keyboard.press('Enter');
-  await expect(form.getByLabel('Họ và tên')).toHaveValue('Nguyễn Văn Đức');
-  await form.getByLabel('Số điện thoại').fill('0912345678');
-  await form.getByLabel('Thủ tục hành chính').focus();
-  await page.keyboard.type('cap doi gplx', { delay: 70 });
-  await expect(form.getByRole('listbox', { name: 'Thủ tục hành chính' }).getByRole('option').first()).toContainText('Cấp đổi giấy phép lái xe');
-  await page.keyboard.press('Enter');
+  await citizenAndProcedure(page, form);
   await form.getByLabel('Ngày hẹn trả').fill('10/12/2026');
   await form.getByRole('radio', { name: 'Tại địa chỉ' }).check();
   await expect(form.getByLabel('Địa chỉ nhận kết quả')).toHaveValue('Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội');
@@ -42,14 +33,7 @@ test('F3 "Chỉ nhận kết quả": the agency code, the scanned card and the p
   // The same receipt brought twice: refused in words next to the code, nothing new recorded.
   await page.getByRole('button', { name: 'Hồ sơ khác' }).click();
   await form.getByLabel('Mã hồ sơ', { exact: true }).fill('000.00.15.H26-261120-0042');
-  await form.getByLabel('Dán mã QR Căn cước').focus();
-  await page.keyboard.insertText(CARD);
-  await page.keyboard.press('Enter');
-  await form.getByLabel('Số điện thoại').fill('0912345678');
-  await form.getByLabel('Thủ tục hành chính').focus();
-  await page.keyboard.type('cap doi gplx', { delay: 70 });
-  await expect(form.getByRole('listbox', { name: 'Thủ tục hành chính' }).getByRole('option').first()).toContainText('Cấp đổi giấy phép lái xe');
-  await page.keyboard.press('Enter');
+  await citizenAndProcedure(page, form);
   await form.getByRole('button', { name: 'Ghi nhận' }).click();
   await expect(form.getByRole('status')).toContainText('đã có ở bưu cục: hồ sơ 000001/2026');
   await expect(form.getByRole('alert')).toContainText('đã có ở bưu cục');
