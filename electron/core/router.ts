@@ -217,7 +217,7 @@ export function createRouter(core: Core) {
         core.day.closeFor(actor(context), input.day, input.counterCode, input.clerkCode, input.cashCounted),
       ),
       dashboard: os.reports.dashboard.handler(() => core.dashboard.overview()),
-      dashboardList: os.reports.dashboardList.handler(({ input }) => core.dashboard.list(input.kind)),
+      dashboardList: os.reports.dashboardList.handler(({ input }) => core.dashboard.list(input.kind, input.offset, input.limit)),
     },
     backup: {
       status: os.backup.status.handler(() => core.backup.status()),

@@ -28,7 +28,7 @@ import { AccountSchema, ClerkCodeSchema, NewAccountSchema, NewSecretSchema, Sess
 import { AutomaticBackupInputSchema, BackupFileSchema, BackupStatusSchema, PassphraseSchema, RestoreInputSchema, RestorePreviewSchema } from './backup.js';
 import { OfficeLinkSchema, OfficePasswordInputSchema, OfficeServerReportSchema, OfficeServerTestSchema } from './office-server.js';
 import { OfficeMovePreviewSchema, OfficeMoveResultSchema } from './office-move.js';
-import { DashboardListKindSchema, DashboardListSchema, DashboardSchema } from './dashboard.js';
+import { DashboardListInputSchema, DashboardListSchema, DashboardSchema } from './dashboard.js';
 import { batchContract } from './batches.js';
 import { agencyContract } from './agencies.js';
 import { exchangeContract } from './exchange.js';
@@ -177,8 +177,8 @@ export const contract = {
     closeDayFor: oc.input(CloseDayForInputSchema).output(DaySummarySchema),
     /** the supervisor's overview: today and this month, what waits for handover or collection, uploads stopped */
     dashboard: oc.output(DashboardSchema),
-    /** the dossiers behind one of the overview's numbers, oldest first */
-    dashboardList: oc.input(z.object({ kind: DashboardListKindSchema })).output(DashboardListSchema),
+    /** the dossiers behind one of the overview's numbers, oldest first, a page at a time */
+    dashboardList: oc.input(DashboardListInputSchema).output(DashboardListSchema),
   },
   /** backups of a single counter's SQLite data (an office on a PostgreSQL server uses pg_dump) */
   backup: {

@@ -140,4 +140,28 @@ describe.each(engines)('lookup and the register on %s give the same answers', (_
       uploadsAttention: 0,
     });
   });
+
+  it.skipIf(skip)('the overview counts a result back from a failed attempt as waiting, and pages its lists', async () => {
+    const idOf = async (n: number) => (await repo.requestOf(`key-${n}`))!.dossierId;
+    // The state and the event that put it there, written as the lifecycle would (not what is tested here).
+    const arrive = async (n: number, at: string, status: 'result-at-post' | 'delivery-failed') => {
+      const id = await idOf(n);
+      await engine.data.updateTable('dossiers').set({ status }).where('id', '=', id).execute();
+      const data = status === 'result-at-post' ? { returnItemNumber: `RR${n}` } : { attempt: 1, reason: 'Vắng nhà' };
+      await engine.data.insertInto('dossier_events').values({ dossier_id: id, at, type: status, clerk_code: 'gdv01', clerk_name: 'Trần Thị Lan', counter_code: 'Q01', data: JSON.stringify(data) }).execute();
+    };
+    await arrive(9, '2026-11-25T03:00:00.000Z', 'result-at-post');
+    await arrive(10, '2026-11-20T03:00:00.000Z', 'result-at-post');
+    await arrive(10, '2026-11-26T03:00:00.000Z', 'delivery-failed');
+    const service = new DashboardService(new DashboardRepository(engine.data), new PeriodicRepository(engine.data, engine.sql), () => new Date(AT));
+    expect(await service.overview()).toMatchObject({ resultsWaiting: 2, oldestResultAt: '2026-11-25T03:00:00.000Z' });
+    const first = await service.list('results-waiting', 0, 1);
+    const second = await service.list('results-waiting', 1, 1);
+    expect([first, second].map((l) => [l.total, l.offset, l.rows.map((r) => [r.dossierId, r.status, r.since])])).toEqual([
+      [2, 0, [[await idOf(9), 'result-at-post', '2026-11-25T03:00:00.000Z']]],
+      [2, 1, [[await idOf(10), 'delivery-failed', '2026-11-26T03:00:00.000Z']]],
+    ]);
+    const waiting = await service.list('waiting-handover', 4, 3);
+    expect(waiting.rows.map((r) => r.registerNo)).toEqual(['000005/2026', '000006/2026', '000007/2026']);
+  });
 });

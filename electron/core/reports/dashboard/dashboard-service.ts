@@ -38,10 +38,10 @@ export class DashboardService {
     };
   }
 
-  async list(kind: DashboardListKind): Promise<DashboardList> {
+  async list(kind: DashboardListKind, offset: number, limit: number): Promise<DashboardList> {
     const today = vnIsoDate(this.now());
     const s = await this.repo.standing(today);
     const total = kind === 'waiting-handover' ? s.waiting : kind === 'past-due' ? s.pastDue : s.results;
-    return { kind, total, rows: await this.repo.list(kind, today) };
+    return { kind, total, offset, rows: await this.repo.list(kind, today, offset, limit) };
   }
 }
