@@ -198,3 +198,44 @@ test('F6 Tổng quan for a supervisor: large figures, each opening the dossiers 
   await expect(lateList.getByRole('row').nth(1).locator('td.late')).toHaveCSS('color', 'rgb(179, 38, 30)');
   await shot(page, 'reports-overview-past-due');
 });
+
+test('F6 Tổng quan lists every dossier behind a number, past 200, and a row opens the dossier by keyboard or mouse', async ({ page, app }) => {
+  const taken: { dossierId: number; registerNo: string | null }[] = [];
+  for (let i = 0; i < 230; i++) {
+    taken.push(await app.client.dossiers.intake(sampleIntake(1, i === 229 ? { sender: { ...sampleIntake(1).sender, fullName: 'Lê Thị Cuối Danh Sách' } } : {})));
+  }
+  await openApp(page, app.url);
+  await page.keyboard.press('F6');
+  await page.getByRole('tab', { name: 'Tổng quan' }).click();
+  await page.getByRole('button', { name: 'Chờ bàn giao 230', exact: true }).click();
+  const list = page.getByRole('table', { name: 'Chờ bàn giao' });
+  await expect(page.getByText('Chờ bàn giao: Đang hiện 200 / 230 — cuộn xuống cuối danh sách để xem tiếp')).toBeVisible();
+  await shot(page, 'reports-overview-long-list');
+
+  // Down the list by keyboard to its end: the rest is fetched, the last dossier is there.
+  await list.getByRole('row').nth(1).focus();
+  await page.keyboard.press('End');
+  await expect(page.getByText(/Đang hiện/)).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Xem thêm hồ sơ' })).toHaveCount(0);
+  await page.keyboard.press('End');
+  const last = list.getByRole('row', { name: /Lê Thị Cuối Danh Sách/ });
+  await expect(last).toBeFocused();
+  await expect(last).toContainText(taken[229]!.registerNo!);
+
+  // Enter opens it as Lookup does; Esc comes back to the same row of the same list.
+  await page.keyboard.press('Enter');
+  const back = page.getByRole('button', { name: /Quay lại/ });
+  await expect(back).toBeVisible();
+  await expect(page.locator('.dossier .facts')).toContainText(taken[229]!.registerNo!);
+  await expect(page.locator('.dossier .facts')).toContainText('Lê Thị Cuối Danh Sách');
+  await expect(page.getByRole('table', { name: 'Chờ bàn giao' })).toBeHidden();
+  await shot(page, 'reports-overview-dossier');
+  await page.keyboard.press('Escape');
+  await expect(last).toBeFocused();
+
+  // A click on a row opens its dossier too; Back returns.
+  await list.getByRole('row', { name: new RegExp(taken[228]!.registerNo!) }).click();
+  await expect(page.locator('.dossier .facts')).toContainText(taken[228]!.registerNo!);
+  await back.click();
+  await expect(list).toBeVisible();
+});

@@ -1,25 +1,20 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatVnd } from '../../../shared/format/money.js';
-import { formatDate, formatDateTime, parseDmy } from '../../../shared/format/vn-time.js';
+import { formatDateTime, parseDmy } from '../../../shared/format/vn-time.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { useT } from '../i18n.js';
-import { eventLabel, statusLabel } from '../../../shared/lifecycle/labels.js';
-import { eventDetail } from './event-detail.js';
+import { statusLabel } from '../../../shared/lifecycle/labels.js';
 import { DOSSIER_STATUSES, INITIAL_STATUS } from '../../../shared/lifecycle/states.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { Field } from '../components/Field.js';
 import { WindowedTable } from '../components/WindowedTable.js';
-import { HandoverDate } from '../components/HandoverDate.js';
-import { useEscape } from '../components/use-escape.js';
+import { MoreOnScroll } from '../components/MoreOnScroll.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
-import { JobList } from '../printing/JobList.js';
-import { ReprintButtons } from '../printing/ReprintButtons.js';
-import type { DossierLink, DossierSearchInput, PrintJob, ProcedureDetail } from '../../../shared/contract/index.js';
-import { guidanceCode } from '../../../shared/ids/guidance-code.js';
+import type { DossierSearchInput, ProcedureDetail } from '../../../shared/contract/index.js';
 import { ProcedurePicker } from '../intake/ProcedurePicker.js';
-import { AmendmentFacts, DossierAmendments } from '../amendments/DossierAmendments.js';
+import { DossierView, type DossierDetail } from './DossierView.js';
 
-type Detail = Awaited<ReturnType<Api['dossiers']['get']>>;
+type Detail = DossierDetail;
 type Page = Awaited<ReturnType<Api['dossiers']['search']>>;
 type Filters = Omit<DossierSearchInput, 'query' | 'before' | 'limit'>;
 
@@ -218,124 +213,3 @@ function DayField({ label, onDay }: { label: string; onDay: (isoDay: string | un
   );
 }
 
-/** Asks for the next page when it scrolls into view (or is pressed). */
-function MoreOnScroll({ onMore, label }: { onMore: () => void; label: string }) {
-  const ref = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    // In view inside the list that scrolls, whatever is around it on the page.
-    const root = ref.current?.closest('.windowed') ?? null;
-    const seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onMore(), { root });
-    if (ref.current) seen.observe(ref.current);
-    return () => seen.disconnect();
-  }, [onMore]);
-  return (
-    <button ref={ref} type="button" className="secondary more" onClick={onMore}>
-      {label}
-    </button>
-  );
-}
-
-/** Another dossier named in a detail: by its register number, or a guided one by its slip's code. */
-function DossierLinkButton({ link, onOpen }: { link: DossierLink; onOpen: (id: number) => void }) {
-  return (
-    <button type="button" className="link" onClick={() => onOpen(link.id)}>
-      {link.registerNo ?? guidanceCode(link.id)} — {formatDateTime(link.createdAt)} <StatusBadge status={link.status} />
-    </button>
-  );
-}
-
-const SERVICE_LABEL = { send: 'serviceSend', receive: 'serviceReceive', both: 'serviceBoth' } as const;
-
-function DossierView({ dossier: d, onBack, onOpen, onResume, onChanged }: { dossier: Detail; onBack: () => void; onOpen: (id: number) => void; onResume: (d: Detail) => void; onChanged: (d: Detail) => void }) {
-  const t = useT();
-  const [jobs, setJobs] = useState<PrintJob[]>([]);
-  const loadJobs = () => void api.printing.jobs({ dossierId: d.id }).then(setJobs).catch(() => {});
-  useEffect(loadJobs, [d.id]);
-  useEscape(onBack);
-  return (
-    <section className="dossier">
-      <div className="row align-center">
-        <button type="button" className="secondary" onClick={onBack} autoFocus>
-          ← {t('back')} <kbd aria-hidden="true">Esc</kbd>
-        </button>
-        <h1>
-          {d.procedureName} <StatusBadge status={d.status} length="long" />
-        </h1>
-        {d.status === 'guided-not-accepted' && !d.resumedBy && (
-          <button type="button" className="primary" onClick={() => onResume(d)}>
-            {t('resume')}
-          </button>
-        )}
-      </div>
-      <div className="dossier-grid">
-        <dl className="facts">
-          <dt>{t('registerNo')}</dt><dd>{d.registerNo ?? '—'}</dd>
-          <dt>{t('itemNumber')}</dt><dd className="mono">{d.itemNumber ?? '—'}</dd>
-          <dt>{d.sender.kind === 'individual' ? t('fullName') : t('orgName')}</dt><dd>{d.sender.fullName}</dd>
-          {d.sender.kind === 'individual' ? (
-            <>
-              <dt>{t('personalId')}</dt><dd className="mono">{d.sender.personalId || '—'}</dd>
-              {d.sender.oldId && (<><dt>{t('oldId')}</dt><dd className="mono">{d.sender.oldId}</dd></>)}
-              <dt>{t('birthDate')}</dt><dd>{d.sender.birthDate ? formatDate(d.sender.birthDate) : '—'}</dd>
-            </>
-          ) : (
-            <><dt>{t('businessCode')}</dt><dd className="mono">{d.sender.businessCode || '—'}</dd></>
-          )}
-          <dt>{t('address')}</dt><dd>{d.sender.address}</dd>
-          {d.sender.kind === 'organisation' && (
-            <><dt>{t('bearer')}</dt><dd>{d.sender.bearerName} <span className="mono">({d.sender.bearerId})</span></dd></>
-          )}
-          <dt>{t('phone')}</dt><dd>{d.sender.phone}</dd>
-          {d.resumes && (
-            <><dt>{t('resumesRecord')}</dt><dd><DossierLinkButton link={d.resumes} onOpen={onOpen} /></dd></>
-          )}
-          {d.resumedBy && (
-            <><dt>{t('resumedAs')}</dt><dd><DossierLinkButton link={d.resumedBy} onOpen={onOpen} /></dd></>
-          )}
-          <dt>{t('agency')}</dt><dd>{d.agencyName} ({d.agencyCode})</dd>
-          <dt>{t('service')}</dt><dd>{t(SERVICE_LABEL[d.service])}</dd>
-          <dt>{t('returnMethod')}</dt>
-          <dd>{d.returnMethod === 'to-address' ? `${t('toAddress')}: ${d.deliveryAddress}` : t('atOffice')}</dd>
-          <dt>{t('acceptedAt')}</dt><dd>{d.acceptedAt ? formatDateTime(d.acceptedAt) : '—'}</dd>
-          <dt>{t('takenInBy')}</dt><dd>{d.clerkName} ({d.clerkCode}), {t('counter')} {d.counterCode}</dd>
-          <dt>{t('expectedHandover')}</dt><dd><HandoverDate date={d.expectedHandoverDate} provisional={d.expectedHandoverProvisional} /></dd>
-          <dt>{t('fees')}</dt>
-          <dd>
-            {d.fees.length === 0 ? formatVnd(0) : d.fees.map((f, i) => <div key={i}>{f.name}: {formatVnd(f.amount)}</div>)}
-            {d.feeReason && <div className="muted">{t('feeReason')}: {d.feeReason}</div>}
-          </dd>
-          <dt>{t('postage')}</dt><dd>{formatVnd(d.postage)}</dd>
-          <dt>{t('total')}</dt><dd><b>{formatVnd(d.total)}</b></dd>
-        </dl>
-        <div>
-          <h2>{t('documents')}</h2>
-          <ul className="doc-list">
-            {d.documents.map((doc) => (
-              <li key={doc.seq} className={doc.present ? 'present' : 'absent'}>
-                {doc.present ? '✔' : '✘'} {doc.name}
-                {doc.present && ` — ${doc.form === 'original' ? t('original') : t('copy')} × ${doc.count}`}
-              </li>
-            ))}
-          </ul>
-          <h2>{t('printJobs')}</h2>
-          <JobList jobs={jobs} />
-          <div className="actions">
-            <ReprintButtons dossierId={d.id} guided={d.status === 'guided-not-accepted'} onPrinted={loadJobs} />
-          </div>
-          <DossierAmendments dossier={d} onChanged={onChanged} />
-          <h2>{t('timeline')}</h2>
-          <ol className="timeline">
-            {d.events.map((e) => (
-              <li key={e.id}>
-                <time>{formatDateTime(e.at)}</time> <b>{eventLabel(e.type, t.lang)}</b>
-                <span className="muted"> — {e.clerkName} ({e.clerkCode}), {t('counter')} {e.counterCode}</span>
-                {eventDetail(e, t) && <div className="event-detail">{eventDetail(e, t)}</div>}
-                <AmendmentFacts type={e.type} data={e.data} />
-              </li>
-            ))}
-          </ol>
-        </div>
-      </div>
-    </section>
-  );
-}
