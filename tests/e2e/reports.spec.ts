@@ -239,3 +239,30 @@ test('F6 Tổng quan lists every dossier behind a number, past 200, and a row op
   await back.click();
   await expect(list).toBeVisible();
 });
+
+test('F6 Tổng quan: a result back from a failed delivery attempt waits with the others, and its row says so', async ({ page, app }) => {
+  const atOffice = await app.client.dossiers.intake(sampleIntake(1));
+  const failed = await app.client.dossiers.intake(sampleIntake(1, { sender: { ...sampleIntake(1).sender, fullName: 'Võ Thị Vắng Nhà' } }));
+  // The states and the events that put them there, written behind the app's back.
+  const db = new Database(join(app.dataDir, 'counter.sqlite'));
+  const event = db.prepare("INSERT INTO dossier_events (dossier_id, at, type, clerk_code, clerk_name, counter_code, data) VALUES (?, ?, ?, 'gdv01', 'Trần Thị Lan', 'Q01', ?)");
+  event.run(atOffice.dossierId, '2026-11-20T03:00:00.000Z', 'result-at-post', JSON.stringify({ returnItemNumber: 'RR1' }));
+  event.run(failed.dossierId, '2026-11-18T03:00:00.000Z', 'result-at-post', JSON.stringify({ returnItemNumber: 'RR2' }));
+  event.run(failed.dossierId, '2026-11-19T03:00:00.000Z', 'delivery-failed', JSON.stringify({ attempt: 1, reason: 'Vắng nhà' }));
+  db.prepare("UPDATE dossiers SET status = 'result-at-post' WHERE id = ?").run(atOffice.dossierId);
+  db.prepare("UPDATE dossiers SET status = 'delivery-failed' WHERE id = ?").run(failed.dossierId);
+  db.close();
+
+  await openApp(page, app.url);
+  await page.keyboard.press('F6');
+  await page.getByRole('tab', { name: 'Tổng quan' }).click();
+  await expect(page.getByText('lâu nhất từ 19/11/2026 10:00')).toBeVisible();
+  await page.getByRole('button', { name: 'Kết quả chờ trả 2', exact: true }).click();
+  const rows = page.getByRole('table', { name: 'Kết quả chờ trả' }).getByRole('row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(1)).toContainText('Võ Thị Vắng Nhà');
+  await expect(rows.nth(1)).toContainText('19/11/2026 10:00');
+  await expect(rows.nth(1)).toContainText('Phát không thành công');
+  await expect(rows.nth(2)).toContainText('Kết quả tại bưu cục');
+  await shot(page, 'reports-overview-results-waiting');
+});
