@@ -37,6 +37,9 @@ describe('training mode', () => {
     const clerk = await h.clientAs('clerk', 'gdv02');
     const real = await takeIn(clerk);
     expect((await clerk.dossiers.get({ id: real.id })).registerNo).toBe('000001/2026');
+    // A real receipt is a contract with the post and says so at its foot.
+    const realReceipt = (await clerk.printing.jobs({ dossierId: real.id })).find((j) => j.document === 'receipt')!;
+    expect(await bandOn(h, clerk, realReceipt.id, 'real-receipt')).toContain('HOP DONG');
 
     // A clerk may not start practice: a supervisor or administrator answers for the counter's papers.
     expect(await failure(clerk.training.enter())).toMatchObject({ code: 'FORBIDDEN' });
@@ -63,6 +66,8 @@ describe('training mode', () => {
     const receiptText = await bandOn(h, clerk, receipt.id, 'training-receipt');
     expect(receiptText).toContain('TAP HUAN');
     expect(receiptText).toContain('KHONG CO GIA TRI');
+    // A training receipt is no contract: the terms saying it is one are not on it.
+    expect(receiptText).not.toContain('HOP DONG');
     const batch = await h.client.batches.create({ agencyCode: BUILDING });
     await h.client.batches.addByPick({ batchId: batch.id, dossierIds: [first.id, second.id] });
     await h.client.batches.close({ batchId: batch.id });
@@ -72,6 +77,8 @@ describe('training mode', () => {
     const record = await h.client.batches.handoverRecord({ batchId: batch.id });
     expect(await pdfText(Buffer.from(record.contentBase64, 'base64'))).toContain('TẬP HUẤN — KHÔNG CÓ GIÁ TRỊ');
     const dayFile = await clerk.reports.dayFile({});
+    // Named as every file training makes, so neither is filed as the office's own.
+    expect([record.fileName, dayFile.fileName]).toEqual([`TAP-HUAN-bien-ban-giao-nhan-${(await h.client.batches.get({ batchId: batch.id })).number}.pdf`, 'TAP-HUAN-ket-ca_2026-11-27_Q01.pdf']);
     expect(await pdfText(Buffer.from(dayFile.contentBase64, 'base64'))).toContain('TẬP HUẤN — KHÔNG CÓ GIÁ TRỊ');
     // The outbox worker rests 20 ms here: a batch would have been sent many times over.
     await new Promise((r) => setTimeout(r, 500));

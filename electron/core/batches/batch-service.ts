@@ -9,6 +9,7 @@ import type { Actor } from '../system/actor.js';
 import { failpoint } from '../system/failpoints.js';
 import type { BatchRepository } from './batch-repository.js';
 import { handoverRecordPdf } from './handover-record.js';
+import { exportFile } from '../reports/export-file.js';
 import { uploadBody } from './upload-body.js';
 import type { OutboxRepository } from '../outbox/outbox-repository.js';
 import type { AuditRepository } from '../system/audit-repository.js';
@@ -189,7 +190,7 @@ export class BatchService {
   async handoverRecord(batchId: number): Promise<ExportFile> {
     const batch = await this.get(batchId);
     const pdf = await handoverRecordPdf(batch, this.d.settings().office, this.d.now(), this.d.resourcesDir, this.d.training);
-    return { fileName: `bien-ban-giao-nhan-${batch.number}.pdf`, mimeType: 'application/pdf', contentBase64: pdf.toString('base64') };
+    return exportFile(`bien-ban-giao-nhan-${batch.number}`, 'pdf', pdf, this.d.training);
   }
 
   /** The bag's label, once the batch is closed: the count on it is then final. */

@@ -36,7 +36,7 @@ export class DayService {
 
   /** The day's report as an A4 PDF, closed or not (an open day says so). */
   async file(actor: Actor, day = this.today()): Promise<ExportFile> {
-    return exportFile(`ket-ca_${day}_${actor.counterCode}`, 'pdf', await dayPdf(await this.summary(actor, day), this.d.office(), this.d.now(), this.d.resourcesDir, this.d.training));
+    return exportFile(`ket-ca_${day}_${actor.counterCode}`, 'pdf', await dayPdf(await this.summary(actor, day), this.d.office(), this.d.now(), this.d.resourcesDir, this.d.training), this.d.training);
   }
 
   /** `owner` is a clerk at a counter: the signed-in clerk's own day, or one a supervisor looks at. */

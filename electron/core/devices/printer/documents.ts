@@ -220,7 +220,8 @@ function receipt(s: L, d: DossierDetail, ctx: PrintContext): void {
   s.text(`Dịch vụ: ${SERVICE[d.service] ?? d.service}`, { size: 22 });
   s.text(d.returnMethod === 'to-address' ? `Nhận kết quả tại địa chỉ: ${d.deliveryAddress}` : 'Nhận kết quả tại bưu cục', { size: 22 });
   if (d.itemNumber) s.qr(receiptQr(d.itemNumber, d.registerNo, ctx.trackingUrl));
-  if (ctx.terms) s.text(ctx.terms, { size: 20, align: 'center' });
+  // The terms make a receipt a contract with the post; a training receipt is none (decision 0045).
+  if (ctx.terms && !ctx.training) s.text(ctx.terms, { size: 20, align: 'center' });
   const signer = bearer ? { title: 'NGƯỜI NỘP HỒ SƠ', name: caps(bearer.name) } : { title: 'NGƯỜI GỬI', name: caps(d.sender.fullName) };
   signatures(s, signer, { title: 'GIAO DỊCH VIÊN', name: caps(ctx.clerk.name) });
   s.gap(24).rule(true);
