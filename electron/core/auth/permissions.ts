@@ -32,9 +32,10 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   'session.signOut': { need: 'public' },
   'session.setLang': { need: 'clerk', writes: true },
   'accounts.list': { need: 'supervisor' },
-  'accounts.create': { need: 'supervisor', writes: true },
-  'accounts.resetSecret': { need: 'supervisor', writes: true },
-  'accounts.setDisabled': { need: 'supervisor', writes: true },
+  // Accounts are real data: one made or changed in training would be gone, or stale, on leaving (decision 0045).
+  'accounts.create': { need: 'supervisor', writes: true, realOnly: true },
+  'accounts.resetSecret': { need: 'supervisor', writes: true, realOnly: true },
+  'accounts.setDisabled': { need: 'supervisor', writes: true, realOnly: true },
   'system.status': { need: 'clerk' },
   // Reading and checking the audit trail is a supervisor's; both only read.
   'audit.list': { need: 'supervisor' },

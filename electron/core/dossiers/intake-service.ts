@@ -17,6 +17,7 @@ import type { CatalogueService } from '../catalog/catalogue-service.js';
 import type { Actor } from '../system/actor.js';
 import { failpoint } from '../system/failpoints.js';
 import { DossierRepository, formatRegisterNo } from './dossier-repository.js';
+import { realItemNumberInTraining } from '../training/training-words.js';
 
 type Problem = Msg & { field?: string };
 
@@ -28,6 +29,8 @@ export class IntakeService {
     private readonly settings: () => Settings,
     private readonly calendar: () => WorkCalendar,
     private readonly now: () => Date,
+    /** in training a typed number must be a training one (decision 0045) */
+    private readonly training = false,
   ) {}
 
   /**
@@ -226,6 +229,8 @@ export class IntakeService {
     if (typed.trim() === '') return null;
     const check = checkItemCode(typed, { serviceLetters: settings.s10.serviceLetters, carriers: settings.s10.carriers });
     if (!check.ok) return { field: 'itemNumber', ...check.problem };
+    const real = this.training ? realItemNumberInTraining(check.code, check.s10) : null;
+    if (real) return { field: 'itemNumber', ...real };
     if (await repo.itemNumberTaken(check.code)) {
       return {
         field: 'itemNumber',

@@ -1,4 +1,6 @@
+import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { appError } from '../errors.js';
+import { TRAINING_COUNTRY } from './training-settings.js';
 
 export const trainingSwitching = () =>
   appError('TRAINING_SWITCHING', 'Quầy đang chuyển chế độ tập huấn. Thử lại sau vài giây.', 'The counter is switching training mode. Try again in a few seconds.', { status: 'CONFLICT' });
@@ -11,3 +13,15 @@ export const notInTraining = () =>
     'This works on the real data, so it cannot be done in training mode. Leave training mode (Settings → Training mode) and do it again.',
     { status: 'CONFLICT' },
   );
+
+/**
+ * A label typed or scanned in training must be a training one: a real label used in practice would
+ * spend a real number (decision 0045). Null when the code is an S10 number of the country ZZ.
+ */
+export function realItemNumberInTraining(code: string, s10: boolean): Msg | null {
+  if (s10 && code.endsWith(TRAINING_COUNTRY)) return null;
+  return msg(
+    `${code} là số hiệu bưu gửi thật, không dùng ở chế độ tập huấn. Bấm "Lấy số" để lấy số tập huấn (kết thúc bằng ${TRAINING_COUNTRY}) và giữ nhãn thật cho hồ sơ thật.`,
+    `${code} is a real item number and is not used in training mode. Press "Take a number" for a training number (ending in ${TRAINING_COUNTRY}) and keep the real label for a real dossier.`,
+  );
+}
