@@ -8,7 +8,7 @@ import type { Session, SessionRef } from './auth/sessions.js';
 import { restoreWaiting } from './backup/backup-service.js';
 import { testOfficeServer } from './db/postgres/server-test.js';
 import { dataMovedAway } from './office-move/moved-marker.js';
-import { notInTraining, trainingSwitching } from './training/training-words.js';
+import { notInTraining } from './training/training-words.js';
 
 /** What each transport passes with a call: the session of its connection (see decision 0014). */
 export interface CallContext {
@@ -20,15 +20,19 @@ const LOCAL_LINK = { state: 'local' as const, since: new Date(0).toISOString(), 
 
 const signedInAs = (s: Session) => ({ token: s.token, clerk: { code: s.code, name: s.name, role: s.role } });
 
+/** The calls that switch training mode: the switch waits for every other call, not for itself. */
+const SWITCHES = new Set(['training.enter', 'training.leave']);
+
 /** The core's one router; both transports serve it. */
 export function createRouter(core: Core) {
   // Every call passes the permission table here; handlers get the signed-in clerk, never the page's word for it.
   const os = implement(contract)
     .$context<CallContext>()
+    // A switch of training mode waits for the calls already running: each runs whole on the store it started on.
+    .use(({ path, next }) => (SWITCHES.has(path.join('.')) ? next() : core.training.admit(async () => next())))
     .use(async ({ path, context, next, procedure }, input) => {
       const name = path.join('.');
       const rule = ruleOf(name);
-      if (core.training.busy()) throw trainingSwitching();
       if (rule?.realOnly && core.training.state().on) throw notInTraining();
       if (core.damage && rule?.writes) throw damagedDatabase(core.dataDir, core.damage);
       if (core.backup.restorePending && rule?.writes) throw restoreWaiting();

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { failure, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { failure, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
 import { linkUntil, officeDataDir } from '../support/office-counter.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
@@ -144,5 +144,56 @@ describe.skipIf(noPostgres)('training mode on a counter whose data are on the of
     expect(await h.client.dossiers.findByCode({ code: real.item })).toEqual({ id: real.id });
     const next = await takeIn(h.client);
     expect((await h.client.dossiers.get({ id: next.id })).registerNo).toBe('000002/2026');
+  }, 60_000);
+
+  it('a switch waits for an intake half-way, which ends whole on the real data; a call arriving meanwhile is refused in words', async () => {
+    const login = await server!.createDatabase('office_training_switch');
+    h = await startCore({ dataDir: officeDataDir(login, 'Q01'), env: { BCCI_OFFICE_PASSWORD: login.password } });
+    const c = h.client;
+    const first = await takeIn(c);
+    const version = (await c.catalog.status()).version!;
+    const documents = (await c.catalog.get({ code: '1.002804' })).documents.map((d) => ({ seq: d.seq, present: true, form: 'original' as const, count: 1 }));
+
+    // Another session holds a table the intake reads first (as a long report or a vacuum would): the intake waits, half-way.
+    const other = new pg.Client(login);
+    await other.connect();
+    await other.query('BEGIN');
+    await other.query('LOCK TABLE intake_requests IN ACCESS EXCLUSIVE MODE');
+    const intake = c.dossiers.intake(sampleIntake(version, { documents, feeReason: 'Theo biểu phí của thủ tục' }));
+    const waiting = async () => (await other.query('SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted')).rows[0].n as number;
+    for (let i = 0; (await waiting()) === 0; i++) {
+      if (i > 100) throw new Error('the intake never waited on the lock');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    let entered = false;
+    const entering = c.training.enter().then((state) => {
+      entered = true;
+      return state;
+    });
+    // While the switch waits, a new call is refused in words; the switch does not go on under the intake.
+    let refused = await failure(c.catalog.status()).catch(() => null);
+    for (let i = 0; refused?.code !== 'TRAINING_SWITCHING' && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      refused = await failure(c.catalog.status()).catch(() => null);
+    }
+    expect(refused).toMatchObject({ code: 'TRAINING_SWITCHING', vi: expect.stringContaining('đang chuyển chế độ tập huấn') });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(entered).toBe(false);
+
+    await other.query('COMMIT');
+    await other.end();
+    // The intake ends whole on the store it started on: numbered in the real register, its papers queued.
+    const done = await intake;
+    expect(done.registerNo).toBe('000002/2026');
+    expect(done.printProblem).toBeNull();
+    expect(done.printJobs.length).toBeGreaterThan(0);
+    expect((await entering).on).toBe(true);
+    // Training starts after it: the dossier is not in practice, and practice starts its own register.
+    expect(await failure(c.dossiers.findByCode({ code: done.itemNumber! }))).toMatchObject({ code: 'DOSSIER_NOT_FOUND' });
+    await c.training.leave();
+    expect(await linkUntil(c, (l) => l.state === 'up')).toMatchObject({ state: 'up' });
+    expect(await c.dossiers.findByCode({ code: done.itemNumber! })).toEqual({ id: done.dossierId });
+    expect((await c.printing.jobs({ dossierId: done.dossierId })).map((j) => j.document)).toEqual(done.printJobs.map((j) => j.document));
+    expect(await c.dossiers.findByCode({ code: first.item })).toEqual({ id: first.id });
   }, 60_000);
 });

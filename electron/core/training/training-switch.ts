@@ -1,7 +1,7 @@
 import type { Core, CoreOptions } from '../core.js';
 import { lockDataDir, type InstanceLock } from '../db/instance-lock.js';
 import { appError } from '../errors.js';
-import { trainingSwitching } from './training-words.js';
+import { callsStillRunning, trainingSwitching } from './training-words.js';
 import { SessionStore } from '../auth/sessions.js';
 import type { Actor } from '../system/actor.js';
 import { makeTrainingDatabase, TRAINING_FILE } from './training-data.js';
@@ -22,12 +22,49 @@ export type OpenCore = (options: CoreOptions, mode: CoreMode) => Promise<Counter
 /** Settings → Chế độ tập huấn: in and out of training while the counter runs (decision 0045). */
 export interface TrainingControl {
   state(): TrainingState;
-  /** a switch is under way: every call waits for nothing and is refused in words */
-  busy(): boolean;
+  /**
+   * Runs one contract call on the core of the moment. A switch waits for the calls already
+   * running, so each ends on the store it started on; a call arriving meanwhile is refused in words.
+   */
+  admit<T>(call: () => Promise<T>): Promise<T>;
   enter(actor: Actor): Promise<TrainingState>;
   leave(actor: Actor): Promise<TrainingState>;
 }
 
+
+/** How long a switch waits for the calls already running; a call is a few hundred ms, a slow office server's some seconds. */
+const SETTLE_MS = 20_000;
+
+/** The contract calls running now, and a way to wait until none is. */
+class CallsInFlight {
+  count = 0;
+  private idle: (() => void)[] = [];
+
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    this.count++;
+    try {
+      return await call();
+    } finally {
+      if (--this.count === 0) for (const wake of this.idle.splice(0)) wake();
+    }
+  }
+
+  /** true once no call runs; false if some still run after `ms` */
+  settled(ms: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.idle = this.idle.filter((w) => w !== wake);
+        resolve(false);
+      }, ms);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.idle.push(wake);
+    });
+  }
+}
 
 /**
  * The core the hosts serve. It holds one core at a time and hands every use of `Core` to it, so
@@ -44,12 +81,15 @@ export async function switchableCore(options: CoreOptions, open: OpenCore): Prom
   let since: Date | null = null;
   let busy = false;
   let heldLock: InstanceLock | null = null;
+  const running = new CallsInFlight();
 
   const state = (): TrainingState => ({ on: since !== null, since: since?.toISOString() ?? null });
   const whileSwitching = async (work: () => Promise<void>): Promise<TrainingState> => {
     if (busy) throw trainingSwitching();
     busy = true;
     try {
+      // An intake half-way ends on the store it started on; none starts until the switch is done.
+      if (!(await running.settled(SETTLE_MS))) throw callsStillRunning(running.count);
       await work();
       return state();
     } finally {
@@ -64,7 +104,10 @@ export async function switchableCore(options: CoreOptions, open: OpenCore): Prom
 
   const control: TrainingControl = {
     state,
-    busy: () => busy,
+    admit: (call) => {
+      if (busy) return Promise.reject(trainingSwitching());
+      return running.run(call);
+    },
     enter: (actor) =>
       whileSwitching(async () => {
         if (since) throw appError('TRAINING_ALREADY_ON', 'Quầy đang ở chế độ tập huấn.', 'The counter is in training mode already.', { status: 'CONFLICT' });

@@ -5,6 +5,15 @@ import { TRAINING_COUNTRY } from './training-settings.js';
 export const trainingSwitching = () =>
   appError('TRAINING_SWITCHING', 'Quầy đang chuyển chế độ tập huấn. Thử lại sau vài giây.', 'The counter is switching training mode. Try again in a few seconds.', { status: 'CONFLICT' });
 
+/** A switch waited for the calls running at the counter and some did not end: nothing was switched. */
+export const callsStillRunning = (count: number) =>
+  appError(
+    'TRAINING_CALLS_RUNNING',
+    `Quầy còn ${count} việc đang làm dở (ví dụ một hồ sơ đang ghi) nên chưa chuyển chế độ tập huấn; quầy vẫn ở chế độ cũ. Chờ việc đó xong rồi bấm lại.`,
+    `The counter still has ${count} task(s) under way (a dossier being recorded, say), so training mode was not switched; the counter stays as it was. Wait for it to finish and press again.`,
+    { status: 'CONFLICT' },
+  );
+
 /** Moving, backing up or restoring concern the real data, which training never opens. */
 export const notInTraining = () =>
   appError(
