@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,43 @@ describe('training mode', () => {
     const actions = (await h.client.audit.list({})).entries.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['training.enter', 'training.leave']));
   });
+});
+
+describe('leaving training when the real data do not open', () => {
+  it('stays in training, saying why, when the real file is gone or locked; leaves once it is back', async () => {
+    h = await startCore();
+    const realFile = join(h.dataDir, 'counter.sqlite');
+    const real = await takeIn(h.client);
+    await h.client.training.enter();
+    const practice = await takeIn(h.client);
+    const stillTraining = async () => {
+      expect((await h!.client.training.state()).on).toBe(true);
+      expect(await h!.client.dossiers.findByCode({ code: practice.item })).toEqual({ id: practice.id });
+    };
+
+    // The file moved away (a drive unplugged, a wrong copy): no empty file is made in its place.
+    renameSync(realFile, `${realFile}.away`);
+    const missing = await failure(h.client.training.leave());
+    expect(missing).toMatchObject({ code: 'TRAINING_REAL_DATA_MISSING', vi: expect.stringContaining('quầy vẫn ở chế độ tập huấn') });
+    expect(existsSync(realFile)).toBe(false);
+    await stillTraining();
+    renameSync(`${realFile}.away`, realFile);
+
+    // Another program holds the file locked: the real core fails to open, and the counter is back on its practice file.
+    const holder = new Database(realFile);
+    holder.pragma('locking_mode = EXCLUSIVE');
+    holder.exec('BEGIN EXCLUSIVE');
+    const locked = await failure(h.client.training.leave());
+    expect(locked).toMatchObject({ code: 'TRAINING_REAL_DATA_UNOPENED', vi: expect.stringContaining('Quầy vẫn ở chế độ tập huấn, dữ liệu tập huấn còn nguyên') });
+    await stillTraining();
+    expect((await takeIn(h.client)).item).toMatch(/ZZ$/);
+    holder.exec('COMMIT');
+    holder.close();
+
+    expect((await h.client.training.leave()).on).toBe(false);
+    expect(await h.client.dossiers.findByCode({ code: real.item })).toEqual({ id: real.id });
+    expect((await h.client.dossiers.get({ id: (await takeIn(h.client)).id })).registerNo).toBe('000002/2026');
+  }, 60_000);
 });
 
 const noPostgres = skipWithout('postgres');

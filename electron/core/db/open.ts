@@ -17,7 +17,10 @@ export function probeWritable(dataDir: string): void {
  * Opens the counter database: WAL so reading screens never block a commit,
  * synchronous=FULL because commits accept money and dossiers, foreign keys on.
  */
-export function openDatabase(dataDir: string, fileName = 'counter.sqlite'): Db {
+/** The counter's own database in its data folder. */
+export const COUNTER_FILE = 'counter.sqlite';
+
+export function openDatabase(dataDir: string, fileName = COUNTER_FILE): Db {
   let db: Db | undefined;
   try {
     probeWritable(dataDir);

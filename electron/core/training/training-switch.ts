@@ -1,7 +1,10 @@
 import type { Core, CoreOptions } from '../core.js';
 import { lockDataDir, type InstanceLock } from '../db/instance-lock.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { COUNTER_FILE } from '../db/open.js';
 import { appError } from '../errors.js';
-import { callsStillRunning, trainingSwitching } from './training-words.js';
+import { callsStillRunning, realDataMissing, realDataUnopened, trainingSwitching } from './training-words.js';
 import { SessionStore } from '../auth/sessions.js';
 import type { Actor } from '../system/actor.js';
 import { makeTrainingDatabase, TRAINING_FILE } from './training-data.js';
@@ -81,6 +84,10 @@ export async function switchableCore(options: CoreOptions, open: OpenCore): Prom
   let since: Date | null = null;
   let busy = false;
   let heldLock: InstanceLock | null = null;
+  /** how the training core was opened, to open it again when leaving fails */
+  let training: CoreOptions | null = null;
+  /** the counter's own file, when its real data are one (not the office server) */
+  let realFile: string | null = null;
   const running = new CallsInFlight();
 
   const state = (): TrainingState => ({ on: since !== null, since: since?.toISOString() ?? null });
@@ -101,6 +108,10 @@ export async function switchableCore(options: CoreOptions, open: OpenCore): Prom
     heldLock = null;
     active = await open(options, { sessions, training: false });
   };
+  const openTraining = async (trainingOptions: CoreOptions) => {
+    heldLock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
+    active = await open(trainingOptions, { sessions, training: true });
+  };
 
   const control: TrainingControl = {
     state,
@@ -112,28 +123,35 @@ export async function switchableCore(options: CoreOptions, open: OpenCore): Prom
       whileSwitching(async () => {
         if (since) throw appError('TRAINING_ALREADY_ON', 'Quầy đang ở chế độ tập huấn.', 'The counter is in training mode already.', { status: 'CONFLICT' });
         const dir = await makeTrainingDatabase(active.data, options.dataDir);
-        const settings = active.settings.get();
+        const trainingOptions = { ...options, dataDir: dir, settingsStore: trainingSettingsStore(active.settings.get()), exchangeLease: undefined };
+        realFile = active.db ? join(options.dataDir, COUNTER_FILE) : null;
         // Last words into the real data: who started practising, and when.
         await active.note('training.enter', actor, { file: TRAINING_FILE });
         await active.close();
-        heldLock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
         try {
-          active = await open(
-            { ...options, dataDir: dir, settingsStore: trainingSettingsStore(settings), exchangeLease: undefined },
-            { sessions, training: true },
-          );
+          await openTraining(trainingOptions);
         } catch (error) {
           await openReal();
           throw error;
         }
+        training = trainingOptions;
         since = now();
       }),
     leave: (actor) =>
       whileSwitching(async () => {
         if (!since) throw appError('TRAINING_NOT_ON', 'Quầy không ở chế độ tập huấn.', 'The counter is not in training mode.', { status: 'CONFLICT' });
         const started = since;
+        // Opening a file that is gone would make an empty one and take it for the real data.
+        if (realFile && !existsSync(realFile)) throw realDataMissing(realFile);
         await active.close();
-        await openReal();
+        try {
+          await openReal();
+        } catch (error) {
+          // Never half-switched: back on the training file as it was, saying why the real data did not open.
+          console.error('[training] the real data did not open on leaving', error);
+          await openTraining(training!);
+          throw realDataUnopened(error);
+        }
         since = null;
         const real = active;
         const record = () => real.note('training.leave', actor, { since: started.toISOString() });

@@ -1,5 +1,5 @@
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
-import { appError } from '../errors.js';
+import { appError, toAppError } from '../errors.js';
 import { TRAINING_COUNTRY } from './training-settings.js';
 
 export const trainingSwitching = () =>
@@ -13,6 +13,26 @@ export const callsStillRunning = (count: number) =>
     `The counter still has ${count} task(s) under way (a dossier being recorded, say), so training mode was not switched; the counter stays as it was. Wait for it to finish and press again.`,
     { status: 'CONFLICT' },
   );
+
+/** Leaving refused before anything closed: the counter's own file is not where it was. */
+export const realDataMissing = (file: string) =>
+  appError(
+    'TRAINING_REAL_DATA_MISSING',
+    `Không thấy tệp dữ liệu thật ${file} nên quầy vẫn ở chế độ tập huấn (không tạo tệp trống thay cho dữ liệu thật). Đặt tệp về chỗ cũ hoặc báo quản trị, rồi thoát chế độ tập huấn lần nữa.`,
+    `The real data file ${file} is not there, so the counter stays in training mode (no empty file is made in place of the real data). Put the file back or tell the administrator, then leave training mode again.`,
+    { status: 'CONFLICT' },
+  );
+
+/** Leaving failed as the real data opened: the counter is back on its training file. */
+export function realDataUnopened(error: unknown) {
+  const why = (toAppError(error).data ?? {}) as { vi?: string; en?: string };
+  return appError(
+    'TRAINING_REAL_DATA_UNOPENED',
+    `Không mở lại được dữ liệu thật: ${why.vi ?? ''} Quầy vẫn ở chế độ tập huấn, dữ liệu tập huấn còn nguyên. Xử lý lỗi trên rồi thoát chế độ tập huấn lần nữa.`,
+    `The real data could not be opened again: ${why.en ?? ''} The counter stays in training mode, its practice data as they were. Deal with that, then leave training mode again.`,
+    { status: 'CONFLICT', cause: error },
+  );
+}
 
 /** Moving, backing up or restoring concern the real data, which training never opens. */
 export const notInTraining = () =>
