@@ -114,6 +114,8 @@ export interface CoreOptions {
   auditKeyStore?: AuditKeyStore;
   /** how the office server's link is watched; tests make it quick */
   officeHealth?: Partial<HealthTimings>;
+  /** how long a switch of training mode waits for the calls running (default 20 s); tests shorten it */
+  trainingSettleMs?: number;
 }
 
 export interface Core {

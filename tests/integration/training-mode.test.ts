@@ -186,7 +186,7 @@ describe.skipIf(noPostgres)('training mode on a counter whose data are on the of
 
   it('a switch waits for an intake half-way, which ends whole on the real data; a call arriving meanwhile is refused in words', async () => {
     const login = await server!.createDatabase('office_training_switch');
-    h = await startCore({ dataDir: officeDataDir(login, 'Q01'), env: { BCCI_OFFICE_PASSWORD: login.password } });
+    h = await startCore({ dataDir: officeDataDir(login, 'Q01'), env: { BCCI_OFFICE_PASSWORD: login.password }, trainingSettleMs: 3000 });
     const c = h.client;
     const first = await takeIn(c);
     const version = (await c.catalog.status()).version!;
@@ -203,6 +203,10 @@ describe.skipIf(noPostgres)('training mode on a counter whose data are on the of
       if (i > 100) throw new Error('the intake never waited on the lock');
       await new Promise((r) => setTimeout(r, 50));
     }
+    // A call that does not end in time: the switch gives up in words and the counter stays as it was.
+    expect(await failure(c.training.enter())).toMatchObject({ code: 'TRAINING_CALLS_RUNNING', vi: expect.stringContaining('quầy vẫn ở chế độ cũ') });
+    expect((await c.training.state()).on).toBe(false);
+
     let entered = false;
     const entering = c.training.enter().then((state) => {
       entered = true;
@@ -215,7 +219,7 @@ describe.skipIf(noPostgres)('training mode on a counter whose data are on the of
       refused = await failure(c.catalog.status()).catch(() => null);
     }
     expect(refused).toMatchObject({ code: 'TRAINING_SWITCHING', vi: expect.stringContaining('đang chuyển chế độ tập huấn') });
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 200));
     expect(entered).toBe(false);
 
     await other.query('COMMIT');

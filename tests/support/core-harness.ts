@@ -66,7 +66,7 @@ export async function signInAdmin(client: Client): Promise<Client> {
 export async function startCore(
   opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<
     CoreOptions,
-    'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs' | 'updatesIntervalMs' | 'env' | 'officeHealth'
+    'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs' | 'updatesIntervalMs' | 'env' | 'officeHealth' | 'trainingSettleMs'
   > = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? tempDir();
@@ -83,6 +83,7 @@ export async function startCore(
     updatesIntervalMs: opts.updatesIntervalMs,
     env: opts.env,
     officeHealth: opts.officeHealth,
+    trainingSettleMs: opts.trainingSettleMs,
   });
   // On an office server the core is up before its data are open; the harness signs in after.
   await core.office?.settled();

@@ -96,7 +96,7 @@ export async function switchableCore(options: CoreOptions, open: OpenCore): Prom
     busy = true;
     try {
       // An intake half-way ends on the store it started on; none starts until the switch is done.
-      if (!(await running.settled(SETTLE_MS))) throw callsStillRunning(running.count);
+      if (!(await running.settled(options.trainingSettleMs ?? SETTLE_MS))) throw callsStillRunning(running.count);
       await work();
       return state();
     } finally {
