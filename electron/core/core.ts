@@ -218,7 +218,8 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     let keyRefusal: AppError | null = null;
     const audit = new AuditRepository(data, auditKey, store.sql, auditHead, () => keyRefusal);
     const dossiers = new DossierRepository(data, store.search);
-    const auditTrail = new AuditTrail({ data, key: auditKey, dataDir: options.dataDir, repo: audit, head: auditHead, now, findDossier: (code) => dossiers.idByCode(code) });
+    // Each counter of an office server keeps its own end marker over the office's one chain (decision 0047).
+    const auditTrail = new AuditTrail({ data, key: auditKey, dataDir: options.dataDir, repo: audit, head: auditHead, now, headOf: () => (onServer ? settings.get().counter.code : null), findDossier: (code) => dossiers.idByCode(code) });
     const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir), new OfficeSettingsRepository(data, store.sql));
     // The backup copies the SQLite file with SQLite's own online backup, on the raw handle: it
     // runs between calls, when no transaction is open (decision 0023). An office server is

@@ -6,7 +6,7 @@ import type { AuditRepository } from '../system/audit-repository.js';
 import type { Actor } from '../system/actor.js';
 import type { ChainHead } from './marker-file.js';
 import { runCheck } from './run-check.js';
-import { HEAD_STARTED, headStarted } from './verify.js';
+import { HEAD_STARTED, headStarted, type HeadOf } from './verify.js';
 
 /** The supervisor's side of the audit log: read it, and check its chain (decision 0031). */
 export class AuditTrail {
@@ -20,6 +20,8 @@ export class AuditTrail {
       repo: AuditRepository;
       head: ChainHead;
       now: () => Date;
+      /** on an office server, this counter's code: its own end marker is owed only once it began one */
+      headOf: () => HeadOf;
       /** a dossier's id from the code the supervisor typed (item number, agency code, guidance slip) */
       findDossier: (code: string) => Promise<number | undefined>;
     },
@@ -31,7 +33,7 @@ export class AuditTrail {
    * the repository did not open would otherwise leave it behind).
    */
   async check(full = false): Promise<AuditCheck> {
-    const { result, last } = await runCheck(this.deps.data, this.deps.key, this.deps.dataDir, { full, now: this.deps.now() });
+    const { result, last } = await runCheck(this.deps.data, this.deps.key, this.deps.dataDir, { full, now: this.deps.now(), headOf: this.deps.headOf() });
     if (!result.intact) this.deps.head.freeze();
     else if (last) this.deps.head.advance(last);
     return result;
@@ -39,10 +41,11 @@ export class AuditTrail {
 
   /**
    * The first start with an end marker: the chain records that it exists from now on, so a
-   * marker deleted later is reported rather than taken for a log that never had one.
+   * marker deleted later is reported rather than taken for a log that never had one. The check
+   * at start may already have written the marker (a counter joining an office's chain).
    */
   async startHead(actor: Actor): Promise<void> {
-    if (this.deps.head.read().state === 'none' && !(await headStarted(this.deps.data))) {
+    if (!(await headStarted(this.deps.data, this.deps.headOf()))) {
       await this.deps.repo.record(this.deps.now(), HEAD_STARTED, actor, {});
     }
   }

@@ -1,19 +1,19 @@
 import type { AuditCheck } from '../../../shared/contract/audit.js';
 import type { Data } from '../db/data.js';
 import { MarkerFile, type ChainMark } from './marker-file.js';
-import { readChain, verifyChain } from './verify.js';
+import { readChain, verifyChain, type HeadOf } from './verify.js';
 
 /**
  * One check of the chain, as "Kiểm tra", the start of the app and `npm run audit-check` run it
  * (decision 0031): from the last entry an earlier check found sound unless `full`, against the
  * end marker; a sound result moves the verified mark to the last entry. Returns that entry too.
  */
-export async function runCheck(data: Data, key: Buffer, dataDir: string, opts: { full: boolean; now: Date }): Promise<{ result: AuditCheck; last: ChainMark | null }> {
+export async function runCheck(data: Data, key: Buffer, dataDir: string, opts: { full: boolean; now: Date; headOf?: HeadOf }): Promise<{ result: AuditCheck; last: ChainMark | null }> {
   const verified = new MarkerFile(dataDir, 'verified', key);
   const mark = verified.read();
   // A mark that is not the app's own is ignored: the check then reads everything.
   const from = !opts.full && mark.state === 'ok' ? mark.mark : undefined;
-  const read = await readChain(data, from);
+  const read = await readChain(data, from, opts.headOf ?? null);
   const result = verifyChain(key, read, { head: new MarkerFile(dataDir, 'head', key).read(), from });
   const tail = read.rows.reduce<(typeof read.rows)[number] | undefined>((a, r) => (r.seq !== null && r.mac !== null && (!a || r.seq > a.seq!) ? r : a), undefined);
   const last = tail ? { seq: tail.seq!, mac: tail.mac!, id: tail.id, at: tail.at } : null;

@@ -28,14 +28,21 @@ export interface ChainRead {
 
 export const HEAD_STARTED = 'audit.headStarted';
 
-export async function readChain(data: Data, from?: ChainMark): Promise<ChainRead> {
+/**
+ * On an office server every counter keeps its own end marker over the one chain, so a marker is
+ * owed only by the counter whose start began it: `headOf` names that counter. On a counter's own
+ * file (null) any start counts: the file and its marker are that counter's alone.
+ */
+export type HeadOf = string | null;
+
+export async function readChain(data: Data, from?: ChainMark, headOf: HeadOf = null): Promise<ChainRead> {
   let q = data.selectFrom('audit_log').select(['id', 'at', 'action', 'clerk_code', 'counter_code', 'detail', 'seq', 'prev_mac', 'mac']);
   if (from) q = q.where('id', '>=', from.id);
   const rows = await q.orderBy('id').execute();
   const kept = from ? await data.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', '<=', from.seq).executeTakeFirstOrThrow() : null;
   const checkpoints = await readCheckpoints(data);
   // A purge may have removed the audit.headStarted entry; only an app with the marker purges.
-  const started = checkpoints.some((c) => c.last_seq !== null) || (await headStarted(data));
+  const started = checkpoints.some((c) => c.last_seq !== null && (headOf === null || c.counter_code === headOf)) || (await headStarted(data, headOf));
   return { rows, headStarted: started, keptUpToFrom: kept ? Number(kept.n) : null, checkpoints };
 }
 
@@ -46,8 +53,10 @@ export async function lastEntry(data: Data): Promise<ChainMark | undefined> {
 }
 
 /** Whether the chain records that the end marker was started: from then on, the marker must exist. */
-export async function headStarted(data: Data): Promise<boolean> {
-  const row = await data.selectFrom('audit_log').select('id').where('action', '=', HEAD_STARTED).where('seq', 'is not', null).limit(1).executeTakeFirst();
+export async function headStarted(data: Data, headOf: HeadOf = null): Promise<boolean> {
+  let q = data.selectFrom('audit_log').select('id').where('action', '=', HEAD_STARTED).where('seq', 'is not', null);
+  if (headOf !== null) q = q.where('counter_code', '=', headOf);
+  const row = await q.limit(1).executeTakeFirst();
   return row !== undefined;
 }
 

@@ -1,0 +1,52 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startCore, type Harness } from '../support/core-harness.js';
+import { officeDataDir } from '../support/office-counter.js';
+import { skipWithout } from '../support/prerequisites.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+
+/** The audit end marker on an office server: one chain, one marker file per counter (decision 0047). */
+const skip = skipWithout('postgres') !== false;
+let server: TestPostgres | undefined;
+const running: Harness[] = [];
+afterEach(async () => {
+  for (const h of running.splice(0).reverse()) await h.stop();
+});
+afterAll(async () => {
+  await server?.remove();
+});
+
+describe.skipIf(skip)('two counters starting in turn on one office server', () => {
+  it('the second counter starts its own end marker instead of reporting the first one’s deleted, and its own deletion is still seen', async () => {
+    server ??= await startTestPostgres();
+    const login = await server.createDatabase(`office_head_${Date.now()}`);
+    const env = { BCCI_OFFICE_PASSWORD: login.password };
+    const q01 = await startCore({ dataDir: officeDataDir(login, 'Q01'), env });
+    running.push(q01);
+    expect((await q01.client.audit.check()).intact).toBe(true);
+    await q01.stop();
+    running.splice(0);
+
+    const q02Dir = officeDataDir(login, 'Q02');
+    let q02 = await startCore({ dataDir: q02Dir, env });
+    running.push(q02);
+    // At start the check ran and found nothing: no warning on every screen.
+    expect(q02.core.audit.notice()).toBeNull();
+    const check = await q02.client.audit.check({ full: true });
+    expect(check.problems).toEqual([]);
+    expect(check.intact).toBe(true);
+    const started = await q02.core.data.selectFrom('audit_log').select('counter_code').where('action', '=', 'audit.headStarted').orderBy('seq').execute();
+    expect(started.map((r) => r.counter_code)).toEqual(['Q01', 'Q02']);
+
+    // Q02's own marker deleted is still reported, at Q02.
+    await q02.stop();
+    running.splice(0);
+    rmSync(join(q02Dir, 'audit.head'));
+    q02 = await startCore({ dataDir: q02Dir, env });
+    running.push(q02);
+    const after = await q02.client.audit.check({ full: true });
+    expect(after.intact).toBe(false);
+    expect(after.problems.map((p) => p.message.en).join(' ')).toContain('audit.head) was deleted');
+  });
+});
