@@ -235,7 +235,14 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       appVersion: options.appVersion ?? 'dev',
       pace: options.backupPace,
     });
-    const officeMove = new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now, onServer: store.office !== null });
+    const officeMove = new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now, onServer: store.office !== null,
+      // The loops started with the file would otherwise go on writing into it until the next start.
+      onMoved: async () => {
+        await outbox?.stop();
+        await updates?.stop();
+        await backup.stop();
+      },
+    });
     // A file whose data moved to the office server is the counter's last local copy: like a
     // damaged one, nothing writes into it unattended, start-up work included (decision 0040).
     const frozen = damage !== null || officeMove.moved() !== null;

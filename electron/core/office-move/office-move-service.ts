@@ -21,6 +21,8 @@ export interface OfficeMoveOptions {
   now: () => Date;
   /** the counter already keeps its data on the office server: it has no file of its own to move */
   onServer: boolean;
+  /** once the data have moved: the background work that writes into the file stops (decision 0047) */
+  onMoved?: () => Promise<void>;
 }
 
 /** A counter already on the server has nothing of its own to move; joining is switching it over. */
@@ -72,6 +74,7 @@ export class OfficeMoveService {
       return moveToOffice({ ...this.o, office, server, actor });
     });
     this.marker = readMovedMarker(this.o.dataDir);
+    if (this.marker) await this.o.onMoved?.();
     return result;
   }
 
@@ -82,6 +85,7 @@ export class OfficeMoveService {
     if (!earlier) return null;
     writeMovedMarker(this.o.dataDir, earlier);
     this.marker = earlier;
+    await this.o.onMoved?.();
     return earlier;
   }
 
