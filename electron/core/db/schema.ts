@@ -359,12 +359,23 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
-export interface RetentionPolicyTable {
-  /** always 1: the office has one retention period */
-  id: number;
-  years: number;
+/** The last exchange with an agency server, recorded by the counter holding the exchange lease (decision 0047). */
+export interface AgencyReachabilityTable {
+  server: string;
+  ok: number;
+  at: string;
+  /** the words of the failure, as JSON */
+  problem: string | null;
+  counter_code: string;
+}
+
+/** An agency server's token on an office server, sealed with the office's key (decision 0047). */
+export interface AgencyTokensTable {
+  /** the server's address as `serverKey` spells it */
+  server: string;
+  sealed: string;
   set_at: string;
-  clerk_code: string;
+  set_by: string;
 }
 
 /**
@@ -417,7 +428,8 @@ export interface Schema {
   result_returns: ResultReturnsTable;
   unmatched_return_scans: UnmatchedReturnScansTable;
   office_settings: OfficeSettingsTable;
-  retention_policy: RetentionPolicyTable;
+  agency_tokens: AgencyTokensTable;
+  agency_reachability: AgencyReachabilityTable;
   retention_purges: RetentionPurgesTable;
   schema_migrations: SchemaMigrationsTable;
 }

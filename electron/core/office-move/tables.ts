@@ -31,8 +31,9 @@ export const MOVED_TABLES: readonly { table: Exclude<keyof Schema, 'schema_migra
   { table: 'result_returns', name: msg('Kết quả nhận về bưu cục', 'Results received') },
   { table: 'unmatched_return_scans', name: msg('Bưu gửi kết quả chưa khớp', 'Unmatched return items') },
   { table: 'office_settings', name: msg('Cài đặt chung của bưu cục', 'Office-wide settings') },
+  { table: 'agency_reachability', name: msg('Lần liên lạc cuối với máy chủ cơ quan', 'Last exchange with each agency server') },
+  { table: 'agency_tokens', name: msg('Mã truy cập máy chủ cơ quan (đã niêm phong)', 'Agency server tokens (sealed)') },
   { table: 'day_closes', name: msg('Kết ca', 'Day closes') },
-  { table: 'retention_policy', name: msg('Thời hạn lưu trữ', 'Retention period') },
   // The purges' checkpoints stand for the audit entries they removed: without them the chain reads as cut.
   { table: 'retention_purges', name: msg('Các lần xoá theo thời hạn lưu trữ', 'Retention purges') },
   { table: 'audit_log', name: msg('Nhật ký kiểm tra', 'Audit trail') },

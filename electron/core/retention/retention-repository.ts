@@ -103,6 +103,9 @@ function purgeable(eb: ExpressionBuilder<Schema, 'dossiers'>, cutoff: string) {
   ]);
 }
 
+/** The office_settings row holding the retention period. */
+export const RETENTION_ROW = 'retention';
+
 export class RetentionRepository {
   constructor(private readonly data: Data) {}
 
@@ -110,16 +113,11 @@ export class RetentionRepository {
     return new RetentionRepository(tx);
   }
 
+  /** The office's period, an office-wide setting (decision 0047): the row 'retention' of office_settings. */
   async period(): Promise<{ years: number; set_at: string; clerk_code: string } | undefined> {
-    return this.data.selectFrom('retention_policy').select(['years', 'set_at', 'clerk_code']).where('id', '=', 1).executeTakeFirst();
-  }
-
-  async setPeriod(years: number, at: string, clerkCode: string): Promise<void> {
-    await this.data
-      .insertInto('retention_policy')
-      .values({ id: 1, years, set_at: at, clerk_code: clerkCode })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ years, set_at: at, clerk_code: clerkCode }))
-      .execute();
+    const row = await this.data.selectFrom('office_settings').select(['value', 'updated_at', 'updated_by']).where('name', '=', RETENTION_ROW).executeTakeFirst();
+    const years = row ? (JSON.parse(row.value) as { years?: unknown }).years : undefined;
+    return row && typeof years === 'number' ? { years, set_at: row.updated_at, clerk_code: row.updated_by } : undefined;
   }
 
   async purgeSet(cutoff: string): Promise<PurgeSet> {

@@ -8,7 +8,8 @@ import type { EngineSql } from '../db/engine-sql.js';
 import { appError } from '../errors.js';
 import { AUDIT_CHAIN_LOCK, type AuditRepository } from '../system/audit-repository.js';
 import type { Actor } from '../system/actor.js';
-import { RetentionRepository } from './retention-repository.js';
+import { OfficeSettingsRepository } from '../config/office-settings-repository.js';
+import { RETENTION_ROW, RetentionRepository } from './retention-repository.js';
 
 /** The law asks the post office to keep records at least this long. */
 export const MIN_YEARS = 5;
@@ -51,8 +52,11 @@ export class RetentionService {
     }
     const at = this.deps.now().toISOString();
     await this.deps.audit.inTransaction(async (tx) => {
+      // Written as every office-wide setting is: under the settings lock, with a new revision.
+      const settings = new OfficeSettingsRepository(tx, this.deps.sql);
+      await settings.lock();
       const before = (await this.repo.in(tx).period())?.years ?? MIN_YEARS;
-      await this.repo.in(tx).setPeriod(years, at, actor.clerkCode);
+      await settings.write(new Map([[RETENTION_ROW, JSON.stringify({ years })]]), [], new Date(at), actor.clerkCode);
       await this.deps.audit.in(tx).record(this.deps.now(), 'retention.setPeriod', actor, { years, before });
     });
     return this.period();
