@@ -54,6 +54,7 @@ import { BackupService } from './backup/backup-service.js';
 import type { BackupPace } from './backup/snapshot.js';
 import { AgencyService } from './agencies/agency-service.js';
 import { AgencyTokens, type SecretSeal } from './agencies/token-file.js';
+import { OfficeTokens, tokenSealKey } from './agencies/office-tokens.js';
 import type { Clock, RetryPolicy } from './agency/retry-policy.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
@@ -65,6 +66,7 @@ import type { WorkLease } from './system/work-lease.js';
 import { exchangeTurn } from './system/exchange-turn.js';
 import { AttentionRepository } from './updates/attention-repository.js';
 import { ExchangeView } from './updates/exchange-status.js';
+import { SharedReachability } from './updates/shared-reachability.js';
 import { AmendmentService } from './amendments/amendment-service.js';
 import { ReturnRepository } from './returns/return-repository.js';
 import { ReturnsService } from './returns/returns-service.js';
@@ -270,13 +272,22 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     const periodic = new PeriodicService(periodicRepo, () => settings.get().office, resourcesDir, now, mode.training);
     const dashboard = new DashboardService(new DashboardRepository(data), periodicRepo, now);
     const day = new DayService({ data, repo: new DayRepository(data), audit, office: () => settings.get().office, resourcesDir, training: mode.training, now, printing });
-    const agencies = new AgencyService({ settings, tokens: new AgencyTokens(options.dataDir, options.secretSeal, (code) => settings.get().agencies.find((a) => a.code === code)?.serverUrl), audit, now });
+    // On an office server the tokens are the office's, sealed on the server (decision 0047).
+    const tokens = onServer ? new OfficeTokens(data, tokenSealKey(auditKey), now) : new AgencyTokens(options.dataDir, options.secretSeal, (code) => settings.get().agencies.find((a) => a.code === code)?.serverUrl);
+    const agencies = new AgencyService({ settings, tokens, audit, now });
     const outboxRepo = new OutboxRepository(data);
     const returnRepo = new ReturnRepository(data);
     const resultOnly = new ResultOnlyIntake({ returns: returnRepo, dossiers, catalogue, audit, settings: () => settings.get(), now });
     // On the office server one counter at a time sends and reads the agencies (decision 0040).
     const officeLease = options.exchangeLease ?? store.exchangeLease;
-    const exchangeLease = officeLease && exchangeTurn(officeLease, () => agencies.servers().length > 0, () => {
+    const exchangeLease = officeLease && exchangeTurn(officeLease, async () => {
+      // Each turn reads what another counter saved since: the agencies and their tokens.
+      if (onServer) {
+        await settings.refresh();
+        await agencies.refresh();
+      }
+      return agencies.servers().length > 0;
+    }, () => {
       outbox?.nudge();
       updates?.nudge();
     });
@@ -290,10 +301,12 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       settings: () => settings.get(),
       now,
     });
+    const reachedShared = onServer ? new SharedReachability(data, () => settings.get().counter.code, now) : null;
     const exchange = new ExchangeView({
       attention: new AttentionRepository(data),
       outbox: outboxRepo,
-      reachability: () => updates?.reachability() ?? [],
+      // On an office server every counter shows what the lease holder last saw (decision 0047).
+      reachability: () => (reachedShared ? reachedShared.read(agencies.servers().map((a) => a.url)) : (updates?.reachability() ?? [])),
       configured: () => agencies.servers().length > 0,
     });
     // A damaged or moved file takes no writes, so nothing can be recorded about an upload either.
@@ -322,6 +335,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
           intervalMs: options.updatesIntervalMs,
           lease: exchangeLease ?? undefined,
           onRound: () => exchange.changed(),
+          onReached: reachedShared ? (r) => reachedShared.record(r) : undefined,
         });
     const batches = new BatchService({
       batches: new BatchRepository(data),
@@ -373,6 +387,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       // over from its settings file, but still reads the office-wide values where they now live.
       if (writable) await settings.load();
       else await settings.refresh(true).catch((error: unknown) => console.warn('[settings] office-wide values unreadable; defaults shown', error));
+      await agencies.refresh();
       if (restored) {
         console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);
         if (!damage) await audit.record(now(), 'backup.restored', actorFor(SYSTEM_CLERK, settings.get()), { keptAs: restored.keptAs, from: restored.about });

@@ -47,7 +47,11 @@ export function createRouter(core: Core) {
       if (refusal) throw refusal;
       try {
         // Another counter of the office may have changed the office-wide settings (decision 0038).
-        if (office) await core.settings.refresh();
+        if (office) {
+          await core.settings.refresh();
+          // The office's agency tokens (decision 0047): read again only where a screen shows them.
+          if (name.startsWith('agencies.')) await core.agencies.refresh();
+        }
         const clerk = await core.auth.authorise(name, rule, context.session);
         // oRPC passes input to a procedure that declares none unchecked: refuse it instead.
         if (input !== undefined && !procedure['~orpc'].inputSchema) throw noInputExpected();

@@ -11,7 +11,19 @@ import type { SettingsService } from '../config/settings-service.js';
 import { appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
 import type { AuditRepository } from '../system/audit-repository.js';
-import { serverKey, type AgencyTokens } from './token-file.js';
+import { serverKey } from './token-file.js';
+
+/**
+ * Where the tokens are kept: this counter's 0600 file (`AgencyTokens`), or on an office server
+ * the sealed rows every counter reads (`OfficeTokens`, decision 0047).
+ */
+export interface TokenStore {
+  get(url: string): string | undefined;
+  has(url: string): boolean;
+  replace(keep: string[], set: Map<string, string>, by?: string): void | Promise<void>;
+  /** reads what other counters saved; the counter's own file has nothing to read again */
+  refresh?(): Promise<void>;
+}
 
 export type AgencyInput = Agency & { token: string };
 
@@ -49,7 +61,7 @@ export class AgencyService {
   constructor(
     private readonly d: {
       settings: SettingsService;
-      tokens: AgencyTokens;
+      tokens: TokenStore;
       audit: AuditRepository;
       now: () => Date;
     },
@@ -58,6 +70,11 @@ export class AgencyService {
   /** Called after a save with the codes whose server or token changed. */
   onChange(listener: (changed: string[]) => void | Promise<void>): void {
     this.listeners.push(listener);
+  }
+
+  /** Before a call or a turn of the exchange: another counter of the office may have saved a token. */
+  async refresh(): Promise<void> {
+    await this.d.tokens.refresh?.();
   }
 
   list(): AgencyView[] {
@@ -73,7 +90,7 @@ export class AgencyService {
     await this.d.settings.update({ agencies: inputs.map(({ token: _token, ...a }) => a) }, actor);
     const servers = [...new Set(inputs.filter((a) => a.serverUrl.trim() !== '').map((a) => serverKey(a.serverUrl)))];
     const serversBefore = new Set([...before.values()].filter((a) => a.serverUrl.trim() !== '').map((a) => serverKey(a.serverUrl)));
-    this.d.tokens.replace(servers, given);
+    await this.d.tokens.replace(servers, given, actor.clerkCode);
     // Which servers' tokens changed is worth an audit line; the token itself never is.
     const removed = [...serversBefore].filter((u) => !servers.includes(u));
     if (given.size > 0 || removed.length > 0) await this.d.audit.record(this.d.now(), 'agencies.tokens', actor, { set: [...given.keys()], removed });

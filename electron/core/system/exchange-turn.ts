@@ -6,11 +6,11 @@ import type { WorkLease } from './work-lease.js';
  * would hold the office's exchange and send nothing. When the lease is newly won both loops are
  * woken, so a counter taking over from a killed one starts at once, not after a minute's rest.
  */
-export function exchangeTurn(lease: WorkLease, hasServers: () => boolean, onWon: () => void): WorkLease {
+export function exchangeTurn(lease: WorkLease, hasServers: () => boolean | Promise<boolean>, onWon: () => void): WorkLease {
   let holding = false;
   return {
     held: async () => {
-      if (!hasServers()) {
+      if (!(await hasServers())) {
         if (holding) await lease.release();
         holding = false;
         return false;

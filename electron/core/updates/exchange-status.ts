@@ -16,7 +16,7 @@ export class ExchangeView {
       attention: AttentionRepository;
       outbox: OutboxRepository;
       /** the last exchange with each configured server (empty: none asked yet) */
-      reachability: () => Reachability[];
+      reachability: () => Reachability[] | Promise<Reachability[]>;
       configured: () => boolean;
     },
   ) {}
@@ -28,7 +28,7 @@ export class ExchangeView {
 
   async status(): Promise<ExchangeStatus> {
     const waiting = await this.d.outbox.waiting();
-    const reached = this.d.reachability();
+    const reached = await this.d.reachability();
     const failed = reached.find((r) => !r.ok);
     return {
       uploadsWaiting: waiting.count,

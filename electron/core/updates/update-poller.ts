@@ -34,6 +34,8 @@ export interface UpdatePollerDeps {
   lease?: WorkLease;
   /** told after each round (reachability and the "Cần xử lý" list may have moved) */
   onRound?: () => void;
+  /** each server's exchange as it ends: on an office server, recorded for the other counters (decision 0047) */
+  onReached?: (r: Reachability) => Promise<void>;
 }
 
 export class UpdatePoller {
@@ -72,6 +74,11 @@ export class UpdatePoller {
     return this.d.servers().flatMap((s) => this.reached.get(s.url) ?? []);
   }
 
+  private async reach(r: Reachability): Promise<void> {
+    this.reached.set(r.serverUrl, r);
+    await this.d.onReached?.(r);
+  }
+
   private async run(): Promise<void> {
     while (!this.stopped) {
       let waitMs = this.d.intervalMs ?? 60_000;
@@ -95,12 +102,12 @@ export class UpdatePoller {
       const http = this.clients.get(server);
       const at = () => this.d.now().toISOString();
       if (!(http instanceof AgencyHttp)) {
-        this.reached.set(server.url, { serverUrl: server.url, ok: false, at: at(), problem: http.text });
+        await this.reach({ serverUrl: server.url, ok: false, at: at(), problem: http.text });
         continue;
       }
       const cursor = await this.d.updates.cursor(server.url);
       const r = await drainUpdates(http, cursor, (page, next) => this.d.applier.applyPage(server.url, page, next), this.d.pageSize);
-      this.reached.set(server.url, { serverUrl: server.url, ok: !r.problem, at: at(), problem: r.problem?.text ?? null });
+      await this.reach({ serverUrl: server.url, ok: !r.problem, at: at(), problem: r.problem?.text ?? null });
       if (r.problem) console.warn('[updates]', server.url, r.problem.code, r.problem.detail ?? '');
       askedWait = Math.max(askedWait, r.retryAfterMs ?? 0);
     }
