@@ -6,6 +6,8 @@ import { sqliteSql } from '../electron/core/db/engine-sql.js';
 import { LookupService } from '../electron/core/dossiers/lookup-service.js';
 import { AuditRepository } from '../electron/core/system/audit-repository.js';
 import { loadOrCreateAuditKey } from '../electron/core/audit/key-file.js';
+import { ChainHead, MarkerFile } from '../electron/core/audit/marker-file.js';
+import { walFlush } from '../electron/core/db/wal-flush.js';
 import type { Actor } from '../electron/core/system/actor.js';
 import { dossierDb } from './dossier-db.js';
 import { measure, type Row } from './stats.js';
@@ -24,9 +26,15 @@ export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promi
   const dir = join(tmpdir(), `bcci-bench-dossiers-${count}`);
   const built = await dossierDb(dir, count);
   try {
-    // A lookup by ID, phone or name writes its audit row, as in the app: measured with it.
-    const audit = new AuditRepository(built.data, loadOrCreateAuditKey(dir), sqliteSql);
-    const lookup = new LookupService(new DossierRepository(built.data, sqliteDossierSearch), (actor, kind, query) => audit.record(new Date(), 'lookup', actor, { kind, query }));
+    // A lookup by ID, phone or name writes its audit row as the app does (decision 0053): measured with it.
+    const key = loadOrCreateAuditKey(dir);
+    const head = new ChainHead(new MarkerFile(dir, 'head', key), walFlush(built.db.name));
+    const audit = new AuditRepository(built.data, key, sqliteSql, head);
+    const dossiers = new DossierRepository(built.data, sqliteDossierSearch);
+    const lookup = new LookupService(dossiers, (actor, kind, query) => audit.recordQuick(new Date(), 'lookup', actor, { kind, query }));
+    // The same lookups without any audit row, and with the row committed fully durable before answering (as before 0053).
+    const unaudited = new LookupService(dossiers, async () => undefined);
+    const durable = new LookupService(dossiers, (actor, kind, query) => audit.record(new Date(), 'lookup', actor, { kind, query }));
     const clerk: Actor = { officeCode: '100000', counterCode: 'Q01', clerkCode: 'bench', clerkName: 'Bench' };
     const sample = built.db
       .prepare(
@@ -36,11 +44,13 @@ export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promi
       )
       .all(Math.floor(count / (rounds * 4)) || 1, rounds * 4) as Record<string, string | number | null>[];
     const keys = (pick: (r: (typeof sample)[number]) => string | null) => sample.map(pick).filter((k): k is string => !!k).slice(0, rounds);
-    const by = (variant: string, queries: string[]) =>
-      measure('dossier lookup', variant, queries.map((query) => () => lookup.search({ query, limit: 50 }, clerk)), `${count.toLocaleString('en')} dossiers`);
+    const by = (variant: string, queries: string[], service = lookup) =>
+      measure('dossier lookup', variant, queries.map((query) => () => service.search({ query, limit: 50 }, clerk)), `${count.toLocaleString('en')} dossiers`);
     const names = Array.from({ length: Math.ceil(rounds / NAME_QUERIES.length) }, () => NAME_QUERIES).flat();
     const rows = [
       await by('by 12-digit ID', keys((r) => r['id12'] as string)),
+      await by('by 12-digit ID, no audit row (comparison)', keys((r) => r['id12'] as string), unaudited),
+      await by('by 12-digit ID, audit row synced before answering (comparison)', keys((r) => r['id12'] as string), durable),
       await by('by 9-digit ID', keys((r) => r['id9'] as string)),
       await by('by phone', keys((r) => r['phone'] as string)),
       await by('by register number', keys((r) => (r['seq'] ? `${r['seq']}/${r['year']}` : null))),
@@ -57,6 +67,7 @@ export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promi
         `${count.toLocaleString('en')} dossiers`,
       ),
     ];
+    await head.settle();
     const note = built.builtSeconds ? `built now in ${built.builtSeconds} s` : 'reused from an earlier run';
     const size = Math.round(built.bytes / count);
     return [...rows, { bench: 'dossier lookup', variant: 'database (bytes per dossier, not µs)', n: count, median_us: size, p99_us: size, note }];

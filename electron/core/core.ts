@@ -42,6 +42,7 @@ import { RetentionService } from './retention/retention-service.js';
 import { officeKeyRefusal } from './audit/office-key.js';
 import { loadOrCreateAuditKey, type AuditKeyStore } from './audit/key-file.js';
 import { ChainHead, MarkerFile } from './audit/marker-file.js';
+import { walFlush } from './db/wal-flush.js';
 import { lastEntry } from './audit/verify.js';
 import { AccountRepository } from './auth/account-repository.js';
 import { AuthService } from './auth/auth-service.js';
@@ -215,7 +216,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     const { data, db, damage, restored, office: onServer } = store;
     // From here on the data are only read and written through `data`.
     const auditKey = loadOrCreateAuditKey(options.dataDir, options.auditKeyStore);
-    const auditHead = new ChainHead(new MarkerFile(options.dataDir, 'head', auditKey));
+    const auditHead = new ChainHead(new MarkerFile(options.dataDir, 'head', auditKey), db ? walFlush(db.name) : undefined);
     // Set at start on an office server whose chain this counter's key does not verify (decision 0044).
     let keyRefusal: AppError | null = null;
     const audit = new AuditRepository(data, auditKey, store.sql, auditHead, () => keyRefusal);
@@ -368,7 +369,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     await scanner.apply(settings.get().scanner);
     // A damaged or moved file takes no audit rows (it takes no writes); the lookup itself still works.
     const recordLookup = async (actor: Actor, kind: string, query: string) => {
-      if (!frozen) await audit.record(now(), 'lookup', actor, { kind, query });
+      if (!frozen) await audit.recordQuick(now(), 'lookup', actor, { kind, query });
     };
     // The start-up reads and writes of the data: at once on the counter's file, and on the
     // office server as soon as it answers (the counter is up meanwhile and says why it waits).
@@ -479,6 +480,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         await updates?.stop();
         await exchangeLease?.release();
         await backup.stop();
+        await auditHead.settle();
         if (store!.office) await store!.office.close();
         else await data.destroy();
         lock?.release();

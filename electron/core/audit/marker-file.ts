@@ -83,8 +83,16 @@ export class ChainHead {
   private known: number;
   /** set when a check found the chain broken: the marker keeps naming what the app last wrote */
   private frozen = false;
+  /** the last entry committed cheaply (`AuditRepository.recordQuick`), waiting for `flush` */
+  private pending: ChainMark | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly file: MarkerFile) {
+  constructor(
+    private readonly file: MarkerFile,
+    /** makes every commit so far durable (a power cut keeps it); nothing to do when commits already are */
+    private readonly flush: () => Promise<void> = async () => undefined,
+    private readonly settleAfterMs = 200,
+  ) {
     const now = file.read();
     this.known = now.state === 'ok' ? now.mark.seq : 0;
   }
@@ -100,6 +108,31 @@ export class ChainHead {
    */
   freeze(): void {
     this.frozen = true;
+  }
+
+  /**
+   * For an entry whose commit a power cut could still undo: the marker moves only once `flush`
+   * made it durable, shortly after and off the answer's path, one flush for a burst of entries.
+   * A marker ahead of the data would read as entries cut off the end; one behind is only weaker.
+   */
+  advanceSoon(entry: ChainMark): void {
+    if (!this.pending || entry.seq > this.pending.seq) this.pending = entry;
+    if (!this.timer) this.timer = setTimeout(() => void this.settle(), this.settleAfterMs).unref();
+  }
+
+  /** Flushes and moves the marker now (at close, so the last lookups are covered). */
+  async settle(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const entry = this.pending;
+    this.pending = undefined;
+    if (!entry) return;
+    try {
+      await this.flush();
+      this.advance(entry);
+    } catch (error) {
+      console.error('[audit] the log could not be flushed; the end marker stays behind', (error as NodeJS.ErrnoException).code ?? error);
+    }
   }
 
   /** `at` is the entry's own time: the check names it when entries after it are gone. */

@@ -1,5 +1,5 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
-import type { Tx } from './data.js';
+import type { Data, Tx } from './data.js';
 
 /**
  * The few expressions each engine spells its own way (decision 0023), named here so queries
@@ -16,6 +16,12 @@ export interface EngineSql {
    * counters on one PostgreSQL would otherwise read the same last row at once.
    */
   appendLock(tx: Tx, key: number): Promise<void>;
+  /**
+   * A write transaction whose commit is atomic and survives the app being killed but does not
+   * wait for the disk (decision 0053): for records that must not be lost yet need not hold up
+   * the answer. On SQLite it commits with synchronous=NORMAL; the caller makes it durable later.
+   */
+  quickTransaction<T>(data: Data, work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 export const sqliteSql: EngineSql = {
@@ -23,6 +29,17 @@ export const sqliteSql: EngineSql = {
   // Việt Nam keeps UTC+7 all year (no summer time), so a fixed shift is the local day.
   vnDay: (instant) => sql<string>`date(${instant}, '+7 hours')`,
   appendLock: async () => undefined,
+  // SQLite refuses to change the level inside a transaction, so it is set around one on a held
+  // connection: no other transaction can slip in and commit at the cheaper level.
+  quickTransaction: (data, work) =>
+    data.connection().execute(async (conn) => {
+      await sql`pragma synchronous = NORMAL`.execute(conn);
+      try {
+        return await conn.transaction().execute(work);
+      } finally {
+        await sql`pragma synchronous = FULL`.execute(conn);
+      }
+    }),
 };
 
 /** The data columns are JSON kept as text on PostgreSQL too (the same bytes as SQLite's). */
@@ -32,4 +49,6 @@ export const postgresSql: EngineSql = {
   appendLock: async (tx, key) => {
     await sql`SELECT pg_advisory_xact_lock(${key})`.execute(tx);
   },
+  // The server's commit is one round trip the counter waits for anyway; it stays fully durable.
+  quickTransaction: (data, work) => data.transaction().execute(work),
 };

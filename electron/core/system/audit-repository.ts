@@ -59,6 +59,18 @@ export class AuditRepository {
   }
 
   /**
+   * A record that must survive the app being killed but need not wait for the disk: a lookup of
+   * a citizen (decision 0053). Its own transaction, committed the engine's cheap way; the end
+   * marker follows once the record is durable.
+   */
+  async recordQuick(at: Date, action: string, actor: Actor, detail: Record<string, unknown>): Promise<void> {
+    let used: Tx | undefined;
+    await this.sql.quickTransaction(this.db, (tx) => this.in((used = tx)).record(at, action, actor, detail));
+    const last = used && appended.get(used);
+    if (last) this.head?.advanceSoon(last);
+  }
+
+  /**
    * The supervisor's view of the trail, newest first, a page at a time, narrowed by clerk, Hà Nội
    * days, action and dossier. Pages follow the row id (`before`), not an offset, so the hundredth
    * page of a long log costs what the first does.
