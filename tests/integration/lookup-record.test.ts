@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open.js';
-import { startCore, type Harness } from '../support/core-harness.js';
 import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
 
-let h: Harness | undefined;
 let serve: ServeProcess | undefined;
-afterEach(async () => {
-  await h?.stop();
-  h = undefined;
+afterEach(() => {
   serve?.process.kill('SIGKILL');
   serve = undefined;
 });
@@ -46,11 +42,12 @@ describe('the record of a citizen lookup (committed without waiting for the disk
   });
 
   it('is named by the end marker shortly after the answer (the marker never runs ahead of what is on disk)', async () => {
-    h = await startCore();
-    await h.client.dossiers.search({ query: '079123456789', limit: 10 });
-    const [entry] = lookups(h.dataDir);
+    serve = await startServeProcess();
+    const { dataDir } = serve;
+    await serve.client.dossiers.search({ query: '079123456789', limit: 10 });
+    const [entry] = lookups(dataDir);
     const deadline = Date.now() + 5000;
-    while (headSeq(h.dataDir) < entry!.seq && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(headSeq(h.dataDir)).toBe(entry!.seq);
+    while (headSeq(dataDir) < entry!.seq && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(headSeq(dataDir)).toBe(entry!.seq);
   });
 });
