@@ -1,16 +1,29 @@
-import { expect, openApp as open, shot, skipWithoutBrowser, startBrowserMode } from '../support/browser-mode.js';
-import { withGeneratedDossiers } from '../support/generated-dossiers.js';
+import { rmSync } from 'node:fs';
+import { dossierDb } from '../../bench/dossier-db.js';
+import { expect, openApp as open, shot, skipWithoutBrowser, startBrowserMode, test as base } from '../support/browser-mode.js';
+import { tempDir } from '../support/core-harness.js';
 
 skipWithoutBrowser();
 
 /** Enough generated dossiers for four pages of the list (the core gives 50 at a time). */
 const COUNT = 400;
 
-const test = withGeneratedDossiers(COUNT, 120_000);
+const test = base.extend<object, { long: { dir: string } }>({
+  long: [
+    async ({}, use) => {
+      const dir = tempDir('bcci-long-');
+      const built = await dossierDb(dir, COUNT);
+      await built.data.destroy();
+      await use({ dir });
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+});
 
-test('back from the 150th result shows the list where it was, with focus on the row that was opened', async ({ page, generated }) => {
+test('back from the 150th result shows the list where it was, with focus on the row that was opened', async ({ page, long }) => {
   test.setTimeout(120_000);
-  const app = await startBrowserMode(generated.dir);
+  const app = await startBrowserMode(long.dir);
   try {
     await page.setViewportSize({ width: 1366, height: 768 });
     await open(page, app.url);
