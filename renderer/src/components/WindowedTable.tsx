@@ -20,7 +20,6 @@ export function WindowedTable<T>({
   onOpen,
   footer,
   className,
-  shownAgain = 0,
 }: {
   label: string;
   /** the header cells (th), `columns` of them */
@@ -33,11 +32,6 @@ export function WindowedTable<T>({
   onOpen: (row: T) => void;
   footer?: ReactNode;
   className?: string;
-  /**
-   * Raised each time the list shows again after being hidden (behind the row it opened): it
-   * scrolls back to where it was and focuses the active row.
-   */
-  shownAgain?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 800 });
@@ -49,8 +43,7 @@ export function WindowedTable<T>({
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    // A hidden list has no height and may forget its offset: the last view seen is kept for its return.
-    const seen = () => el.clientHeight > 0 && setView({ top: el.scrollTop, height: el.clientHeight });
+    const seen = () => setView({ top: el.scrollTop, height: el.clientHeight });
     seen();
     el.addEventListener('scroll', seen, { passive: true });
     const resized = new ResizeObserver(seen);
@@ -75,14 +68,6 @@ export function WindowedTable<T>({
     focusActive.current = false;
     box.current?.querySelector<HTMLElement>(`tr[data-index="${current}"]`)?.focus({ preventScroll: true });
   });
-
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!shownAgain || !el) return;
-    el.scrollTop = view.top;
-    box.current?.querySelector<HTMLElement>(`tr[data-index="${current}"]`)?.focus({ preventScroll: true });
-    // only when shown again, not each time the view moves
-  }, [shownAgain]);
 
   /** Moves focus to row `i`, scrolling it into view first so that it is drawn. */
   const moveTo = (i: number) => {
