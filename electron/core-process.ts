@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from './core/core.js';
 import { fileSettingsStore } from './hosting/file-settings-store.js';
 import { electronSettingsStore } from './electron-settings-store.js';
+import { sealedSecrets } from './core/secrets/sealed-secrets.js';
 import { serveCore } from './hosting/core-process/serve-core.js';
 import { installLastResort } from './hosting/last-resort.js';
 import { installLogMasking } from './hosting/log-masking.js';
@@ -26,12 +27,14 @@ const code = await serveCore<MessagePortMain>(
   },
   // settings.json in userData through electron-store; the tests run this entry in plain Node,
   // where the same file is read with `conf`.
-  async () =>
+  async ({ dataKey }) =>
     createCore({
       dataDir,
       settingsStore: process.versions['electron'] ? await electronSettingsStore(dataDir) : fileSettingsStore(dataDir),
       host: 'electron',
       appVersion: values['app-version'],
+      // Tokens, the audit key and the office password sealed with main's data key (decision 0050).
+      ...(dataKey ? sealedSecrets(dataDir, dataKey) : {}),
     }),
 );
 process.exit(code);

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, safeStorag
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, normalize, sep } from 'node:path';
 import type { AppErrorData } from '../shared/contract/errors.js';
+import { openDataKey } from './hosting/data-key.js';
 import { superviseCore, type CoreSupervisor } from './hosting/core-process/supervisor.js';
 import { installLastResort } from './hosting/last-resort.js';
 import { installLogMasking } from './hosting/log-masking.js';
@@ -75,8 +76,9 @@ function createWindow() {
 const bothLanguages = (problem: AppErrorData) => `${problem.vi}\n\n${problem.en}`;
 
 /** The core process, with the data folder and version it needs; it restarts if it dies. */
-function startCoreProcess() {
+function startCoreProcess(dataKey: string | null) {
   return superviseCore<MessagePortMain>({
+    dataKey,
     fork: () =>
       utilityProcess.fork(CORE_ENTRY, ['--data-dir', app.getPath('userData'), '--app-version', app.getVersion()], {
         serviceName: `${TITLE} core`,
@@ -111,7 +113,14 @@ installLastResort();
 app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  core = startCoreProcess();
+  const key = openDataKey(app.getPath('userData'), safeStorage);
+  if (!key.ok) {
+    dialog.showErrorBox(`${TITLE} — không khởi động được / cannot start`, bothLanguages(key.problem));
+    app.exit(1);
+    return;
+  }
+  if (key.dataKey === null) console.warn('[main] no OS secret store: tokens, the audit key and the office password stay in files only this account may read (0600)');
+  core = startCoreProcess(key.dataKey);
   const started = await core.start();
   // Quitting while the core was still starting stops it too; that is no failure to report.
   if (coreStopping) return;
@@ -120,7 +129,6 @@ app.whenReady().then(async () => {
     app.exit(1);
     return;
   }
-  if (!safeStorage.isEncryptionAvailable()) console.warn('[main] OS secret store unavailable');
   ipcMain.on('bcci:port', (event) => {
     // Only our own page may open a channel to the core.
     if (!event.senderFrame?.url.startsWith(`${ORIGIN}/`)) return;

@@ -11,7 +11,7 @@ import { probeWritable, type Db } from './db/open.js';
 import type { Data } from './db/data.js';
 import { officeServerOf, openCounterFile, openOfficeStore, type Store } from './db/store.js';
 import type { OfficeConnection } from './db/postgres/office-connection.js';
-import { saveOfficePassword } from './db/postgres/office-password.js';
+import { saveOfficePassword, type OfficePasswordStore } from './db/postgres/office-password.js';
 import type { HealthTimings } from './db/postgres/health.js';
 import { lockDataDir, type HostKind, type InstanceLock } from './db/instance-lock.js';
 import { toAppError, type AppError } from './errors.js';
@@ -112,7 +112,7 @@ export interface CoreOptions {
   /** where the office server's password may come from besides its file (decision 0032) */
   env?: Record<string, string | undefined>;
   /** the host's secret store holding the office server's password (Electron's safeStorage) */
-  officePassword?: () => string | null;
+  officePassword?: OfficePasswordStore;
   /** the host's secret store for the audit key (Electron's safeStorage); without it, the 0600 file */
   auditKeyStore?: AuditKeyStore;
   /** how the office server's link is watched; tests make it quick */
@@ -374,7 +374,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     // The start-up reads and writes of the data: at once on the counter's file, and on the
     // office server as soon as it answers (the counter is up meanwhile and says why it waits).
     const startUp = async () => {
-      if (onServer) keyRefusal = await officeKeyRefusal(data, auditKey);
+      if (onServer) keyRefusal = await officeKeyRefusal(data, auditKey, options.auditKeyStore !== undefined);
       if (keyRefusal) console.warn(`[audit] ${keyRefusal.data.en}`);
       const writable = !frozen && !keyRefusal;
       if (restored) {
@@ -460,7 +460,8 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         }
       },
       saveOfficePassword: async (password, actor) => {
-        saveOfficePassword(options.dataDir, password);
+        if (options.officePassword) options.officePassword.save(password);
+        else saveOfficePassword(options.dataDir, password);
         // Who kept a new password, never the password.
         await audit.record(now(), 'office.savePassword', actor, {});
         return { saved: true };

@@ -1,12 +1,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../shared/contract/index.js';
+import { AGENCY_TOKENS_FILE, AgencyTokens } from '../../electron/core/agencies/token-file.js';
+import { auditKeyPath } from '../../electron/core/audit/key-file.js';
+import { dataKeySeal } from '../../electron/core/secrets/data-key-seal.js';
 import { lockDataDir } from '../../electron/core/db/instance-lock.js';
 import { superviseCore, type CoreSupervisor } from '../../electron/hosting/core-process/supervisor.js';
 import { catalogueWorkbook, SAMPLE } from '../support/catalogue-workbook.js';
@@ -179,6 +183,7 @@ describe('the entry Electron starts (electron/core-process.ts), in a plain Node 
     cleanups.push(() => other.release());
     const child = startEntry(dataDir);
     const exited = once(child, 'exit');
+    child.send({ kind: 'start', dataKey: null });
     expect(await nextMessage(child)).toMatchObject({
       kind: 'failed',
       problem: { code: 'DATA_DIR_IN_USE', vi: expect.stringContaining(`tiến trình ${process.pid}, chế độ trình duyệt`), en: expect.stringContaining(dataDir) },
@@ -189,6 +194,7 @@ describe('the entry Electron starts (electron/core-process.ts), in a plain Node 
   it('says ready, and on stop closes the database and exits with 0', async () => {
     const dataDir = tempDir('bcci-core-entry-');
     const child = startEntry(dataDir);
+    child.send({ kind: 'start', dataKey: null });
     expect(await nextMessage(child)).toEqual({ kind: 'ready' });
     const exited = once(child, 'exit');
     child.send({ kind: 'stop' });
@@ -200,5 +206,21 @@ describe('the entry Electron starts (electron/core-process.ts), in a plain Node 
     expect(existsSync(join(dataDir, 'counter.sqlite-wal'))).toBe(false);
     // The folder is free again: the lock went with the process.
     lockDataDir(dataDir, 'browser', new Date()).release();
+  }, 60_000);
+
+  it("starts on main's start message, sealing a clear token file and the audit key with the data key it carries", async () => {
+    const dataDir = tempDir('bcci-core-entry-');
+    const token = 'tok-entry-5b1e-clear-before';
+    new AgencyTokens(dataDir).replace(['https://dvc.example.gov.vn'], new Map([['https://dvc.example.gov.vn', token]]));
+    const dataKey = randomBytes(32);
+    const child = startEntry(dataDir);
+    child.send({ kind: 'start', dataKey: dataKey.toString('hex') });
+    expect(await nextMessage(child)).toEqual({ kind: 'ready' });
+    const exited = once(child, 'exit');
+    child.send({ kind: 'stop' });
+    await exited;
+    expect(readFileSync(join(dataDir, AGENCY_TOKENS_FILE), 'utf8')).not.toContain(token);
+    expect(existsSync(auditKeyPath(dataDir))).toBe(false);
+    expect(new AgencyTokens(dataDir, dataKeySeal(dataKey)).get('https://dvc.example.gov.vn/')).toBe(token);
   }, 60_000);
 });

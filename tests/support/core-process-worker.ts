@@ -6,6 +6,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { createCore } from '../../electron/core/core.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
+import { sealedSecrets } from '../../electron/core/secrets/sealed-secrets.js';
 import { serveCore } from '../../electron/hosting/core-process/serve-core.js';
 
 const { dataDir } = workerData as { dataDir: string };
@@ -15,6 +16,6 @@ const code = await serveCore<MessagePort>(
     onMessage: (listener) => parentPort!.on('message', (envelope: { message: unknown; ports: MessagePort[] }) => listener(envelope.message, envelope.ports)),
     post: (message) => parentPort!.postMessage(message),
   },
-  () => createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), host: 'electron' }),
+  async ({ dataKey }) => createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), host: 'electron', ...(dataKey ? sealedSecrets(dataDir, dataKey) : {}) }),
 );
 process.exit(code);

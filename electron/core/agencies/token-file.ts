@@ -1,5 +1,6 @@
 import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { appError } from '../errors.js';
 
 /**
  * The agency servers' tokens (decisions 0034, 0041): one per server address, in one file in the data folder that only this user
@@ -53,7 +54,7 @@ export class AgencyTokens {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return (this.cache = new Map());
       throw new Error(`${this.path} cannot be read: ${(error as Error).message}`);
     }
-    if (body.seal !== this.sealer.kind) throw new Error(`${this.path} was sealed with "${body.seal}", this host opens "${this.sealer.kind}"`);
+    if (body.seal !== this.sealer.kind) throw sealedOtherwise(this.path, body.seal);
     // A file copied in with looser rights is tightened rather than refused (POSIX only).
     if (process.platform !== 'win32' && (statSync(this.path).mode & 0o077) !== 0) chmodSync(this.path, 0o600);
     const opened = Object.entries(body.tokens ?? {}).map(([key, sealed]) => [key, this.sealer.open(sealed)] as const);
@@ -87,10 +88,45 @@ export class AgencyTokens {
       const token = set.get(code) ?? current.get(code);
       if (token !== undefined) next.set(code, token);
     }
-    const body: TokenFileBody = { seal: this.sealer.kind, by: 'server', tokens: Object.fromEntries([...next].map(([c, t]) => [c, this.sealer.seal(t)])) };
-    const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(body), { mode: 0o600 });
-    renameSync(temp, this.path);
+    writeTokenFile(this.path, { seal: this.sealer.kind, by: 'server', tokens: Object.fromEntries([...next].map(([c, t]) => [c, this.sealer.seal(t)])) });
     this.cache = next;
   }
 }
+
+function writeTokenFile(path: string, body: TokenFileBody): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(body), { mode: 0o600 });
+  renameSync(temp, path);
+}
+
+/**
+ * A file of clear tokens (written before the host had a seal) is sealed in place, keyed as it
+ * was: the first start with a seal leaves no token in clear on disk (decision 0050).
+ */
+export function sealTokenFile(dataDir: string, sealer: SecretSeal): void {
+  const path = join(dataDir, AGENCY_TOKENS_FILE);
+  let body: TokenFileBody;
+  try {
+    body = JSON.parse(readFileSync(path, 'utf8')) as TokenFileBody;
+  } catch {
+    // None yet, or unreadable: AgencyTokens says so in words when the tokens are needed.
+    return;
+  }
+  if (body.seal !== FILE_MODE_ONLY.kind) return;
+  const tokens = Object.fromEntries(Object.entries(body.tokens ?? {}).map(([key, token]) => [key, sealer.seal(token)]));
+  writeTokenFile(path, { ...body, seal: sealer.kind, tokens });
+}
+
+/** Sealed with the OS secret store's key but opened without it, or the other way round. */
+const sealedOtherwise = (path: string, seal: string) =>
+  seal === FILE_MODE_ONLY.kind
+    ? appError(
+        'AGENCY_TOKENS_NOT_SEALED',
+        `Tệp mã truy cập ${path} chưa được niêm phong dù máy có kho bí mật; mở lại ứng dụng để niêm phong nó.`,
+        `The token file ${path} is not sealed although this computer has a secret store; start the app again to seal it.`,
+      )
+    : appError(
+        'AGENCY_TOKENS_SEALED',
+        `Tệp mã truy cập ${path} được niêm phong bằng kho bí mật của hệ điều hành, nhưng lần chạy này không có khoá của kho (chế độ trình duyệt, hoặc kho bí mật chưa mở). Tệp được giữ nguyên; mở ứng dụng (không phải chế độ trình duyệt) bằng tài khoản đã dùng trước đây.`,
+        `The token file ${path} is sealed with the operating system's secret store, but this run has no key for it (browser mode, or the secret store is not open). The file is kept as it is; open the app (not browser mode) as the account used before.`,
+      );

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { appError } from '../errors.js';
 
@@ -13,6 +13,8 @@ export const AUDIT_KEY_FILE = 'audit.key';
 const KEY_BYTES = 32;
 
 export const auditKeyPath = (dataDir: string): string => join(dataDir, AUDIT_KEY_FILE);
+/** Where the host's secret store keeps the key sealed with its data key (decision 0050). */
+export const AUDIT_KEY_SEALED_FILE = 'audit.key.sealed';
 
 /**
  * The host's secret store (Electron's safeStorage), as the office password has one: the key then
@@ -34,8 +36,16 @@ export function loadOrCreateAuditKey(dataDir: string, store?: AuditKeyStore): Bu
     const held = store.read();
     const fileThere = statSync(auditKeyPath(dataDir), { throwIfNoEntry: false }) !== undefined;
     if (held && !fileThere) return parseKey(held.trim(), 'secret store');
+    if (!held && !fileThere) {
+      // A first start: the key goes straight into the store, never into a clear file.
+      const key = randomBytes(KEY_BYTES);
+      store.save(key.toString('hex'));
+      return key;
+    }
   }
   const path = auditKeyPath(dataDir);
+  // Without the store, a new key here would make every entry it sealed look altered.
+  if (!store && existsSync(join(dataDir, AUDIT_KEY_SEALED_FILE)) && !existsSync(path)) throw sealedWithoutStore(dataDir);
   try {
     // 'wx' fails when the file exists: two starts racing cannot both write a key.
     const fd = openSync(path, 'wx', 0o600);
@@ -81,3 +91,10 @@ export function readAuditKey(dataDir: string): Buffer {
   }
   return parseKey(text, path);
 }
+
+const sealedWithoutStore = (dataDir: string) =>
+  appError(
+    'AUDIT_KEY_SEALED',
+    `Khoá nhật ký kiểm tra của quầy được niêm phong bằng kho bí mật của hệ điều hành (${join(dataDir, AUDIT_KEY_SEALED_FILE)}), nhưng lần chạy này không có khoá của kho (chế độ trình duyệt, hoặc kho bí mật chưa mở). Không tạo khoá mới, vì khoá mới làm mọi mục đã ghi trông như bị sửa. Mở ứng dụng (không phải chế độ trình duyệt) bằng tài khoản đã dùng trước đây.`,
+    `This counter's audit key is sealed with the operating system's secret store (${join(dataDir, AUDIT_KEY_SEALED_FILE)}), but this run has no key for it (browser mode, or the secret store is not open). No new key is made, since a new key would make every entry already written look altered. Open the app (not browser mode) as the account used before.`,
+  );

@@ -6,6 +6,11 @@ import type { AppErrorData } from '../../../shared/contract/errors.js';
  * start, report and stop the process, so nothing of the contract crosses here.
  */
 export type ToCore =
+  /**
+   * the first message: the data key main opened with the OS secret store (hex), or null where
+   * there is none (decision 0050). It crosses in memory only, never in arguments or the environment.
+   */
+  | { kind: 'start'; dataKey: string | null }
   /** carries one page's MessagePort as its transferred port; it gets its own session */
   | { kind: 'connect' }
   /** release the devices, close the database, then say `stopped` */
@@ -24,5 +29,9 @@ export function isFromCore(value: unknown): value is FromCore {
 
 export function isToCore(value: unknown): value is ToCore {
   const kind = (value as { kind?: unknown } | null)?.kind;
+  if (kind === 'start') {
+    const key = (value as { dataKey?: unknown }).dataKey;
+    return key === null || (typeof key === 'string' && /^[0-9a-f]{64}$/.test(key));
+  }
   return kind === 'connect' || kind === 'stop';
 }

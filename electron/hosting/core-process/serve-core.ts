@@ -22,13 +22,14 @@ export interface ParentLink<P extends PagePort> {
  * forwards (one session per port, decision 0014), and closes it when main says stop.
  * Resolves with the exit code the process should end with once there is nothing left to do.
  */
-export function serveCore<P extends PagePort>(link: ParentLink<P>, startCore: () => Promise<Core>): Promise<number> {
+export function serveCore<P extends PagePort>(link: ParentLink<P>, startCore: (secrets: CoreSecrets) => Promise<Core>): Promise<number> {
   return new Promise((resolve) => {
     let handler: RPCHandler<{ session: { token: string | null } }> | undefined;
     let stopping = false;
     // A page may connect while the database is still opening: its port waits here.
     const waiting: P[] = [];
-    const starting = startCore();
+    // The core starts on main's first message, which carries the data key.
+    let starting: Promise<Core> | undefined;
 
     const serve = (port: P) => {
       handler!.upgrade(port, { context: { session: { token: null } } });
@@ -40,7 +41,7 @@ export function serveCore<P extends PagePort>(link: ParentLink<P>, startCore: ()
       for (const port of waiting.splice(0)) port.close();
       try {
         // Devices first, then the database (core.close): never hold a port after the app is gone.
-        const core = await starting.catch(() => undefined);
+        const core = await starting?.catch(() => undefined);
         await core?.close();
       } catch (error) {
         console.error('[core-process] closing the core failed', error);
@@ -52,6 +53,10 @@ export function serveCore<P extends PagePort>(link: ParentLink<P>, startCore: ()
     link.onMessage((message, ports) => {
       if (!isToCore(message)) return;
       if (message.kind === 'stop') return void stop();
+      if (message.kind === 'start') {
+        if (!starting && !stopping) begin(message.dataKey === null ? null : Buffer.from(message.dataKey, 'hex'));
+        return;
+      }
       const port = ports[0];
       if (!port) return;
       if (stopping) port.close();
@@ -59,19 +64,28 @@ export function serveCore<P extends PagePort>(link: ParentLink<P>, startCore: ()
       else waiting.push(port);
     });
 
-    starting.then(
-      (core) => {
-        if (stopping) return;
-        handler = new RPCHandler(createRouter(core), { interceptors: [requestInterceptor], clientInterceptors: [errorInterceptor] });
-        for (const port of waiting.splice(0)) serve(port);
-        link.post({ kind: 'ready' });
-      },
-      (error: unknown) => {
-        link.post({ kind: 'failed', problem: problemOf(error) });
-        resolve(1);
-      },
-    );
+    const begin = (dataKey: Buffer | null) => {
+      starting = startCore({ dataKey });
+      starting.then(
+        (core) => {
+          if (stopping) return;
+          handler = new RPCHandler(createRouter(core), { interceptors: [requestInterceptor], clientInterceptors: [errorInterceptor] });
+          for (const port of waiting.splice(0)) serve(port);
+          link.post({ kind: 'ready' });
+        },
+        (error: unknown) => {
+          link.post({ kind: 'failed', problem: problemOf(error) });
+          resolve(1);
+        },
+      );
+    };
   });
+}
+
+/** What main hands the core at start. */
+export interface CoreSecrets {
+  /** the data key opened with the OS secret store; null without one (browser mode, Linux without a keyring) */
+  dataKey: Buffer | null;
 }
 
 /** The clerk's words for a start-up failure; the core's own AppErrors already carry them. */

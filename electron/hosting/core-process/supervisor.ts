@@ -13,6 +13,8 @@ export type StartOutcome = { ok: true } | { ok: false; problem: AppErrorData };
 
 export interface SupervisorOptions<P> {
   fork(): CoreChild<P>;
+  /** the data key (hex) each core process gets in its start message; null without an OS secret store */
+  dataKey?: string | null;
   /**
    * The core process ended without being asked. `restarted` says a new one is serving (the
    * page must connect again: its sessions died with the old one); otherwise `problem` is final.
@@ -64,6 +66,7 @@ export function superviseCore<P>(options: SupervisorOptions<P>): CoreSupervisor<
   function launch(): Promise<StartOutcome> {
     const current = options.fork();
     child = current;
+    current.postMessage({ kind: 'start', dataKey: options.dataKey ?? null });
     for (const port of early.splice(0)) current.postMessage({ kind: 'connect' }, [port]);
     return new Promise((resolve) => {
       let settled = false;

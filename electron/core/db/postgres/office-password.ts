@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, statSync, writeSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { appError } from '../../errors.js';
 
@@ -12,9 +12,18 @@ export const OFFICE_PASSWORD_FILE = 'office-server.secret';
 export interface OfficePasswordSources {
   /** the environment the counter was started with */
   env: Record<string, string | undefined>;
-  /** the seam for the host's own secret store (Electron's safeStorage); null when it holds none */
-  secretStore?: () => string | null;
+  /** the seam for the host's own secret store (Electron's safeStorage) */
+  secretStore?: OfficePasswordStore;
 }
+
+/** The host's secret store for the password: `read` is null when it holds none. */
+export interface OfficePasswordStore {
+  read(): string | null;
+  save(password: string): void;
+}
+
+/** Where the host's secret store keeps the password sealed with its data key (decision 0050). */
+export const OFFICE_PASSWORD_SEALED_FILE = 'office-server.sealed';
 
 export const officePasswordPath = (dataDir: string): string => join(dataDir, OFFICE_PASSWORD_FILE);
 
@@ -28,13 +37,20 @@ const othersMayRead = (mode: number): boolean => process.platform !== 'win32' &&
 export function readOfficePassword(dataDir: string, sources: OfficePasswordSources): string {
   const fromEnv = sources.env[OFFICE_PASSWORD_ENV];
   if (fromEnv) return fromEnv;
-  const stored = sources.secretStore?.();
+  const stored = sources.secretStore?.read();
   if (stored) return stored;
   const path = officePasswordPath(dataDir);
   let mode: number;
   try {
     mode = statSync(path).mode;
   } catch {
+    if (!sources.secretStore && existsSync(join(dataDir, OFFICE_PASSWORD_SEALED_FILE))) {
+      throw appError(
+        'OFFICE_PASSWORD_SEALED',
+        `Mật khẩu máy chủ dữ liệu bưu cục được niêm phong bằng kho bí mật của hệ điều hành, nhưng lần chạy này không có khoá của kho (chế độ trình duyệt, hoặc kho bí mật chưa mở). Mở ứng dụng (không phải chế độ trình duyệt) bằng tài khoản đã dùng trước đây, hoặc đặt biến môi trường ${OFFICE_PASSWORD_ENV}.`,
+        `The office data server's password is sealed with the operating system's secret store, but this run has no key for it (browser mode, or the secret store is not open). Open the app (not browser mode) as the account used before, or set the ${OFFICE_PASSWORD_ENV} environment variable.`,
+      );
+    }
     throw appError(
       'OFFICE_PASSWORD_MISSING',
       // No one can sign in without the server (the accounts are there), so Settings is out of reach: the words name what works.

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AgencyTokens } from '../../electron/core/agencies/token-file.js';
+import { auditKeyPath } from '../../electron/core/audit/key-file.js';
+import { createCore } from '../../electron/core/core.js';
+import { officePasswordPath, readOfficePassword } from '../../electron/core/db/postgres/office-password.js';
+import { createRouter } from '../../electron/core/router.js';
+import { sealedSecrets } from '../../electron/core/secrets/sealed-secrets.js';
+import { DATA_KEY_FILE, openDataKey } from '../../electron/hosting/data-key.js';
+import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
+import { startHttpHost } from '../../electron/hosting/http-host.js';
+import { ADMIN, clientFor, startCore, tempDir } from '../support/core-harness.js';
+import { testSafeStorage } from '../support/test-safe-storage.js';
+
+const TOKEN = 'tok-9f2c41d7-sealed-test';
+const PASSWORD = 'mat-khau-may-chu-7Q';
+const SERVER = 'https://dvc.example.gov.vn/';
+
+const stops: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+/** A counter folder as an earlier version left it: its audit key, a token and the office password in clear 0600 files. */
+async function clearCounterFolder() {
+  const h = await startCore();
+  await h.client.dossiers.search({ query: '001090123456', limit: 5 });
+  await h.stop();
+  const dir = h.dataDir;
+  new AgencyTokens(dir).replace([SERVER.replace(/\/$/, '')], new Map([[SERVER.replace(/\/$/, ''), TOKEN]]));
+  writeFileSync(officePasswordPath(dir), `${PASSWORD}\n`, { mode: 0o600 });
+  return { dir, auditKeyHex: readFileSync(auditKeyPath(dir), 'utf8').trim() };
+}
+
+/** Every file of the folder, by name, with its bytes. */
+function folderBytes(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const path = join(dir, entry);
+    if (statSync(path).isFile()) files.set(entry, readFileSync(path));
+  }
+  return files;
+}
+
+/** A core as core-process.ts starts it with a data key, served over HTTP. */
+async function sealedCore(dir: string, dataKey: Buffer) {
+  const core = await createCore({ dataDir: dir, settingsStore: fileSettingsStore(dir), ...sealedSecrets(dir, dataKey) });
+  const host = await startHttpHost({ router: createRouter(core), token: 't', staticDir: join(dir, 'no-static') });
+  const stop = async () => (await host.close(), await core.close());
+  stops.push(stop);
+  return { core, client: clientFor(host.url, 't'), stop };
+}
+
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: { data?: { code: string; vi: string; en: string } }) => e.data ?? null,
+  );
+
+describe("main's data key, sealed by the OS secret store", () => {
+  it('is made once, written only sealed, and opened again at the next start', () => {
+    const dir = tempDir('bcci-data-key-');
+    const store = testSafeStorage();
+    const first = openDataKey(dir, store);
+    expect(first).toMatchObject({ ok: true, dataKey: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const onDisk = readFileSync(join(dir, DATA_KEY_FILE));
+    expect(onDisk.includes((first as { dataKey: string }).dataKey)).toBe(false);
+    expect(onDisk.includes(Buffer.from((first as { dataKey: string }).dataKey, 'hex'))).toBe(false);
+    expect(statSync(join(dir, DATA_KEY_FILE)).mode & 0o077).toBe(0);
+    expect(openDataKey(dir, store)).toEqual(first);
+  });
+
+  it('without a store there is no key and no file: the 0600 files stay as before', () => {
+    const dir = tempDir('bcci-data-key-');
+    expect(openDataKey(dir, testSafeStorage(false))).toEqual({ ok: true, dataKey: null });
+    expect(existsSync(join(dir, DATA_KEY_FILE))).toBe(false);
+  });
+
+  it("another account's store gets words, and the sealed key is kept as it was", () => {
+    const dir = tempDir('bcci-data-key-');
+    openDataKey(dir, testSafeStorage());
+    const before = readFileSync(join(dir, DATA_KEY_FILE));
+    const other = openDataKey(dir, testSafeStorage());
+    expect(other).toMatchObject({ ok: false, problem: { code: 'DATA_KEY_UNOPENED', vi: expect.stringContaining('Không có gì bị thay đổi'), en: expect.stringContaining('Nothing was changed') } });
+    expect(readFileSync(join(dir, DATA_KEY_FILE))).toEqual(before);
+  });
+});
+
+describe('secrets sealed with the data key in the core', () => {
+  it('an upgraded folder keeps no clear secret after the first start with a key, and everything still works', async () => {
+    const { dir, auditKeyHex } = await clearCounterFolder();
+    const dataKey = randomBytes(32);
+    for (let start = 0; start < 2; start++) {
+      const counter = await sealedCore(dir, dataKey);
+      await counter.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+      expect((await counter.client.audit.check({ full: true })).intact).toBe(true);
+      await counter.stop();
+      stops.pop();
+
+      expect(existsSync(auditKeyPath(dir))).toBe(false);
+      expect(existsSync(officePasswordPath(dir))).toBe(false);
+      for (const [name, bytes] of folderBytes(dir)) {
+        for (const secret of [TOKEN, PASSWORD, auditKeyHex]) expect(bytes.includes(secret), `${secret} in clear in ${name}`).toBe(false);
+        expect(bytes.includes(Buffer.from(auditKeyHex, 'hex')), `the audit key's bytes in ${name}`).toBe(false);
+      }
+      const seams = sealedSecrets(dir, dataKey);
+      expect(new AgencyTokens(dir, seams.secretSeal).get(SERVER)).toBe(TOKEN);
+      expect(seams.officePassword.read()).toBe(PASSWORD);
+      expect(seams.auditKeyStore.read()).toBe(auditKeyHex);
+    }
+  }, 60_000);
+
+  it('a wrong data key gives words, not a crash, and changes no file', async () => {
+    const { dir } = await clearCounterFolder();
+    await (await sealedCore(dir, randomBytes(32))).stop();
+    stops.pop();
+    const before = folderBytes(dir);
+    const wrong = await refusal(createCore({ dataDir: dir, settingsStore: fileSettingsStore(dir), ...sealedSecrets(dir, randomBytes(32)) }));
+    expect(wrong).toMatchObject({ code: 'SECRET_SEAL_WRONG_KEY', vi: expect.stringContaining('khoá nhật ký kiểm tra'), en: expect.stringContaining('The file is kept as it is') });
+    // The instance lock (instance.json, instance.lock) records each start; nothing else may differ.
+    const after = folderBytes(dir);
+    for (const [name, bytes] of before) if (!name.startsWith('instance.')) expect(after.get(name), name).toEqual(bytes);
+  }, 60_000);
+
+  it('no data key (browser mode, no keyring) gives words, makes no new audit key, and changes no file', async () => {
+    const { dir } = await clearCounterFolder();
+    await (await sealedCore(dir, randomBytes(32))).stop();
+    stops.pop();
+    const before = folderBytes(dir);
+    const missing = await refusal(createCore({ dataDir: dir, settingsStore: fileSettingsStore(dir) }));
+    expect(missing).toMatchObject({ code: 'AUDIT_KEY_SEALED', vi: expect.stringContaining('Không tạo khoá mới'), en: expect.stringContaining('No new key is made') });
+    expect(existsSync(auditKeyPath(dir))).toBe(false);
+    expect(() => new AgencyTokens(dir).get(SERVER)).toThrow(expect.objectContaining({ data: expect.objectContaining({ code: 'AGENCY_TOKENS_SEALED' }) }));
+    expect(() => readOfficePassword(dir, { env: {} })).toThrow(expect.objectContaining({ data: expect.objectContaining({ code: 'OFFICE_PASSWORD_SEALED' }) }));
+    const after = folderBytes(dir);
+    for (const [name, bytes] of before) if (!name.startsWith('instance.')) expect(after.get(name), name).toEqual(bytes);
+  }, 60_000);
+});
