@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { auditKeyPath, type AuditKeyStore } from '../../electron/core/audit/key-file.js';
 import { createCore } from '../../electron/core/core.js';
+import { dataKeySeal } from '../../electron/core/secrets/data-key-seal.js';
+import { SealedFile } from '../../electron/core/secrets/sealed-file.js';
+import { sealedSecrets } from '../../electron/core/secrets/sealed-secrets.js';
 import { createRouter } from '../../electron/core/router.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { startHttpHost } from '../../electron/hosting/http-host.js';
@@ -96,6 +99,45 @@ describe.skipIf(skipWithout('postgres') !== false)('two counters on one office s
     } finally {
       await right.stop();
     }
+    expect((await h.client.audit.check({ full: true })).intact).toBe(true);
+  }, 120_000);
+
+  it('a counter whose wrong key is sealed is told to put the office key in as audit.key, and that works', async () => {
+    server ??= await startTestPostgres();
+    const login = await server.createDatabase('office_sealed_keys');
+    h = await startCore({ dataDir: officeDataDir(login, 'Q01'), env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH });
+    await h.client.dossiers.search({ query: '001090123456', limit: 5 });
+
+    const q02 = officeDataDir(login, 'Q02');
+    const dataKey = randomBytes(32);
+    const sealed = { env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH, ...sealedSecrets(q02, dataKey) };
+    const wrong = await hostedCore(q02, sealed);
+    try {
+      const refused = await failure(wrong.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret }));
+      expect(refused.code).toBe('AUDIT_KEY_NOT_THE_OFFICE_KEY');
+      // No clear audit.key exists to copy or replace here: the words say what does work.
+      expect(refused.vi).toContain('audit.key.sealed');
+      expect(refused.vi).toContain('dưới tên audit.key');
+      expect(refused.en).toContain("puts the office's key into this counter's data folder as audit.key");
+      expect(refused.en).not.toContain('copies the audit.key file');
+    } finally {
+      await wrong.stop();
+    }
+    const ownKey = sealedSecrets(q02, dataKey).auditKeyStore.read();
+
+    writeFileSync(auditKeyPath(q02), readFileSync(auditKeyPath(h.dataDir)), { mode: 0o600 });
+    const right = await hostedCore(q02, sealed);
+    try {
+      await right.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+      await right.client.dossiers.search({ query: '079123456789', limit: 5 });
+    } finally {
+      await right.stop();
+    }
+    expect(existsSync(auditKeyPath(q02))).toBe(false);
+    // The counter's own key, which signed nothing on the server but may sign a local file, is kept aside sealed.
+    const aside = readdirSync(q02).filter((name) => /^audit\.replaced-.*\.key\.sealed$/.test(name));
+    expect(aside).toHaveLength(1);
+    expect(new SealedFile(join(q02, aside[0]!), dataKeySeal(dataKey)).read()).toBe(ownKey);
     expect((await h.client.audit.check({ full: true })).intact).toBe(true);
   }, 120_000);
 });
