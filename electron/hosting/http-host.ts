@@ -4,6 +4,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { RPCHandler } from '@orpc/server/node';
 import type { AddressInfo } from 'node:net';
+import { MAX_RESTORE_BASE64, MAX_RESTORE_FILE_MB } from '../../shared/contract/backup.js';
 import { errorInterceptor, requestInterceptor, type CoreRouter } from '../core/router.js';
 
 const TYPES: Record<string, string> = {
@@ -39,6 +40,14 @@ export const SESSION_HEADER = 'x-bcci-session';
  * it is read, so a hostile or broken client cannot make the core hold hundreds of megabytes.
  */
 export const MAX_BODY_BYTES = 41 * 1024 * 1024;
+
+/**
+ * A restore uploads the whole backup, which grows with the counter's years of dossiers: its one
+ * route takes up to MAX_RESTORE_FILE_MB of file as base64 (decision 0050). It is an
+ * administrator's call, signed in, and the body is still refused unread above that.
+ */
+const RESTORE_PATH = '/rpc/backup/previewRestore';
+export const MAX_RESTORE_BODY_BYTES = MAX_RESTORE_BASE64 + 64 * 1024;
 
 const words = (code: string, vi: string, en: string) => JSON.stringify({ error: { code, vi, en } });
 
@@ -86,7 +95,7 @@ export async function startHttpHost(opts: {
         if (!originAllowed(req)) {
           return send(res, 403, 'application/json', words('FORBIDDEN_ORIGIN', 'Yêu cầu đến từ một trang khác, không phải trang của ứng dụng; không xử lý.', 'The call came from another site, not the app’s own page; it was not processed.'));
         }
-        const refusal = bodyRefusal(req);
+        const refusal = bodyRefusal(req, path === RESTORE_PATH ? RESTORE_LIMIT : CALL_LIMIT);
         if (refusal) {
           // The body is not read: close the connection rather than drain megabytes nobody wants.
           res.setHeader('Connection', 'close');
@@ -128,23 +137,30 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
+interface BodyLimit {
+  bytes: number;
+  vi: string;
+  en: string;
+}
+const CALL_LIMIT: BodyLimit = {
+  bytes: MAX_BODY_BYTES,
+  vi: `Dữ liệu gửi lên quá lớn (tối đa ${Math.floor(MAX_BODY_BYTES / 1024 / 1024)} MB). Với danh mục thủ tục, hãy chia tệp hoặc bỏ các trang tính không cần.`,
+  en: `The data sent is too large (at most ${Math.floor(MAX_BODY_BYTES / 1024 / 1024)} MB). For a procedure list, split the file or remove unneeded sheets.`,
+};
+const RESTORE_LIMIT: BodyLimit = {
+  bytes: MAX_RESTORE_BODY_BYTES,
+  vi: `Tệp sao lưu quá lớn để khôi phục qua trang (tối đa ${MAX_RESTORE_FILE_MB} MB). Dữ liệu hiện tại không bị động đến; báo bộ phận kỹ thuật.`,
+  en: `The backup file is too large to restore through the page (at most ${MAX_RESTORE_FILE_MB} MB). The current data is untouched; call technical support.`,
+};
+
 /** A request body the host will not read: none declared for a call (411), or one above the limit (413). */
-function bodyRefusal(req: IncomingMessage): { status: number; body: string } | null {
+function bodyRefusal(req: IncomingMessage, limit: BodyLimit): { status: number; body: string } | null {
   if (req.method !== 'POST') return null;
   const declared = req.headers['content-length'];
   if (declared === undefined) {
     return { status: 411, body: words('LENGTH_REQUIRED', 'Yêu cầu không ghi độ dài nội dung; không xử lý.', 'The request does not declare its length; it was not processed.') };
   }
-  if (Number(declared) > MAX_BODY_BYTES) {
-    return {
-      status: 413,
-      body: words(
-        'REQUEST_TOO_LARGE',
-        `Dữ liệu gửi lên quá lớn (tối đa ${Math.floor(MAX_BODY_BYTES / 1024 / 1024)} MB). Với danh mục thủ tục, hãy chia tệp hoặc bỏ các trang tính không cần.`,
-        `The data sent is too large (at most ${Math.floor(MAX_BODY_BYTES / 1024 / 1024)} MB). For a procedure list, split the file or remove unneeded sheets.`,
-      ),
-    };
-  }
+  if (Number(declared) > limit.bytes) return { status: 413, body: words('REQUEST_TOO_LARGE', limit.vi, limit.en) };
   return null;
 }
 

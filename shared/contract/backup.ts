@@ -56,9 +56,13 @@ export const RestorePreviewSchema = z.object({
 });
 export type RestorePreview = z.infer<typeof RestorePreviewSchema>;
 
+/** The largest backup the page can restore (decision 0050): its base64 is 4/3 of it. */
+export const MAX_RESTORE_FILE_MB = 200;
+export const MAX_RESTORE_BASE64 = Math.ceil((MAX_RESTORE_FILE_MB * 1024 * 1024 * 4) / 3);
+
 export const RestoreInputSchema = z.object({
   fileName: z.string().max(260),
-  /** base64 of the backup file: about 30 MB at most through the page */
-  contentBase64: z.string().max(40_000_000),
+  /** base64 of the backup file, up to MAX_RESTORE_FILE_MB */
+  contentBase64: z.string().max(MAX_RESTORE_BASE64),
   passphrase: PassphraseSchema,
 });
