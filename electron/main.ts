@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, safeStorag
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, normalize, sep } from 'node:path';
 import type { AppErrorData } from '../shared/contract/errors.js';
+import { restorePending } from './core/backup/restore-pending.js';
 import { openDataKey } from './hosting/data-key.js';
 import { superviseCore, type CoreSupervisor } from './hosting/core-process/supervisor.js';
 import { installLastResort } from './hosting/last-resort.js';
@@ -135,6 +136,13 @@ app.whenReady().then(async () => {
     const [port] = event.ports;
     // One session per port: a reload makes a new port, so it signs the clerk out.
     if (port) core?.connect(port);
+  });
+  ipcMain.on('bcci:relaunch', (event) => {
+    // Only our page, and only with a confirmed restore waiting: nothing else can restart the app.
+    if (!event.senderFrame?.url.startsWith(`${ORIGIN}/`) || !restorePending(app.getPath('userData'))) return;
+    // Quitting stops the core cleanly (before-quit); the new start applies the restore.
+    app.relaunch();
+    app.quit();
   });
   serveRenderer();
   createWindow();

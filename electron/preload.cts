@@ -10,4 +10,6 @@ window.addEventListener('message', (event) => {
   if (event.data === 'bcci:connect' && event.ports[0]) {
     ipcRenderer.postMessage('bcci:port', null, [event.ports[0]]);
   }
+  // After a confirmed restore the page asks for a restart; main checks that one is waiting.
+  if (event.data === 'bcci:relaunch') ipcRenderer.send('bcci:relaunch');
 });

@@ -580,6 +580,10 @@ export const L = {
     'Đã xác nhận khôi phục. Đóng rồi mở lại ứng dụng để dùng dữ liệu đã khôi phục; đến lúc đó quầy không nhận hồ sơ mới.',
     'Restore confirmed. Close and reopen the app to use the restored data; until then the counter takes no new dossiers.',
   ],
+  restoreRelaunching: [
+    'Đã xác nhận khôi phục. Ứng dụng đang tự khởi động lại để dùng dữ liệu đã khôi phục; sau đó đăng nhập bằng tài khoản trong bản sao lưu.',
+    'Restore confirmed. The app is restarting itself to use the restored data; then sign in with an account from the backup.',
+  ],
   restorePendingNote: [
     'Đang chờ khôi phục: đóng rồi mở lại ứng dụng để thay dữ liệu.',
     'A restore is waiting: close and reopen the app to replace the data.',

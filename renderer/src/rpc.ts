@@ -39,8 +39,16 @@ const sessionInterceptor = async <T>({ next, path }: { next: () => Promise<T>; p
  * handed to the preload; in browser mode it calls the core over HTTP with the run's token,
  * which arrives in the address fragment (never sent to a server) and is kept for the tab.
  */
+/** The page runs inside the Electron app (served from app://), not in a browser tab. */
+export const inElectron = location.protocol === 'app:';
+
+/** Electron restarts the app to apply a confirmed restore; a browser tab cannot restart its server. */
+export function relaunchForRestore(): void {
+  window.postMessage('bcci:relaunch', '*');
+}
+
 function createApi(): Api {
-  if (location.protocol === 'app:') {
+  if (inElectron) {
     const { port1, port2 } = new MessageChannel();
     window.postMessage('bcci:connect', '*', [port2]);
     port1.start();

@@ -11,7 +11,8 @@ import type { Actor } from '../system/actor.js';
 import type { AuditRepository } from '../system/audit-repository.js';
 import { openBackup, sealBackup } from './backup-file.js';
 import { newSealedKey, type SealedKey } from './backup-key.js';
-import { checkRestorable, restorePending, stageForNextStart } from './restore.js';
+import { checkRestorable, stageForNextStart } from './restore.js';
+import { restorePending } from './restore-pending.js';
 import { backupFileName, isDue, readBackupFileName, readSchedule, writeSchedule } from './schedule.js';
 import { schemaVersionOf, snapshotDatabase, type BackupPace } from './snapshot.js';
 

@@ -11,10 +11,9 @@ import { appError } from '../errors.js';
 import { damagedBackup } from './backup-file.js';
 import { AUDIT_KEY_FILE, auditKeyPath } from '../audit/key-file.js';
 import { AUDIT_MARKERS } from '../audit/marker-file.js';
+import { pendingDir, restorePending } from './restore-pending.js';
 
 const DB_FILE = 'counter.sqlite';
-/** Where a confirmed restore waits for the next start; its counter.sqlite is the marker. */
-export const pendingDir = (dataDir: string) => join(dataDir, 'restore-pending');
 
 export interface RestoreContents {
   office: { code: string; name: string };
@@ -84,8 +83,6 @@ export function stageForNextStart(dataDir: string, checkedFile: string, settings
   // Last, and atomic: until the database is there, nothing is pending.
   renameSync(checkedFile, join(dir, DB_FILE));
 }
-
-export const restorePending = (dataDir: string) => existsSync(join(pendingDir(dataDir), DB_FILE));
 
 /**
  * At start, before the database is opened and with the data folder locked: the current database

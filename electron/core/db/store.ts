@@ -1,7 +1,8 @@
 import { SettingsSchema } from '../../../shared/contract/index.js';
 import type { OfficeServer } from '../../../shared/contract/office-server.js';
 import { damagedDatabase } from '../auth/permissions.js';
-import { applyPendingRestore, restorePending } from '../backup/restore.js';
+import { applyPendingRestore } from '../backup/restore.js';
+import { restorePending } from '../backup/restore-pending.js';
 import type { KeyValueStore } from '../config/settings-service.js';
 import type { DossierSearch } from '../dossiers/search/dossier-search.js';
 import { postgresDossierSearch } from '../dossiers/search/postgres-search.js';

@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { Field } from '../components/Field.js';
 import { FilePicker, toBase64 } from '../components/FilePicker.js';
 import { NoteLine, useAction } from '../components/use-action.js';
-import { api } from '../rpc.js';
+import { api, inElectron, relaunchForRestore } from '../rpc.js';
 import { useT } from '../i18n.js';
 
 /** Restore: a file and its passphrase are checked first and shown; only a confirmation replaces the data, at the next start. */
@@ -26,7 +26,9 @@ export function RestoreFromFile({ onConfirmed }: { onConfirmed: () => void }) {
       setPreview(null);
       setPassphrase('');
       onConfirmed();
-      return t('restoreConfirmed');
+      if (!inElectron) return t('restoreConfirmed');
+      relaunchForRestore();
+      return t('restoreRelaunching');
     });
 
   return (
