@@ -53,6 +53,20 @@ async function sealedCore(dir: string, dataKey: Buffer) {
   return { core, client: clientFor(host.url, 't'), stop };
 }
 
+/** A folder sealed by one start with a key, and a check that no file of it changed since. */
+async function sealedFolder() {
+  const { dir } = await clearCounterFolder();
+  await (await sealedCore(dir, randomBytes(32))).stop();
+  stops.pop();
+  const before = folderBytes(dir);
+  const unchanged = () => {
+    const after = folderBytes(dir);
+    // The instance lock (instance.json, instance.lock) records each start; nothing else may differ.
+    for (const [name, bytes] of before) if (!name.startsWith('instance.')) expect(after.get(name), name).toEqual(bytes);
+  };
+  return { dir, unchanged };
+}
+
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
     () => null,
@@ -113,28 +127,19 @@ describe('secrets sealed with the data key in the core', () => {
   }, 60_000);
 
   it('a wrong data key gives words, not a crash, and changes no file', async () => {
-    const { dir } = await clearCounterFolder();
-    await (await sealedCore(dir, randomBytes(32))).stop();
-    stops.pop();
-    const before = folderBytes(dir);
+    const { dir, unchanged } = await sealedFolder();
     const wrong = await refusal(createCore({ dataDir: dir, settingsStore: fileSettingsStore(dir), ...sealedSecrets(dir, randomBytes(32)) }));
     expect(wrong).toMatchObject({ code: 'SECRET_SEAL_WRONG_KEY', vi: expect.stringContaining('khoá nhật ký kiểm tra'), en: expect.stringContaining('The file is kept as it is') });
-    // The instance lock (instance.json, instance.lock) records each start; nothing else may differ.
-    const after = folderBytes(dir);
-    for (const [name, bytes] of before) if (!name.startsWith('instance.')) expect(after.get(name), name).toEqual(bytes);
+    unchanged();
   }, 60_000);
 
   it('no data key (browser mode, no keyring) gives words, makes no new audit key, and changes no file', async () => {
-    const { dir } = await clearCounterFolder();
-    await (await sealedCore(dir, randomBytes(32))).stop();
-    stops.pop();
-    const before = folderBytes(dir);
+    const { dir, unchanged } = await sealedFolder();
     const missing = await refusal(createCore({ dataDir: dir, settingsStore: fileSettingsStore(dir) }));
     expect(missing).toMatchObject({ code: 'AUDIT_KEY_SEALED', vi: expect.stringContaining('Không tạo khoá mới'), en: expect.stringContaining('No new key is made') });
     expect(existsSync(auditKeyPath(dir))).toBe(false);
     expect(() => new AgencyTokens(dir).get(SERVER)).toThrow(expect.objectContaining({ data: expect.objectContaining({ code: 'AGENCY_TOKENS_SEALED' }) }));
     expect(() => readOfficePassword(dir, { env: {} })).toThrow(expect.objectContaining({ data: expect.objectContaining({ code: 'OFFICE_PASSWORD_SEALED' }) }));
-    const after = folderBytes(dir);
-    for (const [name, bytes] of before) if (!name.startsWith('instance.')) expect(after.get(name), name).toEqual(bytes);
+    unchanged();
   }, 60_000);
 });
