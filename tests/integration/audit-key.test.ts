@@ -109,6 +109,8 @@ describe.skipIf(skipWithout('postgres') !== false)('two counters on one office s
     await h.client.dossiers.search({ query: '001090123456', limit: 5 });
 
     const q02 = officeDataDir(login, 'Q02');
+    // A key of its own (not the office's), sealed at its first start with the data key.
+    writeFileSync(auditKeyPath(q02), randomBytes(32).toString('hex'), { mode: 0o600 });
     const dataKey = randomBytes(32);
     const sealed = { env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH, ...sealedSecrets(q02, dataKey) };
     const wrong = await hostedCore(q02, sealed);
