@@ -116,7 +116,10 @@ describe('migration 016', () => {
       for (const t of ['catalog_versions', 'procedures', 'procedure_documents', 'dossiers', 'dossier_documents', 'dossier_fees', 'dossier_events', 'intake_requests', 'print_jobs', 'register_counters']) {
         const columns = (db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name);
         // Dossier ids 5, 10, 15: gaps, as rolled-back intakes leave, which the rebuild must keep.
-        const values = columns.map((c) => ((t === 'dossiers' && c === 'id') || c === 'dossier_id' ? `${c} * 5` : c));
+        // Each job carried its own recipe then (migration 035 moved them to print_recipes).
+        const values = columns.map((c) =>
+          (t === 'dossiers' && c === 'id') || c === 'dossier_id' ? `${c} * 5` : c === 'recipe' ? '(SELECT r.recipe FROM seed.print_recipes r WHERE r.id = recipe_id)' : c,
+        );
         db.exec(`INSERT INTO main.${t} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM seed.${t}`);
       }
     })();

@@ -65,6 +65,8 @@ async function onServer<R extends pg.QueryResultRow = pg.QueryResultRow>(login: 
 
 /** No printer here: every receipt so far is taken as printed, so its dossier may go. */
 async function printed(h: Harness, login: PgLogin | undefined, except = 0): Promise<void> {
+  // The worker first, or it would write its own outcome over these.
+  await h.core.printing.idle();
   const set = "UPDATE print_jobs SET state = CASE WHEN dossier_id = ? THEN 'sending' ELSE 'sent' END";
   await run(h, login, set, set.replace('?', '$1'), [except]);
 }

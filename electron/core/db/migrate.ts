@@ -83,6 +83,8 @@ export const SCHEMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS schema_migratio
 /** Applies pending migrations, one transaction each, after `stepsToApply` has checked the history. */
 export function migrate(db: Db, migrations = loadMigrations()): { applied: number[] } {
   db.exec(SCHEMA_MIGRATIONS_DDL);
+  // SQLite has no SHA-256 of its own; migration 035 keys the print recipes by it, as PostgreSQL's sha256() does.
+  db.function('sha256_hex', { deterministic: true }, (text: unknown) => (text === null ? null : createHash('sha256').update(String(text), 'utf8').digest('hex')));
   const done = db.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all() as AppliedStep[];
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');

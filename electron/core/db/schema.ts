@@ -173,8 +173,8 @@ export interface PrintJobsTable {
   state: PrintJobState;
   target: string;
   attempts: Defaulted<number>;
-  /** JSON text; null on rows from before jobs were redrawn */
-  recipe: string | null;
+  /** print_recipes.id; null on rows from before jobs were redrawn */
+  recipe_id: number | null;
   layout_version: number | null;
   sha256: string;
   size: Defaulted<number>;
@@ -182,6 +182,19 @@ export interface PrintJobsTable {
   error_vi: string | null;
   error_en: string | null;
   updated_at: string;
+}
+
+/** Each distinct recipe once (migration 035): the same for every dossier of one clerk and copy. */
+export interface PrintRecipesTable {
+  id: Generated<number>;
+  /** SHA-256 of the JSON text, hex: how a new job finds the row it shares */
+  sha256: string;
+  recipe: string;
+}
+
+/** The kinds of document a job may print; a new kind is a row, not a rebuilt table. */
+export interface PrintJobKindsTable {
+  kind: string;
 }
 
 export interface PrintJobBytesTable {
@@ -415,6 +428,8 @@ export interface Schema {
   audit_log: AuditLogTable;
   print_jobs: PrintJobsTable;
   print_job_bytes: PrintJobBytesTable;
+  print_recipes: PrintRecipesTable;
+  print_job_kinds: PrintJobKindsTable;
   intake_requests: IntakeRequestsTable;
   calendar_notices: CalendarNoticesTable;
   calendar_notice_days: CalendarNoticeDaysTable;

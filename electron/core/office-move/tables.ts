@@ -21,6 +21,7 @@ export const MOVED_TABLES: readonly { table: Exclude<keyof Schema, 'schema_migra
   { table: 'intake_requests', name: msg('Khoá chống tiếp nhận trùng', 'Intake request keys') },
   { table: 'register_counters', name: msg('Bộ đếm số sổ theo năm', 'Register counters') },
   { table: 'item_serials', name: msg('Bộ đếm số hiệu bưu gửi', 'Item number counters') },
+  { table: 'print_recipes', name: msg('Cách in của lệnh in', 'Print recipes') },
   { table: 'print_jobs', name: msg('Lệnh in', 'Print jobs') },
   { table: 'print_job_bytes', name: msg('Dữ liệu in đã lưu', 'Stored print data') },
   { table: 'batches', name: msg('Túi bàn giao', 'Batches') },
@@ -42,8 +43,9 @@ export const MOVED_TABLES: readonly { table: Exclude<keyof Schema, 'schema_migra
 /**
  * Tables that stay behind: each engine keeps its own migration history, and SQLite's name index
  * (FTS5 and its shadow tables) is built from the dossiers; the server has its GIN index instead.
+ * The print job kinds are written by the same migration on both engines.
  */
-export const NOT_MOVED: readonly RegExp[] = [/^schema_migrations$/, /^dossier_names(_\w+)?$/, /^sqlite_/];
+export const NOT_MOVED: readonly RegExp[] = [/^schema_migrations$/, /^dossier_names(_\w+)?$/, /^sqlite_/, /^print_job_kinds$/];
 
 /** Tables of an engine that the move does not know: a newer schema than this code. */
 export function unknownTables(names: readonly string[]): string[] {

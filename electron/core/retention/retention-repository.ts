@@ -238,11 +238,24 @@ export class RetentionRepository {
     const items = this.data.selectFrom('dossiers').select('item_number').where('id', 'in', ids).where('item_number', 'is not', null);
     const updates = count(await this.data.deleteFrom('agency_updates').where('dossier_id', 'is', null).where('item_number', 'in', items).executeTakeFirst());
     const jobs = this.data.selectFrom('print_jobs').select('id').where('dossier_id', 'in', ids);
+    const recipes = (await this.data.selectFrom('print_jobs').select('recipe_id').distinct().where('dossier_id', 'in', ids).where('recipe_id', 'is not', null).execute()).map((r) => r.recipe_id!);
     await this.data.deleteFrom('print_job_bytes').where('job_id', 'in', jobs).execute();
     await this.data.deleteFrom('print_jobs').where('dossier_id', 'in', ids).execute();
+    await this.forgetUnusedRecipes(recipes);
     for (const table of DOSSIER_CHILDREN) await this.data.deleteFrom(table).where('dossier_id', 'in', ids).execute();
     await this.data.deleteFrom('dossiers').where('id', 'in', ids).execute();
     return { batches: batches.map((b) => b.number), reports, updates };
+  }
+
+  /** Recipes no job uses any more go too: a reprint's names its clerk, a delivery note's the collector. */
+  private async forgetUnusedRecipes(ids: number[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await this.data
+        .deleteFrom('print_recipes')
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('print_jobs as j').select('j.id').whereRef('j.recipe_id', '=', 'print_recipes.id'))))
+        .execute();
+    }
   }
 
   /** The delivered uploads of these batches that no longer hold any dossier. */

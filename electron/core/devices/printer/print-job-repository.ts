@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { inTransaction, type Data, type Tx } from '../../db/data.js';
 import type { PrintJob } from '../../../../shared/contract/index.js';
 import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
@@ -29,6 +30,9 @@ interface Row {
   item_number: string | null;
   dossier_status: string | null;
 }
+
+/** As migration 035 keyed the recipes it moved (PostgreSQL's sha256 of the UTF-8 text). */
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** A job as listed, with the dossier it prints named as the clerk knows it. */
 const jobs = (db: Data) =>
@@ -115,6 +119,8 @@ export class PrintJobRepository {
   }
 
   async insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date): Promise<number[]> {
+    if (!this.db.isTransaction) return inTransaction(this.db, (tx) => this.in(tx).insertMany(jobs, layoutVersion, actor, at));
+    const recipes = await this.recipeIds(jobs.map((j) => j.recipe));
     const rows = await this.db
       .insertInto('print_jobs')
       .values(
@@ -129,7 +135,7 @@ export class PrintJobRepository {
           counter_code: actor.counterCode,
           state: 'queued' as const,
           target: j.target,
-          recipe: j.recipe,
+          recipe_id: recipes.get(j.recipe)!,
           layout_version: layoutVersion,
           sha256: '',
           updated_at: at.toISOString(),
@@ -139,6 +145,22 @@ export class PrintJobRepository {
       .execute();
     // One statement, so the ids come back in the order of the rows; sorted to be sure on any engine.
     return rows.map((r) => r.id).sort((a, b) => a - b);
+  }
+
+  /**
+   * The row of each recipe, added when new: one clerk's receipt copy has the same recipe for
+   * every dossier, so it is stored once (migration 035). Inside the jobs' transaction, so a purge
+   * cannot remove a row between its lookup and the job that uses it.
+   */
+  private async recipeIds(recipes: string[]): Promise<Map<string, number>> {
+    const byHash = new Map(recipes.map((r) => [sha256Hex(r), r]));
+    await this.db
+      .insertInto('print_recipes')
+      .values([...byHash].map(([sha256, recipe]) => ({ sha256, recipe })))
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+    const rows = await this.db.selectFrom('print_recipes').select(['id', 'sha256']).where('sha256', 'in', [...byHash.keys()]).execute();
+    return new Map(rows.map((r) => [byHash.get(r.sha256)!, r.id]));
   }
 
   /** The bytes drawn for a job and their SHA-256: what is sent, and what any redraw must match. */
@@ -166,7 +188,7 @@ export class PrintJobRepository {
           .selectFrom('print_job_bytes as b')
           .innerJoin('print_jobs as j', 'j.id', 'b.job_id')
           .select('j.id')
-          .where('j.recipe', 'is not', null)
+          .where('j.recipe_id', 'is not', null)
           .where('j.updated_at', '<', before.toISOString())
           .where('j.state', 'in', SETTLED),
       )
@@ -183,7 +205,8 @@ export class PrintJobRepository {
     return this.db
       .selectFrom('print_jobs as j')
       .leftJoin('print_job_bytes as b', 'b.job_id', 'j.id')
-      .select(['j.document', 'j.dossier_id as dossierId', 'j.created_at as createdAt', 'j.recipe', 'j.layout_version as layoutVersion', 'b.bytes', 'j.sha256', 'b.png'])
+      .leftJoin('print_recipes as r', 'r.id', 'j.recipe_id')
+      .select(['j.document', 'j.dossier_id as dossierId', 'j.created_at as createdAt', 'r.recipe', 'j.layout_version as layoutVersion', 'b.bytes', 'j.sha256', 'b.png'])
       .where('j.id', '=', id)
       .executeTakeFirst();
   }

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadMigrations, migrate } from '../../electron/core/db/migrate.js';
+import { openDatabase } from '../../electron/core/db/open.js';
+import { sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const HOUR = 3_600_000;
+
+/**
+ * Rewrites the counter's file as it stood before migration 035: the same rows, each print job
+ * carrying its own copy of its recipe, as every job did then.
+ */
+function asBeforeMigration035(dataDir: string): void {
+  const file = join(dataDir, 'counter.sqlite');
+  renameSync(file, join(dataDir, 'later.sqlite'));
+  rmSync(`${file}-wal`, { force: true });
+  rmSync(`${file}-shm`, { force: true });
+  const db = openDatabase(dataDir);
+  migrate(db, loadMigrations().filter((m) => m.version < 35));
+  db.pragma('foreign_keys = OFF');
+  db.exec(`ATTACH '${join(dataDir, 'later.sqlite')}' AS later`);
+  const tables = (
+    db.prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'dossier_names%' AND name NOT IN ('schema_migrations', 'print_jobs')").all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
+  db.transaction(() => {
+    for (const t of tables) db.exec(`DELETE FROM main.${t}; INSERT INTO main.${t} SELECT * FROM later.${t}`);
+    db.exec(`INSERT INTO main.print_jobs (id, dossier_id, document, copy_label, reprint, created_at, clerk_code, clerk_name, counter_code, state, target,
+               attempts, recipe, layout_version, sha256, size, error_code, error_vi, error_en, updated_at)
+             SELECT j.id, j.dossier_id, j.document, j.copy_label, j.reprint, j.created_at, j.clerk_code, j.clerk_name, j.counter_code, j.state, j.target,
+               j.attempts, r.recipe, j.layout_version, j.sha256, j.size, j.error_code, j.error_vi, j.error_en, j.updated_at
+             FROM later.print_jobs j LEFT JOIN later.print_recipes r ON r.id = j.recipe_id`);
+  })();
+  db.exec('DETACH later');
+  db.close();
+  rmSync(join(dataDir, 'later.sqlite'));
+}
+
+describe('migration 035: each print recipe once', () => {
+  it('moves the recipes of jobs printed before it into one row each; those jobs are previewed and reprinted as before', async () => {
+    h = await startCore({ printKeepBytesHours: 1 });
+    const dataDir = h.dataDir;
+    const first = await h.client.dossiers.intake(sampleIntake(1));
+    const second = await h.client.dossiers.intake(sampleIntake(1));
+    await h.core.printing.idle();
+    const before = await h.client.printing.jobs({ dossierId: first.dossierId });
+    await h.stop();
+    asBeforeMigration035(dataDir);
+    const old = openDatabase(dataDir);
+    expect(old.prepare('SELECT count(DISTINCT recipe) AS recipes, count(recipe) AS jobs FROM print_jobs').get()).toEqual({ recipes: 3, jobs: 6 });
+    old.close();
+
+    h = await startCore({ dataDir, printKeepBytesHours: 1 });
+    // Two receipt copies and a label: three recipes for both dossiers' six jobs.
+    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_recipes').get()).toEqual({ n: 3 });
+    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_jobs WHERE recipe_id IS NULL').get()).toEqual({ n: 0 });
+    // A job made after the migration with the same recipe shares its row.
+    await h.client.dossiers.intake(sampleIntake(1));
+    await h.core.printing.idle();
+    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_recipes').get()).toEqual({ n: 3 });
+
+    // Past the window, the old jobs keep no bytes: the preview is drawn again from the moved
+    // recipe, the very picture saved when it was first printed.
+    await h.setClock(new Date(h.clock.now.getTime() + 2 * HOUR));
+    await h.client.printing.testPage();
+    await h.core.printing.idle();
+    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_job_bytes WHERE job_id IN (SELECT id FROM print_jobs WHERE dossier_id = ?)').get(first.dossierId)).toEqual({ n: 0 });
+    for (const job of before) {
+      const saved = readFileSync(join(dataDir, 'print-preview', `${String(job.id).padStart(6, '0')}-${job.document}.png`));
+      const preview = Buffer.from((await h.client.printing.preview({ jobId: job.id })).pngBase64, 'base64');
+      expect(sha(preview)).toBe(sha(saved));
+    }
+    // Sent again, it is redrawn to the bytes first recorded; reprinted, it prints a new copy.
+    const [receipt] = before;
+    const retried = await h.client.printing.retry({ jobId: receipt!.id });
+    const reprint = await h.client.printing.reprint({ dossierId: second.dossierId, document: 'receipt' });
+    await h.core.printing.idle();
+    expect((await h.client.printing.jobs({ dossierId: first.dossierId })).find((j) => j.id === retried.id)).toMatchObject({ state: 'saved', sha256: receipt!.sha256 });
+    expect((await h.client.printing.jobs({ dossierId: second.dossierId })).find((j) => j.id === reprint.id)).toMatchObject({ state: 'saved', reprint: true });
+  }, 60_000);
+});
