@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open.js';
+import { INTAKE_KEY_KEEP_DAYS, newIntakeKey } from '../../shared/ids/intake-key.js';
 import { sampleIntake, startCore, tempDir, failure, type Harness } from '../support/core-harness.js';
 import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
 
@@ -112,5 +113,37 @@ describe('the intake transaction', () => {
     serve = await startServeProcess(dataDir);
     const retry = await serve.client.dossiers.intake(input);
     expect(retry).toMatchObject({ replayed: false, registerNo: '000001/2026' });
+  });
+});
+
+describe('request keys are kept for a window, then dropped', () => {
+  const DAY = 86_400_000;
+  const keysOf = (dossierId: number) => (h!.core.db!.prepare('SELECT count(*) AS n FROM intake_requests WHERE dossier_id = ?').get(dossierId) as { n: number }).n;
+
+  it(`a key older than ${INTAKE_KEY_KEEP_DAYS} days goes; the form that made it is refused in words, never taken twice`, async () => {
+    h = await startCore();
+    // The page's form, opened now; its answer is lost and the form stays on the screen.
+    const form = sampleIntake(1, { requestKey: newIntakeKey(h.clock.now) });
+    const first = await h.client.dossiers.intake(form);
+
+    // Within the window the retry still gets the first answer.
+    await h.setClock(new Date(h.clock.now.getTime() + (INTAKE_KEY_KEEP_DAYS - 1) * DAY));
+    await h.client.dossiers.intake(sampleIntake(1));
+    expect(await h.client.dossiers.intake(form)).toMatchObject({ replayed: true, dossierId: first.dossierId });
+    expect(keysOf(first.dossierId)).toBe(1);
+
+    // Past it, the next intake drops the key; the same form sent again is refused, not a second dossier.
+    await h.setClock(new Date(h.clock.now.getTime() + 2 * DAY));
+    const later = await h.client.dossiers.intake(sampleIntake(1));
+    expect(keysOf(first.dossierId)).toBe(0);
+    expect(keysOf(later.dossierId)).toBe(1);
+    const err = await failure(h.client.dossiers.intake(form));
+    expect(err.code).toBe('INTAKE_FORM_EXPIRED');
+    expect(err.vi).toContain(`hơn ${INTAKE_KEY_KEEP_DAYS} ngày`);
+    expect(err.en).toContain('Lookup');
+    expect(h.core.db!.prepare("SELECT count(*) AS n FROM dossiers WHERE sender_name = 'Nguyễn Văn Đức'").get()).toEqual({ n: 3 });
+
+    // A form opened today is taken in as usual.
+    expect(await h.client.dossiers.intake(sampleIntake(1, { requestKey: newIntakeKey(h.clock.now) }))).toMatchObject({ replayed: false });
   });
 });

@@ -338,6 +338,11 @@ export class DossierRepository {
     await insertRequest(this.db, { request_key: key, payload_sha256: payloadSha256, dossier_id: dossierId, created_at: at });
   }
 
+  /** Drops the request keys recorded before `at` (their window for a retry has passed). */
+  async forgetRequestsBefore(at: string): Promise<void> {
+    await this.db.deleteFrom('intake_requests').where('created_at', '<', at).execute();
+  }
+
   /** A dossier by its item number, the agency's dossier code, or its guidance slip's code. */
   async idByCode(code: string): Promise<number | undefined> {
     const guided = parseGuidanceCode(code);

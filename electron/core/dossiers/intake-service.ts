@@ -6,6 +6,7 @@ import { formatVnd } from '../../../shared/format/money.js';
 import { checkS10, makeS10 } from '../../../shared/ids/s10.js';
 import { checkItemCode } from '../../../shared/ids/item-code.js';
 import { guidanceCode } from '../../../shared/ids/guidance-code.js';
+import { INTAKE_KEY_KEEP_DAYS, intakeKeyMadeAt } from '../../../shared/ids/intake-key.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
 import { RESULT_ONLY_ON_F3, serviceMismatch } from '../../../shared/intake/service-fit.js';
@@ -20,6 +21,8 @@ import { DossierRepository, formatRegisterNo } from './dossier-repository.js';
 import { realItemNumberInTraining } from '../training/training-words.js';
 
 type Problem = Msg & { field?: string };
+
+const DAY_MS = 86_400_000;
 
 /** Takes in a dossier: checks everything, then writes it and its first event in one transaction. */
 export class IntakeService {
@@ -44,6 +47,7 @@ export class IntakeService {
     if (earlier) return earlier;
     const settings = this.settings();
     const at = this.now();
+    this.refuseExpiredForm(input.requestKey, at);
     const today = vnIsoDate(at);
     const procedure = await this.catalogue.get(input.procedureCode, input.catalogVersion);
     const sender = input.sender;
@@ -133,6 +137,7 @@ export class IntakeService {
       const status = await repo.appendEvent(id, record.createdAt, accept
         ? { kind: 'accepted', data: { registerNo, itemNumber, total, expectedHandoverDate: record.expectedHandoverDate, expectedHandoverProvisional: record.expectedHandoverProvisional, handoverDays: days } }
         : { kind: 'guided', data: { missing: missing.map((d) => d.name) } }, actor);
+      await this.forgetOldRequests(repo, at);
       return {
         dossierId: id,
         replayed: false,
@@ -147,6 +152,32 @@ export class IntakeService {
       };
     });
   }
+
+  /**
+   * Keys are dropped after INTAKE_KEY_KEEP_DAYS, so a form older than that could be a retry of a
+   * dossier whose key is gone: it is refused, never taken as new. A key is recorded no earlier
+   * than its form made it, so every dropped key belongs to a form this refuses. A key without a
+   * time (not from the intake page) has no such guard.
+   */
+  private refuseExpiredForm(requestKey: string, at: Date): void {
+    const madeAt = intakeKeyMadeAt(requestKey);
+    if (madeAt === null || madeAt.getTime() >= at.getTime() - INTAKE_KEY_KEEP_DAYS * DAY_MS) return;
+    throw appError(
+      'INTAKE_FORM_EXPIRED',
+      `Phiếu nhập này đã mở từ hơn ${INTAKE_KEY_KEEP_DAYS} ngày trước nên không được ghi nữa (có thể đã được tiếp nhận rồi). Hãy tra cứu xem hồ sơ đã có chưa, rồi bấm "Hồ sơ mới" để nhập lại.`,
+      `This form was opened more than ${INTAKE_KEY_KEEP_DAYS} days ago and can no longer be recorded (it may have been taken in already). Check in Lookup whether the dossier exists, then start a new dossier.`,
+      { status: 'CONFLICT' },
+    );
+  }
+
+  /** At most once an hour, in the intake's transaction: the keys past their window go. */
+  private async forgetOldRequests(repo: DossierRepository, at: Date): Promise<void> {
+    if (at.getTime() - this.requestsForgottenAt < 3_600_000) return;
+    await repo.forgetRequestsBefore(new Date(at.getTime() - INTAKE_KEY_KEEP_DAYS * DAY_MS).toISOString());
+    this.requestsForgottenAt = at.getTime();
+  }
+
+  private requestsForgottenAt = -Infinity;
 
   /** The answer already given for this request key, or null; the same key with other content is refused. */
   private async replay(repo: DossierRepository, requestKey: string, payloadSha256: string): Promise<IntakeResult | null> {

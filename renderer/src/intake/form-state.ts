@@ -3,6 +3,7 @@ import { formatDate } from '../../../shared/format/vn-time.js';
 import { readTypedDate } from '../../../shared/format/typed-date.js';
 import { groupThousands, parseVnd } from '../../../shared/format/money.js';
 import type { IdCard } from '../../../shared/ids/id-card-qr.js';
+import { newIntakeKey } from '../../../shared/ids/intake-key.js';
 
 export interface DocumentState {
   seq: number;
@@ -30,7 +31,7 @@ export interface IntakeForm {
 }
 
 export const emptyForm = (): IntakeForm => ({
-  requestKey: crypto.randomUUID(),
+  requestKey: newIntakeKey(),
   sender: {
     kind: 'individual',
     fullName: '',
