@@ -352,8 +352,11 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         exchange.changed();
         outbox?.nudge();
       },
-      // Updates held because the dossier was not handed over yet can apply now.
-      handedOver: () => updates?.nudge(),
+      // Updates held because the dossier was not handed over yet can apply now; F4 shows the signing.
+      handedOver: () => {
+        exchange.changed();
+        updates?.nudge();
+      },
     });
     agencies.onChange(async (changed) => {
       // A batch stopped by a refused token or a wrong address goes again once they are changed,

@@ -4,6 +4,7 @@ import { FIELD_LABELS } from '../../shared/contract/field-labels.js';
 import { AUDIT_LABELS } from './audit/labels.js';
 import { RETENTION_LABELS } from './retention/labels.js';
 import { OVERVIEW_LABELS } from './reports/overview/labels.js';
+import { HANDOVER_LABELS } from './handover/labels.js';
 
 /** Every label the clerk reads, in Vietnamese and English (ux.md gives the exact words). */
 export const L = {
@@ -12,6 +13,7 @@ export const L = {
   ...AUDIT_LABELS,
   ...RETENTION_LABELS,
   ...OVERVIEW_LABELS,
+  ...HANDOVER_LABELS,
   appName: ['Quầy BCCI', 'BCCI Counter'],
   intake: ['Tiếp nhận hồ sơ', 'Intake'],
   returns: ['Trả kết quả', 'Returns'],

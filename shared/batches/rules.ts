@@ -116,7 +116,7 @@ export function refuseToClose(batch: BatchFacts): Refusal | null {
 
 /**
  * The handover time is the legal submission time: it is recorded once, on a closed batch, and
- * can be neither before the batch was closed nor in the future (a clock a minute ahead is allowed).
+ * can be neither before the minute the batch was closed nor in the future (a clock a minute ahead is allowed).
  */
 export function refuseHandover(batch: BatchFacts & { closedAt: string | null }, signedAt: Date, now: Date): Refusal | null {
   if (batch.state === 'open') {
@@ -128,7 +128,8 @@ export function refuseHandover(batch: BatchFacts & { closedAt: string | null }, 
   if (signedAt.getTime() > now.getTime() + 60_000) {
     return refusal('HANDOVER_IN_FUTURE', 'Giờ ký bàn giao không được ở tương lai.', 'The handover signing time cannot be in the future.');
   }
-  if (batch.closedAt && signedAt.getTime() < Date.parse(batch.closedAt)) {
+  // The paper gives minutes: a record signed in the minute the batch was closed is not before it.
+  if (batch.closedAt && signedAt.getTime() < Math.floor(Date.parse(batch.closedAt) / 60_000) * 60_000) {
     return refusal('HANDOVER_BEFORE_CLOSE', 'Giờ ký bàn giao không được trước giờ đóng lô.', 'The handover signing time cannot be before the batch was closed.');
   }
   return null;

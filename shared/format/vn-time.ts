@@ -76,3 +76,11 @@ export function parseDmy(text: string): string | null {
   if (date.getUTCDate() !== d || date.getUTCMonth() !== mo - 1) return null;
   return `${y}-${pad(mo)}-${pad(d)}`;
 }
+
+/** "dd/MM/yyyy HH:mm" typed by a clerk (Vietnamese time) → the ISO instant, or null when it names none. */
+export function parseDmyHm(text: string): string | null {
+  const m = /^\s*(\S+)\s+(\d{1,2})[:hg](\d{2})\s*$/.exec(text);
+  const day = m ? parseDmy(m[1]!) : null;
+  if (!m || !day || Number(m[2]) > 23 || Number(m[3]) > 59) return null;
+  return new Date(vnStartOfDay(day) + (Number(m[2]) * 60 + Number(m[3])) * 60_000).toISOString();
+}

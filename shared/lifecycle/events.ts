@@ -31,8 +31,8 @@ export const EVENT_DATA = {
   batched: batch,
   /** taken out of a batch that has not been handed over (the agency's system rejected it, say) */
   unbatched: batch.extend(reason.shape),
-  /** the handover record was signed at the agency */
-  'handed-over': batch,
+  /** the handover record was signed at the agency, by this officer (absent on events recorded before it was kept) */
+  'handed-over': batch.extend({ officer: z.string().max(200).optional() }),
   /** the agency's dossier code and appointment date (portal status 2) */
   'received-by-agency': z.object({ agencyDossierCode: z.string().max(60), appointmentDate: z.string().nullable() }),
   refused: reason,

@@ -83,6 +83,13 @@ describe('closing and handing over', () => {
     expect(refuseHandover(closed, new Date('2026-11-28T02:59:00Z'), now)?.code).toBe('HANDOVER_BEFORE_CLOSE');
     expect(refuseHandover(closed, new Date('2026-11-28T08:05:00Z'), now)?.code).toBe('HANDOVER_IN_FUTURE');
   });
+
+  it('reads the signing to the minute the paper gives: signed in the minute of the close is not before it', () => {
+    const closed = { ...batch, state: 'closed' as const, closedAt: '2026-11-28T03:00:42.517Z' };
+    const now = new Date('2026-11-28T03:01:00Z');
+    expect(refuseHandover(closed, new Date('2026-11-28T03:00:00Z'), now)).toBeNull();
+    expect(refuseHandover(closed, new Date('2026-11-28T02:59:00Z'), now)?.code).toBe('HANDOVER_BEFORE_CLOSE');
+  });
 });
 
 describe('the waiting list', () => {

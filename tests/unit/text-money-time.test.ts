@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldVi } from '../../shared/text/fold.js';
 import { formatVnd, groupAsTyped, parseVnd } from '../../shared/format/money.js';
 import { readTypedDate, slashDigits } from '../../shared/format/typed-date.js';
-import { compactDateTime, formatDateTime, parseDmy, vnIsoDate } from '../../shared/format/vn-time.js';
+import { compactDateTime, formatDateTime, parseDmy, parseDmyHm, vnIsoDate } from '../../shared/format/vn-time.js';
 
 describe('folding Vietnamese for search', () => {
   it('drops diacritics and case, and maps đ to d', () => {
@@ -74,5 +74,11 @@ describe('time at the counter is Asia/Ho_Chi_Minh', () => {
     expect(parseDmy('5/3/1990')).toBe('1990-03-05');
     expect(parseDmy('31/02/1990')).toBeNull();
     expect(parseDmy('1990-03-15')).toBeNull();
+  });
+  it('reads "dd/mm/yyyy hh:mm" as a time in Hà Nội, whatever the machine zone, and refuses what names none', () => {
+    expect(parseDmyHm('28/11/2026 00:30')).toBe('2026-11-27T17:30:00.000Z');
+    expect(parseDmyHm(' 5/3/2026 9:05 ')).toBe('2026-03-05T02:05:00.000Z');
+    expect(parseDmyHm(formatDateTime(Date.parse('2026-11-28T08:14:00Z')))).toBe('2026-11-28T08:14:00.000Z');
+    for (const bad of ['28/11/2026', '28/11/2026 24:00', '28/11/2026 09:60', '31/02/2026 09:00', '2026-11-28T09:00', 'hôm qua']) expect(parseDmyHm(bad)).toBeNull();
   });
 });

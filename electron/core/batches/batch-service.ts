@@ -181,7 +181,7 @@ export class BatchService {
       const at = signed.toISOString();
       await repo.setState(batchId, 'handed-over', { handed_over_at: at, handover_officer: officerName });
       const dossiers = this.d.dossiers.in(tx);
-      for (const id of await repo.dossierIds(batchId)) await dossiers.appendEvent(id, at, { kind: 'handed-over', data: { batchId: facts.number } }, actor);
+      for (const id of await repo.dossierIds(batchId)) await dossiers.appendEvent(id, at, { kind: 'handed-over', data: { batchId: facts.number, officer: officerName } }, actor);
     });
     this.d.handedOver();
     return this.get(batchId);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Batch, BatchSummary, WaitingGroup } from '../../../shared/contract/index.js';
 import { formatVnd } from '../../../shared/format/money.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
@@ -8,8 +8,12 @@ import { Field } from '../components/Field.js';
 import { NoteLine, useAction } from '../components/use-action.js';
 import { refuseTone, useScanHandler } from '../scan/ScanContext.js';
 import { saveFile } from '../reports/save-file.js';
+import { listen } from '../components/use-live.js';
 import { UploadBadge, UploadState } from './UploadState.js';
 import { AttentionList } from './AttentionList.js';
+import { HandoverSigned } from './HandoverSigned.js';
+
+const STATE_LABEL = { open: 'batchOpen', closed: 'batchClosed', 'handed-over': 'batchHandedOver' } as const;
 
 /**
  * F4 Bàn giao: accepted dossiers by agency (late ones first), and the batch being built: scan
@@ -23,13 +27,35 @@ export function HandoverScreen() {
   const [code, setCode] = useState('');
   const { busy, note, run } = useAction();
 
+  /** counts the clerk's own changes, so a pushed refresh read before one never overwrites it */
+  const acted = useRef(0);
   const reload = useCallback(async (open?: Batch) => {
+    acted.current++;
     const [g, b] = await Promise.all([api.batches.waiting(), api.batches.unfinished()]);
     setGroups(g);
     setBatches(b);
     if (open) setBatch(open);
   }, []);
   useEffect(() => void reload(), [reload]);
+
+  // The core pushes a change when an upload starts or ends, a poll answers or a handover is
+  // recorded: the lists and the batch on show are read again, so "Đã gửi" appears without the
+  // clerk opening the batch again. A batch opened meanwhile is not overwritten by the old one's read.
+  const shown = useRef<number | null>(null);
+  shown.current = batch?.id ?? null;
+  useEffect(() => {
+    const controller = new AbortController();
+    const refresh = async () => {
+      const [id, before] = [shown.current, acted.current];
+      const [g, b, open] = await Promise.all([api.batches.waiting(), api.batches.unfinished(), id === null ? undefined : api.batches.get({ batchId: id })]);
+      if (acted.current !== before) return;
+      setGroups(g);
+      setBatches(b);
+      if (open && shown.current === open.id) setBatch(open);
+    };
+    void listen((signal) => api.exchange.events(undefined, { signal }), () => void refresh().catch(() => undefined), controller.signal);
+    return () => controller.abort();
+  }, []);
 
   /** Adds by item number; a refusal is the core's reason, with the low tone. */
   const add = async (item: string) => {
@@ -90,7 +116,7 @@ export function HandoverScreen() {
                 <button type="button" className="link" onClick={() => void run(async () => void setBatch(await api.batches.get({ batchId: b.id })))}>
                   {b.number}
                 </button>{' '}
-                {b.agencyName} · {b.totals.items} · {t(b.state === 'open' ? 'batchOpen' : 'batchClosed')} <UploadBadge upload={b.upload} />
+                {b.agencyName} · {b.totals.items} · {t(STATE_LABEL[b.state])} <UploadBadge upload={b.upload} />
               </li>
             ))}
           </ul>
@@ -101,7 +127,7 @@ export function HandoverScreen() {
               {t('batch')} {batch.number}
             </h2>
             <p>
-              {batch.agencyName} ({batch.agencyCode}) · {t(batch.state === 'open' ? 'batchOpen' : 'batchClosed')}
+              {batch.agencyName} ({batch.agencyCode}) · {t(STATE_LABEL[batch.state])}
             </p>
             {batch.state === 'open' && (
               <form
@@ -118,6 +144,7 @@ export function HandoverScreen() {
             )}
             <NoteLine note={note} />
             <UploadState batch={batch} busy={busy} onResend={() => void run(async () => void (await reload(await api.batches.resend({ batchId: batch.id }))))} />
+            <HandoverSigned key={batch.id} batch={batch} busy={busy} run={run} onSaved={(b) => void reload(b)} />
             <table className="grid handover-table">
               <thead>
                 <tr>

@@ -17,6 +17,8 @@ export function eventDetail(e: { type: string; data: Record<string, unknown> }, 
     case 'stopped':
     case 'voided':
       return text('reason');
+    case 'handed-over':
+      return [`${t('batch')} ${text('batchId')}`, text('officer') && `${t('handedOverTo')}: ${text('officer')}`].filter(Boolean).join(' · ');
     case 'supplement-requested':
       return text('missing');
     case 'result-ready':

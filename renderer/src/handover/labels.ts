@@ -1,0 +1,15 @@
+/** F4's handover signing, in Vietnamese and English; spread into L. */
+export const HANDOVER_LABELS = {
+  batchHandedOver: ['Đã bàn giao', 'Handed over'],
+  signedHandover: ['Ghi nhận bàn giao', 'Record the handover'],
+  signedAt: ['Giờ ký biên bản', 'Time the record was signed'],
+  signedAtHint: ['Như trên biên bản đã ký: ngày/tháng/năm giờ:phút', 'As on the signed record: dd/mm/yyyy hh:mm'],
+  signedAtFormat: ['Nhập giờ ký theo dạng 28/11/2026 09:15.', 'Type the signing time as 28/11/2026 09:15.'],
+  receivingOfficer: ['Cán bộ cơ quan nhận hồ sơ', 'Agency officer who received it'],
+  receivingOfficerHint: ['Họ tên như ký trên biên bản', 'Full name as signed on the record'],
+  receivingOfficerMissing: ['Nhập họ tên cán bộ cơ quan đã ký nhận.', 'Type the name of the agency officer who signed.'],
+  saveHandover: ['Ghi giờ bàn giao', 'Save handover time'],
+  handoverSaved: ['Đã ghi giờ bàn giao', 'Handover time saved'],
+  handedOverAt: ['Bàn giao lúc', 'Handed over at'],
+  handedOverTo: ['cán bộ nhận', 'received by'],
+} as const satisfies Record<string, readonly [string, string]>;
