@@ -46,6 +46,8 @@ export interface UploadProgress {
 
 export interface UploadOptions extends Omit<RunOptions, 'onAttempt'> {
   onProgress?: (p: UploadProgress) => void;
+  /** `encodeBatch(batch)` when the caller holds it already (the outbox's stored bytes): not encoded twice */
+  encoded?: string;
 }
 
 type PartEnd = { end: 'done' } | { end: 'permanent'; problem: AgencyProblem } | { end: 'later'; problem: AgencyProblem; waitMs: number };
@@ -73,11 +75,11 @@ function readReceipt(batch: WireBatch, r: Answered): { receipt: WireReceipt; ite
   return { receipt, items };
 }
 
-async function deliverPart(run: WriteRun, delivered: Delivered, batch: WireBatch): Promise<PartEnd> {
+async function deliverPart(run: WriteRun, delivered: Delivered, batch: WireBatch, encoded = encodeBatch(batch)): Promise<PartEnd> {
   const end = await run.write({
     key: batch.MaLo,
     path: '/v1/batches',
-    body: encodeBatch(batch),
+    body: encoded,
     what: what(batch),
     statusPath: `/v1/batches/${encodeURIComponent(batch.MaLo)}`,
     callerHandles: [413],
@@ -122,7 +124,7 @@ export async function uploadBatch(http: AgencyHttp, batch: WireBatch, opts: Uplo
     ...opts,
     onAttempt: (part, attempt) => opts.onProgress?.({ state: 'sending', part, attempt, itemsDelivered: delivered.items.length, itemsTotal: total }),
   });
-  const end = await deliverPart(run, delivered, batch);
+  const end = await deliverPart(run, delivered, batch, opts.encoded);
   if (end.end === 'done') return { state: 'delivered', ...delivered };
   if (end.end === 'permanent') return { state: 'needs-attention', problem: end.problem, ...delivered };
   return { state: 'queued', retryAt: run.clock.now() + end.waitMs, resume: run.resume(), problem: end.problem, ...delivered };

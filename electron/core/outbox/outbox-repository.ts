@@ -23,14 +23,14 @@ export class OutboxRepository {
   async next(nowIso: string, agencyCodes: string[]): Promise<OutboxRow | undefined> {
     // Rows for an agency with no server configured wait where they are.
     if (agencyCodes.length === 0) return undefined;
-    const sending = await this.db.selectFrom('outbox').selectAll().where('state', '=', 'sending').where('agency_code', 'in', agencyCodes).orderBy('id').limit(1).executeTakeFirst();
-    if (sending) return sending;
     return this.db
       .selectFrom('outbox')
       .selectAll()
-      .where('state', '=', 'queued')
       .where('agency_code', 'in', agencyCodes)
-      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
+      .where((eb) =>
+        eb.or([eb('state', '=', 'sending'), eb.and([eb('state', '=', 'queued'), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)])])]),
+      )
+      .orderBy((eb) => eb.case().when('state', '=', 'sending').then(0).else(1).end())
       .orderBy('id')
       .limit(1)
       .executeTakeFirst();

@@ -68,6 +68,11 @@ export class OutboxWorker {
   private readonly clock: Clock;
   /** a delivery not yet told: told once the queue is empty, so a backlog's drain is not slowed by a poll per batch */
   private deliveredUntold = false;
+  /**
+   * The next row, already marked `sending` in the transaction that recorded the one before, as
+   * read before that mark: a drain commits once per row instead of twice (decision 0049).
+   */
+  private claimed: OutboxRow | undefined;
 
   constructor(private readonly d: OutboxWorkerDeps) {
     this.clients = new AgencyClients(d.policy?.requestTimeoutMs);
@@ -129,11 +134,13 @@ export class OutboxWorker {
 
   /** Sends the next due row, if any; true when there was one. */
   async once(): Promise<boolean> {
+    let row = this.claimed;
+    this.claimed = undefined;
+    // A claimed row left behind stays `sending`: whoever sends it asks GET /v1/batches first.
     if (!(await (this.d.lease ?? SOLE_COUNTER).held())) return false;
-    const row = await this.d.outbox.next(new Date(this.clock.now()).toISOString(), this.d.configured());
+    row ??= await this.claimNext();
     if (!row) return false;
     try {
-      await this.d.outbox.markSending(row.id);
       this.d.onChange?.();
       const outcome = row.kind === 'delivery-report' ? await this.sendDelivery(row) : await this.send(row);
       if (this.stopped) return true;
@@ -152,6 +159,13 @@ export class OutboxWorker {
     return true;
   }
 
+  /** The next due row, marked `sending` before the first byte goes out, so a crash leaves it `sending`. */
+  private async claimNext(outbox = this.d.outbox): Promise<OutboxRow | undefined> {
+    const row = await outbox.next(new Date(this.clock.now()).toISOString(), this.d.configured());
+    if (row) await outbox.markSending(row.id);
+    return row;
+  }
+
   private async send(row: OutboxRow): Promise<UploadOutcome> {
     const batch = JSON.parse(row.body) as WireBatch;
     // The client encodes what it is given; the row's bytes are the ones the key was promised to.
@@ -161,7 +175,7 @@ export class OutboxWorker {
     const resume = row.state === 'sending' ? { ...stored, unsettled: [...new Set([...stored.unsettled, row.idempotency_key])] } : stored;
     const opened = this.openFor(row, stored);
     if (!(opened instanceof AgencyHttp)) return opened;
-    return uploadBatch(opened, batch, { resume, clock: this.clock, policy: this.d.policy });
+    return uploadBatch(opened, batch, { resume, clock: this.clock, policy: this.d.policy, encoded: row.body });
   }
 
   /**
@@ -189,7 +203,10 @@ export class OutboxWorker {
     return opened;
   }
 
-  /** The outcome, the row and the rejected items' way back, in one transaction. */
+  /**
+   * The outcome, the row and the rejected items' way back, in one transaction; the same
+   * transaction claims the next row, so its `sending` mark costs no commit of its own.
+   */
   private async record(row: OutboxRow, out: UploadOutcome): Promise<void> {
     const delivered = { receipts: out.receipts, items: out.items };
     const change: OutboxSettle =
@@ -198,9 +215,10 @@ export class OutboxWorker {
         : out.state === 'needs-attention'
           ? { state: 'attention', next_attempt_at: null, ...problemColumns(out.problem) }
           : { state: 'queued', next_attempt_at: new Date(out.retryAt).toISOString(), resume: JSON.stringify(out.resume), ...problemColumns(out.problem) };
-    await this.d.outbox.inTransaction(async (outbox, tx) => {
+    this.claimed = await this.d.outbox.inTransaction(async (outbox, tx) => {
       await outbox.settle(row.id, { ...change, receipt: out.items.length > 0 ? JSON.stringify(delivered) : row.receipt });
       await this.unbatchRejected(row.idempotency_key, out.items.filter((i) => i.result === 'rejected'), tx);
+      return this.claimNext(outbox);
     });
     if (out.state === 'delivered') this.deliveredUntold = true;
   }
