@@ -96,7 +96,7 @@ describe('batches to the agencies, through the contract', () => {
     expect(d.events.map((e) => [e.type, e.data])).toEqual([
       ['accepted', expect.anything()],
       ['batched', { batchId: '100000-Q01-261127-01' }],
-      ['handed-over', { batchId: '100000-Q01-261127-01' }],
+      ['handed-over', { batchId: '100000-Q01-261127-01', officer: 'Phạm Thị Nhận' }],
     ]);
     expect(d.events.at(-1)!.at).toBe('2026-11-27T07:30:00.000Z');
     expect((await boss.batches.unfinished()).map((s) => s.number)).toEqual(['100000-Q01-261127-02']);
