@@ -9,6 +9,7 @@ import { certificate, configureAgency, recordingClock, startSim } from '../suppo
 import { BUILDING, takeIn } from '../support/batches.js';
 import { failure, startCore, type Client, type Harness } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
+import { allStoredText, rowOf, rowsOf } from '../support/raw-sql.js';
 
 const open: { stop?(): unknown; close?(): unknown }[] = [];
 afterEach(async () => {
@@ -68,15 +69,14 @@ describe('agencies in Settings', () => {
     // counter's own file (not written at all when only office-wide settings changed) neither.
     const settingsFile = join(h.dataDir, 'settings.json');
     expect(existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : '').not.toContain(SECRET_TOKEN);
-    const row = h.core.db!.prepare("SELECT value FROM office_settings WHERE name = 'agencies'").get() as { value: string };
+    const row = (await rowOf<{ value: string }>(h, "SELECT value FROM office_settings WHERE name = 'agencies'"))!;
     expect(row.value).toContain(BUILDING);
     expect(row.value).not.toContain(SECRET_TOKEN);
-    const audit = h.core.db!.prepare('SELECT action, detail FROM audit_log').all() as { action: string; detail: string }[];
+    const audit = await rowsOf<{ action: string; detail: string }>(h, 'SELECT action, detail FROM audit_log');
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['settings.update', 'agencies.tokens']));
     expect(JSON.stringify(audit)).not.toContain(SECRET_TOKEN);
     // The backup carries the database and the settings, so neither may hold it.
-    const dump = (h.core.db!.prepare("SELECT group_concat(sql, ' ') AS s FROM sqlite_schema").get() as { s: string }).s;
-    expect(dump).not.toContain(SECRET_TOKEN);
+    expect(await allStoredText(h)).not.toContain(SECRET_TOKEN);
 
     // Saved again without a token, the stored one stays; left out of the list, it goes.
     await h.client.agencies.save({ agencies: [{ ...saved[0]!, token: '' }] });
@@ -206,7 +206,7 @@ describe('a configured counter uploads by itself', () => {
     expect(done.upload!.problem).toBeNull();
     expect(posts(s)).toHaveLength(2);
     expect(new Set(posts(s).map((p) => p.body)).size).toBe(1);
-    const audit = h.core.db!.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'batch.resend'").all() as { clerk_code: string; detail: string }[];
+    const audit = await rowsOf<{ clerk_code: string; detail: string }>(h, "SELECT clerk_code, detail FROM audit_log WHERE action = 'batch.resend'");
     expect(audit).toEqual([{ clerk_code: 'ksv01', detail: expect.stringContaining('AGENCY_BAD_REQUEST') }]);
     // Delivered, there is nothing to send again.
     await expect(supervisor.batches.resend({ batchId: b.id })).rejects.toMatchObject({ data: { code: 'BATCH_NOT_STOPPED' } });

@@ -10,7 +10,9 @@ import type { AgencySim } from '../../tools/agency-sim/server.js';
 import { batch as wireBatch, configureAgency, openHttp, recordingClock, startSim } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
 import { startCore, type Harness } from '../support/core-harness.js';
+import { rowOf, rowsOf } from '../support/raw-sql.js';
 import { exitOf, startServeProcess } from '../support/serve-process.js';
+import { onOfficeServer } from '../support/suite-postgres.js';
 
 const open: { stop?(): unknown; close?(): unknown }[] = [];
 afterEach(async () => {
@@ -66,10 +68,11 @@ async function feed(sim: AgencySim): Promise<WireUpdate[]> {
   return all;
 }
 
-const cursorOf = (h: Harness) => (h.core.db!.prepare('SELECT cursor FROM agency_cursors').get() as { cursor: string } | undefined)?.cursor;
-const heldRows = (h: Harness) => h.core.db!.prepare("SELECT item_number, cursor, problem_code, problem_vi FROM agency_updates WHERE state = 'held' ORDER BY id").all() as { item_number: string; cursor: string; problem_code: string; problem_vi: string }[];
-const agencyEvents = (h: Harness, id: number) =>
-  (h.core.db!.prepare("SELECT type, data FROM dossier_events WHERE dossier_id = ? AND type NOT IN ('accepted', 'batched', 'handed-over') ORDER BY id").all(id) as { type: string; data: string }[]).map((e) => ({ type: e.type, data: JSON.parse(e.data) as unknown }));
+const cursorOf = async (h: Harness) => (await rowOf<{ cursor: string }>(h, 'SELECT cursor FROM agency_cursors'))?.cursor;
+const heldRows = (h: Harness) => rowsOf<{ item_number: string; cursor: string; problem_code: string; problem_vi: string }>(h, "SELECT item_number, cursor, problem_code, problem_vi FROM agency_updates WHERE state = 'held' ORDER BY id");
+const agencyEvents = async (h: Harness, id: number) =>
+  (await rowsOf<{ type: string; data: string }>(h, "SELECT type, data FROM dossier_events WHERE dossier_id = ? AND type NOT IN ('accepted', 'batched', 'handed-over') ORDER BY id", id)).map((e) => ({ type: e.type, data: JSON.parse(e.data) as unknown }));
+const updateCount = (h: Harness) => rowOf<{ n: number }>(h, 'SELECT count(*) AS n FROM agency_updates');
 
 /** What the counter must have recorded for one update of the feed. */
 function expectedEvent(u: WireUpdate) {
@@ -100,11 +103,11 @@ describe('the agencies’ decisions come back by themselves', () => {
     // The seed gives this batch every kind of decision the simulator makes.
     expect(new Set(all.map((u) => u.TrangThaiHoSo))).toEqual(new Set([2, 3, 4, 5, 9]));
 
-    await until('the last cursor', () => cursorOf(h) === all.at(-1)!.Cursor);
-    expect(heldRows(h)).toEqual([]);
+    await until('the last cursor', async () => (await cursorOf(h)) === all.at(-1)!.Cursor);
+    expect(await heldRows(h)).toEqual([]);
     for (const d of items) {
       const mine = all.filter((u) => u.SoHieuBuuGui === d.item);
-      expect(agencyEvents(h, d.id)).toEqual(mine.map(expectedEvent));
+      expect(await agencyEvents(h, d.id)).toEqual(mine.map(expectedEvent));
       const last = mine.at(-1)!;
       const dossier = await h.client.dossiers.get({ id: d.id });
       expect(dossier.status).toBe(expectedEvent(last).type);
@@ -134,9 +137,9 @@ describe('the agencies’ decisions come back by themselves', () => {
     const { batchId, items } = await delivered(h, 2, false);
     sim.advance(HOUR);
     const all = await feed(sim);
-    await until('the last cursor', () => cursorOf(h) === all.at(-1)!.Cursor);
+    await until('the last cursor', async () => (await cursorOf(h)) === all.at(-1)!.Cursor);
 
-    const held = heldRows(h);
+    const held = await heldRows(h);
     expect(held.map((r) => r.cursor)).toEqual(all.map((u) => u.Cursor));
     expect(held[0]).toMatchObject({ problem_code: 'UPDATE_REFUSED_BY_LIFECYCLE', problem_vi: expect.stringContaining('Trong lô') });
     expect(held.slice(1).every((r) => ['UPDATE_BEHIND_HELD', 'UPDATE_REFUSED_BY_LIFECYCLE'].includes(r.problem_code))).toBe(true);
@@ -148,8 +151,8 @@ describe('the agencies’ decisions come back by themselves', () => {
     expect(items.map((d) => d.id)).toContain(refusedHere!.dossierId);
 
     await handOverBatch(h, batchId);
-    await until('the held updates applied', () => heldRows(h).length === 0);
-    for (const d of items) expect(agencyEvents(h, d.id)).toEqual(all.filter((u) => u.SoHieuBuuGui === d.item).map(expectedEvent));
+    await until('the held updates applied', async () => (await heldRows(h)).length === 0);
+    for (const d of items) expect(await agencyEvents(h, d.id)).toEqual(all.filter((u) => u.SoHieuBuuGui === d.item).map(expectedEvent));
   });
 
   it('keeps an update for a dossier it does not know, moves on past it, and never asks for it again', async () => {
@@ -161,14 +164,14 @@ describe('the agencies’ decisions come back by themselves', () => {
     const { items } = await delivered(h, 1);
     sim.advance(HOUR);
     const all = await feed(sim);
-    await until('the last cursor', () => cursorOf(h) === all.at(-1)!.Cursor);
+    await until('the last cursor', async () => (await cursorOf(h)) === all.at(-1)!.Cursor);
 
     const stranger = all.filter((u) => u.SoHieuBuuGui !== items[0]!.item);
-    expect(heldRows(h).map((r) => [r.cursor, r.problem_code])).toEqual(stranger.map((u, i) => [u.Cursor, i === 0 ? 'UPDATE_UNKNOWN_DOSSIER' : expect.stringMatching(/UPDATE_(UNKNOWN_DOSSIER|BEHIND_HELD)/)]));
-    expect(agencyEvents(h, items[0]!.id)).toEqual(all.filter((u) => u.SoHieuBuuGui === items[0]!.item).map(expectedEvent));
-    const rows = h.core.db!.prepare('SELECT count(*) AS n FROM agency_updates').get() as { n: number };
+    expect((await heldRows(h)).map((r) => [r.cursor, r.problem_code])).toEqual(stranger.map((u, i) => [u.Cursor, i === 0 ? 'UPDATE_UNKNOWN_DOSSIER' : expect.stringMatching(/UPDATE_(UNKNOWN_DOSSIER|BEHIND_HELD)/)]));
+    expect(await agencyEvents(h, items[0]!.id)).toEqual(all.filter((u) => u.SoHieuBuuGui === items[0]!.item).map(expectedEvent));
+    const rows = await updateCount(h);
     await new Promise((r) => setTimeout(r, 300));
-    expect(h.core.db!.prepare('SELECT count(*) AS n FROM agency_updates').get()).toEqual(rows);
+    expect(await updateCount(h)).toEqual(rows);
   });
 
   it('rides out 500, 429 and dropped connections on the feed without applying anything twice', async () => {
@@ -183,11 +186,12 @@ describe('the agencies’ decisions come back by themselves', () => {
       { fault: { kind: 'status', status: 429, retryAfter: 1 }, method: 'GET', path: '/v1/updates' },
       { fault: { kind: 'drop-after-commit' }, method: 'GET', path: '/v1/updates', times: 2 },
     );
-    await until('the last cursor', () => cursorOf(h) === all.at(-1)!.Cursor, 20_000);
-    for (const d of items) expect(agencyEvents(h, d.id)).toEqual(all.filter((u) => u.SoHieuBuuGui === d.item).map(expectedEvent));
+    await until('the last cursor', async () => (await cursorOf(h)) === all.at(-1)!.Cursor, 20_000);
+    for (const d of items) expect(await agencyEvents(h, d.id)).toEqual(all.filter((u) => u.SoHieuBuuGui === d.item).map(expectedEvent));
   });
 
-  it('a counter killed in the middle of a page applies that page whole, once, when it starts again', async () => {
+  // Reads the killed counter's own file; on the office server the page's transaction is the server's to roll back.
+  it.skipIf(onOfficeServer())('a counter killed in the middle of a page applies that page whole, once, when it starts again', async () => {
     const sim = await startSim({ schedule: SCHEDULE });
     open.push(sim);
     const h = await counter(sim);
@@ -206,8 +210,8 @@ describe('the agencies’ decisions come back by themselves', () => {
     expect(file.prepare('SELECT (SELECT count(*) FROM agency_updates) AS updates, (SELECT count(*) FROM agency_cursors) AS cursors').get()).toEqual({ updates: 0, cursors: 0 });
     file.close();
     const again = await counter(sim, dataDir);
-    await until('the last cursor', () => cursorOf(again) === all.at(-1)!.Cursor);
-    for (const d of items) expect(agencyEvents(again, d.id)).toEqual(all.filter((u) => u.SoHieuBuuGui === d.item).map(expectedEvent));
-    expect(again.core.db!.prepare('SELECT count(*) AS n FROM agency_updates').get()).toEqual({ n: all.length });
+    await until('the last cursor', async () => (await cursorOf(again)) === all.at(-1)!.Cursor);
+    for (const d of items) expect(await agencyEvents(again, d.id)).toEqual(all.filter((u) => u.SoHieuBuuGui === d.item).map(expectedEvent));
+    expect(await updateCount(again)).toEqual({ n: all.length });
   });
 });

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure, sampleIntake, SECRET, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { rowsOf } from '../support/raw-sql.js';
 import { BUILDING } from '../support/batches.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ocrVietnamese, previewFile } from '../support/read-back.js';
@@ -26,15 +25,8 @@ async function accept(client: Client = h.client): Promise<number> {
   return (await client.dossiers.intake(sampleIntake((await client.catalog.status()).version!))).dossierId;
 }
 
-/** Rows as they are in the file, read beside the app. */
-function rows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(h.dataDir, 'counter.sqlite'), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+/** Rows as they are stored, read beside the app. */
+const rows = <T>(text: string, ...params: unknown[]): Promise<T[]> => rowsOf<T>(h, text, ...params);
 
 describe('Huỷ hồ sơ (void)', () => {
   it('a supervisor voids with a reason: a new event, the number stays used and the register book shows it voided', async () => {
@@ -64,7 +56,7 @@ describe('Huỷ hồ sơ (void)', () => {
     expect(third.registerNo).toBe('000003/2026');
     expect((await h.client.dossiers.get({ id: second })).status).toBe('accepted-at-post');
 
-    const audit = rows<{ action: string; clerk_code: string; detail: string }>("SELECT action, clerk_code, detail FROM audit_log WHERE action = 'dossier.voided'");
+    const audit = await rows<{ action: string; clerk_code: string; detail: string }>("SELECT action, clerk_code, detail FROM audit_log WHERE action = 'dossier.voided'");
     expect(audit).toEqual([{ action: 'dossier.voided', clerk_code: 'ksv01', detail: JSON.stringify({ dossierId: first, reason: 'Nhận nhầm thủ tục', refund: 160000 }) }]);
   });
 
@@ -77,7 +69,7 @@ describe('Huỷ hồ sơ (void)', () => {
     expect(correction.code).toBe('FORBIDDEN');
     expect((await clerk.dossiers.get({ id })).status).toBe('accepted-at-post');
     expect((await clerk.dossiers.get({ id })).events.map((e) => e.type)).toEqual(['accepted']);
-    const denied = rows<{ clerk_code: string; detail: string }>("SELECT clerk_code, detail FROM audit_log WHERE action = 'access.denied' ORDER BY id");
+    const denied = await rows<{ clerk_code: string; detail: string }>("SELECT clerk_code, detail FROM audit_log WHERE action = 'access.denied' ORDER BY id");
     expect(denied.map((d) => [d.clerk_code, JSON.parse(d.detail).procedure])).toEqual([
       ['gdv02', 'dossiers.void'],
       ['gdv02', 'dossiers.correct'],
@@ -94,7 +86,7 @@ describe('Huỷ hồ sơ (void)', () => {
     expect(inBatch.code).toBe('TRANSITION_REFUSED');
     expect(inBatch.vi).toContain('không thể ghi "Huỷ hồ sơ"');
     expect((await h.client.dossiers.get({ id })).status).toBe('in-batch');
-    expect(rows("SELECT 1 FROM audit_log WHERE action = 'dossier.voided'")).toEqual([]);
+    expect(await rows("SELECT 1 FROM audit_log WHERE action = 'dossier.voided'")).toEqual([]);
     const gone = await failure(supervisor.dossiers.void({ dossierId: 9999, reason: 'Nhầm' }));
     expect(gone.code).toBe('DOSSIER_NOT_FOUND');
   });
@@ -129,7 +121,7 @@ describe('Sửa thông tin (correction)', () => {
     expect(found.rows.map((r) => r.id)).toEqual([id]);
     expect((await h.client.dossiers.search({ query: 'Nguyễn Văn Đức' })).rows).toEqual([]);
     expect((await h.client.reports.register({ from: '2026-11-27', to: '2026-11-27' })).rows[0]).toMatchObject({ senderName: 'Nguyễn Văn Được', senderPhone: '0987654321' });
-    const audit = rows<{ clerk_code: string; detail: string }>("SELECT clerk_code, detail FROM audit_log WHERE action = 'dossier.corrected'");
+    const audit = await rows<{ clerk_code: string; detail: string }>("SELECT clerk_code, detail FROM audit_log WHERE action = 'dossier.corrected'");
     expect(audit.map((a) => [a.clerk_code, JSON.parse(a.detail)])).toEqual([['ksv01', { dossierId: id, reason: 'Người gửi báo sai chính tả tên', fields: ['fullName', 'phone'] }]]);
   });
 
@@ -145,7 +137,7 @@ describe('Sửa thông tin (correction)', () => {
     const birth = await failure(supervisor.dossiers.correct({ dossierId: id, reason: 'Sai ngày sinh', changes: { birthDate: '1985-03-15' } }));
     expect(birth).toMatchObject({ code: 'CORRECTION_INVALID', field: 'personalId' });
     expect((await h.client.dossiers.get({ id })).events.map((e) => e.type)).toEqual(['accepted']);
-    expect(rows("SELECT 1 FROM audit_log WHERE action = 'dossier.corrected'")).toEqual([]);
+    expect(await rows("SELECT 1 FROM audit_log WHERE action = 'dossier.corrected'")).toEqual([]);
   });
 
   it.skipIf(skipWithout('tesseract'))('a reprint says ĐÃ SỬA or ĐÃ HỦY with the time; the receipt printed before is still drawn as it was printed', async () => {

@@ -11,6 +11,7 @@ import { createRouter } from '../../electron/core/router.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { startHttpHost } from '../../electron/hosting/http-host.js';
 import { ADMIN, clientFor, failure, startCore, type Harness } from '../support/core-harness.js';
+import { suiteEnv } from '../support/suite-postgres.js';
 import { officeDataDir } from '../support/office-counter.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
@@ -26,7 +27,7 @@ afterAll(async () => server?.remove());
 
 /** A core started by its host with extra options, served over HTTP, not signed in. */
 async function hostedCore(dataDir: string, extra: Partial<Parameters<typeof createCore>[0]>) {
-  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), ...extra });
+  const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), env: suiteEnv(), ...extra });
   await core.office?.settled();
   const host = await startHttpHost({ router: createRouter(core), token: 't', staticDir: join(dataDir, 'no-static') });
   return { core, client: clientFor(host.url, 't'), stop: async () => (await host.close(), await core.close()) };

@@ -1,6 +1,7 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../support/core-harness.js';
+import { rowOf, rowsOf } from '../support/raw-sql.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { BatchRepository } from '../../electron/core/batches/batch-repository.js';
 import { loadContract } from '../../tools/agency-sim/openapi-check.js';
@@ -68,7 +69,7 @@ describe('batches to the agencies, through the contract', () => {
     expect(await readBarcodes(await previewFile(h, label.id, 'batch-label'))).toEqual(['CODE-128:100000-Q01-261127-01']);
 
     // The upload waits in the outbox with the exact body, written by the close.
-    const outbox = h.core.db!.prepare('SELECT kind, idempotency_key, agency_code, state, body FROM outbox').all() as { body: string }[];
+    const outbox = await rowsOf<{ body: string }>(h, 'SELECT kind, idempotency_key, agency_code, state, body FROM outbox');
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ kind: 'batch-upload', idempotency_key: '100000-Q01-261127-01', agency_code: BUILDING, state: 'queued' });
     // The reference server's own check of the contract takes the queued body as it is.
@@ -116,7 +117,7 @@ describe('batches to the agencies, through the contract', () => {
     expect(refused.en).toContain('Accepted');
     expect((await boss.batches.get({ batchId: batch.id })).items).toEqual([]);
     expect((await boss.dossiers.get({ id: ok.id })).status).toBe('accepted-at-post');
-    expect(h.core.db!.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    expect(await rowOf(h, 'SELECT count(*) AS n FROM outbox')).toEqual({ n: 0 });
   });
 
   it('leaves building and closing to a supervisor; a clerk sees the list and prints the record', async () => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { skipWithout } from '../support/prerequisites.js';
 import { ocrVietnamese } from '../support/read-back.js';
 import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { rowsOf } from '../support/raw-sql.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -27,8 +28,8 @@ const NOTICE_2027 = {
   ],
 };
 
-const auditOf = (h: Harness) =>
-  (h.core.db!.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'calendar.notice' ORDER BY id").all() as { clerk_code: string; detail: string }[]).map((r) => ({
+const auditOf = async (h: Harness) =>
+  (await rowsOf<{ clerk_code: string; detail: string }>(h, "SELECT clerk_code, detail FROM audit_log WHERE action = 'calendar.notice' ORDER BY id")).map((r) => ({
     clerk: r.clerk_code,
     ...(JSON.parse(r.detail) as { year: number; reference: string; before: { official: boolean; days: unknown[] }; after: unknown[] }),
   }));
@@ -79,7 +80,7 @@ describe('the official notice entered in Settings', () => {
 
     // Editing it again is a second audited change, with what it replaced.
     await h.client.calendar.saveNotice({ ...NOTICE_2027, days: NOTICE_2027.days.filter((d) => d.kind === 'off') });
-    const audit = auditOf(h);
+    const audit = await auditOf(h);
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ clerk: 'gdv01', year: 2027, before: { official: false } });
     expect(audit[1]!.before).toMatchObject({ official: true });
@@ -106,7 +107,7 @@ describe('the official notice entered in Settings', () => {
     const otherYear = await failure(h.client.calendar.saveNotice({ ...NOTICE_2027, days: [{ date: '2028-01-01', name: 'Tết Dương lịch', kind: 'off' }] }));
     expect(otherYear.vi).toContain('01/01/2028 không phải một ngày của năm 2027');
     expect((await h.client.calendar.year({ year: 2027 })).days).toHaveLength(9);
-    expect(auditOf(h)).toHaveLength(1);
+    expect(await auditOf(h)).toHaveLength(1);
   });
 });
 

@@ -4,6 +4,7 @@ import { transition } from '../../shared/lifecycle/transitions.js';
 import { INITIAL_STATUS, type DossierStatus } from '../../shared/lifecycle/states.js';
 import { SYSTEM_CLERK } from '../../electron/core/system/actor.js';
 import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { runSql } from '../support/raw-sql.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -41,7 +42,7 @@ it('the supervisor’s overview counts today, the month and what waits; each num
   const today = await intakeOn(h, '2026-11-27');
   await record(h, collected, '2026-11-27', [{ kind: 'delivered', data: { recipientName: 'Nguyễn Văn Đức', recipientIdNumber: '001090123456', authorised: false } }]);
   // An upload the agency's server refused for good waits for a person.
-  h.core.db!.prepare("INSERT INTO outbox (kind, idempotency_key, agency_code, body, created_at, state, error_vi, error_en) VALUES ('batch-upload', 'L-9', 'X', '{}', ?, 'attention', 'Từ chối', 'Refused')").run(at('2026-11-26'));
+  await runSql(h, "INSERT INTO outbox (kind, idempotency_key, agency_code, body, created_at, state, error_vi, error_en) VALUES ('batch-upload', 'L-9', 'X', '{}', ?, 'attention', 'Từ chối', 'Refused')", at('2026-11-26'));
 
   // The one taken in on 30/10 was handed over on 5/11, after its expected handover date.
   expect((await h.client.dossiers.get({ id: lastMonth })).expectedHandoverDate! < '2026-11-05').toBe(true);

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure, sampleIntake, SECRET, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { rowOf, rowsOf } from '../support/raw-sql.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ocrVietnamese, pdfText, previewFile } from '../support/read-back.js';
 
@@ -38,13 +37,8 @@ async function accept(client: Client): Promise<number> {
 }
 
 /** The figures of a close as stored at closing, read beside the app. */
-function storedSummary(day: string, clerkCode: string): unknown {
-  const db = new Database(join(h.dataDir, 'counter.sqlite'), { readonly: true });
-  try {
-    return JSON.parse((db.prepare('SELECT summary FROM day_closes WHERE day = ? AND clerk_code = ?').get(day, clerkCode) as { summary: string }).summary);
-  } finally {
-    db.close();
-  }
+async function storedSummary(day: string, clerkCode: string): Promise<unknown> {
+  return JSON.parse((await rowOf<{ summary: string }>(h, 'SELECT summary FROM day_closes WHERE day = ? AND clerk_code = ?', day, clerkCode))!.summary);
 }
 
 describe('voids, corrections and reprints in a clerk’s day', () => {
@@ -79,7 +73,7 @@ describe('voids, corrections and reprints in a clerk’s day', () => {
 
     const friday = await clerk.reports.day({ day: '2026-11-27' });
     expect(friday).toEqual(closed);
-    expect({ ...friday, close: undefined }).toEqual(JSON.parse(JSON.stringify({ ...storedSummary('2026-11-27', 'gdv02') as object, close: undefined })));
+    expect({ ...friday, close: undefined }).toEqual(JSON.parse(JSON.stringify({ ...((await storedSummary('2026-11-27', 'gdv02')) as object), close: undefined })));
     const saturday = await clerk.reports.day({ day: '2026-11-28' });
     expect(saturday).toMatchObject({ accepted: 0, voided: 1, refunds: 160000, expectedCash: -160000, close: null });
     expect(saturday.amendments[0]).toMatchObject({ kind: 'voided', dossierId: wrong, movedFrom: '2026-11-27' });
@@ -138,9 +132,7 @@ describe('the supervisor’s close of every counter', () => {
     // The clerk sees their day closed, and by whom.
     expect((await third.reports.day({ day: '2026-11-27' })).close?.closedBy).toEqual({ code: 'ksv01', name: 'Phạm Văn Kiểm' });
 
-    const db = new Database(join(h.dataDir, 'counter.sqlite'), { readonly: true });
-    const audit = db.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'day.closed'").all() as { clerk_code: string; detail: string }[];
-    db.close();
+    const audit = await rowsOf<{ clerk_code: string; detail: string }>(h, "SELECT clerk_code, detail FROM audit_log WHERE action = 'day.closed'");
     expect(audit.map((a) => [a.clerk_code, JSON.parse(a.detail)])).toEqual([
       ['ksv01', { day: '2026-11-27', counterCode: 'Q02', clerkCode: 'gdv03', expectedCash: 320000, cashCounted: 300000, onBehalf: true }],
     ]);

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { rowsOf, runSql } from '../support/raw-sql.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ocrVietnamese, pdfText, previewFile } from '../support/read-back.js';
 import { fakePrinter } from '../support/fake-printer.js';
@@ -31,10 +30,8 @@ async function workTheDay() {
 }
 
 /** The cash of a day rebuilt from the "accepted" events alone (each carries the total taken). */
-function cashFromEvents(day: string): number {
-  const db = new Database(join(h.dataDir, 'counter.sqlite'), { readonly: true });
-  const events = db.prepare("SELECT at, data FROM dossier_events WHERE type = 'accepted' AND clerk_code = 'gdv01'").all() as { at: string; data: string }[];
-  db.close();
+async function cashFromEvents(day: string): Promise<number> {
+  const events = await rowsOf<{ at: string; data: string }>(h, "SELECT at, data FROM dossier_events WHERE type = 'accepted' AND clerk_code = 'gdv01'");
   const vnDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
   return events.filter((e) => vnDay(e.at) === day).reduce((s, e) => s + (JSON.parse(e.data) as { total: number }).total, 0);
 }
@@ -59,14 +56,14 @@ describe('the clerk’s day (Kết ca)', () => {
       reprints: 1,
       close: null,
     });
-    expect(day.expectedCash).toBe(cashFromEvents('2026-11-27'));
+    expect(day.expectedCash).toBe(await cashFromEvents('2026-11-27'));
     // The day is the signed-in clerk's own: another clerk at the counter starts from nothing.
     const other = await h.clientAs('clerk', 'gdv02', 'Lê Thị Hoa');
     expect(await other.reports.day({ day: '2026-11-27' })).toMatchObject({ clerkCode: 'gdv02', clerkName: 'Lê Thị Hoa', accepted: 0, expectedCash: 0 });
     // Saturday holds only the dossier taken after midnight; "today" is the clock's day.
     const saturday = await h.client.reports.day({});
     expect(saturday).toMatchObject({ day: '2026-11-28', accepted: 1, guided: 0, expectedCash: 160000, reprints: 0 });
-    expect(saturday.expectedCash).toBe(cashFromEvents('2026-11-28'));
+    expect(saturday.expectedCash).toBe(await cashFromEvents('2026-11-28'));
   });
 
   it('closes the day with the cash counted, shows the difference, and refuses a second close', async () => {
@@ -85,9 +82,7 @@ describe('the clerk’s day (Kết ca)', () => {
     expect(again.en).toContain('already closed');
     expect((await h.client.reports.day({ day: '2026-11-27' })).close?.cashCounted).toBe(450000);
     // The row cannot be edited behind the app's back either.
-    const db = new Database(join(h.dataDir, 'counter.sqlite'));
-    expect(() => db.prepare('UPDATE day_closes SET cash_counted = 460000').run()).toThrow(/append-only/);
-    db.close();
+    await expect(runSql(h, 'UPDATE day_closes SET cash_counted = 460000')).rejects.toThrow(/append-only/);
   });
 
   it('refuses a day not yet begun and cash that is not a whole amount, in words', async () => {

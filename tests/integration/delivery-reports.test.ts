@@ -5,6 +5,7 @@ import type { AgencySim } from '../../tools/agency-sim/server.js';
 import { closedAfterEach } from '../support/closing.js';
 import { counterWithSim, startSim, type CounterOptions } from '../support/agency.js';
 import type { Harness } from '../support/core-harness.js';
+import { rowOf } from '../support/raw-sql.js';
 import { OWNER_QR, resultReady, returnItem } from '../support/returns.js';
 
 const open = closedAfterEach();
@@ -39,7 +40,7 @@ async function untilReported(h: Harness, dossierId: number, state: string, timeo
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-const storedBody = (h: Harness, key: string) => (h.core.db!.prepare('SELECT body FROM outbox WHERE idempotency_key = ?').get(key) as { body: string }).body;
+const storedBody = async (h: Harness, key: string) => (await rowOf<{ body: string }>(h, 'SELECT body FROM outbox WHERE idempotency_key = ?', key))!.body;
 const posts = (sim: AgencySim) => sim.requests.filter((r) => r.method === 'POST' && r.url === PATH);
 
 describe('delivery reports reach the agency exactly once', () => {
@@ -51,7 +52,7 @@ describe('delivery reports reach the agency exactly once', () => {
 
     const done = await untilReported(h, id, 'delivered');
     expect(done.reports).toEqual([{ status: 'DELIVERED', attempt: 1, state: 'delivered', attempts: 1, problem: null }]);
-    expect(posts(sim).map((p) => [p.headers['idempotency-key'], sha(p.body)])).toEqual([[key, sha(storedBody(h, key))]]);
+    expect(posts(sim).map((p) => [p.headers['idempotency-key'], sha(p.body)])).toEqual([[key, sha(await storedBody(h, key))]]);
     expect(sim.store.deliveryCounts(OFFICE)).toEqual({ [returnItem(1)]: 1 });
   });
 
@@ -65,7 +66,7 @@ describe('delivery reports reach the agency exactly once', () => {
     await untilReported(h, id, 'delivered');
     const sent = posts(sim);
     expect(sent).toHaveLength(4);
-    expect(new Set(sent.map((p) => `${p.headers['idempotency-key']} ${sha(p.body)}`))).toEqual(new Set([`${key} ${sha(storedBody(h, key))}`]));
+    expect(new Set(sent.map((p) => `${p.headers['idempotency-key']} ${sha(p.body)}`))).toEqual(new Set([`${key} ${sha(await storedBody(h, key))}`]));
     expect(clock.sleeps).toContain(9000);
     expect(sim.store.deliveryCounts(OFFICE)).toEqual({ [returnItem(2)]: 1 });
   });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract/index.js';
 import { SESSION_HEADER } from '../../electron/hosting/http-host.js';
 import { ADMIN, SECRET, startCore, type Harness } from '../support/core-harness.js';
+import { rowsOf, tablesOf } from '../support/raw-sql.js';
 
 /**
  * Every procedure of the contract, called over real HTTP with payloads no page of ours sends:
@@ -146,15 +147,15 @@ function expectRefusal(res: { status: number; body: unknown; text: string }, lab
 }
 
 /** What a write would change: every row of every table (updates too), and the settings file. */
-function digest(): string {
-  const db = h.core.db!;
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  const rows = tables.map((t) => {
+async function digest(): Promise<string> {
+  const rows: string[] = [];
+  for (const t of await tablesOf(h)) {
     // A refused call is itself recorded (decision 0014); that line is the only one allowed.
     const where = t === 'audit_log' ? " WHERE action <> 'access.denied'" : '';
-    const all = db.prepare(`SELECT * FROM "${t}"${where}`).raw().all();
-    return `${t}: ${all.length} rows ${createHash('sha256').update(JSON.stringify(all)).digest('hex')}`;
-  });
+    // Sorted: the server returns rows in no fixed order.
+    const all = (await rowsOf<Record<string, unknown>>(h, `SELECT * FROM "${t}"${where}`)).map((r) => JSON.stringify(r)).sort();
+    rows.push(`${t}: ${all.length} rows ${createHash('sha256').update(all.join('\n')).digest('hex')}`);
+  }
   const settings = join(h.dataDir, 'settings.json');
   return [...rows, existsSync(settings) ? readFileSync(settings, 'utf8') : 'no settings.json'].join('\n');
 }
@@ -173,7 +174,7 @@ afterAll(async () => h?.stop());
 
 describe.each(['admin', 'clerk', 'signed out'] as const)('every procedure refuses hostile input (%s)', (who) => {
   it.each(PROCEDURES.map((p) => [p.path, p] as const))('%s', async (_path, procedure) => {
-    const before = digest();
+    const before = await digest();
     await fc.assert(
       fc.asyncProperty(payloadsFor(procedure.input), async (payload) => {
         expectRefusal(await call(who, procedure.path, JSON.stringify({ json: payload })), `${who} ${procedure.path}`);
@@ -185,7 +186,7 @@ describe.each(['admin', 'clerk', 'signed out'] as const)('every procedure refuse
       return d === 'malformed' || refusable(procedure.input, d.input);
     });
     for (const body of hostileBodies) expectRefusal(await call(who, procedure.path, body), `${who} ${procedure.path} ${body.slice(0, 60)}`);
-    expect(digest()).toBe(before);
+    expect(await digest()).toBe(before);
     // Still serving, and the sessions still signed in and unlocked.
     const state = await call(who, 'session.state', '{}');
     expect(state.status).toBe(200);

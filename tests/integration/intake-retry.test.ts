@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { INTAKE_KEY_KEEP_DAYS, newIntakeKey } from '../../shared/ids/intake-key.js';
 import { sampleIntake, startCore, tempDir, failure, type Harness } from '../support/core-harness.js';
+import { rowOf } from '../support/raw-sql.js';
 import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
 
 let h: Harness | undefined;
@@ -42,7 +43,7 @@ describe('an intake retried with the same request key', () => {
     expect(a.registerNo).toBe(b.registerNo);
     expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
     expect(await h.client.dossiers.today()).toHaveLength(1);
-    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_jobs').get()).toEqual({ n: a.printJobs.length });
+    expect((await rowOf(h, 'SELECT count(*) AS n FROM print_jobs'))).toEqual({ n: a.printJobs.length });
   });
 
   it('with other content: refused in words, naming the dossier already made', async () => {

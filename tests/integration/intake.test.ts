@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { checkS10 } from '../../shared/ids/s10.js';
 import { catalogueWorkbook, SAMPLE } from '../support/catalogue-workbook.js';
 import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { runSql } from '../support/raw-sql.js';
 
 const data = (e: unknown) => (e as { data: { code: string; vi: string; en: string; field?: string; problems?: { field?: string; vi: string }[] } }).data;
 
@@ -170,10 +169,8 @@ describe('catalogue versions', () => {
 describe('the record cannot be rewritten', () => {
   it('refuses to update or delete dossier events', async () => {
     const r = await h.client.dossiers.intake(sampleIntake(await version()));
-    const db = new Database(join(h.dataDir, 'counter.sqlite'));
-    expect(() => db.prepare('UPDATE dossier_events SET type = ? WHERE dossier_id = ?').run('x', r.dossierId)).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM dossier_events').run()).toThrow(/append-only/);
-    db.close();
+    await expect(runSql(h, 'UPDATE dossier_events SET type = ? WHERE dossier_id = ?', 'x', r.dossierId)).rejects.toThrow(/append-only/);
+    await expect(runSql(h, 'DELETE FROM dossier_events')).rejects.toThrow(/append-only/);
   });
 });
 
@@ -266,8 +263,8 @@ describe('text and numbers as a hostile client sends them', () => {
     expect(err.vi).toContain('1.000 tỷ');
     // A row written before the limit existed is still read back, alone and in the day's list.
     const ok = await h.client.dossiers.intake(sampleIntake(1));
-    h.core.db!.prepare('UPDATE dossiers SET fees_total = ? WHERE id = ?').run(2 * big, ok.dossierId);
-    h.core.db!.prepare('UPDATE dossier_fees SET amount = ? WHERE dossier_id = ?').run(2 * big, ok.dossierId);
+    await runSql(h, 'UPDATE dossiers SET fees_total = ? WHERE id = ?', 2 * big, ok.dossierId);
+    await runSql(h, 'UPDATE dossier_fees SET amount = ? WHERE dossier_id = ?', 2 * big, ok.dossierId);
     await h.client.dossiers.intake(sampleIntake(1));
     expect((await h.client.dossiers.today()).map((d) => d.total)).toContain(2 * big + 25_000);
     const d = await h.client.dossiers.get({ id: ok.dossierId });

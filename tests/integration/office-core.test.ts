@@ -9,6 +9,7 @@ import { OFFICE_PASSWORD_FILE, readOfficePassword } from '../../electron/core/db
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
 import { clientFor, failure, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { rowsOf } from '../support/raw-sql.js';
 import { linkUntil, officeDataDir } from '../support/office-counter.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
@@ -45,7 +46,7 @@ describe('the office server password kept by a counter', () => {
     const file = join(harness.dataDir, OFFICE_PASSWORD_FILE);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readOfficePassword(harness.dataDir, { env: {} })).toBe('mật khẩu có dấu cách ');
-    const audit = harness.core.db!.prepare("SELECT detail FROM audit_log WHERE action = 'office.savePassword'").all();
+    const audit = (await rowsOf(harness, "SELECT detail FROM audit_log WHERE action = 'office.savePassword'"));
     expect(audit).toEqual([{ detail: '{}' }]);
     await harness.stop();
     harness = undefined;

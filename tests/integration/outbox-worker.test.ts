@@ -6,6 +6,7 @@ import { closedAfterEach } from '../support/closing.js';
 import { counterWithSim, startSim, type CounterOptions } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
 import type { Harness } from '../support/core-harness.js';
+import { rowOf } from '../support/raw-sql.js';
 
 const open = closedAfterEach();
 
@@ -39,7 +40,7 @@ async function untilUpload(h: Harness, batchId: number, state: string, timeoutMs
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-const storedBody = (h: Harness, key: string) => (h.core.db!.prepare('SELECT body FROM outbox WHERE idempotency_key = ?').get(key) as { body: string }).body;
+const storedBody = async (h: Harness, key: string) => ((await rowOf<{ body: string }>(h, 'SELECT body FROM outbox WHERE idempotency_key = ?', key))!).body;
 /** The batch exchanges only (the updates feed is read beside them). */
 const batchRequests = (sim: AgencySim) => sim.requests.filter((r) => r.url.startsWith('/v1/batches'));
 const posts = (sim: AgencySim) => sim.requests.filter((r) => r.method === 'POST' && r.url === '/v1/batches');
@@ -56,7 +57,7 @@ describe('the outbox worker uploads closed batches', () => {
     const done = await untilUpload(h, batch.id, 'delivered');
     expect(done.upload).toMatchObject({ attempts: 1, problem: null, nextAttemptAt: null, rejected: [] });
     expect(sim.store.receivedCounts(OFFICE)).toEqual(Object.fromEntries(items.map((d) => [d.item, { received: 1, accepted: 1 }])));
-    expect(posts(sim).map((p) => [p.headers['idempotency-key'], sha(p.body)])).toEqual([[batch.number, sha(storedBody(h, batch.number))]]);
+    expect(posts(sim).map((p) => [p.headers['idempotency-key'], sha(p.body)])).toEqual([[batch.number, sha(await storedBody(h, batch.number))]]);
     // Accepted by the agency's system, the dossiers stay in the bag until the record is signed.
     for (const d of items) expect((await h.client.dossiers.get({ id: d.id })).status).toBe('in-batch');
     expect((await h.client.batches.get({ batchId: batch.id })).items.map((i) => i.itemNumber)).toEqual(items.map((d) => d.item));
@@ -72,7 +73,7 @@ describe('the outbox worker uploads closed batches', () => {
     await untilUpload(h, batch.id, 'delivered');
     const sent = posts(sim);
     expect(sent.length).toBe(4);
-    expect(new Set(sent.map((p) => `${p.headers['idempotency-key']} ${sha(p.body)}`))).toEqual(new Set([`${batch.number} ${sha(storedBody(h, batch.number))}`]));
+    expect(new Set(sent.map((p) => `${p.headers['idempotency-key']} ${sha(p.body)}`))).toEqual(new Set([`${batch.number} ${sha(await storedBody(h, batch.number))}`]));
     // A 500's outcome is unknown: the server is asked before the batch goes again.
     expect(batchRequests(sim).filter((r) => r.method === 'GET').length).toBeGreaterThanOrEqual(1);
     expect(clock.sleeps).toContain(7000);

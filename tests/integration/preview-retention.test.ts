@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { rowOf } from '../support/raw-sql.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -35,6 +36,6 @@ describe('the preview folder', () => {
     for (const f of printed.filter((x) => !aged.includes(x))) expect(left).toContain(f);
     expect(existsSync(join(dir, 'ghi-chu.txt'))).toBe(true);
     // The jobs stay recorded: only the files went.
-    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_jobs').get()).toEqual({ n: 3 });
+    expect((await rowOf(h, 'SELECT count(*) AS n FROM print_jobs'))).toEqual({ n: 3 });
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PrinterSettingsSchema } from '../../shared/contract/index.js';
 import { fakePrinter } from '../support/fake-printer.js';
 import { sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { rowsOf, runSql } from '../support/raw-sql.js';
 
 let h: Harness | undefined;
 const cleanups: (() => Promise<void>)[] = [];
@@ -19,11 +20,9 @@ const HOUR = 3_600_000;
 const code = (e: unknown) => (e as { data: { code: string } }).data.code;
 
 /** Which of a dossier's jobs still hold their bytes in the database. */
-const holdingBytes = (dossierId: number) =>
+const holdingBytes = async (dossierId: number) =>
   (
-    h!.core.db!
-      .prepare('SELECT b.job_id IS NOT NULL AS held FROM print_jobs j LEFT JOIN print_job_bytes b ON b.job_id = j.id WHERE j.dossier_id = ? ORDER BY j.id')
-      .all(dossierId) as { held: number }[]
+    await rowsOf<{ held: number }>(h!, 'SELECT CASE WHEN b.job_id IS NULL THEN 0 ELSE 1 END AS held FROM print_jobs j LEFT JOIN print_job_bytes b ON b.job_id = j.id WHERE j.dossier_id = ? ORDER BY j.id', dossierId)
   ).map((r) => r.held === 1);
 
 describe('print jobs keep their bytes only until settled, and are redrawn exactly', () => {
@@ -42,7 +41,7 @@ describe('print jobs keep their bytes only until settled, and are redrawn exactl
     expect(jobs.map((j) => j.state)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed', 'unconfirmed']);
     const first = [...(await mute.received(4))];
     expect(first.map(sha)).toEqual(jobs.map((j) => j.sha256));
-    expect(holdingBytes(r.dossierId)).toEqual([true, true, true, true]);
+    expect(await holdingBytes(r.dossierId)).toEqual([true, true, true, true]);
 
     // Three hours on, with other terms, the next dossier prints: the first dossier's settled
     // jobs let their bytes go, the new ones (inside the window) keep theirs.
@@ -50,8 +49,8 @@ describe('print jobs keep their bytes only until settled, and are redrawn exactl
     await h.client.settings.update({ printer: { terms: 'Điều khoản đã đổi.' } });
     const next = await h.client.dossiers.intake(sampleIntake(1));
     await h.core.printing.idle();
-    expect(holdingBytes(r.dossierId)).toEqual([false, false, false, false]);
-    expect(holdingBytes(next.dossierId)).toEqual([true, true, true]);
+    expect(await holdingBytes(r.dossierId)).toEqual([false, false, false, false]);
+    expect(await holdingBytes(next.dossierId)).toEqual([true, true, true]);
     // The clerk still sees how big each job was.
     expect((await h.client.printing.jobs({ dossierId: r.dossierId })).map((j) => j.bytes)).toEqual(first.map((b) => b.length));
 
@@ -72,14 +71,14 @@ describe('print jobs keep their bytes only until settled, and are redrawn exactl
     await h.setClock(new Date(h.clock.now.getTime() + 2 * HOUR));
     await h.client.printing.testPage();
     await h.core.printing.idle();
-    expect(holdingBytes(r.dossierId)).toEqual([false, false, false]);
+    expect(await holdingBytes(r.dossierId)).toEqual([false, false, false]);
     // Nothing kept, yet the preview is the very picture written to the preview folder at the time.
     const saved = readFileSync(join(h.dataDir, 'print-preview', `${String(receipt!.id).padStart(6, '0')}-receipt.png`));
     const preview = Buffer.from((await h.client.printing.preview({ jobId: receipt!.id })).pngBase64, 'base64');
     expect(sha(preview)).toBe(sha(saved));
 
     // A job drawn by an earlier layout than this version draws cannot be shown or sent as it was.
-    h.core.db!.prepare('UPDATE print_jobs SET layout_version = layout_version - 1 WHERE id = ?').run(label!.id);
+    await runSql(h, 'UPDATE print_jobs SET layout_version = layout_version - 1 WHERE id = ?', label!.id);
     const refused = await h.client.printing.preview({ jobId: label!.id }).catch((e: unknown) => e);
     expect(code(refused)).toBe('PRINT_LAYOUT_RETIRED');
     expect((refused as Error).message).toContain('In lại');

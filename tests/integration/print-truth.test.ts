@@ -6,6 +6,7 @@ import { PrinterSettingsSchema } from '../../shared/contract/index.js';
 import { decodeEscPos } from '../support/escpos-decoder.js';
 import { fakePrinter, type PrinterBehaviour } from '../support/fake-printer.js';
 import { sampleIntake, startCore, untilSending, type Harness } from '../support/core-harness.js';
+import { rowsOf } from '../support/raw-sql.js';
 
 let h: Harness | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -55,7 +56,7 @@ describe('a job counts as printed only when the printer says it took every byte'
     expect(jobs.map((j) => j.state)).toEqual(['sent', 'sent', 'sent']);
     expect((await good.received(3)).length).toBe(3);
     // Who confirmed the resend is recorded with it.
-    const retried = h.core.db!.prepare("SELECT clerk_code, detail FROM audit_log WHERE action = 'printing.retry'").all() as { clerk_code: string; detail: string }[];
+    const retried = (await rowsOf<{ clerk_code: string; detail: string }>(h, "SELECT clerk_code, detail FROM audit_log WHERE action = 'printing.retry'"));
     expect(retried.map((a) => [a.clerk_code, JSON.parse(a.detail).jobId, JSON.parse(a.detail).confirmed])).toEqual([['gdv01', jobs[0]!.id, true]]);
   });
 
@@ -115,7 +116,7 @@ describe('what is sent and what is said', () => {
     await settled(r.dossierId);
     expect((await h.client.printing.openJobs()).map((j) => j.id)).toContain(test.id);
     expect(await h.client.printing.dismiss({ jobId: test.id })).toMatchObject({ state: 'dismissed' });
-    expect(h.core.db!.prepare("SELECT clerk_code FROM audit_log WHERE action = 'printing.dismiss'").all()).toEqual([{ clerk_code: 'gdv01' }]);
+    expect((await rowsOf(h, "SELECT clerk_code FROM audit_log WHERE action = 'printing.dismiss'"))).toEqual([{ clerk_code: 'gdv01' }]);
     expect((await h.client.printing.openJobs()).map((j) => j.id)).not.toContain(test.id);
     const [receipt] = await h.client.printing.jobs({ dossierId: r.dossierId });
     await expect(h.client.printing.dismiss({ jobId: receipt!.id })).rejects.toSatisfy((e) => code(e) === 'PRINT_JOB_NOT_DISMISSABLE');

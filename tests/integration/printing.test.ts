@@ -7,6 +7,7 @@ import { PrinterSettingsSchema } from '../../shared/contract/index.js';
 import { decodeEscPos } from '../support/escpos-decoder.js';
 import { closedPort, fakePrinter } from '../support/fake-printer.js';
 import { failure, recorded, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { runSql } from '../support/raw-sql.js';
 import { ocrVietnamese, previewFile, readBarcodes, savePng } from '../support/read-back.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ptyPair } from '../support/pty-pair.js';
@@ -277,8 +278,8 @@ describe('after a crash', () => {
     const r = await h.client.dossiers.intake(sampleIntake(1));
     await h.core.printing.idle();
     const [first, second] = await h.client.printing.jobs({ dossierId: r.dossierId });
-    h.core.db!.prepare("UPDATE print_jobs SET state = 'sending' WHERE id = ?").run(first!.id);
-    h.core.db!.prepare("UPDATE print_jobs SET state = 'queued' WHERE id = ?").run(second!.id);
+    await runSql(h, "UPDATE print_jobs SET state = 'sending' WHERE id = ?", first!.id);
+    await runSql(h, "UPDATE print_jobs SET state = 'queued' WHERE id = ?", second!.id);
     await h.stop();
     h = await startCore({ dataDir });
     const jobs = await h.client.printing.jobs({ dossierId: r.dossierId });

@@ -7,6 +7,7 @@ import { UpdateApplier } from '../../electron/core/updates/apply-updates.js';
 import { UpdateRepository } from '../../electron/core/updates/update-repository.js';
 import { BUILDING, takeIn } from '../support/batches.js';
 import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { rowOf, rowsOf } from '../support/raw-sql.js';
 import { OWNER_QR, returnItem } from '../support/returns.js';
 
 const running: Harness[] = [];
@@ -61,7 +62,7 @@ describe('"receive result only": the citizen applied elsewhere and wants the res
     // Lookup finds it by the agency's code; the batches never offer it (it was never sent here).
     expect((await h.client.dossiers.search({ query: CODE, limit: 5 })).rows.map((r) => r.id)).toEqual([out.dossierId]);
     expect((await h.client.batches.waiting()).flatMap((g) => g.dossiers.map((x) => x.id))).toEqual([sent.id]);
-    const audit = h.core.db!.prepare("SELECT detail FROM audit_log WHERE action = 'returns.resultOnly'").all() as { detail: string }[];
+    const audit = (await rowsOf<{ detail: string }>(h, "SELECT detail FROM audit_log WHERE action = 'returns.resultOnly'"));
     expect(audit.map((r) => JSON.parse(r.detail))).toEqual([{ dossierId: out.dossierId, agencyDossierCode: CODE }]);
   });
 
@@ -75,7 +76,7 @@ describe('"receive result only": the citizen applied elsewhere and wants the res
     expect(await h.client.returns.receive({ code: returnItem(40) })).toMatchObject({ dossierId, status: 'result-at-post', itemNumber: null });
     const done = await h.client.returns.deliver({ dossierId, collectorId: OWNER_QR, documentsHanded: ['Giấy phép xây dựng'], fees: [] });
     expect(done.detail.line.status).toBe('delivered');
-    const reports = h.core.db!.prepare("SELECT agency_code AS agency, body FROM outbox WHERE kind = 'delivery-report'").all() as { agency: string; body: string }[];
+    const reports = (await rowsOf<{ agency: string; body: string }>(h, "SELECT agency_code AS agency, body FROM outbox WHERE kind = 'delivery-report'"));
     expect(reports.map((r) => [r.agency, JSON.parse(r.body).MaHoSo, JSON.parse(r.body).TrangThai])).toEqual([[BUILDING, CODE, 'DELIVERED']]);
   });
 
@@ -96,6 +97,6 @@ describe('"receive result only": the citizen applied elsewhere and wants the res
     expect(noAddress).toMatchObject({ code: 'INTAKE_INVALID', field: 'deliveryAddress' });
     expect(noAddress.en).toContain('delivery address');
 
-    expect(h.core.db!.prepare("SELECT count(*) AS n FROM dossiers WHERE service = 'receive'").get()).toEqual({ n: 1 });
+    expect((await rowOf(h, "SELECT count(*) AS n FROM dossiers WHERE service = 'receive'"))).toEqual({ n: 1 });
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { failure, startCore, type Harness } from '../support/core-harness.js';
+import { rowsOf } from '../support/raw-sql.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { ocrVietnamese, previewFile, readBarcodes } from '../support/read-back.js';
 import { OTHER_QR, OWNER_QR, resultReady, returnItem } from '../support/returns.js';
@@ -15,14 +16,14 @@ async function counter(): Promise<Harness> {
   return h;
 }
 
-const outbox = (h: Harness) =>
-  h.core.db!.prepare("SELECT kind, idempotency_key AS key, agency_code AS agency, body FROM outbox WHERE kind = 'delivery-report' ORDER BY id").all() as {
+const outbox = async (h: Harness) =>
+  (await rowsOf<{
     kind: string;
     key: string;
     agency: string;
     body: string;
-  }[];
-const audited = (h: Harness, action: string) => (h.core.db!.prepare('SELECT detail FROM audit_log WHERE action = ?').all(action) as { detail: string }[]).map((r) => JSON.parse(r.detail));
+  }>(h, "SELECT kind, idempotency_key AS key, agency_code AS agency, body FROM outbox WHERE kind = 'delivery-report' ORDER BY id"));
+const audited = async (h: Harness, action: string) => ((await rowsOf<{ detail: string }>(h, 'SELECT detail FROM audit_log WHERE action = ?', action))).map((r) => JSON.parse(r.detail));
 
 describe('receiving results from the agency', () => {
   it('a scanned return item that a result expects puts the result at this post office; a second scan is refused', async () => {
@@ -34,7 +35,7 @@ describe('receiving results from the agency', () => {
     expect(line).toMatchObject({ dossierId: id, status: 'result-at-post', returnItemNumber: returnItem(1), phone: '0912345678', senderName: 'Nguyễn Văn Đức', notifiedAt: null });
     const d = await h.client.dossiers.get({ id });
     expect(d.events.at(-1)).toMatchObject({ type: 'result-at-post', clerkCode: 'gdv07', data: { returnItemNumber: returnItem(1) } });
-    expect(audited(h, 'returns.receive')).toEqual([{ dossierId: id, returnItemNumber: returnItem(1) }]);
+    expect(await audited(h, 'returns.receive')).toEqual([{ dossierId: id, returnItemNumber: returnItem(1) }]);
 
     const again = await failure(clerk.returns.receive({ code: returnItem(1) }));
     expect(again).toMatchObject({ code: 'RETURN_ALREADY_RECEIVED', field: 'code' });
@@ -49,7 +50,7 @@ describe('receiving results from the agency', () => {
     expect(refusal.vi).toContain('Chưa khớp');
     expect(refusal.en).toContain('Unmatched');
     expect(await h.client.returns.unmatched()).toEqual([expect.objectContaining({ code: returnItem(2), clerkCode: 'gdv01', counterCode: 'Q01', reason: { vi: refusal.vi, en: refusal.en } })]);
-    expect(audited(h, 'returns.unmatched')).toEqual([{ code: returnItem(2) }]);
+    expect(await audited(h, 'returns.unmatched')).toEqual([{ code: returnItem(2) }]);
 
     // The agency's update arrives later: the same item now matches and leaves the list.
     const { id } = await resultReady(h, returnItem(2));
@@ -79,7 +80,7 @@ describe('delivering at the counter', () => {
     expect(refusal.vi).toContain('…3456');
     expect(refusal.en).toContain('authorised person');
     expect((await h.client.dossiers.get({ id })).status).toBe('result-at-post');
-    expect(outbox(h)).toEqual([]);
+    expect((await outbox(h))).toEqual([]);
 
     const unreadable = await failure(h.client.returns.deliver({ dossierId: id, collectorId: '12345', documentsHanded: ['Giấy phép xây dựng'], fees: [] }));
     expect(unreadable).toMatchObject({ code: 'RETURN_ID_UNREADABLE', field: 'collectorId' });
@@ -94,7 +95,7 @@ describe('delivering at the counter', () => {
     const found = await h.client.returns.find({ code: returnItem(11) });
     expect(found.dossier.id).toBe(id);
     expect(found.resultDocuments).toEqual(['Giấy phép xây dựng', 'Bản vẽ có đóng dấu']);
-    expect(audited(h, 'lookup')).toContainEqual({ kind: 'return-item', query: returnItem(11) });
+    expect(await audited(h, 'lookup')).toContainEqual({ kind: 'return-item', query: returnItem(11) });
 
     const out = await h.client.returns.deliver({
       dossierId: id,
@@ -118,7 +119,7 @@ describe('delivering at the counter', () => {
     const event = out.detail.dossier.events.at(-1)!;
     expect(event).toMatchObject({ type: 'delivered', data: { recipientName: 'Nguyễn Văn Đức', recipientIdNumber: '001090123456', authorised: false } });
 
-    const [row] = outbox(h);
+    const [row] = (await outbox(h));
     expect(row!.key).toBe(`100000-Q01-EV${event.id}`);
     expect(row!.agency).toBe('000.00.15.H26');
     expect(JSON.parse(row!.body)).toEqual({
@@ -129,7 +130,7 @@ describe('delivering at the counter', () => {
       LanPhat: 1,
       NguoiNhan: { HoTen: 'Nguyễn Văn Đức', SoDinhDanh: '001090123456', UyQuyen: false },
     });
-    expect(audited(h, 'returns.deliver')).toEqual([{ dossierId: id, returnItemNumber: returnItem(11), authorised: false, feesTotal: 75000 }]);
+    expect(await audited(h, 'returns.deliver')).toEqual([{ dossierId: id, returnItemNumber: returnItem(11), authorised: false, feesTotal: 75000 }]);
 
     // Delivered once: a second handover is refused in words.
     const twice = await failure(h.client.returns.deliver({ dossierId: id, collectorId: OWNER_QR, documentsHanded: ['Giấy phép xây dựng'], fees: [] }));
@@ -159,7 +160,7 @@ describe('delivering at the counter', () => {
       fees: [],
     });
     expect(out.detail.delivery).toMatchObject({ recipientName: 'Lê Thị Hoa', recipientIdNumber: '079185000123', authorised: true, authorisationDocument: expect.stringContaining('12/UQ') });
-    expect(JSON.parse(outbox(h)[0]!.body).NguoiNhan).toEqual({ HoTen: 'Lê Thị Hoa', SoDinhDanh: '079185000123', UyQuyen: true });
+    expect(JSON.parse((await outbox(h))[0]!.body).NguoiNhan).toEqual({ HoTen: 'Lê Thị Hoa', SoDinhDanh: '079185000123', UyQuyen: true });
   });
 });
 
@@ -200,7 +201,7 @@ describe('telling the citizen', () => {
     ]);
     const told = await h.client.returns.notified({ dossierId: second.id });
     expect(told).toMatchObject({ notifiedAt: '2026-11-28T04:15:00.000Z', notifiedBy: 'gdv01' });
-    expect(audited(h, 'returns.notified')).toEqual([{ dossierId: second.id, channel: 'clerk-phoned' }]);
+    expect(await audited(h, 'returns.notified')).toEqual([{ dossierId: second.id, channel: 'clerk-phoned' }]);
   });
 });
 
@@ -228,7 +229,7 @@ describe('delivering at an address', () => {
     const back = await h.client.returns.attemptFailed({ dossierId: id, reason: 'Người nhận đi vắng dài ngày' });
     expect(back.line.status).toBe('returned-to-agency');
     expect(back.dossier.events.slice(-2).map((e) => e.type)).toEqual(['delivery-failed', 'returned-to-agency']);
-    expect(outbox(h).map((r) => JSON.parse(r.body) as { TrangThai: string; LanPhat: number }).map((b) => [b.TrangThai, b.LanPhat])).toEqual([
+    expect((await outbox(h)).map((r) => JSON.parse(r.body) as { TrangThai: string; LanPhat: number }).map((b) => [b.TrangThai, b.LanPhat])).toEqual([
       ['DELIVERY_FAILED', 1],
       ['DELIVERY_FAILED', 2],
       ['RETURNED_TO_AGENCY', 2],

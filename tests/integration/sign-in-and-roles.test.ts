@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN, SECRET, failure, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { rowOf, rowsOf } from '../support/raw-sql.js';
 import { SESSION_HEADER } from '../../electron/hosting/http-host.js';
 
 let h: Harness | undefined;
@@ -9,16 +10,16 @@ afterEach(async () => {
 });
 
 type AuditRow = { action: string; clerk_code: string; counter_code: string; detail: string };
-const audit = (action: string) => h!.core.db!.prepare('SELECT action, clerk_code, counter_code, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as AuditRow[];
+const audit = async (action: string) => (await rowsOf<AuditRow>(h!, 'SELECT action, clerk_code, counter_code, detail FROM audit_log WHERE action = ? ORDER BY id', action));
 
 /** A forbidden call is refused in both languages and leaves a line in audit_log naming who and what. */
 async function expectForbidden(client: Client, call: (c: Client) => Promise<unknown>, procedure: string, clerkCode: string) {
-  const before = audit('access.denied').length;
+  const before = (await audit('access.denied')).length;
   const err = await failure(call(client));
   expect(err.code).toBe('FORBIDDEN');
   expect(err.vi).toMatch(/cần quyền/);
   expect(err.en).toMatch(/needs .* rights/);
-  const rows = audit('access.denied');
+  const rows = (await audit('access.denied'));
   expect(rows).toHaveLength(before + 1);
   expect(rows.at(-1)).toMatchObject({ clerk_code: clerkCode, counter_code: 'Q01' });
   expect(JSON.parse(rows.at(-1)!.detail)).toMatchObject({ procedure });
@@ -33,16 +34,16 @@ describe('first start', () => {
     const err = await failure(page.dossiers.intake(sampleIntake(1)));
     expect(err).toMatchObject({ code: 'SIGNED_OUT' });
     expect(err.vi).toContain('Chưa đăng nhập');
-    expect(audit('access.denied').at(-1)).toMatchObject({ clerk_code: '' });
-    expect(JSON.parse(audit('access.denied').at(-1)!.detail)).toMatchObject({ procedure: 'dossiers.intake', reason: 'SIGNED_OUT' });
+    expect((await audit('access.denied')).at(-1)).toMatchObject({ clerk_code: '' });
+    expect(JSON.parse((await audit('access.denied')).at(-1)!.detail)).toMatchObject({ procedure: 'dossiers.intake', reason: 'SIGNED_OUT' });
     expect((await failure(page.session.setup({ clerkCode: 'chiem', clerkName: 'Kẻ chiếm quyền', secret: 'abcdef' }))).code).toBe('SETUP_DONE');
-    expect(h.core.db!.prepare('SELECT code, role FROM clerks').all()).toEqual([{ code: 'gdv01', role: 'admin' }]);
-    expect(audit('accounts.setup')).toHaveLength(1);
+    expect((await rowsOf(h, 'SELECT code, role FROM clerks'))).toEqual([{ code: 'gdv01', role: 'admin' }]);
+    expect((await audit('accounts.setup'))).toHaveLength(1);
   });
 
   it('stores a memory-hard hash, never the password', async () => {
     h = await startCore();
-    const row = h.core.db!.prepare('SELECT secret_hash FROM clerks').get() as { secret_hash: string };
+    const row = (await rowOf<{ secret_hash: string }>(h, 'SELECT secret_hash FROM clerks'))!;
     expect(row.secret_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row.secret_hash).not.toContain(ADMIN.secret);
   });
@@ -79,7 +80,7 @@ describe('the actor of every write is the signed-in clerk', () => {
     const r = await lan.dossiers.intake(sampleIntake(1));
     await lan.dossiers.findByCode({ code: r.itemNumber!.toLowerCase() });
     await failure(lan.dossiers.findByCode({ code: 'EE000000000VN' }));
-    const rows = audit('lookup');
+    const rows = (await audit('lookup'));
     expect(rows.map((row) => [row.clerk_code, JSON.parse(row.detail).query])).toEqual([
       ['lan', r.itemNumber],
       ['lan', 'EE000000000VN'],
@@ -97,7 +98,7 @@ describe('a citizen looked up by ID number or name', () => {
     await lan.dossiers.search({ query: '001090123456', limit: 2, before: first.next! });
     await lan.dossiers.search({ query: '', limit: 50 });
     await lan.dossiers.search({ query: '000001/2026', limit: 50 });
-    expect(audit('lookup').map((row) => [row.clerk_code, JSON.parse(row.detail).kind, JSON.parse(row.detail).query])).toEqual([
+    expect((await audit('lookup')).map((row) => [row.clerk_code, JSON.parse(row.detail).kind, JSON.parse(row.detail).query])).toEqual([
       ['lan', 'name', 'nguyen van duc'],
       ['lan', 'id-or-phone', '001090123456'],
     ]);
@@ -132,7 +133,7 @@ describe('roles are enforced in the core', () => {
     await sup.accounts.resetSecret({ clerkCode: 'hoa', secret: 'moi-moi-moi' });
     expect((await failure(h.anonymous().session.signIn({ clerkCode: 'hoa', secret: SECRET }))).code).toBe('SIGN_IN_FAILED');
     await h.anonymous().session.signIn({ clerkCode: 'hoa', secret: 'moi-moi-moi' });
-    expect(audit('accounts.resetSecret')).toMatchObject([{ clerk_code: 'ks01' }]);
+    expect((await audit('accounts.resetSecret'))).toMatchObject([{ clerk_code: 'ks01' }]);
   });
 
   it('an administrator changes settings and makes supervisors', async () => {
@@ -169,9 +170,9 @@ describe('sign-in failures', () => {
     expect((await failure(page.session.signIn({ clerkCode: 'lan', secret: SECRET }))).vi).toContain('Chờ 60 giây');
     h.clock.now = new Date(h.clock.now.getTime() + 61_000);
     expect((await page.session.signIn({ clerkCode: 'LAN', secret: SECRET })).clerk.code).toBe('lan');
-    expect(audit('session.signIn.failed')).toHaveLength(4);
-    expect(audit('session.signIn.refused')).toHaveLength(2);
-    expect(h.core.db!.prepare("SELECT failed_attempts, retry_after FROM clerks WHERE code = 'lan'").get()).toEqual({ failed_attempts: 0, retry_after: null });
+    expect((await audit('session.signIn.failed'))).toHaveLength(4);
+    expect((await audit('session.signIn.refused'))).toHaveLength(2);
+    expect((await rowOf(h, "SELECT failed_attempts, retry_after FROM clerks WHERE code = 'lan'"))).toEqual({ failed_attempts: 0, retry_after: null });
   });
 
   it('guesses sent all at once cannot slip past the wait that comes after three', async () => {
@@ -181,8 +182,8 @@ describe('sign-in failures', () => {
     const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => failure(page.session.signIn({ clerkCode: 'lan', secret: `doan-${i}` }))));
     expect(guesses.every((g) => g.code === 'SIGN_IN_FAILED')).toBe(true);
     // Three count; the five that finished hashing after the wait began are refused uncounted.
-    expect(h.core.db!.prepare("SELECT failed_attempts FROM clerks WHERE code = 'lan'").get()).toEqual({ failed_attempts: 3 });
-    expect(audit('session.signIn.refused')).toHaveLength(5);
+    expect((await rowOf(h, "SELECT failed_attempts FROM clerks WHERE code = 'lan'"))).toEqual({ failed_attempts: 3 });
+    expect((await audit('session.signIn.refused'))).toHaveLength(5);
     expect((await failure(page.session.signIn({ clerkCode: 'lan', secret: SECRET }))).code).toBe('SIGN_IN_WAIT');
   });
 
@@ -212,7 +213,7 @@ describe('locking the counter', () => {
     expect((await lan.session.unlock({ clerkCode: 'ks01', secret: SECRET })).clerk).toEqual({ code: 'ks01', name: 'Phạm Kiểm Soát', role: 'supervisor' });
     const r = await lan.dossiers.intake(sampleIntake(1));
     expect((await lan.dossiers.get({ id: r.dossierId })).events[0]).toMatchObject({ clerkCode: 'ks01' });
-    expect(audit('session.unlock').map((row) => [row.clerk_code, JSON.parse(row.detail).by ?? null])).toEqual([
+    expect((await audit('session.unlock')).map((row) => [row.clerk_code, JSON.parse(row.detail).by ?? null])).toEqual([
       ['lan', null],
       ['lan', 'ks01'],
     ]);
@@ -226,7 +227,7 @@ describe('locking the counter', () => {
     await lan.dossiers.today();
     h.clock.now = new Date(h.clock.now.getTime() + 5 * 60_000 + 1000);
     expect((await failure(lan.dossiers.today())).code).toBe('SESSION_LOCKED');
-    expect(audit('session.idleLock')).toMatchObject([{ clerk_code: 'lan' }]);
+    expect((await audit('session.idleLock'))).toMatchObject([{ clerk_code: 'lan' }]);
     await lan.session.unlock({ clerkCode: 'lan', secret: SECRET });
     await lan.dossiers.today();
   });
@@ -237,7 +238,7 @@ describe('locking the counter', () => {
     await h.client.accounts.create({ clerkCode: 'hoa', clerkName: 'Đỗ Thị Hoa', role: 'clerk', secret: SECRET });
     await page.session.signIn({ clerkCode: 'hoa', secret: SECRET });
     expect((await page.system.status()).clerk.code).toBe('hoa');
-    expect(JSON.parse(audit('session.signOut').at(-1)!.detail)).toEqual({ switchedTo: 'hoa' });
+    expect(JSON.parse((await audit('session.signOut')).at(-1)!.detail)).toEqual({ switchedTo: 'hoa' });
   });
 });
 

@@ -11,6 +11,7 @@ import { configureAgency, startSim } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
 import { closedAfterEach } from '../support/closing.js';
 import { startCore, tempDir } from '../support/core-harness.js';
+import { rowsOf } from '../support/raw-sql.js';
 import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { OWNER_QR, resultReady, returnItem } from '../support/returns.js';
@@ -107,7 +108,7 @@ describe('the counter process killed while it uploads', () => {
       await h.client.batches.close({ batchId: batch.id });
       expected.push(...items.map((d) => d.item));
     }
-    expect(h.core.db!.prepare("SELECT state, count(*) AS n FROM outbox GROUP BY state").all()).toEqual([{ state: 'queued', n: BATCHES }]);
+    expect((await rowsOf(h, "SELECT state, count(*) AS n FROM outbox GROUP BY state"))).toEqual([{ state: 'queued', n: BATCHES }]);
     // Set up, then closed at once: a first try may be cut, as by any other end.
     await configureAgency(h.client, sim);
     await h.stop();

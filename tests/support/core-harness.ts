@@ -11,6 +11,8 @@ import { createRouter } from '../../electron/core/router.js';
 import type { ScannerDevices } from '../../electron/core/devices/scanner/scanner-service.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { SESSION_HEADER, startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
+import { officeDataDir } from './office-counter.js';
+import { freshOfficeDatabase, onOfficeServer, suiteEnv } from './suite-postgres.js';
 
 export type Client = ContractRouterClient<Contract>;
 
@@ -62,14 +64,17 @@ export async function signInAdmin(client: Client): Promise<Client> {
   return client;
 }
 
-/** The real core on a real SQLite file, served over real HTTP on loopback, with a settable clock. */
+/**
+ * The real core on a real SQLite file — or, in the suite's run on the office server, on a fresh
+ * PostgreSQL database as counter Q01 — served over real HTTP on loopback, with a settable clock.
+ */
 export async function startCore(
   opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<
     CoreOptions,
     'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs' | 'updatesIntervalMs' | 'env' | 'officeHealth' | 'trainingSettleMs'
   > = {},
 ): Promise<Harness> {
-  const dataDir = opts.dataDir ?? tempDir();
+  const dataDir = opts.dataDir ?? (onOfficeServer() ? officeDataDir(await freshOfficeDatabase(), 'Q01') : tempDir());
   const clock = { now: opts.now ?? new Date('2026-11-27T02:15:00Z') }; // Friday 09:15 in Hà Nội
   const core = await createCore({ dataDir, settingsStore: fileSettingsStore(dataDir), now: () => clock.now,
     serialDevices: opts.serialDevices,
@@ -81,7 +86,8 @@ export async function startCore(
     agencyPolicy: opts.agencyPolicy,
     outboxIdleMs: opts.outboxIdleMs,
     updatesIntervalMs: opts.updatesIntervalMs,
-    env: opts.env,
+    // A folder set up for the office server (fresh or reopened) logs in with the suite's password.
+    env: suiteEnv(opts.env),
     officeHealth: opts.officeHealth,
     trainingSettleMs: opts.trainingSettleMs,
   });

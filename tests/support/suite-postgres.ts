@@ -1,0 +1,39 @@
+/**
+ * The integration suite runs twice (vitest.config.ts): on a counter's own SQLite file, and with
+ * BCCI_TEST_ENGINE=postgres on the office server. In the second run a harness started without
+ * a data folder gets a fresh office database copied from the migrated template.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { PgLogin } from './postgres.js';
+
+export const OFFICE_TEMPLATE = 'bcci_template';
+export const SUITE_SERVER_ENV = 'BCCI_TEST_POSTGRES_SERVER';
+
+/** True in the run on the office server. */
+export const onOfficeServer = (): boolean => process.env.BCCI_TEST_ENGINE === 'postgres';
+
+function suiteServer(): { app: PgLogin; superuser: PgLogin } {
+  const json = process.env[SUITE_SERVER_ENV];
+  if (!json) throw new Error('BCCI_TEST_ENGINE=postgres needs the integration-postgres project’s global set-up (run through vitest.config.ts).');
+  return JSON.parse(json) as { app: PgLogin; superuser: PgLogin };
+}
+
+/** A new, migrated office database for one harness, and the password its counters log in with. */
+export async function freshOfficeDatabase(): Promise<PgLogin> {
+  const { app, superuser } = suiteServer();
+  const name = `office_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client(superuser);
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${OFFICE_TEMPLATE} OWNER ${app.user}`);
+    await admin.query(`REVOKE ALL ON DATABASE ${name} FROM PUBLIC`);
+  } finally {
+    await admin.end();
+  }
+  return { ...app, database: name };
+}
+
+/** A core's environment: in the run on the office server, with the password its counters log in with. */
+export const suiteEnv = (env?: Record<string, string | undefined>): Record<string, string | undefined> | undefined =>
+  onOfficeServer() ? { ...process.env, BCCI_OFFICE_PASSWORD: suiteServer().app.password, ...env } : env;
