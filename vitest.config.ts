@@ -1,12 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { skipWithout } from './tests/support/prerequisites.js';
 
+const INTEGRATION = 'tests/integration';
+
 /**
- * Integration files that test the counter's own SQLite file itself (its pages, WAL, locks,
- * backups, serial devices on one process…) and so have nothing to say about the office server,
- * which their own files cover where it matters (office-*.test.ts).
+ * Integration files about the counter's own SQLite file, process or devices, which the office
+ * server does not have or does not change: its pages and backups, its folder's lock, its disk,
+ * its migrations, the audit chain edited in the file with its triggers dropped, the serial
+ * scanner, and counter processes SIGKILLed on a folder of their own.
  */
-const SQLITE_ONLY: string[] = [];
+const COUNTER_FILE_ONLY = new Set([
+  'audit-chain.test.ts',
+  'audit-restore.test.ts',
+  'automatic-backup.test.ts',
+  'backup.test.ts',
+  'core-process.test.ts',
+  'disk-full.test.ts',
+  'item-serials-migration.test.ts',
+  'one-process.test.ts',
+  'serial-scanner-pty.test.ts',
+  'upload-crash.test.ts',
+]);
+
+/**
+ * The second run, on the office server: every integration file whose counters come from the
+ * harness (`startCore`, or `counterWithSim` around it), except those above and those that start PostgreSQL servers of their own
+ * (they already choose, test by test, which engine they test).
+ */
+const onTheServer = readdirSync(INTEGRATION)
+  .filter((f) => f.endsWith('.test.ts') && !COUNTER_FILE_ONLY.has(f))
+  .filter((f) => {
+    const text = readFileSync(`${INTEGRATION}/${f}`, 'utf8');
+    return /\b(startCore|counterWithSim)\(/.test(text) && !text.includes('startTestPostgres(');
+  })
+  .map((f) => `${INTEGRATION}/${f}`);
 
 export default defineConfig({
   test: {
@@ -14,20 +42,14 @@ export default defineConfig({
     testTimeout: 20_000,
     pool: 'forks',
     projects: [
-      { extends: true as const, test: { name: 'sqlite', include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'] } },
-      // The same integration suite with each harness on a fresh office database (tests/support/suite-postgres.ts).
+      { extends: true as const, test: { name: 'sqlite', include: ['tests/unit/**/*.test.ts', `${INTEGRATION}/**/*.test.ts`] } },
+      // Each harness on a fresh office database (tests/support/suite-postgres.ts).
       ...(skipWithout('postgres')
         ? []
         : [
             {
               extends: true as const,
-              test: {
-                name: 'postgres',
-                include: ['tests/integration/**/*.test.ts'],
-                exclude: SQLITE_ONLY,
-                env: { BCCI_TEST_ENGINE: 'postgres' },
-                globalSetup: ['tests/support/postgres-suite.ts'],
-              },
+              test: { name: 'postgres', include: onTheServer, env: { BCCI_TEST_ENGINE: 'postgres' }, globalSetup: ['tests/support/postgres-suite.ts'] },
             },
           ]),
     ],
