@@ -201,9 +201,9 @@ describe('other connections', () => {
     const job = await h.client.printing.testPage();
     await h.core.printing.idle();
     const end = Date.now() + 5000;
-    while (Buffer.concat(received).length < recorded(h, job.id).bytes && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    while (Buffer.concat(received).length < (await recorded(h, job.id)).bytes && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     reader.destroy();
-    expect(sha(Buffer.concat(received))).toBe(recorded(h, job.id).sha256);
+    expect(sha(Buffer.concat(received))).toBe((await recorded(h, job.id)).sha256);
     // Unplugged: a path under /dev that is not there now is accepted, and the print fails in words.
     await h.client.settings.update({ printer: printer({ connection: 'device', devicePath: '/dev/usb/lp-unplugged-test' }) });
     const bad = await h.client.printing.testPage();
@@ -249,10 +249,10 @@ describe('other connections', () => {
     const job = await h.client.printing.testPage();
     await h.core.printing.idle();
     const end = Date.now() + 5000;
-    while (Buffer.concat(received).length < recorded(h, job.id).bytes && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    while (Buffer.concat(received).length < (await recorded(h, job.id)).bytes && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     reader.destroy();
     expect((await h.client.printing.openJobs()).length).toBe(0);
-    expect(sha(Buffer.concat(received))).toBe(recorded(h, job.id).sha256);
+    expect(sha(Buffer.concat(received))).toBe((await recorded(h, job.id)).sha256);
   });
 });
 

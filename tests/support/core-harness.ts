@@ -12,6 +12,7 @@ import type { ScannerDevices } from '../../electron/core/devices/scanner/scanner
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { SESSION_HEADER, startHttpHost, type HttpHost } from '../../electron/hosting/http-host.js';
 import { officeDataDir } from './office-counter.js';
+import { rowOf } from './raw-sql.js';
 import { freshOfficeDatabase, onOfficeServer, suiteEnv } from './suite-postgres.js';
 
 export type Client = ContractRouterClient<Contract>;
@@ -187,6 +188,6 @@ export async function untilSending(h: Harness, jobId: number, timeoutMs = 10_000
 }
 
 /** A job's SHA-256 and size once drawn (the answer that queued it comes before drawing). */
-export function recorded(h: Harness, jobId: number): { sha256: string; bytes: number } {
-  return h.core.db!.prepare('SELECT sha256, size AS bytes FROM print_jobs WHERE id = ?').get(jobId) as { sha256: string; bytes: number };
+export async function recorded(h: Harness, jobId: number): Promise<{ sha256: string; bytes: number }> {
+  return (await rowOf<{ sha256: string; bytes: number }>(h, 'SELECT sha256, size AS bytes FROM print_jobs WHERE id = ?', jobId))!;
 }

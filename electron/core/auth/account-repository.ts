@@ -48,6 +48,15 @@ export class AccountRepository {
     return r && toRow(r);
   }
 
+  /**
+   * Holds the account's row until the transaction ends (a write that changes nothing). On the
+   * office server guesses sent at once then read and count their failures one after another, as
+   * SQLite's single writer already makes them; without it each would add one to the same count.
+   */
+  async hold(id: number): Promise<void> {
+    await this.db.updateTable('clerks').set((eb) => ({ failed_attempts: eb.ref('failed_attempts') })).where('id', '=', id).execute();
+  }
+
   async byId(id: number): Promise<AccountRow | undefined> {
     const r = await this.db.selectFrom('clerks').selectAll().where('id', '=', id).executeTakeFirst();
     return r && toRow(r);

@@ -269,6 +269,7 @@ export class AuthService {
     if (!account || this.deps.readOnly) return null;
     return this.deps.audit.inTransaction(async (tx) => {
       const accounts = this.deps.accounts.in(tx);
+      await accounts.hold(account.id);
       const fresh = await accounts.byCode(account.code);
       if (!fresh) return null;
       if (fresh.retryAfter && new Date(fresh.retryAfter) > now && fresh.failedAttempts > account.failedAttempts) return fresh.retryAfter;

@@ -120,37 +120,46 @@ export class IntakeService {
 
     // Everything below commits together: the register number, the serial, the dossier, its event
     // and the request key. A failure anywhere leaves none of them, and the number unused.
-    return this.repo.inTransaction(async (repo): Promise<IntakeResult> => {
-      const raced = await this.replay(repo, input.requestKey, payloadSha256);
-      if (raced) return raced;
-      // again inside the transaction: another counter may have continued the same record meanwhile
-      if (input.resumes !== undefined) await this.checkResumable(repo, input.resumes);
-      const itemNumber = accept ? await this.itemNumber(repo, input.itemNumber, settings) : null;
-      const id = await repo.insert(record, null, itemNumber, actor);
-      failpoint('intake.dossier-written');
-      await repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
-      // The year's register row is the one every counter of an office queues on, locked from here
-      // to the commit: it is taken last, after everything that does not need the number (decision 0040).
-      const register = accept ? { year: vnYear(at), seq: await repo.numberInRegister(id, vnYear(at)) } : null;
-      const registerNo = register ? formatRegisterNo(register.year, register.seq) : null;
-      const total = fees.reduce((s, f) => s + f.amount, 0) + record.postage;
-      const status = await repo.appendEvent(id, record.createdAt, accept
-        ? { kind: 'accepted', data: { registerNo, itemNumber, total, expectedHandoverDate: record.expectedHandoverDate, expectedHandoverProvisional: record.expectedHandoverProvisional, handoverDays: days } }
-        : { kind: 'guided', data: { missing: missing.map((d) => d.name) } }, actor);
-      await this.forgetOldRequests(repo, at);
-      return {
-        dossierId: id,
-        replayed: false,
-        status,
-        registerNo,
-        itemNumber,
-        acceptedAt: record.acceptedAt,
-        expectedHandoverDate: record.expectedHandoverDate,
-        expectedHandoverProvisional: record.expectedHandoverProvisional,
-        estimatedResultDate: record.estimatedResultDate,
-        missing: missing.map((d) => d.name),
-      };
-    });
+    try {
+      return await this.repo.inTransaction(async (repo): Promise<IntakeResult> => {
+        const raced = await this.replay(repo, input.requestKey, payloadSha256);
+        if (raced) return raced;
+        // again inside the transaction: another counter may have continued the same record meanwhile
+        if (input.resumes !== undefined) await this.checkResumable(repo, input.resumes);
+        const itemNumber = accept ? await this.itemNumber(repo, input.itemNumber, settings) : null;
+        const id = await repo.insert(record, null, itemNumber, actor);
+        failpoint('intake.dossier-written');
+        await repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
+        // The year's register row is the one every counter of an office queues on, locked from here
+        // to the commit: it is taken last, after everything that does not need the number (decision 0040).
+        const register = accept ? { year: vnYear(at), seq: await repo.numberInRegister(id, vnYear(at)) } : null;
+        const registerNo = register ? formatRegisterNo(register.year, register.seq) : null;
+        const total = fees.reduce((s, f) => s + f.amount, 0) + record.postage;
+        const status = await repo.appendEvent(id, record.createdAt, accept
+          ? { kind: 'accepted', data: { registerNo, itemNumber, total, expectedHandoverDate: record.expectedHandoverDate, expectedHandoverProvisional: record.expectedHandoverProvisional, handoverDays: days } }
+          : { kind: 'guided', data: { missing: missing.map((d) => d.name) } }, actor);
+        await this.forgetOldRequests(repo, at);
+        return {
+          dossierId: id,
+          replayed: false,
+          status,
+          registerNo,
+          itemNumber,
+          acceptedAt: record.acceptedAt,
+          expectedHandoverDate: record.expectedHandoverDate,
+          expectedHandoverProvisional: record.expectedHandoverProvisional,
+          estimatedResultDate: record.estimatedResultDate,
+          missing: missing.map((d) => d.name),
+        };
+      });
+    } catch (error) {
+      // On the office server two calls with one key (a double Enter) both pass the look-ups above;
+      // the second then waits on a row the first writes (its key, or its item number) and is
+      // refused once the first commits. The key is then recorded, and the answer is the first's.
+      const first = await this.replay(this.repo, input.requestKey, payloadSha256);
+      if (first) return first;
+      throw error;
+    }
   }
 
   /**
