@@ -4,7 +4,7 @@ import { transition } from '../../shared/lifecycle/transitions.js';
 import { INITIAL_STATUS, type DossierStatus } from '../../shared/lifecycle/states.js';
 import { SYSTEM_CLERK } from '../../electron/core/system/actor.js';
 import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
-import { runSql } from '../support/raw-sql.js';
+import { rowsOf, runSql } from '../support/raw-sql.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -84,8 +84,8 @@ async function toResultReady(harness: Harness, id: number) {
  * replayed through the lifecycle table; at the office after the agency's result reached it, or
  * after a delivery attempt failed and the item came back; waiting since that event.
  */
-function resultsAtOfficeFromEvents(harness: Harness): { dossierId: number; since: string }[] {
-  const events = harness.core.db!.prepare('SELECT dossier_id, at, type FROM dossier_events ORDER BY id').all() as { dossier_id: number; at: string; type: DossierEvent['kind'] }[];
+async function resultsAtOfficeFromEvents(harness: Harness): Promise<{ dossierId: number; since: string }[]> {
+  const events = (await rowsOf<{ dossier_id: number; at: string; type: DossierEvent['kind'] }>(harness, 'SELECT dossier_id, at, type FROM dossier_events ORDER BY id'));
   const state = new Map<number, { status: DossierStatus; since: string }>();
   for (const e of events) {
     const before = state.get(e.dossier_id) ?? { status: INITIAL_STATUS, since: '' };
@@ -114,7 +114,7 @@ it('a result back at the office after a failed delivery attempt waits to be coll
   await record(h, sentBack, '2026-11-16', [{ kind: 'out-for-delivery', data: { attempt: 2 } }, { kind: 'delivery-failed', data: { attempt: 2, reason: 'Vắng nhà' } }, { kind: 'returned-to-agency', data: {} }]);
   await h.setClock(new Date(at('2026-11-27')));
 
-  const rebuilt = resultsAtOfficeFromEvents(h);
+  const rebuilt = await resultsAtOfficeFromEvents(h);
   expect(rebuilt).toEqual([
     { dossierId: failedOnce, since: at('2026-11-19') },
     { dossierId: atCounter, since: at('2026-11-20') },

@@ -5,6 +5,7 @@ import { SYSTEM_CLERK } from '../../electron/core/system/actor.js';
 import { EVENT_KINDS, type DossierEvent } from '../../shared/lifecycle/events.js';
 import { DOSSIER_STATUSES } from '../../shared/lifecycle/states.js';
 import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { onOfficeServer } from '../support/suite-postgres.js';
 
 describe('the core records a dossier’s life through the lifecycle table', () => {
   let h: Harness;
@@ -93,7 +94,8 @@ const dump = (db: Db) => ({
   jobs: db.prepare('SELECT id, dossier_id, state FROM print_jobs ORDER BY id').all(),
 });
 
-describe('migration 016', () => {
+// SQLite's migration 016 rebuilt the file's tables; the server's schema was made with its checks (015/016 on PostgreSQL).
+describe.skipIf(onOfficeServer())('migration 016', () => {
   const dbs: Db[] = [];
   afterEach(() => dbs.splice(0).forEach((db) => db.close()));
 

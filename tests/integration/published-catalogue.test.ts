@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntakeInput } from '../../shared/contract/index.js';
 import { PUBLISHED, publishedListWorkbook } from '../support/published-list.js';
 import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { rowOf } from '../support/raw-sql.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { sqliteData } from '../../electron/core/db/data.js';
 import { sqliteSql } from '../../electron/core/db/engine-sql.js';
@@ -88,7 +89,7 @@ describe('the service chosen decides which procedures can be taken in', () => {
     // "Nhận kết quả" alone sends nothing: never a dossier to batch, the clerk is sent to F3.
     const resultOnly = await failure(h.client.dossiers.intake(form({ service: 'receive' })));
     expect(resultOnly.problems!.find((x) => x.field === 'service')!.vi).toContain('Ghi ở F3 Trả kết quả, mục "Chỉ nhận kết quả"');
-    expect(h.core.db!.prepare("SELECT count(*) AS n FROM dossiers WHERE service = 'receive'").get()).toEqual({ n: 0 });
+    expect((await rowOf(h, "SELECT count(*) AS n FROM dossiers WHERE service = 'receive'"))).toEqual({ n: 0 });
   });
 
   it('takes any fee without a reason when the list gives no amount', async () => {
