@@ -7,8 +7,9 @@ const INTEGRATION = 'tests/integration';
 /**
  * Integration files about the counter's own SQLite file, process or devices, which the office
  * server does not have or does not change: its pages and backups, its folder's lock, its disk,
- * its migrations, the audit chain edited in the file with its triggers dropped, the serial
- * scanner, and counter processes SIGKILLed on a folder of their own.
+ * its migrations, the audit chain edited in the file with its triggers dropped, the secrets
+ * sealed in its folder, the serial scanner, and counter processes SIGKILLed on a folder of
+ * their own.
  */
 const COUNTER_FILE_ONLY = new Set([
   'audit-chain.test.ts',
@@ -18,7 +19,10 @@ const COUNTER_FILE_ONLY = new Set([
   'core-process.test.ts',
   'disk-full.test.ts',
   'item-serials-migration.test.ts',
+  'large-restore.test.ts',
   'one-process.test.ts',
+  'print-recipes-migration.test.ts',
+  'sealed-secrets.test.ts',
   'serial-scanner-pty.test.ts',
   'upload-crash.test.ts',
 ]);

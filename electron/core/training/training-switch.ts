@@ -77,6 +77,9 @@ class CallsInFlight {
  * While training, the real store is not open at all: nothing can write to it. The data folder
  * stays locked against a second app meanwhile.
  */
+/** How long leaving training waits for the office server's data to open again before answering. */
+const OFFICE_OPEN_WAIT_MS = 5000;
+
 export async function switchableCore(options: CoreOptions, open: OpenCore): Promise<Core> {
   const sessions = new SessionStore();
   const now = options.now ?? (() => new Date());
@@ -155,9 +158,14 @@ export async function switchableCore(options: CoreOptions, open: OpenCore): Prom
         since = null;
         const real = active;
         const record = () => real.note('training.leave', actor, { since: started.toISOString() });
-        // The office server's data open when it answers; the counter is back meanwhile and says why it waits.
-        if (real.office) void real.office.settled().then(record).catch((error: unknown) => console.error('[training] leaving not recorded', error));
-        else await record();
+        // The office server's data open when it answers. Leaving waits a few seconds for that, so the
+        // clerk's next call finds the data open; a server that takes longer is waited for by the
+        // status bar, which says why, and the leaving is recorded once it answers.
+        if (real.office) {
+          const opened = real.office.settled().then(record);
+          opened.catch((error: unknown) => console.error('[training] leaving not recorded', error));
+          await Promise.race([opened.catch(() => undefined), new Promise((r) => setTimeout(r, OFFICE_OPEN_WAIT_MS))]);
+        } else await record();
       }),
   };
 
