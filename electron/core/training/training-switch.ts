@@ -164,7 +164,9 @@ export async function switchableCore(options: CoreOptions, open: OpenCore): Prom
         if (real.office) {
           const opened = real.office.settled().then(record);
           opened.catch((error: unknown) => console.error('[training] leaving not recorded', error));
-          await Promise.race([opened.catch(() => undefined), new Promise((r) => setTimeout(r, OFFICE_OPEN_WAIT_MS))]);
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([opened.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, OFFICE_OPEN_WAIT_MS)))]);
+          clearTimeout(timer);
         } else await record();
       }),
   };
