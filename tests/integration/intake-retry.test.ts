@@ -119,7 +119,7 @@ describe('the intake transaction', () => {
 
 describe('request keys are kept for a window, then dropped', () => {
   const DAY = 86_400_000;
-  const keysOf = (dossierId: number) => (h!.core.db!.prepare('SELECT count(*) AS n FROM intake_requests WHERE dossier_id = ?').get(dossierId) as { n: number }).n;
+  const keysOf = async (dossierId: number) => (await rowOf<{ n: number }>(h!, 'SELECT count(*) AS n FROM intake_requests WHERE dossier_id = ?', dossierId))!.n;
 
   it(`a key older than ${INTAKE_KEY_KEEP_DAYS} days goes; the form that made it is refused in words, never taken twice`, async () => {
     h = await startCore();
@@ -131,13 +131,13 @@ describe('request keys are kept for a window, then dropped', () => {
     await h.setClock(new Date(h.clock.now.getTime() + (INTAKE_KEY_KEEP_DAYS - 1) * DAY));
     await h.client.dossiers.intake(sampleIntake(1));
     expect(await h.client.dossiers.intake(form)).toMatchObject({ replayed: true, dossierId: first.dossierId });
-    expect(keysOf(first.dossierId)).toBe(1);
+    expect(await keysOf(first.dossierId)).toBe(1);
 
     // Past it, the next intake drops the key; the same form sent again is refused, not a second dossier.
     await h.setClock(new Date(h.clock.now.getTime() + 2 * DAY));
     const later = await h.client.dossiers.intake(sampleIntake(1));
-    expect(keysOf(first.dossierId)).toBe(0);
-    expect(keysOf(later.dossierId)).toBe(1);
+    expect(await keysOf(first.dossierId)).toBe(0);
+    expect(await keysOf(later.dossierId)).toBe(1);
     const err = await failure(h.client.dossiers.intake(form));
     expect(err.code).toBe('INTAKE_FORM_EXPIRED');
     expect(err.vi).toContain(`hơn ${INTAKE_KEY_KEEP_DAYS} ngày`);
