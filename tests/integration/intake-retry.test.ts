@@ -142,7 +142,7 @@ describe('request keys are kept for a window, then dropped', () => {
     expect(err.code).toBe('INTAKE_FORM_EXPIRED');
     expect(err.vi).toContain(`hơn ${INTAKE_KEY_KEEP_DAYS} ngày`);
     expect(err.en).toContain('Lookup');
-    expect(h.core.db!.prepare("SELECT count(*) AS n FROM dossiers WHERE sender_name = 'Nguyễn Văn Đức'").get()).toEqual({ n: 3 });
+    expect(await rowOf(h, "SELECT count(*) AS n FROM dossiers WHERE sender_name = 'Nguyễn Văn Đức'")).toEqual({ n: 3 });
 
     // A form opened today is taken in as usual.
     expect(await h.client.dossiers.intake(sampleIntake(1, { requestKey: newIntakeKey(h.clock.now) }))).toMatchObject({ replayed: false });

@@ -180,7 +180,9 @@ describe('sign-in failures', () => {
     await h.clientAs('clerk', 'lan');
     const page = h.anonymous();
     const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => failure(page.session.signIn({ clerkCode: 'lan', secret: `doan-${i}` }))));
-    expect(guesses.every((g) => g.code === 'SIGN_IN_FAILED')).toBe(true);
+    // A guess that reads the account after the wait began is refused at once (on the office server,
+    // where each waits for a connection, that happens); none gets in.
+    expect(guesses.every((g) => g.code === 'SIGN_IN_FAILED' || g.code === 'SIGN_IN_WAIT')).toBe(true);
     // Three count; the five that finished hashing after the wait began are refused uncounted.
     expect((await rowOf(h, "SELECT failed_attempts FROM clerks WHERE code = 'lan'"))).toEqual({ failed_attempts: 3 });
     expect((await audit('session.signIn.refused'))).toHaveLength(5);
@@ -254,8 +256,13 @@ describe('live events follow the session', () => {
       ended = true;
     })();
     try {
-      // The stream is open once one of these reaches it.
-      await vi.waitFor(async () => expect(seen.has((await h!.client.printing.testPage()).id)).toBe(true), { timeout: 5000, interval: 200 });
+      // The stream is open once one of these reaches it (on the office server the event may come
+      // just after the answer, so any page made so far counts).
+      const made: number[] = [];
+      await vi.waitFor(async () => {
+        made.push((await h!.client.printing.testPage()).id);
+        expect(made.some((id) => seen.has(id))).toBe(true);
+      }, { timeout: 5000, interval: 200 });
       await lan.session.lock();
       const whileLocked = await h.client.printing.testPage();
       await h.core.printing.idle();
