@@ -339,8 +339,13 @@ export class DossierRepository {
   }
 
   /** Drops the request keys recorded before `at` (their window for a retry has passed). */
-  async forgetRequestsBefore(at: string): Promise<void> {
-    await this.db.deleteFrom('intake_requests').where('created_at', '<', at).execute();
+  /** Drops at most `limit` keys recorded before `at`, oldest first; says whether any such key is left. */
+  async forgetRequestsBefore(at: string, limit: number): Promise<boolean> {
+    const r = await this.db
+      .deleteFrom('intake_requests')
+      .where('request_key', 'in', (eb) => eb.selectFrom('intake_requests').select('request_key').where('created_at', '<', at).orderBy('created_at').limit(limit))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) === limit;
   }
 
   /** A dossier by its item number, the agency's dossier code, or its guidance slip's code. */
