@@ -274,7 +274,9 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     const dashboard = new DashboardService(new DashboardRepository(data), periodicRepo, now);
     const day = new DayService({ data, repo: new DayRepository(data), audit, office: () => settings.get().office, resourcesDir, training: mode.training, now, printing });
     // On an office server the tokens are the office's, sealed on the server (decision 0047).
-    const tokens = onServer ? new OfficeTokens(data, tokenSealKey(auditKey), now) : new AgencyTokens(options.dataDir, options.secretSeal, (code) => settings.get().agencies.find((a) => a.code === code)?.serverUrl);
+    const serverOfAgency = (code: string) => settings.get().agencies.find((a) => a.code === code)?.serverUrl;
+    const officeTokens = onServer ? new OfficeTokens(data, tokenSealKey(auditKey), now) : null;
+    const tokens = officeTokens ?? new AgencyTokens(options.dataDir, options.secretSeal, serverOfAgency);
     const agencies = new AgencyService({ settings, tokens, audit, now });
     const outboxRepo = new OutboxRepository(data);
     const returnRepo = new ReturnRepository(data);
@@ -391,6 +393,11 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       // over from its settings file, but still reads the office-wide values where they now live.
       if (writable) await settings.load();
       else await settings.refresh(true).catch((error: unknown) => console.warn('[settings] office-wide values unreadable; defaults shown', error));
+      if (officeTokens && writable) {
+        // A counter already on the server when tokens became the office's brings its file's once.
+        const brought = await officeTokens.adopt(settings.get().agencies.map((a) => a.serverUrl), new AgencyTokens(options.dataDir, options.secretSeal, serverOfAgency), SYSTEM_CLERK.code);
+        if (brought.length > 0) await audit.record(now(), 'agencies.tokensAdopted', actorFor(SYSTEM_CLERK, settings.get()), { servers: brought });
+      }
       await agencies.refresh();
       if (restored) {
         console.log(`[backup] restored from a backup; the previous database is kept as ${restored.keptAs}`);

@@ -6,6 +6,7 @@ import { configureAgency, startSim } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
 import { startCore, type Harness } from '../support/core-harness.js';
 import { officeDataDir } from '../support/office-counter.js';
+import { AgencyTokens } from '../../electron/core/agencies/token-file.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
 
@@ -73,6 +74,28 @@ describe.skipIf(skip)('an agency token saved at one counter of an office server'
     await until('the batch uploaded from Q02', () => upload() !== undefined);
     expect(upload()!.headers.authorization).toBe(`Bearer ${sim.token}`);
     expect(await whereFound(q02.core.data, sim.token)).toEqual([]);
+  });
+
+  it('a counter on the server from before keeps its token: its own file’s is brought to the server once, at its next start', async () => {
+    server ??= await startTestPostgres();
+    const login = await server.createDatabase(`office_tokens_adopted_${Date.now()}`);
+    sim ??= await startSim();
+    const q01 = await start(login, 'Q01');
+    await configureAgency(q01.client, sim);
+    // As an earlier version left it: the agency on the server, its token only in the counter's file.
+    await q01.core.data.deleteFrom('agency_tokens').execute();
+    new AgencyTokens(q01.dataDir).replace([sim.url], new Map([[sim.url, sim.token]]));
+    const dataDir = q01.dataDir;
+    await q01.stop();
+    running.splice(running.indexOf(q01), 1);
+
+    const again = await startCore({ dataDir, env: { BCCI_OFFICE_PASSWORD: login.password } });
+    running.push(again);
+    expect((await again.client.agencies.list()).find((a) => a.code === BUILDING)?.tokenSaved).toBe(true);
+    expect(await again.core.data.selectFrom('agency_tokens').select('server').execute()).toEqual([{ server: sim.url }]);
+    const adopted = await again.core.data.selectFrom('audit_log').select('detail').where('action', '=', 'agencies.tokensAdopted').execute();
+    expect(adopted.map((r) => JSON.parse(r.detail) as unknown)).toEqual([{ servers: [sim.url] }]);
+    expect(await whereFound(again.core.data, sim.token)).toEqual([]);
   });
 
   it('lets a counter not holding the exchange show the agency server as the holder last saw it, and unknown once that is stale', async () => {

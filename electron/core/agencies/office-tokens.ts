@@ -69,6 +69,24 @@ export class OfficeTokens {
     return this.tokens.has(serverKey(url));
   }
 
+  /**
+   * Tokens a counter kept in its own file before they were the office's (decision 0047): each
+   * configured server that has none on the server yet takes the file's, once; a token another
+   * counter already brought stays. Returns the servers brought over.
+   */
+  async adopt(servers: string[], fromFile: { get(url: string): string | undefined }, by: string): Promise<string[]> {
+    const brought: string[] = [];
+    for (const server of new Set(servers.map(serverKey).filter((k) => k !== ''))) {
+      const token = fromFile.get(server);
+      if (!token) continue;
+      const row = { server, sealed: sealToken(this.key, server, token), set_at: this.now().toISOString(), set_by: by };
+      const r = await this.data.insertInto('agency_tokens').values(row).onConflict((oc) => oc.column('server').doNothing()).executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0) brought.push(server);
+    }
+    if (brought.length > 0) await this.refresh();
+    return brought;
+  }
+
   /** As the token file's `replace`: sets `set`, keeps the rest of `keep`, drops every other server; one transaction. */
   async replace(keep: string[], set: Map<string, string>, by = ''): Promise<void> {
     await inTransaction(this.data, async (tx) => {
