@@ -10,6 +10,7 @@ import { BUILDING, takeIn } from '../support/batches.js';
 import { failure, startCore, type Client, type Harness } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { allStoredText, rowOf, rowsOf } from '../support/raw-sql.js';
+import { onOfficeServer } from '../support/suite-postgres.js';
 
 const open: { stop?(): unknown; close?(): unknown }[] = [];
 afterEach(async () => {
@@ -51,6 +52,9 @@ async function untilUpload(client: Client, batchId: number, state: string, timeo
   }
 }
 
+/** On the office server the tokens are sealed rows every counter reads (decision 0047), not the counter's file. */
+const tokenRows = async (h: Harness) => (await rowsOf(h, 'SELECT server FROM agency_tokens')).length;
+
 const posts = (s: AgencySim) => s.requests.filter((r) => r.method === 'POST' && r.url === '/v1/batches');
 
 describe('agencies in Settings', () => {
@@ -62,8 +66,11 @@ describe('agencies in Settings', () => {
     expect(await h.client.agencies.list()).toEqual(saved);
 
     const path = join(h.dataDir, AGENCY_TOKENS_FILE);
-    expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(readFileSync(path, 'utf8')).toContain(SECRET_TOKEN);
+    if (onOfficeServer()) expect(await tokenRows(h)).toBe(1);
+    else {
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(readFileSync(path, 'utf8')).toContain(SECRET_TOKEN);
+    }
     expect(JSON.stringify(await h.client.settings.get())).not.toContain(SECRET_TOKEN);
     // Agencies are office-wide (decision 0038): their row holds the agency, not its token; the
     // counter's own file (not written at all when only office-wide settings changed) neither.
@@ -82,7 +89,8 @@ describe('agencies in Settings', () => {
     await h.client.agencies.save({ agencies: [{ ...saved[0]!, token: '' }] });
     expect((await h.client.agencies.list())[0]!.tokenSaved).toBe(true);
     await h.client.agencies.save({ agencies: [] });
-    expect(readFileSync(path, 'utf8')).not.toContain(SECRET_TOKEN);
+    if (onOfficeServer()) expect(await tokenRows(h)).toBe(0);
+    else expect(readFileSync(path, 'utf8')).not.toContain(SECRET_TOKEN);
   });
 
   it('two agencies on one server share its one token: batches of both go with it, two different tokens are refused', async () => {
@@ -99,8 +107,11 @@ describe('agencies in Settings', () => {
     // The token typed once, for one of them: both show it saved, and both agencies' batches use it.
     const saved = await h.client.agencies.save({ agencies: [agency(BUILDING, ''), agency(JUSTICE, SECRET_TOKEN, `${s.url}/`)] });
     expect(saved.map((a) => a.tokenSaved)).toEqual([true, true]);
-    const tokens = JSON.parse(readFileSync(join(h.dataDir, AGENCY_TOKENS_FILE), 'utf8')) as { tokens: Record<string, string> };
-    expect(Object.values(tokens.tokens)).toEqual([SECRET_TOKEN]);
+    if (onOfficeServer()) expect(await tokenRows(h)).toBe(1);
+    else {
+      const tokens = JSON.parse(readFileSync(join(h.dataDir, AGENCY_TOKENS_FILE), 'utf8')) as { tokens: Record<string, string> };
+      expect(Object.values(tokens.tokens)).toEqual([SECRET_TOKEN]);
+    }
     const building = await closedBatch(h.client);
     const justiceDossier = await takeIn(h.client, '2.000488');
     const justice = await h.client.batches.create({ agencyCode: JUSTICE });

@@ -10,7 +10,8 @@ export function walFlush(dbFile: string): () => Promise<void> {
   return async () => {
     let file;
     try {
-      file = await open(`${dbFile}-wal`, 'r');
+      // Opened for writing, though nothing is written: Windows flushes only a file open for writing.
+      file = await open(`${dbFile}-wal`, 'r+');
     } catch (error) {
       // No log: the file was closed and its log folded into it, synced by SQLite itself.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
