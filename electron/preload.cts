@@ -1,6 +1,7 @@
 /**
- * The only bridge: forwards the MessagePort the page creates to the main process.
- * Nothing is exposed on window; every call then goes through the oRPC contract.
+ * The only bridge: forwards the MessagePort the page creates to the main process, and the
+ * page's request to restart after a confirmed restore. Nothing is exposed on window; every call
+ * goes through the oRPC contract.
  */
 import { ipcRenderer } from 'electron';
 
@@ -11,5 +12,5 @@ window.addEventListener('message', (event) => {
     ipcRenderer.postMessage('bcci:port', null, [event.ports[0]]);
   }
   // After a confirmed restore the page asks for a restart; main checks that one is waiting.
-  if (event.data === 'bcci:relaunch') ipcRenderer.send('bcci:relaunch');
+  if (event.data === 'bcci:relaunch') ipcRenderer.postMessage('bcci:relaunch', null);
 });

@@ -28,8 +28,9 @@ function asBeforeMigration035(dataDir: string): void {
   migrate(db, loadMigrations().filter((m) => m.version < 35));
   db.pragma('foreign_keys = OFF');
   db.exec(`ATTACH '${join(dataDir, 'later.sqlite')}' AS later`);
+  // Tables later steps dropped (retention_policy, 036) stay empty, as they were before any period was set.
   const tables = (
-    db.prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'dossier_names%' AND name NOT IN ('schema_migrations', 'print_jobs')").all() as {
+    db.prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'dossier_names%' AND name NOT IN ('schema_migrations', 'print_jobs') AND name IN (SELECT name FROM later.sqlite_schema WHERE type = 'table')").all() as {
       name: string;
     }[]
   ).map((t) => t.name);

@@ -46,10 +46,11 @@ describe('Electron hardening', () => {
     expect(unreviewed).toEqual([]);
   }, 150_000);
 
-  it('the one MEDIUM finding kept, the preload, exposes nothing and only forwards the port', () => {
+  it('the one MEDIUM finding kept, the preload, exposes nothing and only forwards the port and the restart request', () => {
     const code = readFileSync(join(ROOT, 'electron/preload.cts'), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     expect(code).not.toMatch(/contextBridge|exposeInMainWorld|ipcRenderer\.(send|invoke|on)\b|require\(/);
-    expect(code.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.postMessage']);
+    expect(code.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.postMessage', 'ipcRenderer.postMessage']);
+    expect(code.match(/postMessage\('[\w:]+'/g)).toEqual(["postMessage('bcci:port'", "postMessage('bcci:relaunch'"]);
   });
 
   it('the packaged app cannot be run as Node, inspected, or loaded from outside its checked asar', () => {
