@@ -43,7 +43,7 @@ test('the administrator previews the move in Settings, moves, and a second move 
 
   await move.getByRole('button', { name: 'Xem trước dữ liệu sẽ chuyển' }).click();
   await expect(move.getByRole('alert')).toHaveText(
-    `Máy chủ 127.0.0.1/${server.app.database} đã có dữ liệu (Phiên bản danh mục thủ tục, Thủ tục trong danh mục, Thành phần hồ sơ của thủ tục và 11 loại khác). Chỉ chuyển vào một cơ sở dữ liệu trống: dữ liệu đã có không bị ghi đè hay trộn lẫn. Để quầy này làm việc chung với bưu cục thì không chuyển: bật Cài đặt → Máy chủ dữ liệu bưu cục rồi mở lại ứng dụng; tệp của quầy được giữ làm lưu trữ.`,
+    `Máy chủ 127.0.0.1/${server.app.database} đã có dữ liệu (Phiên bản danh mục thủ tục, Thủ tục trong danh mục, Thành phần hồ sơ của thủ tục và 12 loại khác). Chỉ chuyển vào một cơ sở dữ liệu trống: dữ liệu đã có không bị ghi đè hay trộn lẫn. Để quầy này làm việc chung với bưu cục thì không chuyển: bật Cài đặt → Máy chủ dữ liệu bưu cục rồi mở lại ứng dụng; tệp của quầy được giữ làm lưu trữ.`,
   );
   await expect(move.getByRole('button', { name: 'Chuyển dữ liệu lên máy chủ' })).toHaveCount(0);
   await shot(page, 'office-move-refused');
