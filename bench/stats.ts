@@ -22,8 +22,13 @@ export async function measure(bench: string, variant: string, calls: (() => unkn
     await call();
     times.push(Number(process.hrtime.bigint() - t0) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return { bench, variant, n: times.length, median_us: round(percentile(times, 50)), p99_us: round(percentile(times, 99)), note };
+  return summarise(bench, variant, times, note);
+}
+
+/** A row from times already taken, in microseconds. */
+export function summarise(bench: string, variant: string, us: number[], note?: string): Row {
+  const sorted = [...us].sort((a, b) => a - b);
+  return { bench, variant, n: sorted.length, median_us: round(percentile(sorted, 50)), p99_us: round(percentile(sorted, 99)), note };
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
