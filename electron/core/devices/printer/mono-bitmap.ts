@@ -9,6 +9,9 @@ export interface MonoBitmap {
 
 export const rowBytes = (width: number) => Math.ceil(width / 8);
 
+/** Rows read from the canvas at a time: a whole strip at once is megabytes of new memory each time. */
+const READ_ROWS = 256;
+
 /**
  * Thresholds a canvas drawn in black on a transparent background: a pixel is ink when its
  * coverage (alpha) is at least half. Text is drawn large enough (20 px+) that diacritics
@@ -16,22 +19,44 @@ export const rowBytes = (width: number) => Math.ceil(width / 8);
  */
 export function toMono(canvas: Canvas, height = canvas.height): MonoBitmap {
   const { width } = canvas;
-  const rgba = canvas.getContext('2d').getImageData(0, 0, width, height).data;
-  // One 32-bit read per pixel; on little-endian machines alpha is the top byte.
-  const px = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
-  const stride = rowBytes(width);
-  const data = new Uint8Array(stride * height);
-  for (let y = 0; y < height; y++) {
-    const rowStart = y * width;
-    for (let xb = 0; xb < stride; xb++) {
-      let byte = 0;
-      const x0 = xb * 8;
-      const end = Math.min(8, width - x0);
-      for (let bit = 0; bit < end; bit++) if (px[rowStart + x0 + bit]! >>> 24 >= 128) byte |= 0x80 >> bit;
-      data[y * stride + xb] = byte;
-    }
+  const ctx = canvas.getContext('2d');
+  const bitmap = { width, height, data: new Uint8Array(rowBytes(width) * height) };
+  for (let top = 0; top < height; top += READ_ROWS) {
+    const rows = Math.min(READ_ROWS, height - top);
+    packAlpha(ctx.getImageData(0, top, width, rows).data, bitmap, top);
   }
-  return { width, height, data };
+  return bitmap;
+}
+
+/**
+ * Packs RGBA rows into the bitmap's rows from `top` on, one bit per pixel. Each pixel is one
+ * 32-bit read: on little-endian machines alpha is the top byte, so alpha ≥ 128 is the sign bit.
+ */
+export function packAlpha(rgba: Uint8ClampedArray | Uint8Array, bitmap: MonoBitmap, top: number): void {
+  const { width, data } = bitmap;
+  const rows = rgba.byteLength / 4 / width;
+  const px = new Int32Array(rgba.buffer, rgba.byteOffset, width * rows);
+  const stride = rowBytes(width);
+  const whole = width >> 3;
+  for (let y = 0; y < rows; y++) {
+    let p = y * width;
+    let out = (top + y) * stride;
+    for (let xb = 0; xb < whole; xb++, p += 8) {
+      data[out++] =
+        ((px[p]! >>> 31) << 7) |
+        ((px[p + 1]! >>> 31) << 6) |
+        ((px[p + 2]! >>> 31) << 5) |
+        ((px[p + 3]! >>> 31) << 4) |
+        ((px[p + 4]! >>> 31) << 3) |
+        ((px[p + 5]! >>> 31) << 2) |
+        ((px[p + 6]! >>> 31) << 1) |
+        (px[p + 7]! >>> 31);
+    }
+    // A width that is not a whole number of bytes leaves a last, partial byte.
+    let last = 0;
+    for (let bit = 0; p < (y + 1) * width; bit++, p++) last |= (px[p]! >>> 31) << (7 - bit);
+    if (whole < stride) data[out] = last;
+  }
 }
 
 /** The preview is drawn from the bits themselves, so it is exactly what the printer gets. */

@@ -2,6 +2,7 @@ import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { code128, draw1D, draw2D, qrCode, widthOf1D } from './barcodes.js';
 import { PRINT_FONT } from './fonts.js';
 import { toMono, type MonoBitmap } from './mono-bitmap.js';
+import { giveBackCanvas, takeCanvas } from './paper-canvas.js';
 
 export interface TextStyle {
   /** pixel height; 20 px or more keeps Vietnamese diacritics legible after thresholding */
@@ -12,7 +13,6 @@ export interface TextStyle {
 
 /** Room for the longest document; the canvas grows to it only when a document needs it. */
 const MAX_HEIGHT = 6000;
-const START_HEIGHT = 1800;
 
 /**
  * What a printed document is made of. Documents are written once against this, and drawn
@@ -45,7 +45,7 @@ export class Sheet implements Layout<MonoBitmap> {
 
   constructor(readonly width: number) {
     // Black on transparent: the threshold reads coverage from alpha alone.
-    this.canvas = createCanvas(width, START_HEIGHT);
+    this.canvas = takeCanvas(width);
     this.ctx = this.canvas.getContext('2d');
     this.ctx.fillStyle = '#000';
     this.ctx.textBaseline = 'top';
@@ -60,6 +60,7 @@ export class Sheet implements Layout<MonoBitmap> {
     const taller = createCanvas(this.width, Math.min(MAX_HEIGHT, Math.max(need, this.canvas.height * 2)));
     const ctx = taller.getContext('2d');
     ctx.drawImage(this.canvas, 0, 0);
+    giveBackCanvas(this.canvas);
     ctx.font = this.ctx.font;
     ctx.fillStyle = '#000';
     ctx.textBaseline = 'top';
@@ -196,6 +197,8 @@ export class Sheet implements Layout<MonoBitmap> {
   }
 
   finish(): MonoBitmap {
-    return toMono(this.canvas, Math.min(this.canvas.height, this.y + 16));
+    const bitmap = toMono(this.canvas, Math.min(this.canvas.height, this.y + 16));
+    giveBackCanvas(this.canvas);
+    return bitmap;
   }
 }
