@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../shared/contract/index.js';
 import { LAYOUT_VERSION, type DocumentKind, type PrintContext } from '../../electron/core/devices/printer/documents.js';
 import { drawJob, type DrawRequest } from '../../electron/core/devices/printer/draw-job.js';
 import { Drawer } from '../../electron/core/devices/printer/drawer.js';
 import { registerPrintFonts } from '../../electron/core/devices/printer/fonts.js';
+import { inkRect, toMono } from '../../electron/core/devices/printer/mono-bitmap.js';
 import { defaultResourcesDir } from '../../electron/core/system/paths.js';
 import { PRINTED_DOSSIER } from '../support/printed-dossier.js';
 
@@ -108,5 +110,18 @@ describe('the drawn receipt', () => {
       await fresh.close();
       await used.close();
     }
+  });
+
+  it('keeps the last dots of a width that is not whole bytes, read from the canvas or inked', () => {
+    const canvas = createCanvas(13, 3);
+    const ctx = canvas.getContext('2d');
+    ctx.fillRect(9, 0, 4, 1);
+    ctx.fillRect(0, 1, 13, 1);
+    ctx.globalAlpha = 0.4; // under half covered: paper
+    ctx.fillRect(0, 2, 13, 1);
+    const bitmap = toMono(canvas);
+    expect([...bitmap.data]).toEqual([0x00, 0x78, 0xff, 0xf8, 0x00, 0x00]);
+    inkRect(bitmap, 3, 2, 20, 5); // clipped to the paper
+    expect([...bitmap.data.subarray(4)]).toEqual([0x1f, 0xf8]);
   });
 });

@@ -1,5 +1,4 @@
 import bwipjs from 'bwip-js';
-import type { SKRSContext2D } from '@napi-rs/canvas';
 
 /**
  * Barcodes drawn module by module from bwip-js's raw symbol data, so every bar is a whole
@@ -27,21 +26,24 @@ export function qrCode(text: string): Symbol2D {
   return { kind: '2d', size: raw!.pixx, pixels: raw!.pixs };
 }
 
+/** Fills a whole-dot rectangle; the raster sheet inks it straight into the bits. */
+export type FillRect = (x: number, y: number, w: number, h: number) => void;
+
 export const widthOf1D = (s: Symbol1D, moduleDots: number) => s.modules.reduce((a, b) => a + b, 0) * moduleDots;
 
 /** Draws bars starting with a bar; the caller leaves the quiet zones (10 modules 1D, 4 modules QR). */
-export function draw1D(ctx: SKRSContext2D, s: Symbol1D, x: number, y: number, moduleDots: number, height: number): void {
+export function draw1D(fill: FillRect, s: Symbol1D, x: number, y: number, moduleDots: number, height: number): void {
   let at = x;
   s.modules.forEach((w, i) => {
-    if (i % 2 === 0) ctx.fillRect(at, y, w * moduleDots, height);
+    if (i % 2 === 0) fill(at, y, w * moduleDots, height);
     at += w * moduleDots;
   });
 }
 
-export function draw2D(ctx: SKRSContext2D, s: Symbol2D, x: number, y: number, moduleDots: number): void {
+export function draw2D(fill: FillRect, s: Symbol2D, x: number, y: number, moduleDots: number): void {
   for (let r = 0; r < s.size; r++) {
     for (let c = 0; c < s.size; c++) {
-      if (s.pixels[r * s.size + c]) ctx.fillRect(x + c * moduleDots, y + r * moduleDots, moduleDots, moduleDots);
+      if (s.pixels[r * s.size + c]) fill(x + c * moduleDots, y + r * moduleDots, moduleDots, moduleDots);
     }
   }
 }

@@ -59,6 +59,30 @@ export function packAlpha(rgba: Uint8ClampedArray | Uint8Array, bitmap: MonoBitm
   }
 }
 
+/** Inks a rectangle straight into the bits (bars and modules: whole dots, nothing to threshold), clipped to the bitmap. */
+export function inkRect(bitmap: MonoBitmap, x: number, y: number, w: number, h: number): void {
+  const x0 = Math.max(0, x);
+  const x1 = Math.min(bitmap.width, x + w);
+  if (x1 <= x0) return;
+  const stride = rowBytes(bitmap.width);
+  const first = x0 >> 3;
+  const last = (x1 - 1) >> 3;
+  // The dots of the first and last byte the rectangle touches; the bytes between are all ink.
+  const head = 0xff >> (x0 & 7);
+  const tail = (0xff << (7 - ((x1 - 1) & 7))) & 0xff;
+  const y1 = Math.min(bitmap.height, y + h);
+  for (let row = Math.max(0, y); row < y1; row++) {
+    const base = row * stride;
+    if (first === last) {
+      bitmap.data[base + first] = bitmap.data[base + first]! | (head & tail);
+      continue;
+    }
+    bitmap.data[base + first] = bitmap.data[base + first]! | head;
+    bitmap.data.fill(0xff, base + first + 1, base + last);
+    bitmap.data[base + last] = bitmap.data[base + last]! | tail;
+  }
+}
+
 /** The preview is drawn from the bits themselves, so it is exactly what the printer gets. */
 export function monoToPng(bitmap: MonoBitmap): Buffer {
   const canvas = createCanvas(bitmap.width, bitmap.height);

@@ -1,7 +1,7 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { code128, draw1D, draw2D, qrCode, widthOf1D } from './barcodes.js';
+import { code128, draw1D, draw2D, qrCode, widthOf1D, type FillRect } from './barcodes.js';
 import { PRINT_FONT } from './fonts.js';
-import { toMono, type MonoBitmap } from './mono-bitmap.js';
+import { inkRect, toMono, type MonoBitmap } from './mono-bitmap.js';
 import { giveBackCanvas, takeCanvas } from './paper-canvas.js';
 
 export interface TextStyle {
@@ -36,12 +36,17 @@ export interface Layout<Out> {
  * A strip of thermal paper to draw on, top to bottom: wrapped text, label/value pairs,
  * columns, rules, barcodes. `finish()` crops it and thresholds it to the 1-bit bitmap
  * that is both the preview and what is sent to the printer.
+ * Only text goes through the canvas. Rules, bars and QR modules are whole-dot rectangles,
+ * inked straight into the bits at the end: the very bits the canvas would give (a fully
+ * covered dot is black whatever lies under it), without hundreds of canvas calls.
  */
 export class Sheet implements Layout<MonoBitmap> {
   private canvas: Canvas;
   private ctx: SKRSContext2D;
   private y: number;
   readonly margin: number;
+  private readonly rects: [x: number, y: number, w: number, h: number][] = [];
+  private readonly ink: FillRect = (x, y, w, h) => this.rects.push([x, y, w, h]);
 
   constructor(readonly width: number) {
     // Black on transparent: the threshold reads coverage from alpha alone.
@@ -160,9 +165,9 @@ export class Sheet implements Layout<MonoBitmap> {
     this.room(24);
     this.y += 6;
     if (dashed) {
-      for (let x = this.margin; x < this.width - this.margin; x += 12) this.ctx.fillRect(x, this.y, 6, thickness);
+      for (let x = this.margin; x < this.width - this.margin; x += 12) this.ink(x, this.y, 6, thickness);
     } else {
-      this.ctx.fillRect(this.margin, this.y, this.width - 2 * this.margin, thickness);
+      this.ink(this.margin, this.y, this.width - 2 * this.margin, thickness);
     }
     this.y += thickness + 8;
     return this;
@@ -181,7 +186,7 @@ export class Sheet implements Layout<MonoBitmap> {
     const quiet = (m: number) => 10 * m;
     const moduleDots = [3, 2, 1].find((m) => widthOf1D(symbol, m) + 2 * quiet(m) <= this.width) ?? 1;
     const w = widthOf1D(symbol, moduleDots);
-    draw1D(this.ctx, symbol, Math.round((this.width - w) / 2), this.y, moduleDots, height);
+    draw1D(this.ink, symbol, Math.round((this.width - w) / 2), this.y, moduleDots, height);
     this.y += height + 6;
     return this;
   }
@@ -191,7 +196,7 @@ export class Sheet implements Layout<MonoBitmap> {
     this.room((symbol.size + 8) * moduleDots);
     const w = symbol.size * moduleDots;
     this.y += 4 * moduleDots; // quiet zone above; the sides are wider than 4 modules anyway
-    draw2D(this.ctx, symbol, Math.round((this.width - w) / 2), this.y, moduleDots);
+    draw2D(this.ink, symbol, Math.round((this.width - w) / 2), this.y, moduleDots);
     this.y += w + 4 * moduleDots;
     return this;
   }
@@ -199,6 +204,7 @@ export class Sheet implements Layout<MonoBitmap> {
   finish(): MonoBitmap {
     const bitmap = toMono(this.canvas, Math.min(this.canvas.height, this.y + 16));
     giveBackCanvas(this.canvas);
+    for (const [x, y, w, h] of this.rects) inkRect(bitmap, x, y, w, h);
     return bitmap;
   }
 }
