@@ -19,11 +19,23 @@ export function code128(text: string): Symbol1D {
   return { kind: '1d', modules: raw!.sbs };
 }
 
+/**
+ * The last QR symbols made: a dossier's two receipt copies carry the same QR, and bwip-js takes
+ * a few milliseconds to make one (more than drawing all of a receipt's text).
+ */
+const recentQr = new Map<string, Symbol2D>();
+const RECENT_QR = 4;
+
 /** QR with an ASCII payload only (item number or tracking URL). */
 export function qrCode(text: string): Symbol2D {
   if (!/^[\x20-\x7e]*$/.test(text)) throw new RangeError('QR payload must be ASCII');
+  const known = recentQr.get(text);
+  if (known) return known;
   const [raw] = bwipjs.raw('qrcode', text, 'eclevel=M') as { pixs: number[]; pixx: number }[];
-  return { kind: '2d', size: raw!.pixx, pixels: raw!.pixs };
+  const symbol: Symbol2D = { kind: '2d', size: raw!.pixx, pixels: raw!.pixs };
+  if (recentQr.size >= RECENT_QR) recentQr.delete(recentQr.keys().next().value!);
+  recentQr.set(text, symbol);
+  return symbol;
 }
 
 /** Fills a whole-dot rectangle; the raster sheet inks it straight into the bits. */
