@@ -1,6 +1,6 @@
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { DossierDetail } from '../shared/contract/index.js';
-import { layOut, type PrintContext } from '../electron/core/devices/printer/documents.js';
+import { layOut } from '../electron/core/devices/printer/documents.js';
 import type { DrawRequest } from '../electron/core/devices/printer/draw-job.js';
 import { Drawer } from '../electron/core/devices/printer/drawer.js';
 import { buildJob, clearStatusLookalikes, rasterBands } from '../electron/core/devices/printer/escpos.js';
@@ -9,18 +9,10 @@ import type { MonoBitmap } from '../electron/core/devices/printer/mono-bitmap.js
 import { Sheet, type Layout } from '../electron/core/devices/printer/sheet.js';
 import { TextSheet } from '../electron/core/devices/printer/text-sheet.js';
 import { defaultResourcesDir } from '../electron/core/system/paths.js';
-import { sampleIntake, startCore } from '../tests/support/core-harness.js';
+import { PRINTED_DOSSIER, printContext } from '../tests/support/print-fixtures.js';
 import { measure, summarise, type Row } from './stats.js';
 
-const ctx: PrintContext = {
-  widthDots: 576,
-  office: { code: '100000', name: 'Bưu cục Trung tâm Hà Nội' },
-  counterCode: 'Q01',
-  clerk: { code: 'gdv01', name: 'Trần Thị Lan' },
-  terms: 'Phiếu gửi có giá trị như hợp đồng giữa người gửi và bưu điện.',
-  trackingUrl: '',
-  copyLabel: 'Liên 1: người gửi giữ',
-};
+const ctx = printContext(576);
 
 /** Lets the event loop turn between receipts, as the drawing thread does between jobs (native buffers are freed then). */
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -32,16 +24,7 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
  */
 export async function benchReceiptRender(n = 60): Promise<Row[]> {
   registerPrintFonts(defaultResourcesDir());
-  const h = await startCore();
-  let dossier: DossierDetail;
-  try {
-    const r = await h.client.dossiers.intake(sampleIntake(1));
-    dossier = await h.client.dossiers.get({ id: r.dossierId });
-    await h.core.printing.idle();
-  } finally {
-    await h.stop();
-  }
-  const receipt = (i: number): DossierDetail => ({ ...dossier, itemNumber: `EL${100_000_000 + i}VN`, registerNo: `${String(i).padStart(6, '0')}/2026` });
+  const receipt = (i: number): DossierDetail => ({ ...PRINTED_DOSSIER, itemNumber: `EL${100_000_000 + i}VN`, registerNo: `${String(i).padStart(6, '0')}/2026` });
   const request = (i: number, copyLabel = ctx.copyLabel): DrawRequest => ({
     recipe: { kind: 'receipt', ctx: { ...ctx, copyLabel }, mode: 'raster', codePage: 52, cut: true, drawer: false },
     dossier: receipt(i),

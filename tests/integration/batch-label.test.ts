@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { layOut, type PrintContext } from '../../electron/core/devices/printer/documents.js';
 import { Sheet } from '../../electron/core/devices/printer/sheet.js';
+import { printContext } from '../support/print-fixtures.js';
 import { ocrVietnamese, readBarcodes, savePng } from '../support/read-back.js';
 
-const ctx = (widthDots: number): PrintContext => ({
-  widthDots,
-  office: { code: '100000', name: 'Bưu cục Trung tâm Hà Nội' },
-  counterCode: 'Q01',
-  clerk: { code: 'KS01', name: 'Lê Văn Kiểm' },
-  terms: '',
-  trackingUrl: '',
-  batch: { number: '100000-Q01-261128-01', agencyCode: '000.00.15.H12', agencyName: 'Sở Giao thông vận tải', items: 37, closedAt: '2026-11-28T03:15:00.000Z' },
-});
+const ctx = (widthDots: number): PrintContext =>
+  printContext(widthDots, {
+    clerk: { code: 'KS01', name: 'Lê Văn Kiểm' },
+    terms: '',
+    copyLabel: undefined,
+    batch: { number: '100000-Q01-261128-01', agencyCode: '000.00.15.H12', agencyName: 'Sở Giao thông vận tải', items: 37, closedAt: '2026-11-28T03:15:00.000Z' },
+  });
 
 describe('the batch label', () => {
   it.each([576, 384])('carries the batch number as a Code 128 a scanner reads, and where the bag goes (%i dots)', async (width) => {

@@ -8,20 +8,9 @@ import { Drawer } from '../../electron/core/devices/printer/drawer.js';
 import { registerPrintFonts } from '../../electron/core/devices/printer/fonts.js';
 import { inkRect, toMono } from '../../electron/core/devices/printer/mono-bitmap.js';
 import { defaultResourcesDir } from '../../electron/core/system/paths.js';
-import { PRINTED_DOSSIER } from '../support/printed-dossier.js';
+import { PRINTED_DOSSIER, printContext as context } from '../support/print-fixtures.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-const context = (widthDots: number, more: Partial<PrintContext> = {}): PrintContext => ({
-  widthDots,
-  office: { code: '100000', name: 'Bưu cục Trung tâm Hà Nội' },
-  counterCode: 'Q01',
-  clerk: { code: 'gdv01', name: 'Trần Thị Lan' },
-  terms: 'Phiếu gửi có giá trị như hợp đồng giữa người gửi và bưu điện.',
-  trackingUrl: '',
-  copyLabel: 'Liên 1: người gửi giữ',
-  ...more,
-});
 
 const job = (kind: DocumentKind, dossier: DossierDetail | null, ctx: PrintContext, mode: 'raster' | 'text-cp1258' = 'raster'): DrawRequest => ({
   recipe: { kind, ctx, mode, codePage: 52, cut: true, drawer: false },
@@ -71,17 +60,17 @@ const PRINTED = {
   layoutVersion: 2,
   platform: 'linux-x64',
   sha256: {
-    'receipt 576': 'f43c0e5d250b92aa368a38f4e3e3b1b85c10cbe6582ce49ef886af68fb523646',
-    'receipt 384': 'e246faa7cc5983824fc1a2303d3bb8d84910b334a10af401fb2f3497807ea9b2',
-    'receipt with forty documents': '5abfba58aa1ee974349028854bd9844a9a4d932709b6a5db3094e66a04e57721',
-    'receipt of an organisation, with its bearer': 'f1b39212516f592b09f5ab325b9b8ad49fe0b3f95ab5c06bc996699bb4c10ee6',
-    'receipt in training': 'ebccdf0cf65caedefdb892058def4988327b13d5e503577412efb5287a439ee9',
-    'reprint after a correction': '36a2dbbeb65e18983a5f216c69ade3ee7c7393bb547a1f2dbaf979ed1e56570e',
-    'label 576': 'f5c12baff65d81e352cc81f1dcf5fec571325087951fb15cef356fc7b6bf9ee5',
-    'guidance slip 384': '63be9f32369fcbe84873dd08404d153969e84e60b4c93763369b47caa15c7348',
+    'receipt 576': 'a8588c10df8c08269d3907c2c3504e9b45537535928edc0fe4de045779f65c8f',
+    'receipt 384': '5ac3aa345ec3779e57bffd5bc5b0c245630ddc8a820d44cf8f5bb6944248f5a6',
+    'receipt with forty documents': '641714f7736791d993ad790ca338a3d3e848e367e673499f12f8eea5f64dbc97',
+    'receipt of an organisation, with its bearer': '41166d684b12767d6183402cfc60f9585374a33913a1e5099643dc1694f1c2ca',
+    'receipt in training': 'ef7d085cea04bbdb890f4bdf9a05fbdc024c06f26a745191ad9b2c84fe66131f',
+    'reprint after a correction': '6beb7d695d4f75b849eecec3b868ff33d4126af224968c507fcf3b59712b1ad8',
+    'label 576': '701c0010d8040306b0f2cd112f5f463e06ae9c8378d3abef418e6b01d2793aee',
+    'guidance slip 384': 'ce303a87175b5f3796dfa1d2c499f2fd1afa149f17519843ad27366cd3bc6dc3',
     'test page 384': '707dd719dd89bd7e41da1f31e3e9733a6e7822e341452d785dadf4f270129d41',
     'batch label 576': '40cfb3561da24e1af5e3fa6e50c71846ecced79ebcc4a8fa622b81f75a753878',
-    'receipt as CP1258 text': 'fbd3e82e9bc69d6280776b3f47ddfdf30af5d1c8e06518e27d937b8f7c609897',
+    'receipt as CP1258 text': '1b3f9e59bbe92d23cb19201435361a3e61fb9fb7cf16088a29de4f797755f7f2',
   } as Record<string, string>,
 };
 

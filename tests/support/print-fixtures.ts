@@ -1,16 +1,29 @@
 import type { DossierDetail } from '../../shared/contract/index.js';
+import type { PrintContext } from '../../electron/core/devices/printer/documents.js';
+
+/** The office, counter and clerk a receipt is printed for, on paper `widthDots` wide. */
+export const printContext = (widthDots: number, more: Partial<PrintContext> = {}): PrintContext => ({
+  widthDots,
+  office: { code: '100000', name: 'Bưu cục Trung tâm Hà Nội' },
+  counterCode: 'Q01',
+  clerk: { code: 'gdv01', name: 'Trần Thị Lan' },
+  terms: 'Phiếu gửi có giá trị như hợp đồng giữa người gửi và bưu điện.',
+  trackingUrl: '',
+  copyLabel: 'Liên 1: người gửi giữ',
+  ...more,
+});
 
 /**
- * A dossier as the core answers it after an intake (the harness's sample), written out so that
- * printing tests draw the same paper whatever the catalogue or the harness become.
+ * A dossier as the core answers it after an intake, written out so that printing tests and the
+ * bench draw the same paper whatever the catalogue or the test harness become.
  */
 export const PRINTED_DOSSIER: DossierDetail = {
   id: 1,
   status: 'accepted-at-post',
   registerNo: '000001/2026',
   itemNumber: 'EL100000003VN',
-  senderName: 'Nguyễn Văn Đức',
-  senderIdNumber: '001090123456',
+  senderName: 'Phạm Thị Ngọc Ánh',
+  senderIdNumber: '079185004321',
   procedureCode: '1.002804',
   procedureName: 'Cấp đổi giấy phép lái xe',
   agencyName: 'Sở Xây dựng',
@@ -20,15 +33,15 @@ export const PRINTED_DOSSIER: DossierDetail = {
   resumedBy: null,
   sender: {
     kind: 'individual',
-    fullName: 'Nguyễn Văn Đức',
-    personalId: '001090123456',
+    fullName: 'Phạm Thị Ngọc Ánh',
+    personalId: '079185004321',
     oldId: '',
     businessCode: '',
-    birthDate: '1990-03-15',
-    gender: 'male',
-    address: 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội',
-    phone: '0912345678',
-    email: '',
+    birthDate: '1985-07-21',
+    gender: 'female',
+    address: 'Số 12 ngõ 45 Phố Huế, Hai Bà Trưng, Hà Nội',
+    phone: '0987654321',
+    email: 'anh.pham@example.vn',
     bearerName: '',
     bearerId: '',
   },
