@@ -29,14 +29,15 @@ const COUNTER_FILE_ONLY = new Set([
 
 /**
  * The second run, on the office server: every integration file whose counters come from the
- * harness (`startCore`, or `counterWithSim` around it), except those above and those that start PostgreSQL servers of their own
+ * harness (`startCore`, or `counterWithSim` around it) or that takes a fresh office database of
+ * the run's server (`freshOfficeDatabase`), except those above and those that start PostgreSQL servers of their own
  * (they already choose, test by test, which engine they test).
  */
 const onTheServer = readdirSync(INTEGRATION)
   .filter((f) => f.endsWith('.test.ts') && !COUNTER_FILE_ONLY.has(f))
   .filter((f) => {
     const text = readFileSync(`${INTEGRATION}/${f}`, 'utf8');
-    return /\b(startCore|counterWithSim)\(/.test(text) && !text.includes('startTestPostgres(');
+    return /\b(startCore|counterWithSim|freshOfficeDatabase)\(/.test(text) && !text.includes('startTestPostgres(');
   })
   .map((f) => `${INTEGRATION}/${f}`);
 

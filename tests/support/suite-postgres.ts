@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { postgresData, type Data } from '../../electron/core/db/data.js';
+import { openOfficePool } from '../../electron/core/db/postgres/pool.js';
 import type { PgLogin } from './postgres.js';
 
 export const OFFICE_TEMPLATE = 'bcci_template';
@@ -37,3 +39,13 @@ export async function freshOfficeDatabase(): Promise<PgLogin> {
 /** A core's environment: in the run on the office server, with the password its counters log in with. */
 export const suiteEnv = (env?: Record<string, string | undefined>): Record<string, string | undefined> | undefined =>
   onOfficeServer() ? { ...process.env, BCCI_OFFICE_PASSWORD: suiteServer().app.password, ...env } : env;
+
+/**
+ * The core's own data layer on `login`'s database: the pool a counter opens (its integer
+ * parsers, its queue of checkouts), for a test that drives repositories on several connections.
+ */
+export function officeData(login: PgLogin, max = 8): { data: Data; pool: pg.Pool; close: () => Promise<void> } {
+  const pool = openOfficePool({ host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable', caFile: '' }, login.password, 'bcci-test', max);
+  const data = postgresData(pool);
+  return { data, pool, close: () => data.destroy() };
+}

@@ -1,4 +1,4 @@
-import { sql, type Expression, type RawBuilder } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Data, Tx } from './data.js';
 
 /**
@@ -22,6 +22,12 @@ export interface EngineSql {
    * the answer. On SQLite it commits with synchronous=NORMAL; the caller makes it durable later.
    */
   quickTransaction<T>(data: Data, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * The rows of `query` no other transaction holds, held until this one ends: on PostgreSQL
+   * FOR UPDATE SKIP LOCKED. A SQLite write transaction holds the whole file, so no row is held
+   * by another and the query is unchanged.
+   */
+  unheldRows<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 }
 
 export const sqliteSql: EngineSql = {
@@ -40,6 +46,7 @@ export const sqliteSql: EngineSql = {
         await sql`pragma synchronous = FULL`.execute(conn);
       }
     }),
+  unheldRows: (query) => query,
 };
 
 /** The data columns are JSON kept as text on PostgreSQL too (the same bytes as SQLite's). */
@@ -51,4 +58,5 @@ export const postgresSql: EngineSql = {
   },
   // The server's commit is one round trip the counter waits for anyway; it stays fully durable.
   quickTransaction: (data, work) => data.transaction().execute(work),
+  unheldRows: (query) => query.forUpdate().skipLocked(),
 };

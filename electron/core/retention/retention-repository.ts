@@ -2,7 +2,9 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import { DOSSIER_STATUSES, STATE_FACTS, type DossierStatus } from '../../../shared/lifecycle/states.js';
 import { checkpointMac } from '../audit/checkpoint.js';
 import type { Data, Tx } from '../db/data.js';
+import type { EngineSql } from '../db/engine-sql.js';
 import type { Schema } from '../db/schema.js';
+import { forgetUnusedRecipes } from '../devices/printer/print-recipes.js';
 import type { Actor } from '../system/actor.js';
 
 /** Settled: the lifecycle's final states (delivered, returned to the agency, refused, …). */
@@ -107,10 +109,13 @@ function purgeable(eb: ExpressionBuilder<Schema, 'dossiers'>, cutoff: string) {
 export const RETENTION_ROW = 'retention';
 
 export class RetentionRepository {
-  constructor(private readonly data: Data) {}
+  constructor(
+    private readonly data: Data,
+    private readonly engine: EngineSql,
+  ) {}
 
   in(tx: Tx): RetentionRepository {
-    return new RetentionRepository(tx);
+    return new RetentionRepository(tx, this.engine);
   }
 
   /** The office's period, an office-wide setting (decision 0047): the row 'retention' of office_settings. */
@@ -241,21 +246,11 @@ export class RetentionRepository {
     const recipes = (await this.data.selectFrom('print_jobs').select('recipe_id').distinct().where('dossier_id', 'in', ids).where('recipe_id', 'is not', null).execute()).map((r) => r.recipe_id!);
     await this.data.deleteFrom('print_job_bytes').where('job_id', 'in', jobs).execute();
     await this.data.deleteFrom('print_jobs').where('dossier_id', 'in', ids).execute();
-    await this.forgetUnusedRecipes(recipes);
+    // Recipes no job uses any more go too: a reprint's names its clerk, a delivery note's the collector.
+    await forgetUnusedRecipes(this.data, recipes, this.engine);
     for (const table of DOSSIER_CHILDREN) await this.data.deleteFrom(table).where('dossier_id', 'in', ids).execute();
     await this.data.deleteFrom('dossiers').where('id', 'in', ids).execute();
     return { batches: batches.map((b) => b.number), reports, updates };
-  }
-
-  /** Recipes no job uses any more go too: a reprint's names its clerk, a delivery note's the collector. */
-  private async forgetUnusedRecipes(ids: number[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      await this.data
-        .deleteFrom('print_recipes')
-        .where('id', 'in', ids.slice(i, i + CHUNK))
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('print_jobs as j').select('j.id').whereRef('j.recipe_id', '=', 'print_recipes.id'))))
-        .execute();
-    }
   }
 
   /** The delivered uploads of these batches that no longer hold any dossier. */

@@ -33,7 +33,7 @@ export class RetentionService {
   constructor(
     private readonly deps: { data: Data; sql: EngineSql; audit: AuditRepository; key: Buffer; now: () => Date },
   ) {
-    this.repo = new RetentionRepository(deps.data);
+    this.repo = new RetentionRepository(deps.data, deps.sql);
   }
 
   async period(): Promise<RetentionPeriod> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { inTransaction, type Data, type Tx } from '../../db/data.js';
 import type { PrintJob } from '../../../../shared/contract/index.js';
 import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
@@ -6,6 +5,7 @@ import type { Msg } from '../../../../shared/i18n/msg.js';
 import { formatRegisterNo } from '../../dossiers/dossier-repository.js';
 import type { Actor } from '../../system/actor.js';
 import type { DocumentKind } from './documents.js';
+import { recipeIds } from './print-recipes.js';
 
 interface Row {
   id: number;
@@ -30,9 +30,6 @@ interface Row {
   item_number: string | null;
   dossier_status: string | null;
 }
-
-/** As migration 035 keyed the recipes it moved (PostgreSQL's sha256 of the UTF-8 text). */
-const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** A job as listed, with the dossier it prints named as the clerk knows it. */
 const jobs = (db: Data) =>
@@ -120,7 +117,7 @@ export class PrintJobRepository {
 
   async insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date): Promise<number[]> {
     if (!this.db.isTransaction) return inTransaction(this.db, (tx) => this.in(tx).insertMany(jobs, layoutVersion, actor, at));
-    const recipes = await this.recipeIds(jobs.map((j) => j.recipe));
+    const recipes = await recipeIds(this.db, jobs.map((j) => j.recipe));
     const rows = await this.db
       .insertInto('print_jobs')
       .values(
@@ -145,22 +142,6 @@ export class PrintJobRepository {
       .execute();
     // One statement, so the ids come back in the order of the rows; sorted to be sure on any engine.
     return rows.map((r) => r.id).sort((a, b) => a - b);
-  }
-
-  /**
-   * The row of each recipe, added when new: one clerk's receipt copy has the same recipe for
-   * every dossier, so it is stored once (migration 035). Inside the jobs' transaction, so a purge
-   * cannot remove a row between its lookup and the job that uses it.
-   */
-  private async recipeIds(recipes: string[]): Promise<Map<string, number>> {
-    const byHash = new Map(recipes.map((r) => [sha256Hex(r), r]));
-    await this.db
-      .insertInto('print_recipes')
-      .values([...byHash].map(([sha256, recipe]) => ({ sha256, recipe })))
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .execute();
-    const rows = await this.db.selectFrom('print_recipes').select(['id', 'sha256']).where('sha256', 'in', [...byHash.keys()]).execute();
-    return new Map(rows.map((r) => [byHash.get(r.sha256)!, r.id]));
   }
 
   /** The bytes drawn for a job and their SHA-256: what is sent, and what any redraw must match. */
