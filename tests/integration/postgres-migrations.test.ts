@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { postgresData } from '../../electron/core/db/data.js';
 import { loadMigrations, type Migration } from '../../electron/core/db/migrate.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { migrate } from '../../electron/core/db/migrate.js';
@@ -144,6 +145,13 @@ describe.skipIf(skip)('the office schema on a real PostgreSQL server', () => {
     // The repositories' query builder reads through the same pool, so it sees the same numbers.
     const db = new Kysely<{ dossiers: { id: number; fees_total: number } }>({ dialect: new PostgresDialect({ pool }) });
     expect(await db.selectFrom('dossiers').select(['id', 'fees_total', sql<number>`count(*) over ()`.as('n')]).execute()).toEqual([{ id, fees_total: 1_000_000_000_000, n: 1 }]);
+
+    // And so do rows read one by one through a server-side cursor (the year's register export).
+    const streamed = [];
+    for await (const r of postgresData(pool).selectFrom('dossiers').select(['id', 'fees_total', sql<number>`sum(fees_total) over ()`.as('sum')]).stream()) streamed.push(r);
+    expect(streamed).toEqual([{ id, fees_total: 1_000_000_000_000, sum: 1_000_000_000_000 }]);
+    const tooBig = postgresData(pool).selectNoFrom(sql<number>`9007199254740993::bigint`.as('n')).stream();
+    await expect(tooBig.next()).rejects.toThrow('9007199254740993 does not fit a JavaScript number exactly');
   });
 
   it('lets the next counter migrate when the one migrating is killed mid-step, and keeps nothing of the half step', async () => {

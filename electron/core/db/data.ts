@@ -1,9 +1,9 @@
-import Cursor from 'pg-cursor';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.js';
 import type { Schema } from './schema.js';
+import { ExactCursor } from './postgres/exact-cursor.js';
 import { queuedCheckouts } from './postgres/pool.js';
 
 /**
@@ -79,8 +79,9 @@ export function sqliteData(db: Db): Data {
  * The office's PostgreSQL database through the pool `openOfficeDatabase` opened (its type
  * parsers read integers exactly). A transaction takes one connection of the pool for itself;
  * calls beyond the pool's connections wait their turn (`queuedCheckouts`). A query read row by
- * row (a year's register export) goes through a server-side cursor, as SQLite's iterate does.
+ * row (a year's register export) goes through a server-side cursor, as SQLite's iterate does,
+ * with the same exact integers (`ExactCursor`).
  */
 export function postgresData(pool: pg.Pool): Data {
-  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: queuedCheckouts(pool), cursor: Cursor }) });
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: queuedCheckouts(pool), cursor: ExactCursor }) });
 }
