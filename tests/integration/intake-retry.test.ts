@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open.js';
-import { INTAKE_KEY_KEEP_DAYS, newIntakeKey } from '../../shared/ids/intake-key.js';
+import { INTAKE_FORM_MAX_DAYS, INTAKE_KEY_KEEP_DAYS, newIntakeKey } from '../../shared/ids/intake-key.js';
+import { emptyForm, toInput, withProcedure } from '../../renderer/src/intake/form-state.js';
 import { sampleIntake, startCore, tempDir, failure, type Harness } from '../support/core-harness.js';
 import { rowOf } from '../support/raw-sql.js';
 import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
@@ -121,13 +122,13 @@ describe('request keys are kept for a window, then dropped', () => {
   const DAY = 86_400_000;
   const keysOf = async (dossierId: number) => (await rowOf<{ n: number }>(h!, 'SELECT count(*) AS n FROM intake_requests WHERE dossier_id = ?', dossierId))!.n;
 
-  it(`a key older than ${INTAKE_KEY_KEEP_DAYS} days goes; the form that made it is refused in words, never taken twice`, async () => {
+  it(`a key goes ${INTAKE_KEY_KEEP_DAYS} days after its form's first send; that form is then refused in words, never taken twice`, async () => {
     h = await startCore();
-    // The page's form, opened now; its answer is lost and the form stays on the screen.
+    // The page's form, sent now; its answer is lost and the form stays on the screen.
     const form = sampleIntake(1, { requestKey: newIntakeKey(h.clock.now) });
     const first = await h.client.dossiers.intake(form);
 
-    // Within the window the retry still gets the first answer.
+    // While its key is kept, the retry still gets the first answer.
     await h.setClock(new Date(h.clock.now.getTime() + (INTAKE_KEY_KEEP_DAYS - 1) * DAY));
     await h.client.dossiers.intake(sampleIntake(1));
     expect(await h.client.dossiers.intake(form)).toMatchObject({ replayed: true, dossierId: first.dossierId });
@@ -140,11 +141,47 @@ describe('request keys are kept for a window, then dropped', () => {
     expect(await keysOf(later.dossierId)).toBe(1);
     const err = await failure(h.client.dossiers.intake(form));
     expect(err.code).toBe('INTAKE_FORM_EXPIRED');
-    expect(err.vi).toContain(`hơn ${INTAKE_KEY_KEEP_DAYS} ngày`);
+    expect(err.vi).toContain(`hơn ${INTAKE_FORM_MAX_DAYS} ngày`);
     expect(err.en).toContain('Lookup');
     expect(await rowOf(h, "SELECT count(*) AS n FROM dossiers WHERE sender_name = 'Nguyễn Văn Đức'")).toEqual({ n: 3 });
+  });
 
-    // A form opened today is taken in as usual.
-    expect(await h.client.dossiers.intake(sampleIntake(1, { requestKey: newIntakeKey(h.clock.now) }))).toMatchObject({ replayed: false });
+  it('a blank form left open for weeks, then filled and sent, is taken in; sent again, it is the same dossier', async () => {
+    h = await startCore();
+    const procedure = await h.client.catalog.get({ code: '1.002804' });
+    // The page lays out a blank form, on the page's clock.
+    const blank = onPageClock(h.clock.now, () => emptyForm());
+    await h.setClock(new Date(h.clock.now.getTime() + (INTAKE_FORM_MAX_DAYS + 10) * DAY));
+    const filled = { ...withProcedure(blank, procedure), sender: { ...blank.sender, ...sampleIntake(1).sender, birthDateText: '15/03/1990' }, postageText: '0' };
+    filled.documents = filled.documents.map((d) => ({ ...d, present: true }));
+    const input = onPageClock(h.clock.now, () => toInput(filled, 'accept'));
+    const first = await h.client.dossiers.intake(input);
+    expect(first).toMatchObject({ replayed: false });
+    // A retry of that send (a lost answer, a double Enter) carries the same key.
+    expect(await h.client.dossiers.intake(onPageClock(h.clock.now, () => toInput(filled, 'accept')))).toMatchObject({ replayed: true, dossierId: first.dossierId });
+  });
+
+  it("a form sent again at a counter whose clock is behind the one that dropped keys gets its first dossier, never a second", async () => {
+    h = await startCore();
+    const form = sampleIntake(1, { requestKey: newIntakeKey(h.clock.now) });
+    const first = await h.client.dossiers.intake(form);
+    // Another counter of the office, its clock a day ahead, takes a dossier in just past the window and drops what it may.
+    const sent = h.clock.now.getTime();
+    await h.setClock(new Date(sent + (INTAKE_FORM_MAX_DAYS + 1) * DAY + 3_600_000));
+    await h.client.dossiers.intake(sampleIntake(1));
+    // The form is sent again at a counter whose clock reads a day less: within the window there.
+    await h.setClock(new Date(sent + INTAKE_FORM_MAX_DAYS * DAY));
+    expect(await h.client.dossiers.intake(form)).toMatchObject({ replayed: true, dossierId: first.dossierId });
   });
 });
+
+/** Runs page code (which reads the time from Date) as if the page's clock read `now`. */
+function onPageClock<T>(now: Date, work: () => T): T {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(now);
+  try {
+    return work();
+  } finally {
+    vi.useRealTimers();
+  }
+}

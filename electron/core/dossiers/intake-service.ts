@@ -6,7 +6,7 @@ import { formatVnd } from '../../../shared/format/money.js';
 import { checkS10, makeS10 } from '../../../shared/ids/s10.js';
 import { checkItemCode } from '../../../shared/ids/item-code.js';
 import { guidanceCode } from '../../../shared/ids/guidance-code.js';
-import { INTAKE_KEY_KEEP_DAYS, intakeKeyMadeAt } from '../../../shared/ids/intake-key.js';
+import { INTAKE_FORM_MAX_DAYS, INTAKE_KEY_KEEP_DAYS, intakeKeyMadeAt } from '../../../shared/ids/intake-key.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { checkSender } from '../../../shared/intake/check-sender.js';
 import { RESULT_ONLY_ON_F3, serviceMismatch } from '../../../shared/intake/service-fit.js';
@@ -170,18 +170,19 @@ export class IntakeService {
   }
 
   /**
-   * Keys are dropped after INTAKE_KEY_KEEP_DAYS, so a form older than that could be a retry of a
-   * dossier whose key is gone: it is refused, never taken as new. A key is recorded no earlier
-   * than its form made it, so every dropped key belongs to a form this refuses. A key without a
-   * time (not from the intake page) has no such guard.
+   * Keys are dropped after INTAKE_KEY_KEEP_DAYS, so a form first sent longer ago than that could
+   * be a retry of a dossier whose key is gone: it is refused past INTAKE_FORM_MAX_DAYS, never
+   * taken as new. A key is recorded no earlier than its first send, and kept a margin beyond the
+   * refusal, so every dropped key belongs to a form this refuses even on a counter whose clock is
+   * behind. A key without a time (not from the intake page) has no such guard.
    */
   private refuseExpiredForm(requestKey: string, at: Date): void {
     const madeAt = intakeKeyMadeAt(requestKey);
-    if (madeAt === null || madeAt.getTime() >= at.getTime() - INTAKE_KEY_KEEP_DAYS * DAY_MS) return;
+    if (madeAt === null || madeAt.getTime() >= at.getTime() - INTAKE_FORM_MAX_DAYS * DAY_MS) return;
     throw appError(
       'INTAKE_FORM_EXPIRED',
-      `Phiếu nhập này đã mở từ hơn ${INTAKE_KEY_KEEP_DAYS} ngày trước nên không được ghi nữa (có thể đã được tiếp nhận rồi). Hãy tra cứu xem hồ sơ đã có chưa, rồi bấm "Hồ sơ mới" để nhập lại.`,
-      `This form was opened more than ${INTAKE_KEY_KEEP_DAYS} days ago and can no longer be recorded (it may have been taken in already). Check in Lookup whether the dossier exists, then start a new dossier.`,
+      `Phiếu nhập này đã được gửi lần đầu từ hơn ${INTAKE_FORM_MAX_DAYS} ngày trước nên không được ghi nữa (có thể đã được tiếp nhận rồi). Hãy tra cứu xem hồ sơ đã có chưa, rồi bấm "Hồ sơ mới" để nhập lại.`,
+      `This form was first sent more than ${INTAKE_FORM_MAX_DAYS} days ago and can no longer be recorded (it may have been taken in already). Check in Lookup whether the dossier exists, then start a new dossier.`,
       { status: 'CONFLICT' },
     );
   }

@@ -12,10 +12,23 @@ export interface DocumentState {
   count: number;
 }
 
+/**
+ * The form's request key, made at its first send (`keyToSend`), not when the blank form was laid
+ * out: a form left open for weeks, then filled, is a new dossier, not an old form's retry
+ * (decision 0046). A holder every later copy of the form shares, so two sends before the screen
+ * re-renders (a double Enter) still send one key.
+ */
+export interface RequestKey {
+  value: string | null;
+}
+
+/** The key this form sends: the one of its first send, made now if it has none yet. */
+export const keyToSend = (key: RequestKey): string => (key.value ??= newIntakeKey());
+
 /** What the intake form holds while the clerk types: text as typed, parsed on submit. */
 export interface IntakeForm {
-  /** made once per form: a retry of the same form (timeout, double Enter) never makes a second dossier */
-  requestKey: string;
+  /** one per form: a retry of the same form (timeout, double Enter) never makes a second dossier */
+  requestKey: RequestKey;
   sender: Omit<Sender, 'birthDate'> & { birthDateText: string };
   procedure: ProcedureDetail | null;
   documents: DocumentState[];
@@ -31,7 +44,7 @@ export interface IntakeForm {
 }
 
 export const emptyForm = (): IntakeForm => ({
-  requestKey: newIntakeKey(),
+  requestKey: { value: null },
   sender: {
     kind: 'individual',
     fullName: '',
@@ -139,7 +152,7 @@ export const senderWithCard = (s: SenderState, c: IdCard): SenderState => ({
 export function toInput(f: IntakeForm, decision: IntakeInput['decision']): IntakeInput {
   const p = f.procedure!;
   return {
-    requestKey: f.requestKey,
+    requestKey: keyToSend(f.requestKey),
     decision,
     sender: senderOf(f),
     procedureCode: p.code,
