@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Data } from '../../electron/core/db/data.js';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import { configureAgency, startSim } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
@@ -9,6 +7,7 @@ import { officeDataDir } from '../support/office-counter.js';
 import { AgencyTokens } from '../../electron/core/agencies/token-file.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
+import { columnsHolding } from '../support/raw-sql.js';
 
 /** The agency tokens of an office server are the office's (decision 0047). */
 const skip = skipWithout('postgres') !== false;
@@ -28,19 +27,6 @@ const start = async (login: PgLogin, counter: string) => {
   running.push(h);
   return h;
 };
-
-/** Every text value of every table of the office's database that contains `needle`. */
-async function whereFound(data: Data, needle: string): Promise<string[]> {
-  const columns = await sql<{ table_name: string; column_name: string }>`
-    SELECT table_name, column_name FROM information_schema.columns
-    WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'jsonb', 'json')`.execute(data);
-  const found: string[] = [];
-  for (const c of columns.rows) {
-    const hit = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(c.table_name)} WHERE ${sql.ref(c.column_name)}::text LIKE ${`%${needle}%`}`.execute(data);
-    if (Number(hit.rows[0]!.n) > 0) found.push(`${c.table_name}.${c.column_name}`);
-  }
-  return found;
-}
 
 const until = async (what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
   const end = Date.now() + timeoutMs;
@@ -73,7 +59,7 @@ describe.skipIf(skip)('an agency token saved at one counter of an office server'
     const upload = () => sim!.requests.find((r) => r.method === 'POST' && r.url.startsWith('/v1/batches') && typeof r.status === 'number' && r.status < 300);
     await until('the batch uploaded from Q02', () => upload() !== undefined);
     expect(upload()!.headers.authorization).toBe(`Bearer ${sim.token}`);
-    expect(await whereFound(q02.core.data, sim.token)).toEqual([]);
+    expect(await columnsHolding(q02.core.data, sim.token)).toEqual([]);
   });
 
   it('a counter on the server from before keeps its token: its own file’s is brought to the server once, at its next start', async () => {
@@ -95,7 +81,7 @@ describe.skipIf(skip)('an agency token saved at one counter of an office server'
     expect(await again.core.data.selectFrom('agency_tokens').select('server').execute()).toEqual([{ server: sim.url }]);
     const adopted = await again.core.data.selectFrom('audit_log').select('detail').where('action', '=', 'agencies.tokensAdopted').execute();
     expect(adopted.map((r) => JSON.parse(r.detail) as unknown)).toEqual([{ servers: [sim.url] }]);
-    expect(await whereFound(again.core.data, sim.token)).toEqual([]);
+    expect(await columnsHolding(again.core.data, sim.token)).toEqual([]);
   });
 
   it('lets a counter not holding the exchange show the agency server as the holder last saw it, and unknown once that is stale', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { postgresData } from '../../electron/core/db/data.js';
+import { postgresData, sqliteData, type Data } from '../../electron/core/db/data.js';
 import { loadMigrations, type Migration } from '../../electron/core/db/migrate.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { migrate } from '../../electron/core/db/migrate.js';
@@ -14,6 +14,7 @@ import { EVENT_KINDS } from '../../shared/lifecycle/events.js';
 import { DOSSIER_STATUSES } from '../../shared/lifecycle/states.js';
 import { tempDir } from '../support/core-harness.js';
 import { skipWithout } from '../support/prerequisites.js';
+import { storedColumns, type StoredColumn } from '../support/raw-sql.js';
 import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
 
 const skip = skipWithout('postgres');
@@ -252,7 +253,7 @@ describe.skipIf(skip)('the office schema on a real PostgreSQL server', () => {
     const sqlite = openDatabase(tempDir());
     migrate(sqlite);
     try {
-      expect(await pgShape(pool)).toEqual(sqliteShape(sqlite));
+      expect(await pgShape(pool)).toEqual(await sqliteShape(sqlite));
       // A step lands in both folders under one number (decision 0024).
       const sqliteVersions = loadMigrations().map((m) => m.version);
       const pgVersions = loadPgMigrations().map((m) => m.version);
@@ -286,28 +287,24 @@ const SQLITE_ONLY_TABLES = /^dossier_names(_\w+)?$/;
 const PG_ONLY_INDEXES = new Set(['dossiers_by_name_words']);
 
 type Kind = 'integer' | 'text' | 'bytes';
-const sqliteKind = (declared: string): Kind => (/INT/i.test(declared) ? 'integer' : /BLOB/i.test(declared) ? 'bytes' : 'text');
-const pgKind = (type: string): Kind => (/int/.test(type) ? 'integer' : type === 'bytea' ? 'bytes' : 'text');
+const kindOf = (c: StoredColumn): Kind => (/int/i.test(c.type) ? 'integer' : /^(BLOB|bytea)$/i.test(c.type) ? 'bytes' : 'text');
+
+/** Tables, columns with their kind of value and not-null rule, and the indexes made by CREATE INDEX. */
+async function shape(data: Data, indexes: string[]) {
+  const columns = (await storedColumns(data)).filter((c) => !SQLITE_ONLY_TABLES.test(c.table));
+  return {
+    tables: [...new Set(columns.map((c) => c.table))].sort(),
+    columns: columns.map((c) => `${c.table}.${c.column} ${kindOf(c)}${c.notNull ? ' not null' : ''}`).sort(),
+    indexes,
+  };
+}
 
 function sqliteShape(db: ReturnType<typeof openDatabase>) {
-  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
-    .map((t) => t.name)
-    .filter((t) => !SQLITE_ONLY_TABLES.test(t));
-  const columns = tables.flatMap((t) =>
-    (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string; type: string; notnull: number; pk: number }[]).map(
-      // A primary key column holds no NULL in either engine (SQLite's rowid alias included).
-      (c) => `${t}.${c.name} ${sqliteKind(c.type)}${c.notnull || c.pk ? ' not null' : ''}`,
-    ),
-  );
   const indexes = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((i) => i.name);
-  return { tables, columns: columns.sort(), indexes };
+  return shape(sqliteData(db), indexes);
 }
 
 async function pgShape(pool: pg.Pool) {
-  const tables = (await pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")).rows.map((r) => r.table_name as string);
-  const columns = (
-    await pool.query("SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public'")
-  ).rows.map((c) => `${c.table_name}.${c.column_name} ${pgKind(c.data_type)}${c.is_nullable === 'NO' ? ' not null' : ''}`);
   // Indexes made by CREATE INDEX, not those behind a primary key or UNIQUE constraint (SQLite's autoindexes).
   const indexes = (
     await pool.query(`SELECT i.indexname FROM pg_indexes i WHERE i.schemaname = 'public'
@@ -315,5 +312,5 @@ async function pgShape(pool: pg.Pool) {
   ).rows
     .map((r) => r.indexname as string)
     .filter((i) => !PG_ONLY_INDEXES.has(i));
-  return { tables, columns: columns.sort(), indexes };
+  return shape(postgresData(pool), indexes);
 }

@@ -8,6 +8,7 @@ import { resultReady, returnItem } from '../support/returns.js';
 import { officeDataDir } from '../support/office-counter.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
+import { columnsHolding } from '../support/raw-sql.js';
 
 const QUICK_HEALTH = { probeMs: 500, probeTimeoutMs: 1000, retryMs: [100, 200, 400] };
 /** Monday 4 March 2019, 09:00 in Hà Nội: more than five years before the harness's today. */
@@ -82,19 +83,6 @@ async function run<R>(h: Harness, login: PgLogin | undefined, sqlite: string, po
     return st.reader ? (st.all(...values) as R[]) : (st.run(...values), []);
   }
   return onServer(login, postgres, values) as Promise<R[]>;
-}
-
-/** Every `table.column` of text whose value holds `needle`, on either engine. */
-async function holding(h: Harness, login: PgLogin | undefined, needle: string): Promise<string[]> {
-  const columns = login
-    ? await onServer<{ t: string; c: string }>(login, "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'jsonb', 'json')")
-    : (h.core.db!.prepare("SELECT m.name AS t, p.name AS c FROM sqlite_schema m, pragma_table_info(m.name) p WHERE m.type = 'table' AND p.type = 'TEXT'").all() as { t: string; c: string }[]);
-  const found: string[] = [];
-  for (const { t, c } of columns) {
-    const [row] = await run<{ n: number | string }>(h, login, `SELECT count(*) AS n FROM "${t}" WHERE instr("${c}", ?) > 0`, `SELECT count(*) AS n FROM "${t}" WHERE strpos("${c}"::text, $1) > 0`, [needle]);
-    if (Number(row!.n) > 0) found.push(`${t}.${c}`);
-  }
-  return found.sort();
 }
 
 const engines: [string, boolean][] = [
@@ -190,14 +178,14 @@ describe.each(engines)('the retention purge on %s', (engine, skip) => {
       const update = `{"SoHieuBuuGui":"${item}","NoiDung":"Hồ sơ của ${MAI.fullName}, ĐT ${MAI.phone}"}`;
       const insert = 'INSERT INTO agency_updates (server_url, cursor, item_number, agency_status, body, received_at, state) VALUES';
       await run(h, login, `${insert} ('http://agency.test', 'c1', ?, 3, ?, ?, 'held')`, `${insert} ('http://agency.test', 'c1', $1, 3, $2, $3, 'held')`, [item, update, LONG_AGO.toISOString()]);
-      for (const needle of [MAI.fullName, MAI.personalId, MAI.phone]) expect(await holding(h, login, needle)).not.toEqual([]);
+      for (const needle of [MAI.fullName, MAI.personalId, MAI.phone]) expect(await columnsHolding(h.core.data, needle)).not.toEqual([]);
 
       await h.setClock(TODAY);
       const preview = await h.client.retention.preview();
       expect(preview).toMatchObject({ dossiers: 1, keptOpen: 1 });
       expect(await h.client.retention.purge({ cutoff: preview.cutoff })).toMatchObject({ dossiers: 1 });
 
-      for (const needle of [MAI.fullName, MAI.personalId, MAI.phone]) expect(await holding(h, login, needle)).toEqual([]);
+      for (const needle of [MAI.fullName, MAI.personalId, MAI.phone]) expect(await columnsHolding(h.core.data, needle)).toEqual([]);
       const [scans] = await run<{ n: number | string }>(h, login, 'SELECT count(*) AS n FROM unmatched_return_scans', 'SELECT count(*) AS n FROM unmatched_return_scans');
       expect(Number(scans!.n)).toBe(0);
       // The unprinted one is still there, its receipt still waiting.
@@ -229,7 +217,7 @@ describe.each(engines)('the retention purge on %s', (engine, skip) => {
       expect(kept).toMatchObject({ dossiers: 0, keptOpen: 1 });
       expect(await h.client.retention.purge({ cutoff: kept.cutoff })).toMatchObject({ dossiers: 0 });
       expect((await h.client.dossiers.get({ id })).status).toBe('delivered');
-      for (const needle of [MAI.fullName, MAI.personalId]) expect(await holding(h, login, needle)).not.toEqual([]);
+      for (const needle of [MAI.fullName, MAI.personalId]) expect(await columnsHolding(h.core.data, needle)).not.toEqual([]);
 
       // The upload reaches the agency; the report has not yet: still kept.
       await run(h, login, "UPDATE outbox SET state = 'delivered' WHERE kind = 'batch-upload'", "UPDATE outbox SET state = 'delivered' WHERE kind = 'batch-upload'");
@@ -241,7 +229,7 @@ describe.each(engines)('the retention purge on %s', (engine, skip) => {
       expect(await h.client.retention.purge({ cutoff: preview.cutoff })).toMatchObject({ dossiers: 1 });
       const [left] = await run<{ n: number | string }>(h, login, 'SELECT count(*) AS n FROM outbox', 'SELECT count(*) AS n FROM outbox');
       expect(Number(left!.n)).toBe(0);
-      for (const needle of [MAI.fullName, MAI.personalId, MAI.phone]) expect(await holding(h, login, needle)).toEqual([]);
+      for (const needle of [MAI.fullName, MAI.personalId, MAI.phone]) expect(await columnsHolding(h.core.data, needle)).toEqual([]);
     },
     120_000,
   );
