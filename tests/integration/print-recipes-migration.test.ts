@@ -1,19 +1,16 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../electron/core/db/migrate.js';
 import { openDatabase } from '../../electron/core/db/open.js';
-import { sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { startCore, type Harness } from '../support/core-harness.js';
+import { expectRecipesMovedAndPrintedAsBefore, twoDossiersPrinted } from '../support/moved-recipes.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.stop();
   h = undefined;
 });
-
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const HOUR = 3_600_000;
 
 /**
  * Rewrites the counter's file as it stood before migration 035: the same rows, each print job
@@ -51,10 +48,7 @@ describe('migration 035: each print recipe once', () => {
   it('moves the recipes of jobs printed before it into one row each; those jobs are previewed and reprinted as before', async () => {
     h = await startCore({ printKeepBytesHours: 1 });
     const dataDir = h.dataDir;
-    const first = await h.client.dossiers.intake(sampleIntake(1));
-    const second = await h.client.dossiers.intake(sampleIntake(1));
-    await h.core.printing.idle();
-    const before = await h.client.printing.jobs({ dossierId: first.dossierId });
+    const { first, second, before } = await twoDossiersPrinted(h);
     await h.stop();
     asBeforeMigration035(dataDir);
     const old = openDatabase(dataDir);
@@ -62,31 +56,6 @@ describe('migration 035: each print recipe once', () => {
     old.close();
 
     h = await startCore({ dataDir, printKeepBytesHours: 1 });
-    // Two receipt copies and a label: three recipes for both dossiers' six jobs.
-    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_recipes').get()).toEqual({ n: 3 });
-    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_jobs WHERE recipe_id IS NULL').get()).toEqual({ n: 0 });
-    // A job made after the migration with the same recipe shares its row.
-    await h.client.dossiers.intake(sampleIntake(1));
-    await h.core.printing.idle();
-    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_recipes').get()).toEqual({ n: 3 });
-
-    // Past the window, the old jobs keep no bytes: the preview is drawn again from the moved
-    // recipe, the very picture saved when it was first printed.
-    await h.setClock(new Date(h.clock.now.getTime() + 2 * HOUR));
-    await h.client.printing.testPage();
-    await h.core.printing.idle();
-    expect(h.core.db!.prepare('SELECT count(*) AS n FROM print_job_bytes WHERE job_id IN (SELECT id FROM print_jobs WHERE dossier_id = ?)').get(first.dossierId)).toEqual({ n: 0 });
-    for (const job of before) {
-      const saved = readFileSync(join(dataDir, 'print-preview', `${String(job.id).padStart(6, '0')}-${job.document}.png`));
-      const preview = Buffer.from((await h.client.printing.preview({ jobId: job.id })).pngBase64, 'base64');
-      expect(sha(preview)).toBe(sha(saved));
-    }
-    // Sent again, it is redrawn to the bytes first recorded; reprinted, it prints a new copy.
-    const [receipt] = before;
-    const retried = await h.client.printing.retry({ jobId: receipt!.id });
-    const reprint = await h.client.printing.reprint({ dossierId: second.dossierId, document: 'receipt' });
-    await h.core.printing.idle();
-    expect((await h.client.printing.jobs({ dossierId: first.dossierId })).find((j) => j.id === retried.id)).toMatchObject({ state: 'saved', sha256: receipt!.sha256 });
-    expect((await h.client.printing.jobs({ dossierId: second.dossierId })).find((j) => j.id === reprint.id)).toMatchObject({ state: 'saved', reprint: true });
+    await expectRecipesMovedAndPrintedAsBefore(h, before, first, second);
   }, 60_000);
 });

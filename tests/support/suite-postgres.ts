@@ -21,19 +21,26 @@ function suiteServer(): { app: PgLogin; superuser: PgLogin } {
   return JSON.parse(json) as { app: PgLogin; superuser: PgLogin };
 }
 
-/** A new, migrated office database for one harness, and the password its counters log in with. */
-export async function freshOfficeDatabase(): Promise<PgLogin> {
-  const { app, superuser } = suiteServer();
+/** A new office database for one harness, migrated (a copy of the template) or empty. */
+export async function freshOfficeDatabase(from: 'migrated' | 'empty' = 'migrated'): Promise<PgLogin> {
+  const { app } = suiteServer();
   const name = `office_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client(superuser);
+  await asSuiteSuperuser('postgres', async (admin) => {
+    await admin.query(`CREATE DATABASE ${name}${from === 'migrated' ? ` TEMPLATE ${OFFICE_TEMPLATE}` : ''} OWNER ${app.user}`);
+    await admin.query(`REVOKE ALL ON DATABASE ${name} FROM PUBLIC`);
+  });
+  return { ...app, database: name };
+}
+
+/** Runs `work` on a session of the suite server's superuser in `database`. */
+export async function asSuiteSuperuser<T>(database: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ ...suiteServer().superuser, database });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${OFFICE_TEMPLATE} OWNER ${app.user}`);
-    await admin.query(`REVOKE ALL ON DATABASE ${name} FROM PUBLIC`);
+    return await work(admin);
   } finally {
     await admin.end();
   }
-  return { ...app, database: name };
 }
 
 /** A core's environment: in the run on the office server, with the password its counters log in with. */
