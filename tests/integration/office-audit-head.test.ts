@@ -1,26 +1,19 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Harness } from '../support/core-harness.js';
 import { officeDataDir } from '../support/office-counter.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
 /** The audit end marker on an office server: one chain, one marker file per counter (decision 0047). */
-const skip = skipWithout('postgres') !== false;
-let server: TestPostgres | undefined;
 const running: Harness[] = [];
 afterEach(async () => {
   for (const h of running.splice(0).reverse()) await h.stop();
 });
-afterAll(async () => {
-  await server?.remove();
-});
 
-describe.skipIf(skip)('two counters starting in turn on one office server', () => {
+describe.skipIf(!onOfficeServer())('two counters starting in turn on one office server', () => {
   it('the second counter starts its own end marker instead of reporting the first one’s deleted, and its own deletion is still seen', async () => {
-    server ??= await startTestPostgres();
-    const login = await server.createDatabase(`office_head_${Date.now()}`);
+    const login = await freshOfficeDatabase('empty');
     const env = { BCCI_OFFICE_PASSWORD: login.password };
     const q01 = await startCore({ dataDir: officeDataDir(login, 'Q01'), env });
     running.push(q01);

@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { catalogueWorkbook, SAMPLE } from '../support/catalogue-workbook.js';
 import { sampleIntake, startCore, type Harness } from '../support/core-harness.js';
 import { officeDataDir } from '../support/office-counter.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
-const skip = skipWithout('postgres');
-let server: TestPostgres;
 const counters: Harness[] = [];
 
-describe.skipIf(skip)('a catalogue imported at one counter of the office', () => {
-  beforeAll(async () => {
-    server = await startTestPostgres();
-  }, 60_000);
+describe.skipIf(!onOfficeServer())('a catalogue imported at one counter of the office', () => {
   afterAll(async () => {
     for (const h of counters.splice(0).reverse()) await h.stop();
-    await server?.remove();
   });
 
   it('is the one every other counter searches, opens and takes in under, without a restart', async () => {
-    const login = await server.createDatabase('office_catalogue');
+    const login = await freshOfficeDatabase('empty');
     for (const code of ['Q01', 'Q02']) counters.push(await startCore({ dataDir: officeDataDir(login, code), env: { BCCI_OFFICE_PASSWORD: login.password } }));
     const [q1, q2] = counters as [Harness, Harness];
     // Q02 has searched the demo catalogue: its index is loaded.

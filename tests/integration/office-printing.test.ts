@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PrinterSettingsSchema, type PrintJob } from '../../shared/contract/index.js';
 import { sampleIntake, startCore, type Harness } from '../support/core-harness.js';
 import { officeDataDir } from '../support/office-counter.js';
 import { fakePrinter } from '../support/fake-printer.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
+import type { PgLogin } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
-const skip = skipWithout('postgres');
-let server: TestPostgres;
 const cleanups: (() => Promise<unknown>)[] = [];
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -30,17 +28,13 @@ async function settled(h: Harness, dossierId: number): Promise<PrintJob[]> {
   }
 }
 
-describe.skipIf(skip)('two counters on one office server each print their own jobs', () => {
-  beforeAll(async () => {
-    server = await startTestPostgres();
-  }, 60_000);
+describe.skipIf(!onOfficeServer())('two counters on one office server each print their own jobs', () => {
   afterAll(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
-    await server?.remove();
   });
 
   it('each receipt comes out of the printer of the counter that took the dossier in, even while the other counter restarts', async () => {
-    const login = await server.createDatabase('office_printing');
+    const login = await freshOfficeDatabase('empty');
     const printerOne = await fakePrinter();
     // A slow printer keeps counter Q02's jobs queued while Q01 works and restarts.
     const printerTwo = await fakePrinter('normal', { answerDelayMs: 250 });

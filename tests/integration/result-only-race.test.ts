@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ResultOnlyInput } from '../../shared/contract/returns.js';
 import { failure, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
 import { BUILDING, takeIn } from '../support/batches.js';
 import { officeDataDir } from '../support/office-counter.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
 const running: Harness[] = [];
 afterEach(() => Promise.all(running.splice(0).map((h) => h.stop())));
@@ -50,17 +49,9 @@ describe('"receive result only": the same agency code registered twice at once',
   }, 60_000);
 });
 
-describe.skipIf(skipWithout('postgres'))('"receive result only" on the office server: two counters, one code', () => {
-  let server: TestPostgres | undefined;
-  beforeAll(async () => {
-    server = await startTestPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.remove();
-  });
-
+describe.skipIf(!onOfficeServer())('"receive result only" on the office server: two counters, one code', () => {
   it('the counter that commits second is told in words which dossier holds the code, not a crash', async () => {
-    const login = await server!.createDatabase('office_result_only');
+    const login = await freshOfficeDatabase('empty');
     const env = { BCCI_OFFICE_PASSWORD: login.password };
     const q01 = await startCore({ dataDir: officeDataDir(login, 'Q01'), env });
     running.push(q01);
