@@ -1,8 +1,6 @@
-import { rmSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { dossierDb } from '../../bench/dossier-db.js';
-import { expect, openApp as open, shot, skipWithoutBrowser, startBrowserMode, test as base } from '../support/browser-mode.js';
-import { tempDir } from '../support/core-harness.js';
+import { expect, openApp as open, shot, skipWithoutBrowser, startBrowserMode } from '../support/browser-mode.js';
+import { withGeneratedDossiers } from '../support/generated-dossiers.js';
 
 skipWithoutBrowser();
 
@@ -13,22 +11,11 @@ const PAGE = 50;
 const PAGES = 12;
 
 // The generated counter database is built once for the file (about half a minute) and served as the app's own.
-const test = base.extend<object, { big: { dir: string } }>({
-  big: [
-    async ({}, use) => {
-      const dir = tempDir('bcci-100k-');
-      const built = await dossierDb(dir, MATCHES);
-      await built.data.destroy();
-      await use({ dir });
-      rmSync(dir, { recursive: true, force: true });
-    },
-    { scope: 'worker', timeout: 300_000 },
-  ],
-});
+const test = withGeneratedDossiers(MATCHES, 300_000);
 
-test('with 100,000 matches the list draws a few dozen rows, takes pages from the core, and the keyboard walks it', async ({ page, big }) => {
+test('with 100,000 matches the list draws a few dozen rows, takes pages from the core, and the keyboard walks it', async ({ page, generated }) => {
   test.setTimeout(300_000);
-  const app = await startBrowserMode(big.dir);
+  const app = await startBrowserMode(generated.dir);
   try {
     // Every answer the core gives the list is one page, never the matches at large.
     const pages: number[] = [];
