@@ -20,6 +20,7 @@ export function WindowedTable<T>({
   onOpen,
   footer,
   className,
+  shownAgain = 0,
 }: {
   label: string;
   /** the header cells (th), `columns` of them */
@@ -32,6 +33,11 @@ export function WindowedTable<T>({
   onOpen: (row: T) => void;
   footer?: ReactNode;
   className?: string;
+  /**
+   * Raised each time the list shows again after being hidden (behind the row it opened): it
+   * scrolls back to where it was and focuses the active row.
+   */
+  shownAgain?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 800 });
@@ -43,7 +49,8 @@ export function WindowedTable<T>({
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const seen = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    // A hidden list has no height and may forget its offset: the last view seen is kept for its return.
+    const seen = () => el.clientHeight > 0 && setView({ top: el.scrollTop, height: el.clientHeight });
     seen();
     el.addEventListener('scroll', seen, { passive: true });
     const resized = new ResizeObserver(seen);
@@ -54,7 +61,8 @@ export function WindowedTable<T>({
     };
   }, []);
 
-  const headerHeight = box.current?.querySelector('thead')?.getBoundingClientRect().height ?? rowHeight;
+  // A hidden list measures nothing (every box is 0 high): the header is taken as one row then.
+  const headerHeight = box.current?.querySelector('thead')?.getBoundingClientRect().height || rowHeight;
   const first = Math.max(0, Math.floor((view.top - headerHeight) / rowHeight) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((view.top + view.height) / rowHeight) + OVERSCAN);
   const current = Math.min(active, Math.max(0, rows.length - 1));
@@ -63,11 +71,20 @@ export function WindowedTable<T>({
 
   useLayoutEffect(() => {
     const drawn = box.current?.querySelector<HTMLElement>('tbody tr[data-index]');
-    if (drawn && Math.abs(drawn.offsetHeight - rowHeight) > 0.5) setRowHeight(drawn.offsetHeight);
+    // Not while hidden: a row 0 high would draw every row at once, numbered NaN, and lose the place.
+    if (drawn && drawn.offsetHeight > 0 && Math.abs(drawn.offsetHeight - rowHeight) > 0.5) setRowHeight(drawn.offsetHeight);
     if (!focusActive.current) return;
     focusActive.current = false;
     box.current?.querySelector<HTMLElement>(`tr[data-index="${current}"]`)?.focus({ preventScroll: true });
   });
+
+  // Shown again: the browser dropped the offset with the box, the last view seen still has it.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!shownAgain || !el) return;
+    el.scrollTop = view.top;
+    el.querySelector<HTMLElement>(`tr[data-index="${current}"]`)?.focus({ preventScroll: true });
+  }, [shownAgain]);
 
   /** Moves focus to row `i`, scrolling it into view first so that it is drawn. */
   const moveTo = (i: number) => {

@@ -41,6 +41,7 @@ export function LookupScreen({ onResume }: { onResume: (dossier: Detail) => void
   const answered = useRef(0);
   // Enter pressed before the answer for the typed text arrived: open its first row when it does.
   const enterPending = useRef(false);
+  const fromList = useRef(false);
   const search = useMemo(() => ({ query, ...filters, procedureCode: procedure?.code }), [query, filters, procedure]);
 
   // Results follow the typing; an answer to an older query never replaces a newer one.
@@ -79,7 +80,11 @@ export function LookupScreen({ onResume }: { onResume: (dossier: Detail) => void
       .catch((e) => setProblem(t.msg(errorData(e))));
   };
 
-  const show = (id: number) => api.dossiers.get({ id }).then(setOpen).catch((e) => setProblem(t.msg(errorData(e))));
+  /** `fromRow`: opened from the list, so back returns to that row rather than to the search box. */
+  const show = (id: number, fromRow = false) => {
+    fromList.current = fromRow;
+    return api.dossiers.get({ id }).then(setOpen).catch((e) => setProblem(t.msg(errorData(e))));
+  };
   const find = (value: string) =>
     api.dossiers
       .findByCode({ code: value })
@@ -99,96 +104,109 @@ export function LookupScreen({ onResume }: { onResume: (dossier: Detail) => void
     setProblem(scan.kind === 'refused' ? t.msg(scan.reason) : t('notACode'));
   });
 
-  if (open) return <DossierView key={open.id} dossier={open} onBack={() => setOpen(null)} onOpen={(id) => void show(id)} onResume={onResume} onChanged={setOpen} />;
+  // Back from a detail opened from the list: the list where it was, focus on the row opened
+  // (the list stays mounted, hidden, so its filters and pages are kept as they were).
+  const [backs, setBacks] = useState(0);
+  const queryBox = useRef<HTMLInputElement>(null);
+  const back = () => {
+    setOpen(null);
+    if (fromList.current) setBacks((n) => n + 1);
+    else setTimeout(() => queryBox.current?.focus());
+  };
   const setFilter = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
   return (
-    <section className="lookup">
-      <h1>{t('lookup')}</h1>
-      <form
-        className="row align-end"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (answered.current !== latest.current) enterPending.current = true;
-          else if (rows?.[0]) void show(rows[0].id);
-        }}
-      >
-        <Field label={t('lookupQuery')} hint={t('lookupQueryHint')} className="grow">
-          <input
-            type="search"
-            value={query}
-            autoFocus
-            autoComplete="off"
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              // down from the box into the list, where the arrows go on row by row
-              if (e.key !== 'ArrowDown') return;
-              e.preventDefault();
-              e.currentTarget.closest('section')?.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
-            }}
-          />
-        </Field>
-      </form>
-      <div className="row align-end lookup-filters">
-        <DayField label={t('fromDay')} onDay={(from) => setFilter({ from })} />
-        <DayField label={t('toDay')} onDay={(to) => setFilter({ to })} />
-        <Field label={t('status')}>
-          <select value={filters.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || undefined) as Filters['status'] })}>
-            <option value="">{t('anyStatus')}</option>
-            {FILTER_STATUSES.map((s) => (
-              <option key={s} value={s}>{statusLabel(s, t.lang)}</option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('clerkCode')}>
-          <input className="short" value={filters.clerkCode ?? ''} onChange={(e) => setFilter({ clerkCode: e.target.value.trim() || undefined })} />
-        </Field>
-        <div className="grow">
-          <ProcedurePicker selected={procedure} onPick={setProcedure} />
-        </div>
-        {procedure && (
-          <button type="button" className="secondary" onClick={() => setProcedure(null)}>
-            {t('anyProcedure')}
-          </button>
-        )}
-      </div>
-      {problem && <div className="alert error" role="alert">{problem}</div>}
-      {rows && rows.length === 0 && <p className="muted">{t('noMatch')}</p>}
-      {rows && rows.length > 0 && (
-        <WindowedTable
-          className="results"
-          label={t('results')}
-          rows={rows}
-          rowKey={(r) => r.id}
-          columns={8}
-          onOpen={(r) => void show(r.id)}
-          headers={
-            <>
-              <th scope="col" className="c-time">{t('time')}</th>
-              <th scope="col" className="c-register">{t('registerNo')}</th>
-              <th scope="col" className="c-item">{t('itemNumber')}</th>
-              <th scope="col">{t('sender')}</th>
-              <th scope="col" className="c-id">{t('idNumber')}</th>
-              <th scope="col">{t('procedure')}</th>
-              <th scope="col" className="c-status">{t('status')}</th>
-              <th scope="col" className="num c-total">{t('total')}</th>
-            </>
-          }
-          cells={(r) => (
-            <>
-              <td>{formatDateTime(r.createdAt)}</td>
-              <td>{r.registerNo ?? '—'}</td>
-              <td className="mono">{r.itemNumber ?? '—'}</td>
-              <td title={r.senderName}>{r.senderName}</td>
-              <td className="mono">{r.senderIdNumber || '—'}</td>
-              <td title={r.procedureName}>{r.procedureName}</td>
-              <td><StatusBadge status={r.status} /></td>
-              <td className="num">{formatVnd(r.total)}</td>
-            </>
+    <>
+      {open && <DossierView key={open.id} dossier={open} onBack={back} onOpen={(id) => void show(id, fromList.current)} onResume={onResume} onChanged={setOpen} />}
+      <section className="lookup" hidden={!!open}>
+        <h1>{t('lookup')}</h1>
+        <form
+          className="row align-end"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (answered.current !== latest.current) enterPending.current = true;
+            else if (rows?.[0]) void show(rows[0].id);
+          }}
+        >
+          <Field label={t('lookupQuery')} hint={t('lookupQueryHint')} className="grow">
+            <input
+              type="search"
+              ref={queryBox}
+              value={query}
+              autoFocus
+              autoComplete="off"
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={(e) => {
+                // down from the box into the list, where the arrows go on row by row
+                if (e.key !== 'ArrowDown') return;
+                e.preventDefault();
+                e.currentTarget.closest('section')?.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
+              }}
+            />
+          </Field>
+        </form>
+        <div className="row align-end lookup-filters">
+          <DayField label={t('fromDay')} onDay={(from) => setFilter({ from })} />
+          <DayField label={t('toDay')} onDay={(to) => setFilter({ to })} />
+          <Field label={t('status')}>
+            <select value={filters.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || undefined) as Filters['status'] })}>
+              <option value="">{t('anyStatus')}</option>
+              {FILTER_STATUSES.map((s) => (
+                <option key={s} value={s}>{statusLabel(s, t.lang)}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('clerkCode')}>
+            <input className="short" value={filters.clerkCode ?? ''} onChange={(e) => setFilter({ clerkCode: e.target.value.trim() || undefined })} />
+          </Field>
+          <div className="grow">
+            <ProcedurePicker selected={procedure} onPick={setProcedure} />
+          </div>
+          {procedure && (
+            <button type="button" className="secondary" onClick={() => setProcedure(null)}>
+              {t('anyProcedure')}
+            </button>
           )}
-          footer={next !== null && <MoreOnScroll onMore={more} label={t('moreResults')} />}
-        />
-      )}
-    </section>
+        </div>
+        {problem && <div className="alert error" role="alert">{problem}</div>}
+        {rows && rows.length === 0 && <p className="muted">{t('noMatch')}</p>}
+        {rows && rows.length > 0 && (
+          <WindowedTable
+            className="results"
+            label={t('results')}
+            rows={rows}
+            rowKey={(r) => r.id}
+            columns={8}
+            onOpen={(r) => void show(r.id, true)}
+            headers={
+              <>
+                <th scope="col" className="c-time">{t('time')}</th>
+                <th scope="col" className="c-register">{t('registerNo')}</th>
+                <th scope="col" className="c-item">{t('itemNumber')}</th>
+                <th scope="col">{t('sender')}</th>
+                <th scope="col" className="c-id">{t('idNumber')}</th>
+                <th scope="col">{t('procedure')}</th>
+                <th scope="col" className="c-status">{t('status')}</th>
+                <th scope="col" className="num c-total">{t('total')}</th>
+              </>
+            }
+            cells={(r) => (
+              <>
+                <td>{formatDateTime(r.createdAt)}</td>
+                <td>{r.registerNo ?? '—'}</td>
+                <td className="mono">{r.itemNumber ?? '—'}</td>
+                <td title={r.senderName}>{r.senderName}</td>
+                <td className="mono">{r.senderIdNumber || '—'}</td>
+                <td title={r.procedureName}>{r.procedureName}</td>
+                <td><StatusBadge status={r.status} /></td>
+                <td className="num">{formatVnd(r.total)}</td>
+              </>
+            )}
+            footer={next !== null && <MoreOnScroll onMore={more} label={t('moreResults')} />}
+            shownAgain={backs}
+          />
+        )}
+      </section>
+    </>
   );
 }
 
