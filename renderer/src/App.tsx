@@ -73,10 +73,11 @@ export function App() {
 
   const main = useRef<HTMLElement>(null);
   const loaded = status !== null;
-  useEffect(() => (loaded ? focusFirstField(main.current) : undefined), [screen, loaded]);
+  const training = status?.training.on ?? false;
+  // also after a switch in or out of training, which remounts the screen under the clerk
+  useEffect(() => (loaded ? focusFirstField(main.current) : undefined), [screen, loaded, training]);
 
   const i = lang === 'vi' ? 0 : 1;
-  const training = status?.training.on ?? false;
   return (
     <LangContext.Provider value={lang}>
       {/* A switch in or out of training remounts everything below: screens and streams start over on the other data. */}

@@ -23,6 +23,8 @@ export function FilePicker({ label, accept, disabled, onFile }: { label: string;
           ref={input}
           type="file"
           className="visually-hidden"
+          // our button is the way in by keyboard too: a second, invisible Tab stop would hide focus
+          tabIndex={-1}
           accept={accept}
           disabled={disabled}
           onChange={(e) => {
