@@ -39,8 +39,16 @@ test('the administrator sets the retention period, previews and purges in Settin
     await expect(preview).toContainText('Hồ sơ cũ chưa kết thúc (giữ lại)1');
     await section.scrollIntoViewIfNeeded();
     await shot(page, 'retention-preview-vi');
+    // The question has the safe answer focused; Esc closes it, back on the button that opened it.
+    const previewButton = section.getByRole('button', { name: 'Xem trước', exact: true });
+    await expect(section.getByRole('button', { name: 'Huỷ' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(preview).toHaveCount(0);
+    await expect(previewButton).toBeFocused();
+    await page.keyboard.press('Enter');
     await section.getByRole('button', { name: 'Xoá theo thời hạn' }).click();
     await expect(section.getByRole('status').filter({ hasText: 'Đã xoá 1 hồ sơ đã kết thúc' })).toBeVisible();
+    await expect(previewButton).toBeFocused();
     await shot(page, 'retention-purged-vi');
 
     // The same screen in English.
