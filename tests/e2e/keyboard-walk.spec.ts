@@ -101,3 +101,25 @@ test('Settings by keys only: every stop is shown, the retention period saves and
   await expect(page.getByRole('button', { name: 'Vào chế độ tập huấn' })).toBeVisible();
   await expectFocusOnScreen(page);
 });
+
+test('F3 "Chỉ nhận kết quả" by keys only: a save refused for a field takes focus to it, and focus is never left on the page', async ({ page, app }) => {
+  await open(page, app.url);
+  await page.keyboard.press('F3');
+  await page.keyboard.press('Shift+F7');
+  const form = page.getByRole('form', { name: 'Chỉ nhận kết quả' });
+  await expect(form.getByLabel('Mã hồ sơ', { exact: true })).toBeFocused();
+  const save = form.getByRole('button', { name: 'Ghi nhận' });
+  await tabTo(page, save);
+  await page.keyboard.press('Enter');
+  // No procedure: refused here, before the core is asked.
+  await expect(form.getByLabel('Thủ tục hành chính')).toBeFocused();
+  await page.keyboard.type('doi gplx', { delay: 70 });
+  await page.keyboard.press('Enter');
+  await tabTo(page, save);
+  await page.keyboard.press('Enter');
+  // The core's refusal names no field here (the empty form as a whole): focus stays on the button, not the page.
+  await expect(form.getByRole('status')).toBeVisible();
+  await expect(save).toBeFocused();
+  await shot(page, 'keys-result-only-refused');
+  await noSeriousViolations(page);
+});

@@ -27,11 +27,13 @@ export function keepFocusThroughBusy(): void {
         const place = around.find((el) => el.isConnected && shown(el));
         [...(place?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].find(shown)?.focus();
       };
-      // the blur comes as the attribute is set or the node goes: look once the page has settled
+      // Disabled now, it may be enabled again before the page settles (a quick answer); enabled
+      // and still there, it lost focus to a click elsewhere, the clerk's own move.
+      const disabled = control.disabled;
       requestAnimationFrame(() => {
         if (!lostToPage()) return;
         if (!control.isConnected) return fallBack();
-        if (!control.disabled) return;
+        if (!disabled && !control.disabled) return;
         const since = Date.now();
         const watch = setInterval(() => {
           if (!lostToPage() || Date.now() - since > WAIT_MS) return clearInterval(watch);

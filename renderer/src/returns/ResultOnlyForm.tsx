@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProcedureDetail } from '../../../shared/contract/index.js';
 import type { ResultOnlyInput, ResultOnlyOutcome } from '../../../shared/contract/returns.js';
 import { readTypedDate } from '../../../shared/format/typed-date.js';
@@ -30,6 +30,12 @@ export function ResultOnlyForm({ card, from }: { card: { card: IdCard } | null; 
   const [deliveryAddress, setDeliveryAddress] = useState(from?.deliveryAddress ?? '');
   const [appointment, setAppointment] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A refused save takes the clerk to the first field it names, to type the fix at once.
+  const form = useRef<HTMLFormElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
   const [done, setDone] = useState<ResultOnlyOutcome | null>(null);
   const { busy, note, run } = useAction();
 
@@ -47,8 +53,8 @@ export function ResultOnlyForm({ card, from }: { card: { card: IdCard } | null; 
     if (!procedure) problems['procedure'] = t('pickProcedureFirst');
     if (date && !date.ok) problems['appointmentDate'] = t.msg(date.problem);
     setErrors(problems);
-    if (!procedure || (date && !date.ok)) return;
-    await run(async () => {
+    if (!procedure || (date && !date.ok)) return setRefusals((n) => n + 1);
+    const saved = await run(async () => {
       try {
         const out = await api.returns.registerResultOnly({
           agencyDossierCode: code,
@@ -68,6 +74,7 @@ export function ResultOnlyForm({ card, from }: { card: { card: IdCard } | null; 
         throw e;
       }
     });
+    if (!saved) setRefusals((n) => n + 1);
   };
 
   const again = () => {
@@ -103,6 +110,7 @@ export function ResultOnlyForm({ card, from }: { card: { card: IdCard } | null; 
 
   return (
     <form
+      ref={form}
       className="result-only"
       aria-label={t('resultOnlyTab')}
       onSubmit={(e) => {
