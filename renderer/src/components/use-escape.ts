@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /** Handlers in the order they appeared: Esc goes to the last one only (a dialog over a view). */
 const open: { current: () => void }[] = [];
@@ -15,7 +15,8 @@ export function useEscape(onEscape: () => void): void {
   useEffect(() => {
     latest.current = onEscape;
   });
-  useEffect(() => {
+  // Taken at commit, with the view's autofocus: an Esc pressed as soon as the view shows is its own.
+  useLayoutEffect(() => {
     const entry = { current: () => latest.current() };
     open.push(entry);
     if (open.length === 1) window.addEventListener('keydown', onKey);
