@@ -252,7 +252,9 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     const auth = new AuthService({ accounts: new AccountRepository(data), audit, settings: () => settings.get(), now, readOnly: frozen, sessions: mode.sessions });
     const catalogue = new CatalogueService(new CatalogueRepository(data, audit), now);
     const calendar = new CalendarService(new NoticeRepository(data, audit), loadCalendarFile(resourcesDir, options.dataDir), now);
-    const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now, mode.training);
+    const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now, mode.training,
+      // Counters of one office draw item numbers only from ranges of their own (decision 0056).
+      onServer ? (actor) => settings.ownRange(actor) : undefined);
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
     const printing = new PrintService({
       repo: new PrintJobRepository(data, () => settings.get().counter.code),

@@ -177,7 +177,7 @@ export function createRouter(core: Core) {
         if (!d) throw appError('DOSSIER_NOT_FOUND', `Không có hồ sơ số ${input.id}.`, `There is no dossier ${input.id}.`, { status: 'NOT_FOUND' });
         return d;
       }),
-      nextItemNumber: os.dossiers.nextItemNumber.handler(async () => ({ itemNumber: await core.intake.peekItemNumber() })),
+      nextItemNumber: os.dossiers.nextItemNumber.handler(async ({ context }) => ({ itemNumber: await core.intake.peekItemNumber(actor(context)) })),
       findByCode: os.dossiers.findByCode.handler(async ({ input, context }) => {
         const code = input.code.trim().toUpperCase();
         await core.recordLookup(actor(context), 'code', code);

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   lookup: { vi: 'Tra cứu', en: 'Looked up' },
   'settings.update': { vi: 'Đổi cài đặt', en: 'Changed settings' },
   'settings.carried': { vi: 'Chuyển cài đặt chung của bưu cục vào cơ sở dữ liệu', en: 'Carried the office-wide settings into the database' },
+  'settings.rangeTaken': { vi: 'Quầy nhận dải số hiệu bưu gửi làm dải riêng', en: 'A counter took its item number range as its own' },
   'catalog.import': { vi: 'Nhập danh mục thủ tục', en: 'Imported the procedure catalogue' },
   'calendar.notice': { vi: 'Nhập lịch nghỉ chính thức', en: 'Entered the official days off' },
   'printing.retry': { vi: 'In lại', en: 'Printed again' },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { makeS10 } from '../../shared/ids/s10.js';
 import { sampleIntake, signInAdmin } from '../support/core-harness.js';
-import { linkUntil, officeDataDir } from '../support/office-counter.js';
+import { linkUntil, officeDataDir, ownRangeOf } from '../support/office-counter.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
@@ -31,7 +31,7 @@ describe.skipIf(skip)('four counter processes on one office server', () => {
     const started = Date.now();
     // Four browser-mode processes started together, each its own counter code and data folder.
     counters.push(
-      ...(await Promise.all(['Q01', 'Q02', 'Q03', 'Q04'].map((code) => startServeProcess(officeDataDir(login, code), { BCCI_OFFICE_PASSWORD: login.password }, false)))),
+      ...(await Promise.all(['Q01', 'Q02', 'Q03', 'Q04'].map((code) => startServeProcess(officeDataDir(login, code, { s10: ownRangeOf(code) }), { BCCI_OFFICE_PASSWORD: login.password }, false)))),
     );
     for (const c of counters) await linkUntil(c.client, (l) => l.state === 'up', 30_000);
     // One administrator for the office: made at the first counter, signing in at the others.

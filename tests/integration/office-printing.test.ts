@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PrinterSettingsSchema, type PrintJob } from '../../shared/contract/index.js';
 import { sampleIntake, startCore, type Harness } from '../support/core-harness.js';
-import { officeDataDir } from '../support/office-counter.js';
+import { officeDataDir, ownRangeOf } from '../support/office-counter.js';
 import { fakePrinter } from '../support/fake-printer.js';
 import type { PgLogin } from '../support/postgres.js';
 import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
@@ -12,7 +12,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A counter of the office, its data on `login`'s database, printing to a network printer on `port`. */
 async function counter(login: PgLogin, code: string, port: number): Promise<Harness> {
-  const dataDir = officeDataDir(login, code, { printer: PrinterSettingsSchema.parse({ connection: 'network', host: '127.0.0.1', port }) });
+  const dataDir = officeDataDir(login, code, { printer: PrinterSettingsSchema.parse({ connection: 'network', host: '127.0.0.1', port }), s10: ownRangeOf(code) });
   const h = await startCore({ dataDir, env: { BCCI_OFFICE_PASSWORD: login.password } });
   cleanups.push(() => h.stop());
   return h;

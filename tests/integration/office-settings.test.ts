@@ -173,4 +173,52 @@ describe.skipIf(skipPg)('two counters on one office server', () => {
     await q02.client.settings.update({ handover: { defaultDays: 6 } });
     expect((await q01.client.settings.get()).handover.defaultDays).toBe(6);
   }, 90_000);
+
+  it('never hand out the same item number: pressing "Lấy số" at once, one counter takes the default range as its own and the other is told to get one', async () => {
+    login = undefined;
+    await office();
+    const q01 = await start(officeDataDir(login!, 'Q01'));
+    const q02 = await start(officeDataDir(login!, 'Q02'));
+    // The one shared count a server kept from before ranges were counted each on its own (034).
+    await q01.core.data.insertInto('item_serials').values({ service: 'EL', country: 'VN', range_first: 10_000_041, range_last: 10_000_041, last_serial: 10_000_041 }).execute();
+
+    const pressed = await Promise.allSettled([q01.client.dossiers.nextItemNumber(), q02.client.dossiers.nextItemNumber()]);
+    const given = pressed.flatMap((p) => (p.status === 'fulfilled' ? [p.value.itemNumber] : []));
+    expect(given).toEqual([makeS10('EL', 10_000_042)]);
+    const [taker, other] = pressed[0]!.status === 'fulfilled' ? (['Q01', q02] as const) : (['Q02', q01] as const);
+    const lost = pressed.find((p): p is PromiseRejectedResult => p.status === 'rejected')!;
+    const refused = await failure(Promise.reject(lost.reason));
+    const otherCode = taker === 'Q01' ? 'Q02' : 'Q01';
+    expect(refused.code).toBe('S10_RANGE_NOT_OWN');
+    expect(refused.vi).toBe(
+      `Quầy ${otherCode} chưa có dải số hiệu bưu gửi riêng: dải EL 10000000–19999999 trùng với dải của quầy ${taker} (EL 10000000–19999999), nên hai quầy có thể cấp trùng một số. Quản trị viên đặt cho quầy này một dải riêng trong Cài đặt → Ký hiệu bưu gửi S10. Trong lúc chờ, quét hoặc gõ số hiệu trên nhãn có sẵn.`,
+    );
+    expect(refused.en).toContain(`Counter ${otherCode} has no item number range of its own`);
+    // An accept left to draw the number is refused the same way, and writes nothing.
+    expect((await failure(takeIn(other.client))).code).toBe('S10_RANGE_NOT_OWN');
+    expect(await other.core.data.selectFrom('dossiers').select('id').execute()).toEqual([]);
+    // The range taken is recorded as the taker's, audited; a typed number still goes in anywhere.
+    expect(await rowNames(other)).toContain(`s10:${taker}`);
+    const taken = (await other.client.audit.list({ action: 'settings.rangeTaken', limit: 10 })).entries;
+    expect(taken.map((e) => e.about.en)).toEqual([`counter ${taker}, range EL 10000000–19999999`]);
+
+    // Given a range of its own, the other counter draws from it, and both at once never meet.
+    await other.client.settings.update({ s10: { first: 30_000_000, last: 30_999_999 } });
+    const both = await Promise.all([q01, q02].flatMap((c) => [takeIn(c.client), takeIn(c.client)]));
+    const items = both.map((d) => d.item).sort();
+    expect(new Set(items).size).toBe(4);
+    expect(items).toEqual([makeS10('EL', 10_000_042), makeS10('EL', 10_000_043), makeS10('EL', 30_000_000), makeS10('EL', 30_000_001)]);
+  }, 90_000);
+
+  it('do not carry a range another counter holds from an old settings file: the second counter is told to get its own', async () => {
+    login = undefined;
+    await office();
+    const q01 = await start(officeDataDir(login!, 'Q01', OLD_FILE as never));
+    const q02 = await start(officeDataDir(login!, 'Q02', OLD_FILE as never));
+    expect(await rowNames(q02)).toEqual(['agencies', 'handover', 'itemCodes', 'office', 's10:Q01', 'security']);
+    expect((await q01.client.dossiers.nextItemNumber()).itemNumber).toBe(makeS10('EE', 20_000_000));
+    const refused = await failure(q02.client.dossiers.nextItemNumber());
+    expect(refused.code).toBe('S10_RANGE_NOT_OWN');
+    expect(refused.en).toContain("the range EE 20000000–20999999 overlaps counter Q01's (EE 20000000–20999999)");
+  }, 90_000);
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { auditKeyPath } from '../../electron/core/audit/key-file.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
-import type { OfficeLinkStatus, Settings } from '../../shared/contract/index.js';
+import { SettingsSchema, type OfficeLinkStatus, type Settings } from '../../shared/contract/index.js';
 import { tempDir, type Client } from './core-harness.js';
 import type { PgLogin } from './postgres.js';
 
@@ -25,6 +25,15 @@ export function officeDataDir(login: PgLogin, counter: string, settings: Partial
   writeFileSync(auditKeyPath(dataDir), key, { mode: 0o600 });
   return dataDir;
 }
+
+/**
+ * An item-number range of the counter's own, as an administrator gives each counter of an office
+ * one in its settings file (decision 0056): Q01 draws from 31000000, Q02 from 32000000, and so on.
+ */
+export const ownRangeOf = (counter: string): Settings['s10'] => {
+  const first = 30_000_000 + Number(counter.replace(/\D/g, '')) * 1_000_000;
+  return SettingsSchema.shape.s10.parse({ first, last: first + 999_999 });
+};
 
 /** What the status bar is told: the first state of the office link stream, or the next one matching. */
 export async function linkUntil(client: Client, wanted: (l: OfficeLinkStatus) => boolean, timeoutMs = 10_000): Promise<OfficeLinkStatus> {

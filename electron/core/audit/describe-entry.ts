@@ -88,6 +88,7 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
     const rows = Array.isArray(d['rows']) ? d['rows'].map(text).join(', ') : '';
     return msg(`mục ${rows}`, `sections ${rows}`);
   },
+  'settings.rangeTaken': (d) => msg(`quầy ${text(d['counter'])}, dải ${text(d['range'])}`, `counter ${text(d['counter'])}, range ${text(d['range'])}`),
   'catalog.import': (d) =>
     msg(
       `phiên bản ${text(d['version'])}, ${text(d['procedures'])} thủ tục${d['demo'] ? ' (mẫu)' : ''}, tệp ${text(d['source'])}`,

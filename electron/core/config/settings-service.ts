@@ -89,6 +89,13 @@ export class SettingsService {
         await repo.lock();
         const have = await repo.all();
         const carried = new Map([...fromFile].filter(([name]) => !have.has(name) && stale.includes(keyOfRow(name))));
+        // Checked as a save is: two counters' old files may hold the same range (decision 0056).
+        const range = rangeRowOf(this.get().counter.code);
+        const clash = carried.has(range) ? overlapping(this.get().s10, this.get().counter.code, rangesIn(have)) : null;
+        if (clash) {
+          carried.delete(range);
+          console.warn(`[settings] item number range not carried: it overlaps counter ${clash[0]}'s; an administrator sets this counter's own`);
+        }
         if (carried.size === 0) return;
         await repo.write(carried, [], this.now(), 'system');
         await this.audit.in(tx).record(this.now(), 'settings.carried', actorFor(SYSTEM_CLERK, this.get()), { rows: [...carried.keys()] });
@@ -110,6 +117,30 @@ export class SettingsService {
     this.rows = rows;
     this.mark = mark;
     this.current = null;
+  }
+
+  /**
+   * On an office server a counter draws item numbers only from a range saved as its own, so two
+   * counters never hand out the same one (decision 0056). A counter with none takes the range it
+   * works with (the default, for a counter never set) as its own, under the settings lock, when
+   * no other counter's range shares a number with it; otherwise it is refused in words telling
+   * the administrator to set one. Once the row is there this costs nothing: the rows are cached.
+   */
+  async ownRange(actor: Actor): Promise<void> {
+    const s = this.get();
+    const name = rangeRowOf(s.counter.code);
+    if (this.rows?.has(name)) return;
+    await this.audit.inTransaction(async (tx) => {
+      const repo = this.office.in(tx);
+      await repo.lock();
+      const rows = await repo.all();
+      if (rows.has(name)) return;
+      const clash = overlapping(s.s10, s.counter.code, rangesIn(rows));
+      if (clash) throw noRangeOfItsOwn(s, clash);
+      await repo.write(new Map([[name, officeRowsOf(s).get(name)!]]), [], this.now(), actor.clerkCode);
+      await this.audit.in(tx).record(this.now(), 'settings.rangeTaken', actor, { counter: s.counter.code, range: rangeText(s.s10) });
+    });
+    await this.refresh(true);
   }
 
   /**
@@ -163,13 +194,15 @@ export class SettingsService {
   }
 }
 
+const rangeText = (r: S10Range) => `${r.service} ${r.first}–${r.last}`;
+
 /** Two counters drawing from one range would print the same item number on two envelopes. */
 function refuseOverlap(next: Settings, ranges: Map<string, S10Range>, removed: readonly string[]): void {
   for (const name of removed) ranges.delete(counterOfRangeRow(name)!);
   const clash = overlapping(next.s10, next.counter.code, ranges);
   if (!clash) return;
   const [counter, r] = clash;
-  const theirs = `${r.service} ${r.first}–${r.last}`;
+  const theirs = rangeText(r);
   throw appError(
     'SETTINGS_S10_OVERLAP',
     `Dải số hiệu bưu gửi ${next.s10.service} ${next.s10.first}–${next.s10.last} trùng với dải của quầy ${counter} (${theirs}). Chọn dải khác cho quầy này.`,
@@ -184,4 +217,15 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** A counter of an office with no range of its own, whose would share numbers with another's. */
+function noRangeOfItsOwn(s: Settings, [counter, r]: [string, S10Range]): AppError {
+  const [mine, theirs] = [rangeText(s.s10), rangeText(r)];
+  return appError(
+    'S10_RANGE_NOT_OWN',
+    `Quầy ${s.counter.code} chưa có dải số hiệu bưu gửi riêng: dải ${mine} trùng với dải của quầy ${counter} (${theirs}), nên hai quầy có thể cấp trùng một số. Quản trị viên đặt cho quầy này một dải riêng trong Cài đặt → Ký hiệu bưu gửi S10. Trong lúc chờ, quét hoặc gõ số hiệu trên nhãn có sẵn.`,
+    `Counter ${s.counter.code} has no item number range of its own: the range ${mine} overlaps counter ${counter}'s (${theirs}), so both could hand out the same number. An administrator sets this counter's own range in Settings → S10 item numbers. Meanwhile, scan or type the number on a ready label.`,
+    { field: 'itemNumber', status: 'CONFLICT' },
+  );
 }

@@ -37,6 +37,11 @@ export class IntakeService {
     private readonly now: () => Date,
     /** in training a typed number must be a training one (decision 0045) */
     private readonly training = false,
+    /**
+     * Before a number is drawn from the range: on an office server it must be this counter's own
+     * (decision 0056), or the drawing is refused in words. A counter's own file needs nothing.
+     */
+    private readonly ownRange: (actor: Actor) => Promise<void> = async () => {},
   ) {}
 
   /**
@@ -121,6 +126,7 @@ export class IntakeService {
       resumes: input.resumes,
     };
 
+    if (accept && input.itemNumber.trim() === '') await this.ownRange(actor);
     // Everything below commits together: the register number, the serial, the dossier, its event
     // and the request key. A failure anywhere leaves none of them, and the number unused.
     try {
@@ -252,7 +258,8 @@ export class IntakeService {
    * The number the next accept would take from the configured range, for the clerk to
    * write on the envelope; nothing is reserved (accepting takes it in its transaction).
    */
-  async peekItemNumber(): Promise<string> {
+  async peekItemNumber(actor: Actor): Promise<string> {
+    await this.ownRange(actor);
     const s = this.settings().s10;
     let serial = Math.max(s.first, ((await this.repo.lastSerial(s)) ?? s.first - 1) + 1);
     while (serial <= s.last && (await this.repo.itemNumberTaken(makeS10(s.service, serial, s.country)))) serial++;
