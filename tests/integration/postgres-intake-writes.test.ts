@@ -4,7 +4,8 @@ import { openOfficeDatabase } from '../../electron/core/db/postgres/open-office.
 import { DossierRepository } from '../../electron/core/dossiers/dossier-repository.js';
 import { postgresDossierSearch } from '../../electron/core/dossiers/search/postgres-search.js';
 import type { PgLogin } from '../support/postgres.js';
-import { AT, intakeWrites } from '../support/intake-writes.js';
+import { makeS10 } from '../../shared/ids/s10.js';
+import { actor, AT, intakeWrites, newDossier } from '../support/intake-writes.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 
@@ -71,4 +72,31 @@ describe.skipIf(skip)('the intake writes on a real PostgreSQL server', () => {
       await Promise.all(counters.map((db) => db.destroy()));
     }
   }, 120_000);
+
+  it('a range met without a count of its own (lost to the shared row kept from before 034) starts after the highest number the register holds in it', async () => {
+    const login = await server.createDatabase('office_lost_count');
+    const db = postgresData((await openOfficeDatabase(officeServer(login), login.password, 'Q01')).pool);
+    try {
+      const version = await catalogVersion(db);
+      const repo = new DossierRepository(db, postgresDossierSearch);
+      // Numbers of this range already in the book, and of the neighbouring ranges and another country.
+      const serials = [...Array.from({ length: 300 }, (_, i) => 20_000_000 + i), 19_999_999, 21_000_000];
+      await repo.inTransaction(async (tx) => {
+        for (const [i, serial] of serials.entries()) await tx.insert(newDossier(version, i), null, makeS10('EL', serial), actor);
+        await tx.insert(newDossier(version, 999), null, makeS10('EL', 20_500_000, 'CN'), actor);
+      });
+      // The shared count, as migration 034 kept it: one number, of another counter's range.
+      await db.insertInto('item_serials').values({ service: 'EL', country: 'VN', range_first: 22_000_017, range_last: 22_000_017, last_serial: 22_000_017 }).execute();
+
+      const range = { service: 'EL', country: 'VN', first: 20_000_000, last: 20_999_999 };
+      expect(await repo.lastSerial(range)).toBe(20_000_299);
+      expect(await repo.inTransaction((tx) => tx.nextSerial(range))).toBe(20_000_300);
+      expect(await repo.inTransaction((tx) => tx.nextSerial(range))).toBe(20_000_301);
+      // The other country's and a range holding nothing yet are untouched by it.
+      expect(await repo.lastSerial({ ...range, first: 23_000_000, last: 23_999_999 })).toBeUndefined();
+      expect(await repo.inTransaction((tx) => tx.nextSerial({ ...range, country: 'CN' }))).toBe(20_500_001);
+    } finally {
+      await db.destroy();
+    }
+  }, 60_000);
 });

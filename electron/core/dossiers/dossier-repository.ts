@@ -143,31 +143,40 @@ export type SerialRange = {
  * The highest serial of the service and country counted inside the range by any row: a row carried
  * from before serials were kept per range, or an earlier range this one overlaps (say, extends).
  */
-const countedInRange = (db: Data, r: SerialRange) =>
+const countedInRange = compiledOnce((db, r: SerialRange) =>
   db
     .selectFrom('item_serials')
     .select((eb) => eb.fn.max('last_serial').as('serial'))
     .where('service', '=', r.service)
     .where('country', '=', r.country)
     .where('last_serial', '>=', r.first)
-    .where('last_serial', '<=', r.last);
+    .where('last_serial', '<=', r.last),
+);
+/**
+ * The highest S10 item number of the range already in the register. Serials are eight digits
+ * after the service letters, so within a service the text orders as the serials do, and the
+ * unique index on item numbers finds it without reading the book.
+ */
+const highestInBook = compiledOnce((db, r: { from: string; to: string; shape: string }) =>
+  db
+    .selectFrom('dossiers')
+    .select((eb) => eb.fn.max('item_number').as('item'))
+    .where('item_number', '>=', r.from)
+    .where('item_number', '<=', r.to)
+    .where('item_number', 'like', r.shape),
+);
+/** The text of an S10 item number up to its serial; letters and digits only, so any collation orders it alike. */
+const serialText = (service: string, serial: number) => `${service}${String(serial).padStart(8, '0')}`;
 /**
  * The next serial of the range. A range met the first time starts after what is already counted
- * inside it, or at its first; after that it counts on its own, whatever other ranges take.
+ * inside it or numbered in the register, or at its first; after that it counts on its own,
+ * whatever other ranges take. The start only matters when the row is inserted: a counter meeting
+ * the range at the same moment finds the row and counts on from it.
  */
-const nextSerial = compiledOnce((db, r: SerialRange) =>
+const nextSerial = compiledOnce((db, r: SerialRange & { start: number }) =>
   db
     .insertInto('item_serials')
-    .values((eb) => ({
-      service: r.service,
-      country: r.country,
-      range_first: r.first,
-      range_last: r.last,
-      last_serial: eb.fn.coalesce(
-        countedInRange(db, r).clearSelect().select((sb) => sb(sb.fn.max('last_serial'), '+', 1).as('serial')),
-        eb.val(r.first),
-      ),
-    }))
+    .values({ service: r.service, country: r.country, range_first: r.first, range_last: r.last, last_serial: r.start })
     .onConflict((oc) =>
       oc.columns(['service', 'country', 'range_first', 'range_last']).doUpdateSet((eb) => ({ last_serial: eb(eb.ref('item_serials.last_serial'), '+', 1) })),
     )
@@ -205,10 +214,11 @@ export class DossierRepository {
 
   async nextSerial(r: SerialRange): Promise<number> {
     const { service, country, first, last } = r;
-    return (await nextSerial(this.db, { service, country, first, last }))[0]!.last_serial;
+    const start = ((await this.usedBefore(r)) ?? first - 1) + 1;
+    return (await nextSerial(this.db, { service, country, first, last, start }))[0]!.last_serial;
   }
 
-  /** The last serial the range handed out, or that was counted inside it before it was met. */
+  /** The last serial the range handed out, or that was used inside it before it was met. */
   async lastSerial(r: SerialRange): Promise<number | undefined> {
     const own = await this.db
       .selectFrom('item_serials')
@@ -218,7 +228,23 @@ export class DossierRepository {
       .where('range_first', '=', r.first)
       .where('range_last', '=', r.last)
       .executeTakeFirst();
-    return own?.last_serial ?? (await countedInRange(this.db, r).executeTakeFirst())?.serial ?? undefined;
+    return own?.last_serial ?? (await this.usedBefore(r));
+  }
+
+  /**
+   * The highest serial of the range counted by another row or already in the register: a count
+   * lost to the one shared row kept from before ranges were counted apart (migration 034), or a
+   * range given again after its row was gone, starts after the numbers the book holds instead of
+   * walking through them one by one.
+   */
+  private async usedBefore(r: SerialRange): Promise<number | undefined> {
+    const { service, country, first, last } = r;
+    const [counted] = await countedInRange(this.db, { service, country, first, last });
+    // Below every check digit and country after the last serial: the range's own numbers, no more.
+    const [book] = await highestInBook(this.db, { from: serialText(service, first), to: `${serialText(service, last)}9ZZ`, shape: `${service}_________${country}` });
+    const inBook = book?.item ? Number(book.item.slice(2, 10)) : undefined;
+    const found = [counted?.serial ?? undefined, inBook].filter((n): n is number => n !== undefined);
+    return found.length > 0 ? Math.max(...found) : undefined;
   }
 
   async itemNumberTaken(itemNumber: string): Promise<boolean> {
