@@ -10,6 +10,7 @@ import { OfficeSettingsRepository } from './config/office-settings-repository.js
 import { probeWritable, type Db } from './db/open.js';
 import type { Data } from './db/data.js';
 import { officeServerOf, openCounterFile, openOfficeStore, type Store } from './db/store.js';
+import { postgresSql } from './db/engine-sql.js';
 import type { OfficeConnection } from './db/postgres/office-connection.js';
 import { saveOfficePassword, type OfficePasswordStore } from './db/postgres/office-password.js';
 import type { HealthTimings } from './db/postgres/health.js';
@@ -375,8 +376,12 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
     await scanner.apply(settings.get().scanner);
     // A damaged or moved file takes no audit rows (it takes no writes); the lookup itself still works.
+    // Moved in this run, the counter records its lookups where its data now are (decision 0056).
+    let movedTrail: AuditRepository | undefined;
     const recordLookup = async (actor: Actor, kind: string, query: string) => {
-      if (!frozen) await audit.recordQuick(now(), 'lookup', actor, { kind, query });
+      const office = officeMove.movedTo();
+      if (office) await (movedTrail ??= new AuditRepository(office, auditKey, postgresSql)).recordQuick(now(), 'lookup', actor, { kind, query });
+      else if (!frozen) await audit.recordQuick(now(), 'lookup', actor, { kind, query });
     };
     // The start-up reads and writes of the data: at once on the counter's file, and on the
     // office server as soon as it answers (the counter is up meanwhile and says why it waits).
@@ -494,6 +499,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         await exchangeLease?.release();
         await backup.stop();
         await auditHead.settle();
+        await officeMove.close();
         if (store!.office) await store!.office.close();
         else await data.destroy();
         lock?.release();

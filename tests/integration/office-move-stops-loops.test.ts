@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import { configureAgency, startSim } from '../support/agency.js';
 import { startCore, type Harness } from '../support/core-harness.js';
-import { officeServerOf } from '../support/office-move.js';
+import { readAuditKey } from '../../electron/core/audit/key-file.js';
+import { readChain, verifyChain } from '../../electron/core/audit/verify.js';
+import { officeData, officeServerOf } from '../support/office-move.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 
@@ -37,4 +39,34 @@ describe.skipIf(skip)('a counter moved to the office server while it runs', () =
     // Twenty rounds' time later the poller has not read the feed again (it would apply updates into the moved file).
     expect(feedReads()).toBe(atMove);
   });
+
+  it('records the lookups made after the move in the office’s trail at once, not in its old file', async () => {
+    const login = await server!.createDatabase(`office_move_lookups_${Date.now()}`);
+    const c = await startCore();
+    try {
+      await c.client.office.move({ server: officeServerOf(login), password: login.password });
+      const inFile = async () => (await c.core.data.selectFrom('audit_log').select('id').where('action', '=', 'lookup').execute()).length;
+      const before = await inFile();
+      await c.client.dossiers.search({ query: '0912345678' });
+      await c.client.dossiers.findByCode({ code: 'EL123456785VN' }).catch(() => undefined);
+
+      const office = await officeData(login);
+      try {
+        const tail = await office.selectFrom('audit_log').select(['action', 'detail', 'counter_code']).orderBy('id', 'desc').limit(3).execute();
+        expect(tail.reverse().map((e) => [e.action, JSON.parse(e.detail)])).toEqual([
+          ['office.moved', expect.anything()],
+          ['lookup', { kind: 'id-or-phone', query: '0912345678' }],
+          ['lookup', { kind: 'code', query: 'EL123456785VN' }],
+        ]);
+        // Linked into the office's chain with the counter's key, which the office's counters hold.
+        const check = verifyChain(readAuditKey(c.dataDir), await readChain(office));
+        expect(check.intact).toBe(true);
+      } finally {
+        await office.destroy();
+      }
+      expect(await inFile()).toBe(before);
+    } finally {
+      await c.stop();
+    }
+  }, 60_000);
 });

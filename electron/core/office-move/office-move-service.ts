@@ -48,9 +48,26 @@ const settledWords = (m: MovedMarker) =>
  */
 export class OfficeMoveService {
   private marker: MovedMarker | null;
+  /**
+   * The office's database, kept open once this counter's data are there, until the app closes:
+   * the lookups made here are recorded in the office's trail from then on, not in the file the
+   * office no longer reads (decision 0056). The connection keeps the password it opened with, in
+   * memory only.
+   */
+  private office: Data | null = null;
 
   constructor(private readonly o: OfficeMoveOptions) {
     this.marker = o.onServer ? null : readMovedMarker(o.dataDir);
+  }
+
+  /** The office's database when the data moved in this run of the app; null otherwise. */
+  movedTo(): Data | null {
+    return this.office;
+  }
+
+  async close(): Promise<void> {
+    await this.office?.destroy();
+    this.office = null;
   }
 
   /** Set once this counter's data has moved: its SQLite copy then takes no more writes. */
@@ -96,7 +113,9 @@ export class OfficeMoveService {
     try {
       return await work(office);
     } finally {
-      await office.destroy();
+      // Moved (the marker is written before the move's work returns): the office is kept.
+      if (!this.office && (this.marker ?? readMovedMarker(this.o.dataDir))) this.office = office;
+      else await office.destroy();
     }
   }
 }
