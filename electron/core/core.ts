@@ -11,6 +11,7 @@ import { probeWritable, type Db } from './db/open.js';
 import type { Data } from './db/data.js';
 import { officeServerOf, openCounterFile, openOfficeStore, type Store } from './db/store.js';
 import { postgresSql } from './db/engine-sql.js';
+import { leftBehindWords, serversLeftBehind } from './agencies/tokens-left-behind.js';
 import type { OfficeConnection } from './db/postgres/office-connection.js';
 import { saveOfficePassword, type OfficePasswordStore } from './db/postgres/office-password.js';
 import type { HealthTimings } from './db/postgres/health.js';
@@ -239,7 +240,11 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       appVersion: options.appVersion ?? 'dev',
       pace: options.backupPace,
     });
+    // The counter's own token file, and what of it an office server would not take (decision 0056).
+    const fileTokens = () => new AgencyTokens(options.dataDir, options.secretSeal, serverOfAgency);
+    const tokensLeftBehind = () => serversLeftBehind(fileTokens().servers(), settings.get().agencies.map((a) => a.serverUrl));
     const officeMove = new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now, onServer: store.office !== null,
+      tokensLeftBehind: () => leftBehindWords(tokensLeftBehind()),
       // The loops started with the file would otherwise go on writing into it until the next start.
       onMoved: async () => {
         await outbox?.stop();
@@ -402,8 +407,10 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       else await settings.refresh(true).catch((error: unknown) => console.warn('[settings] office-wide values unreadable; defaults shown', error));
       if (officeTokens && writable) {
         // A counter already on the server when tokens became the office's brings its file's once.
-        const brought = await officeTokens.adopt(settings.get().agencies.map((a) => a.serverUrl), new AgencyTokens(options.dataDir, options.secretSeal, serverOfAgency), SYSTEM_CLERK.code);
+        const brought = await officeTokens.adopt(settings.get().agencies.map((a) => a.serverUrl), fileTokens(), SYSTEM_CLERK.code);
         if (brought.length > 0) await audit.record(now(), 'agencies.tokensAdopted', actorFor(SYSTEM_CLERK, settings.get()), { servers: brought });
+        const left = leftBehindWords(tokensLeftBehind());
+        if (left) console.warn(`[agencies] ${left.en}`);
       }
       await agencies.refresh();
       if (restored) {

@@ -33,6 +33,8 @@ export const OfficeMovePreviewSchema = z.object({
   /** the counter's audit trail checked now; it moves as it is */
   audit: AuditCheckSchema,
   server: z.object({ host: z.string(), port: z.number().int(), database: z.string() }),
+  /** the counter's agency tokens the office server will not take (no agency of it sends there), in words; null when none */
+  tokensLeftBehind: MsgSchema.nullable(),
   /** why the move would be refused, in words; null when it may go ahead */
   refusal: MsgSchema.nullable(),
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { AgencyTokens } from '../../electron/core/agencies/token-file.js';
 import { ADMIN, sampleIntake } from '../support/core-harness.js';
 import { signInAs } from '../support/sign-in.js';
 import { useTestPostgres } from '../support/browser-postgres.js';
@@ -12,6 +13,8 @@ test('the administrator previews the move in Settings, moves, and a second move 
   const server = postgres();
   const version = (await app.client.catalog.status()).version!;
   const taken = await app.client.dossiers.intake(sampleIntake(version));
+  // A token kept for a server no agency of the counter sends to: the office server will not take it.
+  new AgencyTokens(app.dataDir).replace(['https://motcua.cu.example.vn'], new Map([['https://motcua.cu.example.vn', 'token-cu']]));
   await openApp(page, app.url);
   await page.keyboard.press('F9');
   const section = page.locator('.office-server-settings');
@@ -27,6 +30,7 @@ test('the administrator previews the move in Settings, moves, and a second move 
   await expect(move.getByRole('row', { name: 'Hồ sơ 1', exact: true })).toBeVisible();
   await expect(move).toContainText(`Sổ năm 2026: 1 hồ sơ · số 1–1 · đã cấp đến 1`);
   await expect(move).toContainText('Nhật ký kiểm tra nguyên vẹn');
+  await expect(move.locator('.warn-text')).toContainText('Mã truy cập đã lưu cho https://motcua.cu.example.vn không được mang lên máy chủ bưu cục');
   await move.scrollIntoViewIfNeeded();
   await shot(page, 'office-move-preview');
 

@@ -1,9 +1,11 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import { configureAgency, startSim } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
 import { startCore, type Harness } from '../support/core-harness.js';
 import { officeDataDir } from '../support/office-counter.js';
+import { officeServerOf } from '../support/office-move.js';
+import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { AgencyTokens } from '../../electron/core/agencies/token-file.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
@@ -82,6 +84,40 @@ describe.skipIf(skip)('an agency token saved at one counter of an office server'
     const adopted = await again.core.data.selectFrom('audit_log').select('detail').where('action', '=', 'agencies.tokensAdopted').execute();
     expect(adopted.map((r) => JSON.parse(r.detail) as unknown)).toEqual([{ servers: [sim.url] }]);
     expect(await columnsHolding(again.core.data, sim.token)).toEqual([]);
+  });
+
+  it('a token the counter kept for a server no agency of the office sends to is named in the move preview and in the log at start, not dropped silently', async () => {
+    server ??= await startTestPostgres();
+    const login = await server.createDatabase(`office_tokens_left_${Date.now()}`);
+    sim ??= await startSim();
+    const own = await startCore();
+    running.push(own);
+    await configureAgency(own.client, sim);
+    const other = 'https://motcua.other.example.vn';
+    new AgencyTokens(own.dataDir).replace([sim.url, other], new Map([[sim.url, sim.token], [other, 'token-of-another-server']]));
+
+    const preview = await own.client.office.movePreview({ server: officeServerOf(login), password: login.password });
+    expect(preview.refusal).toBeNull();
+    expect(preview.tokensLeftBehind?.vi).toBe(
+      `Mã truy cập đã lưu cho ${other} không được mang lên máy chủ bưu cục: không cơ quan nào của bưu cục gửi hồ sơ tới địa chỉ đó. Khi có cơ quan dùng địa chỉ này, nhập lại mã trong Cài đặt → Cơ quan giải quyết và máy chủ.`,
+    );
+    await own.client.office.move({ server: officeServerOf(login), password: login.password });
+    await own.stop();
+    running.splice(running.indexOf(own), 1);
+
+    // Set to use the server and started again: the agency's token is brought, the other is said.
+    const settingsFile = fileSettingsStore(own.dataDir);
+    settingsFile.store = { ...settingsFile.store, officeServer: { enabled: true, ...officeServerOf(login) } };
+    const warned = vi.spyOn(console, 'warn');
+    try {
+      const onServer = await startCore({ dataDir: own.dataDir, env: { BCCI_OFFICE_PASSWORD: login.password } });
+      running.push(onServer);
+      await until('the token brought', async () => (await onServer.core.data.selectFrom('agency_tokens').select('server').execute()).length > 0);
+      expect(await onServer.core.data.selectFrom('agency_tokens').select('server').execute()).toEqual([{ server: sim.url }]);
+      await until('the log line', () => warned.mock.calls.some((c) => String(c[0]).includes(`[agencies] The token saved for ${other} is not brought to the office server`)));
+    } finally {
+      warned.mockRestore();
+    }
   });
 
   it('lets a counter not holding the exchange show the agency server as the holder last saw it, and unknown once that is stale', async () => {

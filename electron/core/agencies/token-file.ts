@@ -76,6 +76,11 @@ export class AgencyTokens {
     return this.read().has(serverKey(url));
   }
 
+  /** The servers the file holds a token for. */
+  servers(): string[] {
+    return [...this.read().keys()];
+  }
+
   /**
    * Sets the tokens given, keeps the others of `keep`, drops every server not in `keep` (all by
    * server key). Written to a new 0600 file and renamed over the old one, so a crash leaves one

@@ -1,7 +1,7 @@
 import type { OfficeServer } from '../../../shared/contract/office-server.js';
 import type { OfficeMovePreview, OfficeMoveResult } from '../../../shared/contract/office-move.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
-import { msg } from '../../../shared/i18n/msg.js';
+import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { postgresData, type Data } from '../db/data.js';
 import { openOfficeDatabase } from '../db/postgres/open-office.js';
 import { appError } from '../errors.js';
@@ -21,6 +21,8 @@ export interface OfficeMoveOptions {
   now: () => Date;
   /** the counter already keeps its data on the office server: it has no file of its own to move */
   onServer: boolean;
+  /** the agency tokens of the counter's own file the office server will not take, in words (decision 0056) */
+  tokensLeftBehind?: () => Msg | null;
   /** once the data have moved: the background work that writes into the file stops (decision 0047) */
   onMoved?: () => Promise<void>;
 }

@@ -17,6 +17,8 @@ export interface MoveSides {
   auditKey: Buffer;
   /** what the integrity check at start found wrong with the SQLite file */
   damage: string | null;
+  /** the agency tokens of the counter's own file that the office server will not take, in words */
+  tokensLeftBehind?: () => Msg | null;
   /** the SQLite steps this app ships; a test passes a longer list to stand for a newer app */
   migrations?: readonly Migration[];
 }
@@ -100,6 +102,7 @@ export async function previewMove(sides: MoveSides): Promise<OfficeMovePreview> 
     lastDay: days.last ?? null,
     audit: verifyChain(sides.auditKey, await readChain(counter)),
     server: { host: sides.server.host, port: sides.server.port, database: sides.server.database },
+    tokensLeftBehind: sides.tokensLeftBehind?.() ?? null,
     refusal,
   };
 }

@@ -82,6 +82,7 @@ export function OfficeMovePanel({ server, password }: { server: OfficeServer; pa
               </li>
             )}
             <li className={preview.audit.intact ? undefined : 'error-text'}>{t.msg(preview.audit.summary)}</li>
+            {preview.tokensLeftBehind && <li className="warn-text">{t.msg(preview.tokensLeftBehind)}</li>}
           </ul>
           {!preview.refusal && (
             <div className="actions">
