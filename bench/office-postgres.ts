@@ -14,6 +14,7 @@ import { moveToOffice } from '../electron/core/office-move/move.js';
 import { SYSTEM_CLERK } from '../electron/core/system/actor.js';
 import { AuditRepository } from '../electron/core/system/audit-repository.js';
 import { fileSettingsStore } from '../electron/hosting/file-settings-store.js';
+import type { Settings } from '../shared/contract/index.js';
 import { sampleIntake, tempDir } from '../tests/support/core-harness.js';
 import { officeServerOf } from '../tests/support/office-move.js';
 import { startTestPostgres, type PgLogin } from '../tests/support/postgres.js';
@@ -45,13 +46,19 @@ export async function benchOfficePostgres(n = 400, counters = 4): Promise<Row[]>
     const one = await intakeOn(first, core, 'Q01');
     rows.push(await measure('office server', 'intake commit, PostgreSQL loopback', inputs(n).map((i) => () => one.intake(i, { ...actor, counterCode: 'Q01' })), 'fsync on, one counter'));
 
-    // Four counters, each its own pool as a counter process has, each taking in one after another:
-    // first with the year's register row locked from the transaction's start (as intake did
-    // before decision 0040), then as shipped (the number taken last), on the same server.
+    // Four counters, each its own pool as a counter process has, each taking in one after another
+    // (so one connection each is busy: the pool's size is not in play). Where the tail comes from,
+    // in one run on one server: the year's register row locked from the transaction's start (as
+    // intake did before decision 0040); one item-number range shared by all four (as counters
+    // without ranges of their own did before decision 0056: its serial row is locked from the
+    // item number's draw to the commit); each counter its own range (as shipped); and that again
+    // with the commit not waiting for the disk (synchronous_commit off, for attribution only).
     const pools = await Promise.all(Array.from({ length: counters }, (_, c) => office(server.app, `Q0${c + 2}`, opened)));
     const each = Math.floor(n / counters);
-    const concurrently = async (variant: string, repoOf: (data: Data) => DossierRepository): Promise<Row & { perSecond: number }> => {
-      const services = await Promise.all(pools.map((data, c) => intakeOn(data, core, `Q0${c + 2}`, repoOf(data))));
+    const shared = core.settings.get().s10;
+    const ownRange = (c: number) => ({ ...shared, first: 30_000_000 + c * 1_000_000, last: 30_999_999 + c * 1_000_000 });
+    const concurrently = async (variant: string, repoOf: (data: Data) => DossierRepository, rangeOf: (c: number) => Settings['s10']): Promise<Row & { perSecond: number }> => {
+      const services = await Promise.all(pools.map((data, c) => intakeOn(data, core, `Q0${c + 2}`, repoOf(data), rangeOf(c))));
       const times: number[] = [];
       const t0 = process.hrtime.bigint();
       await Promise.all(
@@ -67,13 +74,19 @@ export async function benchOfficePostgres(n = 400, counters = 4): Promise<Row[]>
       times.sort((a, b) => a - b);
       return { bench: 'office server', variant, n: times.length, median_us: Math.round(percentile(times, 50)), p99_us: Math.round(percentile(times, 99)), perSecond };
     };
-    const early = await concurrently(`${counters} counters at once, register row held from the start`, (data) => new RegisterLockedEarly(data));
-    const late = await concurrently(`${counters} counters at once, PostgreSQL`, (data) => new DossierRepository(data, postgresDossierSearch));
+    const plain = (data: Data) => new DossierRepository(data, postgresDossierSearch);
+    const early = await concurrently(`${counters} counters at once, register row held from the start`, (data) => new RegisterLockedEarly(data), () => shared);
+    const oneRange = await concurrently(`${counters} counters at once, one item-number range shared`, plain, () => shared);
+    const late = await concurrently(`${counters} counters at once, PostgreSQL`, plain, ownRange);
+    await setDurability(server.superuser, false);
+    const noFlush = await concurrently(`${counters} counters at once, own ranges, commit not waiting for the disk`, plain, ownRange);
+    await setDurability(server.superuser, true);
+    const of = (r: Row & { perSecond: number }) =>
+      `p99 ×${(late.p99_us / r.p99_us).toFixed(2)}, median ×${(late.median_us / r.median_us).toFixed(2)}, throughput ×${(late.perSecond / r.perSecond).toFixed(2)}`;
     rows.push({ ...early, note: `${early.perSecond} intakes/s in all (intake before decision 0040)` });
-    rows.push({
-      ...late,
-      note: `${late.perSecond} intakes/s in all, number taken last: p99 ×${(late.p99_us / early.p99_us).toFixed(2)}, median ×${(late.median_us / early.median_us).toFixed(2)}, throughput ×${(late.perSecond / early.perSecond).toFixed(2)} of the row held from the start`,
-    });
+    rows.push({ ...oneRange, note: `${oneRange.perSecond} intakes/s in all (counters without ranges of their own, before decision 0056)` });
+    rows.push({ ...late, note: `${late.perSecond} intakes/s in all, own ranges, number taken last: ${of(early)} of the row held from the start; ${of(oneRange)} of one shared range` });
+    rows.push({ ...noFlush, note: `${noFlush.perSecond} intakes/s in all (attribution only): shipped p99 ×${(late.p99_us / noFlush.p99_us).toFixed(2)}, median ×${(late.median_us / noFlush.median_us).toFixed(2)} of this` });
     return rows;
   } finally {
     for (const data of opened) await data.destroy();
@@ -84,10 +97,17 @@ export async function benchOfficePostgres(n = 400, counters = 4): Promise<Row[]>
 
 /** The throwaway server skips the disk for speed; a bench of commits must not. */
 async function durable(superuser: PgLogin): Promise<void> {
+  await configure(superuser, ['fsync = on', 'synchronous_commit = on', 'full_page_writes = on']);
+}
+
+/** Whether a commit waits for its WAL to reach the disk: turned off only to see what that wait costs. */
+const setDurability = (superuser: PgLogin, on: boolean) => configure(superuser, [`synchronous_commit = ${on ? 'on' : 'off'}`]);
+
+async function configure(superuser: PgLogin, settings: string[]): Promise<void> {
   const admin = new pg.Client(superuser);
   await admin.connect();
   try {
-    for (const setting of ['fsync = on', 'synchronous_commit = on', 'full_page_writes = on']) await admin.query(`ALTER SYSTEM SET ${setting}`);
+    for (const setting of settings) await admin.query(`ALTER SYSTEM SET ${setting}`);
     await admin.query('SELECT pg_reload_conf()');
   } finally {
     await admin.end();
@@ -102,10 +122,10 @@ async function office(login: PgLogin, counterCode: string, opened: Data[]): Prom
 }
 
 /** The app's intake over the office server, with the counter's own settings and calendar. */
-async function intakeOn(data: Data, core: Core, counterCode: string, repo = new DossierRepository(data, postgresDossierSearch)): Promise<IntakeService> {
+async function intakeOn(data: Data, core: Core, counterCode: string, repo = new DossierRepository(data, postgresDossierSearch), s10 = core.settings.get().s10): Promise<IntakeService> {
   const catalogue = new CatalogueService(new CatalogueRepository(data, new AuditRepository(data, Buffer.alloc(32), postgresSql)), core.now);
   await catalogue.load();
-  const settings = { ...core.settings.get(), counter: { ...core.settings.get().counter, code: counterCode } };
+  const settings = { ...core.settings.get(), counter: { ...core.settings.get().counter, code: counterCode }, s10 };
   return new IntakeService(repo, catalogue, () => settings, () => core.calendar.calendar(), core.now);
 }
 
