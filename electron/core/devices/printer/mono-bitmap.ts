@@ -21,8 +21,10 @@ export function toMono(canvas: Canvas, height = canvas.height): MonoBitmap {
   const { width } = canvas;
   const ctx = canvas.getContext('2d');
   const bitmap = { width, height, data: new Uint8Array(rowBytes(width) * height) };
-  for (let top = 0; top < height; top += READ_ROWS) {
-    const rows = Math.min(READ_ROWS, height - top);
+  // Rows asked for below the canvas (a gap taller than it) are paper.
+  const drawn = Math.min(height, canvas.height);
+  for (let top = 0; top < drawn; top += READ_ROWS) {
+    const rows = Math.min(READ_ROWS, drawn - top);
     packAlpha(ctx.getImageData(0, top, width, rows).data, bitmap, top);
   }
   return bitmap;

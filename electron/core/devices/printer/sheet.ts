@@ -1,7 +1,7 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { code128, draw1D, draw2D, qrCode, widthOf1D, type FillRect } from './barcodes.js';
 import { PRINT_FONT } from './fonts.js';
-import { inkRect, toMono, type MonoBitmap } from './mono-bitmap.js';
+import { inkRect, rowBytes, toMono, type MonoBitmap } from './mono-bitmap.js';
 import { giveBackCanvas, takeCanvas } from './paper-canvas.js';
 
 export interface TextStyle {
@@ -11,8 +11,18 @@ export interface TextStyle {
   align?: 'left' | 'center' | 'right';
 }
 
-/** Room for the longest document; the canvas grows to it only when a document needs it. */
+/**
+ * The tallest canvas a sheet draws on (14 MB on 80 mm paper); it grows to it only when a
+ * document needs it. A longer document scrolls: rows it has finished are read off into the
+ * bits and the canvas starts again below them, so any length prints whole.
+ */
 const MAX_HEIGHT = 6000;
+
+/**
+ * Rows kept on the canvas above the cursor when it scrolls: the next line's accents are
+ * painted over the last line's descenders there, so the dots come out as on one long canvas.
+ */
+const SCROLL_KEEP = 64;
 
 /**
  * What a printed document is made of. Documents are written once against this, and drawn
@@ -43,7 +53,11 @@ export interface Layout<Out> {
 export class Sheet implements Layout<MonoBitmap> {
   private canvas: Canvas;
   private ctx: SKRSContext2D;
+  /** the cursor, in rows of the paper */
   private y: number;
+  /** the row of the paper at the canvas's top: above it, rows already read off into `readOff` */
+  private top = 0;
+  private readonly readOff: MonoBitmap[] = [];
   readonly margin: number;
   private readonly rects: [x: number, y: number, w: number, h: number][] = [];
   private readonly ink: FillRect = (x, y, w, h) => this.rects.push([x, y, w, h]);
@@ -58,11 +72,21 @@ export class Sheet implements Layout<MonoBitmap> {
     this.y = 8;
   }
 
-  /** Makes sure `more` dots fit below the cursor, moving to a taller canvas when needed. */
+  /** The cursor's row on the canvas. */
+  private get row(): number {
+    return this.y - this.top;
+  }
+
+  /** Makes sure `more` dots fit below the cursor, moving to a taller canvas or scrolling when needed. */
   private room(more: number): void {
-    const need = this.y + more + 32;
-    if (need <= this.canvas.height || this.canvas.height >= MAX_HEIGHT) return;
-    const taller = createCanvas(this.width, Math.min(MAX_HEIGHT, Math.max(need, this.canvas.height * 2)));
+    const need = this.row + more + 32;
+    if (need <= this.canvas.height) return;
+    if (this.canvas.height < MAX_HEIGHT) this.grow(Math.min(MAX_HEIGHT, Math.max(need, this.canvas.height * 2)));
+    if (need > this.canvas.height) this.scroll();
+  }
+
+  private grow(height: number): void {
+    const taller = createCanvas(this.width, height);
     const ctx = taller.getContext('2d');
     ctx.drawImage(this.canvas, 0, 0);
     giveBackCanvas(this.canvas);
@@ -71,6 +95,23 @@ export class Sheet implements Layout<MonoBitmap> {
     ctx.textBaseline = 'top';
     this.canvas = taller;
     this.ctx = ctx;
+  }
+
+  /**
+   * Reads the finished rows off into the bits and moves the last few to the canvas's top.
+   * Image data is put back as it was read (no blending), and text is drawn at whole rows, so
+   * the dots are the ones one taller canvas would give.
+   */
+  private scroll(): void {
+    const done = this.row - SCROLL_KEEP;
+    if (done <= 0) return;
+    this.readOff.push(toMono(this.canvas, done));
+    const moved = Math.min(2 * SCROLL_KEEP, this.canvas.height - done);
+    const kept = moved > 0 ? this.ctx.getImageData(0, done, this.width, moved) : null;
+    // Nothing is drawn below the cursor between calls: clearing to just past it is enough.
+    this.ctx.clearRect(0, 0, this.width, Math.min(this.canvas.height, this.row + SCROLL_KEEP));
+    if (kept) this.ctx.putImageData(kept, 0, 0);
+    this.top += done;
   }
 
   private font({ size = 24, bold = false }: TextStyle) {
@@ -110,7 +151,7 @@ export class Sheet implements Layout<MonoBitmap> {
       this.room(size * 2);
       const w = this.ctx.measureText(line).width;
       const x = style.align === 'center' ? (this.width - w) / 2 : style.align === 'right' ? this.width - this.margin - w : this.margin;
-      this.ctx.fillText(line, Math.round(x), this.y);
+      this.ctx.fillText(line, Math.round(x), this.row);
       this.y += Math.round(size * 1.3);
     }
     return this;
@@ -127,10 +168,10 @@ export class Sheet implements Layout<MonoBitmap> {
     if (lines.length === 1 && this.ctx.measureText(lines[0]!).width <= room) {
       this.room(size * 2);
       this.font({ size, bold: false });
-      this.ctx.fillText(label, this.margin, this.y);
+      this.ctx.fillText(label, this.margin, this.row);
       this.font({ size, bold: style.bold ?? true });
       const w = this.ctx.measureText(lines[0]!).width;
-      this.ctx.fillText(lines[0]!, Math.round(this.width - this.margin - w), this.y);
+      this.ctx.fillText(lines[0]!, Math.round(this.width - this.margin - w), this.row);
       this.y += Math.round(size * 1.3);
       return this;
     }
@@ -138,26 +179,34 @@ export class Sheet implements Layout<MonoBitmap> {
     return this.text(value, { size, bold: style.bold ?? true });
   }
 
-  /** Columns by fraction of the width; each cell wraps within its column. */
+  /**
+   * Columns by fraction of the width; each cell wraps within its column. The row is drawn a
+   * line at a time, each line making room for itself, so a cell of any length is printed
+   * whole and the next row starts below its last line.
+   */
   columns(cells: { text: string; fraction: number; align?: 'left' | 'right' | 'center' }[], style: TextStyle = {}): this {
     const size = style.size ?? 22;
     this.font(style);
     const inner = this.width - 2 * this.margin;
-    this.room(size * 8);
     let x = this.margin;
-    let tallest = 0;
-    for (const cell of cells) {
+    const placed = cells.map((cell) => {
       const w = inner * cell.fraction;
-      const lines = this.wrap(cell.text, w - 6);
-      lines.forEach((line, i) => {
-        const lw = this.ctx.measureText(line).width;
-        const lx = cell.align === 'right' ? x + w - lw : cell.align === 'center' ? x + (w - lw) / 2 : x;
-        this.ctx.fillText(line, Math.round(lx), this.y + i * Math.round(size * 1.3));
-      });
-      tallest = Math.max(tallest, lines.length);
+      const at = { x, w, align: cell.align, lines: this.wrap(cell.text, w - 6) };
       x += w;
+      return at;
+    });
+    const tallest = Math.max(...placed.map((cell) => cell.lines.length));
+    for (let i = 0; i < tallest; i++) {
+      this.room(size * 2);
+      for (const { x, w, align, lines } of placed) {
+        const line = lines[i];
+        if (line === undefined) continue;
+        const lw = this.ctx.measureText(line).width;
+        const lx = align === 'right' ? x + w - lw : align === 'center' ? x + (w - lw) / 2 : x;
+        this.ctx.fillText(line, Math.round(lx), this.row);
+      }
+      this.y += Math.round(size * 1.3);
     }
-    this.y += tallest * Math.round(size * 1.3);
     return this;
   }
 
@@ -202,9 +251,23 @@ export class Sheet implements Layout<MonoBitmap> {
   }
 
   finish(): MonoBitmap {
-    const bitmap = toMono(this.canvas, Math.min(this.canvas.height, this.y + 16));
+    const last = toMono(this.canvas, Math.min(this.canvas.height, this.row + 16));
     giveBackCanvas(this.canvas);
+    const bitmap = this.readOff.length === 0 ? last : stack([...this.readOff, last]);
     for (const [x, y, w, h] of this.rects) inkRect(bitmap, x, y, w, h);
     return bitmap;
   }
+}
+
+/** One bitmap of pieces drawn one under the other. */
+function stack(pieces: MonoBitmap[]): MonoBitmap {
+  const [{ width }] = pieces as [MonoBitmap];
+  const height = pieces.reduce((sum, p) => sum + p.height, 0);
+  const data = new Uint8Array(rowBytes(width) * height);
+  let at = 0;
+  for (const p of pieces) {
+    data.set(p.data, at);
+    at += p.data.length;
+  }
+  return { width, height, data };
 }
