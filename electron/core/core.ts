@@ -40,7 +40,7 @@ import { msg, type Msg } from '../../shared/i18n/msg.js';
 import { actorFor, SYSTEM_CLERK, type Actor } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
 import { AuditTrail } from './audit/audit-trail.js';
-import { RetentionService } from './retention/retention-service.js';
+import { RetentionService, type PurgeChunkSize } from './retention/retention-service.js';
 import { officeKeyRefusal } from './audit/office-key.js';
 import { loadOrCreateAuditKey, type AuditKeyStore } from './audit/key-file.js';
 import { ChainHead, MarkerFile } from './audit/marker-file.js';
@@ -117,6 +117,8 @@ export interface CoreOptions {
   officePassword?: OfficePasswordStore;
   /** the host's secret store for the audit key (Electron's safeStorage); without it, the 0600 file */
   auditKeyStore?: AuditKeyStore;
+  /** how much one transaction of a retention purge removes (tests make it small) */
+  purgeChunk?: PurgeChunkSize;
   /** how the office server's link is watched; tests make it quick */
   officeHealth?: Partial<HealthTimings>;
   /** how long a switch of training mode waits for the calls running (default 20 s); tests shorten it */
@@ -456,7 +458,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       deliveryRound: new DeliveryRound({ returns: returnRepo, settings: () => settings.get(), resourcesDir, now, training: mode.training }),
       backup,
       audit: auditTrail,
-      retention: new RetentionService({ data, sql: store.sql, audit, key: auditKey, now }),
+      retention: new RetentionService({ data, sql: store.sql, audit, key: auditKey, now, chunk: options.purgeChunk }),
       officeMove,
       auth,
       auditKeyRefusal: () => keyRefusal,

@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   'backup.restore': { vi: 'Xác nhận khôi phục', en: 'Confirmed a restore' },
   'backup.restored': { vi: 'Đã khôi phục dữ liệu', en: 'Data restored' },
   'retention.setPeriod': { vi: 'Đặt thời hạn lưu trữ', en: 'Set the retention period' },
+  'retention.purgeStarted': { vi: 'Bắt đầu xoá hồ sơ hết thời hạn lưu trữ', en: 'Started purging records past the retention period' },
+  'retention.purgeChunk': { vi: 'Đang xoá hồ sơ hết thời hạn lưu trữ', en: 'Purging records past the retention period' },
   'retention.purge': { vi: 'Xoá hồ sơ hết thời hạn lưu trữ', en: 'Purged records past the retention period' },
   'training.enter': { vi: 'Vào chế độ tập huấn', en: 'Entered training mode' },
   'training.leave': { vi: 'Thoát chế độ tập huấn', en: 'Left training mode' },

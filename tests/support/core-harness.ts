@@ -72,7 +72,7 @@ export async function signInAdmin(client: Client): Promise<Client> {
 export async function startCore(
   opts: { dataDir?: string; now?: Date; serialDevices?: ScannerDevices } & Pick<
     CoreOptions,
-    'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs' | 'updatesIntervalMs' | 'env' | 'officeHealth' | 'trainingSettleMs'
+    'printerTimeouts' | 'printRecordRetryMs' | 'printKeepBytesHours' | 'backupPace' | 'agencyClock' | 'agencyPolicy' | 'outboxIdleMs' | 'updatesIntervalMs' | 'env' | 'officeHealth' | 'trainingSettleMs' | 'purgeChunk'
   > = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? (onOfficeServer() ? officeDataDir(await freshOfficeDatabase(), 'Q01') : tempDir());
@@ -91,6 +91,7 @@ export async function startCore(
     env: suiteEnv(opts.env),
     officeHealth: opts.officeHealth,
     trainingSettleMs: opts.trainingSettleMs,
+    purgeChunk: opts.purgeChunk,
   });
   // On an office server the core is up before its data are open; the harness signs in after.
   await core.office?.settled();

@@ -45,3 +45,19 @@ export const macMatches = (a: string, b: string): boolean => {
   const y = Buffer.from(b, 'utf8');
   return x.length === y.length && timingSafeEqual(x, y);
 };
+
+/**
+ * Whether `rows` (by number) are the entries after `afterSeq` up to `lastSeq` with no gap, each
+ * MAC sound and each linked to the one before, the first to `prevMac`: a stretch of the chain
+ * that can be vouched for without reading the rest.
+ */
+export function linksHold(key: Buffer, afterSeq: number, prevMac: string, rows: (AuditContent & { seq: number | null; prev_mac: string | null; mac: string | null })[], lastSeq: number): boolean {
+  let seq = afterSeq;
+  let prev = prevMac;
+  for (const r of rows) {
+    if (r.seq !== seq + 1 || r.mac === null || r.prev_mac === null || !macMatches(r.prev_mac, prev) || !macMatches(macOf(key, r.seq, r.prev_mac, r), r.mac)) return false;
+    seq = r.seq;
+    prev = r.mac;
+  }
+  return seq === lastSeq;
+}

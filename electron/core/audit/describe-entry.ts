@@ -100,6 +100,16 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
   'backup.restore': fromBackup,
   'backup.restored': (d) => fromBackup((d['from'] as Detail | undefined) ?? {}),
   'retention.setPeriod': (d) => msg(`${text(d['years'])} năm (trước đó ${text(d['before'])} năm)`, `${text(d['years'])} years (was ${text(d['before'])})`),
+  'retention.purgeStarted': (d) =>
+    msg(
+      `${text(d['dossiers'])} hồ sơ và ${text(d['entries'])} mục nhật ký trước ${formatDateTime(text(d['cutoff']))}, ${text(d['chunks'])} phần${d['resumes'] ? `; tiếp tục lần xoá dừng dở ở mục số ${text(d['resumes'])}` : ''}`,
+      `${text(d['dossiers'])} dossiers and ${text(d['entries'])} audit entries before ${formatDateTime(text(d['cutoff']))}, ${text(d['chunks'])} parts${d['resumes'] ? `; takes up the purge left unfinished at entry ${text(d['resumes'])}` : ''}`,
+    ),
+  'retention.purgeChunk': (d) =>
+    msg(
+      `xong phần ${text(d['chunk'])}/${text(d['chunks'])}: ${text(d['dossiers'])} hồ sơ, ${text(d['entries'])} mục nhật ký`,
+      `part ${text(d['chunk'])} of ${text(d['chunks'])} done: ${text(d['dossiers'])} dossiers, ${text(d['entries'])} audit entries`,
+    ),
   'retention.purge': (d) =>
     msg(
       `${text(d['dossiers'])} hồ sơ và ${text(d['entries'])} mục nhật ký trước ${formatDateTime(text(d['cutoff']))}`,

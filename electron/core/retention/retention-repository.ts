@@ -1,8 +1,11 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { DOSSIER_STATUSES, STATE_FACTS, type DossierStatus } from '../../../shared/lifecycle/states.js';
-import { checkpointMac } from '../audit/checkpoint.js';
+import { linksHold } from '../audit/chain.js';
+import { checkpointMac, purgedStart, readCheckpoints } from '../audit/checkpoint.js';
 import type { Data, Tx } from '../db/data.js';
 import type { EngineSql } from '../db/engine-sql.js';
+import { appError, type AppError } from '../errors.js';
+import type { Msg } from '../../../shared/i18n/msg.js';
 import type { Schema } from '../db/schema.js';
 import { forgetUnusedRecipes } from '../devices/printer/print-recipes.js';
 import type { Actor } from '../system/actor.js';
@@ -15,6 +18,40 @@ export const DOSSIER_CHILDREN = ['intake_requests', 'dossier_documents', 'dossie
 
 /** Deletes go by chunks of ids: well under both engines' limit on bound values. */
 const CHUNK = 500;
+
+/** A purge run: who, when, by which rule. Each of its chunks leaves its own checkpoint with these. */
+export interface PurgeRun {
+  years: number;
+  cutoff: string;
+  at: string;
+  actor: Actor;
+}
+
+/** What one chunk may remove: these dossiers, chain entries up to `maxEntries` of them but never past `lastSeq`, these pre-chain rows. */
+export interface ChunkWork {
+  ids: number[];
+  lastSeq: number;
+  maxEntries: number;
+  unchained: number[];
+}
+
+export interface ChunkDone {
+  dossiers: number;
+  entries: number;
+  /** the last entry number removed by this chunk, null when it removed none */
+  upTo: number | null;
+  unchained: number;
+  cleared: Cleared;
+}
+
+/** A purge stops rather than remove entries it cannot vouch for: they may be the evidence. */
+export function chainBroken(summary?: Msg): AppError {
+  return appError(
+    'RETENTION_CHAIN_BROKEN',
+    `Không xoá: nhật ký kiểm tra không nguyên vẹn. ${summary?.vi ?? 'Bấm "Kiểm tra toàn bộ" trên màn hình nhật ký để biết mục nào.'}`,
+    `Nothing purged: the audit trail is not intact. ${summary?.en ?? 'Press "Check everything" on the audit screen to see which entry.'}`,
+  );
+}
 
 export interface PurgeSet {
   dossiers: number;
@@ -169,6 +206,13 @@ export class RetentionRepository {
     return { first: after + 1, last: last.seq!, lastMac: last.mac!, oldestAt: span.oldest!, newestAt: span.newest! };
   }
 
+  /** The entry number of the last run that started and did not finish (a crash, an error), or null. */
+  async unfinishedRun(): Promise<number | null> {
+    const last = (action: string) => this.data.selectFrom('audit_log').select(['id', 'seq']).where('action', '=', action).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const [started, finished] = [await last('retention.purgeStarted'), await last('retention.purge')];
+    return started && (!finished || finished.id < started.id) ? started.seq : null;
+  }
+
   /** Rows written before the chain began (no MAC), older than the cutoff: they go too. */
   async unchainedBefore(cutoff: string): Promise<number[]> {
     const firstSigned = await this.data.selectFrom('audit_log').select('id').where('seq', 'is not', null).orderBy('id').limit(1).executeTakeFirst();
@@ -177,43 +221,45 @@ export class RetentionRepository {
     return (await q.execute()).map((r) => r.id);
   }
 
+  /** The dossiers a purge at `cutoff` removes, newest first: a dossier resumed by another in the set goes after it. */
+  async purgeableIds(cutoff: string): Promise<number[]> {
+    return (await this.data.selectFrom('dossiers').select('id').where((eb) => purgeable(eb, cutoff)).orderBy('id', 'desc').execute()).map((r) => r.id);
+  }
+
   /**
-   * Inside the caller's transaction: opens the append-only tables to this purge (the 'running'
-   * row), removes the dossiers and audit entries, and closes the row as the signed checkpoint.
+   * One chunk of a purge, inside the caller's short transaction (decision 0055): opens the
+   * append-only tables to it (the 'running' row), removes those of `work.ids` still purgeable, the
+   * next chain entries after the last checkpoint up to `work.lastSeq` (each checked against its
+   * MAC and its neighbour first) and the given pre-chain rows, and closes the row as the signed
+   * checkpoint of exactly this chunk. Whatever chunk commits last, the chain verifies.
    */
-  async purge(tx: Tx, key: Buffer, p: { years: number; cutoff: string; at: string; actor: Actor; previousUpTo: number }): Promise<{ dossiers: number; range: AuditRange | null; unchained: number; cleared: Cleared }> {
+  async purgeChunk(tx: Tx, key: Buffer, run: PurgeRun, work: ChunkWork): Promise<ChunkDone> {
     const { id } = await tx
       .insertInto('retention_purges')
-      .values({ state: 'running', years: p.years, cutoff: p.cutoff, purged_at: p.at, clerk_code: p.actor.clerkCode, clerk_name: p.actor.clerkName, counter_code: p.actor.counterCode })
+      .values({ state: 'running', years: run.years, cutoff: run.cutoff, purged_at: run.at, clerk_code: run.actor.clerkCode, clerk_name: run.actor.clerkName, counter_code: run.actor.counterCode })
       .returning('id')
       .executeTakeFirstOrThrow();
     const repo = this.in(tx);
-    // Newest first: a dossier resumed by another one in the set goes after it.
-    const ids = (await tx.selectFrom('dossiers').select('id').where((eb) => purgeable(eb, p.cutoff)).orderBy('id', 'desc').execute()).map((r) => r.id);
+    // Checked again here: a dossier touched since the run was planned stays.
+    const ids = work.ids.length
+      ? (await tx.selectFrom('dossiers').select('id').where('id', 'in', work.ids).where((eb) => purgeable(eb, run.cutoff)).orderBy('id', 'desc').execute()).map((r) => r.id)
+      : [];
     const cleared: Cleared = { outbox: 0, updates: 0, scans: 0 };
-    const batches = new Set<string>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const removed = await repo.removeDossiers(ids.slice(i, i + CHUNK));
-      removed.batches.forEach((b) => batches.add(b));
-      cleared.outbox += removed.reports;
-      cleared.updates += removed.updates;
+    if (ids.length) {
+      const removed = await repo.removeDossiers(ids);
+      cleared.outbox = removed.reports + (await repo.removeUploads(removed.batches));
+      cleared.updates = removed.updates;
     }
-    cleared.outbox += await repo.removeUploads([...batches]);
-    cleared.updates += count(await tx.deleteFrom('agency_updates').where('dossier_id', 'is', null).where('received_at', '<', p.cutoff).executeTakeFirst());
-    cleared.scans = count(await tx.deleteFrom('unmatched_return_scans').where('scanned_at', '<', p.cutoff).executeTakeFirst());
-
-    const range = await repo.auditRange(p.cutoff, p.previousUpTo);
-    if (range) await tx.deleteFrom('audit_log').where('seq', '>=', range.first).where('seq', '<=', range.last).execute();
-    const unchained = await repo.unchainedBefore(p.cutoff);
-    for (let i = 0; i < unchained.length; i += CHUNK) await tx.deleteFrom('audit_log').where('id', 'in', unchained.slice(i, i + CHUNK)).execute();
+    const range = await repo.removeEntries(key, work.lastSeq, work.maxEntries);
+    if (work.unchained.length) await tx.deleteFrom('audit_log').where('id', 'in', work.unchained).where('seq', 'is', null).execute();
     const content = {
       id,
-      years: p.years,
-      cutoff: p.cutoff,
-      purged_at: p.at,
-      clerk_code: p.actor.clerkCode,
-      clerk_name: p.actor.clerkName,
-      counter_code: p.actor.counterCode,
+      years: run.years,
+      cutoff: run.cutoff,
+      purged_at: run.at,
+      clerk_code: run.actor.clerkCode,
+      clerk_name: run.actor.clerkName,
+      counter_code: run.actor.counterCode,
       dossiers: ids.length,
       entries: range ? range.last - range.first + 1 : 0,
       first_seq: range?.first ?? null,
@@ -224,7 +270,39 @@ export class RetentionRepository {
     };
     const { id: _id, ...columns } = content;
     await tx.updateTable('retention_purges').set({ ...columns, state: 'done', mac: checkpointMac(key, content) }).where('id', '=', id).execute();
-    return { dossiers: ids.length, range, unchained: unchained.length, cleared };
+    return { dossiers: ids.length, entries: content.entries, upTo: range?.last ?? null, unchained: work.unchained.length, cleared };
+  }
+
+  /** The last chunk's rest: what the agency exchanges and return scans kept from before the cutoff. */
+  async clearOld(cutoff: string): Promise<Pick<Cleared, 'updates' | 'scans'>> {
+    const updates = count(await this.data.deleteFrom('agency_updates').where('dossier_id', 'is', null).where('received_at', '<', cutoff).executeTakeFirst());
+    const scans = count(await this.data.deleteFrom('unmatched_return_scans').where('scanned_at', '<', cutoff).executeTakeFirst());
+    return { updates, scans };
+  }
+
+  /**
+   * Removes up to `max` entries from the chain's start (after the last checkpoint), never past
+   * `lastSeq`. The entries are checked first: numbered without a gap, each MAC sound and each
+   * linked to the one before, the first to the checkpoint's last MAC. A purge must never remove
+   * evidence of tampering, and the next checkpoint will vouch for them.
+   */
+  private async removeEntries(key: Buffer, lastSeq: number, max: number): Promise<AuditRange | null> {
+    // This chunk's own row is still 'running': only the done ones stand for removed entries.
+    const start = purgedStart(key, (await readCheckpoints(this.data)).filter((c) => c.state === 'done'));
+    if (start.problems.length) throw chainBroken();
+    const upTo = Math.min(lastSeq, start.upTo + max);
+    if (upTo <= start.upTo) return null;
+    const rows = await this.data
+      .selectFrom('audit_log')
+      .select(['seq', 'prev_mac', 'mac', 'at', 'action', 'clerk_code', 'counter_code', 'detail'])
+      .where('seq', '>', start.upTo)
+      .where('seq', '<=', upTo)
+      .orderBy('seq')
+      .execute();
+    if (!linksHold(key, start.upTo, start.lastMac, rows, upTo)) throw chainBroken();
+    await this.data.deleteFrom('audit_log').where('seq', '>', start.upTo).where('seq', '<=', upTo).execute();
+    const times = rows.map((r) => r.at).sort();
+    return { first: start.upTo + 1, last: upTo, lastMac: rows[rows.length - 1]!.mac!, oldestAt: times[0]!, newestAt: times[times.length - 1]! };
   }
 
   /**

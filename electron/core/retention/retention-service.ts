@@ -6,10 +6,22 @@ import { readChain, verifyChain } from '../audit/verify.js';
 import type { Data } from '../db/data.js';
 import type { EngineSql } from '../db/engine-sql.js';
 import { appError } from '../errors.js';
-import { AUDIT_CHAIN_LOCK, type AuditRepository } from '../system/audit-repository.js';
+import type { AuditRepository } from '../system/audit-repository.js';
 import type { Actor } from '../system/actor.js';
 import { OfficeSettingsRepository } from '../config/office-settings-repository.js';
-import { RETENTION_ROW, RetentionRepository } from './retention-repository.js';
+import { chainBroken, RETENTION_ROW, RetentionRepository, type PurgeRun } from './retention-repository.js';
+
+/** How much one chunk of a purge removes: each chunk is one transaction that others wait for. */
+export interface PurgeChunkSize {
+  dossiers: number;
+  entries: number;
+}
+
+/** About a tenth of a second of work a chunk on a busy counter (bench/retention-purge.ts). */
+export const PURGE_CHUNK: PurgeChunkSize = { dossiers: 200, entries: 2000 };
+
+/** The advisory lock key that lets one purge chunk run at a time in an office ("PRGE"). */
+const PURGE_LOCK = 0x50524745;
 
 /** The law asks the post office to keep records at least this long. */
 export const MIN_YEARS = 5;
@@ -23,15 +35,15 @@ export function cutoffDay(today: string, years: number): string {
 
 /**
  * The administrator's retention purge (decision 0044): the period, a preview of what a purge
- * would remove, and the purge itself — one transaction that removes settled dossiers (with what
- * the agency exchanges and return scans kept of them) and the audit entries older than the
- * cutoff, and leaves a signed checkpoint in the chain's place.
+ * would remove, and the purge itself — chunks of short transactions that remove settled dossiers
+ * (with what the agency exchanges and return scans kept of them) and the audit entries older
+ * than the cutoff, each leaving a signed checkpoint in the chain's place.
  */
 export class RetentionService {
   private readonly repo: RetentionRepository;
 
   constructor(
-    private readonly deps: { data: Data; sql: EngineSql; audit: AuditRepository; key: Buffer; now: () => Date },
+    private readonly deps: { data: Data; sql: EngineSql; audit: AuditRepository; key: Buffer; now: () => Date; chunk?: PurgeChunkSize },
   ) {
     this.repo = new RetentionRepository(deps.data, deps.sql);
   }
@@ -76,6 +88,13 @@ export class RetentionService {
     return { years: c.years, cutoff: c.instant, cutoffDay: c.day, ...set, entries: range ? range.last - range.first + 1 : 0 };
   }
 
+  /**
+   * The purge, in chunks (decision 0055): the chain is verified first without holding anything,
+   * then each chunk is its own short transaction that leaves its own checkpoint, so every other
+   * write — on this counter or any counter of the office — waits at most one chunk. The run's
+   * own entries say it started, how far each chunk got, and that it finished; a run stopped
+   * half-way (a crash, an error) leaves a chain that verifies, and the next run takes up the rest.
+   */
   async purge(cutoff: string, actor: Actor): Promise<RetentionPurgeResult> {
     const c = await this.cutoff();
     if (cutoff !== c.instant) {
@@ -85,26 +104,51 @@ export class RetentionService {
         'The retention period or the day changed since the preview. Press "Preview" again before purging.',
       );
     }
+    const { audit, data, key } = this.deps;
     const at = this.deps.now();
-    const done = await this.deps.audit.inTransaction(async (tx) => {
-      // No append may slip between reading the chain's start and replacing it with the checkpoint.
-      await this.deps.sql.appendLock(tx, AUDIT_CHAIN_LOCK);
-      const read = await readChain(tx);
-      const check = verifyChain(this.deps.key, read);
-      // A purge over a broken chain would remove the evidence along with the entries.
-      if (!check.intact) {
-        throw appError(
-          'RETENTION_CHAIN_BROKEN',
-          `Không xoá: nhật ký kiểm tra không nguyên vẹn. ${check.summary.vi}`,
-          `Nothing purged: the audit trail is not intact. ${check.summary.en}`,
-        );
-      }
-      const previousUpTo = purgedStart(this.deps.key, read.checkpoints).upTo;
-      const purged = await this.repo.purge(tx, this.deps.key, { years: c.years, cutoff: c.instant, at: at.toISOString(), actor, previousUpTo });
-      const entries = purged.range ? purged.range.last - purged.range.first + 1 : 0;
-      await this.deps.audit.in(tx).record(at, 'retention.purge', actor, { years: c.years, cutoff: c.instant, dossiers: purged.dossiers, entries, unchained: purged.unchained, ...purged.cleared });
-      return { dossiers: purged.dossiers, entries };
-    });
+    const read = await readChain(data);
+    const check = verifyChain(key, read);
+    // A purge over a broken chain would remove the evidence along with the entries.
+    if (!check.intact) throw chainBroken(check.summary);
+    const previousUpTo = purgedStart(key, read.checkpoints).upTo;
+    // The bound is fixed now: entries appended during the run are newer than the cutoff anyway.
+    const lastSeq = (await this.repo.auditRange(c.instant, previousUpTo))?.last ?? previousUpTo;
+    const ids = await this.repo.purgeableIds(c.instant);
+    const unchained = await this.repo.unchainedBefore(c.instant);
+    const size = this.deps.chunk ?? PURGE_CHUNK;
+    const chunks = Math.max(1, Math.ceil(ids.length / size.dossiers), Math.ceil((lastSeq - previousUpTo) / size.entries), Math.ceil(unchained.length / size.dossiers));
+    const run: PurgeRun = { years: c.years, cutoff: c.instant, at: at.toISOString(), actor };
+    const resumes = await this.repo.unfinishedRun();
+    await audit.record(at, 'retention.purgeStarted', actor, { years: c.years, cutoff: c.instant, dossiers: ids.length, entries: lastSeq - previousUpTo, chunks, resumes });
+
+    const total = { dossiers: 0, entries: 0, unchained: 0, outbox: 0, updates: 0, scans: 0 };
+    for (let n = 0; n < chunks; n++) {
+      // Let whatever waits (an intake, another counter's write) in between two chunks.
+      if (n > 0) await new Promise((resolve) => setImmediate(resolve));
+      const last = n === chunks - 1;
+      await audit.inTransaction(async (tx) => {
+        // One chunk at a time in the office: two administrators' runs then take turns at the same rest.
+        await this.deps.sql.appendLock(tx, PURGE_LOCK);
+        const repo = this.repo.in(tx);
+        const done = await repo.purgeChunk(tx, key, run, {
+          ids: ids.slice(n * size.dossiers, (n + 1) * size.dossiers),
+          lastSeq,
+          maxEntries: size.entries,
+          unchained: unchained.slice(n * size.dossiers, (n + 1) * size.dossiers),
+        });
+        const old = last ? await repo.clearOld(c.instant) : { updates: 0, scans: 0 };
+        total.dossiers += done.dossiers;
+        total.entries += done.entries;
+        total.unchained += done.unchained;
+        total.outbox += done.cleared.outbox;
+        total.updates += done.cleared.updates + old.updates;
+        total.scans += old.scans;
+        // The run's entry goes last, so the chain's tail is held only for the commit.
+        if (last) await audit.in(tx).record(this.deps.now(), 'retention.purge', actor, { years: c.years, cutoff: c.instant, ...total, chunks });
+        else await audit.in(tx).record(this.deps.now(), 'retention.purgeChunk', actor, { cutoff: c.instant, chunk: n + 1, chunks, dossiers: total.dossiers, entries: total.entries, upTo: done.upTo });
+      });
+    }
+    const done = { dossiers: total.dossiers, entries: total.entries };
     const day = formatDate(c.day);
     return {
       ...done,
