@@ -237,6 +237,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       settingsStore: options.settingsStore,
       audit,
       auditKey,
+      auditKeyStore: options.auditKeyStore,
       systemActor: () => actorFor(SYSTEM_CLERK, settings.get()),
       now,
       appVersion: options.appVersion ?? 'dev',

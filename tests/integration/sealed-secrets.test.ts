@@ -143,3 +143,41 @@ describe('secrets sealed with the data key in the core', () => {
     unchanged();
   }, 60_000);
 });
+
+describe('a restore on a counter whose secrets are sealed', () => {
+  it('keeps the backup’s audit key sealed in restore-pending, and the next start takes it in', async () => {
+    const passphrase = 'trà đá vỉa hè 2026';
+    // Another machine, its key in a file, makes the backup.
+    const a = await startCore();
+    await a.client.dossiers.search({ query: '0912345678', limit: 5 });
+    const file = await a.client.backup.create({ passphrase });
+    const keyHex = readFileSync(auditKeyPath(a.dataDir), 'utf8').trim();
+    await a.stop();
+
+    const dir = tempDir('bcci-sealed-restore-');
+    const dataKey = randomBytes(32);
+    const b = await sealedCore(dir, dataKey);
+    await b.client.session.setup({ clerkCode: ADMIN.clerkCode, clerkName: ADMIN.clerkName, secret: ADMIN.secret });
+    const preview = await b.client.backup.previewRestore({ fileName: file.fileName, contentBase64: readFileSync(file.path).toString('base64'), passphrase });
+    await b.client.backup.confirmRestore({ restoreId: preview.restoreId });
+    const pending = join(dir, 'restore-pending');
+    expect(existsSync(join(pending, 'counter.sqlite'))).toBe(true);
+    expect(existsSync(join(pending, 'audit.key'))).toBe(false);
+    for (const [name, bytes] of folderBytes(pending)) {
+      expect(bytes.includes(keyHex), `the audit key in clear in ${name}`).toBe(false);
+      expect(bytes.includes(Buffer.from(keyHex, 'hex')), `the audit key's bytes in ${name}`).toBe(false);
+    }
+    await b.stop();
+    stops.pop();
+
+    // The next start applies the restore: the backup's key is in the store, the trail verifies.
+    const restored = await sealedCore(dir, dataKey);
+    await restored.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+    const check = await restored.client.audit.check({ full: true });
+    expect(check.problems).toEqual([]);
+    expect(sealedSecrets(dir, dataKey).auditKeyStore.read()).toBe(keyHex);
+    for (const [name, bytes] of folderBytes(dir)) expect(bytes.includes(keyHex), `the audit key in clear in ${name}`).toBe(false);
+    // This counter's own key before the restore is kept aside, sealed.
+    expect(readdirSync(dir).filter((f) => /^audit\.replaced-\d{14}\.key\.sealed$/.test(f))).toHaveLength(1);
+  }, 90_000);
+});

@@ -15,6 +15,14 @@ const KEY_BYTES = 32;
 export const auditKeyPath = (dataDir: string): string => join(dataDir, AUDIT_KEY_FILE);
 /** Where the host's secret store keeps the key sealed with its data key (decision 0050). */
 export const AUDIT_KEY_SEALED_FILE = 'audit.key.sealed';
+/** A restored backup's key, sealed with the same data key, until the next start takes it in (decision 0055). */
+export const AUDIT_KEY_RESTORED_FILE = 'audit.key.restored.sealed';
+
+/** A key sealed with the store's seal in a file of its own. */
+export interface SealedKeyFile {
+  read(): string | null;
+  write(hex: string): void;
+}
 
 /**
  * The host's secret store (Electron's safeStorage), as the office password has one: the key then
@@ -24,6 +32,8 @@ export interface AuditKeyStore {
   /** the key as hex, or null when the store holds none */
   read(): string | null;
   save(hex: string): void;
+  /** a file at `path` sealed as the store seals: a key waiting to be taken in never lies in clear */
+  sealedAt?(path: string): SealedKeyFile;
 }
 
 /**
@@ -32,6 +42,16 @@ export interface AuditKeyStore {
  * into the store and the file is removed; otherwise the store's key is used.
  */
 export function loadOrCreateAuditKey(dataDir: string, store?: AuditKeyStore): Buffer {
+  const restored = join(dataDir, AUDIT_KEY_RESTORED_FILE);
+  if (existsSync(restored)) {
+    if (!store?.sealedAt) throw sealedWithoutStore(dataDir);
+    // A restore applied at this start: its key replaces the store's (which keeps the old one aside).
+    const hex = store.sealedAt(restored).read()!;
+    const key = parseKey(hex.trim(), restored);
+    store.save(hex.trim());
+    rmSync(restored);
+    return key;
+  }
   if (store) {
     const held = store.read();
     const fileThere = statSync(auditKeyPath(dataDir), { throwIfNoEntry: false }) !== undefined;

@@ -12,6 +12,7 @@ import type { AuditRepository } from '../system/audit-repository.js';
 import { openBackup, sealBackup } from './backup-file.js';
 import { newSealedKey, type SealedKey } from './backup-key.js';
 import { checkRestorable, stageForNextStart } from './restore.js';
+import type { AuditKeyStore } from '../audit/key-file.js';
 import { restorePending } from './restore-pending.js';
 import { backupFileName, isDue, readBackupFileName, readSchedule, writeSchedule } from './schedule.js';
 import { schemaVersionOf, snapshotDatabase, type BackupPace } from './snapshot.js';
@@ -28,6 +29,8 @@ export interface BackupDeps {
   audit: AuditRepository;
   /** carried in every backup, so the restored audit trail verifies on another machine */
   auditKey: Buffer;
+  /** the host's secret store: a restored key waits for the next start sealed by it */
+  auditKeyStore?: AuditKeyStore;
   /** the actor automatic backups are recorded under */
   systemActor: () => Actor;
   now: () => Date;
@@ -199,7 +202,7 @@ export class BackupService {
     if (!staged || staged.id !== restoreId || !existsSync(staged.file)) throw restoreExpired();
     // A damaged database takes no audit row; the restore it needs still goes ahead.
     if (canAudit) await this.deps.audit.record(this.deps.now(), 'backup.restore', actor, staged.about);
-    stageForNextStart(this.deps.dataDir, staged.file, staged.settings, staged.auditKey, { ...staged.about, by: actor.clerkCode, at: this.deps.now().toISOString() });
+    stageForNextStart(this.deps.dataDir, staged.file, staged.settings, staged.auditKey, { ...staged.about, by: actor.clerkCode, at: this.deps.now().toISOString() }, this.deps.auditKeyStore);
     this.staged = null;
     return { restartNeeded: true };
   }

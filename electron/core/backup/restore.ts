@@ -9,7 +9,7 @@ import { damageOf } from '../db/integrity.js';
 import { loadMigrations } from '../db/migrate.js';
 import { appError } from '../errors.js';
 import { damagedBackup } from './backup-file.js';
-import { AUDIT_KEY_FILE, auditKeyPath } from '../audit/key-file.js';
+import { AUDIT_KEY_FILE, AUDIT_KEY_RESTORED_FILE, AUDIT_KEY_SEALED_FILE, auditKeyPath, type AuditKeyStore } from '../audit/key-file.js';
 import { AUDIT_MARKERS } from '../audit/marker-file.js';
 import { pendingDir, restorePending } from './restore-pending.js';
 
@@ -73,13 +73,18 @@ export function checkRestorable(file: string, headerSchema: number, settings: Re
   }
 }
 
-/** Puts a checked database, its settings and its audit key where the next start picks them up. */
-export function stageForNextStart(dataDir: string, checkedFile: string, settings: Record<string, unknown>, auditKey: Buffer | null, about: Record<string, unknown>): void {
+/**
+ * Puts a checked database, its settings and its audit key where the next start picks them up.
+ * With the host's secret store the key waits sealed as the store seals (decision 0055); without
+ * one it waits in a 0600 file, as the counter's own key lives.
+ */
+export function stageForNextStart(dataDir: string, checkedFile: string, settings: Record<string, unknown>, auditKey: Buffer | null, about: Record<string, unknown>, store?: AuditKeyStore): void {
   const dir = pendingDir(dataDir);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings));
   writeFileSync(join(dir, 'about.json'), JSON.stringify(about));
-  if (auditKey) writeFileSync(join(dir, AUDIT_KEY_FILE), auditKey.toString('hex'), { mode: 0o600 });
+  if (auditKey && store?.sealedAt) store.sealedAt(join(dir, AUDIT_KEY_SEALED_FILE)).write(auditKey.toString('hex'));
+  else if (auditKey) writeFileSync(join(dir, AUDIT_KEY_FILE), auditKey.toString('hex'), { mode: 0o600 });
   // Last, and atomic: until the database is there, nothing is pending.
   renameSync(checkedFile, join(dir, DB_FILE));
 }
@@ -105,6 +110,8 @@ export function applyPendingRestore(dataDir: string, settingsStore: KeyValueStor
     if (existsSync(auditKeyPath(dataDir))) renameSync(auditKeyPath(dataDir), join(dataDir, `audit.before-restore-${compactDateTime(now)}.key`));
     renameSync(join(dir, AUDIT_KEY_FILE), auditKeyPath(dataDir));
   }
+  // Still sealed: the audit key's loader opens it with the store and takes it in (key-file.ts).
+  if (existsSync(join(dir, AUDIT_KEY_SEALED_FILE))) renameSync(join(dir, AUDIT_KEY_SEALED_FILE), join(dataDir, AUDIT_KEY_RESTORED_FILE));
   for (const marker of AUDIT_MARKERS) rmSync(join(dataDir, marker), { force: true });
   renameSync(join(dir, DB_FILE), join(dataDir, DB_FILE));
   rmSync(dir, { recursive: true, force: true });

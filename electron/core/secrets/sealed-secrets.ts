@@ -21,7 +21,8 @@ export interface SealedSecrets {
  */
 export function sealedSecrets(dataDir: string, dataKey: Buffer, now: Date = new Date()): SealedSecrets {
   const seal = (vi: string, en: string) => dataKeySeal(dataKey, { vi, en });
-  const auditKey = new SealedFile(join(dataDir, AUDIT_KEY_SEALED_FILE), seal('khoá nhật ký kiểm tra', 'The audit key'));
+  const auditSeal = seal('khoá nhật ký kiểm tra', 'The audit key');
+  const auditKey = new SealedFile(join(dataDir, AUDIT_KEY_SEALED_FILE), auditSeal);
   const password = new SealedFile(join(dataDir, OFFICE_PASSWORD_SEALED_FILE), seal('mật khẩu máy chủ dữ liệu bưu cục', "The office data server's password"));
   const secretSeal = seal('mã truy cập của máy chủ cơ quan nhận', "An agency server's token");
 
@@ -44,6 +45,7 @@ export function sealedSecrets(dataDir: string, dataKey: Buffer, now: Date = new 
         if (held !== null && held !== hex) renameSync(auditKey.path, join(dataDir, `audit.replaced-${compactDateTime(now)}.key.sealed`));
         auditKey.write(hex);
       },
+      sealedAt: (path) => new SealedFile(path, auditSeal),
     },
     officePassword: { read: () => password.read(), save: (text) => password.write(text) },
   };
