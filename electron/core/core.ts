@@ -40,6 +40,7 @@ import { msg, type Msg } from '../../shared/i18n/msg.js';
 import { actorFor, SYSTEM_CLERK, type Actor } from './system/actor.js';
 import { AuditRepository } from './system/audit-repository.js';
 import { AuditTrail } from './audit/audit-trail.js';
+import { AuditKeyTransfer } from './audit/key-transfer.js';
 import { RetentionService, type PurgeChunkSize } from './retention/retention-service.js';
 import { officeKeyRefusal } from './audit/office-key.js';
 import { loadOrCreateAuditKey, type AuditKeyStore } from './audit/key-file.js';
@@ -167,6 +168,8 @@ export interface Core {
   backup: BackupService;
   /** the audit log read and checked by a supervisor (decision 0031) */
   audit: AuditTrail;
+  /** the audit key carried between counters sealed with a passphrase (decision 0055) */
+  auditKey: AuditKeyTransfer;
   /** this counter's data moved to the office server, once (decision 0033) */
   officeMove: OfficeMoveService;
   /** settled records removed after the retention period, with a checkpoint in the chain (decision 0044) */
@@ -459,6 +462,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       deliveryRound: new DeliveryRound({ returns: returnRepo, settings: () => settings.get(), resourcesDir, now, training: mode.training }),
       backup,
       audit: auditTrail,
+      auditKey: new AuditKeyTransfer({ data, sql: store.sql, key: auditKey, dataDir: options.dataDir, store: options.auditKeyStore, audit, officeCode: () => settings.get().office.code, systemActor: () => actorFor(SYSTEM_CLERK, settings.get()), now }),
       retention: new RetentionService({ data, sql: store.sql, audit, key: auditKey, now, chunk: options.purgeChunk }),
       officeMove,
       auth,

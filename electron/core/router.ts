@@ -38,7 +38,7 @@ export function createRouter(core: Core) {
       if (core.backup.restorePending && rule?.writes) throw restoreWaiting();
       // Nothing here happens unaudited, sign-in included: such a counter only says why (decision 0044).
       const keyRefusal = core.auditKeyRefusal();
-      if (keyRefusal && name !== 'session.state' && !rule?.withoutData) throw keyRefusal;
+      if (keyRefusal && name !== 'session.state' && !rule?.withoutData && !rule?.curesKey) throw keyRefusal;
       const moved = core.officeMove.moved();
       if (moved && (rule?.writes || name === 'office.move')) throw dataMovedAway(moved);
       // Off the office server's data, a write is refused before it starts: nothing half written (decision 0032).
@@ -131,6 +131,8 @@ export function createRouter(core: Core) {
     audit: {
       list: os.audit.list.handler(({ input }) => core.audit.list(input)),
       check: os.audit.check.handler(({ input }) => core.audit.check(input?.full ?? false)),
+      exportKey: os.audit.exportKey.handler(({ input, context }) => core.auditKey.exportKey(input.passphrase, actor(context))),
+      importKey: os.audit.importKey.handler(({ input }) => core.auditKey.importKey(input.contentBase64, input.passphrase)),
     },
     retention: {
       period: os.retention.period.handler(() => core.retention.period()),

@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   'retention.purge': { vi: 'Xoá hồ sơ hết thời hạn lưu trữ', en: 'Purged records past the retention period' },
   'training.enter': { vi: 'Vào chế độ tập huấn', en: 'Entered training mode' },
   'training.leave': { vi: 'Thoát chế độ tập huấn', en: 'Left training mode' },
+  'audit.keyExported': { vi: 'Xuất khoá nhật ký kiểm tra (niêm phong bằng mật khẩu)', en: 'Exported the audit key (sealed with a passphrase)' },
+  'audit.keyImported': { vi: 'Nhận khoá nhật ký kiểm tra của bưu cục', en: 'Took in the office’s audit key' },
   'audit.headStarted': { vi: 'Bắt đầu ghi dấu cuối nhật ký (audit.head)', en: 'Started keeping the log’s end marker (audit.head)' },
 };
 

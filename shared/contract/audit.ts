@@ -74,3 +74,23 @@ export const AuditPageSchema = z.object({
   next: z.number().int().nullable(),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+/** The audit key sealed with an administrator's passphrase (decision 0055): never the key itself. */
+export const AuditKeyFileSchema = z.object({
+  fileName: z.string(),
+  contentBase64: z.string(),
+  /** names the key without giving it away; the same on every counter holding it */
+  fingerprint: z.string(),
+});
+
+/** An exported key file (about 500 bytes) and its passphrase. */
+export const AuditKeyImportSchema = z.object({
+  contentBase64: z.string().max(8_000),
+  passphrase: z.string().max(200),
+});
+
+export const AuditKeyImportedSchema = z.object({
+  fingerprint: z.string(),
+  restartNeeded: z.boolean(),
+  message: MsgSchema,
+});

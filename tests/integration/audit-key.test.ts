@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { auditKeyPath, type AuditKeyStore } from '../../electron/core/audit/key-file.js';
@@ -16,6 +16,7 @@ import { officeDataDir } from '../support/office-counter.js';
 import { skipWithout } from '../support/prerequisites.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 
+const PASSPHRASE = 'khoá của bưu cục 2026';
 const QUICK_HEALTH = { probeMs: 500, probeTimeoutMs: 1000, retryMs: [100, 200, 400] };
 let h: Harness | undefined;
 let server: TestPostgres | undefined;
@@ -142,5 +143,67 @@ describe.skipIf(skipWithout('postgres') !== false)('two counters on one office s
     expect(aside).toHaveLength(1);
     expect(new SealedFile(join(q02, aside[0]!), dataKeySeal(dataKey)).read()).toBe(ownKey);
     expect((await h.client.audit.check({ full: true })).intact).toBe(true);
+  }, 120_000);
+
+  it('in an office where every counter seals its key, the key exported with a passphrase brings a new counter in, never in clear', async () => {
+    server ??= await startTestPostgres();
+    const login = await server.createDatabase('office_key_export');
+    const env = { BCCI_OFFICE_PASSWORD: login.password };
+    const q01 = officeDataDir(login, 'Q01');
+    const firstDataKey = randomBytes(32);
+    const first = await hostedCore(q01, { env, officeHealth: QUICK_HEALTH, ...sealedSecrets(q01, firstDataKey) });
+    let file: { contentBase64: string; fileName: string; fingerprint: string };
+    try {
+      await first.client.session.setup({ clerkCode: ADMIN.clerkCode, clerkName: ADMIN.clerkName, secret: ADMIN.secret });
+      // A short passphrase is refused in words.
+      expect((await failure(first.client.audit.exportKey({ passphrase: 'ngan' }))).code).toBe('BACKUP_PASSPHRASE_SHORT');
+      file = await first.client.audit.exportKey({ passphrase: PASSPHRASE });
+      expect(file.fileName).toMatch(/\.bcciauditkey$/);
+      expect((await first.client.audit.list({ limit: 5, action: 'audit.keyExported' })).entries).toHaveLength(1);
+    } finally {
+      await first.stop();
+    }
+
+    // A new counter, set up without a copy of the office's key: none can be copied out of a store.
+    const q02 = officeDataDir(login, 'Q02');
+    rmSync(auditKeyPath(q02));
+    const dataKey = randomBytes(32);
+    const sealed = { env, officeHealth: QUICK_HEALTH, ...sealedSecrets(q02, dataKey) };
+    const joining = await hostedCore(q02, sealed);
+    try {
+      expect((await failure(joining.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret }))).code).toBe('AUDIT_KEY_NOT_THE_OFFICE_KEY');
+      const wrong = await failure(joining.client.audit.importKey({ contentBase64: file.contentBase64, passphrase: 'khong phai mat khau' }));
+      expect(wrong.code).toBe('AUDIT_KEY_WRONG_PASSPHRASE');
+      expect(wrong.vi).toContain('Mật khẩu của tệp khoá không đúng');
+      const taken = await joining.client.audit.importKey({ contentBase64: file.contentBase64, passphrase: PASSPHRASE });
+      expect(taken).toMatchObject({ restartNeeded: true, fingerprint: file.fingerprint });
+      expect(taken.message.vi).toContain('Mở lại ứng dụng');
+    } finally {
+      await joining.stop();
+    }
+    const joined = await hostedCore(q02, sealed);
+    try {
+      await joined.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+      await joined.client.dossiers.search({ query: '079123456789', limit: 5 });
+      const check = await joined.client.audit.check({ full: true });
+      expect(check.problems).toEqual([]);
+      expect((await joined.client.audit.list({ limit: 5, action: 'audit.keyImported' })).entries).toHaveLength(1);
+    } finally {
+      await joined.stop();
+    }
+    // Both counters now hold one key, sealed; neither folder has it in clear, nor did the page get it.
+    const key = sealedSecrets(q01, firstDataKey).auditKeyStore.read()!;
+    expect(sealedSecrets(q02, dataKey).auditKeyStore.read()).toBe(key);
+    expect(Buffer.from(file.contentBase64, 'base64').includes(key)).toBe(false);
+    expect(Buffer.from(file.contentBase64, 'base64').includes(Buffer.from(key, 'hex'))).toBe(false);
+    for (const dir of [q01, q02]) {
+      expect(existsSync(auditKeyPath(dir))).toBe(false);
+      for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+        const path = join(dir, name);
+        if (!statSync(path).isFile()) continue;
+        const bytes = readFileSync(path);
+        expect(bytes.includes(key) || bytes.includes(Buffer.from(key, 'hex')), `the audit key in clear in ${name}`).toBe(false);
+      }
+    }
   }, 120_000);
 });

@@ -100,6 +100,8 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
   'backup.restore': fromBackup,
   'backup.restored': (d) => fromBackup((d['from'] as Detail | undefined) ?? {}),
   'retention.setPeriod': (d) => msg(`${text(d['years'])} năm (trước đó ${text(d['before'])} năm)`, `${text(d['years'])} years (was ${text(d['before'])})`),
+  'audit.keyExported': (d) => msg(`dấu khoá ${text(d['fingerprint'])}`, `key fingerprint ${text(d['fingerprint'])}`),
+  'audit.keyImported': (d) => msg(`dấu khoá ${text(d['fingerprint'])}, bưu cục ${text(d['office'])}`, `key fingerprint ${text(d['fingerprint'])}, office ${text(d['office'])}`),
   'retention.purgeStarted': (d) =>
     msg(
       `${text(d['dossiers'])} hồ sơ và ${text(d['entries'])} mục nhật ký trước ${formatDateTime(text(d['cutoff']))}, ${text(d['chunks'])} phần${d['resumes'] ? `; tiếp tục lần xoá dừng dở ở mục số ${text(d['resumes'])}` : ''}`,

@@ -17,6 +17,8 @@ export interface Rule {
   withoutData?: boolean;
   /** works on the counter's real data or server only: refused in training mode (decision 0045) */
   realOnly?: boolean;
+  /** callable while this counter's audit key is not the office's: the call that cures it (decision 0055) */
+  curesKey?: boolean;
 }
 
 /**
@@ -40,6 +42,11 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   // Reading and checking the audit trail is a supervisor's; both only read.
   'audit.list': { need: 'supervisor' },
   'audit.check': { need: 'supervisor' },
+  // The key leaves sealed with the administrator's passphrase. Taking one in needs no session —
+  // nobody can sign in on a counter whose key is refused — but only the key of the chain it
+  // writes to is taken, and the file's passphrase with it (decision 0055).
+  'audit.exportKey': { need: 'admin', writes: true, realOnly: true },
+  'audit.importKey': { need: 'public', writes: true, realOnly: true, curesKey: true },
   'settings.get': { need: 'clerk' },
   // Removing citizens' records after the retention period is the administrator's (decision 0044).
   'retention.period': { need: 'admin' },

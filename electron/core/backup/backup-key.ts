@@ -16,14 +16,17 @@ export const KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
 const MAX_KDF = { N: 2 ** 18, r: 8, p: 2 };
 const SEAL_AAD = Buffer.from('bcci-backup-private-key-v1');
 
+/** scrypt's parameters as a file carries them, bounded before anything is derived. */
+export const KdfSchema = z.object({
+  name: z.literal('scrypt'),
+  N: z.number().int().min(2).max(MAX_KDF.N),
+  r: z.number().int().min(1).max(MAX_KDF.r),
+  p: z.number().int().min(1).max(MAX_KDF.p),
+  salt: z.base64(),
+});
+
 export const SealedKeySchema = z.object({
-  kdf: z.object({
-    name: z.literal('scrypt'),
-    N: z.number().int().min(2).max(MAX_KDF.N),
-    r: z.number().int().min(1).max(MAX_KDF.r),
-    p: z.number().int().min(1).max(MAX_KDF.p),
-    salt: z.base64(),
-  }),
+  kdf: KdfSchema,
   nonce: z.base64(),
   /** the PKCS#8 private key under AES-256-GCM, tag last */
   sealed: z.base64(),
@@ -46,7 +49,7 @@ export function checkPassphrase(passphrase: string): void {
   }
 }
 
-const derive = (passphrase: string, salt: Buffer, kdf: { N: number; r: number; p: number }) =>
+export const derive = (passphrase: string, salt: Buffer, kdf: { N: number; r: number; p: number }) =>
   new Promise<Buffer>((resolve, reject) =>
     scrypt(passphrase.normalize('NFC'), salt, 32, { ...kdf, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
   );
