@@ -18,6 +18,7 @@ import { benchAgencyUpload } from './agency-upload.js';
 import { benchAgencyBacklog } from './agency-backlog.js';
 import { benchOfficePostgres } from './office-postgres.js';
 import { benchReports } from './reports.js';
+import { benchRetentionPurge } from './retention-purge.js';
 import { printTable, type Row } from './stats.js';
 
 const strict = process.argv.includes('--strict');
@@ -39,6 +40,8 @@ const rows: Row[] = [
   ...(await benchReturnScan()),
   // The month report and the year's register book as XLSX on the same million dossiers.
   ...(await benchReports()),
+  // Years of settled dossiers and audit entries purged while a clerk keeps taking dossiers in.
+  ...(await benchRetentionPurge(180_000, 360_000)),
 ];
 const held = heldOutFigures();
 const table = `${printTable(rows)}
@@ -78,6 +81,7 @@ const targets = [
   { name: '1M dossiers: lookup by name prefix p99 < 50000 µs', ok: find('dossier lookup', 'by name prefix').p99_us < 50_000 },
   { name: '1M dossiers: month report p99 < 300000 µs', ok: find('periodic report', 'month').p99_us < 300_000 },
   { name: '1M dossiers: year register XLSX < 10 s', ok: find('register book', 'year').median_us < 10_000_000 },
+  { name: 'retention purge: an intake waits < 500000 µs at most', ok: find('retention purge', 'intake during').p99_us < 500_000 },
 ];
 const summary = [...targets.map((t) => `${t.ok ? 'MET ' : 'MISS'} ${t.name}`), ...missingRows.map((m) => `no row for ${m}`)].join('\n');
 console.log(`${table}\n\n${summary}`);

@@ -18,8 +18,10 @@ describe('the permission table', () => {
 
   it('leaves before sign-in only what the sign-in screen needs', () => {
     const open = Object.entries(PERMISSIONS).filter(([, r]) => r.need === 'public').map(([p]) => p);
-    // The office data link too: with the server unreachable, the sign-in screen must say why.
-    expect(open.sort()).toEqual(['office.link', 'session.setup', 'session.signIn', 'session.signOut', 'session.state', 'session.unlock']);
+    // The office data link too: with the server unreachable, the sign-in screen must say why. And
+    // taking in the office's audit key: nobody can sign in while the counter's own key is refused.
+    expect(open.sort()).toEqual(['audit.importKey', 'office.link', 'session.setup', 'session.signIn', 'session.signOut', 'session.state', 'session.unlock']);
+    expect(PERMISSIONS['audit.importKey'].curesKey).toBe(true);
   });
 
   it('keeps settings and the catalogue import to the administrator, accounts to supervisors', () => {
