@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { startHttpHost } from '../../electron/hosting/http-host.js';
 import { ADMIN, clientFor, startCore, tempDir } from '../support/core-harness.js';
 import { testSafeStorage } from '../support/test-safe-storage.js';
 
+const run = promisify(execFile);
 const TOKEN = 'tok-9f2c41d7-sealed-test';
 const PASSWORD = 'mat-khau-may-chu-7Q';
 const SERVER = 'https://dvc.example.gov.vn/';
@@ -179,5 +182,45 @@ describe('a restore on a counter whose secrets are sealed', () => {
     for (const [name, bytes] of folderBytes(dir)) expect(bytes.includes(keyHex), `the audit key in clear in ${name}`).toBe(false);
     // This counter's own key before the restore is kept aside, sealed.
     expect(readdirSync(dir).filter((f) => /^audit\.replaced-\d{14}\.key\.sealed$/.test(f))).toHaveLength(1);
+  }, 90_000);
+});
+
+describe('npm run audit-check on a counter whose key is sealed', () => {
+  const check = (args: string[], env: Record<string, string> = {}) =>
+    run(join('node_modules', '.bin', 'tsx'), ['tools/audit-check/main.ts', ...args], { env: { ...process.env, ...env } }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+
+  it('says what it needs, and checks with the exported key file and its passphrase', async () => {
+    const dir = tempDir('bcci-sealed-check-');
+    const counter = await sealedCore(dir, randomBytes(32));
+    await counter.client.session.setup({ clerkCode: ADMIN.clerkCode, clerkName: ADMIN.clerkName, secret: ADMIN.secret });
+    await counter.client.dossiers.search({ query: '0912345678', limit: 5 });
+    const passphrase = 'khoá kiểm tra 2026';
+    const exported = await counter.client.audit.exportKey({ passphrase });
+    await counter.stop();
+    stops.pop();
+    const keyFile = join(tempDir('bcci-key-file-'), exported.fileName);
+    writeFileSync(keyFile, Buffer.from(exported.contentBase64, 'base64'), { mode: 0o600 });
+
+    // Without the file: it cannot check, and says how to.
+    const sealed = await check([dir, '--full']);
+    expect(sealed.code).toBe(2);
+    expect(sealed.stderr).toContain('audit.key.sealed');
+    expect(sealed.stderr).toContain('--key-file');
+    expect(sealed.stderr).toContain('BCCI_AUDIT_KEY_PASSPHRASE');
+    // With the file but no passphrase and no terminal to type it in.
+    const bare = await check([dir, '--full', '--key-file', keyFile], { BCCI_AUDIT_KEY_PASSPHRASE: '' });
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('Cần mật khẩu của tệp khoá');
+    expect(bare.stderr).toContain('set the BCCI_AUDIT_KEY_PASSPHRASE environment variable');
+    const wrong = await check([dir, '--key-file', keyFile], { BCCI_AUDIT_KEY_PASSPHRASE: 'sai mat khau roi' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('The key file’s passphrase is wrong');
+    const ok = await check([dir, '--full', '--key-file', keyFile], { BCCI_AUDIT_KEY_PASSPHRASE: passphrase });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Nhật ký kiểm tra nguyên vẹn/);
   }, 90_000);
 });
