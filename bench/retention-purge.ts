@@ -1,0 +1,97 @@
+/**
+ * The retention purge on years of data (decision 0055): how long the purge takes, the longest
+ * single transaction it holds (every other write waits that long at most), and what an intake
+ * made meanwhile waits. `npx tsx bench/retention-purge.ts [dossiers] [entries]`.
+ * The dossiers come from bench/dossier-db.ts's generator (all taken in during 2022), settled;
+ * the audit entries are real links of the chain, dated 2022 too. "Today" is 2028, so with the
+ * default five years everything is older than the cutoff.
+ */
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { nextLink } from '../electron/core/audit/chain.js';
+import { inTransaction, type Tx } from '../electron/core/db/data.js';
+import { sqliteSql } from '../electron/core/db/engine-sql.js';
+import { RetentionService } from '../electron/core/retention/retention-service.js';
+import { AuditRepository } from '../electron/core/system/audit-repository.js';
+import type { Actor } from '../electron/core/system/actor.js';
+import { tempDir } from '../tests/support/core-harness.js';
+import { dossierDb } from './dossier-db.js';
+import { percentile, printTable, type Row } from './stats.js';
+
+const NOW = new Date('2028-01-10T02:00:00Z');
+const ADMIN: Actor = { officeCode: '100000', counterCode: 'Q01', clerkCode: 'admin', clerkName: 'Quản trị viên' };
+const CLERK: Actor = { ...ADMIN, clerkCode: 'gdv01', clerkName: 'Giao dịch viên' };
+
+/** Each transaction the purge runs, timed from its start to its commit. */
+class TimedAudit extends AuditRepository {
+  readonly holds: number[] = [];
+  override async inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await super.inTransaction(work);
+    } finally {
+      this.holds.push(performance.now() - t0);
+    }
+  }
+}
+
+export async function benchRetentionPurge(dossiers = 60_000, entries = 120_000): Promise<Row[]> {
+  const dir = tempDir('bcci-purge-bench-');
+  const built = await dossierDb(dir, dossiers);
+  const { data, db } = built;
+  try {
+    db.prepare("UPDATE dossiers SET status = 'delivered'").run();
+    const key = randomBytes(32);
+    // A chain of old entries, one clerk's day after another through 2022.
+    const start = Date.UTC(2022, 0, 3, 1, 0);
+    let last: { seq: number; mac: string } | undefined;
+    for (let i = 0; i < entries; i += 10_000) {
+      await inTransaction(data, async (tx) => {
+        for (let j = i; j < Math.min(entries, i + 10_000); j++) {
+          const link = nextLink(key, last, { at: new Date(start + j * 120_000).toISOString(), action: 'lookup', clerk_code: 'gdv01', counter_code: 'Q01', detail: JSON.stringify({ query: `0010900${j}` }) });
+          await tx.insertInto('audit_log').values(link).execute();
+          last = link;
+        }
+      });
+    }
+    const audit = new TimedAudit(data, key, sqliteSql);
+    const service = new RetentionService({ data, sql: sqliteSql, audit, key, now: () => NOW });
+    const preview = await service.preview();
+
+    // A clerk's intake every 50 ms while the purge runs: a write transaction appending to the chain.
+    const clerk = new AuditRepository(data, key, sqliteSql);
+    const waits: number[] = [];
+    let running = true;
+    const intakes = (async () => {
+      while (running) {
+        const t0 = performance.now();
+        await clerk.record(new Date(), 'bench.intake', CLERK, {});
+        waits.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const t0 = performance.now();
+    const result = await service.purge(preview.cutoff, ADMIN);
+    const total = performance.now() - t0;
+    running = false;
+    await intakes;
+
+    const holds = [...audit.holds].sort((a, b) => a - b);
+    waits.sort((a, b) => a - b);
+    const us = (ms: number) => Math.round(ms * 1000);
+    const what = `${result.dossiers} dossiers, ${result.entries} entries`;
+    return [
+      { bench: 'retention purge', variant: 'whole purge (one transaction before 0055)', n: 1, median_us: us(total), p99_us: us(total), note: what },
+      { bench: 'retention purge', variant: 'one chunk: lock held', n: holds.length, median_us: us(percentile(holds, 50)), p99_us: us(holds[holds.length - 1]!), note: 'p99 column = longest' },
+      { bench: 'retention purge', variant: 'intake during the purge: wait', n: waits.length, median_us: us(percentile(waits, 50)), p99_us: us(waits[waits.length - 1]!), note: 'p99 column = longest' },
+    ];
+  } finally {
+    await data.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dossiers, entries] = process.argv.slice(2).map(Number);
+  console.log(printTable(await benchRetentionPurge(dossiers || undefined, entries || undefined)));
+}
