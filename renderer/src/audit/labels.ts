@@ -23,4 +23,21 @@ export const AUDIT_LABELS = {
     'Số giấy tờ và họ tên người dân được che bớt, theo quy định bảo vệ dữ liệu cá nhân.',
     'Citizens’ ID numbers and names are partly hidden, as the personal-data rules require.',
   ],
+  auditKey: ['Khoá nhật ký kiểm tra', 'Audit key'],
+  auditKeyHint: [
+    'Mọi quầy của bưu cục ký nhật ký bằng cùng một khoá. Xuất khoá thành tệp niêm phong bằng mật khẩu để đưa sang quầy mới, giữ phòng khi mất hồ sơ người dùng của hệ điều hành, hoặc để kiểm tra nhật ký bằng dòng lệnh. Khoá không bao giờ hiện ra màn hình.',
+    'Every counter of the office signs the trail with one key. Export it as a file sealed with a passphrase to bring it to a new counter, to keep in case the operating system profile is lost, or to check the trail from the command line. The key itself is never shown.',
+  ],
+  auditKeyPassphrase: ['Mật khẩu của tệp khoá', 'Key file passphrase'],
+  auditKeyPassphraseAgain: ['Nhập lại mật khẩu', 'Passphrase again'],
+  auditKeyExport: ['Xuất khoá', 'Export the key'],
+  auditKeyExported: ['Đã xuất tệp khoá', 'Key file exported'],
+  auditKeyFingerprint: ['dấu khoá', 'key fingerprint'],
+  auditKeyFile: ['Tệp khoá (.bcciauditkey)', 'Key file (.bcciauditkey)'],
+  auditKeyImport: ['Nhận khoá của bưu cục', 'Take in the office’s key'],
+  auditKeyChooseFile: ['Chọn tệp khoá trước.', 'Choose the key file first.'],
+  auditKeyImportHint: [
+    'Quầy này chưa có khoá nhật ký của bưu cục nên không ghi được gì. Quản trị viên xuất khoá từ một quầy đang dùng được, rồi nhận tại đây.',
+    'This counter does not hold the office’s audit key, so it can write nothing. An administrator exports the key from a working counter and takes it in here.',
+  ],
 } satisfies Record<string, readonly [string, string]>;

@@ -18,6 +18,7 @@ import { useSession } from '../session/SessionGate.js';
 import { AccountsSection } from './AccountsSection.js';
 import { BackupSection } from '../backup/BackupSection.js';
 import { RetentionSection } from '../retention/RetentionSection.js';
+import { AuditKeySection } from '../audit/AuditKeySection.js';
 import { OfficeServerSettings } from './OfficeServerSettings.js';
 import { AgenciesSettings, AgencyList } from './AgenciesSettings.js';
 import { SettingsSection } from './SettingsSection.js';
@@ -142,6 +143,7 @@ export function SettingsScreen({ status, onChanged, focusOffice }: { status: Sys
       {clerk.role !== 'clerk' && <AccountsSection />}
       {admin && <BackupSection onChanged={onChanged} />}
       {admin && <RetentionSection />}
+      {admin && <AuditKeySection />}
       <p className="muted">
         {t('dataDir')}: <code>{status.dataDir}</code>
       </p>

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SessionState } from '../../../shared/contract/index.js';
 import { api, errorData, onSessionLost } from '../rpc.js';
+import { AuditKeyImport } from '../audit/AuditKeySection.js';
 import { LangContext, useT } from '../i18n.js';
 import { TrainingBand } from '../training/TrainingBand.js';
 import { CredentialsForm, type Credentials } from './CredentialsForm.js';
@@ -151,15 +152,28 @@ function SetupScreen({ state, onDone }: { state: SessionState; onDone: () => voi
 
 function SignInScreen({ state, onDone }: { state: SessionState; onDone: () => void }) {
   const t = useT();
+  // A counter whose audit key is not the office's refuses every sign-in: it can only take the key in.
+  const [needsKey, setNeedsKey] = useState(false);
   return (
     <Panel state={state} title={t('signIn')}>
       <CredentialsForm
         submitLabel={t('signIn')}
         onSubmit={async (c) => {
-          await api.session.signIn(c);
+          try {
+            await api.session.signIn(c);
+          } catch (e) {
+            if (errorData(e).code === 'AUDIT_KEY_NOT_THE_OFFICE_KEY') setNeedsKey(true);
+            throw e;
+          }
           onDone();
         }}
       />
+      {needsKey && (
+        <div className="audit-key">
+          <p className="muted">{t('auditKeyImportHint')}</p>
+          <AuditKeyImport />
+        </div>
+      )}
     </Panel>
   );
 }
