@@ -108,6 +108,16 @@ async function chunkedCore(engine: string, chunk: { dossiers: number; entries: n
   return { harness: await startCore({ dataDir, now: LONG_AGO, env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: QUICK_HEALTH, purgeChunk: chunk }), login };
 }
 
+/** A counter on either engine purging in small chunks, with `n` settled dossiers from 2019; the clock at today. */
+async function purgingCounter(engine: string, chunk: { dossiers: number; entries: number }, n: number): Promise<{ harness: Harness; login?: PgLogin; ids: number[] }> {
+  const started = await chunkedCore(engine, chunk);
+  // Stopped after the test even if what follows fails.
+  h = started.harness;
+  const supervisor = await started.harness.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
+  const ids = await settledLongAgo(started.harness, supervisor, started.login, n);
+  return { ...started, ids };
+}
+
 /** How many checkpoints the purges have committed, read from outside the core. */
 async function checkpoints(h: Harness, login: PgLogin | undefined): Promise<number> {
   if (login) return Number((await onServer<{ n: string }>(login, 'SELECT count(*) AS n FROM retention_purges'))[0]!.n);
@@ -271,11 +281,9 @@ describe.each(engines)('the retention purge on %s', (engine, skip) => {
   it.skipIf(skip)(
     'a purge stopped half-way by an error leaves a chain "Kiểm tra" finds intact, and the next run takes up the rest',
     async () => {
-      const started = await chunkedCore(engine, { dossiers: 2, entries: 4 });
-      h = started.harness;
-      const login = started.login;
-      const supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
-      const ids = await settledLongAgo(h, supervisor, login, 6);
+      const counter = await purgingCounter(engine, { dossiers: 2, entries: 4 }, 6);
+      const { login, ids } = counter;
+      h = counter.harness;
       const preview = await h.client.retention.preview();
       expect(preview).toMatchObject({ dossiers: 6 });
       expect(preview.entries).toBeGreaterThanOrEqual(12);
@@ -322,12 +330,9 @@ describe.each(engines)('the retention purge on %s', (engine, skip) => {
   it.skipIf(skip)(
     'an intake made during a purge waits for one chunk, not for the whole purge',
     async () => {
-      const started = await chunkedCore(engine, { dossiers: 1, entries: 3 });
-      h = started.harness;
-      const login = started.login;
-      const supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
-      await settledLongAgo(h, supervisor, login, 20);
-      if ((await supervisor.session.state()).locked) await supervisor.session.unlock({ clerkCode: 'ksv01', secret: SECRET });
+      const counter = await purgingCounter(engine, { dossiers: 1, entries: 3 }, 20);
+      const { login } = counter;
+      h = counter.harness;
       const preview = await h.client.retention.preview();
       const version = (await h.client.catalog.status()).version!;
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Field } from '../components/Field.js';
 import { FilePicker, toBase64 } from '../components/FilePicker.js';
+import { NewPassphraseForm } from '../components/NewPassphraseForm.js';
 import { NoteLine, useAction } from '../components/use-action.js';
 import { api } from '../rpc.js';
 import { useT } from '../i18n.js';
@@ -31,40 +32,23 @@ export function AuditKeySection() {
 
 function AuditKeyExport() {
   const t = useT();
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
   const { busy, note, setNote, run } = useAction();
-  const exportKey = async () => {
-    if (passphrase !== again) return setNote({ ok: false, text: t('passphraseMismatch') });
-    const ok = await run(async () => {
+  const exportKey = (passphrase: string) =>
+    run(async () => {
       const file = await api.audit.exportKey({ passphrase });
       download(file.fileName, file.contentBase64);
       return `${t('auditKeyExported')}: ${file.fileName} (${t('auditKeyFingerprint')} ${file.fingerprint})`;
     });
-    if (ok) {
-      setPassphrase('');
-      setAgain('');
-    }
-  };
   return (
     <>
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void exportKey();
-        }}
-      >
-        <Field label={t('auditKeyPassphrase')} hint={t('backupPassphraseHint')}>
-          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" />
-        </Field>
-        <Field label={t('auditKeyPassphraseAgain')}>
-          <input type="password" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="new-password" />
-        </Field>
-        <button type="submit" className="primary field-button" disabled={busy}>
-          {t('auditKeyExport')}
-        </button>
-      </form>
+      <NewPassphraseForm
+        label={t('auditKeyPassphrase')}
+        againLabel={t('auditKeyPassphraseAgain')}
+        submitLabel={t('auditKeyExport')}
+        busy={busy}
+        onMismatch={() => setNote({ ok: false, text: t('auditKeyMismatch') })}
+        onSubmit={exportKey}
+      />
       <NoteLine note={note} />
     </>
   );

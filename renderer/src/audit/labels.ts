@@ -31,6 +31,7 @@ export const AUDIT_LABELS = {
   auditKeyPassphrase: ['Mật khẩu của tệp khoá', 'Key file passphrase'],
   auditKeyPassphraseAgain: ['Nhập lại mật khẩu', 'Passphrase again'],
   auditKeyExport: ['Xuất khoá', 'Export the key'],
+  auditKeyMismatch: ['Hai lần nhập mật khẩu của tệp khoá không giống nhau.', 'The two passphrases differ.'],
   auditKeyExported: ['Đã xuất tệp khoá', 'Key file exported'],
   auditKeyFingerprint: ['dấu khoá', 'key fingerprint'],
   auditKeyFile: ['Tệp khoá (.bcciauditkey)', 'Key file (.bcciauditkey)'],

@@ -6,6 +6,7 @@ import { NoteLine, useAction } from '../components/use-action.js';
 import { api } from '../rpc.js';
 import { useT } from '../i18n.js';
 import { RestoreFromFile } from './RestoreFromFile.js';
+import { NewPassphraseForm } from '../components/NewPassphraseForm.js';
 
 /** 1,2 MB in Vietnamese, 1.2 MB in English. */
 export const sizeText = (bytes: number, lang: 'vi' | 'en') =>
@@ -43,42 +44,29 @@ export function BackupSection({ onChanged }: { onChanged: () => void }) {
 
 function BackupNow({ folder, onDone }: { folder: string; onDone: () => void }) {
   const t = useT();
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
   const { busy, note, setNote, run } = useAction();
-  const backUp = async () => {
-    if (passphrase !== again) return setNote({ ok: false, text: t('passphraseMismatch') });
+  const backUp = async (passphrase: string) => {
     const ok = await run(async () => {
       const file = await api.backup.create({ passphrase });
       return `${t('backupMade')}: ${file.path} (${sizeText(file.size, t.lang)})`;
     });
-    if (!ok) return;
-    setPassphrase('');
-    setAgain('');
-    onDone();
+    if (ok) onDone();
+    return ok;
   };
   return (
     <>
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void backUp();
-        }}
+      <NewPassphraseForm
+        label={t('backupPassphrase')}
+        againLabel={t('backupPassphraseAgain')}
+        submitLabel={busy ? t('backingUp') : t('backUpNow')}
+        busy={busy}
+        onMismatch={() => setNote({ ok: false, text: t('passphraseMismatch') })}
+        onSubmit={backUp}
       >
-        <Field label={t('backupPassphrase')} hint={t('backupPassphraseHint')}>
-          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" />
-        </Field>
-        <Field label={t('backupPassphraseAgain')}>
-          <input type="password" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="new-password" />
-        </Field>
-        <button type="submit" className="primary field-button" disabled={busy}>
-          {busy ? t('backingUp') : t('backUpNow')}
-        </button>
         <span className="muted field-button">
           {t('backupFolder')}: <code>{folder}</code>
         </span>
-      </form>
+      </NewPassphraseForm>
       <NoteLine note={note} />
     </>
   );
