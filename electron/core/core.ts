@@ -472,20 +472,24 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         await audit.record(now(), kind, actor, details);
       },
       takeIn: async (input, actor) => {
-        const result = await intake.intake(input, actor);
+        // The papers are recorded in the dossier's own transaction: one commit, both or neither (decision 0057).
+        let jobIds: number[] = [];
+        const result = await intake.intake(input, actor, async (tx, dossier, accepted) => {
+          jobIds = await printing.queueInIntake(tx, dossier, accepted, actor);
+        });
         failpoint('intake.committed');
         // A replayed answer prints nothing new: its jobs are the ones the first call queued.
         if (result.replayed) return { ...result, printJobs: await printing.jobs(result.dossierId), printProblem: null };
         try {
-          return { ...result, printJobs: await printing.printForDossier(result.dossierId, actor), printProblem: null };
+          return { ...result, printJobs: await printing.announce(jobIds), printProblem: null };
         } catch (error) {
           console.error('[print]', error);
           return {
             ...result,
             printJobs: [],
             printProblem: msg(
-              'Hồ sơ đã được ghi nhận nhưng chưa tạo được phiếu in. Mở hồ sơ ở màn hình Tra cứu và bấm In lại.',
-              'The dossier is recorded, but its documents could not be prepared. Open it in Lookup and press Reprint.',
+              'Hồ sơ và phiếu in đã được ghi nhận nhưng chưa đọc lại được hàng in. Xem hàng in ở màn hình Tra cứu trước khi bấm In lại.',
+              'The dossier and its documents are recorded, but the print queue could not be read back. Check the queue in Lookup before pressing Reprint.',
             ),
           };
         }

@@ -29,7 +29,9 @@ describe('an intake retried with the same request key', () => {
     const today = await serve.client.dossiers.today();
     expect(today).toHaveLength(1);
     expect(today[0]!.id).toBe(retry.dossierId);
-    // The receipts the first call queued are the ones shown; nothing new is printed.
+    // The papers committed with the dossier, before the kill: two receipts and the label, shown
+    // to the retry and queued to print; nothing new is made.
+    expect(retry.printJobs.map((j) => [j.document, j.reprint])).toEqual([['receipt', false], ['receipt', false], ['label', false]]);
     expect(retry.printJobs.map((j) => j.id)).toEqual((await serve.client.printing.jobs({ dossierId: retry.dossierId })).map((j) => j.id));
 
     const next = await serve.client.dossiers.intake(sampleIntake(1));

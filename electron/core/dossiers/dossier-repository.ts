@@ -196,8 +196,8 @@ export class DossierRepository {
   }
 
   /** Runs `work` in one write transaction; the repository it is given writes inside it. */
-  inTransaction<T>(work: (repo: DossierRepository) => Promise<T>): Promise<T> {
-    return inTransaction(this.db, (tx) => work(this.in(tx)));
+  inTransaction<T>(work: (repo: DossierRepository, tx: Tx) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, (tx) => work(this.in(tx), tx));
   }
 
   /** The year's next register number, inside the intake's transaction (see nextRegisterSeq above). */

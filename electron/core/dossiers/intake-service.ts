@@ -1,6 +1,7 @@
 import type { WorkCalendar } from '../../../shared/calendar/working-days.js';
 import { createHash } from 'node:crypto';
-import type { IntakeInput, IntakeResult, ProcedureDetail, Settings } from '../../../shared/contract/index.js';
+import type { DossierDetail, IntakeInput, IntakeResult, ProcedureDetail, Settings } from '../../../shared/contract/index.js';
+import type { Tx } from '../db/data.js';
 import { vnIsoDate, vnYear } from '../../../shared/format/vn-time.js';
 import { formatVnd } from '../../../shared/format/money.js';
 import { checkS10, makeS10 } from '../../../shared/ids/s10.js';
@@ -21,6 +22,13 @@ import { DossierRepository, formatRegisterNo } from './dossier-repository.js';
 import { realItemNumberInTraining } from '../training/training-words.js';
 
 type Problem = Msg & { field?: string };
+
+/**
+ * What commits with a new dossier (its print jobs): handed the transaction and the dossier as
+ * written, before its register number is taken so the register row is held no longer (0040).
+ * Not called for a replayed request: the first call's work is there already.
+ */
+export type WrittenWithIntake = (tx: Tx, dossier: DossierDetail, accepted: boolean) => Promise<void>;
 
 /** How many expired intake keys one intake drops. */
 const FORGET_AT_ONCE = 500;
@@ -49,7 +57,7 @@ export class IntakeService {
    * returns the first answer: looked up first, and again inside the write transaction, where
    * recording it commits with the dossier.
    */
-  async intake(input: IntakeInput, actor: Actor): Promise<IntakeResult> {
+  async intake(input: IntakeInput, actor: Actor, alongside?: WrittenWithIntake): Promise<IntakeResult> {
     const payloadSha256 = createHash('sha256').update(JSON.stringify({ ...input, requestKey: undefined })).digest('hex');
     const earlier = await this.replay(this.repo, input.requestKey, payloadSha256);
     if (earlier) return earlier;
@@ -130,7 +138,7 @@ export class IntakeService {
     // Everything below commits together: the register number, the serial, the dossier, its event
     // and the request key. A failure anywhere leaves none of them, and the number unused.
     try {
-      return await this.repo.inTransaction(async (repo): Promise<IntakeResult> => {
+      return await this.repo.inTransaction(async (repo, tx): Promise<IntakeResult> => {
         const raced = await this.replay(repo, input.requestKey, payloadSha256);
         if (raced) return raced;
         // again inside the transaction: another counter may have continued the same record meanwhile
@@ -140,6 +148,7 @@ export class IntakeService {
         failpoint('intake.dossier-written');
         await repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
         await this.forgetOldRequests(repo, at);
+        if (alongside) await alongside(tx, (await repo.get(id))!, accept);
         // The year's register row is the one every counter of an office queues on, locked from here
         // to the commit: it is taken last, after everything that does not need the number (decision 0040).
         const register = accept ? { year: vnYear(at), seq: await repo.numberInRegister(id, vnYear(at)) } : null;

@@ -10,6 +10,7 @@ import { LAYOUT_VERSION, lastAmendment, type BatchLabel, type DeliveryNote, type
 import { recipeFromJson, recipeToJson, type Drawn, type JobRecipe } from './draw-job.js';
 import { Drawer } from './drawer.js';
 import { PrintJobRepository, type JobPayload } from './print-job-repository.js';
+import type { Tx } from '../../db/data.js';
 import { dossierAsOf } from '../../amendments/as-of.js';
 import { DeviceTransport } from './transports/device.js';
 import { PrintFailure, notSent, type Delivered, type PrintTransport } from './transports/failure.js';
@@ -115,15 +116,18 @@ export class PrintService {
     await this.forgetOldBytes();
   }
 
-  /** What accepting or guiding a dossier prints: two receipts and the label, or the guidance slip. */
-  async printForDossier(dossierId: number, actor: Actor): Promise<PrintJob[]> {
-    const d = await this.mustDossier(dossierId);
+  /**
+   * What accepting (two receipts and the label) or guiding (the guidance slip) a dossier prints,
+   * recorded inside the transaction that takes the dossier in: they commit together, with one
+   * wait for the disk, and a dossier is never kept without its papers (decision 0057). The jobs
+   * are sent once `announce` is called after the commit.
+   */
+  async queueInIntake(tx: Tx, d: DossierDetail, accepted: boolean, actor: Actor): Promise<number[]> {
     const settings = this.deps.settings();
-    const docs: { kind: DocumentKind; copyLabel: string }[] =
-      d.status === 'guided-not-accepted'
-        ? [{ kind: 'guidance', copyLabel: '' }]
-        : [...RECEIPT_COPY_LABELS.map((copyLabel) => ({ kind: 'receipt' as const, copyLabel })), { kind: 'label', copyLabel: '' }];
-    return this.enqueue(docs.map((doc) => this.plan(doc.kind, d, settings, { copyLabel: doc.copyLabel })), actor);
+    const docs: { kind: DocumentKind; copyLabel: string }[] = accepted
+      ? [...RECEIPT_COPY_LABELS.map((copyLabel) => ({ kind: 'receipt' as const, copyLabel })), { kind: 'label', copyLabel: '' }]
+      : [{ kind: 'guidance', copyLabel: '' }];
+    return this.deps.repo.in(tx).insertMany(this.jobRows(docs.map((doc) => this.plan(doc.kind, d, settings, { copyLabel: doc.copyLabel }))), LAYOUT_VERSION, actor, this.deps.now());
   }
 
   /** A reprint is its own job, marked as a copy on the paper, naming who asked (and a void or correction since). */
@@ -298,13 +302,24 @@ export class PrintService {
 
   /** Records the jobs as queued, undrawn: the worker draws each just before sending it. */
   private async enqueue(planned: Planned[], actor: Actor, reprint = false): Promise<PrintJob[]> {
+    return this.announce(await this.deps.repo.insertMany(this.jobRows(planned, reprint), LAYOUT_VERSION, actor, this.deps.now()));
+  }
+
+  private jobRows(planned: Planned[], reprint = false) {
     const target = this.transport().describe();
-    const jobs = planned.map((p) => ({ dossierId: p.dossierId, document: p.recipe.kind, copyLabel: p.copyLabel, reprint, recipe: recipeToJson(p.recipe), target }));
-    const ids = await this.deps.repo.insertMany(jobs, LAYOUT_VERSION, actor, this.deps.now());
+    return planned.map((p) => ({ dossierId: p.dossierId, document: p.recipe.kind, copyLabel: p.copyLabel, reprint, recipe: recipeToJson(p.recipe), target }));
+  }
+
+  /** Jobs just committed: shown to the screens listening, and the worker woken to send them. */
+  async announce(ids: number[]): Promise<PrintJob[]> {
     const queued: PrintJob[] = [];
-    // Published as read; read again only if publishing could not read it (then the error shows).
-    for (const id of ids) queued.push((await this.publish(id)) ?? (await this.deps.repo.get(id))!);
-    void this.work();
+    try {
+      // Published as read; read again only if publishing could not read it (then the error shows).
+      for (const id of ids) queued.push((await this.publish(id)) ?? (await this.deps.repo.get(id))!);
+    } finally {
+      // Recorded, so sent even when they could not be read back just now.
+      void this.work();
+    }
     return queued;
   }
 
