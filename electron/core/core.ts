@@ -46,6 +46,7 @@ import { officeKeyRefusal } from './audit/office-key.js';
 import { loadOrCreateAuditKey, type AuditKeyStore } from './audit/key-file.js';
 import { ChainHead, MarkerFile } from './audit/marker-file.js';
 import { walFlush } from './db/wal-flush.js';
+import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { lastEntry } from './audit/verify.js';
 import { AccountRepository } from './auth/account-repository.js';
 import { AuthService } from './auth/auth-service.js';
@@ -112,6 +113,8 @@ export interface CoreOptions {
   exchangeLease?: WorkLease;
   /** how fast a backup copies the database; tests slow it to hold it open while intakes commit */
   backupPace?: BackupPace;
+  /** between two checkpoints of the counter file's log (default 1 s); tests lengthen it */
+  walCheckpointMs?: number;
   /** where the office server's password may come from besides its file (decision 0032) */
   env?: Record<string, string | undefined>;
   /** the host's secret store holding the office server's password (Electron's safeStorage) */
@@ -136,6 +139,8 @@ export interface Core {
    * a statement issued while a transaction is open on the same connection would run inside it.
    */
   db: Db | null;
+  /** folds the counter file's log into it off the answer path (decision 0057); null on the office server */
+  walCheckpoint: WalCheckpointer | null;
   /** the link to the office server when the data are there (decision 0032), else null */
   office: OfficeConnection | null;
   /** what the integrity check at start found wrong; when set, every write is refused */
@@ -221,6 +226,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       store = await openCounterFile(options.dataDir, options.settingsStore, now(), mode.training ? TRAINING_FILE : undefined);
     }
     const { data, db, damage, restored, office: onServer } = store;
+    const walCheckpoint = db ? new WalCheckpointer(db, options.walCheckpointMs) : null;
     // From here on the data are only read and written through `data`.
     const auditKey = loadOrCreateAuditKey(options.dataDir, options.auditKeyStore);
     const auditHead = new ChainHead(new MarkerFile(options.dataDir, 'head', auditKey), db ? walFlush(db.name) : undefined);
@@ -429,6 +435,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       if (writable) await printing.recoverInterrupted();
       // A damaged file is not backed up unattended: its copies would push the last sound ones out.
       if (db && !frozen) backup.start();
+      if (!frozen) walCheckpoint?.start();
       // Last, so a start-up that fails leaves no worker on a closed file.
       outbox?.start();
       updates?.start();
@@ -439,6 +446,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       dataDir: options.dataDir,
       data,
       db,
+      walCheckpoint,
       office: store.office,
       damage,
       settings,
@@ -518,6 +526,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         await backup.stop();
         await auditHead.settle();
         await officeMove.close();
+        await walCheckpoint?.stop();
         if (store!.office) await store!.office.close();
         else await data.destroy();
         lock?.release();
