@@ -57,6 +57,7 @@ export class WalCheckpointer {
     worker.on('message', (m: CheckpointRun | { error: string }) => {
       const p = this.pending;
       this.pending = undefined;
+      worker.unref();
       // A refused run (a full disk) is only late: the next tick tries again, and says so once.
       if ('error' in m && m.error !== this.lastError) console.warn('[db] checkpoint skipped:', m.error);
       this.lastError = 'error' in m ? m.error : undefined;
@@ -77,6 +78,8 @@ export class WalCheckpointer {
     let resolve!: (r: CheckpointRun | null) => void;
     const promise = new Promise<CheckpointRun | null>((r) => (resolve = r));
     this.pending = { resolve, promise };
+    // Held while a run is under way, so whoever waits for it is not left behind; idle, it never keeps the app open.
+    worker.ref();
     worker.postMessage('run');
     return promise;
   }
@@ -90,6 +93,7 @@ export class WalCheckpointer {
     if (!worker) return;
     await this.pending?.promise;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
