@@ -23,6 +23,13 @@ export const FIELD_LABELS = {
   feeReason: ['Lý do thay đổi phí', 'Reason for changing the fee'],
   postage: ['Cước bưu chính', 'Postage'],
   itemNumber: ['Số hiệu bưu gửi', 'Item number'],
+  agencyDossierCode: ['Mã hồ sơ', 'Agency dossier code'],
+  appointmentDate: ['Ngày hẹn trả', 'Appointment date'],
+  agency: ['Cơ quan giải quyết', 'Deciding agency'],
+  collectorId: ['Căn cước người nhận', 'Collector’s ID card'],
+  authorisedName: ['Họ và tên người được uỷ quyền', 'Authorised person’s full name'],
+  authorisationDocument: ['Giấy uỷ quyền', 'Authorisation document'],
+  documentsHanded: ['Giấy tờ giao cho người nhận', 'Documents handed over'],
   clerkCode: ['Mã giao dịch viên', 'Clerk code'],
   clerkName: ['Tên giao dịch viên', 'Clerk name'],
   secret: ['Mật khẩu hoặc mã PIN', 'Password or PIN'],
@@ -37,4 +44,14 @@ export type LabelledField = keyof typeof FIELD_LABELS;
 export const isLabelledField = (key: unknown): key is LabelledField => typeof key === 'string' && key in FIELD_LABELS;
 
 /** The contract's names for some fields differ from the form's. */
-export const FIELD_ALIASES: Record<string, LabelledField> = { procedureCode: 'procedure', catalogVersion: 'procedure', server: 'officeServer' };
+export const FIELD_ALIASES: Record<string, LabelledField> = {
+  procedureCode: 'procedure',
+  catalogVersion: 'procedure',
+  server: 'officeServer',
+  agencyCode: 'agency',
+};
+
+/** Fields whose contract name is too common to alias everywhere: named by their parent and key. */
+export const NESTED_FIELDS: Record<string, Record<string, LabelledField>> = {
+  authorisation: { name: 'authorisedName', document: 'authorisationDocument' },
+};

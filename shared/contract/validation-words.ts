@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { msg, type Msg } from '../i18n/msg.js';
-import { FIELD_ALIASES, FIELD_LABELS, isLabelledField, type LabelledField } from './field-labels.js';
+import { FIELD_ALIASES, FIELD_LABELS, isLabelledField, NESTED_FIELDS, type LabelledField } from './field-labels.js';
 
 /**
  * Validation messages carry both languages, Vietnamese first, separated by a line break, so an
@@ -52,6 +52,8 @@ export function fieldOfPath(path: IssueLike['path']): LabelledField | undefined 
   const keys = (path ?? []).map((p) => (typeof p === 'object' ? p.key : p));
   for (let i = keys.length - 1; i >= 0; i--) {
     const k = keys[i];
+    const nested = i > 0 && typeof k === 'string' ? NESTED_FIELDS[String(keys[i - 1])]?.[k] : undefined;
+    if (nested) return nested;
     if (isLabelledField(k)) return k;
     if (typeof k === 'string' && FIELD_ALIASES[k]) return FIELD_ALIASES[k];
   }
