@@ -81,3 +81,12 @@ test('F4 groups accepted dossiers by agency, builds a batch by scanning with a r
   await shot(page, 'handover-agency-code');
   await sim.close();
 });
+
+test('F4 with no batch open says so in words and what to do, instead of a blank area', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, app.url);
+  await page.keyboard.press('F4');
+  await expect(page.getByRole('heading', { name: 'Lô chưa bàn giao' })).toBeVisible();
+  await expect(page.getByText('Không có lô nào chưa bàn giao. Bấm "Tạo lô"')).toBeVisible();
+  await shot(page, 'handover-no-open-batch');
+});

@@ -39,3 +39,17 @@ test('F3 "Chỉ nhận kết quả": the agency code, the scanned card and the p
   await expect(form.getByRole('alert')).toContainText('đã có ở bưu cục');
   await shot(page, 'result-only-refused');
 });
+
+test('F3 "Chỉ nhận kết quả" saved without the agency code: the refusal names "Mã hồ sơ" next to it and the cursor waits there', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, app.url);
+  await page.keyboard.press('F3');
+  await page.getByRole('tab', { name: 'Chỉ nhận kết quả' }).click();
+  const form = page.getByRole('form', { name: 'Chỉ nhận kết quả' });
+  await citizenAndProcedure(page, form);
+  await form.getByRole('button', { name: 'Ghi nhận' }).click();
+  await expect(form.getByRole('alert')).toContainText('Mã hồ sơ: không được để trống');
+  await expect(form.getByRole('status')).not.toContainText('Dữ liệu gửi lên');
+  await expect(form.getByLabel('Mã hồ sơ', { exact: true })).toBeFocused();
+  await shot(page, 'result-only-no-code');
+});

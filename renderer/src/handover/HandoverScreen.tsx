@@ -110,6 +110,7 @@ export function HandoverScreen() {
             </tbody>
           </table>
           <h2>{t('openBatches')}</h2>
+          {batches.length === 0 && <p>{t('noOpenBatches')}</p>}
           <ul className="plain">
             {batches.map((b) => (
               <li key={b.id}>

@@ -1,5 +1,9 @@
 /** F4's handover signing, in Vietnamese and English; spread into L. */
 export const HANDOVER_LABELS = {
+  noOpenBatches: [
+    'Không có lô nào chưa bàn giao. Bấm "Tạo lô" ở dòng cơ quan có hồ sơ chờ để bắt đầu một lô.',
+    'No batch is waiting to be handed over. Press "New batch" on an agency’s line with dossiers waiting to start one.',
+  ],
   batchHandedOver: ['Đã bàn giao', 'Handed over'],
   signedHandover: ['Ghi nhận bàn giao', 'Record the handover'],
   signedAt: ['Giờ ký biên bản', 'Time the record was signed'],
