@@ -470,7 +470,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       deliveryRound: new DeliveryRound({ returns: returnRepo, settings: () => settings.get(), resourcesDir, now, training: mode.training }),
       backup,
       audit: auditTrail,
-      auditKey: new AuditKeyTransfer({ data, sql: store.sql, key: auditKey, dataDir: options.dataDir, store: options.auditKeyStore, audit, officeCode: () => settings.get().office.code, systemActor: () => actorFor(SYSTEM_CLERK, settings.get()), now }),
+      auditKey: new AuditKeyTransfer({ data, sql: store.sql, key: auditKey, dataDir: options.dataDir, store: options.auditKeyStore, audit, officeCode: () => settings.get().office.code, systemActor: () => actorFor(SYSTEM_CLERK, settings.get()), keyRefused: () => keyRefusal !== null, now }),
       retention: new RetentionService({ data, sql: store.sql, audit, key: auditKey, now, chunk: options.purgeChunk }),
       officeMove,
       auth,

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   'training.leave': { vi: 'Thoát chế độ tập huấn', en: 'Left training mode' },
   'audit.keyExported': { vi: 'Xuất khoá nhật ký kiểm tra (niêm phong bằng mật khẩu)', en: 'Exported the audit key (sealed with a passphrase)' },
   'audit.keyImported': { vi: 'Nhận khoá nhật ký kiểm tra của bưu cục', en: 'Took in the office’s audit key' },
+  'audit.keyImportFailed': { vi: 'Nhận khoá nhật ký kiểm tra không thành công', en: 'Failed to take in an audit key' },
   'audit.headStarted': { vi: 'Bắt đầu ghi dấu cuối nhật ký (audit.head)', en: 'Started keeping the log’s end marker (audit.head)' },
 };
 

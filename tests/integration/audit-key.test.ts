@@ -73,6 +73,37 @@ describe('the audit key', () => {
   });
 });
 
+describe('taking a key in without signing in', () => {
+  const wrongTry = (client: ReturnType<Harness['anonymous']>, contentBase64: string) =>
+    failure(client.audit.importKey({ contentBase64, passphrase: 'khong phai mat khau' }));
+
+  it('after three wrong passphrases waits, refusing at once in words, even the right one, and records each try', async () => {
+    h = await startCore();
+    const file = await h.client.audit.exportKey({ passphrase: PASSPHRASE });
+    const screen = h.anonymous();
+    for (let i = 0; i < 3; i++) expect((await wrongTry(screen, file.contentBase64)).code).toBe('AUDIT_KEY_WRONG_PASSPHRASE');
+    const started = performance.now();
+    const refused = await wrongTry(screen, file.contentBase64);
+    // Refused before a key derivation (~0.5 s), so guessing costs the core nothing.
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(refused).toMatchObject({ code: 'AUDIT_KEY_IMPORT_WAIT', field: 'passphrase' });
+    expect(refused.vi).toContain('Chờ 30 giây rồi thử lại');
+    expect(refused.en).toContain('Wait 30 seconds and try again');
+    expect((await failure(screen.audit.importKey({ contentBase64: file.contentBase64, passphrase: PASSPHRASE }))).code).toBe('AUDIT_KEY_IMPORT_WAIT');
+    const failed = (await h.client.audit.list({ limit: 10, action: 'audit.keyImportFailed' })).entries;
+    expect(failed).toHaveLength(5);
+    expect(failed.map((e) => e.about.en)).toContain('wrong key-file passphrase (3 in a row)');
+  });
+
+  it('opens one key file at a time: a try sent during another is refused at once', async () => {
+    h = await startCore();
+    const file = await h.client.audit.exportKey({ passphrase: PASSPHRASE });
+    const screen = h.anonymous();
+    const codes = (await Promise.all([wrongTry(screen, file.contentBase64), wrongTry(screen, file.contentBase64)])).map((f) => f.code).sort();
+    expect(codes).toEqual(['AUDIT_KEY_IMPORT_BUSY', 'AUDIT_KEY_WRONG_PASSPHRASE']);
+  });
+});
+
 describe.skipIf(skipWithout('postgres') !== false)('two counters on one office server', () => {
   it('a counter whose key is not the office key says so and writes nothing; the office chain stays intact', async () => {
     server = await startTestPostgres();

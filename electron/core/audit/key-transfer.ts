@@ -8,6 +8,7 @@ import { appError } from '../errors.js';
 import { AuditRepository } from '../system/audit-repository.js';
 import type { Actor } from '../system/actor.js';
 import { KEY_EXPORT_EXTENSION, keyFingerprint, openAuditKey, sealAuditKey } from './key-export.js';
+import { KeyImportLimit } from './key-import-limit.js';
 import { auditKeyPath, type AuditKeyStore } from './key-file.js';
 import { officeKeyRefusal } from './office-key.js';
 
@@ -28,9 +29,13 @@ export class AuditKeyTransfer {
       officeCode: () => string;
       /** who a key taken in is recorded as: nobody can sign in on a counter whose key is refused */
       systemActor: () => Actor;
+      /** while this counter's key is refused nothing can be recorded: a failed try then goes unrecorded */
+      keyRefused: () => boolean;
       now: () => Date;
     },
   ) {}
+
+  private readonly limit = new KeyImportLimit(() => this.deps.now());
 
   async exportKey(passphrase: string, actor: Actor): Promise<{ fileName: string; contentBase64: string; fingerprint: string }> {
     const at = this.deps.now();
@@ -47,6 +52,15 @@ export class AuditKeyTransfer {
    * aside, and the core takes it at the next start.
    */
   async importKey(contentBase64: string, passphrase: string): Promise<{ fingerprint: string; restartNeeded: boolean; message: Msg }> {
+    return this.limit.attempt(
+      () => this.takeIn(contentBase64, passphrase),
+      async (failed) => {
+        if (!this.deps.keyRefused()) await this.deps.audit.record(this.deps.now(), 'audit.keyImportFailed', this.deps.systemActor(), failed);
+      },
+    );
+  }
+
+  private async takeIn(contentBase64: string, passphrase: string): Promise<{ fingerprint: string; restartNeeded: boolean; message: Msg }> {
     const { key, office } = await openAuditKey(Buffer.from(contentBase64, 'base64'), passphrase);
     const fingerprint = keyFingerprint(key);
     if (key.equals(this.deps.key)) {
