@@ -13,8 +13,11 @@ export async function runCheck(data: Data, key: Buffer, dataDir: string, opts: {
   const mark = verified.read();
   // A mark that is not the app's own is ignored: the check then reads everything.
   const from = !opts.full && mark.state === 'ok' ? mark.mark : undefined;
+  // The end marker before the rows: it moves only after an append commits, so read first it never
+  // names an entry the rows read after it lack; read after, an intake meanwhile reads as a cut.
+  const head = new MarkerFile(dataDir, 'head', key).read();
   const read = await readChain(data, from, opts.headOf ?? null);
-  const result = verifyChain(key, read, { head: new MarkerFile(dataDir, 'head', key).read(), from });
+  const result = verifyChain(key, read, { head, from });
   const tail = read.rows.reduce<(typeof read.rows)[number] | undefined>((a, r) => (r.seq !== null && r.mac !== null && (!a || r.seq > a.seq!) ? r : a), undefined);
   const last = tail ? { seq: tail.seq!, mac: tail.mac!, id: tail.id, at: tail.at } : null;
   if (result.intact && last) verified.write({ ...last, at: opts.now.toISOString() });

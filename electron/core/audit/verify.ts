@@ -2,7 +2,7 @@ import { actionLabel } from '../../../shared/audit/actions.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import type { AuditCheck, AuditProblem } from '../../../shared/contract/audit.js';
-import type { Data } from '../db/data.js';
+import { inReadSnapshot, type Data } from '../db/data.js';
 import { macMatches, macOf, type AuditContent } from './chain.js';
 import { purgedStart, readCheckpoints, type Checkpoint } from './checkpoint.js';
 import type { ChainMark, MarkRead } from './marker-file.js';
@@ -35,7 +35,15 @@ export const HEAD_STARTED = 'audit.headStarted';
  */
 export type HeadOf = string | null;
 
-export async function readChain(data: Data, from?: ChainMark, headOf: HeadOf = null): Promise<ChainRead> {
+/**
+ * One snapshot for all of it: a purge chunk committed between reading the checkpoints and the
+ * entries (another counter's, on an office server) would read as entries removed or unsigned.
+ */
+export function readChain(data: Data, from?: ChainMark, headOf: HeadOf = null): Promise<ChainRead> {
+  return inReadSnapshot(data, (snapshot) => readChainIn(snapshot, from, headOf));
+}
+
+async function readChainIn(data: Data, from: ChainMark | undefined, headOf: HeadOf): Promise<ChainRead> {
   let q = data.selectFrom('audit_log').select(['id', 'at', 'action', 'clerk_code', 'counter_code', 'detail', 'seq', 'prev_mac', 'mac']);
   if (from) q = q.where('id', '>=', from.id);
   const rows = await q.orderBy('id').execute();

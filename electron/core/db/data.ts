@@ -1,4 +1,4 @@
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.js';
@@ -22,6 +22,27 @@ export type Tx = Transaction<Schema>;
  */
 export function inTransaction<T>(data: Data, work: (tx: Tx) => Promise<T>): Promise<T> {
   return data.transaction().execute(work);
+}
+
+/**
+ * Runs `work`'s reads on one snapshot: what another connection commits meanwhile is not seen, so
+ * reads that must agree with each other (the audit entries and the checkpoints of a purge that
+ * removed some) do. PostgreSQL: one REPEATABLE READ, READ ONLY transaction; SQLite: one deferred
+ * (read) transaction, which takes no write lock and works on a file opened read-only. Inside a
+ * transaction already, that one is used.
+ */
+export function inReadSnapshot<T>(data: Data, work: (snapshot: Data) => Promise<T>): Promise<T> {
+  if (data.isTransaction) return work(data);
+  return data.connection().execute(async (conn) => {
+    const postgres = conn.getExecutor().adapter instanceof PostgresAdapter;
+    await conn.executeQuery(CompiledQuery.raw(postgres ? 'begin isolation level repeatable read read only' : 'begin'));
+    try {
+      return await work(conn);
+    } finally {
+      // Only reads were done: ending the transaction either way loses nothing.
+      await conn.executeQuery(CompiledQuery.raw('commit'));
+    }
+  });
 }
 
 /**
