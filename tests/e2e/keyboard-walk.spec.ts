@@ -117,9 +117,9 @@ test('F3 "Chỉ nhận kết quả" by keys only: a save refused for a field tak
   await page.keyboard.press('Enter');
   await tabTo(page, save);
   await page.keyboard.press('Enter');
-  // The core's refusal names no field here (the empty form as a whole): focus stays on the button, not the page.
-  await expect(form.getByRole('status')).toBeVisible();
-  await expect(save).toBeFocused();
+  // The core's refusal names the empty agency code: focus goes to it, not to the page.
+  await expect(form.getByRole('alert')).toContainText('Mã hồ sơ');
+  await expect(form.getByLabel('Mã hồ sơ', { exact: true })).toBeFocused();
   await shot(page, 'keys-result-only-refused');
   await noSeriousViolations(page);
 });

@@ -123,7 +123,7 @@ for (const [size, viewport] of [
     await expect(page.getByRole('heading', { name: 'Tra cứu' })).toBeVisible();
     await check(page, 'lookup', size);
     await page.getByRole('table', { name: 'Kết quả tra cứu' }).getByRole('row').last().click();
-    await expect(page.getByText(accepted.registerNo!)).toBeVisible();
+    await expect(page.getByRole('definition').filter({ hasText: accepted.registerNo! })).toBeVisible();
     await check(page, 'lookup-dossier', size);
 
     await page.keyboard.press('F3');
