@@ -215,6 +215,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
   const server = mode.training ? null : officeServerOf(options.settingsStore);
   let lock: InstanceLock | undefined;
   let store: Store | undefined;
+  let walCheckpoint: WalCheckpointer | null = null;
   try {
     probeWritable(options.dataDir);
     lock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
@@ -226,7 +227,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       store = await openCounterFile(options.dataDir, options.settingsStore, now(), mode.training ? TRAINING_FILE : undefined);
     }
     const { data, db, damage, restored, office: onServer } = store;
-    const walCheckpoint = db ? new WalCheckpointer(db, options.walCheckpointMs) : null;
+    walCheckpoint = db ? new WalCheckpointer(db, options.walCheckpointMs) : null;
     // From here on the data are only read and written through `data`.
     const auditKey = loadOrCreateAuditKey(options.dataDir, options.auditKeyStore);
     const auditHead = new ChainHead(new MarkerFile(options.dataDir, 'head', auditKey), db ? walFlush(db.name) : undefined);
@@ -262,6 +263,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         await outbox?.stop();
         await updates?.stop();
         await backup.stop();
+        await walCheckpoint?.stop();
       },
     });
     // A file whose data moved to the office server is the counter's last local copy: like a
@@ -533,6 +535,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       },
     };
   } catch (error) {
+    await walCheckpoint?.stop();
     if (store?.office) await store.office.close();
     else await store?.data.destroy();
     lock?.release();

@@ -69,4 +69,28 @@ describe.skipIf(skip)('a counter moved to the office server while it runs', () =
       await c.stop();
     }
   }, 60_000);
+
+  it('keeps no connection to a server it only previewed after an earlier move: its lookups are not signed into that office', async () => {
+    const moved = await server!.createDatabase(`office_move_earlier_${Date.now()}`);
+    const other = await server!.createDatabase(`office_move_previewed_${Date.now()}`);
+    const first = await startCore();
+    await first.client.office.move({ server: officeServerOf(moved), password: moved.password });
+    await first.stop();
+    // Started again on its frozen file, not yet switched to the server.
+    const c = await startCore({ dataDir: first.dataDir });
+    try {
+      await c.client.office.movePreview({ server: officeServerOf(other), password: other.password });
+      await c.client.dossiers.search({ query: '0912345678' });
+      const office = await officeData(other);
+      try {
+        const tables = await office.introspection.getTables();
+        const lookups = tables.some((t) => t.name === 'audit_log') ? await office.selectFrom('audit_log').select('id').where('action', '=', 'lookup').execute() : [];
+        expect(lookups).toEqual([]);
+      } finally {
+        await office.destroy();
+      }
+    } finally {
+      await c.stop();
+    }
+  }, 60_000);
 });

@@ -172,9 +172,12 @@ describe('a restore on a counter whose secrets are sealed', () => {
     }
     await b.stop();
     stops.pop();
+    // A clear key left in the folder meanwhile (an administrator following a refusal's words)
+    // must not win over the restored one at a later start.
+    writeFileSync(auditKeyPath(dir), randomBytes(32).toString('hex'), { mode: 0o600 });
 
     // The next start applies the restore: the backup's key is in the store, the trail verifies.
-    const restored = await sealedCore(dir, dataKey);
+    let restored = await sealedCore(dir, dataKey);
     await restored.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
     const check = await restored.client.audit.check({ full: true });
     expect(check.problems).toEqual([]);
@@ -182,6 +185,13 @@ describe('a restore on a counter whose secrets are sealed', () => {
     for (const [name, bytes] of folderBytes(dir)) expect(bytes.includes(keyHex), `the audit key in clear in ${name}`).toBe(false);
     // This counter's own key before the restore is kept aside, sealed.
     expect(readdirSync(dir).filter((f) => /^audit\.replaced-\d{14}\.key\.sealed$/.test(f))).toHaveLength(1);
+    // And it holds at the start after.
+    await restored.stop();
+    stops.pop();
+    restored = await sealedCore(dir, dataKey);
+    expect(sealedSecrets(dir, dataKey).auditKeyStore.read()).toBe(keyHex);
+    await restored.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+    expect((await restored.client.audit.check({ full: true })).problems).toEqual([]);
   }, 90_000);
 });
 

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.js';
 import { openDatabase } from '../../electron/core/db/open.js';
+import { WalCheckpointer } from '../../electron/core/db/wal-checkpointer.js';
 import { SYSTEM_CLERK } from '../../electron/core/system/actor.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { sampleIntake, tempDir } from '../support/core-harness.js';
@@ -63,6 +65,41 @@ describe("the counter file's write-ahead log", () => {
     const db = openDatabase(dataDir);
     try {
       expect((db.prepare("SELECT count(*) AS n FROM dossiers WHERE status = 'accepted-at-post'").get() as { n: number }).n).toBe(taken);
+    } finally {
+      db.close();
+    }
+  });
+
+  // The thread is private; these tests end it as a crash or the OS would.
+  const threadOf = (c: WalCheckpointer) => (c as unknown as { worker: Worker }).worker;
+
+  it('hands checkpoints back to the commits when the thread is lost, so the log never grows without end', async () => {
+    const db = openDatabase(tempDir('bcci-checkpoint-lost-'));
+    const checkpointer = new WalCheckpointer(db, 3_600_000);
+    try {
+      checkpointer.start();
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      const thread = threadOf(checkpointer);
+      await thread.terminate();
+      await vi.waitFor(() => expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000));
+      expect(await checkpointer.run()).toBeNull();
+    } finally {
+      await checkpointer.stop();
+      db.close();
+    }
+  });
+
+  it('stops even when the thread ends while its last run is awaited (a close that hung would keep the file and its lock)', async () => {
+    const db = openDatabase(tempDir('bcci-checkpoint-stop-'));
+    const checkpointer = new WalCheckpointer(db, 3_600_000);
+    try {
+      checkpointer.start();
+      const thread = threadOf(checkpointer);
+      void checkpointer.run();
+      const stopped = checkpointer.stop().then(() => 'stopped');
+      void thread.terminate();
+      const late = new Promise((r) => setTimeout(() => r('still waiting after 5 s'), 5000).unref());
+      expect(await Promise.race([stopped, late])).toBe('stopped');
     } finally {
       db.close();
     }

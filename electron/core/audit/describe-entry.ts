@@ -102,12 +102,7 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
   'retention.setPeriod': (d) => msg(`${text(d['years'])} năm (trước đó ${text(d['before'])} năm)`, `${text(d['years'])} years (was ${text(d['before'])})`),
   'audit.keyExported': (d) => msg(`dấu khoá ${text(d['fingerprint'])}`, `key fingerprint ${text(d['fingerprint'])}`),
   'audit.keyImported': (d) => msg(`dấu khoá ${text(d['fingerprint'])}, bưu cục ${text(d['office'])}`, `key fingerprint ${text(d['fingerprint'])}, office ${text(d['office'])}`),
-  'audit.keyImportFailed': (d) =>
-    d['reason'] === 'WRONG_PASSPHRASE'
-      ? msg(`sai mật khẩu của tệp khoá (lần ${text(d['inARow'])} liên tiếp)`, `wrong key-file passphrase (${text(d['inARow'])} in a row)`)
-      : d['reason'] === 'BUSY'
-        ? msg('bị từ chối: đang mở một tệp khoá khác', 'refused: another key file was being opened')
-        : msg('bị từ chối: phải chờ sau nhiều lần sai mật khẩu', 'refused: a wait after repeated wrong passphrases'),
+  'audit.keyImportFailed': (d) => msg(`sai mật khẩu của tệp khoá (lần ${text(d['inARow'])} liên tiếp)`, `wrong key-file passphrase (${text(d['inARow'])} in a row)`),
   'retention.purgeStarted': (d) =>
     msg(
       `${text(d['dossiers'])} hồ sơ và ${text(d['entries'])} mục nhật ký trước ${formatDateTime(text(d['cutoff']))}, ${text(d['chunks'])} phần${d['resumes'] ? `; tiếp tục lần xoá dừng dở ở mục số ${text(d['resumes'])}` : ''}`,

@@ -8,7 +8,7 @@ import { AppError, appError } from '../errors.js';
  * (`lockoutDelayMs`), and only one derivation runs at a time. Kept in memory: the count is of this
  * running core, and a restart (which takes longer than a try) starts it again.
  */
-export type FailedTry = { reason: 'WAIT'; retryAfter: string } | { reason: 'BUSY' } | { reason: 'WRONG_PASSPHRASE'; inARow: number };
+export type FailedTry = { reason: 'WRONG_PASSPHRASE'; inARow: number };
 
 export class KeyImportLimit {
   private failures = 0;
@@ -19,19 +19,13 @@ export class KeyImportLimit {
 
   /**
    * Runs one try, refused before any derivation while another runs or a wait is not over.
-   * `record` is told of each refusal and each wrong passphrase (with how many in a row).
+   * `record` is told of each wrong passphrase (with how many in a row); refusals are not recorded,
+   * as they cost nothing and, open to anyone at the screen, would only fill the shared trail.
    */
   async attempt<T>(work: () => Promise<T>, record: (detail: FailedTry) => Promise<void>): Promise<T> {
     const now = this.now().getTime();
-    if (this.busy) {
-      await record({ reason: 'BUSY' });
-      throw busy();
-    }
-    if (this.retryAt > now) {
-      const retryAfter = new Date(this.retryAt).toISOString();
-      await record({ reason: 'WAIT', retryAfter });
-      throw wait(Math.ceil((this.retryAt - now) / 1000));
-    }
+    if (this.busy) throw busy();
+    if (this.retryAt > now) throw wait(Math.ceil((this.retryAt - now) / 1000));
     this.busy = true;
     try {
       const result = await work();

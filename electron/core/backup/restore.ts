@@ -106,10 +106,11 @@ export function applyPendingRestore(dataDir: string, settingsStore: KeyValueStor
   }
   // The backup's audit key signs the restored chain; this machine's key is kept beside the old
   // database, and the markers, which name the old database's entries, go (decision 0031).
-  if (existsSync(join(dir, AUDIT_KEY_FILE))) {
-    if (existsSync(auditKeyPath(dataDir))) renameSync(auditKeyPath(dataDir), join(dataDir, `audit.before-restore-${compactDateTime(now)}.key`));
-    renameSync(join(dir, AUDIT_KEY_FILE), auditKeyPath(dataDir));
-  }
+  // Either way a clear key already in the folder goes aside: left there, it would win over the
+  // restored one (sealed or clear) at the next start.
+  const keyComes = [AUDIT_KEY_FILE, AUDIT_KEY_SEALED_FILE].some((f) => existsSync(join(dir, f)));
+  if (keyComes && existsSync(auditKeyPath(dataDir))) renameSync(auditKeyPath(dataDir), join(dataDir, `audit.before-restore-${compactDateTime(now)}.key`));
+  if (existsSync(join(dir, AUDIT_KEY_FILE))) renameSync(join(dir, AUDIT_KEY_FILE), auditKeyPath(dataDir));
   // Still sealed: the audit key's loader opens it with the store and takes it in (key-file.ts).
   if (existsSync(join(dir, AUDIT_KEY_SEALED_FILE))) renameSync(join(dir, AUDIT_KEY_SEALED_FILE), join(dataDir, AUDIT_KEY_RESTORED_FILE));
   for (const marker of AUDIT_MARKERS) rmSync(join(dataDir, marker), { force: true });

@@ -44,6 +44,8 @@ export class WalCheckpointer {
   private pending: { resolve: (r: CheckpointRun | null) => void; promise: Promise<CheckpointRun | null> } | undefined;
   private stopping = false;
   private lastError: string | undefined;
+  // Made at start: a thread that ends while stop() waits for its last run has already said so.
+  private exited: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -65,6 +67,7 @@ export class WalCheckpointer {
     });
     worker.on('error', (error) => this.lost(error));
     worker.on('exit', (code) => this.lost(new Error(`the checkpoint thread stopped (exit ${code})`)));
+    this.exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.unref();
     this.worker = worker;
     this.timer = setInterval(() => void this.run(), this.everyMs).unref();
@@ -92,10 +95,9 @@ export class WalCheckpointer {
     this.worker = undefined;
     if (!worker) return;
     await this.pending?.promise;
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.ref();
     worker.postMessage('close');
-    await exited;
+    await this.exited;
   }
 
   private lost(error: Error): void {

@@ -110,13 +110,16 @@ export class OfficeMoveService {
 
   private async withOffice<T>(server: OfficeServer, password: string, work: (office: Data) => Promise<T>): Promise<T> {
     if (this.o.onServer) throw alreadyOnServer();
+    const movedBefore = this.marker ?? readMovedMarker(this.o.dataDir);
     const { pool } = await openOfficeDatabase(server, password, this.o.counterCode());
     const office = postgresData(pool);
     try {
       return await work(office);
     } finally {
-      // Moved (the marker is written before the move's work returns): the office is kept.
-      if (!this.office && (this.marker ?? readMovedMarker(this.o.dataDir))) this.office = office;
+      // Kept only when this very call moved the data here (its marker written before the work
+      // returns): a preview of another server on a counter moved earlier must not become where
+      // its lookups are signed.
+      if (!this.office && !movedBefore && readMovedMarker(this.o.dataDir)) this.office = office;
       else await office.destroy();
     }
   }
