@@ -202,11 +202,11 @@ function refuseOverlap(next: Settings, ranges: Map<string, S10Range>, removed: r
   const clash = overlapping(next.s10, next.counter.code, ranges);
   if (!clash) return;
   const [counter, r] = clash;
-  const theirs = rangeText(r);
+  const [mine, theirs] = [rangeText(next.s10), rangeText(r)];
   throw appError(
     'SETTINGS_S10_OVERLAP',
-    `Dải số hiệu bưu gửi ${next.s10.service} ${next.s10.first}–${next.s10.last} trùng với dải của quầy ${counter} (${theirs}). Chọn dải khác cho quầy này.`,
-    `The item number range ${next.s10.service} ${next.s10.first}–${next.s10.last} overlaps counter ${counter}'s (${theirs}). Choose another range for this counter.`,
+    `Dải số hiệu bưu gửi ${mine} trùng với dải của quầy ${counter} (${theirs}). Chọn dải khác cho quầy này.`,
+    `The item number range ${mine} overlaps counter ${counter}'s (${theirs}). Choose another range for this counter.`,
     { field: 's10' },
   );
 }
