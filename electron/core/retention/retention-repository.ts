@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { DOSSIER_STATUSES, STATE_FACTS, type DossierStatus } from '../../../shared/lifecycle/states.js';
 import { linksHold } from '../audit/chain.js';
-import { checkpointMac, purgedStart, readCheckpoints } from '../audit/checkpoint.js';
+import { checkpointMac, latestPurgedStart } from '../audit/checkpoint.js';
 import type { Data, Tx } from '../db/data.js';
 import type { EngineSql } from '../db/engine-sql.js';
 import { appError, type AppError } from '../errors.js';
@@ -287,9 +287,8 @@ export class RetentionRepository {
    * evidence of tampering, and the next checkpoint will vouch for them.
    */
   private async removeEntries(key: Buffer, lastSeq: number, max: number): Promise<AuditRange | null> {
-    // This chunk's own row is still 'running': only the done ones stand for removed entries.
-    const start = purgedStart(key, (await readCheckpoints(this.data)).filter((c) => c.state === 'done'));
-    if (start.problems.length) throw chainBroken();
+    const start = await latestPurgedStart(this.data, key);
+    if (!start) throw chainBroken();
     const upTo = Math.min(lastSeq, start.upTo + max);
     if (upTo <= start.upTo) return null;
     const rows = await this.data
