@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { auditKeyPath, type AuditKeyStore } from '../../electron/core/audit/key-file.js';
 import { createCore } from '../../electron/core/core.js';
 import { dataKeySeal } from '../../electron/core/secrets/data-key-seal.js';
@@ -93,6 +93,26 @@ describe('taking a key in without signing in', () => {
     const failed = (await h.client.audit.list({ limit: 10, action: 'audit.keyImportFailed' })).entries;
     expect(failed).toHaveLength(3);
     expect(failed.map((e) => e.about.en)).toContain('wrong key-file passphrase (3 in a row)');
+  });
+
+  it('still tells the clerk the passphrase was wrong when the try cannot be recorded (the disk full), and logs that it was not', async () => {
+    h = await startCore();
+    const file = await h.client.audit.exportKey({ passphrase: PASSPHRASE });
+    // This file's harness counters run on their own SQLite file (the limit is the same on both engines).
+    h.core.db!.exec("CREATE TRIGGER test_disk_full BEFORE INSERT ON audit_log WHEN new.action = 'audit.keyImportFailed' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const answer = await wrongTry(h.anonymous(), file.contentBase64);
+      expect(answer).toMatchObject({ code: 'AUDIT_KEY_WRONG_PASSPHRASE', field: 'passphrase' });
+      expect(answer.vi).toContain('Mật khẩu của tệp khoá không đúng');
+      expect(answer.en).toContain('passphrase is wrong');
+      expect(logged.mock.calls.map((c) => String(c[0]))).toContainEqual(expect.stringContaining('[audit] a wrong key-file passphrase could not be recorded'));
+      // The try still counts towards the wait, recorded or not.
+      for (let i = 0; i < 2; i++) await wrongTry(h.anonymous(), file.contentBase64);
+      expect((await wrongTry(h.anonymous(), file.contentBase64)).code).toBe('AUDIT_KEY_IMPORT_WAIT');
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('opens one key file at a time: a try sent during another is refused at once', async () => {

@@ -36,7 +36,10 @@ export class KeyImportLimit {
         this.failures += 1;
         const delay = lockoutDelayMs(this.failures);
         if (delay > 0) this.retryAt = this.now().getTime() + delay;
-        await record({ reason: 'WRONG_PASSPHRASE', inARow: this.failures });
+        // The answer stays "wrong passphrase": a database busy or full must not hide it from the clerk.
+        await record({ reason: 'WRONG_PASSPHRASE', inARow: this.failures }).catch((failure: unknown) =>
+          console.error(`[audit] a wrong key-file passphrase could not be recorded (${this.failures} in a row):`, failure),
+        );
       }
       throw e;
     } finally {
