@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppErrorData } from '../../shared/contract/errors.js';
+import { recoverySteps, sealedByDataKey } from '../core/secrets/lost-data-key.js';
 
 /** The part of Electron's `safeStorage` used here; tests pass one with real encryption. */
 export interface OsSecretStore {
@@ -32,18 +33,21 @@ export function openDataKey(dataDir: string, store: OsSecretStore): DataKeyOutco
   try {
     sealed = readFileSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, problem: unopened(path, error) };
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, problem: unopened(dataDir, error) };
+    // Files sealed with a key that is gone: a new key would not open them (decision 0065).
+    const orphans = sealedByDataKey(dataDir);
+    if (orphans.length) return { ok: false, problem: lost(dataDir, orphans) };
     // The first start with a store. Main holds the single-instance lock, so no other start races this one.
     const dataKey = randomBytes(32).toString('hex');
     try {
       writeFileSync(path, store.encryptString(dataKey), { mode: 0o600, flag: 'wx' });
     } catch (failure) {
-      return { ok: false, problem: unopened(path, failure) };
+      return { ok: false, problem: unopened(dataDir, failure) };
     }
     return { ok: true, dataKey };
   }
   const dataKey = opened(sealed, store);
-  return dataKey ? { ok: true, dataKey } : { ok: false, problem: unopened(path) };
+  return dataKey ? { ok: true, dataKey } : { ok: false, problem: unopened(dataDir) };
 }
 
 function opened(sealed: Buffer, store: OsSecretStore): string | null {
@@ -55,8 +59,21 @@ function opened(sealed: Buffer, store: OsSecretStore): string | null {
   }
 }
 
-const unopened = (path: string, cause?: unknown): AppErrorData => ({
-  code: 'DATA_KEY_UNOPENED',
-  vi: `Không mở được khoá dữ liệu ${path} bằng kho bí mật của hệ điều hành${cause ? ` (${String(cause)})` : ''}: có thể thư mục dữ liệu được chép từ máy hoặc tài khoản khác, hoặc kho bí mật (keyring) của tài khoản đã đổi. Không có gì bị thay đổi hay xoá. Mở ứng dụng bằng tài khoản và trên máy đã dùng trước đây; nếu vẫn lỗi, báo bộ phận kỹ thuật.`,
-  en: `The data key ${path} cannot be opened with the operating system's secret store${cause ? ` (${String(cause)})` : ''}: the data folder may have been copied from another computer or account, or the account's secret store (keyring) changed. Nothing was changed or deleted. Open the app as the account and on the computer used before; if it still fails, call technical support.`,
-});
+const unopened = (dataDir: string, cause?: unknown): AppErrorData => {
+  const path = join(dataDir, DATA_KEY_FILE);
+  const steps = recoverySteps(dataDir, ' --set-aside-data-key');
+  return {
+    code: 'DATA_KEY_UNOPENED',
+    vi: `Không mở được khoá dữ liệu ${path} bằng kho bí mật của hệ điều hành${cause ? ` (${String(cause)})` : ''}: có thể thư mục dữ liệu được chép từ máy hoặc tài khoản khác, tệp bị hỏng, hoặc kho bí mật (keyring) của tài khoản đã đổi. Không có gì bị thay đổi hay xoá. Trước hết mở ứng dụng bằng tài khoản và trên máy đã dùng trước đây. ${steps.vi}`,
+    en: `The data key ${path} cannot be opened with the operating system's secret store${cause ? ` (${String(cause)})` : ''}: the data folder may have been copied from another computer or account, the file may be damaged, or the account's secret store (keyring) changed. Nothing was changed or deleted. First open the app as the account and on the computer used before. ${steps.en}`,
+  };
+};
+
+const lost = (dataDir: string, files: string[]): AppErrorData => {
+  const steps = recoverySteps(dataDir);
+  return {
+    code: 'DATA_KEY_LOST',
+    vi: `Khoá dữ liệu ${join(dataDir, DATA_KEY_FILE)} không còn, nhưng các tệp đã niêm phong bằng nó vẫn còn (${files.join(', ')}): không mở được chúng, nên ứng dụng không khởi động. Không có gì bị thay đổi hay xoá. Nếu tệp ${DATA_KEY_FILE} bị chuyển đi, đặt lại nó vào thư mục dữ liệu rồi mở lại ứng dụng. ${steps.vi}`,
+    en: `The data key ${join(dataDir, DATA_KEY_FILE)} is gone, but the files sealed with it are still there (${files.join(', ')}): they cannot be opened, so the app does not start. Nothing was changed or deleted. If ${DATA_KEY_FILE} was moved, put it back in the data folder and start the app again. ${steps.en}`,
+  };
+};

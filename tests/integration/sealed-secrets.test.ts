@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgencyTokens } from '../../electron/core/agencies/token-file.js';
@@ -193,6 +193,98 @@ describe('a restore on a counter whose secrets are sealed', () => {
     await restored.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
     expect((await restored.client.audit.check({ full: true })).problems).toEqual([]);
   }, 90_000);
+});
+
+describe('a counter whose data key is lost', () => {
+  const recover = (args: string[], env: Record<string, string> = {}) =>
+    run(join('node_modules', '.bin', 'tsx'), ['tools/recover-audit-key/main.ts', ...args], { env: { ...process.env, ...env } }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+  const passphrase = 'khoá của bưu cục 2026';
+
+  /** A counter started as main starts it (a data key sealed by the store), with entries, an agency token and its key exported. */
+  async function counterWithExportedKey() {
+    const dir = tempDir('bcci-lost-key-');
+    const store = testSafeStorage();
+    const opened = openDataKey(dir, store) as { dataKey: string };
+    const counter = await sealedCore(dir, Buffer.from(opened.dataKey, 'hex'));
+    await counter.client.session.setup({ clerkCode: ADMIN.clerkCode, clerkName: ADMIN.clerkName, secret: ADMIN.secret });
+    await counter.client.dossiers.search({ query: '0912345678', limit: 5 });
+    const exported = await counter.client.audit.exportKey({ passphrase });
+    new AgencyTokens(dir, sealedSecrets(dir, Buffer.from(opened.dataKey, 'hex')).secretSeal).replace([SERVER], new Map([[SERVER, TOKEN]]));
+    await counter.stop();
+    stops.pop();
+    const keyFile = join(tempDir('bcci-key-file-'), exported.fileName);
+    writeFileSync(keyFile, Buffer.from(exported.contentBase64, 'base64'), { mode: 0o600 });
+    return { dir, store, keyFile };
+  }
+
+  it('does not start, makes no new key, says what happened and what to do; the command with the exported key brings it back on its trail', async () => {
+    const { dir, store, keyFile } = await counterWithExportedKey();
+    rmSync(join(dir, DATA_KEY_FILE));
+    const before = folderBytes(dir);
+
+    const refused = openDataKey(dir, store);
+    expect(refused).toMatchObject({ ok: false, problem: { code: 'DATA_KEY_LOST' } });
+    const words = (refused as { problem: { vi: string; en: string } }).problem;
+    expect(words.vi).toContain('Khoá dữ liệu');
+    expect(words.vi).toContain('audit.key.sealed');
+    expect(words.vi).toContain(`npm run recover-audit-key -- "${dir}" --key-file`);
+    expect(words.en).toContain('the files sealed with it are still there (audit.key.sealed, agency-tokens.json)');
+    expect(words.en).toContain('The app makes no new key by itself');
+    expect(existsSync(join(dir, DATA_KEY_FILE))).toBe(false);
+    expect(folderBytes(dir)).toEqual(before);
+
+    // Another office's key is refused, and nothing changes.
+    const other = await counterWithExportedKey();
+    const wrong = await recover([dir, '--key-file', other.keyFile], { BCCI_AUDIT_KEY_PASSPHRASE: passphrase });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('is not the key that signed the audit trail');
+    // Reading the trail leaves only SQLite's own side files of a read-only open.
+    expect(new Map([...folderBytes(dir)].filter(([name]) => !/^counter\.sqlite-(wal|shm)$/.test(name)))).toEqual(before);
+
+    const done = await recover([dir, '--key-file', keyFile], { BCCI_AUDIT_KEY_PASSPHRASE: passphrase });
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Enter the agencies\' tokens');
+    const aside = readdirSync(dir).filter((f) => f.startsWith('lost-data-key-'));
+    expect(aside).toHaveLength(1);
+    expect(readdirSync(join(dir, aside[0]!)).sort()).toEqual(['agency-tokens.json', 'audit.key.sealed']);
+
+    // The next start: a new data key; the key goes into the store; the trail goes on, intact.
+    const reopened = openDataKey(dir, store) as { ok: boolean; dataKey: string };
+    expect(reopened.ok).toBe(true);
+    const counter = await sealedCore(dir, Buffer.from(reopened.dataKey, 'hex'));
+    await counter.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+    await counter.client.dossiers.search({ query: '0912345678', limit: 5 });
+    const check = await counter.client.audit.check({ full: true });
+    expect(check.problems).toEqual([]);
+    expect(check.intact).toBe(true);
+    expect(existsSync(auditKeyPath(dir))).toBe(false);
+  }, 120_000);
+
+  it('a data key that no longer opens names the command, which sets it aside only when told to', async () => {
+    const { dir, store, keyFile } = await counterWithExportedKey();
+    writeFileSync(join(dir, DATA_KEY_FILE), randomBytes(60));
+    const refused = openDataKey(dir, store) as { ok: false; problem: { code: string; vi: string; en: string } };
+    expect(refused.problem.code).toBe('DATA_KEY_UNOPENED');
+    expect(refused.problem.vi).toContain('Trước hết mở ứng dụng bằng tài khoản và trên máy đã dùng trước đây');
+    expect(refused.problem.en).toContain(`npm run recover-audit-key -- "${dir}" --key-file <.bcciauditkey file> --set-aside-data-key`);
+
+    const before = folderBytes(dir);
+    const untold = await recover([dir, '--key-file', keyFile], { BCCI_AUDIT_KEY_PASSPHRASE: passphrase });
+    expect(untold.code).toBe(2);
+    expect(untold.stderr).toContain('--set-aside-data-key');
+    expect(folderBytes(dir)).toEqual(before);
+
+    expect((await recover([dir, '--key-file', keyFile, '--set-aside-data-key'], { BCCI_AUDIT_KEY_PASSPHRASE: passphrase })).code).toBe(0);
+    const reopened = openDataKey(dir, store) as { ok: boolean; dataKey: string };
+    expect(reopened.ok).toBe(true);
+    const counter = await sealedCore(dir, Buffer.from(reopened.dataKey, 'hex'));
+    await counter.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
+    expect((await counter.client.audit.check({ full: true })).problems).toEqual([]);
+  }, 120_000);
 });
 
 describe('npm run audit-check on a counter whose key is sealed', () => {

@@ -12,24 +12,27 @@ const HOW = (dataDir: string) => ({
   en: `npm run audit-check -- ${dataDir} --key-file <.bcciauditkey file> (the file's passphrase in the ${PASSPHRASE_ENV} environment variable, or typed when asked)`,
 });
 
+/** An exported key file (decision 0055) opened with its passphrase, typed or from the environment. */
+export async function openKeyFile(keyFile: string, passphrase: () => Promise<string | null>): Promise<{ key: Buffer; office: string }> {
+  const bytes = readFileSync(keyFile);
+  const typed = await passphrase();
+  if (typed === null) {
+    throw appError(
+      'AUDIT_CHECK_NO_PASSPHRASE',
+      `Cần mật khẩu của tệp khoá ${keyFile}: đặt biến môi trường ${PASSPHRASE_ENV}, hoặc chạy trong cửa sổ dòng lệnh để gõ mật khẩu.`,
+      `The passphrase of the key file ${keyFile} is needed: set the ${PASSPHRASE_ENV} environment variable, or run in a terminal to type it.`,
+    );
+  }
+  return openAuditKey(bytes, typed);
+}
+
 /**
  * The key the check needs (decision 0055): an exported key file opened with its passphrase when
  * one is named, else the folder's 0600 audit.key. A key sealed by the OS secret store cannot be
  * read here (only the app's own account, through Electron, opens it): the words say what to run.
  */
 export async function checkKey(dataDir: string, keyFile: string | undefined, passphrase: () => Promise<string | null>): Promise<Buffer> {
-  if (keyFile) {
-    const bytes = readFileSync(keyFile);
-    const typed = await passphrase();
-    if (typed === null) {
-      throw appError(
-        'AUDIT_CHECK_NO_PASSPHRASE',
-        `Cần mật khẩu của tệp khoá ${keyFile}: đặt biến môi trường ${PASSPHRASE_ENV}, hoặc chạy trong cửa sổ dòng lệnh để gõ mật khẩu.`,
-        `The passphrase of the key file ${keyFile} is needed: set the ${PASSPHRASE_ENV} environment variable, or run in a terminal to type it.`,
-      );
-    }
-    return (await openAuditKey(bytes, typed)).key;
-  }
+  if (keyFile) return (await openKeyFile(keyFile, passphrase)).key;
   if (!existsSync(auditKeyPath(dataDir)) && existsSync(join(dataDir, AUDIT_KEY_SEALED_FILE))) {
     const how = HOW(dataDir);
     throw appError(

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { runCheck } from '../../electron/core/audit/run-check.js';
 import { sqliteData } from '../../electron/core/db/data.js';
-import { toAppError } from '../../electron/core/errors.js';
 import { checkKey, PASSPHRASE_ENV, promptPassphrase } from './key.js';
+import { runCommand } from '../run-command.js';
 
 /**
  * `npm run audit-check -- <data folder> [--full] [--key-file <file>]`: the check "Kiểm tra" runs,
@@ -35,13 +35,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    const e = toAppError(error);
-    const words = (e.data as { vi?: string; en?: string } | undefined) ?? {};
-    console.error(words.vi ?? e.message);
-    if (words.en) console.error(words.en);
-    process.exit(2);
-  },
-);
+runCommand(() => main(process.argv.slice(2)));

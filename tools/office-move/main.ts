@@ -13,11 +13,12 @@ import { sqliteData } from '../../electron/core/db/data.js';
 import { lockDataDir } from '../../electron/core/db/instance-lock.js';
 import { damageOf } from '../../electron/core/db/integrity.js';
 import { openDatabase } from '../../electron/core/db/open.js';
-import { appError, toAppError } from '../../electron/core/errors.js';
+import { appError } from '../../electron/core/errors.js';
 import { alreadyOnServer, OfficeMoveService } from '../../electron/core/office-move/office-move-service.js';
 import { dataMovedAway } from '../../electron/core/office-move/moved-marker.js';
 import { actorFor, SYSTEM_CLERK } from '../../electron/core/system/actor.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
+import { runCommand } from '../run-command.js';
 
 const PASSWORD_ENV = 'BCCI_OFFICE_PASSWORD';
 
@@ -83,13 +84,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    const e = toAppError(error);
-    const words = (e.data as { code?: string; vi?: string; en?: string } | undefined) ?? {};
-    console.error(words.vi ?? e.message);
-    if (words.en) console.error(words.en);
-    process.exit(words.code === 'OFFICE_MOVE_REFUSED' ? 1 : 2);
-  },
-);
+runCommand(main, (code) => (code === 'OFFICE_MOVE_REFUSED' ? 1 : 2));

@@ -84,7 +84,7 @@ export class AuditKeyTransfer {
 }
 
 /** Without a secret store the key lives in the 0600 file: the old one is renamed aside, never overwritten. */
-function replaceKeyFile(dataDir: string, key: Buffer, at: Date): void {
+export function replaceKeyFile(dataDir: string, key: Buffer, at: Date): void {
   const path = auditKeyPath(dataDir);
   if (existsSync(path)) renameSync(path, join(dataDir, `audit.replaced-${compactDateTime(at)}.key`));
   const fd = openSync(path, 'wx', 0o600);
@@ -95,7 +95,7 @@ function replaceKeyFile(dataDir: string, key: Buffer, at: Date): void {
   }
 }
 
-const notThisChainsKey = (fingerprint: string, office: string) =>
+export const notThisChainsKey = (fingerprint: string, office: string) =>
   appError(
     'AUDIT_KEY_NOT_THIS_CHAIN',
     `Khoá trong tệp (bưu cục ${office}, dấu ${fingerprint}) không phải khoá đã ký nhật ký kiểm tra mà quầy này ghi vào: mục cuối của nhật ký không khớp. Không thay đổi gì. Xuất khoá từ một quầy đang ghi được vào nhật ký của bưu cục này.`,

@@ -1,0 +1,87 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { compactDateTime } from '../../shared/format/vn-time.js';
+import { keyFingerprint } from '../../electron/core/audit/key-export.js';
+import { notThisChainsKey, replaceKeyFile } from '../../electron/core/audit/key-transfer.js';
+import { officeKeyRefusal } from '../../electron/core/audit/office-key.js';
+import { pendingDir, restorePending } from '../../electron/core/backup/restore-pending.js';
+import { sqliteData } from '../../electron/core/db/data.js';
+import { officeServerOf } from '../../electron/core/db/store.js';
+import { appError } from '../../electron/core/errors.js';
+import { RECOVER_COMMAND, sealedByDataKey, setAside } from '../../electron/core/secrets/lost-data-key.js';
+import { DATA_KEY_FILE } from '../../electron/hosting/data-key.js';
+import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
+import { openKeyFile, PASSPHRASE_ENV, promptPassphrase } from '../audit-check/key.js';
+import { runCommand } from '../run-command.js';
+
+const SET_ASIDE_DATA_KEY = '--set-aside-data-key';
+
+/**
+ * `npm run recover-audit-key -- <data folder> --key-file <file> [--set-aside-data-key]`: the way
+ * back for a counter whose data key is lost for good (decision 0065). The office's audit key,
+ * exported with a passphrase, must verify the trail's latest entry (on the counter's own file;
+ * on an office server the app checks it at the next start and refuses writes otherwise). The
+ * files the lost key sealed are moved into a folder of their own, never deleted, and the audit
+ * key is put in as the 0600 audit.key, which the next start seals under a new data key.
+ * Exit 0 done, 2 refused (nothing changed).
+ */
+async function main(args: string[]): Promise<number> {
+  const at = args.indexOf('--key-file');
+  const keyFile = at >= 0 ? args[at + 1] : undefined;
+  const dataDir = args.find((a, i) => !a.startsWith('--') && (at < 0 || i !== at + 1));
+  if (!dataDir || !keyFile) {
+    console.error(`Cách dùng / Usage: ${RECOVER_COMMAND} -- <thư mục dữ liệu / data folder> --key-file <tệp .bcciauditkey / .bcciauditkey file> [${SET_ASIDE_DATA_KEY}]  (${PASSPHRASE_ENV})`);
+    return 2;
+  }
+  const dataKeyThere = existsSync(join(dataDir, DATA_KEY_FILE));
+  // A data key still there may only be this account's to open: set aside only when told it is lost.
+  if (dataKeyThere && !args.includes(SET_ASIDE_DATA_KEY)) throw dataKeyStillThere(dataDir);
+  const { key, office } = await openKeyFile(keyFile, () => promptPassphrase());
+  const onServer = await keyFitsTrail(dataDir, key, office);
+
+  const now = new Date();
+  const files = [...(dataKeyThere ? [DATA_KEY_FILE] : []), ...sealedByDataKey(dataDir)];
+  const aside = files.length ? setAside(dataDir, files, compactDateTime(now)) : null;
+  replaceKeyFile(dataDir, key, now);
+  const fingerprint = keyFingerprint(key);
+  console.log(`Đã đặt khoá nhật ký kiểm tra của bưu cục ${office} (dấu ${fingerprint}) vào ${join(dataDir, 'audit.key')}; lần mở sau ứng dụng tạo khoá dữ liệu mới và niêm phong khoá này.`);
+  console.log(`The audit key of office ${office} (fingerprint ${fingerprint}) was put in ${join(dataDir, 'audit.key')}; at the next start the app makes a new data key and seals this key.`);
+  if (aside) {
+    console.log(`Các tệp không mở được nữa đã được cất vào ${aside}: ${files.join(', ')}. Nhập lại mã truy cập của cơ quan nhận và mật khẩu máy chủ bưu cục (nếu có).`);
+    console.log(`The files that no longer open were set aside in ${aside}: ${files.join(', ')}. Enter the agencies' tokens and the office server's password (if any) again.`);
+  }
+  if (onServer) {
+    console.log('Quầy dùng máy chủ dữ liệu bưu cục: ứng dụng kiểm tra khoá với nhật ký của bưu cục khi mở, và không ghi gì nếu khoá không khớp.');
+    console.log("The counter uses the office data server: the app checks the key against the office's trail at start and writes nothing if it does not verify.");
+  }
+  return 0;
+}
+
+/**
+ * Only the key that signed the trail may go in: checked against the latest entry of the database
+ * the next start opens (a restore waiting, else the counter's file). Returns true when that
+ * database is the office server's, which only the app reaches.
+ */
+async function keyFitsTrail(dataDir: string, key: Buffer, office: string): Promise<boolean> {
+  const pending = restorePending(dataDir);
+  if (!pending && officeServerOf(fileSettingsStore(dataDir))) return true;
+  const file = join(pending ? pendingDir(dataDir) : dataDir, 'counter.sqlite');
+  if (!existsSync(file)) return false;
+  const data = sqliteData(new Database(file, { readonly: true, fileMustExist: true }));
+  try {
+    if (await officeKeyRefusal(data, key, false)) throw notThisChainsKey(keyFingerprint(key), office);
+  } finally {
+    await data.destroy();
+  }
+  return false;
+}
+
+const dataKeyStillThere = (dataDir: string) =>
+  appError(
+    'RECOVER_DATA_KEY_THERE',
+    `Khoá dữ liệu ${join(dataDir, DATA_KEY_FILE)} vẫn còn: mở ứng dụng trước. Chỉ khi ứng dụng báo không mở được khoá và chắc chắn khoá đã mất hẳn (không phải do mở bằng tài khoản hoặc máy khác), chạy lại lệnh này với ${SET_ASIDE_DATA_KEY}. Không thay đổi gì.`,
+    `The data key ${join(dataDir, DATA_KEY_FILE)} is still there: start the app first. Only when the app says the key cannot be opened and it is surely lost for good (not another account or computer), run this again with ${SET_ASIDE_DATA_KEY}. Nothing changed.`,
+  );
+
+runCommand(() => main(process.argv.slice(2)));
