@@ -262,6 +262,11 @@ describe('a counter whose data key is lost', () => {
     expect(check.problems).toEqual([]);
     expect(check.intact).toBe(true);
     expect(existsSync(auditKeyPath(dir))).toBe(false);
+    // The trail says the key was taken in by the command, and by whom (the system).
+    const [taken] = (await counter.client.audit.list({ limit: 5, action: 'audit.keyImported' })).entries;
+    expect(taken).toMatchObject({ clerkCode: 'system' });
+    expect(taken!.about.vi).toContain('bằng lệnh npm run recover-audit-key khi mất khoá dữ liệu');
+    expect(taken!.about.en).toContain('after the data key was lost');
   }, 120_000);
 
   it('a data key that no longer opens names the command, which sets it aside only when told to', async () => {

@@ -1,15 +1,20 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { SettingsSchema } from '../../shared/contract/index.js';
 import { compactDateTime } from '../../shared/format/vn-time.js';
 import { keyFingerprint } from '../../electron/core/audit/key-export.js';
 import { notThisChainsKey, replaceKeyFile } from '../../electron/core/audit/key-transfer.js';
 import { officeKeyRefusal } from '../../electron/core/audit/office-key.js';
 import { pendingDir, restorePending } from '../../electron/core/backup/restore-pending.js';
 import { sqliteData } from '../../electron/core/db/data.js';
+import { sqliteSql } from '../../electron/core/db/engine-sql.js';
+import { lockDataDir } from '../../electron/core/db/instance-lock.js';
 import { officeServerOf } from '../../electron/core/db/store.js';
 import { appError } from '../../electron/core/errors.js';
 import { RECOVER_COMMAND, sealedByDataKey, setAside } from '../../electron/core/secrets/lost-data-key.js';
+import { actorFor, SYSTEM_CLERK } from '../../electron/core/system/actor.js';
+import { AuditRepository } from '../../electron/core/system/audit-repository.js';
 import { DATA_KEY_FILE } from '../../electron/hosting/data-key.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { openKeyFile, PASSPHRASE_ENV, promptPassphrase } from '../audit-check/key.js';
@@ -23,7 +28,8 @@ const SET_ASIDE_DATA_KEY = '--set-aside-data-key';
  * exported with a passphrase, must verify the trail's latest entry (on the counter's own file;
  * on an office server the app checks it at the next start and refuses writes otherwise). The
  * files the lost key sealed are moved into a folder of their own, never deleted, and the audit
- * key is put in as the 0600 audit.key, which the next start seals under a new data key.
+ * key is put in as the 0600 audit.key, which the next start seals under a new data key; the
+ * counter's own trail records it.
  * Exit 0 done, 2 refused (nothing changed).
  */
 async function main(args: string[]): Promise<number> {
@@ -41,10 +47,19 @@ async function main(args: string[]): Promise<number> {
   const onServer = await keyFitsTrail(dataDir, key, office);
 
   const now = new Date();
-  const files = [...(dataKeyThere ? [DATA_KEY_FILE] : []), ...sealedByDataKey(dataDir)];
-  const aside = files.length ? setAside(dataDir, files, compactDateTime(now)) : null;
-  replaceKeyFile(dataDir, key, now);
   const fingerprint = keyFingerprint(key);
+  // The app holds the folder while it runs: none of this while it does.
+  const lock = lockDataDir(dataDir, 'command', now);
+  let files: string[];
+  let aside: string | null;
+  try {
+    files = [...(dataKeyThere ? [DATA_KEY_FILE] : []), ...sealedByDataKey(dataDir)];
+    aside = files.length ? setAside(dataDir, files, compactDateTime(now)) : null;
+    replaceKeyFile(dataDir, key, now);
+    if (!onServer) await recordTakenIn(dataDir, key, now, { fingerprint, office, via: RECOVER_COMMAND, setAside: files });
+  } finally {
+    lock.release();
+  }
   console.log(`Đã đặt khoá nhật ký kiểm tra của bưu cục ${office} (dấu ${fingerprint}) vào ${join(dataDir, 'audit.key')}; lần mở sau ứng dụng tạo khoá dữ liệu mới và niêm phong khoá này.`);
   console.log(`The audit key of office ${office} (fingerprint ${fingerprint}) was put in ${join(dataDir, 'audit.key')}; at the next start the app makes a new data key and seals this key.`);
   if (aside) {
@@ -75,6 +90,22 @@ async function keyFitsTrail(dataDir: string, key: Buffer, office: string): Promi
     await data.destroy();
   }
   return false;
+}
+
+/**
+ * The counter's own trail says who put which key in, as the app's import does: by the system
+ * clerk, under the key taken in. A waiting restore replaces this database, so nothing goes there.
+ */
+async function recordTakenIn(dataDir: string, key: Buffer, at: Date, detail: Record<string, unknown>): Promise<void> {
+  const file = join(dataDir, 'counter.sqlite');
+  if (restorePending(dataDir) || !existsSync(file)) return;
+  const data = sqliteData(new Database(file, { fileMustExist: true }));
+  try {
+    const actor = actorFor(SYSTEM_CLERK, SettingsSchema.parse(fileSettingsStore(dataDir).store));
+    await new AuditRepository(data, key, sqliteSql).record(at, 'audit.keyImported', actor, detail);
+  } finally {
+    await data.destroy();
+  }
 }
 
 const dataKeyStillThere = (dataDir: string) =>

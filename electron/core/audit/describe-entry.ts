@@ -101,7 +101,11 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
   'backup.restored': (d) => fromBackup((d['from'] as Detail | undefined) ?? {}),
   'retention.setPeriod': (d) => msg(`${text(d['years'])} năm (trước đó ${text(d['before'])} năm)`, `${text(d['years'])} years (was ${text(d['before'])})`),
   'audit.keyExported': (d) => msg(`dấu khoá ${text(d['fingerprint'])}`, `key fingerprint ${text(d['fingerprint'])}`),
-  'audit.keyImported': (d) => msg(`dấu khoá ${text(d['fingerprint'])}, bưu cục ${text(d['office'])}`, `key fingerprint ${text(d['fingerprint'])}, office ${text(d['office'])}`),
+  'audit.keyImported': (d) => {
+    // Taken in by the command after the data key was lost (decision 0065): which files went aside.
+    const via = d['via'] ? msg(`, bằng lệnh ${text(d['via'])} khi mất khoá dữ liệu`, `, by ${text(d['via'])} after the data key was lost`) : msg('', '');
+    return msg(`dấu khoá ${text(d['fingerprint'])}, bưu cục ${text(d['office'])}${via.vi}`, `key fingerprint ${text(d['fingerprint'])}, office ${text(d['office'])}${via.en}`);
+  },
   'audit.keyImportFailed': (d) => msg(`sai mật khẩu của tệp khoá (lần ${text(d['inARow'])} liên tiếp)`, `wrong key-file passphrase (${text(d['inARow'])} in a row)`),
   'retention.purgeStarted': (d) =>
     msg(
