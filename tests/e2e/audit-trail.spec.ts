@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { AxeBuilder } from '@axe-core/playwright';
 import { join } from 'node:path';
 import { expect, openApp, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
+import { sampleIntake } from '../support/core-harness.js';
 
 skipWithoutBrowser();
 
@@ -57,4 +58,22 @@ test('F6: the supervisor reads the audit trail in words, filters it, and "Kiểm
   await expect(alert).toContainText('đã bị sửa');
   await trail.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot(page, 'audit-trail-altered');
+});
+
+test('F6: the supervisor filters the trail by "Huỷ hồ sơ" and reads the void in words, not its code', async ({ page, app }) => {
+  const { dossierId } = await app.client.dossiers.intake(sampleIntake(1));
+  await app.client.dossiers.void({ dossierId, reason: 'Khách rút hồ sơ tại quầy' });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, app.url);
+  await page.keyboard.press('F6');
+  await page.getByRole('tab', { name: 'Nhật ký' }).click();
+  await page.getByRole('button', { name: 'Mở nhật ký kiểm tra' }).click();
+  const trail = page.getByRole('region', { name: 'Nhật ký kiểm tra' });
+  const table = trail.getByRole('table', { name: 'Nhật ký kiểm tra' });
+  await trail.getByLabel('Thao tác').selectOption({ label: 'Huỷ hồ sơ' });
+  await trail.getByRole('button', { name: 'Xem', exact: true }).click();
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table.locator('tbody tr').first()).toContainText('Huỷ hồ sơ');
+  await expect(table).not.toContainText('dossier.voided');
+  await shot(page, 'audit-trail-voids');
 });
