@@ -1,7 +1,8 @@
 /**
  * The retention purge on years of data (decision 0055): how long the purge takes, the longest
  * single transaction it holds (every other write waits that long at most), and what an intake
- * made meanwhile waits. `npx tsx bench/retention-purge.ts [dossiers] [entries]`.
+ * made meanwhile waits, and what a chunk reads to find where the chain starts once the run has
+ * left its checkpoints (every one before, the latest now). `npx tsx bench/retention-purge.ts [dossiers] [entries]`.
  * The dossiers come from bench/dossier-db.ts's generator (all taken in during 2022), settled;
  * the audit entries are real links of the chain, dated 2022 too. "Today" is 2028, so with the
  * default five years everything is older than the cutoff.
@@ -9,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { nextLink } from '../electron/core/audit/chain.js';
+import { latestPurgedStart, purgedStart, readCheckpoints } from '../electron/core/audit/checkpoint.js';
 import { inTransaction, type Tx } from '../electron/core/db/data.js';
 import { sqliteSql } from '../electron/core/db/engine-sql.js';
 import { RetentionService } from '../electron/core/retention/retention-service.js';
@@ -76,6 +78,21 @@ export async function benchRetentionPurge(dossiers = 60_000, entries = 120_000):
     running = false;
     await intakes;
 
+    // What each chunk read to find where the chain starts, now that the run left its checkpoints:
+    // every checkpoint (before) against the latest one (now), on the same file.
+    const checkpoints = (await readCheckpoints(data)).length;
+    const timed = async (work: () => Promise<unknown>) => {
+      const times: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const t = performance.now();
+        await work();
+        times.push(performance.now() - t);
+      }
+      return times.sort((a, b) => a - b);
+    };
+    const everyOne = await timed(async () => purgedStart(key, await readCheckpoints(data)));
+    const latest = await timed(() => latestPurgedStart(data, key));
+
     const holds = [...audit.holds].sort((a, b) => a - b);
     waits.sort((a, b) => a - b);
     const us = (ms: number) => Math.round(ms * 1000);
@@ -84,6 +101,8 @@ export async function benchRetentionPurge(dossiers = 60_000, entries = 120_000):
       { bench: 'retention purge', variant: 'whole purge (one transaction before 0055)', n: 1, median_us: us(total), p99_us: us(total), note: what },
       { bench: 'retention purge', variant: 'one chunk: lock held', n: holds.length, median_us: us(percentile(holds, 50)), p99_us: us(holds[holds.length - 1]!), note: 'p99 column = longest' },
       { bench: 'retention purge', variant: 'intake during the purge: wait', n: waits.length, median_us: us(percentile(waits, 50)), p99_us: us(waits[waits.length - 1]!), note: 'p99 column = longest' },
+      { bench: 'retention purge', variant: "a chunk's start: every checkpoint read (before)", n: everyOne.length, median_us: us(percentile(everyOne, 50)), p99_us: us(percentile(everyOne, 99)), note: `${checkpoints} checkpoints` },
+      { bench: 'retention purge', variant: "a chunk's start: the latest checkpoint (now)", n: latest.length, median_us: us(percentile(latest, 50)), p99_us: us(percentile(latest, 99)), note: `${checkpoints} checkpoints` },
     ];
   } finally {
     await data.destroy();
