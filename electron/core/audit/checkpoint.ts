@@ -26,7 +26,7 @@ export async function readCheckpoints(data: Data): Promise<Checkpoint[]> {
   return (await data.selectFrom('retention_purges').selectAll().orderBy('id').execute()).map(counted);
 }
 
-/** PostgreSQL's bigint counts arrive as text: the MAC covers them as numbers. */
+/** The MAC covers the counts as numbers, however the driver hands them back. */
 const counted = (r: Checkpoint): Checkpoint => ({ ...r, dossiers: Number(r.dossiers), entries: Number(r.entries) });
 
 /**
