@@ -35,8 +35,9 @@ test('F3 "Chỉ nhận kết quả": the agency code, the scanned card and the p
   await form.getByLabel('Mã hồ sơ', { exact: true }).fill('000.00.15.H26-261120-0042');
   await citizenAndProcedure(page, form);
   await form.getByRole('button', { name: 'Ghi nhận' }).click();
-  await expect(form.getByRole('status')).toContainText('đã có ở bưu cục: hồ sơ 000001/2026');
-  await expect(form.getByRole('alert')).toContainText('đã có ở bưu cục');
+  await expect(form.getByRole('alert')).toContainText('đã có ở bưu cục: hồ sơ 000001/2026');
+  // Said once, next to the code: not again under the button.
+  await expect(form.getByText('đã có ở bưu cục')).toHaveCount(1);
   await shot(page, 'result-only-refused');
 });
 
@@ -49,7 +50,9 @@ test('F3 "Chỉ nhận kết quả" saved without the agency code: the refusal n
   await citizenAndProcedure(page, form);
   await form.getByRole('button', { name: 'Ghi nhận' }).click();
   await expect(form.getByRole('alert')).toContainText('Mã hồ sơ: không được để trống');
-  await expect(form.getByRole('status')).not.toContainText('Dữ liệu gửi lên');
+  // Said once, where the cursor waits: not again under the button.
+  await expect(form.getByText('Mã hồ sơ: không được để trống')).toHaveCount(1);
+  await expect(form.getByRole('status')).toHaveCount(0);
   await expect(form.getByLabel('Mã hồ sơ', { exact: true })).toBeFocused();
   await shot(page, 'result-only-no-code');
 });

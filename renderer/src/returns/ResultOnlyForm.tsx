@@ -33,11 +33,16 @@ export function ResultOnlyForm({ card, from }: { card: { card: IdCard } | null; 
   // A refused save takes the clerk to the first field it names, to type the fix at once.
   const form = useRef<HTMLFormElement>(null);
   const [refusals, setRefusals] = useState(0);
-  useEffect(() => {
-    if (refusals) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [refusals]);
+  /** the core's refusal named a field for each of its problems: its words stand there alone */
+  const allPlaced = useRef(false);
   const [done, setDone] = useState<ResultOnlyOutcome | null>(null);
-  const { busy, note, run } = useAction();
+  const { busy, note, setNote, run } = useAction();
+  useEffect(() => {
+    if (!refusals) return;
+    const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    invalid?.focus();
+    if (invalid && allPlaced.current) setNote(undefined);
+  }, [refusals]);
 
   const applyCard = (c: IdCard) => {
     setSender((s) => senderWithCard(s, c));
@@ -69,8 +74,10 @@ export function ResultOnlyForm({ card, from }: { card: { card: IdCard } | null; 
         return undefined;
       } catch (e) {
         const data = errorData(e);
-        // Each problem goes next to its field; the first is also said under the form.
-        setErrors(Object.fromEntries((data.problems ?? [data]).filter((p) => p.field).map((p) => [p.field!, t.msg(p)])));
+        // Each problem goes next to its field; one no field shows stays said under the button.
+        const problems = data.problems ?? [data];
+        allPlaced.current = problems.every((p) => p.field);
+        setErrors(Object.fromEntries(problems.filter((p) => p.field).map((p) => [p.field!, t.msg(p)])));
         throw e;
       }
     });
