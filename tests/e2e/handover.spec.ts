@@ -88,5 +88,8 @@ test('F4 with no batch open says so in words and what to do, instead of a blank 
   await page.keyboard.press('F4');
   await expect(page.getByRole('heading', { name: 'Lô chưa bàn giao' })).toBeVisible();
   await expect(page.getByText('Không có lô nào chưa bàn giao. Bấm "Tạo lô"')).toBeVisible();
+  // Nothing waits either: the line says so, with no empty table under it showing only its header.
+  await expect(page.getByText('Không có hồ sơ nào chờ bàn giao.')).toBeVisible();
+  await expect(page.locator('.handover').getByRole('columnheader', { name: 'Cơ quan giải quyết' })).toHaveCount(0);
   await shot(page, 'handover-no-open-batch');
 });

@@ -78,37 +78,40 @@ export function HandoverScreen() {
       <div className="row align-start gap">
         <div className="grow">
           <h2>{t('waitingByAgency')}</h2>
-          {groups.length === 0 && <p>{t('nothingWaiting')}</p>}
-          <table className="grid handover-table">
-            <thead>
-              <tr>
-                <th>{t('agency')}</th>
-                <th>{t('count')}</th>
-                <th>{t('oldestAccepted')}</th>
-                <th>{t('late')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.agencyCode} className={g.overdue > 0 ? 'late' : undefined}>
-                  <td>
-                    {g.agencyName}
-                    <br />
-                    <small>{g.agencyCode}</small>
-                  </td>
-                  <td>{g.count}</td>
-                  <td>{formatDateTime(g.oldestAcceptedAt)}</td>
-                  <td>{g.overdue > 0 ? <span className="badge tone-problem">{`${t('pastHandover')}: ${g.overdue}`}</span> : '—'}</td>
-                  <td>
-                    <button type="button" disabled={busy} onClick={() => void run(async () => void (await reload(await api.batches.create({ agencyCode: g.agencyCode }))))}>
-                      {t('newBatch')}
-                    </button>
-                  </td>
+          {groups.length === 0 ? (
+            <p>{t('nothingWaiting')}</p>
+          ) : (
+            <table className="grid handover-table">
+              <thead>
+                <tr>
+                  <th>{t('agency')}</th>
+                  <th>{t('count')}</th>
+                  <th>{t('oldestAccepted')}</th>
+                  <th>{t('late')}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {groups.map((g) => (
+                  <tr key={g.agencyCode} className={g.overdue > 0 ? 'late' : undefined}>
+                    <td>
+                      {g.agencyName}
+                      <br />
+                      <small>{g.agencyCode}</small>
+                    </td>
+                    <td>{g.count}</td>
+                    <td>{formatDateTime(g.oldestAcceptedAt)}</td>
+                    <td>{g.overdue > 0 ? <span className="badge tone-problem">{`${t('pastHandover')}: ${g.overdue}`}</span> : '—'}</td>
+                    <td>
+                      <button type="button" disabled={busy} onClick={() => void run(async () => void (await reload(await api.batches.create({ agencyCode: g.agencyCode }))))}>
+                        {t('newBatch')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <h2>{t('openBatches')}</h2>
           {batches.length === 0 && <p>{t('noOpenBatches')}</p>}
           <ul className="plain">
