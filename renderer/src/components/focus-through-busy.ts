@@ -34,16 +34,32 @@ export function keepFocusThroughBusy(): void {
         if (!lostToPage()) return;
         if (!control.isConnected) return fallBack();
         if (!disabled && !control.disabled) return;
-        const since = Date.now();
-        const watch = setInterval(() => {
-          if (!lostToPage() || Date.now() - since > WAIT_MS) return clearInterval(watch);
-          if (control.isConnected && (control.disabled || !shown(control))) return;
-          clearInterval(watch);
-          if (control.isConnected) control.focus();
-          else fallBack();
-        }, 50);
+        waitForControl(control, fallBack);
       });
     },
     true,
   );
+}
+
+/**
+ * Until focus goes elsewhere or WAIT_MS pass: the control, once enabled and shown again, takes
+ * focus back; removed, its place does. Woken by the page's changes (its `disabled`, a part shown
+ * or hidden, a part removed) rather than by a timer, so a long call costs nothing while it runs.
+ */
+function waitForControl(control: HTMLButtonElement | HTMLInputElement | HTMLSelectElement, fallBack: () => void): void {
+  const settled = (): boolean => {
+    if (!lostToPage()) return true;
+    if (control.isConnected && (control.disabled || !shown(control))) return false;
+    if (control.isConnected) control.focus();
+    else fallBack();
+    return true;
+  };
+  if (settled()) return;
+  const observer = new MutationObserver(() => settled() && stop());
+  const timer = setTimeout(() => stop(), WAIT_MS);
+  const stop = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'class', 'style', 'hidden'] });
 }
