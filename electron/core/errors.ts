@@ -78,13 +78,16 @@ export const malformedRequest = (cause: unknown) =>
 export const noInputExpected = () =>
   appError('INVALID_INPUT', 'Lệnh này không nhận dữ liệu kèm theo; không xử lý.', 'This call takes no data; it was not processed.');
 
-/** Maps any thrown value to words for the clerk; unknown failures keep their cause for the log. */
-export function toAppError(error: unknown): ORPCError<string, unknown> {
+/**
+ * Maps any thrown value to words for the clerk; unknown failures keep their cause for the log.
+ * `procedure` (dotted, as "backup.create") lets a refused input name its field in that form's words.
+ */
+export function toAppError(error: unknown, procedure?: string): ORPCError<string, unknown> {
   if (error instanceof ORPCError) {
     if (error instanceof AppError) return error;
     if (error.code === 'BAD_REQUEST' && error.message === 'Input validation failed') {
       const issues = ((error.data as { issues?: IssueLike[] } | undefined)?.issues ?? []);
-      const problems = problemsOfIssues(issues);
+      const problems = problemsOfIssues(issues, procedure);
       const first = problems[0];
       return new AppError(
         'INVALID_INPUT',

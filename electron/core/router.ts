@@ -306,11 +306,11 @@ export type CoreRouter = ReturnType<typeof createRouter>;
  * Wraps every procedure call on either transport: failures reach the clerk as words
  * (Vietnamese and English), and the cause of an unexpected one goes to the log.
  */
-export const errorInterceptor = async <T>({ next }: { next: () => Promise<T> }): Promise<T> => {
+export const errorInterceptor = async <T>({ next, path }: { next: () => Promise<T>; path: readonly string[] }): Promise<T> => {
   try {
     return await next();
   } catch (error) {
-    const mapped = toAppError(error);
+    const mapped = toAppError(error, path.join('.'));
     if ((mapped.data as { code?: string })?.code === 'INTERNAL' || mapped.status >= 500) {
       // A refusal the core made on purpose (a damaged database) is one line, not a stack per attempt.
       const deliberate = error instanceof AppError && error.cause === undefined;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { msg, type Msg } from '../i18n/msg.js';
 import { FIELD_ALIASES, FIELD_LABELS, isLabelledField, NESTED_FIELDS, type LabelledField } from './field-labels.js';
+import { FORM_LABELS, formLabelOf } from './form-field-labels.js';
 
 /**
  * Validation messages carry both languages, Vietnamese first, separated by a line break, so an
@@ -47,9 +48,12 @@ export interface IssueLike {
   path?: readonly (PropertyKey | { key: PropertyKey })[] | undefined;
 }
 
+/** The keys of an issue's path, whatever form oRPC gave its segments. */
+const keysOf = (path: IssueLike['path']) => (path ?? []).map((p) => (typeof p === 'object' ? p.key : p));
+
 /** The form field an issue path points at: the deepest segment the form has a label for. */
 export function fieldOfPath(path: IssueLike['path']): LabelledField | undefined {
-  const keys = (path ?? []).map((p) => (typeof p === 'object' ? p.key : p));
+  const keys = keysOf(path);
   for (let i = keys.length - 1; i >= 0; i--) {
     const k = keys[i];
     const nested = i > 0 && typeof k === 'string' ? NESTED_FIELDS[String(keys[i - 1])]?.[k] : undefined;
@@ -60,17 +64,22 @@ export function fieldOfPath(path: IssueLike['path']): LabelledField | undefined 
   return undefined;
 }
 
-/** One problem per field, each worded "Label: what is wrong", in both languages. */
-export function problemsOfIssues(issues: readonly IssueLike[]): (Msg & { field?: string })[] {
+/**
+ * One problem per field, each worded "Label: what is wrong", in both languages. A field of a form
+ * outside intake (`procedure` names it) is worded with that form's label; only intake's fields
+ * are named in `field`, for the form to put the words next to them.
+ */
+export function problemsOfIssues(issues: readonly IssueLike[], procedure?: string): (Msg & { field?: string })[] {
   const seen = new Set<string>();
   const out: (Msg & { field?: string })[] = [];
   for (const issue of issues) {
-    const field = fieldOfPath(issue.path);
-    const key = field ?? '';
+    const formLabel = formLabelOf(procedure, keysOf(issue.path));
+    const field = formLabel ? undefined : fieldOfPath(issue.path);
+    const key = formLabel ?? field ?? '';
     if (seen.has(key)) continue;
     seen.add(key);
     const words = splitBilingual(issue.message);
-    const label = field ? FIELD_LABELS[field] : undefined;
+    const label = formLabel ? FORM_LABELS[formLabel] : field ? FIELD_LABELS[field] : undefined;
     out.push({
       field,
       vi: label ? `${label[0]}: ${words.vi}` : `Dữ liệu gửi lên: ${words.vi}`,

@@ -39,6 +39,11 @@ test('each Settings section saves only itself and says so; office-wide ones say 
   await items.getByRole('button', { name: 'Lưu', exact: true }).click();
   await expect(items.getByRole('status')).toHaveText('Dải số hiệu bưu gửi không hợp lệ: số đầu lớn hơn số cuối.');
   await shot(page, 'settings-s10-refused');
+  // A field the core refuses is named by the label the clerk sees above it, not as "the data sent".
+  await items.getByLabel('Mã dịch vụ (2 chữ)').fill('E1');
+  await items.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(items.getByRole('status')).toHaveText('Dữ liệu không hợp lệ — Mã dịch vụ (2 chữ): không đúng định dạng. Kiểm tra lại các trường đã nhập.');
+  await shot(page, 'settings-s10-field-named');
   await handover.scrollIntoViewIfNeeded();
   await shot(page, 'settings-handover');
   await settingsSection(page, 'Máy chủ dữ liệu bưu cục').scrollIntoViewIfNeeded();

@@ -36,3 +36,29 @@ describe('a form sent empty is refused with the field named in the clerk’s wor
     ]);
   });
 });
+
+/** The refusal's first problem, as the form shows it. */
+const refusal = async (call: Promise<unknown>) => {
+  const err = await failure(call);
+  expect(err).toMatchObject({ code: 'INVALID_INPUT' });
+  return (err as unknown as { problems: { vi: string; en: string }[] }).problems[0];
+};
+
+describe('a form outside intake, refused over HTTP, names its field with the screen’s own label', () => {
+  it('each passphrase by its form', async () => {
+    const h = running[running.push(await startCore()) - 1]!;
+    const long = 'x'.repeat(201);
+    expect(await refusal(h.client.backup.create({ passphrase: long }))).toEqual({ vi: 'Mật khẩu sao lưu: dài quá 200 ký tự', en: 'Backup passphrase: longer than 200 characters' });
+    expect((await refusal(h.client.backup.previewRestore({ fileName: 'a.bccibak', contentBase64: '', passphrase: long })))?.vi).toBe('Mật khẩu của bản sao lưu: dài quá 200 ký tự');
+    expect((await refusal(h.client.audit.exportKey({ passphrase: long })))?.vi).toBe('Mật khẩu của tệp khoá: dài quá 200 ký tự');
+  });
+
+  it('Settings, the calendar, retention and F6', async () => {
+    const h = running[running.push(await startCore()) - 1]!;
+    expect((await refusal(h.client.settings.update({ s10: { service: 'E1' } })))?.vi).toBe('Mã dịch vụ (2 chữ): không đúng định dạng');
+    expect((await refusal(h.client.settings.update({ printer: { port: 0 } })))?.vi).toMatch(/^Cổng: /);
+    expect((await refusal(h.client.calendar.saveNotice({ year: 2027, reference: '', days: [] })))?.vi).toBe('Số, ngày thông báo: không được để trống');
+    expect((await refusal(h.client.retention.setPeriod({ years: 5.5 })))?.vi).toMatch(/^Số năm lưu trữ \(ít nhất 5\): /);
+    expect((await refusal(h.client.reports.periodic({ from: '2026-13-40', to: '2026-11-30' })))?.en).toMatch(/^From: /);
+  });
+});

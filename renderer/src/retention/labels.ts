@@ -5,7 +5,6 @@ export const RETENTION_LABELS = {
     'Hồ sơ đã kết thúc (đã trả kết quả, trả lại cơ quan, bị từ chối, đã huỷ…) và các mục nhật ký kiểm tra cũ hơn thời hạn này có thể được xoá. Hồ sơ chưa kết thúc không bao giờ bị xoá.',
     'Settled dossiers (delivered, returned to the agency, refused, voided…) and audit entries older than this period may be purged. A dossier not yet settled is never purged.',
   ],
-  retentionYears: ['Số năm lưu trữ (ít nhất 5)', 'Years kept (at least 5)'],
   retentionSave: ['Lưu thời hạn', 'Save the period'],
   retentionSaved: ['Đã lưu thời hạn lưu trữ', 'Retention period saved'],
   retentionPreview: ['Xem trước', 'Preview'],
