@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, openApp as open, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 import { sampleIntake } from '../support/core-harness.js';
+import { resultReadyAt, returnItem } from '../support/returns.js';
 
 skipWithoutBrowser();
 
@@ -34,6 +35,14 @@ async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Ta
 async function noSeriousViolations(page: Page) {
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+}
+
+/** The screen as the clerk sees it on both screens the counter is set up for; the walk goes on at 1366×768. */
+async function shotsAtBothSizes(page: Page, name: string) {
+  await shot(page, `${name}-1366`);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await shot(page, `${name}-1920`);
+  await page.setViewportSize({ width: 1366, height: 768 });
 }
 
 test('F4 by keys only: the screen takes focus, and a batch is made, filled, closed and signed without losing it', async ({ page, app }) => {
@@ -122,4 +131,100 @@ test('F3 "Chỉ nhận kết quả" by keys only: a save refused for a field tak
   await expect(form.getByLabel('Mã hồ sơ', { exact: true })).toBeFocused();
   await shot(page, 'keys-result-only-refused');
   await noSeriousViolations(page);
+});
+
+test('F3 delivery by keys only: the result is received, found by the citizen’s name and handed over after the ID check, focus never on the page', async ({ page, app }) => {
+  const { dossierId } = await app.client.dossiers.intake(sampleIntake(1));
+  await resultReadyAt(app.dataDir, dossierId, returnItem(7));
+  await open(page, app.url);
+  await page.keyboard.press('F3');
+  const find = page.getByLabel('Tìm kết quả');
+  await expect(find).toBeFocused();
+
+  // F7: the bag from the agency, its return item typed in the field the tab put focus in.
+  await page.keyboard.press('F7');
+  const item = page.getByLabel('Số hiệu bưu gửi kết quả');
+  await expect(item).toBeFocused();
+  await page.keyboard.type(returnItem(7));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.returns').getByRole('status')).toContainText(`Kết quả tại bưu cục: ${returnItem(7)}`);
+  await expect(item).toBeFocused();
+
+  // F8: the citizen comes without the slip; the name, typed without marks, opens the one result.
+  await page.keyboard.press('F8');
+  await expect(find).toBeFocused();
+  await page.keyboard.type('nguyen van duc');
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('complementary', { name: 'Số hiệu bưu gửi kết quả' });
+  await expect(panel.getByRole('heading')).toContainText(returnItem(7));
+  const id = panel.getByLabel('Căn cước người nhận');
+  await expect(id).toBeFocused();
+  await shotsAtBothSizes(page, 'keys-f3-id-check');
+  await noSeriousViolations(page);
+
+  // Every control of the panel is reached by Tab, shown, down to the delivery button.
+  const deliver = panel.getByRole('button', { name: 'Giao kết quả' });
+  await tabTo(page, deliver);
+  await tabTo(page, id, 'Shift+Tab');
+  await page.keyboard.type('001090123456');
+  await page.keyboard.press('Control+Enter');
+  await expect(panel.getByRole('status')).toContainText('Đã trả kết quả');
+  await expect(panel).toContainText('Đã trả cho Nguyễn Văn Đức (001090123456)');
+  await expectFocusOnScreen(page);
+  await shotsAtBothSizes(page, 'keys-f3-delivered');
+  await noSeriousViolations(page);
+  expect((await app.client.dossiers.get({ id: dossierId })).status).toBe('delivered');
+});
+
+test('F6 by keys only: the register filtered by days, the overview’s list walked row by row, a dossier opened and left, focus never on the page', async ({ page, app }) => {
+  const taken = [];
+  for (const fullName of ['Trần Thị Một', 'Lê Văn Hai', 'Phạm Thị Ba']) taken.push(await app.client.dossiers.intake(sampleIntake(1, { sender: { ...sampleIntake(1).sender, fullName } })));
+  await open(page, app.url);
+  await page.keyboard.press('F6');
+  await expectFocusOnScreen(page);
+
+  // The register: its tab by arrows, its days typed, Enter shows them.
+  const tabs = page.getByRole('tablist', { name: 'Các phần báo cáo' });
+  await tabTo(page, tabs.getByRole('tab', { selected: true }), 'Shift+Tab');
+  await page.keyboard.press('End');
+  while (!(await tabs.getByRole('tab', { name: 'Sổ theo dõi' }).evaluate((el) => el === document.activeElement))) await page.keyboard.press('ArrowLeft');
+  const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const from = page.getByRole('tabpanel').getByLabel('Từ ngày');
+  await tabTo(page, from);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(today);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(today);
+  await page.keyboard.press('Enter');
+  const book = page.getByRole('table', { name: 'Sổ theo dõi hồ sơ' });
+  for (const d of taken) await expect(book).toContainText(d.registerNo!);
+  await expectFocusOnScreen(page);
+  await shotsAtBothSizes(page, 'keys-f6-register');
+  await noSeriousViolations(page);
+
+  // The overview: a figure opens its list, the arrows go down it, Enter opens the dossier, Esc comes back to that row.
+  await tabTo(page, tabs.getByRole('tab', { selected: true }), 'Shift+Tab');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.getByRole('tab', { name: 'Tổng quan' })).toBeFocused();
+  const waiting = page.getByRole('button', { name: 'Chờ bàn giao 3', exact: true });
+  await tabTo(page, waiting);
+  await page.keyboard.press('Enter');
+  const list = page.getByRole('table', { name: 'Chờ bàn giao' });
+  await expect(list.getByRole('row')).toHaveCount(4);
+  await tabTo(page, list.getByRole('row').nth(1));
+  await page.keyboard.press('ArrowDown');
+  const second = list.getByRole('row').nth(2);
+  await expect(second).toBeFocused();
+  const name = (await second.textContent())!.match(/Trần Thị Một|Lê Văn Hai|Phạm Thị Ba/)![0];
+  await shotsAtBothSizes(page, 'keys-f6-list');
+  await noSeriousViolations(page);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.dossier .facts')).toContainText(name);
+  await expectFocusOnScreen(page);
+  await shotsAtBothSizes(page, 'keys-f6-dossier');
+  await noSeriousViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(second).toBeFocused();
 });

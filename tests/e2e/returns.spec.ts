@@ -1,33 +1,8 @@
-import { openDatabase } from '../../electron/core/db/open.js';
-import { inTransaction, sqliteData } from '../../electron/core/db/data.js';
-import { sqliteDossierSearch } from '../../electron/core/dossiers/search/sqlite-search.js';
-import { DossierRepository } from '../../electron/core/dossiers/dossier-repository.js';
-import type { DossierEvent } from '../../shared/lifecycle/events.js';
 import { expect, openApp, scanByKeyboard, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 import { sampleIntake } from '../support/core-harness.js';
-import { returnItem } from '../support/returns.js';
+import { resultReadyAt, returnItem } from '../support/returns.js';
 
 skipWithoutBrowser();
-
-/**
- * The agency's part, as the updates poller writes it: through DossierRepository.appendEvent on
- * a second connection to the counter's file, up to the result waiting at the agency.
- */
-async function resultReadyAt(dataDir: string, dossierId: number, returnItemNumber: string): Promise<void> {
-  const data = sqliteData(openDatabase(dataDir));
-  const repo = new DossierRepository(data, sqliteDossierSearch);
-  const agency = { clerkCode: 'system', clerkName: 'Hệ thống', counterCode: 'Q01', officeCode: '100000' };
-  const events: DossierEvent[] = [
-    { kind: 'batched', data: { batchId: '100000-Q01-261128-01' } },
-    { kind: 'handed-over', data: { batchId: '100000-Q01-261128-01' } },
-    { kind: 'received-by-agency', data: { agencyDossierCode: '000.00.15.H26-261128-0001', appointmentDate: null } },
-    { kind: 'result-ready', data: { returnItemNumber, resultDocuments: ['Giấy phép xây dựng', 'Bản vẽ có đóng dấu'] } },
-  ];
-  await inTransaction(data, async (tx) => {
-    for (const event of events) await repo.in(tx).appendEvent(dossierId, new Date().toISOString(), event, agency);
-  });
-  await data.destroy();
-}
 
 test('F3: a return item is received by scanning, an unknown one is set aside, the citizen is told, and the result handed over after the ID check', async ({ page, app }) => {
   const { dossierId } = await app.client.dossiers.intake(sampleIntake(1));

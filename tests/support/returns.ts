@@ -1,4 +1,9 @@
 import type { IntakeInput } from '../../shared/contract/index.js';
+import type { DossierEvent } from '../../shared/lifecycle/events.js';
+import { openDatabase } from '../../electron/core/db/open.js';
+import { inTransaction, sqliteData } from '../../electron/core/db/data.js';
+import { sqliteDossierSearch } from '../../electron/core/dossiers/search/sqlite-search.js';
+import { DossierRepository } from '../../electron/core/dossiers/dossier-repository.js';
 import { s10CheckDigit } from '../../shared/ids/s10.js';
 import { actorFor, SYSTEM_CLERK } from '../../electron/core/system/actor.js';
 import { BUILDING } from './batches.js';
@@ -35,6 +40,27 @@ export async function resultReady(
     await repo.appendEvent(taken.dossierId, at, { kind: 'result-ready', data: { returnItemNumber, resultDocuments } }, agency);
   });
   return { id: taken.dossierId, item: taken.itemNumber! };
+}
+
+/**
+ * The agency's part, as the updates poller writes it: through DossierRepository.appendEvent on
+ * a second connection to the counter's file (a browser-mode app's, which runs in its own
+ * process), up to the result waiting at the agency.
+ */
+export async function resultReadyAt(dataDir: string, dossierId: number, returnItemNumber: string): Promise<void> {
+  const data = sqliteData(openDatabase(dataDir));
+  const repo = new DossierRepository(data, sqliteDossierSearch);
+  const agency = { clerkCode: 'system', clerkName: 'Hệ thống', counterCode: 'Q01', officeCode: '100000' };
+  const events: DossierEvent[] = [
+    { kind: 'batched', data: { batchId: '100000-Q01-261128-01' } },
+    { kind: 'handed-over', data: { batchId: '100000-Q01-261128-01' } },
+    { kind: 'received-by-agency', data: { agencyDossierCode: '000.00.15.H26-261128-0001', appointmentDate: null } },
+    { kind: 'result-ready', data: { returnItemNumber, resultDocuments: ['Giấy phép xây dựng', 'Bản vẽ có đóng dấu'] } },
+  ];
+  await inTransaction(data, async (tx) => {
+    for (const event of events) await repo.in(tx).appendEvent(dossierId, new Date().toISOString(), event, agency);
+  });
+  await data.destroy();
 }
 
 /** The chip card's QR text of the sample intake's owner (Nguyễn Văn Đức, 001090123456). */
