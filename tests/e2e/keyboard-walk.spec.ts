@@ -174,6 +174,12 @@ test('F3 delivery by keys only: the result is received, found by the citizen’s
   await shotsAtBothSizes(page, 'keys-f3-delivered');
   await noSeriousViolations(page);
   expect((await app.client.dossiers.get({ id: dossierId })).status).toBe('delivered');
+  // Closed, the clerk is back in an empty search field for the next citizen.
+  await tabTo(page, panel.getByRole('button', { name: 'Đóng' }), 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(panel).toHaveCount(0);
+  await expect(find).toBeFocused();
+  await expect(find).toHaveValue('');
 });
 
 test('F6 by keys only: the register filtered by days, the overview’s list walked row by row, a dossier opened and left, focus never on the page', async ({ page, app }) => {

@@ -121,6 +121,8 @@ export function ReturnsScreen({ resultOnly, onTaken }: { resultOnly: ResultOnlyH
       if (page.rows.length === 1) {
         setOpen(await api.returns.get({ dossierId: page.rows[0]!.id }));
         setFound(null);
+        // as for a return item: the field is clear for the next citizen once this one is closed
+        setCode('');
         return undefined;
       }
       setFound(page.rows);
