@@ -205,6 +205,14 @@ test('F6 by keys only: the register filtered by days, the overview’s list walk
   await page.keyboard.press('Enter');
   const book = page.getByRole('table', { name: 'Sổ theo dõi hồ sơ' });
   for (const d of taken) await expect(book).toContainText(d.registerNo!);
+  // The time a dossier was taken in reads on one line: 29/11/2026 15:52, not the hour under the day.
+  const received = book.getByRole('row').nth(1).getByRole('cell').nth(7);
+  await expect(received).toHaveText(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+  expect(await received.evaluate((el) => {
+    const text = document.createRange();
+    text.selectNodeContents(el);
+    return new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size;
+  })).toBe(1);
   await expectFocusOnScreen(page);
   await shotsAtBothSizes(page, 'keys-f6-register');
   await noSeriousViolations(page);

@@ -10,6 +10,8 @@ import { RangeForm, readRange, useFileSaver, type ReportProblem } from './RangeF
 const PAGE = 50;
 // The signature column is for the printed book; on screen it would only be empty.
 const SCREEN_COLUMNS = REGISTER_COLUMNS.filter((c) => c.key !== 'signature');
+/** The code in a fixed-width face; the time taken in on one line, the day and the hour together. */
+const CELL_CLASS: Record<string, string> = { code: 'mono', received: 'when' };
 
 /** The register book for a range of days: paged on screen, the numbering check, XLSX and PDF. */
 export function RegisterBook({ today }: { today: string }) {
@@ -80,7 +82,7 @@ export function RegisterBook({ today }: { today: string }) {
                 {page.rows.map((r) => (
                   <tr key={r.registerNo}>
                     {SCREEN_COLUMNS.map((c) => (
-                      <td key={c.key} className={c.key === 'code' ? 'mono' : undefined}>
+                      <td key={c.key} className={CELL_CLASS[c.key]}>
                         {c.cell(r)}
                       </td>
                     ))}
