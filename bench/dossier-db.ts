@@ -179,7 +179,7 @@ async function fill(db: Db, data: Data, count: number): Promise<void> {
           { seq: 2, name: 'Thẻ Căn cước', required: true, present: true, form: 'copy', count: 1 },
         ],
       };
-      const id = await written.insert(d, register, accepted ? makeS10('EL', 10_000_000 + i) : null, actor);
+      const { id } = await written.insert(d, register, accepted ? makeS10('EL', 10_000_000 + i) : null, actor);
       await written.appendEvent(id, d.createdAt, accepted
         ? { kind: 'accepted', data: { registerNo: null, itemNumber: null, total: g.procedure.fee + d.postage, expectedHandoverDate: null, expectedHandoverProvisional: false, handoverDays: 2 } }
         : { kind: 'guided', data: { missing: [] } }, actor);

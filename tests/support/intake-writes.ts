@@ -40,7 +40,7 @@ export function intakeWrites(repo: DossierRepository, catalogVersion: number, i:
   return repo.inTransaction(async (tx) => {
     const seq = await tx.nextRegisterSeq(2026);
     const serial = await tx.nextSerial({ service: 'EL', country: 'VN', first: 1000, last: 9999 });
-    const id = await tx.insert(newDossier(catalogVersion, i), { year: 2026, seq }, `EL${serial}VN`, actor);
+    const { id } = await tx.insert(newDossier(catalogVersion, i), { year: 2026, seq }, `EL${serial}VN`, actor);
     if (failAfterDossier) throw new Error('failed between writes');
     await tx.appendEvent(id, AT, { kind: 'accepted', data: { registerNo: null, itemNumber: null, total: 160000, expectedHandoverDate: null, expectedHandoverProvisional: false, handoverDays: 2 } }, actor);
     await tx.recordRequest(`key-${i}`, 'sha', id, AT);

@@ -5,7 +5,7 @@ import type { DossierStatus } from '../../../shared/lifecycle/states.js';
 import type { Data, Tx } from '../db/data.js';
 import { inTransaction } from '../db/data.js';
 import type { Schema } from '../db/schema.js';
-import { formatRegisterNo } from '../dossiers/dossier-repository.js';
+import { formatRegisterNo } from '../dossiers/dossier-summary.js';
 import { OutboxRepository } from '../outbox/outbox-repository.js';
 import type { Actor } from '../system/actor.js';
 

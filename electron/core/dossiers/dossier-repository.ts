@@ -1,15 +1,16 @@
-import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
+import { type Insertable } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Data, Tx } from '../db/data.js';
 import type { Schema } from '../db/schema.js';
 import type { DossierDetail, DossierLink, DossierStatus, DossierSummary, FeeLine, Sender } from '../../../shared/contract/index.js';
+import { detailOf } from './dossier-detail.js';
+import { computedColumns, formatRegisterNo, summaryColumns, toSummary, type SummaryRow } from './dossier-summary.js';
 import { parseGuidanceCode } from '../../../shared/ids/guidance-code.js';
 import { inTransaction } from '../db/data.js';
 import type { Actor } from '../system/actor.js';
 import type { LookupKey } from './lookup-query.js';
 import type { DossierSearch, SearchFilters } from './search/dossier-search.js';
-import { registerNo } from '../../../shared/ids/register-no.js';
-import type { DossierEvent, EventKind } from '../../../shared/lifecycle/events.js';
+import type { DossierEvent } from '../../../shared/lifecycle/events.js';
 import { nextStatus } from './lifecycle-guard.js';
 import type { CorrectableField, FieldChange } from '../../../shared/lifecycle/corrections.js';
 import { foldVi } from '../../../shared/text/fold.js';
@@ -56,58 +57,6 @@ export interface NewDossier {
   /** the guided record this dossier continues (the citizen came back), if any */
   resumes?: number;
 }
-
-/**
- * The columns of a dossier in a list, the same on every engine. The ID shown is the first of the
- * sender's numbers that is set; the total is what was taken (fees and postage).
- */
-export const summaryColumns = (eb: ExpressionBuilder<Schema & { d: Schema['dossiers'] }, 'd'>) =>
-  [
-    'd.id',
-    'd.status',
-    'd.register_year',
-    'd.register_seq',
-    'd.item_number',
-    'd.sender_name',
-    sql<string>`coalesce(nullif(${eb.ref('d.sender_personal_id')}, ''), nullif(${eb.ref('d.sender_old_id')}, ''), ${eb.ref('d.sender_business_code')})`.as('sender_id_number'),
-    'd.procedure_code',
-    'd.procedure_name',
-    'd.agency_name',
-    'd.created_at',
-    eb(eb.ref('d.fees_total'), '+', eb.ref('d.postage')).as('total'),
-  ] as const;
-
-export interface SummaryRow {
-  id: number;
-  status: DossierStatus;
-  register_year: number | null;
-  register_seq: number | null;
-  item_number: string | null;
-  sender_name: string;
-  sender_id_number: string;
-  procedure_code: string;
-  procedure_name: string;
-  agency_name: string;
-  created_at: string;
-  total: number;
-}
-
-export const formatRegisterNo = (year: number | null, seq: number | null) =>
-  year === null || seq === null ? null : registerNo(year, seq);
-
-export const toSummary = (r: SummaryRow): DossierSummary => ({
-  id: r.id,
-  status: r.status,
-  registerNo: formatRegisterNo(r.register_year, r.register_seq),
-  itemNumber: r.item_number,
-  senderName: r.sender_name,
-  senderIdNumber: r.sender_id_number,
-  procedureCode: r.procedure_code,
-  procedureName: r.procedure_name,
-  agencyName: r.agency_name,
-  createdAt: r.created_at,
-  total: r.total,
-});
 
 // The statements of every intake, built once (decision 0023: the builder's cost per call).
 const insertDossier = compiledOnce((db, row: Insertable<Schema['dossiers']>) => db.insertInto('dossiers').values(row).returning('id'));
@@ -251,9 +200,13 @@ export class DossierRepository {
     return (await dossierWithItem(this.db, { itemNumber })).length > 0;
   }
 
-  async insert(d: NewDossier, register: { year: number; seq: number } | null, itemNumber: string | null, actor: Actor): Promise<number> {
+  /**
+   * Writes a new dossier, its documents and fees; returns it as written (no event yet), built from
+   * the rows it wrote rather than read back (the intake hands it to its print jobs).
+   */
+  async insert(d: NewDossier, register: { year: number; seq: number } | null, itemNumber: string | null, actor: Actor): Promise<DossierDetail> {
     const s = d.sender;
-    const [{ id }] = (await insertDossier(this.db, {
+    const row = {
       status: d.status,
       created_at: d.createdAt,
       created_day: d.createdDay,
@@ -298,20 +251,16 @@ export class DossierRepository {
       counter_code: actor.counterCode,
       clerk_code: actor.clerkCode,
       clerk_name: actor.clerkName,
-    })) as [{ id: number }];
-    if (d.documents.length > 0) {
-      await this.db
-        .insertInto('dossier_documents')
-        .values(d.documents.map((doc) => ({ dossier_id: id, seq: doc.seq, name: doc.name, required: doc.required ? 1 : 0, present: doc.present ? 1 : 0, form: doc.form, count: doc.count })))
-        .execute();
-    }
-    if (d.fees.length > 0) {
-      await this.db
-        .insertInto('dossier_fees')
-        .values(d.fees.map((f, i) => ({ dossier_id: id, line: i + 1, name: f.name, amount: f.amount })))
-        .execute();
-    }
-    return id;
+    };
+    const [{ id }] = (await insertDossier(this.db, row)) as [{ id: number }];
+    const documents = d.documents.map((doc) => ({ dossier_id: id, seq: doc.seq, name: doc.name, required: doc.required ? 1 : 0, present: doc.present ? 1 : 0, form: doc.form, count: doc.count }));
+    if (documents.length > 0) await this.db.insertInto('dossier_documents').values(documents).execute();
+    const fees = d.fees.map((f, i) => ({ dossier_id: id, line: i + 1, name: f.name, amount: f.amount }));
+    if (fees.length > 0) await this.db.insertInto('dossier_fees').values(fees).execute();
+    const resumes = row.resumes_dossier_id === null ? null : await this.linkWhere('id', row.resumes_dossier_id);
+    // Listed in the order `get` reads them back; nothing can continue a dossier not yet committed.
+    documents.sort((x, y) => x.seq - y.seq);
+    return detailOf({ ...row, ...computedColumns(row), id }, { documents, fees, events: [], resumes, resumedBy: null });
   }
 
   /**
@@ -435,46 +384,7 @@ export class DossierRepository {
       .orderBy('id')
       .execute();
     const fees = await this.db.selectFrom('dossier_fees').select(['name', 'amount']).where('dossier_id', '=', id).orderBy('line').execute();
-    return {
-      ...toSummary(r as SummaryRow),
-      sender: {
-        kind: r.sender_kind as Sender['kind'],
-        fullName: r.sender_name,
-        personalId: r.sender_personal_id,
-        oldId: r.sender_old_id,
-        businessCode: r.sender_business_code,
-        birthDate: r.sender_birth_date,
-        gender: r.sender_gender as Sender['gender'],
-        address: r.sender_address,
-        phone: r.sender_phone,
-        email: r.sender_email,
-        bearerName: r.bearer_name,
-        bearerId: r.bearer_id,
-      },
-      resumes: r.resumes_dossier_id === null ? null : await this.linkWhere('id', r.resumes_dossier_id),
-      resumedBy: await this.linkWhere('resumes_dossier_id', id),
-      agencyCode: r.agency_code,
-      catalogVersion: r.catalog_version,
-      service: r.service as DossierDetail['service'],
-      returnMethod: r.return_method as DossierDetail['returnMethod'],
-      deliveryAddress: r.delivery_address,
-      documents: documents.map((d) => ({ ...d, form: d.form as 'original' | 'copy', required: d.required === 1, present: d.present === 1 })),
-      fees,
-      feeReason: r.fee_reason,
-      postage: r.postage,
-      acceptedAt: r.accepted_at,
-      expectedHandoverDate: r.expected_handover_date,
-      expectedHandoverProvisional: r.expected_handover_provisional === 1,
-      deadlineDays: r.deadline_days,
-      deadlineUnit: r.deadline_unit,
-      deadlineText: r.deadline_text,
-      estimatedResultDate: r.estimated_result_date,
-      officeCode: r.office_code,
-      officeName: r.office_name,
-      counterCode: r.counter_code,
-      clerkCode: r.clerk_code,
-      clerkName: r.clerk_name,
-      events: events.map((e) => ({ id: e.id, at: e.at, type: e.type as EventKind, clerkCode: e.clerk_code, clerkName: e.clerk_name, counterCode: e.counter_code, data: JSON.parse(e.data) as Record<string, unknown> })),
-    };
+    const resumes = r.resumes_dossier_id === null ? null : await this.linkWhere('id', r.resumes_dossier_id);
+    return detailOf({ ...r, status: r.status as DossierStatus }, { documents, fees, events, resumes, resumedBy: await this.linkWhere('resumes_dossier_id', id) });
   }
 }

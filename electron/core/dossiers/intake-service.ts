@@ -18,7 +18,8 @@ import { AppError, appError } from '../errors.js';
 import type { CatalogueService } from '../catalog/catalogue-service.js';
 import type { Actor } from '../system/actor.js';
 import { failpoint } from '../system/failpoints.js';
-import { DossierRepository, formatRegisterNo } from './dossier-repository.js';
+import { DossierRepository } from './dossier-repository.js';
+import { formatRegisterNo } from './dossier-summary.js';
 import { realItemNumberInTraining } from '../training/training-words.js';
 
 type Problem = Msg & { field?: string };
@@ -144,11 +145,12 @@ export class IntakeService {
         // again inside the transaction: another counter may have continued the same record meanwhile
         if (input.resumes !== undefined) await this.checkResumable(repo, input.resumes);
         const itemNumber = accept ? await this.itemNumber(repo, input.itemNumber, settings) : null;
-        const id = await repo.insert(record, null, itemNumber, actor);
+        const written = await repo.insert(record, null, itemNumber, actor);
+        const id = written.id;
         failpoint('intake.dossier-written');
         await repo.recordRequest(input.requestKey, payloadSha256, id, record.createdAt);
         await this.forgetOldRequests(repo, at);
-        if (alongside) await alongside(tx, (await repo.get(id))!, accept);
+        if (alongside) await alongside(tx, written, accept);
         // The year's register row is the one every counter of an office queues on, locked from here
         // to the commit: it is taken last, after everything that does not need the number (decision 0040).
         const register = accept ? { year: vnYear(at), seq: await repo.numberInRegister(id, vnYear(at)) } : null;

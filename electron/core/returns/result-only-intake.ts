@@ -8,7 +8,7 @@ import { INITIAL_STATUS } from '../../../shared/lifecycle/states.js';
 import { foldVi } from '../../../shared/text/fold.js';
 import type { CatalogueService } from '../catalog/catalogue-service.js';
 import type { DossierRepository } from '../dossiers/dossier-repository.js';
-import { formatRegisterNo } from '../dossiers/dossier-repository.js';
+import { formatRegisterNo } from '../dossiers/dossier-summary.js';
 import { violatesUnique } from '../db/unique-violation.js';
 import { AppError, appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
@@ -97,7 +97,7 @@ export class ResultOnlyIntake {
         // on the office server is stopped by the unique index instead, and told the same below.
         const existing = await dossiers.idByCode(code);
         if (existing !== undefined) throw await this.alreadyRegistered(dossiers, existing, code);
-        const id = await dossiers.insert(record, null, null, actor);
+        const { id } = await dossiers.insert(record, null, null, actor);
         const status = await dossiers.appendEvent(id, record.createdAt, { kind: 'received-by-agency', data: { agencyDossierCode: code, appointmentDate: input.appointmentDate } }, actor);
         await this.d.audit.in(tx).record(at, 'returns.resultOnly', actor, { dossierId: id, agencyDossierCode: code });
         // The register number last, as intake takes it (decision 0040): the year's row every

@@ -2,7 +2,7 @@ import { inTransaction, type Data, type Tx } from '../../db/data.js';
 import type { PrintJob } from '../../../../shared/contract/index.js';
 import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
 import type { Msg } from '../../../../shared/i18n/msg.js';
-import { formatRegisterNo } from '../../dossiers/dossier-repository.js';
+import { formatRegisterNo } from '../../dossiers/dossier-summary.js';
 import type { Actor } from '../../system/actor.js';
 import type { DocumentKind } from './documents.js';
 import { recipeIds } from './print-recipes.js';

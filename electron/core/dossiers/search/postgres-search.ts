@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { DossierSummary } from '../../../../shared/contract/index.js';
 import type { Data } from '../../db/data.js';
-import { summaryColumns, toSummary, type SummaryRow } from '../dossier-repository.js';
+import { summaryColumns, toSummary, type SummaryRow } from '../dossier-summary.js';
 import type { LookupKey } from '../lookup-query.js';
 import type { DossierSearch, SearchFilters } from './dossier-search.js';
 import { filterWhere, keyWhere, searchesByDay, type DossierEb } from './search-terms.js';
