@@ -22,6 +22,7 @@ const COUNTER_FILE_ONLY = new Set([
   'large-restore.test.ts',
   'one-process.test.ts',
   'print-recipes-migration.test.ts',
+  'print-durability.test.ts',
   'sealed-secrets.test.ts',
   'serial-scanner-pty.test.ts',
   'upload-crash.test.ts',

@@ -277,7 +277,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       onServer ? (actor) => settings.ownRange(actor) : undefined);
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
     const printing = new PrintService({
-      repo: new PrintJobRepository(data, () => settings.get().counter.code),
+      repo: new PrintJobRepository(data, () => settings.get().counter.code, store.sql),
       audit,
       dossier: (id) => dossiers.get(id),
       settings: () => settings.get(),

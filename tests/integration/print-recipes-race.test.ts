@@ -34,8 +34,8 @@ describe.skipIf(!onOfficeServer())('print recipes on the office server', () => {
   afterAll(() => office?.close());
 
   it('two counters recording jobs with the same new recipes in opposite orders both succeed, each recipe stored once', async () => {
-    const one = new PrintJobRepository(office.data, () => 'Q01');
-    const two = new PrintJobRepository(office.data, () => 'Q02');
+    const one = new PrintJobRepository(office.data, () => 'Q01', postgresSql);
+    const two = new PrintJobRepository(office.data, () => 'Q02', postgresSql);
     // Statements long enough to overlap: each takes its first rows while the other takes its own.
     for (let round = 0; round < 5; round++) {
       const recipes = Array.from({ length: 1000 }, (_, n) => recipe(round, n));
@@ -68,7 +68,7 @@ describe.skipIf(!onOfficeServer())('print recipes on the office server', () => {
     try {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE print_jobs IN SHARE MODE');
-      const recording = new PrintJobRepository(office.data, () => 'Q01').insertMany([job(text)], 2, clerk(1), new Date());
+      const recording = new PrintJobRepository(office.data, () => 'Q01', postgresSql).insertMany([job(text)], 2, clerk(1), new Date());
       recording.catch(() => undefined);
       await waitFor('the job waits to be inserted', async () => {
         // Asked outside the holder's transaction, which would see the activity as it first read it.

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 
-export type Tool = 'chromium' | 'socat' | 'zbarimg' | 'tesseract' | 'pdftotext' | 'postgres' | 'openssl';
+export type Tool = 'chromium' | 'socat' | 'zbarimg' | 'tesseract' | 'pdftotext' | 'postgres' | 'openssl' | 'strace';
 
 interface Prerequisite {
   purpose: string;
@@ -69,6 +69,13 @@ const PREREQUISITES: Record<Tool, Prerequisite> = {
       ['Debian/Ubuntu', 'sudo apt-get install openssl'],
       ['macOS', 'brew install openssl'],
       ['Windows', 'run the tests in WSL, then the Debian/Ubuntu command'],
+    ],
+  },
+  strace: {
+    purpose: 'counts the waits for the disk (fsync) an intake and its printing make, in the print durability test',
+    install: [
+      ['Debian/Ubuntu', 'sudo apt-get install strace'],
+      ['macOS, Windows', 'run the tests in WSL or a Linux container, then the Debian/Ubuntu command'],
     ],
   },
 };
@@ -145,6 +152,7 @@ const present: Record<Tool, () => boolean> = {
   pdftotext: () => onPath('pdftotext') !== null,
   postgres: () => postgresBinDir() !== null,
   openssl: () => onPath('openssl') !== null,
+  strace: () => onPath('strace') !== null,
 };
 
 /** One line: what is missing, what it is for, and the command that installs it on each system. */

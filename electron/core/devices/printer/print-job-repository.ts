@@ -1,4 +1,5 @@
 import { inTransaction, type Data, type Tx } from '../../db/data.js';
+import type { EngineSql } from '../../db/engine-sql.js';
 import type { PrintJob } from '../../../../shared/contract/index.js';
 import { guidanceCode } from '../../../../shared/ids/guidance-code.js';
 import type { Msg } from '../../../../shared/i18n/msg.js';
@@ -109,10 +110,12 @@ export class PrintJobRepository {
     private readonly db: Data,
     /** this counter's code, as its jobs are queued under it (from settings, which may change) */
     private readonly counter: () => string,
+    /** the engine's cheap commit, for a job's outcome (decision 0062) */
+    private readonly sql: EngineSql,
   ) {}
 
   in(tx: Tx): PrintJobRepository {
-    return new PrintJobRepository(tx, this.counter);
+    return new PrintJobRepository(tx, this.counter, this.sql);
   }
 
   async insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date): Promise<number[]> {
@@ -144,15 +147,24 @@ export class PrintJobRepository {
     return rows.map((r) => r.id).sort((a, b) => a - b);
   }
 
-  /** The bytes drawn for a job and their SHA-256: what is sent, and what any redraw must match. */
-  async recordDrawn(id: number, bytes: Buffer, sha256: string): Promise<void> {
+  /**
+   * The job is about to go to the printer: marked `sending` (one more attempt, this counter's
+   * printer), with the bytes first drawn for it and their SHA-256 (what is sent, and what any
+   * redraw must match), in one commit that waits for the disk. It must be on disk before a byte
+   * leaves: after a power cut the job then reads "may have printed", never "not printed".
+   */
+  async markSending(id: number, target: string, drawn: { bytes: Buffer; sha256: string } | null, at: Date): Promise<void> {
     await inTransaction(this.db, async (tx) => {
-      await tx
-        .insertInto('print_job_bytes')
-        .values({ job_id: id, bytes, png: null })
-        .onConflict((oc) => oc.column('job_id').doUpdateSet({ bytes, png: null }))
-        .execute();
-      await tx.updateTable('print_jobs').set({ sha256, size: bytes.length }).where('id', '=', id).execute();
+      if (drawn) {
+        const { bytes, sha256 } = drawn;
+        await tx
+          .insertInto('print_job_bytes')
+          .values({ job_id: id, bytes, png: null })
+          .onConflict((oc) => oc.column('job_id').doUpdateSet({ bytes, png: null }))
+          .execute();
+        await tx.updateTable('print_jobs').set({ sha256, size: bytes.length }).where('id', '=', id).execute();
+      }
+      await this.in(tx).setState(id, 'sending', at, { target, attempt: true, error: null });
     });
   }
 
@@ -231,9 +243,12 @@ export class PrintJobRepository {
   /**
    * Records how a job ended; when it did not print, the dossier's jobs still waiting are held
    * for the clerk in the same transaction, so they never follow it to the same printer unasked.
+   * Committed without waiting for the disk (decision 0062): a power cut that loses it leaves the
+   * job `sending`, which the next start shows as "may have printed", and the next job's
+   * `sending`, or the checkpoint within a second, puts it on disk.
    */
   async finish(id: number, state: PrintJob['state'], at: Date, error: (Msg & { code: string }) | null, held: Msg & { code: string }): Promise<number[]> {
-    return inTransaction(this.db, async (tx) => {
+    return this.sql.quickTransaction(this.db, async (tx) => {
       const repo = this.in(tx);
       await repo.setState(id, state, at, { error });
       const dossierId = (await repo.get(id))?.dossierId ?? null;

@@ -439,14 +439,9 @@ export class PrintService {
     } catch (error) {
       return this.record(id, error instanceof PrintFailure ? error : drawFailure(error));
     }
-    if (!payload.bytes) {
-      const kept = await this.durably(`keeping the bytes drawn for job ${id}`, () => this.deps.repo.recordDrawn(id, drawn.bytes, sha256Of(drawn.bytes)));
-      // Not kept means not sent: the job stays queued for the next run.
-      if (!kept.ok) return false;
-    }
-    const marked = await this.durably(`marking job ${id} as sending`, () =>
-      this.deps.repo.setState(id, 'sending', this.deps.now(), { target: transport.describe(), attempt: true, error: null }),
-    );
+    // Bytes drawn for the first time are kept with the mark, in the same commit.
+    const firstDrawn = payload.bytes ? null : { bytes: drawn.bytes, sha256: sha256Of(drawn.bytes) };
+    const marked = await this.durably(`marking job ${id} as sending`, () => this.deps.repo.markSending(id, transport.describe(), firstDrawn, this.deps.now()));
     // Not marked means not sent: the job stays queued for the next run.
     if (!marked.ok) return false;
     await this.publish(id);
