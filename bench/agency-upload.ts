@@ -4,13 +4,9 @@ import { uploadBatch } from '../electron/core/agency/upload-batch.js';
 import { startAgencySim } from '../tools/agency-sim/server.js';
 import { batch, openHttp } from '../tests/support/agency.js';
 import { tempDir } from '../tests/support/core-harness.js';
-import { percentile, type Row } from './stats.js';
+import { fromMs, summarise, type Row } from './stats.js';
 
-const row = (variant: string, times: number[], note?: string): Row => {
-  const sorted = [...times].sort((a, b) => a - b);
-  const us = (ms: number) => Math.round(ms * 10_000) / 10;
-  return { bench: 'agency upload, 500 items', variant, n: sorted.length, median_us: us(percentile(sorted, 50)), p99_us: us(percentile(sorted, 99)), note };
-};
+const row = (variant: string, ms: number[], note?: string): Row => summarise('agency upload, 500 items', variant, fromMs(ms), note);
 
 /** A bare keep-alive POST of a body, to the answer's last byte: the floor the client is held to. */
 export function rawPost(agent: Agent, url: string, token: string, key: string, body: string): Promise<number> {

@@ -1,12 +1,8 @@
 import { sampleIntake, startCore } from '../tests/support/core-harness.js';
-import { percentile, type Row } from './stats.js';
+import { fromMs, summarise, type Row } from './stats.js';
 import { timingPrinter } from './status-printer.js';
 
-const row = (variant: string, times: number[], note?: string): Row => {
-  const sorted = [...times].sort((a, b) => a - b);
-  const us = (ms: number) => Math.round(ms * 10_000) / 10;
-  return { bench: 'intake answered', variant, n: sorted.length, median_us: us(percentile(sorted, 50)), p99_us: us(percentile(sorted, 99)), note };
-};
+const row = (variant: string, ms: number[], note?: string): Row => summarise('intake answered', variant, fromMs(ms), note);
 
 /**
  * The clerk's wait: an intake over the contract (browser-mode HTTP) until its answer, with a

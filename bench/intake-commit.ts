@@ -1,9 +1,9 @@
 import { createCore } from '../electron/core/core.js';
 import { SYSTEM_CLERK } from '../electron/core/system/actor.js';
-import type { WrittenWithIntake } from '../electron/core/dossiers/intake-service.js';
 import { fileSettingsStore } from '../electron/hosting/file-settings-store.js';
 import { sampleIntake, tempDir } from '../tests/support/core-harness.js';
 import { measure, type Row } from './stats.js';
+import { appCommit } from './app-commit.js';
 
 /**
  * Intake commit (validation, register number, item number, dossier, documents, fees,
@@ -22,8 +22,8 @@ export async function benchIntakeCommit(n = 400): Promise<Row[]> {
     rows.push(await measure('intake commit', 'IntakeService.intake (full)', inputs.map((input) => () => core.intake.intake(input, actor)), 'synchronous=FULL, WAL'));
     // As the app commits it (decision 0057): the receipts and label recorded in the same transaction, not sent here.
     const withJobs = Array.from({ length: n }, () => sampleIntake(version));
-    const queueJobs: WrittenWithIntake = async (tx, dossier, accepted) => void (await core.printing.queueInIntake(tx, dossier, accepted, actor));
-    rows.push(await measure('intake commit', 'with its print jobs, one transaction', withJobs.map((input) => () => core.intake.intake(input, actor, queueJobs)), 'one fsync'));
+    const commit = appCommit(core.intake, core.printing);
+    rows.push(await measure('intake commit', 'with its print jobs, one transaction', withJobs.map((input) => () => commit(input, actor)), 'one fsync'));
     const bare = core.db!.prepare(
       `INSERT INTO dossiers (status, created_at, created_day, catalog_version, procedure_code, procedure_name, agency_code, agency_name,
         sender_kind, sender_name, sender_name_key, sender_personal_id, sender_old_id, sender_business_code, sender_birth_date,

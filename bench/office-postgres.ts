@@ -12,13 +12,17 @@ import { IntakeService } from '../electron/core/dossiers/intake-service.js';
 import { postgresDossierSearch } from '../electron/core/dossiers/search/postgres-search.js';
 import { moveToOffice } from '../electron/core/office-move/move.js';
 import { SYSTEM_CLERK } from '../electron/core/system/actor.js';
+import { defaultResourcesDir } from '../electron/core/system/paths.js';
+import { PrintJobRepository } from '../electron/core/devices/printer/print-job-repository.js';
+import { PrintService } from '../electron/core/devices/printer/print-service.js';
 import { AuditRepository } from '../electron/core/system/audit-repository.js';
 import { fileSettingsStore } from '../electron/hosting/file-settings-store.js';
 import type { Settings } from '../shared/contract/index.js';
 import { sampleIntake, tempDir } from '../tests/support/core-harness.js';
 import { officeServerOf } from '../tests/support/office-move.js';
 import { startTestPostgres, type PgLogin } from '../tests/support/postgres.js';
-import { measure, percentile, type Row } from './stats.js';
+import { measure, summarise, type Row } from './stats.js';
+import { appCommit } from './app-commit.js';
 
 /**
  * The office server on loopback: intake commit on PostgreSQL next to SQLite, one counter at a
@@ -42,9 +46,10 @@ export async function benchOfficePostgres(n = 400, counters = 4): Promise<Row[]>
     await moveToOffice({ counter: core.data, office: first, server: officeServerOf(server.app), auditKey: readAuditKey(dataDir), damage: null, dataDir, actor, now });
 
     const inputs = (k: number) => Array.from({ length: k }, () => sampleIntake(version));
-    const rows = [await measure('office server', 'intake commit, SQLite', inputs(n).map((i) => () => core.intake.intake(i, actor)), 'synchronous=FULL, WAL')];
+    const onFile = appCommit(core.intake, core.printing);
+    const rows = [await measure('office server', 'intake commit, SQLite', inputs(n).map((i) => () => onFile(i, actor)), 'synchronous=FULL, WAL, with its print jobs')];
     const one = await intakeOn(first, core, 'Q01');
-    rows.push(await measure('office server', 'intake commit, PostgreSQL loopback', inputs(n).map((i) => () => one.intake(i, { ...actor, counterCode: 'Q01' })), 'fsync on, one counter'));
+    rows.push(await measure('office server', 'intake commit, PostgreSQL loopback', inputs(n).map((i) => () => one(i, { ...actor, counterCode: 'Q01' })), 'fsync on, one counter, with its print jobs'));
 
     // Four counters, each its own pool as a counter process has, each taking in one after another
     // (so one connection each is busy: the pool's size is not in play). Where the tail comes from,
@@ -65,14 +70,13 @@ export async function benchOfficePostgres(n = 400, counters = 4): Promise<Row[]>
         services.map(async (service, c) => {
           for (const input of inputs(each)) {
             const s = process.hrtime.bigint();
-            await service.intake(input, { ...actor, counterCode: `Q0${c + 2}` });
+            await service(input, { ...actor, counterCode: `Q0${c + 2}` });
             times.push(Number(process.hrtime.bigint() - s) / 1000);
           }
         }),
       );
       const perSecond = Math.round(times.length / (Number(process.hrtime.bigint() - t0) / 1e9));
-      times.sort((a, b) => a - b);
-      return { bench: 'office server', variant, n: times.length, median_us: Math.round(percentile(times, 50)), p99_us: Math.round(percentile(times, 99)), perSecond };
+      return { ...summarise('office server', variant, times), perSecond };
     };
     const plain = (data: Data) => new DossierRepository(data, postgresDossierSearch);
     const early = await concurrently(`${counters} counters at once, register row held from the start`, (data) => new RegisterLockedEarly(data), () => shared);
@@ -121,12 +125,25 @@ async function office(login: PgLogin, counterCode: string, opened: Data[]): Prom
   return data;
 }
 
-/** The app's intake over the office server, with the counter's own settings and calendar. */
-async function intakeOn(data: Data, core: Core, counterCode: string, repo = new DossierRepository(data, postgresDossierSearch), s10 = core.settings.get().s10): Promise<IntakeService> {
-  const catalogue = new CatalogueService(new CatalogueRepository(data, new AuditRepository(data, Buffer.alloc(32), postgresSql)), core.now);
+/**
+ * The app's intake commit over the office server, its print jobs included, with the counter's own
+ * settings and calendar.
+ */
+async function intakeOn(data: Data, core: Core, counterCode: string, repo = new DossierRepository(data, postgresDossierSearch), s10 = core.settings.get().s10) {
+  const audit = new AuditRepository(data, Buffer.alloc(32), postgresSql);
+  const catalogue = new CatalogueService(new CatalogueRepository(data, audit), core.now);
   await catalogue.load();
   const settings = { ...core.settings.get(), counter: { ...core.settings.get().counter, code: counterCode }, s10 };
-  return new IntakeService(repo, catalogue, () => settings, () => core.calendar.calendar(), core.now);
+  const printing = new PrintService({
+    repo: new PrintJobRepository(data, () => counterCode, postgresSql),
+    audit,
+    dossier: (id) => repo.get(id),
+    settings: () => settings,
+    dataDir: tempDir('bcci-bench-pg-print-'),
+    resourcesDir: defaultResourcesDir(),
+    now: core.now,
+  });
+  return appCommit(new IntakeService(repo, catalogue, () => settings, () => core.calendar.calendar(), core.now), printing);
 }
 
 /**

@@ -8,14 +8,9 @@ import { tempDir } from '../tests/support/core-harness.js';
 import { openApp, startBrowserMode } from '../tests/support/browser-mode.js';
 import { ptyPair } from '../tests/support/pty-pair.js';
 import { chromiumLaunchOptions } from '../tests/support/prerequisites.js';
-import { percentile, type Row } from './stats.js';
+import { summarise, type Row } from './stats.js';
 
 const now = () => performance.timeOrigin + performance.now();
-const summarise = (bench: string, variant: string, us: number[], note: string): Row => {
-  const sorted = [...us].sort((a, b) => a - b);
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return { bench, variant, n: us.length, median_us: r(percentile(sorted, 50)), p99_us: r(percentile(sorted, 99)), note };
-};
 
 const scannerSettings = (path: string): ScannerSettings => ScannerSettingsSchema.parse({ enabled: true, path, suffix: 'CR' });
 

@@ -31,6 +31,9 @@ export function summarise(bench: string, variant: string, us: number[], note?: s
   return { bench, variant, n: sorted.length, median_us: round(percentile(sorted, 50)), p99_us: round(percentile(sorted, 99)), note };
 }
 
+/** Times taken in milliseconds (`performance.now()`), in the microseconds `summarise` takes. */
+export const fromMs = (ms: number[]) => ms.map((x) => x * 1000);
+
 const round = (x: number) => Math.round(x * 10) / 10;
 
 export function printTable(rows: Row[]): string {
