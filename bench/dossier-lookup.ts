@@ -59,8 +59,7 @@ export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promi
       item: keys((r) => r['item'] as string),
       agency: keys((r) => r['agency'] as string),
     };
-    // Every key's pages read once, so no row pays for a cold cache the others do not (the phone
-    // row alone did: its index was the one never read before it was timed).
+    // Every key's pages read once (only the 12-digit IDs' were), so no row pays for a cold cache the others do not.
     for (const query of [...Object.values(byKey).flat(), ...oldIds]) await unaudited.search({ query, limit: 50 }, clerk);
     // First as SQLite does by itself: the commit that passes a thousand pages of log checkpoints it.
     const inCommit = await by('by 12-digit ID, log checkpointed by the commits (comparison)', byKey.id12);
