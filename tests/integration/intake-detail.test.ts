@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DossierDetail, IntakeInput } from '../../shared/contract/index.js';
-import { sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { sampleIntake, sampleOrganisation, startCore, type Harness } from '../support/core-harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -32,20 +32,7 @@ describe('the dossier an intake hands to its print jobs', () => {
     );
     const { handed, readBack } = await handedAndReadBack(
       sampleIntake(v, {
-        sender: {
-          kind: 'organisation',
-          fullName: 'Công ty TNHH Hoa Sen',
-          personalId: '',
-          oldId: '',
-          businessCode: '0101234567',
-          birthDate: '',
-          gender: '',
-          address: 'Số 9 Phố Huế, Hai Bà Trưng, Hà Nội',
-          phone: '0987654321',
-          email: 'hoasen@example.vn',
-          bearerName: 'Lê Thị Bích',
-          bearerId: '001190012345',
-        },
+        sender: { ...sampleOrganisation, email: 'hoasen@example.vn' },
         fees: [
           { name: 'Lệ phí cấp đổi', amount: 100_000 },
           { name: 'Phí thẩm định', amount: 35_000 },

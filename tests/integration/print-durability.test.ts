@@ -7,11 +7,10 @@ import { sampleIntake, startCore, tempDir, type Harness } from '../support/core-
 import { skipWithout } from '../support/prerequisites.js';
 
 let h: Harness | undefined;
-const cleanups: (() => Promise<void>)[] = [];
+let printer: Awaited<ReturnType<typeof fakePrinter>> | undefined;
 afterEach(async () => {
   await h?.stop();
-  h = undefined;
-  for (const c of cleanups.splice(0)) await c();
+  await printer?.close();
 });
 
 /**
@@ -39,10 +38,9 @@ describe('how often an intake and its printing wait for the disk', () => {
   it.skipIf(skipWithout('strace'))(
     'each dossier once, each job once before its first byte leaves, its outcome not at all',
     async () => {
-      const printer = await fakePrinter();
-      cleanups.push(printer.close);
+      printer = await fakePrinter();
       h = await startCore();
-      await h.client.settings.update({ printer: { connection: 'network', host: '127.0.0.1', port: printer.port } });
+      await h.client.settings.update({ printer: { connection: 'network', host: '127.0.0.1', port: printer!.port } });
       const n = 5;
       const ids: number[] = [];
       const waits = await diskWaitsDuring(async () => {
@@ -52,7 +50,7 @@ describe('how often an intake and its printing wait for the disk', () => {
         }
       });
       // Every receipt and label printed, and recorded so.
-      expect(await printer.received(3 * n)).toHaveLength(3 * n);
+      expect(await printer!.received(3 * n)).toHaveLength(3 * n);
       for (const id of ids) expect((await h.client.printing.jobs({ dossierId: id })).map((j) => j.state)).toEqual(['sent', 'sent', 'sent']);
       const onLog = waits.filter((l) => l.includes('counter.sqlite-wal>'));
       // The dossier's commit (with its three jobs) and each job's "sending" still wait for the disk:

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failure, sampleIntake, startCore, type Harness } from '../support/core-harness.js';
-import type { Sender } from '../../shared/contract/index.js';
+import { failure, sampleIntake, sampleOrganisation, startCore, type Harness } from '../support/core-harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -55,20 +54,7 @@ describe('a guided dossier resumed when the citizen comes back', () => {
 });
 
 describe('an organisation sender and the person who brings its dossier', () => {
-  const organisation: Sender = {
-    kind: 'organisation',
-    fullName: 'Công ty TNHH Hoa Sen',
-    personalId: '',
-    oldId: '',
-    businessCode: '0101234567',
-    birthDate: '',
-    gender: '',
-    address: 'Số 9 Phố Huế, Hai Bà Trưng, Hà Nội',
-    phone: '0987654321',
-    email: '',
-    bearerName: 'Lê Thị Bích',
-    bearerId: '001190012345',
-  };
+  const organisation = sampleOrganisation;
 
   it('records both, and finds the dossier by the person’s ID number', async () => {
     const r = await h.client.dossiers.intake(sampleIntake(await version(), { sender: organisation }));

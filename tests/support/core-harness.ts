@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createORPCClient } from '@orpc/client';
 import { RPCLink } from '@orpc/client/fetch';
 import type { ContractRouterClient } from '@orpc/contract';
-import type { Contract, IntakeInput, Role } from '../../shared/contract/index.js';
+import type { Contract, IntakeInput, Role, Sender } from '../../shared/contract/index.js';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core.js';
 import { createRouter } from '../../electron/core/router.js';
 import type { ScannerDevices } from '../../electron/core/devices/scanner/scanner-service.js';
@@ -121,6 +121,22 @@ export async function startCore(
     },
   };
 }
+
+/** A company as sender, with the person who brings its dossier. */
+export const sampleOrganisation: Sender = {
+  kind: 'organisation',
+  fullName: 'Công ty TNHH Hoa Sen',
+  personalId: '',
+  oldId: '',
+  businessCode: '0101234567',
+  birthDate: '',
+  gender: '',
+  address: 'Số 9 Phố Huế, Hai Bà Trưng, Hà Nội',
+  phone: '0987654321',
+  email: '',
+  bearerName: 'Lê Thị Bích',
+  bearerId: '001190012345',
+};
 
 /** A complete, acceptable intake for the demo catalogue's "Cấp đổi giấy phép lái xe". */
 export function sampleIntake(catalogVersion: number, overrides: Partial<IntakeInput> = {}): IntakeInput {
