@@ -317,8 +317,9 @@ export class PrintService {
       // Published as read; read again only if publishing could not read it (then the error shows).
       for (const id of ids) queued.push((await this.publish(id)) ?? (await this.deps.repo.get(id))!);
     } finally {
-      // Recorded, so sent even when they could not be read back just now.
-      void this.work();
+      // Recorded, so sent even when they could not be read back just now; started once the
+      // answer that announced them has gone out (the worker's reads share this thread).
+      setImmediate(() => void this.work());
     }
     return queued;
   }
