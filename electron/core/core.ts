@@ -64,6 +64,7 @@ import type { Clock, RetryPolicy } from './agency/retry-policy.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
 import { OfficeMoveService } from './office-move/office-move-service.js';
+import { lookupWaitsForSwitch } from './office-move/switch-after-move.js';
 import { UpdateApplier } from './updates/apply-updates.js';
 import { UpdatePoller } from './updates/update-poller.js';
 import { UpdateRepository } from './updates/update-repository.js';
@@ -399,7 +400,10 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     let movedTrail: AuditRepository | undefined;
     const recordLookup = async (actor: Actor, kind: string, query: string) => {
       const office = officeMove.movedTo();
+      const moved = officeMove.moved();
       if (office) await (movedTrail ??= new AuditRepository(office, auditKey, postgresSql)).recordQuick(now(), 'lookup', actor, { kind, query });
+      // Moved in an earlier run: no trail the office reads is at hand, so no lookup (decision 0064).
+      else if (moved) throw lookupWaitsForSwitch(moved);
       else if (!frozen) await audit.recordQuick(now(), 'lookup', actor, { kind, query });
     };
     // The start-up reads and writes of the data: at once on the counter's file, and on the
@@ -507,12 +511,13 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       saveOfficePassword: async (password, actor) => {
         if (options.officePassword) options.officePassword.save(password);
         else saveOfficePassword(options.dataDir, password);
-        // Who kept a new password, never the password.
-        await audit.record(now(), 'office.savePassword', actor, {});
+        // Who kept a new password, never the password; a moved file takes no row (decision 0064).
+        if (officeMove.moved()) console.log(`[office] ${actor.clerkCode} kept the office server's password on a counter whose data moved`);
+        else await audit.record(now(), 'office.savePassword', actor, {});
         return { saved: true };
       },
       updateSettings: async (patch, actor) => {
-        const next = await settings.update(patch, actor);
+        const next = officeMove.moved() ? await settings.switchAfterMove(patch, actor) : await settings.update(patch, actor);
         await scanner.apply(next.scanner);
         return next;
       },

@@ -8,6 +8,7 @@ import type { Session, SessionRef } from './auth/sessions.js';
 import { restoreWaiting } from './backup/backup-service.js';
 import { testOfficeServer } from './db/postgres/server-test.js';
 import { dataMovedAway } from './office-move/moved-marker.js';
+import { opensTheSwitch } from './office-move/switch-after-move.js';
 import { notInTraining } from './training/training-words.js';
 
 /** What each transport passes with a call: the session of its connection (see decision 0014). */
@@ -40,7 +41,7 @@ export function createRouter(core: Core) {
       const keyRefusal = core.auditKeyRefusal();
       if (keyRefusal && name !== 'session.state' && !rule?.withoutData && !rule?.curesKey) throw keyRefusal;
       const moved = core.officeMove.moved();
-      if (moved && (rule?.writes || name === 'office.move')) throw dataMovedAway(moved);
+      if (moved && (rule?.writes || name === 'office.move') && !opensTheSwitch(name, input)) throw dataMovedAway(moved);
       // Off the office server's data, a write is refused before it starts: nothing half written (decision 0032).
       const office = rule?.withoutData ? null : core.office;
       const refusal = office?.refusal(rule?.writes ?? false);

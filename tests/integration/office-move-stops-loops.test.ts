@@ -1,33 +1,33 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import { configureAgency, startSim } from '../support/agency.js';
-import { startCore, type Harness } from '../support/core-harness.js';
+import { failure, startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { readAuditKey } from '../../electron/core/audit/key-file.js';
 import { readChain, verifyChain } from '../../electron/core/audit/verify.js';
 import { officeData, officeServerOf } from '../support/office-move.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
-/** A move through the contract while the app runs (decision 0047): the file's background work ends with it. */
-const skip = skipWithout('postgres') !== false;
-let server: TestPostgres | undefined;
+/**
+ * A move through the contract while the app runs (decision 0047): the file's background work ends
+ * with it. Each test moves a counter of its own file into a fresh database of the run's server.
+ */
 let sim: AgencySim | undefined;
 let h: Harness | undefined;
 afterAll(async () => {
   await h?.stop();
   await sim?.close();
-  await server?.remove();
 });
 
 const feedReads = () => sim!.requests.filter((r) => r.url.startsWith('/v1/updates')).length;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A counter on its own file, whichever engine the run is on: it is the one that moves. */
+const ownFileCounter = (opts: Parameters<typeof startCore>[0] = {}) => startCore({ dataDir: tempDir(), ...opts });
 
-describe.skipIf(skip)('a counter moved to the office server while it runs', () => {
+describe.skipIf(!onOfficeServer())('a counter moved to the office server while it runs', () => {
   it('stops reading the agencies’ updates into its old file at once, not at the next start', async () => {
-    server = await startTestPostgres();
-    const login = await server.createDatabase(`office_move_loops_${Date.now()}`);
+    const login = await freshOfficeDatabase('empty');
     sim = await startSim();
-    h = await startCore({ updatesIntervalMs: 40, outboxIdleMs: 20 });
+    h = await ownFileCounter({ updatesIntervalMs: 40, outboxIdleMs: 20 });
     await configureAgency(h.client, sim);
     const end = Date.now() + 10_000;
     while (feedReads() < 2 && Date.now() < end) await pause(20);
@@ -41,8 +41,8 @@ describe.skipIf(skip)('a counter moved to the office server while it runs', () =
   });
 
   it('records the lookups made after the move in the office’s trail at once, not in its old file', async () => {
-    const login = await server!.createDatabase(`office_move_lookups_${Date.now()}`);
-    const c = await startCore();
+    const login = await freshOfficeDatabase('empty');
+    const c = await ownFileCounter();
     try {
       await c.client.office.move({ server: officeServerOf(login), password: login.password });
       const inFile = async () => (await c.core.data.selectFrom('audit_log').select('id').where('action', '=', 'lookup').execute()).length;
@@ -71,16 +71,15 @@ describe.skipIf(skip)('a counter moved to the office server while it runs', () =
   }, 60_000);
 
   it('keeps no connection to a server it only previewed after an earlier move: its lookups are not signed into that office', async () => {
-    const moved = await server!.createDatabase(`office_move_earlier_${Date.now()}`);
-    const other = await server!.createDatabase(`office_move_previewed_${Date.now()}`);
-    const first = await startCore();
+    const [moved, other] = await Promise.all([freshOfficeDatabase('empty'), freshOfficeDatabase('empty')]);
+    const first = await ownFileCounter();
     await first.client.office.move({ server: officeServerOf(moved), password: moved.password });
     await first.stop();
     // Started again on its frozen file, not yet switched to the server.
     const c = await startCore({ dataDir: first.dataDir });
     try {
       await c.client.office.movePreview({ server: officeServerOf(other), password: other.password });
-      await c.client.dossiers.search({ query: '0912345678' });
+      expect((await failure(c.client.dossiers.search({ query: '0912345678' }))).code).toBe('LOOKUP_NEEDS_OFFICE_SERVER');
       const office = await officeData(other);
       try {
         const tables = await office.introspection.getTables();
@@ -91,6 +90,46 @@ describe.skipIf(skip)('a counter moved to the office server while it runs', () =
       }
     } finally {
       await c.stop();
+    }
+  }, 60_000);
+
+  it('started again on its moved file, refuses lookups in words that say to switch, lets the switch through, and once switched records them where "Kiểm tra" reads', async () => {
+    const login = await freshOfficeDatabase('empty');
+    const first = await ownFileCounter();
+    await first.client.office.move({ server: officeServerOf(login), password: login.password });
+    await first.stop();
+    const c = await startCore({ dataDir: first.dataDir });
+    const fileEntries = async () => (await c.core.data.selectFrom('audit_log').select('id').execute()).length;
+    try {
+      const entries = await fileEntries();
+      const refused = await failure(c.client.dossiers.search({ query: '0912345678' }));
+      expect(refused.code).toBe('LOOKUP_NEEDS_OFFICE_SERVER');
+      expect(refused.vi).toContain(`đã chuyển lên máy chủ bưu cục ${login.host}/${login.database}`);
+      expect(refused.vi).toContain('bật Cài đặt → Máy chủ dữ liệu bưu cục rồi mở lại ứng dụng');
+      expect(refused.en).toContain('turns on Settings → Office data server and restarts the app');
+      // Every way to a citizen's data is refused alike: by code, by register range, by a returned item.
+      expect((await failure(c.client.dossiers.findByCode({ code: 'EL123456785VN' }))).code).toBe('LOOKUP_NEEDS_OFFICE_SERVER');
+      expect((await failure(c.client.reports.register({ from: '2026-11-01', to: '2026-11-30' }))).code).toBe('LOOKUP_NEEDS_OFFICE_SERVER');
+
+      // The switch itself is open: the office server section and its password, nothing else.
+      await c.client.settings.update({ officeServer: { ...officeServerOf(login), enabled: true } });
+      expect(await c.client.office.savePassword({ password: login.password })).toEqual({ saved: true });
+      expect((await failure(c.client.settings.update({ lang: 'en' }))).code).toBe('COUNTER_DATA_MOVED');
+      expect(await fileEntries()).toBe(entries);
+    } finally {
+      await c.stop();
+    }
+
+    // Started again, on the server with the password it kept: the lookup is in the office's chain.
+    const on = await startCore({ dataDir: first.dataDir, env: { BCCI_OFFICE_PASSWORD: undefined } });
+    try {
+      expect(on.core.office).not.toBeNull();
+      await on.client.dossiers.search({ query: '0912345678' });
+      const seen = await on.client.audit.list({ action: 'lookup', limit: 5 });
+      expect(seen.entries.map((e) => e.about.en)).toEqual(['by ID or phone number •••78']);
+      expect(await on.client.audit.check({ full: true })).toMatchObject({ intact: true });
+    } finally {
+      await on.stop();
     }
   }, 60_000);
 });

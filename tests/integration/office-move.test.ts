@@ -142,7 +142,7 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
   it('a move killed after copying everything, or failing there, leaves the server empty and the SQLite file as it was', async () => {
     const login = await server.createDatabase('office_killed');
     const dataDir = copyOf(filled);
-    pointAt(dataDir, login);
+    pointAt(dataDir, login, { use: false });
     const file = join(dataDir, 'counter.sqlite');
     const sha = sha256Of(file);
     const office = await officeData(login);
@@ -174,7 +174,7 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
     const login = await server.createDatabase('office_twice');
     const first = copyOf(filled);
     const second = copyOf(filled);
-    for (const dir of [first, second]) pointAt(dir, login);
+    for (const dir of [first, second]) pointAt(dir, login, { use: false });
     // Another counter's register: worked on after the copy (an exact copy is the moved data itself).
     const other = await startCore({ dataDir: second });
     await takeIn(other.client);
@@ -218,7 +218,7 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
   it('a move whose commit answer was lost is found on the server at the next run: the marker is written, nothing moves again', async () => {
     const login = await server.createDatabase('office_lost_answer');
     const dataDir = copyOf(filled);
-    pointAt(dataDir, login);
+    pointAt(dataDir, login, { use: false });
     const office = await officeData(login);
     try {
       // The server commits; the command dies before it writes the counter's marker.
@@ -278,17 +278,17 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
     const job = db.prepare('SELECT max(id) AS id FROM print_jobs').get() as { id: number };
     db.prepare("UPDATE print_jobs SET state = 'sending' WHERE id = ?").run(job.id);
     db.close();
-    pointAt(dataDir, login);
+    pointAt(dataDir, login, { use: false });
     expect((await runMoveCommand(dataDir, login.password)).code).toBe(0);
     const counter = counterData(dataDir);
     const before = await rowsPerTable(counter);
     await counter.destroy();
 
     const h = await startCore({ dataDir });
-    // It still shows the office's own values (kept in the file's database, not its settings file),
-    // and a search is answered without an audit row written into the archive.
+    // It still shows the office's own values (kept in the file's database, not its settings file);
+    // a search, which could be recorded nowhere the office reads, is refused (decision 0064).
     expect((await h.client.settings.get()).office).toEqual(office);
-    await h.client.dossiers.search({ query: 'nguyen' });
+    expect((await failure(h.client.dossiers.search({ query: 'nguyen' }))).code).toBe('LOOKUP_NEEDS_OFFICE_SERVER');
     await h.stop();
     const after = new Database(join(dataDir, 'counter.sqlite'), { readonly: true });
     try {

@@ -57,12 +57,17 @@ export function copyOf(dataDir: string): string {
 
 export const officeServerOf = (login: PgLogin): OfficeServer => ({ host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable', caFile: '' });
 
-/** Points the folder's settings at the server, as the administrator does in Settings. */
-export function pointAt(dataDir: string, login: PgLogin): void {
+/**
+ * Sets the folder's office server as the administrator does in Settings. `use: false` only names
+ * the server the move command moves into, the counter still on its own file; `use: true` is the
+ * switch, and the counter's next start opens its data there. Said at each call, never defaulted:
+ * a server named but left off looks switched in a test and is not.
+ */
+export function pointAt(dataDir: string, login: PgLogin, { use }: { use: boolean }): void {
   const file = join(dataDir, 'settings.json');
   // A counter whose settings were never changed has no file yet.
   const settings = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(file, JSON.stringify({ ...settings, officeServer: officeServerOf(login) }));
+  writeFileSync(file, JSON.stringify({ ...settings, officeServer: { ...officeServerOf(login), enabled: use } }));
 }
 
 export const sha256Of = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

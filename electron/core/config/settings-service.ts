@@ -192,6 +192,22 @@ export class SettingsService {
     await this.refresh(true);
     return this.get();
   }
+
+  /**
+   * On a counter whose data moved (decision 0064) only the office server section is saved, to
+   * this counter's file alone: the moved database takes no rows, the audit row included, so the
+   * change is logged. The router lets no other section through; this checks it again.
+   */
+  async switchAfterMove(patch: SettingsPatch, actor: Actor): Promise<Settings> {
+    const next = SettingsSchema.parse(mergePatch(this.get(), { officeServer: patch.officeServer }));
+    if (Object.keys(patch).some((k) => k !== 'officeServer')) throw new Error('only the office server section is saved on a moved counter');
+    // The rest of the file as it is: an old file's office-wide values were never carried here.
+    this.kv.store = { ...this.kv.store, officeServer: next.officeServer };
+    this.file = SettingsSchema.parse({ ...this.file, officeServer: next.officeServer });
+    this.current = null;
+    console.log(`[settings] ${actor.clerkCode} set the office server on a counter whose data moved: ${JSON.stringify(next.officeServer)}`);
+    return this.get();
+  }
 }
 
 const rangeText = (r: S10Range) => `${r.service} ${r.first}–${r.last}`;
