@@ -256,9 +256,12 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     });
     // The counter's own token file, and what of it an office server would not take (decision 0056).
     const fileTokens = () => new AgencyTokens(options.dataDir, options.secretSeal, serverOfAgency);
-    const tokensLeftBehind = () => serversLeftBehind(fileTokens().servers(), settings.get().agencies.map((a) => a.serverUrl));
+    const tokensLeftBehind = () => {
+      const file = fileTokens();
+      return leftBehindWords(serversLeftBehind(file.servers(), settings.get().agencies.map((a) => a.serverUrl)), file.agenciesGone());
+    };
     const officeMove = new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now, onServer: store.office !== null,
-      tokensLeftBehind: () => leftBehindWords(tokensLeftBehind()),
+      tokensLeftBehind,
       // The loops started with the file would otherwise go on writing into it until the next start.
       onMoved: async () => {
         await outbox?.stop();
@@ -427,7 +430,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         // A counter already on the server when tokens became the office's brings its file's once.
         const brought = await officeTokens.adopt(settings.get().agencies.map((a) => a.serverUrl), fileTokens(), SYSTEM_CLERK.code);
         if (brought.length > 0) await audit.record(now(), 'agencies.tokensAdopted', actorFor(SYSTEM_CLERK, settings.get()), { servers: brought });
-        const left = leftBehindWords(tokensLeftBehind());
+        const left = tokensLeftBehind();
         if (left) console.warn(`[agencies] ${left.en}`);
       }
       await agencies.refresh();

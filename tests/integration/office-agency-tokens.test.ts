@@ -1,19 +1,19 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import { configureAgency, startSim } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
-import { startCore, type Harness } from '../support/core-harness.js';
+import { startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { officeDataDir } from '../support/office-counter.js';
-import { officeServerOf } from '../support/office-move.js';
+import { officeServerOf, pointAt } from '../support/office-move.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
-import { AgencyTokens } from '../../electron/core/agencies/token-file.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
+import { AGENCY_TOKENS_FILE, AgencyTokens } from '../../electron/core/agencies/token-file.js';
+import type { PgLogin } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 import { columnsHolding } from '../support/raw-sql.js';
 
 /** The agency tokens of an office server are the office's (decision 0047). */
-const skip = skipWithout('postgres') !== false;
-let server: TestPostgres | undefined;
 let sim: AgencySim | undefined;
 const running: Harness[] = [];
 afterEach(async () => {
@@ -21,7 +21,6 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await sim?.close();
-  await server?.remove();
 });
 
 const start = async (login: PgLogin, counter: string) => {
@@ -38,10 +37,10 @@ const until = async (what: string, probe: () => boolean | Promise<boolean>, time
   }
 };
 
-describe.skipIf(skip)('an agency token saved at one counter of an office server', () => {
+// Each test on a fresh database of the run's office server: the run on PostgreSQL.
+describe.skipIf(!onOfficeServer())('an agency token saved at one counter of an office server', () => {
   it('is used by the counter that takes the exchange over, and is nowhere on the server in clear', async () => {
-    server = await startTestPostgres();
-    const login = await server.createDatabase(`office_tokens_${Date.now()}`);
+    const login = await freshOfficeDatabase('empty');
     sim = await startSim();
     const q01 = await start(login, 'Q01');
     await configureAgency(q01.client, sim);
@@ -65,8 +64,7 @@ describe.skipIf(skip)('an agency token saved at one counter of an office server'
   });
 
   it('a counter on the server from before keeps its token: its own file’s is brought to the server once, at its next start', async () => {
-    server ??= await startTestPostgres();
-    const login = await server.createDatabase(`office_tokens_adopted_${Date.now()}`);
+    const login = await freshOfficeDatabase('empty');
     sim ??= await startSim();
     const q01 = await start(login, 'Q01');
     await configureAgency(q01.client, sim);
@@ -87,10 +85,9 @@ describe.skipIf(skip)('an agency token saved at one counter of an office server'
   });
 
   it('a token the counter kept for a server no agency of the office sends to is named in the move preview and in the log at start, not dropped silently', async () => {
-    server ??= await startTestPostgres();
-    const login = await server.createDatabase(`office_tokens_left_${Date.now()}`);
+    const login = await freshOfficeDatabase('empty');
     sim ??= await startSim();
-    const own = await startCore();
+    const own = await startCore({ dataDir: tempDir() });
     running.push(own);
     await configureAgency(own.client, sim);
     const other = 'https://motcua.other.example.vn';
@@ -120,8 +117,41 @@ describe.skipIf(skip)('an agency token saved at one counter of an office server'
     }
   });
 
+  it('an old token file keyed by agency code names the agencies gone whose tokens it cannot carry, in the move preview and in the log at start', async () => {
+    const login = await freshOfficeDatabase('empty');
+    sim ??= await startSim();
+    const own = await startCore({ dataDir: tempDir() });
+    running.push(own);
+    await configureAgency(own.client, sim);
+    // As a version before tokens were kept by server wrote it: by agency code, one agency since removed.
+    const gone = '000.00.99.H99';
+    writeFileSync(join(own.dataDir, AGENCY_TOKENS_FILE), JSON.stringify({ seal: 'none', tokens: { [BUILDING]: sim.token, [gone]: 'token-of-a-gone-agency' } }), { mode: 0o600 });
+
+    const preview = await own.client.office.movePreview({ server: officeServerOf(login), password: login.password });
+    expect(preview.tokensLeftBehind?.vi).toBe(
+      `Mã truy cập đã lưu theo mã cơ quan ${gone} không được mang theo: cơ quan này không còn trong danh sách cơ quan giải quyết. Nếu thêm lại cơ quan, nhập lại mã trong Cài đặt → Cơ quan giải quyết và máy chủ.`,
+    );
+    expect(preview.tokensLeftBehind?.en).toContain(`The token saved under agency code ${gone} is not carried over`);
+    await own.client.office.move({ server: officeServerOf(login), password: login.password });
+    await own.stop();
+    running.splice(running.indexOf(own), 1);
+
+    pointAt(own.dataDir, login, { use: true });
+    const warned = vi.spyOn(console, 'warn');
+    try {
+      const onServer = await startCore({ dataDir: own.dataDir, env: { BCCI_OFFICE_PASSWORD: login.password } });
+      running.push(onServer);
+      // The agency's token goes to its server; the gone agency's is said, not dropped in silence.
+      await until('the token brought', async () => (await onServer.core.data.selectFrom('agency_tokens').select('server').execute()).length > 0);
+      expect(await onServer.core.data.selectFrom('agency_tokens').select('server').execute()).toEqual([{ server: sim.url }]);
+      await until('the log line', () => warned.mock.calls.some((c) => String(c[0]).includes(`[agencies] The token saved under agency code ${gone} is not carried over`)));
+    } finally {
+      warned.mockRestore();
+    }
+  });
+
   it('lets a counter not holding the exchange show the agency server as the holder last saw it, and unknown once that is stale', async () => {
-    const login = await server!.createDatabase(`office_reach_${Date.now()}`);
+    const login = await freshOfficeDatabase('empty');
     const q01 = await start(login, 'Q01');
     await configureAgency(q01.client, sim!);
     const q02 = await start(login, 'Q02');

@@ -34,6 +34,8 @@ export const serverKey = (url: string): string => url.trim().replace(/\/+$/, '')
 export class AgencyTokens {
   private readonly path: string;
   private cache: Map<string, string> | undefined;
+  /** agency codes of a file keyed by code whose agency is gone: their tokens have no server to go to */
+  private gone: string[] = [];
 
   constructor(
     dataDir: string,
@@ -61,11 +63,23 @@ export class AgencyTokens {
     if (body.by === 'server') return (this.cache = new Map(opened));
     // Written by agency code: each token goes to its agency's server; the first one given wins.
     const byServer = new Map<string, string>();
+    this.gone = [];
     for (const [code, token] of opened) {
       const url = this.serverOfAgency(code);
-      if (url && !byServer.has(serverKey(url))) byServer.set(serverKey(url), token);
+      if (!url) this.gone.push(code);
+      else if (!byServer.has(serverKey(url))) byServer.set(serverKey(url), token);
     }
+    this.gone.sort();
     return (this.cache = byServer);
+  }
+
+  /**
+   * The agency codes of a file written by agency code whose agency no longer exists: their tokens
+   * are not carried to any server (decision 0064), and whoever carries the file is told.
+   */
+  agenciesGone(): string[] {
+    this.read();
+    return this.gone;
   }
 
   get(url: string): string | undefined {
@@ -88,6 +102,8 @@ export class AgencyTokens {
    */
   replace(keep: string[], set: Map<string, string>): void {
     const current = this.read();
+    // Rewritten by server, an old file's tokens of agencies gone are dropped: never silently.
+    if (this.gone.length > 0) console.warn(`[agencies] the tokens saved under agency codes ${this.gone.join(', ')} are dropped: those agencies are gone`);
     const next = new Map<string, string>();
     for (const code of keep) {
       const token = set.get(code) ?? current.get(code);
@@ -95,6 +111,7 @@ export class AgencyTokens {
     }
     writeTokenFile(this.path, { seal: this.sealer.kind, by: 'server', tokens: Object.fromEntries([...next].map(([c, t]) => [c, this.sealer.seal(t)])) });
     this.cache = next;
+    this.gone = [];
   }
 }
 

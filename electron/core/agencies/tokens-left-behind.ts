@@ -12,11 +12,27 @@ export function serversLeftBehind(fileServers: readonly string[], agencyServers:
   return fileServers.filter((s) => s !== '' && !named.has(serverKey(s))).sort();
 }
 
-export function leftBehindWords(servers: readonly string[]): Msg | null {
-  if (servers.length === 0) return null;
-  const list = servers.join(', ');
-  return msg(
-    `Mã truy cập đã lưu cho ${list} không được mang lên máy chủ bưu cục: không cơ quan nào của bưu cục gửi hồ sơ tới địa chỉ đó. Khi có cơ quan dùng địa chỉ này, nhập lại mã trong Cài đặt → Cơ quan giải quyết và máy chủ.`,
-    `The token saved for ${list} is not brought to the office server: no agency of the office sends dossiers to that address. When an agency uses it, type the token again in Settings → Deciding agencies and their servers.`,
-  );
+/** What the token file will not carry, in words: servers no agency names, and agencies gone (decision 0064). */
+export function leftBehindWords(servers: readonly string[], agenciesGone: readonly string[] = []): Msg | null {
+  const parts: Msg[] = [];
+  if (servers.length > 0) {
+    const list = servers.join(', ');
+    parts.push(
+      msg(
+        `Mã truy cập đã lưu cho ${list} không được mang lên máy chủ bưu cục: không cơ quan nào của bưu cục gửi hồ sơ tới địa chỉ đó. Khi có cơ quan dùng địa chỉ này, nhập lại mã trong Cài đặt → Cơ quan giải quyết và máy chủ.`,
+        `The token saved for ${list} is not brought to the office server: no agency of the office sends dossiers to that address. When an agency uses it, type the token again in Settings → Deciding agencies and their servers.`,
+      ),
+    );
+  }
+  if (agenciesGone.length > 0) {
+    const list = agenciesGone.join(', ');
+    parts.push(
+      msg(
+        `Mã truy cập đã lưu theo mã cơ quan ${list} không được mang theo: cơ quan này không còn trong danh sách cơ quan giải quyết. Nếu thêm lại cơ quan, nhập lại mã trong Cài đặt → Cơ quan giải quyết và máy chủ.`,
+        `The token saved under agency code ${list} is not carried over: that agency is no longer among the deciding agencies. If it is added again, type its token again in Settings → Deciding agencies and their servers.`,
+      ),
+    );
+  }
+  if (parts.length === 0) return null;
+  return msg(parts.map((p) => p.vi).join(' '), parts.map((p) => p.en).join(' '));
 }
