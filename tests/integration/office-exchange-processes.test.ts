@@ -10,17 +10,15 @@ import { batch as wireBatch, configureAgency, startSim } from '../support/agency
 import { BUILDING } from '../support/batches.js';
 import { signInAdmin } from '../support/core-harness.js';
 import { linkUntil, officeDataDir } from '../support/office-counter.js';
-import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
-import { skipWithout } from '../support/prerequisites.js';
+import type { PgLogin } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
 
-const skip = skipWithout('postgres') !== false;
 const CODES = ['Q01', 'Q02', 'Q03'];
 /** the outbox worker's rest (5 s) plus a new lease connection, with room for two shared cores */
 const TAKEOVER_MS = 10_000;
 const TOKEN = 'tok-office';
 
-let server: TestPostgres | undefined;
 let sim: AgencySim | undefined;
 let office: Data | undefined;
 const counters: ServeProcess[] = [];
@@ -29,7 +27,6 @@ afterAll(async () => {
   await Promise.all(counters.map((c) => exitOf(c.process)));
   await office?.destroy();
   await sim?.close();
-  await server?.remove();
 }, 60_000);
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
@@ -63,10 +60,10 @@ async function enqueue(keys: string[], first: number): Promise<void> {
   }
 }
 
-describe.skipIf(skip)('three counter processes on one office server share one exchange with the agencies', () => {
+// Three processes on an empty database of the run's office server: the run on PostgreSQL.
+describe.skipIf(!onOfficeServer())('three counter processes on one office server share one exchange with the agencies', () => {
   it('one counter uploads and polls; SIGKILLed mid-upload, another takes over in seconds and every batch reaches the agency once', async () => {
-    server = await startTestPostgres();
-    const login: PgLogin = await server.createDatabase('office_exchange');
+    const login: PgLogin = await freshOfficeDatabase('empty');
     sim = await startSim({ offices: { [TOKEN]: '100000' } });
     counters.push(...(await Promise.all(CODES.map((code) => startServeProcess(officeDataDir(login, code), { BCCI_OFFICE_PASSWORD: login.password }, false)))));
     for (const c of counters) await linkUntil(c.client, (l) => l.state === 'up', 30_000);

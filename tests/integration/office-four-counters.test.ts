@@ -1,33 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { makeS10 } from '../../shared/ids/s10.js';
 import { sampleIntake, signInAdmin } from '../support/core-harness.js';
 import { linkUntil, officeDataDir, ownRangeOf } from '../support/office-counter.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 import { exitOf, startServeProcess, type ServeProcess } from '../support/serve-process.js';
 
-const skip = skipWithout('postgres');
-let server: TestPostgres;
 const counters: ServeProcess[] = [];
 const PER_COUNTER = 100;
 const CONTESTED = 10;
 
-describe.skipIf(skip)('four counter processes on one office server', () => {
-  beforeAll(async () => {
-    server = await startTestPostgres();
-  }, 60_000);
+// Four processes on an empty database of the run's office server: the run on PostgreSQL.
+describe.skipIf(!onOfficeServer())('four counter processes on one office server', () => {
   afterAll(async () => {
     // Closed as the app closes: devices, then the office connection.
     const t0 = Date.now();
     for (const c of counters) c.process.kill('SIGTERM');
     const exits = await Promise.all(counters.map((c) => exitOf(c.process)));
     console.log(`[four counters] closed in ${Date.now() - t0} ms`, JSON.stringify(exits));
-    await server?.remove();
   }, 60_000);
 
   it('take in 100 dossiers each at once over HTTP: register numbers 1–400 without gap or duplicate; an item number typed at two counters at once goes to one, the other is told why', async () => {
-    const login = await server.createDatabase('office_four');
+    // Empty, not the migrated template: the four starts at once migrate it and seed it once.
+    const login = await freshOfficeDatabase('empty');
     const started = Date.now();
     // Four browser-mode processes started together, each its own counter code and data folder.
     counters.push(

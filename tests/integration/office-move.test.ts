@@ -266,7 +266,7 @@ describe.skipIf(skip)('moving a counter’s data to the office server', () => {
     expect(existsSync(join(dataDir, 'counter.sqlite'))).toBe(false);
   }, 120_000);
 
-  it('a moved counter started on its old file writes nothing into it at start or on a search: an interrupted print job stays as it was, no audit entry is added, the office is still its own', async () => {
+  it('a moved counter started on its old file writes nothing into it at start and refuses a search: an interrupted print job stays as it was, no audit entry is added, the office is still its own', async () => {
     const login = await server.createDatabase('office_frozen');
     const dataDir = copyOf(filled);
     const office = { code: '712345', name: 'Bưu cục Đã Chuyển' };

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { makeS10 } from '../../shared/ids/s10.js';
 import { takeIn } from '../support/batches.js';
 import { failure, startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { officeDataDir } from '../support/office-counter.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type PgLogin, type TestPostgres } from '../support/postgres.js';
+import type { PgLogin } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
 /** A settings.json as a counter wrote it before the office's settings moved to the database. */
 const OLD_FILE = {
@@ -22,17 +22,15 @@ const OLD_FILE = {
 };
 const OFFICE_WIDE = ['office', 'security', 's10', 'handover', 'agencies'] as const;
 
-const skipPg = skipWithout('postgres');
-let server: TestPostgres | undefined;
 const running: Harness[] = [];
 afterEach(async () => {
   for (const h of running.splice(0).reverse()) await h.stop();
 });
-afterAll(async () => {
-  await server?.remove();
-});
 
-/** The counters' data folders, each on its engine: its own file, or the office server. */
+/**
+ * The counters' data folders, each on its engine: its own file in the run on SQLite, or a fresh
+ * database of the run's office server in the run on PostgreSQL.
+ */
 const engines: [string, (counter: string, file: Record<string, unknown>) => Promise<string>, boolean][] = [
   [
     'its own SQLite file',
@@ -41,19 +39,18 @@ const engines: [string, (counter: string, file: Record<string, unknown>) => Prom
       fileSettingsStore(dataDir).store = file;
       return dataDir;
     },
-    false,
+    onOfficeServer(),
   ],
   [
     'the office server',
     async (counter, file) => officeDataDir(await office(), counter, file as never),
-    skipPg !== false,
+    !onOfficeServer(),
   ],
 ];
 
 let login: PgLogin | undefined;
 async function office(): Promise<PgLogin> {
-  server ??= await startTestPostgres();
-  return (login ??= await server.createDatabase(`office_settings_${Date.now()}`));
+  return (login ??= await freshOfficeDatabase());
 }
 const start = async (dataDir: string) => {
   const h = await startCore({ dataDir, env: { BCCI_OFFICE_PASSWORD: login?.password } });
@@ -128,7 +125,7 @@ describe.each(engines)('a counter on %s', (_name, dataDirFor, skip) => {
   }, 60_000);
 });
 
-describe.skipIf(skipPg)('two counters on one office server', () => {
+describe.skipIf(!onOfficeServer())('two counters on one office server', () => {
   beforeAll(async () => {
     login = undefined;
     await office();

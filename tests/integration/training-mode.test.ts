@@ -3,11 +3,10 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { failure, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
 import { linkUntil, officeDataDir } from '../support/office-counter.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 import { counterWithSim, startSim } from '../support/agency.js';
 import { BUILDING, takeIn } from '../support/batches.js';
 import { ocrVietnamese, pdfText, previewFile } from '../support/read-back.js';
@@ -30,7 +29,8 @@ afterEach(async () => {
   h = sim = undefined;
 });
 
-describe('training mode', () => {
+// The real data on the counter's own file: the run on SQLite.
+describe.skipIf(onOfficeServer())('training mode', () => {
   it('takes in, prints and sends a batch on its own file: the real file stays byte-identical, nothing reaches the agency, and the real data carry on after', async () => {
     sim = await startSim();
     ({ h } = await counterWithSim(sim));
@@ -104,7 +104,7 @@ describe('training mode', () => {
   });
 });
 
-describe('leaving training when the real data do not open', () => {
+describe.skipIf(onOfficeServer())('leaving training when the real data do not open', () => {
   it('stays in training, saying why, when the real file is gone or locked; leaves once it is back', async () => {
     h = await startCore();
     const realFile = join(h.dataDir, 'counter.sqlite');
@@ -141,19 +141,11 @@ describe('leaving training when the real data do not open', () => {
   }, 60_000);
 });
 
-const noPostgres = skipWithout('postgres');
-
-describe.skipIf(noPostgres)('training mode on a counter whose data are on the office server', () => {
-  let server: TestPostgres | undefined;
-  beforeAll(async () => {
-    server = await startTestPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.remove();
-  });
+// The real data on a fresh database of the run's office server: the run on PostgreSQL.
+describe.skipIf(!onOfficeServer())('training mode on a counter whose data are on the office server', () => {
 
   it('practises on a training file made from the server’s catalogue and clerks, writes nothing there, and comes back to the server', async () => {
-    const login = await server!.createDatabase('office_training');
+    const login = await freshOfficeDatabase();
     const dataDir = officeDataDir(login, 'Q01');
     h = await startCore({ dataDir, env: { BCCI_OFFICE_PASSWORD: login.password }, officeHealth: { probeMs: 500, probeTimeoutMs: 1000, retryMs: [100, 200, 400] } });
     const real = await takeIn(h.client);
@@ -185,7 +177,7 @@ describe.skipIf(noPostgres)('training mode on a counter whose data are on the of
   }, 60_000);
 
   it('a switch waits for an intake half-way, which ends whole on the real data; a call arriving meanwhile is refused in words', async () => {
-    const login = await server!.createDatabase('office_training_switch');
+    const login = await freshOfficeDatabase();
     h = await startCore({ dataDir: officeDataDir(login, 'Q01'), env: { BCCI_OFFICE_PASSWORD: login.password }, trainingSettleMs: 3000 });
     const c = h.client;
     const first = await takeIn(c);

@@ -9,7 +9,8 @@ import { startTestPostgres } from './postgres.js';
 import { OFFICE_TEMPLATE, SUITE_SERVER_ENV } from './suite-postgres.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
-  const server = await startTestPostgres();
+  // Four counter processes of one file (8 connections each and a lease) beside another file's.
+  const server = await startTestPostgres({ maxConnections: 150 });
   const template = await server.createDatabase(OFFICE_TEMPLATE);
   const pool = new pg.Pool({ ...template, max: 1 });
   try {

@@ -49,6 +49,8 @@ export interface TestPostgresOptions {
   /** a server certificate for CN=localhost signed by a fresh CA; `requireTls` refuses plain TCP */
   tls?: boolean;
   requireTls?: boolean;
+  /** more than a file's own server needs: the suite's one server takes every file's counters at once */
+  maxConnections?: number;
 }
 
 const SERVER_USER = 'postgres';
@@ -158,7 +160,7 @@ async function initAndStart(bin: string, dir: string, data: string, pgCtl: (args
     'synchronous_commit = off',
     'full_page_writes = off',
     'shared_buffers = 16MB',
-    'max_connections = 60',
+    `max_connections = ${options.maxConnections ?? 60}`,
   ];
   if (options.tls || options.requireTls) {
     const c = makeCertificates(dir);
