@@ -1,6 +1,6 @@
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/contract/index.js';
 import { AppError, appError } from '../errors.js';
-import type { Msg } from '../../../shared/i18n/msg.js';
+import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { actorFor, SYSTEM_CLERK, type Actor } from '../system/actor.js';
 import type { AuditRepository } from '../system/audit-repository.js';
 import type { OfficeSettingsRepository } from './office-settings-repository.js';
@@ -242,6 +242,7 @@ function noRangeOfItsOwn(s: Settings, [counter, r]: [string, S10Range]): AppErro
     'S10_RANGE_NOT_OWN',
     `Quầy ${s.counter.code} chưa có dải số hiệu bưu gửi riêng: dải ${mine} trùng với dải của quầy ${counter} (${theirs}), nên hai quầy có thể cấp trùng một số. Quản trị viên đặt cho quầy này một dải riêng trong Cài đặt → Ký hiệu bưu gửi S10. Trong lúc chờ, quét hoặc gõ số hiệu trên nhãn có sẵn.`,
     `Counter ${s.counter.code} has no item number range of its own: the range ${mine} overlaps counter ${counter}'s (${theirs}), so both could hand out the same number. An administrator sets this counter's own range in Settings → S10 item numbers. Meanwhile, scan or type the number on a ready label.`,
-    { field: 'itemNumber', status: 'CONFLICT' },
+    // The whole of it above the form; at the narrow item number field, what the clerk does now (decision 0064).
+    { field: 'itemNumber', problems: [{ field: 'itemNumber', ...msg('Quầy chưa có dải số riêng: quét hoặc gõ số hiệu trên nhãn.', "No range of this counter's own: scan or type the label's number.") }], status: 'CONFLICT' },
   );
 }
