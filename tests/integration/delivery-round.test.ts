@@ -1,8 +1,5 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Harness } from '../support/core-harness.js';
-import { officeDataDir } from '../support/office-counter.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
-import { skipWithout } from '../support/prerequisites.js';
 import { pdfText } from '../support/read-back.js';
 import { OWNER_QR, resultReady, returnItem } from '../support/returns.js';
 
@@ -10,28 +7,14 @@ const open: Harness[] = [];
 afterEach(async () => {
   while (open.length) await open.pop()!.stop();
 });
-let server: TestPostgres | undefined;
-afterAll(async () => server?.remove());
-
-/** A counter on its own file, or counter Q01 of an office whose data is on PostgreSQL. */
-async function counterOn(engine: string): Promise<Harness> {
-  if (engine === 'SQLite') return startCore();
-  server ??= await startTestPostgres();
-  const login = await server.createDatabase(`office_round_${Date.now()}`);
-  return startCore({ dataDir: officeDataDir(login, 'Q01'), env: { BCCI_OFFICE_PASSWORD: login.password } });
-}
-
-const engines: [string, boolean][] = [
-  ['SQLite', false],
-  ['PostgreSQL', skipWithout('postgres') !== false],
-];
 
 const HANG_BAI = 'Số 5 Hàng Bài, Hoàn Kiếm, Hà Nội';
 const LE_LOI = 'Số 12 Lê Lợi, Phường Bến Nghé, TP. Hồ Chí Minh';
 
-describe.each(engines)("the postman's day on %s", (engine, skip) => {
-  it.skipIf(skip)('lists the results out for delivery with address and attempt, prints them on A4 as text, and each outcome scanned back leaves the list', async () => {
-    const h = await counterOn(engine); // Friday 27/11/2026
+// On the counter's own file, and in the suite's run on the office server on a fresh database of its one server.
+describe("the postman's day", () => {
+  it('lists the results out for delivery with address and attempt, prints them on A4 as text, and each outcome scanned back leaves the list', async () => {
+    const h = await startCore(); // Friday 27/11/2026
     open.push(h);
     const a = await resultReady(h, returnItem(51), { returnMethod: 'to-address', deliveryAddress: HANG_BAI });
     const b = await resultReady(h, returnItem(52), { returnMethod: 'to-address', deliveryAddress: LE_LOI });

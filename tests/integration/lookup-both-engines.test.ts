@@ -17,9 +17,8 @@ import { PeriodicRepository } from '../../electron/core/reports/periodic/periodi
 import { PeriodicService } from '../../electron/core/reports/periodic/periodic-service.js';
 import { DashboardRepository } from '../../electron/core/reports/dashboard/dashboard-repository.js';
 import { DashboardService } from '../../electron/core/reports/dashboard/dashboard-service.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
-import { skipWithout } from '../support/prerequisites.js';
 import { AT, intakeWrites } from '../support/intake-writes.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
 /** One engine as the core would open it: its handle, its lookup and its own SQL spellings. */
 interface Engine {
@@ -37,18 +36,17 @@ async function sqliteEngine(): Promise<Engine> {
   return { data, search: sqliteDossierSearch, sql: sqliteSql, close: async () => { await data.destroy(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-let server: TestPostgres | undefined;
 async function postgresEngine(): Promise<Engine> {
-  server = await startTestPostgres();
-  const login = await server.createDatabase('office_lookup');
+  const login = await freshOfficeDatabase('empty');
   const { pool } = await openOfficeDatabase({ host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable', caFile: '' }, login.password, 'Q01');
   const data = postgresData(pool);
-  return { data, search: postgresDossierSearch, sql: postgresSql, close: async () => { await data.destroy(); await server?.remove(); } };
+  return { data, search: postgresDossierSearch, sql: postgresSql, close: () => data.destroy() };
 }
 
 const engines: [string, () => Promise<Engine>, boolean][] = [
-  ['SQLite', sqliteEngine, false],
-  ['PostgreSQL', postgresEngine, skipWithout('postgres') !== false],
+  // Each in its run of the suite: SQLite's, and the office server's on a fresh database of its one server.
+  ['SQLite', sqliteEngine, onOfficeServer()],
+  ['PostgreSQL', postgresEngine, !onOfficeServer()],
 ];
 
 describe.each(engines)('lookup and the register on %s give the same answers', (_name, open, skip) => {

@@ -6,11 +6,8 @@ import { postgresDossierSearch } from '../../electron/core/dossiers/search/postg
 import type { PgLogin } from '../support/postgres.js';
 import { makeS10 } from '../../shared/ids/s10.js';
 import { actor, AT, intakeWrites, newDossier } from '../support/intake-writes.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
-const skip = skipWithout('postgres');
-let server: TestPostgres;
 let data: Data;
 
 const officeServer = (login: PgLogin) => ({ host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable' as const, caFile: '' });
@@ -25,16 +22,15 @@ async function catalogVersion(db: Data): Promise<number> {
   return id;
 }
 
-describe.skipIf(skip)('the intake writes on a real PostgreSQL server', () => {
+// Each test on an empty database of the run's office server: the run on PostgreSQL.
+describe.skipIf(!onOfficeServer())('the intake writes on a real PostgreSQL server', () => {
   beforeAll(async () => {
-    server = await startTestPostgres();
-    const login = await server.createDatabase('office_intake');
+    const login = await freshOfficeDatabase('empty');
     const { pool } = await openOfficeDatabase(officeServer(login), login.password, 'Q01');
     data = postgresData(pool);
   }, 60_000);
   afterAll(async () => {
     await data?.destroy();
-    await server?.remove();
   });
 
   it('50 transactions at once take register numbers 1 to 50 without a gap; one that fails between writes leaves nothing and takes none', async () => {
@@ -54,7 +50,7 @@ describe.skipIf(skip)('the intake writes on a real PostgreSQL server', () => {
   }, 60_000);
 
   it('four counters, each on its own pool, take in 100 dossiers each at once: register numbers 1 to 400, no gap, no duplicate', async () => {
-    const login = await server.createDatabase('office_four_counters');
+    const login = await freshOfficeDatabase('empty');
     // Four counters starting together: the migration lock lets one migrate, the others find it done.
     const counters = await Promise.all(['Q01', 'Q02', 'Q03', 'Q04'].map(async (code) => postgresData((await openOfficeDatabase(officeServer(login), login.password, code)).pool)));
     try {
@@ -74,7 +70,7 @@ describe.skipIf(skip)('the intake writes on a real PostgreSQL server', () => {
   }, 120_000);
 
   it('a range met without a count of its own (lost to the shared row kept from before 034) starts after the highest number the register holds in it', async () => {
-    const login = await server.createDatabase('office_lost_count');
+    const login = await freshOfficeDatabase('empty');
     const db = postgresData((await openOfficeDatabase(officeServer(login), login.password, 'Q01')).pool);
     try {
       const version = await catalogVersion(db);

@@ -9,19 +9,16 @@ import { RetentionService } from '../../electron/core/retention/retention-servic
 import { AuditRepository } from '../../electron/core/system/audit-repository.js';
 import { ChainHead, MarkerFile } from '../../electron/core/audit/marker-file.js';
 import { tempDir } from '../support/core-harness.js';
-import { skipWithout } from '../support/prerequisites.js';
-import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
 /** The retention period, set before step 036, arrives in office_settings with who set it and when (decision 0047). */
 const BEFORE_036 = (v: number) => v < 36;
 const SET = `INSERT INTO retention_policy (id, years, set_at, clerk_code) VALUES (1, 7, '2026-11-20T03:00:00.000Z', 'gdv01')`;
 const key = Buffer.alloc(32, 7);
 
-let server: TestPostgres | undefined;
 const closing: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const c of closing) await c();
-  await server?.remove();
 });
 
 const engines: [string, () => Promise<{ data: Data; sql: EngineSql }>, boolean][] = [
@@ -36,13 +33,12 @@ const engines: [string, () => Promise<{ data: Data; sql: EngineSql }>, boolean][
       closing.push(() => data.destroy());
       return { data, sql: sqliteSql };
     },
-    false,
+    onOfficeServer(),
   ],
   [
     'PostgreSQL',
     async () => {
-      server ??= await startTestPostgres();
-      const login = await server.createDatabase(`retention_setting_${Date.now()}`);
+      const login = await freshOfficeDatabase('empty');
       const pool = new pg.Pool({ host: login.host, port: login.port, database: login.database, user: login.user, password: login.password });
       await migratePg(pool, loadPgMigrations().filter((m) => BEFORE_036(m.version)));
       await pool.query(SET);
@@ -51,7 +47,7 @@ const engines: [string, () => Promise<{ data: Data; sql: EngineSql }>, boolean][
       closing.push(() => data.destroy());
       return { data, sql: postgresSql };
     },
-    skipWithout('postgres') !== false,
+    !onOfficeServer(),
   ],
 ];
 
