@@ -7,7 +7,6 @@ import { BUILDING, takeIn } from '../support/batches.js';
 import { startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { officeDataDir } from '../support/office-counter.js';
 import { officeServerOf, pointAt } from '../support/office-move.js';
-import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { AGENCY_TOKENS_FILE, AgencyTokens } from '../../electron/core/agencies/token-file.js';
 import type { PgLogin } from '../support/postgres.js';
 import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
@@ -36,6 +35,38 @@ const until = async (what: string, probe: () => boolean | Promise<boolean>, time
     await new Promise((r) => setTimeout(r, 50));
   }
 };
+
+/**
+ * A counter on its own file with the agency set up and its token file as `tokens` leaves it: the
+ * move preview; then `switched` moves it, sets it to use the server and starts it again, and waits
+ * for the agency's token on the server and for the log line `logged` (what was not brought, said).
+ */
+async function movedWithTokens(tokens: (dataDir: string) => void) {
+  const login = await freshOfficeDatabase('empty');
+  sim ??= await startSim();
+  const own = await startCore({ dataDir: tempDir() });
+  running.push(own);
+  await configureAgency(own.client, sim);
+  tokens(own.dataDir);
+  const preview = await own.client.office.movePreview({ server: officeServerOf(login), password: login.password });
+  const switched = async (logged: string) => {
+    await own.client.office.move({ server: officeServerOf(login), password: login.password });
+    await own.stop();
+    running.splice(running.indexOf(own), 1);
+    pointAt(own.dataDir, login, { use: true });
+    const warned = vi.spyOn(console, 'warn');
+    try {
+      const onServer = await startCore({ dataDir: own.dataDir, env: { BCCI_OFFICE_PASSWORD: login.password } });
+      running.push(onServer);
+      await until('the token brought', async () => (await onServer.core.data.selectFrom('agency_tokens').select('server').execute()).length > 0);
+      expect(await onServer.core.data.selectFrom('agency_tokens').select('server').execute()).toEqual([{ server: sim!.url }]);
+      await until('the log line', () => warned.mock.calls.some((c) => String(c[0]).includes(logged)));
+    } finally {
+      warned.mockRestore();
+    }
+  };
+  return { preview, switched };
+}
 
 // Each test on a fresh database of the run's office server: the run on PostgreSQL.
 describe.skipIf(!onOfficeServer())('an agency token saved at one counter of an office server', () => {
@@ -85,69 +116,28 @@ describe.skipIf(!onOfficeServer())('an agency token saved at one counter of an o
   });
 
   it('a token the counter kept for a server no agency of the office sends to is named in the move preview and in the log at start, not dropped silently', async () => {
-    const login = await freshOfficeDatabase('empty');
-    sim ??= await startSim();
-    const own = await startCore({ dataDir: tempDir() });
-    running.push(own);
-    await configureAgency(own.client, sim);
     const other = 'https://motcua.other.example.vn';
-    new AgencyTokens(own.dataDir).replace([sim.url, other], new Map([[sim.url, sim.token], [other, 'token-of-another-server']]));
-
-    const preview = await own.client.office.movePreview({ server: officeServerOf(login), password: login.password });
+    const { preview, switched } = await movedWithTokens((dataDir) =>
+      new AgencyTokens(dataDir).replace([sim!.url, other], new Map([[sim!.url, sim!.token], [other, 'token-of-another-server']])),
+    );
     expect(preview.refusal).toBeNull();
     expect(preview.tokensLeftBehind?.vi).toBe(
       `Mã truy cập đã lưu cho ${other} không được mang lên máy chủ bưu cục: không cơ quan nào của bưu cục gửi hồ sơ tới địa chỉ đó. Khi có cơ quan dùng địa chỉ này, nhập lại mã trong Cài đặt → Cơ quan giải quyết và máy chủ.`,
     );
-    await own.client.office.move({ server: officeServerOf(login), password: login.password });
-    await own.stop();
-    running.splice(running.indexOf(own), 1);
-
-    // Set to use the server and started again: the agency's token is brought, the other is said.
-    const settingsFile = fileSettingsStore(own.dataDir);
-    settingsFile.store = { ...settingsFile.store, officeServer: { enabled: true, ...officeServerOf(login) } };
-    const warned = vi.spyOn(console, 'warn');
-    try {
-      const onServer = await startCore({ dataDir: own.dataDir, env: { BCCI_OFFICE_PASSWORD: login.password } });
-      running.push(onServer);
-      await until('the token brought', async () => (await onServer.core.data.selectFrom('agency_tokens').select('server').execute()).length > 0);
-      expect(await onServer.core.data.selectFrom('agency_tokens').select('server').execute()).toEqual([{ server: sim.url }]);
-      await until('the log line', () => warned.mock.calls.some((c) => String(c[0]).includes(`[agencies] The token saved for ${other} is not brought to the office server`)));
-    } finally {
-      warned.mockRestore();
-    }
+    await switched(`[agencies] The token saved for ${other} is not brought to the office server`);
   });
 
   it('an old token file keyed by agency code names the agencies gone whose tokens it cannot carry, in the move preview and in the log at start', async () => {
-    const login = await freshOfficeDatabase('empty');
-    sim ??= await startSim();
-    const own = await startCore({ dataDir: tempDir() });
-    running.push(own);
-    await configureAgency(own.client, sim);
     // As a version before tokens were kept by server wrote it: by agency code, one agency since removed.
     const gone = '000.00.99.H99';
-    writeFileSync(join(own.dataDir, AGENCY_TOKENS_FILE), JSON.stringify({ seal: 'none', tokens: { [BUILDING]: sim.token, [gone]: 'token-of-a-gone-agency' } }), { mode: 0o600 });
-
-    const preview = await own.client.office.movePreview({ server: officeServerOf(login), password: login.password });
+    const { preview, switched } = await movedWithTokens((dataDir) =>
+      writeFileSync(join(dataDir, AGENCY_TOKENS_FILE), JSON.stringify({ seal: 'none', tokens: { [BUILDING]: sim!.token, [gone]: 'token-of-a-gone-agency' } }), { mode: 0o600 }),
+    );
     expect(preview.tokensLeftBehind?.vi).toBe(
       `Mã truy cập đã lưu theo mã cơ quan ${gone} không được mang theo: cơ quan này không còn trong danh sách cơ quan giải quyết. Nếu thêm lại cơ quan, nhập lại mã trong Cài đặt → Cơ quan giải quyết và máy chủ.`,
     );
     expect(preview.tokensLeftBehind?.en).toContain(`The token saved under agency code ${gone} is not carried over`);
-    await own.client.office.move({ server: officeServerOf(login), password: login.password });
-    await own.stop();
-    running.splice(running.indexOf(own), 1);
-
-    pointAt(own.dataDir, login, { use: true });
-    const warned = vi.spyOn(console, 'warn');
-    try {
-      const onServer = await startCore({ dataDir: own.dataDir, env: { BCCI_OFFICE_PASSWORD: login.password } });
-      running.push(onServer);
-      // The agency's token goes to its server; the gone agency's is said, not dropped in silence.
-      await until('the token brought', async () => (await onServer.core.data.selectFrom('agency_tokens').select('server').execute()).length > 0);
-      expect(await onServer.core.data.selectFrom('agency_tokens').select('server').execute()).toEqual([{ server: sim.url }]);
-      await until('the log line', () => warned.mock.calls.some((c) => String(c[0]).includes(`[agencies] The token saved under agency code ${gone} is not carried over`)));
-    } finally {
-      warned.mockRestore();
-    }
+    await switched(`[agencies] The token saved under agency code ${gone} is not carried over`);
   });
 
   it('lets a counter not holding the exchange show the agency server as the holder last saw it, and unknown once that is stale', async () => {
