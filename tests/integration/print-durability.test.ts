@@ -22,8 +22,13 @@ async function diskWaitsDuring(work: () => Promise<void>): Promise<string[]> {
   const log = join(tempDir('bcci-strace-'), 'fsyncs.txt');
   const strace = spawn('strace', ['-p', String(process.pid), '-e', 'trace=fsync,fdatasync', '-y', '-o', log], { stdio: ['ignore', 'ignore', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
+    let said = '';
     strace.on('error', reject);
-    strace.stderr.on('data', (d: Buffer) => d.toString().includes('attached') && resolve());
+    strace.on('exit', () => reject(new Error(`strace ended before attaching: ${said.trim()}`)));
+    strace.stderr.on('data', (d: Buffer) => {
+      said += d.toString();
+      if (said.includes('attached')) resolve();
+    });
   });
   try {
     await work();

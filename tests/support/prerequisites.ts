@@ -4,7 +4,7 @@
  * On CI a missing piece fails the run; elsewhere the tests that need it are skipped, saying so.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 
@@ -74,7 +74,7 @@ const PREREQUISITES: Record<Tool, Prerequisite> = {
   strace: {
     purpose: 'counts the waits for the disk (fsync) an intake and its printing make, in the print durability test',
     install: [
-      ['Debian/Ubuntu', 'sudo apt-get install strace'],
+      ['Debian/Ubuntu', 'sudo apt-get install strace (as a user other than root, also sudo sysctl kernel.yama.ptrace_scope=0)'],
       ['macOS, Windows', 'run the tests in WSL or a Linux container, then the Debian/Ubuntu command'],
     ],
   },
@@ -144,6 +144,19 @@ function hasVietnameseOcr(): boolean {
   return `${r.stdout}\n${r.stderr}`.split(/\r?\n/).some((l) => l.trim() === 'vie');
 }
 
+/**
+ * strace attaches to the test's own process, its parent: Yama's default (ptrace_scope 1) lets only
+ * root do that, so elsewhere the tool counts as missing instead of hanging the test.
+ */
+function mayTraceParent(): boolean {
+  if (process.getuid?.() === 0) return true;
+  try {
+    return readFileSync('/proc/sys/kernel/yama/ptrace_scope', 'utf8').trim() === '0';
+  } catch {
+    return true; // no Yama: ordinary ptrace rules let a user trace its own processes
+  }
+}
+
 const present: Record<Tool, () => boolean> = {
   chromium: () => findChromium() !== null,
   socat: () => onPath('socat') !== null,
@@ -152,7 +165,7 @@ const present: Record<Tool, () => boolean> = {
   pdftotext: () => onPath('pdftotext') !== null,
   postgres: () => postgresBinDir() !== null,
   openssl: () => onPath('openssl') !== null,
-  strace: () => onPath('strace') !== null,
+  strace: () => onPath('strace') !== null && mayTraceParent(),
 };
 
 /** One line: what is missing, what it is for, and the command that installs it on each system. */

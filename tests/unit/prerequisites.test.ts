@@ -15,6 +15,8 @@ const POSTGRES =
   'missing postgres: a throwaway PostgreSQL server (initdb, pg_ctl) for the office-server tests. Install: Debian/Ubuntu: sudo apt-get install postgresql · macOS: brew install postgresql@15 · Windows: run the tests in WSL, then the Debian/Ubuntu command';
 const OPENSSL =
   'missing openssl: makes throw-away certificates for the HTTPS and TLS tests (agency client, office server). Install: Debian/Ubuntu: sudo apt-get install openssl · macOS: brew install openssl · Windows: run the tests in WSL, then the Debian/Ubuntu command';
+const STRACE =
+  'missing strace: counts the waits for the disk (fsync) an intake and its printing make, in the print durability test. Install: Debian/Ubuntu: sudo apt-get install strace (as a user other than root, also sudo sysctl kernel.yama.ptrace_scope=0) · macOS, Windows: run the tests in WSL or a Linux container, then the Debian/Ubuntu command';
 const TESSERACT_INSTALL =
   'reads the Vietnamese on printed receipts back in the printing tests (tesseract with its "vie" data). Install: Debian/Ubuntu: sudo apt-get install tesseract-ocr tesseract-ocr-vie · macOS: brew install tesseract tesseract-lang · Windows: winget install UB-Mannheim.TesseractOCR, ticking Vietnamese under additional language data';
 
@@ -39,7 +41,7 @@ function fakeTool(dir: string, name: string, script = 'exit 0') {
 describe("npm test's pre-check", () => {
   it('names each missing tool with what it is for and how to install it, and goes on outside CI', () => {
     const r = precheck(tempDir('bcci-nobin-'));
-    expect(r.lines).toEqual([SOCAT, ZBARIMG, `missing tesseract: ${TESSERACT_INSTALL}`, PDFTOTEXT, POSTGRES, OPENSSL, 'The tests that need these are reported as skipped.']);
+    expect(r.lines).toEqual([SOCAT, ZBARIMG, `missing tesseract: ${TESSERACT_INSTALL}`, PDFTOTEXT, POSTGRES, OPENSSL, STRACE, 'The tests that need these are reported as skipped.']);
     expect(r.status).toBe(0);
   });
 
@@ -58,6 +60,7 @@ describe("npm test's pre-check", () => {
     fakeTool(bin, 'initdb');
     fakeTool(bin, 'pg_ctl');
     fakeTool(bin, 'openssl');
+    fakeTool(bin, 'strace');
     fakeTool(bin, 'tesseract', 'printf "List of available languages (2):\\neng\\nosd\\n"');
     expect(precheck(bin, { CI: 'true' })).toMatchObject({ status: 1, lines: [`missing tesseract's Vietnamese data: ${TESSERACT_INSTALL}`, expect.any(String)] });
     fakeTool(bin, 'tesseract', 'printf "List of available languages (3):\\neng\\nosd\\nvie\\n"');
@@ -66,7 +69,7 @@ describe("npm test's pre-check", () => {
 
   it('names a CHROMIUM_PATH that points nowhere', () => {
     const bin = tempDir('bcci-bin-');
-    for (const t of ['socat', 'zbarimg', 'pdftotext', 'initdb', 'pg_ctl', 'openssl']) fakeTool(bin, t);
+    for (const t of ['socat', 'zbarimg', 'pdftotext', 'initdb', 'pg_ctl', 'openssl', 'strace']) fakeTool(bin, t);
     fakeTool(bin, 'tesseract', 'echo vie');
     const r = precheck(bin, { CHROMIUM_PATH: '/nowhere/chromium' });
     expect(r.lines[0]).toBe(
