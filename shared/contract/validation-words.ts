@@ -75,7 +75,9 @@ export function problemsOfIssues(issues: readonly IssueLike[], procedure?: strin
   for (const issue of issues) {
     const formLabel = formLabelOf(procedure, keysOf(issue.path));
     const field = formLabel ? undefined : fieldOfPath(issue.path);
-    const key = formLabel ?? field ?? '';
+    // A form's field by its path without row numbers: two sections may share a label (the
+    // printer's and the scanner's baud rate), and neither refusal may hide the other.
+    const key = formLabel ? keysOf(issue.path).filter((k) => typeof k !== 'number').join('.') : (field ?? '');
     if (seen.has(key)) continue;
     seen.add(key);
     const words = splitBilingual(issue.message);

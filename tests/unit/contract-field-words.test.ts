@@ -114,6 +114,24 @@ describe('a refused field is named in the form’s own words', () => {
     expect(words('dossiers.intake', ['sender', 'phone'])).toMatchObject({ field: 'phone', vi: 'Số điện thoại: không được để trống' });
   });
 
+  it('keeps both refusals when two sections share a label (the printer’s and the scanner’s baud rate)', () => {
+    const empty = bilingual('nhỏ hơn mức cho phép (1200)', 'below the limit (1200)');
+    const problems = problemsOfIssues(
+      [
+        { message: empty, path: ['printer', 'baudRate'] },
+        { message: empty, path: ['scanner', 'baudRate'] },
+        { message: empty, path: ['handover', 'rules', 0, 'agencyCode'] },
+        { message: empty, path: ['handover', 'rules', 1, 'agencyCode'] },
+      ],
+      'settings.update',
+    );
+    expect(problems.map((p) => p.vi)).toEqual([
+      'Tốc độ (baud): nhỏ hơn mức cho phép (1200)',
+      'Tốc độ (baud): nhỏ hơn mức cho phép (1200)',
+      'Mã cơ quan: nhỏ hơn mức cho phép (1200)',
+    ]);
+  });
+
   it('names a nested field by its parent: the authorised person’s name, not the citizen’s', () => {
     expect(fieldOfPath(['authorisation', 'name'])).toBe('authorisedName');
     expect(fieldOfPath(['sender', 'fullName'])).toBe('fullName');
