@@ -520,7 +520,8 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         return { saved: true };
       },
       updateSettings: async (patch, actor) => {
-        const next = officeMove.moved() ? await settings.switchAfterMove(patch, actor) : await settings.update(patch, actor);
+        const moved = officeMove.moved();
+        const next = moved ? await settings.switchAfterMove(patch, actor, moved) : await settings.update(patch, actor);
         await scanner.apply(next.scanner);
         return next;
       },

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import { configureAgency, startSim } from '../support/agency.js';
@@ -22,6 +24,14 @@ const feedReads = () => sim!.requests.filter((r) => r.url.startsWith('/v1/update
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A counter on its own file, whichever engine the run is on: it is the one that moves. */
 const ownFileCounter = (opts: Parameters<typeof startCore>[0] = {}) => startCore({ dataDir: tempDir(), ...opts });
+
+/** A counter moved into the given database, started again on its moved file, not yet switched to the server. */
+async function restartedOnMovedFile(login: Awaited<ReturnType<typeof freshOfficeDatabase>>): Promise<Harness> {
+  const first = await ownFileCounter();
+  await first.client.office.move({ server: officeServerOf(login), password: login.password });
+  await first.stop();
+  return startCore({ dataDir: first.dataDir });
+}
 
 describe.skipIf(!onOfficeServer())('a counter moved to the office server while it runs', () => {
   it('stops reading the agencies’ updates into its old file at once, not at the next start', async () => {
@@ -72,11 +82,7 @@ describe.skipIf(!onOfficeServer())('a counter moved to the office server while i
 
   it('keeps no connection to a server it only previewed after an earlier move: its lookups are not signed into that office', async () => {
     const [moved, other] = await Promise.all([freshOfficeDatabase('empty'), freshOfficeDatabase('empty')]);
-    const first = await ownFileCounter();
-    await first.client.office.move({ server: officeServerOf(moved), password: moved.password });
-    await first.stop();
-    // Started again on its frozen file, not yet switched to the server.
-    const c = await startCore({ dataDir: first.dataDir });
+    const c = await restartedOnMovedFile(moved);
     try {
       await c.client.office.movePreview({ server: officeServerOf(other), password: other.password });
       expect((await failure(c.client.dossiers.search({ query: '0912345678' }))).code).toBe('LOOKUP_NEEDS_OFFICE_SERVER');
@@ -95,10 +101,7 @@ describe.skipIf(!onOfficeServer())('a counter moved to the office server while i
 
   it('started again on its moved file, refuses lookups in words that say to switch, lets the switch through, and once switched records them where "Kiểm tra" reads', async () => {
     const login = await freshOfficeDatabase('empty');
-    const first = await ownFileCounter();
-    await first.client.office.move({ server: officeServerOf(login), password: login.password });
-    await first.stop();
-    const c = await startCore({ dataDir: first.dataDir });
+    const c = await restartedOnMovedFile(login);
     const fileEntries = async () => (await c.core.data.selectFrom('audit_log').select('id').execute()).length;
     try {
       const entries = await fileEntries();
@@ -121,7 +124,7 @@ describe.skipIf(!onOfficeServer())('a counter moved to the office server while i
     }
 
     // Started again, on the server with the password it kept: the lookup is in the office's chain.
-    const on = await startCore({ dataDir: first.dataDir, env: { BCCI_OFFICE_PASSWORD: undefined } });
+    const on = await startCore({ dataDir: c.dataDir, env: { BCCI_OFFICE_PASSWORD: undefined } });
     try {
       expect(on.core.office).not.toBeNull();
       await on.client.dossiers.search({ query: '0912345678' });
@@ -130,6 +133,28 @@ describe.skipIf(!onOfficeServer())('a counter moved to the office server while i
       expect(await on.client.audit.check({ full: true })).toMatchObject({ intact: true });
     } finally {
       await on.stop();
+    }
+  }, 60_000);
+
+  it('turns on only the server its data moved to: a mistyped database name is refused and nothing is saved', async () => {
+    const login = await freshOfficeDatabase('empty');
+    const c = await restartedOnMovedFile(login);
+    const settingsFile = () => (existsSync(join(c.dataDir, 'settings.json')) ? readFileSync(join(c.dataDir, 'settings.json'), 'utf8') : null);
+    try {
+      const fileBefore = settingsFile();
+      const there = `${login.host}:${login.port}/${login.database}`;
+      const typo = login.database.slice(0, -1);
+      const refused = await failure(c.client.settings.update({ officeServer: { ...officeServerOf(login), database: typo, enabled: true } }));
+      expect(refused.code).toBe('OFFICE_SERVER_NOT_MOVED_TO');
+      expect(refused.vi).toContain(`đã chuyển lên máy chủ bưu cục ${there}, không phải ${login.host}:${login.port}/${typo}`);
+      expect(refused.en).toContain(`moved to the office server ${there}, not ${login.host}:${login.port}/${typo}`);
+      expect(settingsFile()).toBe(fileBefore);
+      expect((await c.client.settings.get()).officeServer.enabled).toBe(false);
+
+      await c.client.settings.update({ officeServer: { ...officeServerOf(login), enabled: true } });
+      expect((await c.client.settings.get()).officeServer).toMatchObject({ enabled: true, host: login.host, port: login.port, database: login.database });
+    } finally {
+      await c.stop();
     }
   }, 60_000);
 });

@@ -4,6 +4,8 @@ import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import { actorFor, SYSTEM_CLERK, type Actor } from '../system/actor.js';
 import type { AuditRepository } from '../system/audit-repository.js';
 import type { OfficeSettingsRepository } from './office-settings-repository.js';
+import type { MovedMarker } from '../office-move/moved-marker.js';
+import { refuseOtherServer } from '../office-move/switch-after-move.js';
 import { COUNTER_KEYS, counterOfRangeRow, counterPartOf, keyOfRow, officeKeysIn, officeRowsOf, overlapping, rangeRowOf, rangesIn, withOfficeRows, type S10Range } from './office-wide.js';
 
 /**
@@ -196,11 +198,13 @@ export class SettingsService {
   /**
    * On a counter whose data moved (decision 0064) only the office server section is saved, to
    * this counter's file alone: the moved database takes no rows, the audit row included, so the
-   * change is logged. The router lets no other section through; this checks it again.
+   * change is logged. The router lets no other section through; this checks it again. Only the
+   * server the data moved to is turned on.
    */
-  async switchAfterMove(patch: SettingsPatch, actor: Actor): Promise<Settings> {
+  async switchAfterMove(patch: SettingsPatch, actor: Actor, moved: MovedMarker): Promise<Settings> {
     const next = SettingsSchema.parse(mergePatch(this.get(), { officeServer: patch.officeServer }));
     if (Object.keys(patch).some((k) => k !== 'officeServer')) throw new Error('only the office server section is saved on a moved counter');
+    refuseOtherServer(moved, next.officeServer);
     // The rest of the file as it is: an old file's office-wide values were never carried here.
     this.kv.store = { ...this.kv.store, officeServer: next.officeServer };
     this.file = SettingsSchema.parse({ ...this.file, officeServer: next.officeServer });

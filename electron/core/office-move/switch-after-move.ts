@@ -1,3 +1,4 @@
+import type { OfficeServerSetting } from '../../../shared/contract/office-server.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { appError } from '../errors.js';
 import type { MovedMarker } from './moved-marker.js';
@@ -23,3 +24,20 @@ export const lookupWaitsForSwitch = (m: MovedMarker) =>
     `Lookup not possible yet: this counter's data moved to the office server ${m.server.host}/${m.server.database} at ${formatDateTime(m.movedAt)}, but the counter still uses its old file, where no lookup can be recorded. The administrator turns on Settings → Office data server and restarts the app.`,
     { status: 'CONFLICT' },
   );
+
+/**
+ * The switch turns on only the server the data moved to. Another database (a typo: bcci_hn1 for
+ * bcci_hn01) would be empty: the next start would migrate it and number the register and the
+ * items again from 1, duplicates of numbers already printed. Saving it switched off is harmless.
+ */
+export function refuseOtherServer(m: MovedMarker, s: OfficeServerSetting): void {
+  const same = s.host.toLowerCase() === m.server.host.toLowerCase() && s.port === m.server.port && s.database === m.server.database;
+  if (!s.enabled || same) return;
+  const [there, given] = [`${m.server.host}:${m.server.port}/${m.server.database}`, `${s.host}:${s.port}/${s.database}`];
+  throw appError(
+    'OFFICE_SERVER_NOT_MOVED_TO',
+    `Không lưu: dữ liệu của quầy đã chuyển lên máy chủ bưu cục ${there}, không phải ${given}. Dùng đúng máy chủ, cổng và tên cơ sở dữ liệu đó; một cơ sở dữ liệu khác sẽ cấp lại số sổ và số hiệu bưu gửi từ 1.`,
+    `Not saved: this counter's data moved to the office server ${there}, not ${given}. Use that server, port and database name; another database would hand out register and item numbers again from 1.`,
+    { field: 'officeServer', status: 'CONFLICT' },
+  );
+}
