@@ -1,13 +1,17 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgencyTokens } from '../../electron/core/agencies/token-file.js';
 import { auditKeyPath } from '../../electron/core/audit/key-file.js';
 import { createCore } from '../../electron/core/core.js';
+import { migrate } from '../../electron/core/db/migrate.js';
+import { openDatabase } from '../../electron/core/db/open.js';
 import { officePasswordPath, readOfficePassword } from '../../electron/core/db/postgres/office-password.js';
+import { writeMovedMarker } from '../../electron/core/office-move/moved-marker.js';
 import { createRouter } from '../../electron/core/router.js';
 import { sealedSecrets } from '../../electron/core/secrets/sealed-secrets.js';
 import { DATA_KEY_FILE, openDataKey } from '../../electron/hosting/data-key.js';
@@ -289,6 +293,67 @@ describe('a counter whose data key is lost', () => {
     const counter = await sealedCore(dir, Buffer.from(reopened.dataKey, 'hex'));
     await counter.client.session.signIn({ clerkCode: ADMIN.clerkCode, secret: ADMIN.secret });
     expect((await counter.client.audit.check({ full: true })).problems).toEqual([]);
+  }, 120_000);
+
+  it('refuses a key it cannot check against a trail, changing nothing, unless told --unchecked', async () => {
+    const { dir, keyFile } = await counterWithExportedKey();
+    rmSync(join(dir, DATA_KEY_FILE));
+    const noFile = tempDir('bcci-lost-key-no-file-');
+    cpSync(dir, noFile, { recursive: true });
+    for (const f of readdirSync(noFile).filter((f) => f.startsWith('counter.sqlite'))) rmSync(join(noFile, f));
+    // A folder whose file has the schema but no entry yet: any key would verify "its" trail.
+    const noEntry = tempDir('bcci-lost-key-no-entry-');
+    const db = openDatabase(noEntry);
+    migrate(db);
+    db.close();
+    const settings = fileSettingsStore(dir);
+    settings.store = { ...settings.store, officeServer: { host: '10.0.0.5', port: 5432, database: 'bcci_hn01', role: 'bcci_app', tls: 'disable', caFile: '', enabled: true } };
+    const env = { BCCI_AUDIT_KEY_PASSPHRASE: passphrase };
+
+    for (const [folder, why] of [
+      [dir, 'the counter uses the office data server'],
+      [noFile, 'there is no data file'],
+      [noEntry, 'has no signed entry yet'],
+    ] as const) {
+      const before = folderBytes(folder);
+      const refused = await recover([folder, '--key-file', keyFile], env);
+      expect(refused.code, folder).toBe(2);
+      expect(refused.stderr).toContain('Không kiểm tra được khoá với nhật ký kiểm tra');
+      expect(refused.stderr).toContain('The key cannot be checked against the audit trail: ');
+      expect(refused.stderr).toContain(why);
+      expect(refused.stderr).toContain('Nothing changed. Only when sure this is the office\'s key, run this again with --unchecked');
+      expect(folderBytes(folder)).toEqual(before);
+    }
+
+    const told = await recover([dir, '--key-file', keyFile, '--unchecked'], env);
+    expect(told.code).toBe(0);
+    expect(told.stdout).toContain('The key was put in unchecked (--unchecked): the counter uses the office data server');
+    expect(existsSync(auditKeyPath(dir))).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.startsWith('lost-data-key-'))).toHaveLength(1);
+  }, 120_000);
+
+  it('on a counter whose data moved to the office server, puts the key in and leaves the moved file as it was', async () => {
+    const { dir, keyFile } = await counterWithExportedKey();
+    rmSync(join(dir, DATA_KEY_FILE));
+    writeMovedMarker(dir, { movedAt: '2026-11-28T10:00:00.000Z', server: { host: '10.0.0.5', port: 5432, database: 'bcci_hn01' }, rows: 40, auditEntry: 7 });
+    const file = join(dir, 'counter.sqlite');
+    const entries = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const [bytes, before] = [readFileSync(file), entries()];
+
+    const done = await recover([dir, '--key-file', keyFile], { BCCI_AUDIT_KEY_PASSPHRASE: passphrase });
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    expect(entries()).toBe(before);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(existsSync(auditKeyPath(dir))).toBe(true);
+    expect(done.stdout).toContain('moved to the office server 10.0.0.5/bcci_hn01: the old file stays as it was, so the take-in is not recorded there but here: {"action":"audit.keyImported"');
   }, 120_000);
 });
 
