@@ -235,7 +235,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     // Set at start on an office server whose chain this counter's key does not verify (decision 0044).
     let keyRefusal: AppError | null = null;
     const audit = new AuditRepository(data, auditKey, store.sql, auditHead, () => keyRefusal);
-    const dossiers = new DossierRepository(data, store.search);
+    const dossiers = new DossierRepository(data, store.search, auditKey);
     // Each counter of an office server keeps its own end marker over the office's one chain (decision 0047).
     const auditTrail = new AuditTrail({ data, key: auditKey, dataDir: options.dataDir, repo: audit, head: auditHead, now, headOf: () => (onServer ? settings.get().counter.code : null), findDossier: (code) => dossiers.idByCode(code) });
     const settings = new SettingsService(options.settingsStore, audit, now, (next) => printerPathProblems(next.printer, options.dataDir), new OfficeSettingsRepository(data, store.sql));
@@ -278,10 +278,11 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     const calendar = new CalendarService(new NoticeRepository(data, audit), loadCalendarFile(resourcesDir, options.dataDir), now);
     const intake = new IntakeService(dossiers, catalogue, () => settings.get(), () => calendar.calendar(), now, mode.training,
       // Counters of one office draw item numbers only from ranges of their own (decision 0056).
-      onServer ? (actor) => settings.ownRange(actor) : undefined);
+      onServer ? (actor) => settings.ownRange(actor) : undefined,
+      (tx, at, detail, actor) => audit.in(tx).record(at, 'dossier.intake', actor, detail));
     const scanner = new ScannerService(options.serialDevices ?? systemSerialDevices, () => { const s = settings.get().s10; return { serviceLetters: s.serviceLetters, carriers: s.carriers }; }, now);
     const printing = new PrintService({
-      repo: new PrintJobRepository(data, () => settings.get().counter.code, store.sql),
+      repo: new PrintJobRepository(data, () => settings.get().counter.code, store.sql, auditKey),
       audit,
       dossier: (id) => dossiers.get(id),
       settings: () => settings.get(),

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   'accounts.resetSecret': { vi: 'Đặt lại mật khẩu', en: 'Reset a password' },
   'accounts.setDisabled': { vi: 'Khoá hoặc mở tài khoản', en: 'Disabled or enabled an account' },
   lookup: { vi: 'Tra cứu', en: 'Looked up' },
+  'dossier.intake': { vi: 'Nhận hồ sơ mới (tiếp nhận hoặc hướng dẫn)', en: 'Recorded a new dossier (accepted or guided)' },
   'dossier.voided': { vi: 'Huỷ hồ sơ', en: 'Voided a dossier' },
   'dossier.corrected': { vi: 'Sửa thông tin hồ sơ', en: 'Corrected a dossier' },
   'day.closed': { vi: 'Chốt ngày', en: 'Closed the day' },

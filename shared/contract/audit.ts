@@ -3,8 +3,8 @@ import { MsgSchema } from './schemas.js';
 
 /** What "Kiểm tra" found in the audit chain (decision 0031); entries are named by their number. */
 export const AuditProblemSchema = z.object({
-  kind: z.enum(['altered', 'removed', 'reordered', 'unsigned', 'marker', 'purge']),
-  /** the entry's number in the chain (for 'unsigned', the row's id: it has no number; 0 for 'marker'; for 'purge', the purge record's id) */
+  kind: z.enum(['altered', 'removed', 'reordered', 'unsigned', 'marker', 'purge', 'dossier']),
+  /** the entry's number in the chain (for 'unsigned', the row's id: it has no number; 0 for 'marker'; for 'purge', the purge record's id; for 'dossier', the dossier's id) */
   entry: z.number().int(),
   /** 'removed': the last of a run of removed entries; 'reordered': the entry it now comes after */
   other: z.number().int().nullable(),
@@ -28,6 +28,8 @@ export const AuditCheckSchema = z.object({
   /** where this check started: the last entry an earlier check found sound; null for a full check */
   from: z.object({ entry: z.number().int(), checkedAt: z.string() }).nullable(),
   problems: z.array(AuditProblemSchema),
+  /** the row check (decision 0066), when it ran: dossiers whose seals matched, and those from before the seals */
+  dossiers: z.object({ sealed: z.number().int(), beforeSeals: z.number().int() }).optional(),
   /** one line: intact with how many entries up to which one, or how many problems */
   headline: MsgSchema,
   /** the headline followed by every problem's words (logs, the command line) */

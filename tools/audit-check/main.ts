@@ -24,7 +24,7 @@ async function main(args: string[]): Promise<number> {
   const key = await checkKey(dataDir, keyFile, () => promptPassphrase());
   const data = sqliteData(new Database(join(dataDir, 'counter.sqlite'), { readonly: true, fileMustExist: true }));
   try {
-    const { result } = await runCheck(data, key, dataDir, { full, now: new Date() });
+    const { result } = await runCheck(data, key, dataDir, { full, now: new Date(), rows: true });
     console.log(result.headline.vi);
     console.log(result.headline.en);
     for (const p of result.problems) console.log(`- ${p.message.vi}\n  ${p.message.en}`);

@@ -6,11 +6,13 @@ import type { AuditRepository } from '../system/audit-repository.js';
 import type { Actor } from '../system/actor.js';
 import type { ChainHead } from './marker-file.js';
 import { runCheck } from './run-check.js';
+import { verifyDossiers, withRows } from './verify-dossiers.js';
 import { HEAD_STARTED, headStarted, type HeadOf } from './verify.js';
 
 /** The supervisor's side of the audit log: read it, and check its chain (decision 0031). */
 export class AuditTrail {
   private atStart: AuditCheck | null = null;
+  private rowsAtStart: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -32,9 +34,9 @@ export class AuditTrail {
    * A sound chain also brings the end marker up to its last entry (one written by a transaction
    * the repository did not open would otherwise leave it behind).
    */
-  async check(full = false): Promise<AuditCheck> {
-    const { result, last } = await runCheck(this.deps.data, this.deps.key, this.deps.dataDir, { full, now: this.deps.now(), headOf: this.deps.headOf() });
-    if (!result.intact) this.deps.head.freeze();
+  async check(full = false, rows = true): Promise<AuditCheck> {
+    const { result, chainIntact, last } = await runCheck(this.deps.data, this.deps.key, this.deps.dataDir, { full, now: this.deps.now(), headOf: this.deps.headOf(), rows });
+    if (!chainIntact) this.deps.head.freeze();
     else if (last) this.deps.head.advance(last);
     return result;
   }
@@ -65,10 +67,26 @@ export class AuditTrail {
     return this.deps.repo.list({ ...filter, dossierId });
   }
 
-  /** Checked once at start: a broken chain is reported on every screen, and the app still opens. */
+  /**
+   * Checked once at start: a broken chain is reported on every screen, and the app still opens.
+   * The chain is checked before the start goes on; the dossiers (a whole office's, decision 0066)
+   * after it, in pages between the counter's own work, and their damage raises the same notice.
+   */
   async checkAtStart(): Promise<void> {
-    this.atStart = await this.check();
-    if (!this.atStart.intact) console.warn(`[audit] ${this.atStart.summary.en}`);
+    const chain = (this.atStart = await this.check(false, false));
+    if (!chain.intact) console.warn(`[audit] ${chain.summary.en}`);
+    this.rowsAtStart = verifyDossiers(this.deps.data, this.deps.key).then(
+      (found) => {
+        this.atStart = withRows(chain, found);
+        if (found.problems.length > 0) console.warn(`[audit] ${this.atStart.summary.en}`);
+      },
+      (error: unknown) => console.warn('[audit] the dossiers could not be checked at start', error),
+    );
+  }
+
+  /** Settles once the start's row check has (it runs behind the start). */
+  startChecked(): Promise<void> {
+    return this.rowsAtStart;
   }
 
   /** The warning system.status carries while the chain found at start is broken. */

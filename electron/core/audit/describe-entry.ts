@@ -99,6 +99,10 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
   'backup.create': (d) => msg(`tệp ${basename(text(d['path']))}`, `file ${basename(text(d['path']))}`),
   'backup.restore': fromBackup,
   'backup.restored': (d) => fromBackup((d['from'] as Detail | undefined) ?? {}),
+  'dossier.intake': (d) =>
+    d['registerNo']
+      ? msg(`tiếp nhận, số sổ ${text(d['registerNo'])}${d['itemNumber'] ? `, số hiệu ${text(d['itemNumber'])}` : ''}`, `accepted, register no. ${text(d['registerNo'])}${d['itemNumber'] ? `, item ${text(d['itemNumber'])}` : ''}`)
+      : msg('hướng dẫn, chưa tiếp nhận', 'guided, not accepted'),
   'retention.setPeriod': (d) => msg(`${text(d['years'])} năm (trước đó ${text(d['before'])} năm)`, `${text(d['years'])} years (was ${text(d['before'])})`),
   'audit.keyExported': (d) => msg(`dấu khoá ${text(d['fingerprint'])}`, `key fingerprint ${text(d['fingerprint'])}`),
   'audit.keyImported': (d) => {

@@ -109,6 +109,11 @@ function headProblems(head: MarkRead, headStarted: boolean, bySeq: Map<number, S
   return [];
 }
 
+export const brokenHeadline = (n: number): Msg => msg(`Nhật ký kiểm tra KHÔNG nguyên vẹn: ${n} vấn đề.`, `The audit trail is NOT intact: ${n} problem${n === 1 ? '' : 's'}.`);
+
+export const summaryOf = (headline: Msg, problems: AuditProblem[]): Msg =>
+  msg(`${headline.vi} ${problems.map((p) => p.message.vi).join(' ')}`, `${headline.en} ${problems.map((p) => p.message.en).join(' ')}`);
+
 /**
  * Checks the chain (decision 0031) and names each entry that was altered, removed or moved:
  * - altered: the entry's own MAC does not match its number, previous MAC and content;
@@ -217,10 +222,8 @@ export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRe
         `Nhật ký kiểm tra nguyên vẹn: ${entries} mục${upTo.vi}, chuỗi mã xác thực khớp.${gone.vi}${old.vi}${since.vi}`,
         `The audit trail is intact: ${entries} entries${upTo.en}, every MAC in the chain matches.${gone.en}${old.en}${since.en}`,
       )
-    : msg(`Nhật ký kiểm tra KHÔNG nguyên vẹn: ${problems.length} vấn đề.`, `The audit trail is NOT intact: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`);
-  const summary = intact
-    ? headline
-    : msg(`${headline.vi} ${problems.map((p) => p.message.vi).join(' ')}`, `${headline.en} ${problems.map((p) => p.message.en).join(' ')}`);
+    : brokenHeadline(problems.length);
+  const summary = intact ? headline : summaryOf(headline, problems);
   return {
     intact,
     entries,

@@ -97,6 +97,10 @@ export interface DossiersTable {
   resumes_dossier_id: Defaulted<number | null>;
   bearer_name: Defaulted<string>;
   bearer_id: Defaulted<string>;
+  /** HMAC of the content as taken in (decision 0066); NULL on dossiers from before the seals */
+  mac: Defaulted<string | null>;
+  /** HMAC of the state: status, numbers, content MAC, the last event's and print job's MACs */
+  state_mac: Defaulted<string | null>;
 }
 
 export interface DossierDocumentsTable {
@@ -126,6 +130,9 @@ export interface DossierEventsTable {
   counter_code: Written<string>;
   /** JSON text */
   data: Written<string>;
+  /** the MAC of the dossier's event before this one ('' for its first sealed event; decision 0066) */
+  prev_mac: Defaulted<string | null>;
+  mac: Defaulted<string | null>;
 }
 
 export interface RegisterCountersTable {
@@ -182,6 +189,9 @@ export interface PrintJobsTable {
   error_vi: string | null;
   error_en: string | null;
   updated_at: string;
+  /** the MAC of the dossier's print job before this one (decision 0066); NULL on jobs of no dossier */
+  prev_mac: Defaulted<string | null>;
+  mac: Defaulted<string | null>;
 }
 
 /** Each distinct recipe once (migration 035): the same for every dossier of one clerk and copy. */

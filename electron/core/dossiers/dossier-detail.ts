@@ -5,7 +5,7 @@ import type { DossierDocumentsTable, DossierFeesTable, DossiersTable, Schema } f
 import { toSummary, type SummaryRow } from './dossier-summary.js';
 
 /** A dossier's own row with the two columns a list computes (`summaryColumns`). */
-export type DetailRow = Selectable<Omit<DossiersTable, 'agency_dossier_code' | 'sender_name_key' | 'created_day'>> & SummaryRow;
+export type DetailRow = Selectable<Omit<DossiersTable, 'agency_dossier_code' | 'sender_name_key' | 'created_day' | 'mac' | 'state_mac'>> & SummaryRow;
 
 /** What the detail shows besides the dossier's own row. */
 export interface DetailParts {

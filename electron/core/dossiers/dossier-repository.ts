@@ -14,6 +14,7 @@ import type { DossierEvent } from '../../../shared/lifecycle/events.js';
 import { nextStatus } from './lifecycle-guard.js';
 import type { CorrectableField, FieldChange } from '../../../shared/lifecycle/corrections.js';
 import { foldVi } from '../../../shared/text/fold.js';
+import { contentMac, eventMac, readState, resealContent, resealState, stateMac } from '../audit/dossier-seals.js';
 
 /** Where each correctable field lives on the dossier row. */
 const CORRECTABLE_COLUMNS = {
@@ -61,8 +62,9 @@ export interface NewDossier {
 // The statements of every intake, built once (decision 0023: the builder's cost per call).
 const insertDossier = compiledOnce((db, row: Insertable<Schema['dossiers']>) => db.insertInto('dossiers').values(row).returning('id'));
 const statusOf = compiledOnce((db, v: { id: number }) => db.selectFrom('dossiers').select('status').where('id', '=', v.id));
-const setAgencyDossierCode = compiledOnce((db, v: { id: number; code: string }) => db.updateTable('dossiers').set({ agency_dossier_code: v.code }).where('id', '=', v.id));
-const setStatus = compiledOnce((db, v: { id: number; status: string }) => db.updateTable('dossiers').set({ status: v.status }).where('id', '=', v.id));
+const setState = compiledOnce((db, v: { id: number; status: string; agencyDossierCode: string | null; stateMac: string | null }) =>
+  db.updateTable('dossiers').set({ status: v.status, agency_dossier_code: v.agencyDossierCode, state_mac: v.stateMac }).where('id', '=', v.id),
+);
 const insertEvent = compiledOnce((db, row: Insertable<Schema['dossier_events']>) => db.insertInto('dossier_events').values(row));
 const insertRequest = compiledOnce((db, row: Insertable<Schema['intake_requests']>) => db.insertInto('intake_requests').values(row));
 const requestOf = compiledOnce((db, v: { key: string }) =>
@@ -138,10 +140,12 @@ export class DossierRepository {
     private readonly db: Data,
     /** the engine's own way of finding dossiers (names need a full-text index) */
     private readonly finder: DossierSearch,
+    /** the audit key the rows are sealed with (decision 0066); null writes them unsealed (tools, benches) */
+    private readonly key: Buffer | null = null,
   ) {}
 
   in(tx: Tx): DossierRepository {
-    return new DossierRepository(tx, this.finder);
+    return new DossierRepository(tx, this.finder, this.key);
   }
 
   /** Runs `work` in one write transaction; the repository it is given writes inside it. */
@@ -154,7 +158,11 @@ export class DossierRepository {
     return (await nextRegisterSeq(this.db, { year }))[0]!.last_seq;
   }
 
-  /** Writes the year's next register number on a dossier already inserted in this transaction. */
+  /**
+   * Writes the year's next register number on a dossier already inserted in this transaction. The
+   * number is part of the sealed state: the dossier's next event seals it, or `sealState` when
+   * the number comes after the event (decision 0066).
+   */
   async numberInRegister(dossierId: number, year: number): Promise<number> {
     const seq = await this.nextRegisterSeq(year);
     await this.db.updateTable('dossiers').set({ register_year: year, register_seq: seq }).where('id', '=', dossierId).execute();
@@ -252,10 +260,14 @@ export class DossierRepository {
       clerk_code: actor.clerkCode,
       clerk_name: actor.clerkName,
     };
-    const [{ id }] = (await insertDossier(this.db, row)) as [{ id: number }];
-    const documents = d.documents.map((doc) => ({ dossier_id: id, seq: doc.seq, name: doc.name, required: doc.required ? 1 : 0, present: doc.present ? 1 : 0, form: doc.form, count: doc.count }));
+    // The content seal goes into the INSERT itself (decision 0066): no second write of the row.
+    const docs = d.documents.map((doc) => ({ seq: doc.seq, name: doc.name, required: doc.required ? 1 : 0, present: doc.present ? 1 : 0, form: doc.form, count: doc.count }));
+    const lines = d.fees.map((f, i) => ({ line: i + 1, name: f.name, amount: f.amount }));
+    const mac = this.key ? contentMac(this.key, row, docs, lines) : null;
+    const [{ id }] = (await insertDossier(this.db, { ...row, mac })) as [{ id: number }];
+    const documents = docs.map((doc) => ({ dossier_id: id, ...doc }));
     if (documents.length > 0) await this.db.insertInto('dossier_documents').values(documents).execute();
-    const fees = d.fees.map((f, i) => ({ dossier_id: id, line: i + 1, name: f.name, amount: f.amount }));
+    const fees = lines.map((f) => ({ dossier_id: id, ...f }));
     if (fees.length > 0) await this.db.insertInto('dossier_fees').values(fees).execute();
     const resumes = row.resumes_dossier_id === null ? null : await this.linkWhere('id', row.resumes_dossier_id);
     // Listed in the order `get` reads them back; nothing can continue a dossier not yet committed.
@@ -269,12 +281,10 @@ export class DossierRepository {
    * (callers run this inside their transaction, `in(tx)`).
    */
   async appendEvent(dossierId: number, at: string, event: DossierEvent, actor: Actor): Promise<DossierStatus> {
-    const [current] = await statusOf(this.db, { id: dossierId });
+    // One read gives the status and what the seals chain to: the last event's and print job's MACs.
+    const current = await readState(this.db, dossierId);
     const next = nextStatus(dossierId, current?.status as DossierStatus | undefined, event);
-    await setStatus(this.db, { id: dossierId, status: next.status });
-    // The agency's code finds the dossier in lookup and by scan from then on.
-    if (event.kind === 'received-by-agency') await setAgencyDossierCode(this.db, { id: dossierId, code: event.data.agencyDossierCode });
-    await insertEvent(this.db, {
+    const row = {
       dossier_id: dossierId,
       at,
       type: event.kind,
@@ -282,8 +292,21 @@ export class DossierRepository {
       clerk_name: actor.clerkName,
       counter_code: actor.counterCode,
       data: JSON.stringify(next.data),
-    });
+    };
+    // The first sealed event of a dossier from before the seals starts its chain afresh.
+    const prev_mac = current?.event_head ?? '';
+    const mac = this.key ? eventMac(this.key, prev_mac, row) : null;
+    await insertEvent(this.db, this.key ? { ...row, prev_mac, mac } : { ...row, prev_mac: null, mac: null });
+    // The agency's code finds the dossier in lookup and by scan from then on.
+    const agencyDossierCode = event.kind === 'received-by-agency' ? event.data.agencyDossierCode : ((current?.agency_dossier_code as string | null | undefined) ?? null);
+    const state = current && this.key ? stateMac(this.key, { ...current, status: next.status, agency_dossier_code: agencyDossierCode, event_head: mac }) : null;
+    await setState(this.db, { id: dossierId, status: next.status, agencyDossierCode, stateMac: state });
     return next.status;
+  }
+
+  /** Seals the dossier's state again after a write outside an event (decision 0066). */
+  async sealState(dossierId: number): Promise<void> {
+    if (this.key) await resealState(this.db, this.key, dossierId);
   }
 
   /** A dossier's current state, or undefined when there is no such dossier. */
@@ -301,6 +324,7 @@ export class DossierRepository {
     for (const c of changes) set[CORRECTABLE_COLUMNS[c.field]] = c.to;
     if (set.sender_name !== undefined) set.sender_name_key = foldVi(set.sender_name);
     await this.db.updateTable('dossiers').set(set).where('id', '=', dossierId).execute();
+    if (this.key) await resealContent(this.db, this.key, dossierId);
   }
 
   /** The dossier an intake request (the page's key for one form) already made, if any. */

@@ -31,6 +31,13 @@ type Problem = Msg & { field?: string };
  */
 export type WrittenWithIntake = (tx: Tx, dossier: DossierDetail, accepted: boolean) => Promise<void>;
 
+/**
+ * The audit entry of an intake, appended last in its transaction (the office's chain lock is then
+ * held only for the commit): the dossier's place in the global chain, so a dossier deleted from
+ * the database is an entry naming a dossier that is gone (decision 0066).
+ */
+export type RecordIntake = (tx: Tx, at: Date, detail: { dossierId: number; registerNo: string | null; itemNumber: string | null }, actor: Actor) => Promise<void>;
+
 /** How many expired intake keys one intake drops. */
 const FORGET_AT_ONCE = 500;
 
@@ -51,6 +58,7 @@ export class IntakeService {
      * (decision 0056), or the drawing is refused in words. A counter's own file needs nothing.
      */
     private readonly ownRange: (actor: Actor) => Promise<void> = async () => {},
+    private readonly recordIntake?: RecordIntake,
   ) {}
 
   /**
@@ -159,6 +167,7 @@ export class IntakeService {
         const status = await repo.appendEvent(id, record.createdAt, accept
           ? { kind: 'accepted', data: { registerNo, itemNumber, total, expectedHandoverDate: record.expectedHandoverDate, expectedHandoverProvisional: record.expectedHandoverProvisional, handoverDays: days } }
           : { kind: 'guided', data: { missing: missing.map((d) => d.name) } }, actor);
+        await this.recordIntake?.(tx, at, { dossierId: id, registerNo, itemNumber }, actor);
         return {
           dossierId: id,
           replayed: false,

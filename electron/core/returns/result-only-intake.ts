@@ -103,6 +103,7 @@ export class ResultOnlyIntake {
         // The register number last, as intake takes it (decision 0040): the year's row every
         // counter queues on is held only for the number and the commit, and a lost duel takes none.
         const register = { year: vnYear(at), seq: await dossiers.numberInRegister(id, vnYear(at)) };
+        await dossiers.sealState(id);
         return { dossierId: id, registerNo: formatRegisterNo(register.year, register.seq)!, status, agencyDossierCode: code };
       });
     } catch (error) {

@@ -7,6 +7,7 @@ import { formatRegisterNo } from '../../dossiers/dossier-summary.js';
 import type { Actor } from '../../system/actor.js';
 import type { DocumentKind } from './documents.js';
 import { recipeIds } from './print-recipes.js';
+import { jobMac, resealState, type SealedJob } from '../../audit/dossier-seals.js';
 
 interface Row {
   id: number;
@@ -112,39 +113,68 @@ export class PrintJobRepository {
     private readonly counter: () => string,
     /** the engine's cheap commit, for a job's outcome (decision 0062) */
     private readonly sql: EngineSql,
+    /** the audit key a dossier's jobs are sealed with (decision 0066); null writes them unsealed */
+    private readonly key: Buffer | null = null,
   ) {}
 
   in(tx: Tx): PrintJobRepository {
-    return new PrintJobRepository(tx, this.counter, this.sql);
+    return new PrintJobRepository(tx, this.counter, this.sql, this.key);
   }
 
-  async insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date): Promise<number[]> {
-    if (!this.db.isTransaction) return inTransaction(this.db, (tx) => this.in(tx).insertMany(jobs, layoutVersion, actor, at));
+  /**
+   * Records the jobs, each of a dossier sealed and linked to that dossier's job before it. The
+   * dossier's state then names the last one: sealed here, or by the intake's event that follows
+   * (`stateFollows`), which costs the intake no second write of the dossier.
+   */
+  async insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date, stateFollows = false): Promise<number[]> {
+    if (!this.db.isTransaction) return inTransaction(this.db, (tx) => this.in(tx).insertMany(jobs, layoutVersion, actor, at, stateFollows));
     const recipes = await recipeIds(this.db, jobs.map((j) => j.recipe));
-    const rows = await this.db
-      .insertInto('print_jobs')
-      .values(
-        jobs.map((j) => ({
-          dossier_id: j.dossierId,
-          document: j.document,
-          copy_label: j.copyLabel,
-          reprint: j.reprint ? 1 : 0,
-          created_at: at.toISOString(),
-          clerk_code: actor.clerkCode,
-          clerk_name: actor.clerkName,
-          counter_code: actor.counterCode,
-          state: 'queued' as const,
-          target: j.target,
-          recipe_id: recipes.get(j.recipe)!,
-          layout_version: layoutVersion,
-          sha256: '',
-          updated_at: at.toISOString(),
-        })),
-      )
-      .returning('id')
-      .execute();
+    const values = jobs.map((j) => ({
+      dossier_id: j.dossierId,
+      document: j.document,
+      copy_label: j.copyLabel,
+      reprint: j.reprint ? 1 : 0,
+      created_at: at.toISOString(),
+      clerk_code: actor.clerkCode,
+      clerk_name: actor.clerkName,
+      counter_code: actor.counterCode,
+      state: 'queued' as const,
+      target: j.target,
+      recipe_id: recipes.get(j.recipe)!,
+      layout_version: layoutVersion,
+      sha256: '',
+      updated_at: at.toISOString(),
+    }));
+    const sealed = this.key ? await this.sealed(this.key, values) : values;
+    const rows = await this.db.insertInto('print_jobs').values(sealed).returning('id').execute();
+    if (this.key && !stateFollows) {
+      for (const id of new Set(jobs.map((j) => j.dossierId))) if (id !== null) await resealState(this.db, this.key, id);
+    }
     // One statement, so the ids come back in the order of the rows; sorted to be sure on any engine.
     return rows.map((r) => r.id).sort((a, b) => a - b);
+  }
+
+  /** The rows with their MACs, each of a dossier chained to the dossier's job before it. */
+  private async sealed<J extends SealedJob & { dossier_id: number | null }>(key: Buffer, values: J[]): Promise<(J & { prev_mac: string | null; mac: string | null })[]> {
+    const heads = new Map<number, string>();
+    const out: (J & { prev_mac: string | null; mac: string | null })[] = [];
+    for (const v of values) {
+      if (v.dossier_id === null) {
+        out.push({ ...v, prev_mac: null, mac: null });
+        continue;
+      }
+      const prev = heads.get(v.dossier_id) ?? (await this.lastMac(v.dossier_id));
+      const mac = jobMac(key, prev, v);
+      heads.set(v.dossier_id, mac);
+      out.push({ ...v, prev_mac: prev, mac });
+    }
+    return out;
+  }
+
+  /** The MAC of the dossier's last job ('' when none is sealed: its chain starts afresh). */
+  private async lastMac(dossierId: number): Promise<string> {
+    const r = await this.db.selectFrom('print_jobs').select('mac').where('dossier_id', '=', dossierId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return r?.mac ?? '';
   }
 
   /**

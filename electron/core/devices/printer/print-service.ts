@@ -127,7 +127,7 @@ export class PrintService {
     const docs: { kind: DocumentKind; copyLabel: string }[] = accepted
       ? [...RECEIPT_COPY_LABELS.map((copyLabel) => ({ kind: 'receipt' as const, copyLabel })), { kind: 'label', copyLabel: '' }]
       : [{ kind: 'guidance', copyLabel: '' }];
-    return this.deps.repo.in(tx).insertMany(this.jobRows(docs.map((doc) => this.plan(doc.kind, d, settings, { copyLabel: doc.copyLabel }))), LAYOUT_VERSION, actor, this.deps.now());
+    return this.deps.repo.in(tx).insertMany(this.jobRows(docs.map((doc) => this.plan(doc.kind, d, settings, { copyLabel: doc.copyLabel }))), LAYOUT_VERSION, actor, this.deps.now(), true);
   }
 
   /** A reprint is its own job, marked as a copy on the paper, naming who asked (and a void or correction since). */

@@ -1,0 +1,202 @@
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { formatDateTime } from '../../../shared/format/vn-time.js';
+import { registerNo } from '../../../shared/ids/register-no.js';
+import { msg, type Msg } from '../../../shared/i18n/msg.js';
+import type { AuditCheck, AuditProblem } from '../../../shared/contract/audit.js';
+import { inReadSnapshot, type Data } from '../db/data.js';
+import { macMatches } from './chain.js';
+import { readCheckpoints } from './checkpoint.js';
+import { brokenHeadline, summaryOf } from './verify.js';
+import { contentMac, eventMac, jobMac, readContents, stateMac, type SealedEvent, type SealedJob, type StoredContent } from './dossier-seals.js';
+
+/**
+ * The row check (decision 0066): every dossier's content and state, and its events and print jobs
+ * as chains, against their MACs; and every dossier the audit chain says was recorded, still there.
+ * Read a page of dossiers at a time, each page with its events and jobs on one snapshot, yielding
+ * between pages so intakes go on while a large office is checked.
+ */
+
+/** The actions whose entries record a new dossier: it must stay, unless a retention purge took it. */
+export const DOSSIER_RECORDED = ['dossier.intake', 'returns.resultOnly'] as const;
+
+const PAGE = 500;
+
+export interface RowCheck {
+  /** dossiers whose seals were checked */
+  sealed: number;
+  /** dossiers written before the seals (migration 040), which carry none */
+  beforeSeals: number;
+  problems: AuditProblem[];
+}
+
+type Chained = { id: number; dossier_id: number; prev_mac: string | null; mac: string | null };
+type StoredEvent = Chained & SealedEvent;
+type StoredJob = Chained & SealedJob;
+
+interface Page {
+  dossiers: (StoredContent & { state: { status: unknown; agency_dossier_code: unknown; register_year: unknown; register_seq: unknown; state_mac: string | null } })[];
+  events: StoredEvent[];
+  jobs: StoredJob[];
+}
+
+const problem = (dossier: number, message: Msg): AuditProblem => ({ kind: 'dossier', entry: dossier, other: null, message });
+
+/** How the words name a dossier: its number here, and its register number and item number when it has them. */
+function named(id: number, registerNo: string | null, item: unknown): Msg {
+  const extra = [registerNo ? { vi: `số sổ ${registerNo}`, en: `register no. ${registerNo}` } : null, item ? { vi: `số hiệu ${String(item)}`, en: `item ${String(item)}` } : null].filter((x) => x !== null);
+  return extra.length === 0 ? msg(`Hồ sơ số ${id}`, `Dossier ${id}`) : msg(`Hồ sơ số ${id} (${extra.map((x) => x.vi).join(', ')})`, `Dossier ${id} (${extra.map((x) => x.en).join(', ')})`);
+}
+
+async function readPage(data: Data, after: number): Promise<Page | null> {
+  return inReadSnapshot(data, async (db) => {
+    const ids = await db.selectFrom('dossiers').select('id').where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    if (ids.length === 0) return null;
+    const [from, to] = [Number(ids[0]!.id), Number(ids[ids.length - 1]!.id)];
+    const contents = await readContents(db, from, to);
+    const states = await db.selectFrom('dossiers').select(['id', 'status', 'agency_dossier_code', 'register_year', 'register_seq', 'state_mac']).where('id', '>=', from).where('id', '<=', to).execute();
+    const stateOf = new Map(states.map((s) => [Number(s.id), s]));
+    const events = await db
+      .selectFrom('dossier_events')
+      .select(['id', 'dossier_id', 'at', 'type', 'clerk_code', 'clerk_name', 'counter_code', 'data', 'prev_mac', 'mac'])
+      .where('dossier_id', '>=', from)
+      .where('dossier_id', '<=', to)
+      .orderBy('dossier_id')
+      .orderBy('id')
+      .execute();
+    const jobs = await db
+      .selectFrom('print_jobs')
+      .select(['id', 'dossier_id', 'document', 'copy_label', 'reprint', 'created_at', 'clerk_code', 'clerk_name', 'recipe_id', 'layout_version', 'prev_mac', 'mac'])
+      .where('dossier_id', '>=', from)
+      .where('dossier_id', '<=', to)
+      .execute();
+    return {
+      dossiers: contents.map((c) => ({ ...c, state: stateOf.get(c.row.id)! })),
+      events: events.map((e) => ({ ...e, id: Number(e.id), dossier_id: Number(e.dossier_id) })),
+      jobs: jobs.map((j) => ({ ...j, id: Number(j.id), dossier_id: Number(j.dossier_id) })).sort((a, b) => a.id - b.id),
+    };
+  });
+}
+
+const byDossier = <T extends { dossier_id: number }>(rows: T[]): Map<number, T[]> => {
+  const out = new Map<number, T[]>();
+  for (const r of rows) out.set(r.dossier_id, [...(out.get(r.dossier_id) ?? []), r]);
+  return out;
+};
+
+const EVENT_WORDS = msg('sự kiện', 'event');
+const JOB_WORDS = msg('lệnh in', 'print job');
+
+/**
+ * A dossier's events or print jobs as a chain: rows before its first sealed one predate the seals;
+ * after it, each must carry its MAC, match it, and follow the one before. A link to a row further
+ * on is a reorder; a link to nothing the dossier holds, a removal.
+ */
+function checkLinks<R extends Chained>(who: Msg, rows: R[], what: Msg, macOf: (prev: string, r: R) => string, out: AuditProblem[]): void {
+  const first = rows.findIndex((r) => r.mac !== null);
+  if (first < 0) return;
+  let prev = '';
+  const macs = new Set(rows.map((r) => r.mac));
+  for (const r of rows.slice(first)) {
+    const dossier = r.dossier_id;
+    if (r.mac === null || r.prev_mac === null) {
+      out.push(problem(dossier, msg(`${who.vi}: ${what.vi} dòng ${r.id} không có mã xác thực — đã được chèn hoặc sửa ngoài ứng dụng.`, `${who.en}: ${what.en} row ${r.id} has no MAC — inserted or edited outside the app.`)));
+      continue;
+    }
+    if (!macMatches(macOf(r.prev_mac, r), r.mac)) {
+      out.push(problem(dossier, msg(`${who.vi}: ${what.vi} dòng ${r.id} đã bị sửa — mã xác thực không khớp với nội dung.`, `${who.en}: ${what.en} row ${r.id} was altered — its MAC does not match its content.`)));
+    } else if (!macMatches(r.prev_mac, prev)) {
+      out.push(
+        macs.has(r.prev_mac)
+          ? problem(dossier, msg(`${who.vi}: thứ tự các ${what.vi} đã bị đổi (dòng ${r.id} không nối tiếp ${what.vi} trước nó).`, `${who.en}: its ${what.en}s were reordered (row ${r.id} does not follow the ${what.en} before it).`))
+          : problem(dossier, msg(`${who.vi}: có ${what.vi} trước dòng ${r.id} đã bị xoá.`, `${who.en}: one or more ${what.en}s before row ${r.id} were removed.`)),
+      );
+    }
+    prev = r.mac;
+  }
+}
+
+function checkDossier(key: Buffer, d: Page['dossiers'][number], events: StoredEvent[], jobs: StoredJob[], out: AuditProblem[]): 'sealed' | 'before' {
+  const { row, state } = d;
+  const numbered = state.register_year !== null && state.register_seq !== null ? registerNo(Number(state.register_year), Number(state.register_seq)) : null;
+  const who = named(row.id, numbered, row.item_number);
+  checkLinks(who, events, EVENT_WORDS, (prev, e) => eventMac(key, prev, e), out);
+  checkLinks(who, jobs, JOB_WORDS, (prev, j) => jobMac(key, prev, j), out);
+  if (row.mac === null && state.state_mac === null) return 'before';
+  if (row.mac !== null && !macMatches(contentMac(key, row, d.documents, d.fees), row.mac)) {
+    out.push(problem(row.id, msg(
+      `${who.vi} đã bị sửa ngoài ứng dụng: thông tin công dân, thủ tục, giấy tờ hoặc lệ phí không còn khớp với mã xác thực lúc nhận.`,
+      `${who.en} was altered outside the app: the citizen, procedure, documents or fees no longer match the MAC written at intake.`,
+    )));
+  }
+  // As written: the MACs of the last event and print job by row id (a reorder changes which is last).
+  const expected = stateMac(key, { id: row.id, mac: row.mac, ...state, event_head: events.at(-1)?.mac ?? null, job_head: jobs.at(-1)?.mac ?? null });
+  if (state.state_mac === null || !macMatches(expected, state.state_mac)) {
+    out.push(problem(row.id, msg(
+      `${who.vi}: trạng thái, số sổ hoặc mã hồ sơ của cơ quan đã bị sửa, hoặc sự kiện hay lệnh in cuối cùng của hồ sơ đã bị xoá (mã xác thực trạng thái không khớp).`,
+      `${who.en}: its status, register number or agency code was altered, or its last event or print job was removed (the state MAC does not match).`,
+    )));
+  }
+  return row.mac === null ? 'before' : 'sealed';
+}
+
+/**
+ * The dossiers the chain recorded, by id, with the time and names of the entry. Read before the
+ * pages: every dossier an entry names was committed before its entry, so a page read later holds it.
+ */
+async function recordedDossiers(data: Data): Promise<Map<number, { at: string; registerNo: string | null; item: string | null }>> {
+  const rows = await data.selectFrom('audit_log').select(['at', 'detail']).where('action', 'in', DOSSIER_RECORDED).where('seq', 'is not', null).execute();
+  const out = new Map<number, { at: string; registerNo: string | null; item: string | null }>();
+  for (const r of rows) {
+    try {
+      const d = JSON.parse(r.detail) as { dossierId?: unknown; registerNo?: unknown; itemNumber?: unknown; agencyDossierCode?: unknown };
+      if (typeof d.dossierId === 'number') out.set(d.dossierId, { at: r.at, registerNo: typeof d.registerNo === 'string' ? d.registerNo : null, item: typeof d.itemNumber === 'string' ? d.itemNumber : null });
+    } catch {
+      // An entry edited into bad JSON is the chain check's to report.
+    }
+  }
+  return out;
+}
+
+export async function verifyDossiers(data: Data, key: Buffer): Promise<RowCheck> {
+  const recorded = await recordedDossiers(data);
+  const out: RowCheck = { sealed: 0, beforeSeals: 0, problems: [] };
+  const seen = new Set<number>();
+  let after = 0;
+  for (let page = await readPage(data, after); page; page = await readPage(data, after)) {
+    const events = byDossier(page.events);
+    const jobs = byDossier(page.jobs);
+    for (const d of page.dossiers) {
+      seen.add(d.row.id);
+      const sealed = checkDossier(key, d, events.get(d.row.id) ?? [], jobs.get(d.row.id) ?? [], out.problems);
+      if (sealed === 'sealed') out.sealed++;
+      else if (recorded.has(d.row.id)) out.problems.push(problem(d.row.id, msg(`${named(d.row.id, null, d.row.item_number).vi} đã được niêm phong lúc nhận nhưng nay không còn mã xác thực: đã bị sửa ngoài ứng dụng.`, `${named(d.row.id, null, d.row.item_number).en} was sealed at intake but now carries no MAC: it was edited outside the app.`)));
+      else out.beforeSeals++;
+    }
+    after = page.dossiers.at(-1)!.row.id;
+    await yieldToOthers();
+  }
+  // A retention purge that has not finished may have taken a dossier before its entry (decision 0055).
+  const cutoff = (await readCheckpoints(data)).filter((c) => c.state === 'done').reduce((a, c) => (c.cutoff > a ? c.cutoff : a), '');
+  for (const [id, e] of recorded) {
+    if (seen.has(id) || e.at < cutoff) continue;
+    const who = named(id, e.registerNo, e.item);
+    out.problems.push(problem(id, msg(`${who.vi} đã bị xoá khỏi cơ sở dữ liệu: nhật ký kiểm tra ghi đã nhận hồ sơ này lúc ${formatDateTime(e.at)}, nay không còn.`, `${who.en} was deleted from the database: the audit trail records it at ${formatDateTime(e.at)}, and it is gone.`)));
+  }
+  return out;
+}
+
+/** The chain's result with the row check's: one verdict, one headline, every problem. */
+export function withRows(chain: AuditCheck, rows: RowCheck): AuditCheck {
+  const problems = [...chain.problems, ...rows.problems];
+  const dossiers = { sealed: rows.sealed, beforeSeals: rows.beforeSeals };
+  if (problems.length > 0) {
+    const headline = brokenHeadline(problems.length);
+    return { ...chain, intact: false, problems, dossiers, headline, summary: summaryOf(headline, problems) };
+  }
+  const old = rows.beforeSeals > 0 ? msg(` ${rows.beforeSeals} hồ sơ ghi trước khi có niêm phong không có mã xác thực.`, ` ${rows.beforeSeals} dossiers written before the seals carry no MAC.`) : msg('', '');
+  const headline = msg(
+    `${chain.headline.vi} ${rows.sealed} hồ sơ khớp mã xác thực (nội dung, trạng thái, sự kiện, lệnh in).${old.vi}`,
+    `${chain.headline.en} ${rows.sealed} dossiers match their MACs (content, state, events, print jobs).${old.en}`,
+  );
+  return { ...chain, dossiers, headline, summary: headline };
+}

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { rowOf, rowsOf, runSql } from '../support/raw-sql.js';
+import { DOSSIER_CHILDREN } from '../../electron/core/retention/retention-repository.js';
+
+/**
+ * Dossiers, their events and their print jobs sealed under the audit key (decision 0066): edited,
+ * deleted or reordered behind the app's back — on the counter's file or the office server, with
+ * the append-only triggers in place or dropped — "Kiểm tra" and the start's check name the dossier.
+ */
+let h: Harness;
+let supervisor: Client;
+let accepted: number[];
+let guided: number;
+
+beforeEach(async () => {
+  h = await startCore();
+  supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
+  const version = (await h.client.catalog.status()).version!;
+  accepted = [];
+  for (let i = 0; i < 3; i++) accepted.push((await h.client.dossiers.intake(sampleIntake(version))).dossierId);
+  guided = (await h.client.dossiers.intake(sampleIntake(version, { decision: 'guide' }))).dossierId;
+  // The writes after intake seal again what they change: a correction, a reprint, a void.
+  await supervisor.dossiers.correct({ dossierId: accepted[1]!, reason: 'Sai chính tả tên', changes: { fullName: 'Nguyễn Văn Đực' } });
+  await h.client.printing.reprint({ dossierId: accepted[1]!, document: 'receipt' });
+  await supervisor.dossiers.void({ dossierId: accepted[2]!, reason: 'Nhận nhầm thủ tục' });
+});
+
+afterEach(async () => {
+  await h?.stop();
+});
+
+const onServer = () => h.core.db === null;
+const check = () => supervisor.audit.check({ full: true });
+const dossierProblems = async () => (await check()).problems.filter((p) => p.kind === 'dossier');
+
+/** Drops the events' append-only triggers, as someone holding the database would. */
+async function dropEventTriggers(): Promise<void> {
+  for (const name of ['dossier_events_no_update', 'dossier_events_no_delete']) await runSql(h, onServer() ? `DROP TRIGGER ${name} ON dossier_events` : `DROP TRIGGER ${name}`);
+}
+
+/** Runs `edit` behind the app's back, expects the check to name `dossier` with `words`, then `undo`es it: intact again. */
+async function foundAndUndone(dossier: number, words: RegExp, edit: () => Promise<void>, undo: () => Promise<void>): Promise<void> {
+  await edit();
+  const found = await check();
+  expect(found.intact).toBe(false);
+  expect(found.problems.filter((p) => p.kind === 'dossier').map((p) => p.entry)).toEqual([dossier]);
+  const words_ = found.problems.find((p) => p.kind === 'dossier')!.message;
+  expect(words_.vi).toMatch(new RegExp(`Hồ sơ số ${dossier}\\b`));
+  expect(words_.en).toMatch(words);
+  await undo();
+  expect((await check()).intact).toBe(true);
+}
+
+describe('the seals of dossiers, events and print jobs', () => {
+  it('check intact after intakes, a guided record, a correction, a reprint and a void; the intake is in the trail', async () => {
+    const result = await check();
+    expect(result.problems).toEqual([]);
+    expect(result.intact).toBe(true);
+    expect(result.dossiers).toEqual({ sealed: 4, beforeSeals: 0 });
+    expect(result.headline.vi).toMatch(/4 hồ sơ khớp mã xác thực/);
+    const intakes = await rowsOf<{ detail: string }>(h, "SELECT detail FROM audit_log WHERE action = 'dossier.intake' ORDER BY id");
+    expect(intakes.map((e) => (JSON.parse(e.detail) as { dossierId: number }).dossierId)).toEqual([...accepted, guided]);
+    const page = await supervisor.audit.list({ action: 'dossier.intake', limit: 10 });
+    expect(page.entries.at(-1)!.about.vi).toMatch(/tiếp nhận, số sổ 000001\/2026/);
+    expect(page.entries[0]!.about.vi).toMatch(/hướng dẫn, chưa tiếp nhận/);
+  });
+
+  it('names the dossier whose protected column was altered, each in turn (no trigger guards the row)', async () => {
+    const [id] = accepted as [number];
+    const columns: [string, unknown][] = [
+      ['sender_name', 'Trần Văn Giả'],
+      ['sender_personal_id', '001090999999'],
+      ['fees_total', 1000],
+      ['postage', 0],
+      ['procedure_code', '9.999999'],
+      ['created_at', '2026-11-01T02:00:00.000Z'],
+      ['item_number', 'RR999999999VN'],
+    ];
+    for (const [column, value] of columns) {
+      const before = (await rowOf<Record<string, unknown>>(h, `SELECT ${column} AS v FROM dossiers WHERE id = ?`, id))!['v'];
+      await foundAndUndone(id, /was altered outside the app/, () => runSql(h, `UPDATE dossiers SET ${column} = ? WHERE id = ?`, value, id), () => runSql(h, `UPDATE dossiers SET ${column} = ? WHERE id = ?`, before, id));
+    }
+    const fee = await rowOf<{ amount: number }>(h, 'SELECT amount FROM dossier_fees WHERE dossier_id = ? AND line = 1', id);
+    await foundAndUndone(id, /fees no longer match/, () => runSql(h, 'UPDATE dossier_fees SET amount = 0 WHERE dossier_id = ?', id), () => runSql(h, 'UPDATE dossier_fees SET amount = ? WHERE dossier_id = ?', fee!.amount, id));
+    await foundAndUndone(id, /documents/, () => runSql(h, 'UPDATE dossier_documents SET present = 1 - present WHERE dossier_id = ? AND seq = 4', id), () => runSql(h, 'UPDATE dossier_documents SET present = 1 - present WHERE dossier_id = ? AND seq = 4', id));
+    // The state: status, register number, agency code.
+    await foundAndUndone(id, /status, register number or agency code/, () => runSql(h, "UPDATE dossiers SET status = 'delivered' WHERE id = ?", id), () => runSql(h, "UPDATE dossiers SET status = 'accepted-at-post' WHERE id = ?", id));
+    await foundAndUndone(id, /status, register number/, () => runSql(h, 'UPDATE dossiers SET register_seq = 99 WHERE id = ?', id), () => runSql(h, 'UPDATE dossiers SET register_seq = 1 WHERE id = ?', id));
+    await foundAndUndone(id, /agency code/, () => runSql(h, "UPDATE dossiers SET agency_dossier_code = 'X-1' WHERE id = ?", id), () => runSql(h, 'UPDATE dossiers SET agency_dossier_code = NULL WHERE id = ?', id));
+    // A seal stripped does not make the dossier pass for one from before the seals.
+    const seals = (await rowOf<{ mac: string; state_mac: string }>(h, 'SELECT mac, state_mac FROM dossiers WHERE id = ?', id))!;
+    await foundAndUndone(id, /sealed at intake but now carries no MAC/, () => runSql(h, 'UPDATE dossiers SET mac = NULL, state_mac = NULL WHERE id = ?', id), () => runSql(h, 'UPDATE dossiers SET mac = ?, state_mac = ? WHERE id = ?', seals.mac, seals.state_mac, id));
+    // Two dossiers' citizens swapped, each row's content seal carried along with it.
+    const other = guided;
+    const swap = async () => {
+      const [a, b] = [(await rowOf<{ n: string; m: string }>(h, 'SELECT sender_name AS n, mac AS m FROM dossiers WHERE id = ?', accepted[1]))!, (await rowOf<{ n: string; m: string }>(h, 'SELECT sender_name AS n, mac AS m FROM dossiers WHERE id = ?', other))!];
+      await runSql(h, 'UPDATE dossiers SET sender_name = ?, mac = ? WHERE id = ?', b.n, b.m, accepted[1]);
+      await runSql(h, 'UPDATE dossiers SET sender_name = ?, mac = ? WHERE id = ?', a.n, a.m, other);
+    };
+    await swap();
+    expect(new Set((await dossierProblems()).map((p) => p.entry))).toEqual(new Set([accepted[1], other]));
+    await swap();
+    expect((await check()).intact).toBe(true);
+  });
+
+  it('names the dossier whose event was altered, removed or reordered with the triggers dropped', async () => {
+    const id = accepted[2]!; // accepted, then voided: two events
+    const events = await rowsOf<{ id: number; type: string; data: string }>(h, 'SELECT id, type, data FROM dossier_events WHERE dossier_id = ? ORDER BY id', id);
+    expect(events.map((e) => e.type)).toEqual(['accepted', 'voided']);
+    await expect(runSql(h, "UPDATE dossier_events SET data = '{}' WHERE id = ?", events[0]!.id)).rejects.toThrow(/append-only/);
+    await dropEventTriggers();
+    await foundAndUndone(id, /event row \d+ was altered/, () => runSql(h, "UPDATE dossier_events SET data = '{}' WHERE id = ?", events[0]!.id), () => runSql(h, 'UPDATE dossier_events SET data = ? WHERE id = ?', events[0]!.data, events[0]!.id));
+    // Reordered: the two events' contents swapped between their rows.
+    const cols = 'at, type, clerk_code, clerk_name, counter_code, data, prev_mac, mac';
+    const full = await rowsOf<Record<string, unknown> & { id: number }>(h, `SELECT id, ${cols} FROM dossier_events WHERE dossier_id = ? ORDER BY id`, id);
+    const put = (row: Record<string, unknown>, at: number) => runSql(h, 'UPDATE dossier_events SET at = ?, type = ?, clerk_code = ?, clerk_name = ?, counter_code = ?, data = ?, prev_mac = ?, mac = ? WHERE id = ?', row['at'], row['type'], row['clerk_code'], row['clerk_name'], row['counter_code'], row['data'], row['prev_mac'], row['mac'], at);
+    await put(full[1]!, full[0]!.id);
+    await put(full[0]!, full[1]!.id);
+    const reordered = await dossierProblems();
+    expect(reordered.map((p) => p.entry)).toEqual(reordered.map(() => id));
+    expect(reordered.map((p) => p.message.en).join(' ')).toMatch(/events were reordered/);
+    await put(full[0]!, full[0]!.id);
+    await put(full[1]!, full[1]!.id);
+    expect((await check()).intact).toBe(true);
+    // Removed: the first event (its follower's link names it gone), then the last (the state names it gone).
+    await runSql(h, 'DELETE FROM dossier_events WHERE id = ?', full[0]!.id);
+    expect((await dossierProblems()).map((p) => p.message.en)).toEqual([expect.stringMatching(new RegExp(`events before row ${full[1]!.id} were removed`))]);
+    await runSql(h, 'DELETE FROM dossier_events WHERE id = ?', full[1]!.id);
+    expect((await dossierProblems()).map((p) => [p.entry, p.message.en])).toEqual([[id, expect.stringMatching(/last event or print job was removed/)]]);
+  });
+
+  it('names the dossier whose print job was altered or removed, and the state and bytes the printer changes do not count', async () => {
+    const id = accepted[1]!; // two receipts and a label, then a reprint
+    const jobs = await rowsOf<{ id: number; copy_label: string }>(h, 'SELECT id, copy_label FROM print_jobs WHERE dossier_id = ? ORDER BY id', id);
+    expect(jobs).toHaveLength(4);
+    // What the printer and the worker change as they go is not sealed.
+    await runSql(h, "UPDATE print_jobs SET state = 'failed', attempts = 3, error_code = 'X', updated_at = '2026-11-28T00:00:00.000Z' WHERE dossier_id = ?", id);
+    expect((await check()).intact).toBe(true);
+    await foundAndUndone(id, /print job row \d+ was altered/, () => runSql(h, "UPDATE print_jobs SET copy_label = 'Bản giả' WHERE id = ?", jobs[0]!.id), () => runSql(h, 'UPDATE print_jobs SET copy_label = ? WHERE id = ?', jobs[0]!.copy_label, jobs[0]!.id));
+    await runSql(h, 'DELETE FROM print_jobs WHERE id = ?', jobs[1]!.id);
+    expect((await dossierProblems()).map((p) => [p.entry, p.message.en])).toEqual([[id, expect.stringMatching(new RegExp(`print jobs before row ${jobs[2]!.id} were removed`))]]);
+    await runSql(h, 'DELETE FROM print_jobs WHERE id = ?', jobs[3]!.id);
+    expect((await dossierProblems()).map((p) => p.message.en)).toEqual([expect.stringMatching(/print jobs before row/), expect.stringMatching(/last event or print job was removed/)]);
+  });
+
+  it('names a dossier deleted with everything of it, by the intake the trail records, at start too', async () => {
+    const id = accepted[0]!;
+    await dropEventTriggers();
+    await runSql(h, 'DELETE FROM print_job_bytes WHERE job_id IN (SELECT id FROM print_jobs WHERE dossier_id = ?)', id);
+    for (const table of ['print_jobs', ...DOSSIER_CHILDREN]) await runSql(h, `DELETE FROM ${table} WHERE dossier_id = ?`, id);
+    await runSql(h, 'DELETE FROM dossiers WHERE id = ?', id);
+    const gone = await dossierProblems();
+    expect(gone.map((p) => p.entry)).toEqual([id]);
+    expect(gone[0]!.message.vi).toMatch(new RegExp(`Hồ sơ số ${id} \\(số sổ 000001/2026, số hiệu [A-Z]{2}\\d{9}VN\\) đã bị xoá khỏi cơ sở dữ liệu`));
+    // The next start says so on every screen once its check of the dossiers is done.
+    await h.stop();
+    h = await startCore({ dataDir: h.dataDir });
+    await h.core.audit.startChecked();
+    const notice = (await h.client.system.status()).auditNotice;
+    expect(notice?.vi).toMatch(/đã bị can thiệp ngoài ứng dụng \(1 vấn đề\)/);
+  });
+});
