@@ -57,9 +57,10 @@ describe('the audit trail a supervisor reads', () => {
     await h.core.printing.idle();
     await h.client.printing.retry({ jobId: (await failed(other.dossierId)).id });
     const page = await h.client.audit.list({ dossier: first.itemNumber! });
-    expect(page.entries).toHaveLength(1);
-    expect(page.entries[0]!.what.vi).toBe('In lại');
+    // Its intake (decision 0066) and its retry; the other dossier's are not listed.
+    expect(page.entries.map((e) => e.what.vi)).toEqual(['In lại', 'Nhận hồ sơ mới (tiếp nhận hoặc hướng dẫn)']);
     expect(page.entries[0]!.about.vi).toMatch(new RegExp(`hồ sơ số ${first.dossierId}$`));
+    expect(page.entries[1]!.about.vi).toBe(`tiếp nhận, số sổ ${first.registerNo}, số hiệu ${first.itemNumber}; hồ sơ số ${first.dossierId}`);
     const missing = await failure(h.client.audit.list({ dossier: 'EE000000000VN' }));
     expect(missing).toMatchObject({ code: 'AUDIT_DOSSIER_NOT_FOUND', field: 'dossier' });
     expect(missing.vi).toMatch(/Không có hồ sơ nào mang mã EE000000000VN/);
@@ -83,6 +84,7 @@ describe('the audit trail a supervisor reads', () => {
     await supervisor.dossiers.void({ dossierId: mine.dossierId, reason: 'Khách rút hồ sơ' });
     const about = await supervisor.audit.list({ dossier: mine.itemNumber! });
     expect(about.entries.map((e) => `${e.action} | ${e.about.vi}`).reverse()).toEqual([
+      `dossier.intake | tiếp nhận, số sổ ${mine.registerNo}, số hiệu ${mine.itemNumber}; hồ sơ số ${mine.dossierId}`,
       `printing.retry | lệnh in số ${job}; hồ sơ số ${mine.dossierId}`,
       `lookup | theo mã ${mine.itemNumber}`,
       'lookup | theo số giấy tờ hoặc điện thoại •••56',
