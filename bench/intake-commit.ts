@@ -1,5 +1,8 @@
 import { createCore } from '../electron/core/core.js';
 import { SYSTEM_CLERK } from '../electron/core/system/actor.js';
+import { IntakeService } from '../electron/core/dossiers/intake-service.js';
+import { DossierRepository } from '../electron/core/dossiers/dossier-repository.js';
+import { sqliteDossierSearch } from '../electron/core/dossiers/search/sqlite-search.js';
 import { fileSettingsStore } from '../electron/hosting/file-settings-store.js';
 import { sampleIntake, tempDir } from '../tests/support/core-harness.js';
 import { measure, type Row } from './stats.js';
@@ -20,6 +23,10 @@ export async function benchIntakeCommit(n = 400): Promise<Row[]> {
     // Each call a new form (its own request key): the same key again would only be answered from the first.
     const inputs = Array.from({ length: n }, () => sampleIntake(version));
     rows.push(await measure('intake commit', 'IntakeService.intake (full)', inputs.map((input) => () => core.intake.intake(input, actor)), 'synchronous=FULL, WAL'));
+    // The same intake as before decision 0066, for the ratio in one run: no seals, no audit entry.
+    const unsealed = new IntakeService(new DossierRepository(core.data, sqliteDossierSearch), core.catalogue, () => core.settings.get(), () => core.calendar.calendar(), core.now);
+    const plain = Array.from({ length: n }, () => sampleIntake(version));
+    rows.push(await measure('intake commit', 'the same, unsealed and unaudited (before 0066)', plain.map((input) => () => unsealed.intake(input, actor)), 'ratio to the row above'));
     // As the app commits it (decision 0057): the receipts and label recorded in the same transaction, not sent here.
     const withJobs = Array.from({ length: n }, () => sampleIntake(version));
     const commit = appCommit(core.intake, core.printing);

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
+import { ADMIN, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
 import { rowOf, rowsOf, runSql } from '../support/raw-sql.js';
 import { DOSSIER_CHILDREN } from '../../electron/core/retention/retention-repository.js';
+import { DossierRepository } from '../../electron/core/dossiers/dossier-repository.js';
+import { IntakeService } from '../../electron/core/dossiers/intake-service.js';
+import { postgresDossierSearch } from '../../electron/core/dossiers/search/postgres-search.js';
+import { sqliteDossierSearch } from '../../electron/core/dossiers/search/sqlite-search.js';
 
 /**
  * Dossiers, their events and their print jobs sealed under the audit key (decision 0066): edited,
@@ -12,19 +16,6 @@ let h: Harness;
 let supervisor: Client;
 let accepted: number[];
 let guided: number;
-
-beforeEach(async () => {
-  h = await startCore();
-  supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
-  const version = (await h.client.catalog.status()).version!;
-  accepted = [];
-  for (let i = 0; i < 3; i++) accepted.push((await h.client.dossiers.intake(sampleIntake(version))).dossierId);
-  guided = (await h.client.dossiers.intake(sampleIntake(version, { decision: 'guide' }))).dossierId;
-  // The writes after intake seal again what they change: a correction, a reprint, a void.
-  await supervisor.dossiers.correct({ dossierId: accepted[1]!, reason: 'Sai chính tả tên', changes: { fullName: 'Nguyễn Văn Đực' } });
-  await h.client.printing.reprint({ dossierId: accepted[1]!, document: 'receipt' });
-  await supervisor.dossiers.void({ dossierId: accepted[2]!, reason: 'Nhận nhầm thủ tục' });
-});
 
 afterEach(async () => {
   await h?.stop();
@@ -45,14 +36,27 @@ async function foundAndUndone(dossier: number, words: RegExp, edit: () => Promis
   const found = await check();
   expect(found.intact).toBe(false);
   expect(found.problems.filter((p) => p.kind === 'dossier').map((p) => p.entry)).toEqual([dossier]);
-  const words_ = found.problems.find((p) => p.kind === 'dossier')!.message;
-  expect(words_.vi).toMatch(new RegExp(`Hồ sơ số ${dossier}\\b`));
-  expect(words_.en).toMatch(words);
+  const said = found.problems.find((p) => p.kind === 'dossier')!.message;
+  expect(said.vi).toMatch(new RegExp(`Hồ sơ số ${dossier}\\b`));
+  expect(said.en).toMatch(words);
   await undo();
   expect((await check()).intact).toBe(true);
 }
 
 describe('the seals of dossiers, events and print jobs', () => {
+  beforeEach(async () => {
+    h = await startCore();
+    supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
+    const version = (await h.client.catalog.status()).version!;
+    accepted = [];
+    for (let i = 0; i < 3; i++) accepted.push((await h.client.dossiers.intake(sampleIntake(version))).dossierId);
+    guided = (await h.client.dossiers.intake(sampleIntake(version, { decision: 'guide' }))).dossierId;
+    // The writes after intake seal again what they change: a correction, a reprint, a void.
+    await supervisor.dossiers.correct({ dossierId: accepted[1]!, reason: 'Sai chính tả tên', changes: { fullName: 'Nguyễn Văn Đực' } });
+    await h.client.printing.reprint({ dossierId: accepted[1]!, document: 'receipt' });
+    await supervisor.dossiers.void({ dossierId: accepted[2]!, reason: 'Nhận nhầm thủ tục' });
+  });
+
   it('check intact after intakes, a guided record, a correction, a reprint and a void; the intake is in the trail', async () => {
     const result = await check();
     expect(result.problems).toEqual([]);
@@ -159,5 +163,36 @@ describe('the seals of dossiers, events and print jobs', () => {
     await h.core.audit.startChecked();
     const notice = (await h.client.system.status()).auditNotice;
     expect(notice?.vi).toMatch(/đã bị can thiệp ngoài ứng dụng \(1 vấn đề\)/);
+  });
+});
+
+describe('dossiers from before the seals', () => {
+  it('counts dossiers from before the seals as such, seals what the app writes to them since, and names one inserted around the app', async () => {
+    // Written as the app wrote before migration 040: no seals, no intake entry.
+    const actor = () => ({ clerkCode: ADMIN.clerkCode, clerkName: ADMIN.clerkName, officeCode: h.core.settings.get().office.code, counterCode: h.core.settings.get().counter.code });
+    const unsealed = () => {
+      const search = onServer() ? postgresDossierSearch : sqliteDossierSearch;
+      return new IntakeService(new DossierRepository(h.core.data, search), h.core.catalogue, () => h.core.settings.get(), () => h.core.calendar.calendar(), h.core.now);
+    };
+    h = await startCore();
+    supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
+    const version = (await h.client.catalog.status()).version!;
+    const old = await unsealed().intake(sampleIntake(version), actor());
+    const sealed = (await h.client.dossiers.intake(sampleIntake(version))).dossierId;
+    let result = await check();
+    expect(result.intact).toBe(true);
+    expect(result.dossiers).toEqual({ sealed: 1, beforeSeals: 1 });
+    expect(result.headline.vi).toMatch(/1 hồ sơ ghi trước khi có niêm phong không có mã xác thực/);
+    // The old dossier's next event and reprint are sealed, chained from its unsealed history.
+    await supervisor.dossiers.void({ dossierId: old.dossierId, reason: 'Khách rút hồ sơ' });
+    await h.client.printing.reprint({ dossierId: old.dossierId, document: 'receipt' });
+    result = await check();
+    expect(result.problems).toEqual([]);
+    expect(result.dossiers).toEqual({ sealed: 1, beforeSeals: 1 });
+    await foundAndUndone(old.dossierId, /status, register number/, () => runSql(h, "UPDATE dossiers SET status = 'delivered' WHERE id = ?", old.dossierId), () => runSql(h, "UPDATE dossiers SET status = 'voided' WHERE id = ?", old.dossierId));
+    // A dossier without seals after sealed ones was put there around the app.
+    const forged = await unsealed().intake(sampleIntake(version), actor());
+    expect(forged.dossierId).toBeGreaterThan(sealed);
+    expect((await dossierProblems()).map((p) => [p.entry, p.message.en])).toEqual([[forged.dossierId, expect.stringMatching(/carries no MAC though it comes after sealed dossiers/)]]);
   });
 });

@@ -168,8 +168,11 @@ export async function verifyDossiers(data: Data, key: Buffer): Promise<RowCheck>
     for (const d of page.dossiers) {
       seen.add(d.row.id);
       const sealed = checkDossier(key, d, events.get(d.row.id) ?? [], jobs.get(d.row.id) ?? [], out.problems);
+      const who = named(d.row.id, null, d.row.item_number);
       if (sealed === 'sealed') out.sealed++;
-      else if (recorded.has(d.row.id)) out.problems.push(problem(d.row.id, msg(`${named(d.row.id, null, d.row.item_number).vi} đã được niêm phong lúc nhận nhưng nay không còn mã xác thực: đã bị sửa ngoài ứng dụng.`, `${named(d.row.id, null, d.row.item_number).en} was sealed at intake but now carries no MAC: it was edited outside the app.`)));
+      else if (recorded.has(d.row.id)) out.problems.push(problem(d.row.id, msg(`${who.vi} đã được niêm phong lúc nhận nhưng nay không còn mã xác thực: đã bị sửa ngoài ứng dụng.`, `${who.en} was sealed at intake but now carries no MAC: it was edited outside the app.`)));
+      // Ids only grow: a row without a seal after a sealed one was not written by the app.
+      else if (out.sealed > 0) out.problems.push(problem(d.row.id, msg(`${who.vi} không có mã xác thực dù ghi sau khi hồ sơ đã được niêm phong: đã được chèn hoặc sửa ngoài ứng dụng.`, `${who.en} carries no MAC though it comes after sealed dossiers: it was inserted or edited outside the app.`)));
       else out.beforeSeals++;
     }
     after = page.dossiers.at(-1)!.row.id;
