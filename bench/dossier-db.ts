@@ -107,8 +107,11 @@ export interface DossierDb {
   bytes: number;
 }
 
-/** Opens the database in `dir`, building it first unless it already holds `count` dossiers. */
-export async function dossierDb(dir: string, count: number): Promise<DossierDb> {
+/**
+ * Opens the database in `dir`, building it first unless it already holds `count` dossiers; with
+ * `key`, the rows are sealed as the app seals them (decision 0066).
+ */
+export async function dossierDb(dir: string, count: number, key: Buffer | null = null): Promise<DossierDb> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'counter.sqlite');
   const fresh = !existsSync(file);
@@ -120,19 +123,19 @@ export async function dossierDb(dir: string, count: number): Promise<DossierDb> 
   if (fresh || have !== count) {
     if (have !== 0) throw new Error(`${file} holds ${have} dossiers, not ${count}: remove the folder to rebuild it.`);
     const t0 = Date.now();
-    await fill(db, data, count);
+    await fill(db, data, count, key);
     db.pragma('wal_checkpoint(TRUNCATE)');
     builtSeconds = Math.round((Date.now() - t0) / 1000);
   }
   return { data, db, dir, count, builtSeconds, bytes: statSync(file).size };
 }
 
-async function fill(db: Db, data: Data, count: number): Promise<void> {
+async function fill(db: Db, data: Data, count: number, key: Buffer | null): Promise<void> {
   db.prepare(
     `INSERT INTO catalog_versions (id, imported_at, source_name, is_demo, procedure_count, clerk_code, counter_code)
      VALUES (1, '2022-01-01T00:00:00Z', 'bench', 0, ${PROCEDURES.length}, 'gdv01', 'Q01')`,
   ).run();
-  const repo = new DossierRepository(data, sqliteDossierSearch);
+  const repo = new DossierRepository(data, sqliteDossierSearch, key);
   const r = random(20260101);
   const families = weighted(FAMILY);
   const clerks = ['gdv01', 'gdv02', 'gdv03', 'gdv04'];
@@ -194,6 +197,7 @@ async function fill(db: Db, data: Data, count: number): Promise<void> {
       for (const event of later.slice(0, LATER_EVENTS[g.status])) await written.appendEvent(id, d.createdAt, event, actor);
       if (g.status === 'received-by-agency') {
         await tx.updateTable('dossiers').set({ agency_dossier_code: agencyDossierCode }).where('id', '=', id).execute();
+        await written.sealState(id);
       }
     }
   });
