@@ -70,6 +70,18 @@ describe('the seals of dossiers, events and print jobs', () => {
     expect(page.entries[0]!.about.vi).toMatch(/hướng dẫn, chưa tiếp nhận/);
   });
 
+  it('stay whole when one dossier is written from several places at once (reprints, a correction)', async () => {
+    const id = accepted[0]!;
+    await Promise.all([
+      ...Array.from({ length: 4 }, () => h.client.printing.reprint({ dossierId: id, document: 'receipt' })),
+      supervisor.dossiers.correct({ dossierId: id, reason: 'Sai số nhà', changes: { address: 'Số 3 Tràng Tiền, Hoàn Kiếm, Hà Nội' } }),
+      h.client.printing.reprint({ dossierId: id, document: 'label' }),
+    ]);
+    const result = await check();
+    expect(result.problems).toEqual([]);
+    expect((await rowsOf(h, 'SELECT id FROM print_jobs WHERE dossier_id = ?', id)).length).toBe(3 + 5);
+  });
+
   it('names the dossier whose protected column was altered, each in turn (no trigger guards the row)', async () => {
     const [id] = accepted as [number];
     const columns: [string, unknown][] = [

@@ -87,6 +87,16 @@ const stateOf = compiledOnce((db, v: { id: number }) =>
 
 export const readState = async (db: Data, id: number): Promise<DossierState | undefined> => (await stateOf(db, { id }))[0];
 
+/**
+ * Takes the dossier's row lock for the rest of the transaction. On an office server two writers
+ * of one dossier (two supervisors, a reprint and a void) then go one after the other, and the
+ * second reads the heads the first wrote: neither chains to a head the other is replacing. A
+ * counter's own file is locked whole by its write transaction already.
+ */
+export async function holdDossier(db: Data, id: number): Promise<void> {
+  await db.updateTable('dossiers').set((eb) => ({ status: eb.ref('status') })).where('id', '=', id).execute();
+}
+
 /** Seals a dossier's state again after a write that changed it (a correction, a reprint). */
 export async function resealState(db: Data, key: Buffer, id: number): Promise<void> {
   const s = await readState(db, id);

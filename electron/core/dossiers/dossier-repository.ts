@@ -14,7 +14,7 @@ import type { DossierEvent } from '../../../shared/lifecycle/events.js';
 import { nextStatus } from './lifecycle-guard.js';
 import type { CorrectableField, FieldChange } from '../../../shared/lifecycle/corrections.js';
 import { foldVi } from '../../../shared/text/fold.js';
-import { contentMac, eventMac, readState, resealContent, resealState, stateMac } from '../audit/dossier-seals.js';
+import { contentMac, eventMac, holdDossier, readState, resealContent, resealState, stateMac } from '../audit/dossier-seals.js';
 
 /** Where each correctable field lives on the dossier row. */
 const CORRECTABLE_COLUMNS = {
@@ -278,9 +278,12 @@ export class DossierRepository {
   /**
    * The one way a dossier's status changes: the lifecycle table gives the next state or
    * refuses (then nothing is written), and the state and the event are written together
-   * (callers run this inside their transaction, `in(tx)`).
+   * (callers run this inside their transaction, `in(tx)`), sealed (decision 0066). `fresh`: the
+   * dossier was inserted in this transaction, so no one else can be writing it.
    */
-  async appendEvent(dossierId: number, at: string, event: DossierEvent, actor: Actor): Promise<DossierStatus> {
+  async appendEvent(dossierId: number, at: string, event: DossierEvent, actor: Actor, fresh = false): Promise<DossierStatus> {
+    // A dossier inserted in this transaction is no one else's to write; any other is held first.
+    if (this.key && !fresh) await holdDossier(this.db, dossierId);
     // One read gives the status and what the seals chain to: the last event's and print job's MACs.
     const current = await readState(this.db, dossierId);
     const next = nextStatus(dossierId, current?.status as DossierStatus | undefined, event);

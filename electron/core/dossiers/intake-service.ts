@@ -166,7 +166,7 @@ export class IntakeService {
         const total = fees.reduce((s, f) => s + f.amount, 0) + record.postage;
         const status = await repo.appendEvent(id, record.createdAt, accept
           ? { kind: 'accepted', data: { registerNo, itemNumber, total, expectedHandoverDate: record.expectedHandoverDate, expectedHandoverProvisional: record.expectedHandoverProvisional, handoverDays: days } }
-          : { kind: 'guided', data: { missing: missing.map((d) => d.name) } }, actor);
+          : { kind: 'guided', data: { missing: missing.map((d) => d.name) } }, actor, true);
         await this.recordIntake?.(tx, at, { dossierId: id, registerNo, itemNumber }, actor);
         return {
           dossierId: id,

@@ -98,7 +98,7 @@ export class ResultOnlyIntake {
         const existing = await dossiers.idByCode(code);
         if (existing !== undefined) throw await this.alreadyRegistered(dossiers, existing, code);
         const { id } = await dossiers.insert(record, null, null, actor);
-        const status = await dossiers.appendEvent(id, record.createdAt, { kind: 'received-by-agency', data: { agencyDossierCode: code, appointmentDate: input.appointmentDate } }, actor);
+        const status = await dossiers.appendEvent(id, record.createdAt, { kind: 'received-by-agency', data: { agencyDossierCode: code, appointmentDate: input.appointmentDate } }, actor, true);
         await this.d.audit.in(tx).record(at, 'returns.resultOnly', actor, { dossierId: id, agencyDossierCode: code });
         // The register number last, as intake takes it (decision 0040): the year's row every
         // counter queues on is held only for the number and the commit, and a lost duel takes none.

@@ -7,7 +7,7 @@ import { formatRegisterNo } from '../../dossiers/dossier-summary.js';
 import type { Actor } from '../../system/actor.js';
 import type { DocumentKind } from './documents.js';
 import { recipeIds } from './print-recipes.js';
-import { jobMac, resealState, type SealedJob } from '../../audit/dossier-seals.js';
+import { holdDossier, jobMac, resealState, type SealedJob } from '../../audit/dossier-seals.js';
 
 interface Row {
   id: number;
@@ -122,13 +122,17 @@ export class PrintJobRepository {
   }
 
   /**
-   * Records the jobs, each of a dossier sealed and linked to that dossier's job before it. The
-   * dossier's state then names the last one: sealed here, or by the intake's event that follows
-   * (`stateFollows`), which costs the intake no second write of the dossier.
+   * Records the jobs, each of a dossier sealed and linked to that dossier's job before it, and
+   * the dossier's state sealed again to name the last one. The intake's own jobs (`inIntake`) are
+   * of a dossier new in its transaction, whose first event, written next, seals the state: the
+   * intake pays no second write of the dossier.
    */
-  async insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date, stateFollows = false): Promise<number[]> {
-    if (!this.db.isTransaction) return inTransaction(this.db, (tx) => this.in(tx).insertMany(jobs, layoutVersion, actor, at, stateFollows));
+  async insertMany(jobs: NewJob[], layoutVersion: number, actor: Actor, at: Date, inIntake = false): Promise<number[]> {
+    if (!this.db.isTransaction) return inTransaction(this.db, (tx) => this.in(tx).insertMany(jobs, layoutVersion, actor, at, inIntake));
     const recipes = await recipeIds(this.db, jobs.map((j) => j.recipe));
+    const dossiers = new Set(jobs.flatMap((j) => (j.dossierId === null ? [] : [j.dossierId])));
+    // Another writer of the dossier waits until this chain link commits (see holdDossier).
+    if (this.key && !inIntake) for (const id of dossiers) await holdDossier(this.db, id);
     const values = jobs.map((j) => ({
       dossier_id: j.dossierId,
       document: j.document,
@@ -147,9 +151,7 @@ export class PrintJobRepository {
     }));
     const sealed = this.key ? await this.sealed(this.key, values) : values;
     const rows = await this.db.insertInto('print_jobs').values(sealed).returning('id').execute();
-    if (this.key && !stateFollows) {
-      for (const id of new Set(jobs.map((j) => j.dossierId))) if (id !== null) await resealState(this.db, this.key, id);
-    }
+    if (this.key && !inIntake) for (const id of dossiers) await resealState(this.db, this.key, id);
     // One statement, so the ids come back in the order of the rows; sorted to be sure on any engine.
     return rows.map((r) => r.id).sort((a, b) => a - b);
   }
