@@ -149,15 +149,15 @@ export class PrintJobRepository {
       sha256: '',
       updated_at: at.toISOString(),
     }));
-    const sealed = this.key ? await this.sealed(this.key, values) : values;
+    const sealed = this.key ? await this.sealed(this.key, values, inIntake) : values;
     const rows = await this.db.insertInto('print_jobs').values(sealed).returning('id').execute();
     if (this.key && !inIntake) for (const id of dossiers) await resealState(this.db, this.key, id);
     // One statement, so the ids come back in the order of the rows; sorted to be sure on any engine.
     return rows.map((r) => r.id).sort((a, b) => a - b);
   }
 
-  /** The rows with their MACs, each of a dossier chained to the dossier's job before it. */
-  private async sealed<J extends SealedJob & { dossier_id: number | null }>(key: Buffer, values: J[]): Promise<(J & { prev_mac: string | null; mac: string | null })[]> {
+  /** The rows with their MACs, each of a dossier chained to the dossier's job before it (none yet for a new dossier). */
+  private async sealed<J extends SealedJob & { dossier_id: number | null }>(key: Buffer, values: J[], newDossier: boolean): Promise<(J & { prev_mac: string | null; mac: string | null })[]> {
     const heads = new Map<number, string>();
     const out: (J & { prev_mac: string | null; mac: string | null })[] = [];
     for (const v of values) {
@@ -165,7 +165,7 @@ export class PrintJobRepository {
         out.push({ ...v, prev_mac: null, mac: null });
         continue;
       }
-      const prev = heads.get(v.dossier_id) ?? (await this.lastMac(v.dossier_id));
+      const prev = heads.get(v.dossier_id) ?? (newDossier ? '' : await this.lastMac(v.dossier_id));
       const mac = jobMac(key, prev, v);
       heads.set(v.dossier_id, mac);
       out.push({ ...v, prev_mac: prev, mac });
