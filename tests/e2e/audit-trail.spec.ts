@@ -77,3 +77,24 @@ test('F6: the supervisor filters the trail by "Huỷ hồ sơ" and reads the voi
   await expect(table).not.toContainText('dossier.voided');
   await shot(page, 'audit-trail-voids');
 });
+
+test('F6: "Kiểm tra" names the dossier whose citizen\'s ID number was changed in the file', async ({ page, app }) => {
+  const { dossierId, registerNo } = await app.client.dossiers.intake(sampleIntake(1));
+  const db = new Database(join(app.dataDir, 'counter.sqlite'));
+  db.prepare("UPDATE dossiers SET sender_personal_id = '001090999999' WHERE id = ?").run(dossierId);
+  db.close();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, app.url);
+  await page.keyboard.press('F6');
+  await page.getByRole('tab', { name: 'Nhật ký' }).click();
+  await page.getByRole('button', { name: 'Mở nhật ký kiểm tra' }).click();
+  const trail = page.getByRole('region', { name: 'Nhật ký kiểm tra' });
+  await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'KHÔNG nguyên vẹn' });
+  await expect(alert).toContainText(`Hồ sơ số ${dossierId} (số sổ ${registerNo}`);
+  await expect(alert).toContainText('đã bị sửa ngoài ứng dụng');
+  // The words name the dossier, never what the citizen gave.
+  await expect(alert).not.toContainText('001090');
+  await trail.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'audit-trail-dossier-altered');
+});

@@ -197,9 +197,8 @@ export function withRows(chain: AuditCheck, rows: RowCheck): AuditCheck {
     return { ...chain, intact: false, problems, dossiers, headline, summary: summaryOf(headline, problems) };
   }
   const old = rows.beforeSeals > 0 ? msg(` ${rows.beforeSeals} hồ sơ ghi trước khi có niêm phong không có mã xác thực.`, ` ${rows.beforeSeals} dossiers written before the seals carry no MAC.`) : msg('', '');
-  const headline = msg(
-    `${chain.headline.vi} ${rows.sealed} hồ sơ khớp mã xác thực (nội dung, trạng thái, sự kiện, lệnh in).${old.vi}`,
-    `${chain.headline.en} ${rows.sealed} dossiers match their MACs (content, state, events, print jobs).${old.en}`,
-  );
+  // An office with no dossier yet reads as the chain alone.
+  const sealed = rows.sealed > 0 ? msg(` ${rows.sealed} hồ sơ khớp mã xác thực (nội dung, trạng thái, sự kiện, lệnh in).`, ` ${rows.sealed} dossiers match their MACs (content, state, events, print jobs).`) : msg('', '');
+  const headline = msg(`${chain.headline.vi}${sealed.vi}${old.vi}`, `${chain.headline.en}${sealed.en}${old.en}`);
   return { ...chain, dossiers, headline, summary: headline };
 }
