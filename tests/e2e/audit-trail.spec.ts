@@ -1,18 +1,24 @@
 import Database from 'better-sqlite3';
 import { AxeBuilder } from '@axe-core/playwright';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, openApp, shot, skipWithoutBrowser, test } from '../support/browser-mode.js';
 import { sampleIntake } from '../support/core-harness.js';
 
 skipWithoutBrowser();
 
-test('F6: the supervisor reads the audit trail in words, filters it, and "Kiểm tra" names the entry altered in the file', async ({ page, app }) => {
-  for (const query of ['001090123456', 'Nguyễn Văn Đức', '0912345678']) await app.client.dossiers.search({ query, limit: 5 });
+/** F6 → "Nhật ký" → the trail opened, at the counter's screen size. */
+async function openTrail(page: Page, url: string): Promise<void> {
   await page.setViewportSize({ width: 1366, height: 768 });
-  await openApp(page, app.url);
+  await openApp(page, url);
   await page.keyboard.press('F6');
   await page.getByRole('tab', { name: 'Nhật ký' }).click();
   await page.getByRole('button', { name: 'Mở nhật ký kiểm tra' }).click();
+}
+
+test('F6: the supervisor reads the audit trail in words, filters it, and "Kiểm tra" names the entry altered in the file', async ({ page, app }) => {
+  for (const query of ['001090123456', 'Nguyễn Văn Đức', '0912345678']) await app.client.dossiers.search({ query, limit: 5 });
+  await openTrail(page, app.url);
   await shot(page, 'audit-trail-opened');
   const trail = page.getByRole('region', { name: 'Nhật ký kiểm tra' });
   const table = trail.getByRole('table', { name: 'Nhật ký kiểm tra' });
@@ -63,11 +69,7 @@ test('F6: the supervisor reads the audit trail in words, filters it, and "Kiểm
 test('F6: the supervisor filters the trail by "Huỷ hồ sơ" and reads the void in words, not its code', async ({ page, app }) => {
   const { dossierId } = await app.client.dossiers.intake(sampleIntake(1));
   await app.client.dossiers.void({ dossierId, reason: 'Khách rút hồ sơ tại quầy' });
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await openApp(page, app.url);
-  await page.keyboard.press('F6');
-  await page.getByRole('tab', { name: 'Nhật ký' }).click();
-  await page.getByRole('button', { name: 'Mở nhật ký kiểm tra' }).click();
+  await openTrail(page, app.url);
   const trail = page.getByRole('region', { name: 'Nhật ký kiểm tra' });
   const table = trail.getByRole('table', { name: 'Nhật ký kiểm tra' });
   await trail.getByLabel('Thao tác').selectOption({ label: 'Huỷ hồ sơ' });
@@ -83,11 +85,7 @@ test('F6: "Kiểm tra" names the dossier whose citizen\'s ID number was changed 
   const db = new Database(join(app.dataDir, 'counter.sqlite'));
   db.prepare("UPDATE dossiers SET sender_personal_id = '001090999999' WHERE id = ?").run(dossierId);
   db.close();
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await openApp(page, app.url);
-  await page.keyboard.press('F6');
-  await page.getByRole('tab', { name: 'Nhật ký' }).click();
-  await page.getByRole('button', { name: 'Mở nhật ký kiểm tra' }).click();
+  await openTrail(page, app.url);
   const trail = page.getByRole('region', { name: 'Nhật ký kiểm tra' });
   await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'KHÔNG nguyên vẹn' });
