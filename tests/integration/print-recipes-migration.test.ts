@@ -32,7 +32,11 @@ function asBeforeMigration035(dataDir: string): void {
     }[]
   ).map((t) => t.name);
   db.transaction(() => {
-    for (const t of tables) db.exec(`DELETE FROM main.${t}; INSERT INTO main.${t} SELECT * FROM later.${t}`);
+    for (const t of tables) {
+      // Columns later steps added (the seals of 040) are left behind: the old schema has none.
+      const columns = (db.prepare(`SELECT name FROM pragma_table_info('${t}', 'main')`).all() as { name: string }[]).map((c) => c.name).join(', ');
+      db.exec(`DELETE FROM main.${t}; INSERT INTO main.${t} (${columns}) SELECT ${columns} FROM later.${t}`);
+    }
     db.exec(`INSERT INTO main.print_jobs (id, dossier_id, document, copy_label, reprint, created_at, clerk_code, clerk_name, counter_code, state, target,
                attempts, recipe, layout_version, sha256, size, error_code, error_vi, error_en, updated_at)
              SELECT j.id, j.dossier_id, j.document, j.copy_label, j.reprint, j.created_at, j.clerk_code, j.clerk_name, j.counter_code, j.state, j.target,
