@@ -31,6 +31,8 @@ test('F3: each tab has its key, shown on it — F8, F7, F10, Shift+F7 — and ar
   await shot(page, 'returns-tabs-result-only');
   await page.keyboard.press('F8');
   await chosen('Trả cho người dân');
+  // The tab puts focus in its search field on arrival: wait for it, or it lands after the focus below.
+  await expect(page.getByLabel('Tìm kết quả')).toBeFocused();
 
   // From a tab: arrows, Home and End, as in every group on the counter.
   await tab('Trả cho người dân').focus();
