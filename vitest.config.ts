@@ -7,7 +7,7 @@ const INTEGRATION = 'tests/integration';
 /**
  * Integration files about the counter's own SQLite file, process or devices, which the office
  * server does not have or does not change: its pages and backups, its folder's lock, its disk,
- * its migrations, the audit chain edited in the file with its triggers dropped, the secrets
+ * its migrations, the marker a move leaves beside it, the audit chain edited in the file with its triggers dropped, the secrets
  * sealed in its folder, the serial scanner, and counter processes SIGKILLed on a folder of
  * their own.
  */
@@ -20,6 +20,7 @@ const COUNTER_FILE_ONLY = new Set([
   'disk-full.test.ts',
   'item-serials-migration.test.ts',
   'large-restore.test.ts',
+  'moved-marker.test.ts',
   'one-process.test.ts',
   'print-recipes-migration.test.ts',
   'print-durability.test.ts',

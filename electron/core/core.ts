@@ -64,6 +64,7 @@ import type { Clock, RetryPolicy } from './agency/retry-policy.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
 import { OfficeMoveService } from './office-move/office-move-service.js';
+import { readMovedMarker } from './office-move/moved-marker.js';
 import { lookupWaitsForSwitch } from './office-move/switch-after-move.js';
 import { UpdateApplier } from './updates/apply-updates.js';
 import { UpdatePoller } from './updates/update-poller.js';
@@ -217,6 +218,8 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
   let lock: InstanceLock | undefined;
   let store: Store | undefined;
   let walCheckpoint: WalCheckpointer | null = null;
+  // Read before the file is opened: a marker that cannot be read refuses the start, changing nothing.
+  const movedAway = server ? null : readMovedMarker(options.dataDir);
   try {
     probeWritable(options.dataDir);
     lock = lockDataDir(options.dataDir, options.host ?? 'browser', now());
@@ -261,6 +264,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       return leftBehindWords(serversLeftBehind(file.servers(), settings.get().agencies.map((a) => a.serverUrl)), file.agenciesGone());
     };
     const officeMove = new OfficeMoveService({ counter: data, dataDir: options.dataDir, auditKey, damage, counterCode: () => settings.get().counter.code, now, onServer: store.office !== null,
+      marker: movedAway,
       tokensLeftBehind,
       // The loops started with the file would otherwise go on writing into it until the next start.
       onMoved: async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AgencySim } from '../../tools/agency-sim/server.js';
 import { configureAgency, startSim } from '../support/agency.js';
-import { failure, startCore, tempDir, type Harness } from '../support/core-harness.js';
+import { failure, sampleIntake, startCore, tempDir, type Harness } from '../support/core-harness.js';
 import { readAuditKey } from '../../electron/core/audit/key-file.js';
 import { readChain, verifyChain } from '../../electron/core/audit/verify.js';
 import { officeData, officeServerOf } from '../support/office-move.js';
@@ -153,6 +153,63 @@ describe.skipIf(!onOfficeServer())('a counter moved to the office server while i
 
       await c.client.settings.update({ officeServer: { ...officeServerOf(login), enabled: true } });
       expect((await c.client.settings.get()).officeServer).toMatchObject({ enabled: true, host: login.host, port: login.port, database: login.database });
+    } finally {
+      await c.stop();
+    }
+  }, 60_000);
+});
+
+describe.skipIf(!onOfficeServer())('a move racing another call of the office move', () => {
+  /** What a database holds of a counter's data: its dossiers and its chain's entries. */
+  async function heldBy(login: Awaited<ReturnType<typeof freshOfficeDatabase>>): Promise<{ dossiers: number; entries: number }> {
+    const office = await officeData(login);
+    try {
+      const count = async (table: 'dossiers' | 'audit_log') => Number((await office.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      return { dossiers: await count('dossiers'), entries: await count('audit_log') };
+    } finally {
+      await office.destroy();
+    }
+  }
+
+  it('two moves at once into two empty servers: one moves, the other is refused in words and its server stays empty', async () => {
+    const [a, b] = await Promise.all([freshOfficeDatabase('empty'), freshOfficeDatabase('empty')]);
+    const c = await ownFileCounter();
+    try {
+      await c.client.dossiers.intake(sampleIntake((await c.client.catalog.status()).version!));
+      const outcomes = await Promise.allSettled([a, b].map((login) => c.client.office.move({ server: officeServerOf(login), password: login.password })));
+      const moved = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [[a, b][i]!] : []));
+      expect(moved).toHaveLength(1);
+      const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect((refused.reason as { data: { code: string } }).data.code).toBe('COUNTER_DATA_MOVED');
+      const [there, elsewhere] = moved[0] === a ? [a, b] : [b, a];
+      expect(await heldBy(there)).toMatchObject({ dossiers: 1 });
+      expect(await heldBy(elsewhere)).toEqual({ dossiers: 0, entries: 0 });
+      // The marker and the lookups name the server that holds the data.
+      expect(JSON.parse(readFileSync(join(c.dataDir, 'office-moved.json'), 'utf8')).server.database).toBe(there.database);
+      await c.client.dossiers.search({ query: '0912345678' });
+      expect((await heldBy(elsewhere)).entries).toBe(0);
+    } finally {
+      await c.stop();
+    }
+  }, 60_000);
+
+  it('a preview and a move at once: the preview does not call the move its own, and the lookups go where the move put the data', async () => {
+    const [a, b] = await Promise.all([freshOfficeDatabase('empty'), freshOfficeDatabase('empty')]);
+    const c = await ownFileCounter();
+    try {
+      await c.client.dossiers.intake(sampleIntake((await c.client.catalog.status()).version!));
+      const [previewSame, previewOther, move] = await Promise.all([
+        c.client.office.movePreview({ server: officeServerOf(a), password: a.password }),
+        c.client.office.movePreview({ server: officeServerOf(b), password: b.password }),
+        c.client.office.move({ server: officeServerOf(a), password: a.password }),
+      ]);
+      expect(move.summary.en).toContain('Moved');
+      // Neither preview reports a lost answer of an earlier move: the move answered itself.
+      for (const p of [previewSame, previewOther]) expect(p.refusal?.en ?? '').not.toContain('answer was lost');
+      const entriesOnA = (await heldBy(a)).entries;
+      await c.client.dossiers.search({ query: '0912345678' });
+      expect((await heldBy(a)).entries).toBe(entriesOnA + 1);
+      expect(await heldBy(b)).toEqual({ dossiers: 0, entries: 0 });
     } finally {
       await c.stop();
     }

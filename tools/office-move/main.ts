@@ -15,7 +15,7 @@ import { damageOf } from '../../electron/core/db/integrity.js';
 import { openDatabase } from '../../electron/core/db/open.js';
 import { appError } from '../../electron/core/errors.js';
 import { alreadyOnServer, OfficeMoveService } from '../../electron/core/office-move/office-move-service.js';
-import { dataMovedAway } from '../../electron/core/office-move/moved-marker.js';
+import { dataMovedAway, readMovedMarker } from '../../electron/core/office-move/moved-marker.js';
 import { actorFor, SYSTEM_CLERK } from '../../electron/core/system/actor.js';
 import { fileSettingsStore } from '../../electron/hosting/file-settings-store.js';
 import { runCommand } from '../run-command.js';
@@ -52,11 +52,12 @@ async function main(): Promise<number> {
   const server = OfficeServerTestSchema.shape.server.parse(settings.officeServer);
   // Refused before the folder is opened: opening would make an empty data file where there is none.
   if (settings.officeServer.enabled) throw alreadyOnServer();
+  const marker = readMovedMarker(dataDir);
   const lock = lockDataDir(dataDir, 'command', new Date());
   const db = openDatabase(dataDir);
   const counter = sqliteData(db);
   try {
-    const moves = new OfficeMoveService({ counter, dataDir, auditKey: readAuditKey(dataDir), damage: damageOf(db), counterCode: () => settings.counter.code, now: () => new Date(), onServer: false });
+    const moves = new OfficeMoveService({ counter, dataDir, auditKey: readAuditKey(dataDir), damage: damageOf(db), counterCode: () => settings.counter.code, now: () => new Date(), onServer: false, marker });
     const movedBefore = moves.moved();
     if (movedBefore) {
       const words = dataMovedAway(movedBefore).data as { vi: string; en: string };

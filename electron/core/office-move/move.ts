@@ -10,7 +10,7 @@ import { AuditRepository } from '../system/audit-repository.js';
 import { failpoint } from '../system/failpoints.js';
 import { advanceIdentities, copyTable } from './copy-rows.js';
 import { rowCount } from './engine-facts.js';
-import { writeMovedMarker } from './moved-marker.js';
+import { dataMovedAway, writeMovedMarker, type MovedMarker } from './moved-marker.js';
 import { previewMove, type MoveSides } from './preview.js';
 import { MOVED_TABLES } from './tables.js';
 
@@ -26,9 +26,22 @@ const MOVE_LOCK_KEY = 0x42434d56; // "BCMV"
  * transaction that takes its write lock, so nothing is taken in on this counter while its data
  * is on the way; once the server has committed, the marker is written in that same window.
  */
-export async function moveToOffice(sides: MoveSides & { dataDir: string; actor: Actor; now: () => Date }): Promise<OfficeMoveResult> {
-  return inTransaction(sides.counter, (counter) =>
-    inTransaction(sides.office, async (office) => {
+export async function moveToOffice(
+  sides: MoveSides & {
+    dataDir: string;
+    actor: Actor;
+    now: () => Date;
+    /** the data already moved by another call of this app: asked once the file's write lock is held */
+    movedAlready?: () => MovedMarker | null;
+    /** told in the same step as the marker is written, the write lock still held */
+    marked?: (marker: MovedMarker) => void;
+  },
+): Promise<OfficeMoveResult> {
+  return inTransaction(sides.counter, async (counter) => {
+    // Two moves started at once both found the file unmoved; the second gets the lock after the first has moved it.
+    const already = sides.movedAlready?.();
+    if (already) throw dataMovedAway(already);
+    return inTransaction(sides.office, async (office) => {
       await sql`SELECT pg_advisory_xact_lock(${MOVE_LOCK_KEY})`.execute(office);
       // Counters already pointed at the server wait until the move has committed or rolled back.
       await sql`LOCK TABLE ${sql.join(MOVED_TABLES.map((t) => sql.table(t.table)))} IN EXCLUSIVE MODE`.execute(office);
@@ -52,6 +65,7 @@ export async function moveToOffice(sides: MoveSides & { dataDir: string; actor: 
       // Dying here loses the answer, not the move: the next run finds it on the server (earlier-move.ts).
       failpoint('office-move.committed');
       const path = writeMovedMarker(sides.dataDir, marker);
+      sides.marked?.(marker);
       const years = preview.registerYears.map((y) => `${y.year}: ${y.firstSeq}–${y.lastSeq}`).join(', ') || '—';
       return {
         preview,
@@ -64,8 +78,8 @@ export async function moveToOffice(sides: MoveSides & { dataDir: string; actor: 
           `Moved ${marker.rows} rows to ${preview.server.host}/${preview.server.database}; register numbers kept (${years}); the audit trail on the server is ${check.intact ? 'intact' : 'as it was, problems included'}, the move is entry ${marker.auditEntry}. The counter's data file is unchanged and marked as moved.`,
         ),
       };
-    }),
-  );
+    });
+  });
 }
 
 /** Read back inside the transaction: a table short of rows, or a chain that checks differently, commits nothing. */

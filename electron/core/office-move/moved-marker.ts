@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { appError } from '../errors.js';
 
@@ -12,12 +13,13 @@ import { appError } from '../errors.js';
  */
 export const MOVED_MARKER_FILE = 'office-moved.json';
 
-export interface MovedMarker {
-  movedAt: string;
-  server: { host: string; port: number; database: string };
-  rows: number;
-  auditEntry: number;
-}
+const MovedMarkerSchema = z.object({
+  movedAt: z.string().refine((at) => !Number.isNaN(Date.parse(at))),
+  server: z.object({ host: z.string().min(1), port: z.number().int(), database: z.string().min(1) }),
+  rows: z.number().int(),
+  auditEntry: z.number().int(),
+});
+export type MovedMarker = z.infer<typeof MovedMarkerSchema>;
 
 export const movedMarkerPath = (dataDir: string) => join(dataDir, MOVED_MARKER_FILE);
 
@@ -29,11 +31,28 @@ export function writeMovedMarker(dataDir: string, marker: MovedMarker): string {
   return path;
 }
 
+/**
+ * The marker, or null when there is none. One that cannot be read (cut short, emptied, overwritten)
+ * still says the data may be elsewhere: it is refused in words, never taken for "not moved", so
+ * the counter does not write again into a copy the office may no longer read.
+ */
 export function readMovedMarker(dataDir: string): MovedMarker | null {
   const path = movedMarkerPath(dataDir);
   if (!existsSync(path)) return null;
-  return JSON.parse(readFileSync(path, 'utf8')) as MovedMarker;
+  try {
+    return MovedMarkerSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    throw markerUnreadable(path);
+  }
 }
+
+const markerUnreadable = (path: string) =>
+  appError(
+    'MOVED_MARKER_UNREADABLE',
+    `Không đọc được tệp ${path}: tệp này ghi rằng dữ liệu của quầy đã được chuyển lên máy chủ bưu cục, nhưng đã bị hỏng nên không biết chuyển đi đâu. Ứng dụng không mở tệp dữ liệu của quầy và không thay đổi gì. Quản trị viên xem trên máy chủ bưu cục (Nhật ký kiểm tra, mục "Chuyển quầy sang máy chủ dữ liệu bưu cục"): nếu dữ liệu đã chuyển, đặt quầy dùng máy chủ đó (officeServer trong settings.json) rồi mở lại ứng dụng; nếu chưa từng chuyển, xoá tệp này rồi mở lại.`,
+    `Cannot read ${path}: this file says the counter's data were moved to the office server, but it is damaged, so where they went is not known. The app does not open the counter's data file and changes nothing. The administrator looks on the office server (audit trail, entry "Moved the counter to the office data server"): if the data moved, set the counter to use that server (officeServer in settings.json) and restart the app; if they never moved, delete this file and restart.`,
+    { status: 'CONFLICT' },
+  );
 
 /** Every write on a counter whose data has moved is refused with these words. */
 export const dataMovedAway = (m: MovedMarker) =>

@@ -8,7 +8,7 @@ import { appError } from '../errors.js';
 import type { Actor } from '../system/actor.js';
 import { earlierMove } from './earlier-move.js';
 import { moveToOffice } from './move.js';
-import { movedMarkerPath, readMovedMarker, writeMovedMarker, type MovedMarker } from './moved-marker.js';
+import { movedMarkerPath, writeMovedMarker, type MovedMarker } from './moved-marker.js';
 import { previewMove } from './preview.js';
 
 export interface OfficeMoveOptions {
@@ -21,6 +21,8 @@ export interface OfficeMoveOptions {
   now: () => Date;
   /** the counter already keeps its data on the office server: it has no file of its own to move */
   onServer: boolean;
+  /** the folder's marker of an earlier move, read before the file was opened (null: none) */
+  marker: MovedMarker | null;
   /** the agency tokens of the counter's own file the office server will not take, in words (decision 0056) */
   tokensLeftBehind?: () => Msg | null;
   /** once the data have moved: the background work that writes into the file stops (decision 0047) */
@@ -59,7 +61,7 @@ export class OfficeMoveService {
   private office: Data | null = null;
 
   constructor(private readonly o: OfficeMoveOptions) {
-    this.marker = o.onServer ? null : readMovedMarker(o.dataDir);
+    this.marker = o.onServer ? null : o.marker;
   }
 
   /** The office's database when the data moved in this run of the app; null otherwise. */
@@ -86,41 +88,49 @@ export class OfficeMoveService {
   }
 
   async move(server: OfficeServer, password: string, actor: Actor): Promise<OfficeMoveResult> {
-    const result = await this.withOffice(server, password, async (office) => {
+    return this.withOffice(server, password, async (office) => {
       const preview = await previewMove({ ...this.o, office, server });
       const settled = await this.settleEarlier(office, preview.server);
       if (settled) return { preview, ...settled, marker: movedMarkerPath(this.o.dataDir), summary: settledWords(settled) };
-      return moveToOffice({ ...this.o, office, server, actor });
+      const result = await moveToOffice({ ...this.o, office, server, actor, movedAlready: () => this.marker, marked: (m) => this.movedHere(m, office) });
+      await this.o.onMoved?.();
+      return result;
     });
-    this.marker = readMovedMarker(this.o.dataDir);
-    if (this.marker) await this.o.onMoved?.();
-    return result;
+  }
+
+  /**
+   * Set by the move itself, in the same step as its marker is written and while the file's write
+   * lock is held: from then on every call of this service, and the router, knows the data are
+   * there, and the move's own connection is the one kept. Never decided by looking for the marker
+   * file, which another call running at the same time may have written (decision 0064).
+   */
+  private movedHere(marker: MovedMarker, office: Data): void {
+    this.marker = marker;
+    this.office = office;
   }
 
   /** A move of this very data the server committed without the counter hearing it: the marker is written now. */
   private async settleEarlier(office: Data, server: MovedMarker['server']): Promise<MovedMarker | null> {
     if (this.marker) return null;
     const earlier = await earlierMove(this.o.counter, office, server);
-    if (!earlier) return null;
+    // Asked again after the wait: a move running meanwhile may have put the data there itself.
+    if (!earlier || this.marker) return null;
     writeMovedMarker(this.o.dataDir, earlier);
-    this.marker = earlier;
+    this.movedHere(earlier, office);
     await this.o.onMoved?.();
     return earlier;
   }
 
   private async withOffice<T>(server: OfficeServer, password: string, work: (office: Data) => Promise<T>): Promise<T> {
     if (this.o.onServer) throw alreadyOnServer();
-    const movedBefore = this.marker ?? readMovedMarker(this.o.dataDir);
     const { pool } = await openOfficeDatabase(server, password, this.o.counterCode());
     const office = postgresData(pool);
     try {
       return await work(office);
     } finally {
-      // Kept only when this very call moved the data here (its marker written before the work
-      // returns): a preview of another server on a counter moved earlier must not become where
-      // its lookups are signed.
-      if (!this.office && !movedBefore && readMovedMarker(this.o.dataDir)) this.office = office;
-      else await office.destroy();
+      // Kept only when this very call put the data there: a preview of another server, or a
+      // second move refused, must not become where the counter's lookups are signed.
+      if (this.office !== office) await office.destroy();
     }
   }
 }
