@@ -66,6 +66,7 @@ import { OutboxWorker } from './outbox/outbox-worker.js';
 import { OfficeMoveService } from './office-move/office-move-service.js';
 import { readMovedMarker } from './office-move/moved-marker.js';
 import { lookupWaitsForSwitch } from './office-move/switch-after-move.js';
+import { recordSwitchAfterMove } from './office-move/switched-to-office.js';
 import { UpdateApplier } from './updates/apply-updates.js';
 import { UpdatePoller } from './updates/update-poller.js';
 import { UpdateRepository } from './updates/update-repository.js';
@@ -427,6 +428,7 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       }
       await auditTrail.checkAtStart();
       if (writable) await auditTrail.startHead(actorFor(SYSTEM_CLERK, settings.get()));
+      if (onServer && writable) await recordSwitchAfterMove({ data, audit, dataDir: options.dataDir, actor: actorFor(SYSTEM_CLERK, settings.get()), now: now() });
       // A counter that takes no writes (damaged or moved file, wrong audit key) carries nothing
       // over from its settings file, but still reads the office-wide values where they now live.
       if (writable) await settings.load();

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   'agencies.tokensAdopted': { vi: 'Đưa mã truy cập của quầy lên máy chủ dữ liệu bưu cục', en: "Brought the counter's agency tokens to the office data server" },
   'office.savePassword': { vi: 'Lưu mật khẩu máy chủ dữ liệu bưu cục', en: "Saved the office data server's password" },
   'office.moved': { vi: 'Chuyển quầy sang máy chủ dữ liệu bưu cục', en: 'Moved the counter to the office data server' },
+  'office.switched': { vi: 'Quầy đã chuyển dữ liệu bắt đầu dùng máy chủ dữ liệu bưu cục', en: 'A counter whose data moved began using the office data server' },
   'catalog.import': { vi: 'Nhập danh mục thủ tục', en: 'Imported the procedure catalogue' },
   'calendar.notice': { vi: 'Nhập lịch nghỉ chính thức', en: 'Entered the official days off' },
   'printing.retry': { vi: 'In lại', en: 'Printed again' },

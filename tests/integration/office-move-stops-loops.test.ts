@@ -8,6 +8,7 @@ import { readAuditKey } from '../../electron/core/audit/key-file.js';
 import { readChain, verifyChain } from '../../electron/core/audit/verify.js';
 import { officeData, officeServerOf } from '../support/office-move.js';
 import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
+import { formatDateTime } from '../../shared/format/vn-time.js';
 
 /**
  * A move through the contract while the app runs (decision 0047): the file's background work ends
@@ -134,6 +135,41 @@ describe.skipIf(!onOfficeServer())('a counter moved to the office server while i
     } finally {
       await on.stop();
     }
+  }, 60_000);
+
+  it('switched to the server, its first start there writes in the office’s trail which counter came over, from which file and when it moved; a later start writes it no more', async () => {
+    const login = await freshOfficeDatabase('empty');
+    const c = await restartedOnMovedFile(login);
+    const marker = JSON.parse(readFileSync(join(c.dataDir, 'office-moved.json'), 'utf8')) as { movedAt: string; auditEntry: number };
+    try {
+      await c.client.settings.update({ officeServer: { ...officeServerOf(login), enabled: true } });
+      await c.client.office.savePassword({ password: login.password });
+    } finally {
+      await c.stop();
+    }
+    const switched = async () => {
+      const on = await startCore({ dataDir: c.dataDir, env: { BCCI_OFFICE_PASSWORD: undefined } });
+      try {
+        expect(on.core.office).not.toBeNull();
+        expect(await on.client.audit.check({ full: true })).toMatchObject({ intact: true });
+        return (await on.client.audit.list({ action: 'office.switched', limit: 5 })).entries;
+      } finally {
+        await on.stop();
+      }
+    };
+    const first = await switched();
+    expect(first).toHaveLength(1);
+    const movedAt = formatDateTime(marker.movedAt);
+    expect(first[0]).toMatchObject({
+      counterCode: 'Q01',
+      what: { vi: 'Quầy đã chuyển dữ liệu bắt đầu dùng máy chủ dữ liệu bưu cục' },
+      about: {
+        vi: `từ tệp ${join(c.dataDir, 'counter.sqlite')}, dữ liệu chuyển lên ${login.host}:${login.port}/${login.database} lúc ${movedAt} (mục số ${marker.auditEntry})`,
+        en: `from file ${join(c.dataDir, 'counter.sqlite')}, data moved to ${login.host}:${login.port}/${login.database} at ${movedAt} (entry ${marker.auditEntry})`,
+      },
+    });
+    // Started again: still the one entry.
+    expect((await switched()).map((e) => e.id)).toEqual([first[0]!.id]);
   }, 60_000);
 
   it('turns on only the server its data moved to: a mistyped database name is refused and nothing is saved', async () => {

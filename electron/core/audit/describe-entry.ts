@@ -94,6 +94,11 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
       `phiên bản ${text(d['version'])}, ${text(d['procedures'])} thủ tục${d['demo'] ? ' (mẫu)' : ''}, tệp ${text(d['source'])}`,
       `version ${text(d['version'])}, ${text(d['procedures'])} procedures${d['demo'] ? ' (demo)' : ''}, file ${text(d['source'])}`,
     ),
+  'office.switched': (d) =>
+    msg(
+      `từ tệp ${text(d['file'])}, dữ liệu chuyển lên ${text(d['movedTo'])} lúc ${formatDateTime(text(d['movedAt']))} (mục số ${text(d['moveEntry'])})`,
+      `from file ${text(d['file'])}, data moved to ${text(d['movedTo'])} at ${formatDateTime(text(d['movedAt']))} (entry ${text(d['moveEntry'])})`,
+    ),
   'calendar.notice': (d) => msg(`năm ${text(d['year'])}, văn bản ${text(d['reference'])}`, `year ${text(d['year'])}, notice ${text(d['reference'])}`),
   'printing.dismiss': (d) => msg(`lệnh in số ${text(d['jobId'])}`, `print job ${text(d['jobId'])}`),
   'backup.create': (d) => msg(`tệp ${basename(text(d['path']))}`, `file ${basename(text(d['path']))}`),
