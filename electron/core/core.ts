@@ -7,6 +7,7 @@ import { loadCalendarFile } from './calendar/notice-file.js';
 import { NoticeRepository } from './calendar/notice-repository.js';
 import { SettingsService, type KeyValueStore } from './config/settings-service.js';
 import { OfficeSettingsRepository } from './config/office-settings-repository.js';
+import { lookupWaitsForRestore } from './auth/permissions.js';
 import { probeWritable, type Db } from './db/open.js';
 import type { Data } from './db/data.js';
 import { officeServerOf, openCounterFile, openOfficeStore, type Store } from './db/store.js';
@@ -404,8 +405,9 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
     const pruned = await prunePreviews(previewDirOf(printer, options.dataDir), printer.previewKeepDays, now());
     if (pruned > 0) console.log(`[print] removed ${pruned} preview files older than ${printer.previewKeepDays} days`);
     await scanner.apply(settings.get().scanner);
-    // A damaged or moved file takes no audit rows (it takes no writes); the lookup itself still works.
-    // Moved in this run, the counter records its lookups where its data now are (decision 0056).
+    // A damaged or moved file takes no audit rows (it takes no writes), and a lookup that cannot be
+    // recorded is not answered (decisions 0064, 0068). Moved in this run, the counter records its
+    // lookups where its data now are (decision 0056).
     let movedTrail: AuditRepository | undefined;
     const recordLookup = async (actor: Actor, kind: string, query: string) => {
       const office = officeMove.movedTo();
@@ -413,7 +415,8 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
       if (office) await (movedTrail ??= new AuditRepository(office, auditKey, postgresSql)).recordQuick(now(), 'lookup', actor, { kind, query });
       // Moved in an earlier run: no trail the office reads is at hand, so no lookup (decision 0064).
       else if (moved) throw lookupWaitsForSwitch(moved);
-      else if (!frozen) await audit.recordQuick(now(), 'lookup', actor, { kind, query });
+      else if (damage) throw lookupWaitsForRestore(options.dataDir, damage);
+      else await audit.recordQuick(now(), 'lookup', actor, { kind, query });
     };
     // The start-up reads and writes of the data: at once on the counter's file, and on the
     // office server as soon as it answers (the counter is up meanwhile and says why it waits).

@@ -225,6 +225,25 @@ describe.skipIf(onOfficeServer())('a database with a damaged page', () => {
     expect(sha(file)).toBe(before);
   });
 
+  it('refuses a citizen’s lookup it could record nowhere, in words that say to restore a backup, as a moved counter does', async () => {
+    const dir = await damagedFolder();
+    const file = join(dir, 'counter.sqlite');
+    const before = sha(file);
+    h = await startCore({ dataDir: dir });
+    const refused = await failure(h.client.dossiers.search({ query: '0912345678' }));
+    expect(refused.code).toBe('LOOKUP_NEEDS_RESTORE');
+    expect(refused.vi).toContain('cơ sở dữ liệu của quầy bị hỏng');
+    expect(refused.vi).toContain('không ghi được nhật ký tra cứu');
+    expect(refused.vi).toContain('khôi phục bản sao lưu gần nhất (Cài đặt → Sao lưu và khôi phục)');
+    expect(refused.en).toContain('restores the latest backup (Settings → Backup and restore)');
+    // Every way to a citizen's data alike: by code, by register range.
+    expect((await failure(h.client.dossiers.findByCode({ code: 'EL123456785VN' }))).code).toBe('LOOKUP_NEEDS_RESTORE');
+    expect((await failure(h.client.reports.register({ from: '2026-11-01', to: '2026-11-30' }))).code).toBe('LOOKUP_NEEDS_RESTORE');
+    await h.stop();
+    h = undefined;
+    expect(sha(file)).toBe(before);
+  });
+
   it('refuses to start, in words, when the damaged file also predates this version’s schema', async () => {
     const dir = await damagedFolder((db) => {
       const last = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v;

@@ -173,6 +173,19 @@ export const forbidden = (need: Role) =>
     { status: 'FORBIDDEN' },
   );
 
+/**
+ * A citizen's lookup on a damaged file (decision 0068): it could be recorded nowhere — the file
+ * takes no writes, and a side record would be one "Kiểm tra" never reads — so it is refused as on
+ * a moved counter (LOOKUP_NEEDS_OFFICE_SERVER), with the way on: a restored backup.
+ */
+export const lookupWaitsForRestore = (dataDir: string, detail: string) =>
+  appError(
+    'LOOKUP_NEEDS_RESTORE',
+    `Chưa tra cứu được: cơ sở dữ liệu của quầy bị hỏng (${detail}) nên không ghi được nhật ký tra cứu, mà mỗi lần tra cứu dữ liệu của người dân đều phải được ghi lại. Quản trị viên khôi phục bản sao lưu gần nhất (Cài đặt → Sao lưu và khôi phục) rồi mở lại ứng dụng (thư mục dữ liệu: ${dataDir}).`,
+    `Lookup not possible: the counter's database is damaged (${detail}), so no lookup can be recorded, and every lookup of citizens' data must be. The administrator restores the latest backup (Settings → Backup and restore) and restarts the app (data folder: ${dataDir}).`,
+    { status: 'CONFLICT' },
+  );
+
 export const damagedDatabase = (dataDir: string, detail: string) =>
   appError(
     'DB_DAMAGED',
