@@ -118,13 +118,23 @@ const highestInBook = compiledOnce((db, r: { from: string; to: string; shape: st
 );
 /** The text of an S10 item number up to its serial; letters and digits only, so any collation orders it alike. */
 const serialText = (service: string, serial: number) => `${service}${String(serial).padStart(8, '0')}`;
+/** The next serial of a range already met: its own row counted on, in the one round trip of an intake's draw. */
+const bumpSerial = compiledOnce((db, r: SerialRange) =>
+  db
+    .updateTable('item_serials')
+    .set((eb) => ({ last_serial: eb(eb.ref('last_serial'), '+', 1) }))
+    .where('service', '=', r.service)
+    .where('country', '=', r.country)
+    .where('range_first', '=', r.first)
+    .where('range_last', '=', r.last)
+    .returning('last_serial'),
+);
 /**
- * The next serial of the range. A range met the first time starts after what is already counted
- * inside it or numbered in the register, or at its first; after that it counts on its own,
- * whatever other ranges take. The start only matters when the row is inserted: a counter meeting
- * the range at the same moment finds the row and counts on from it.
+ * The first serial of a range met the first time: after what is already counted inside it or
+ * numbered in the register, or at its first; after that it counts on its own, whatever other
+ * ranges take. A counter meeting the range at the same moment finds the row and counts on from it.
  */
-const nextSerial = compiledOnce((db, r: SerialRange & { start: number }) =>
+const firstSerial = compiledOnce((db, r: SerialRange & { start: number }) =>
   db
     .insertInto('item_serials')
     .values({ service: r.service, country: r.country, range_first: r.first, range_last: r.last, last_serial: r.start })
@@ -171,8 +181,11 @@ export class DossierRepository {
 
   async nextSerial(r: SerialRange): Promise<number> {
     const { service, country, first, last } = r;
+    // What was used before the range was met is read only when it is: not at every intake.
+    const [bumped] = await bumpSerial(this.db, { service, country, first, last });
+    if (bumped) return bumped.last_serial;
     const start = ((await this.usedBefore(r)) ?? first - 1) + 1;
-    return (await nextSerial(this.db, { service, country, first, last, start }))[0]!.last_serial;
+    return (await firstSerial(this.db, { service, country, first, last, start }))[0]!.last_serial;
   }
 
   /** The last serial the range handed out, or that was used inside it before it was met. */
@@ -194,7 +207,7 @@ export class DossierRepository {
    * range given again after its row was gone, starts after the numbers the book holds instead of
    * walking through them one by one.
    */
-  private async usedBefore(r: SerialRange): Promise<number | undefined> {
+  protected async usedBefore(r: SerialRange): Promise<number | undefined> {
     const { service, country, first, last } = r;
     const [counted] = await countedInRange(this.db, { service, country, first, last });
     // Below every check digit and country after the last serial: the range's own numbers, no more.
