@@ -27,12 +27,15 @@ export function ReturnPanel({
   detail,
   card,
   onChanged,
+  onDelivered,
   onClose,
 }: {
   detail: ReturnDetail;
   /** the last ID card scanned while this result is open (a new object for each scan) */
   card: { text: string } | null;
   onChanged: (d: ReturnDetail) => void;
+  /** handed over: the clerk's next move is the next citizen, not this panel */
+  onDelivered: () => void;
   onClose: () => void;
 }) {
   const t = useT();
@@ -77,6 +80,7 @@ export function ReturnPanel({
           fees,
         });
         onChanged(out.detail);
+        onDelivered();
         return out.printProblem ? t.msg(out.printProblem) : t('deliveredDone');
       } catch (e) {
         const data = errorData(e);

@@ -257,6 +257,9 @@ export function ReturnsScreen({ resultOnly, onTaken }: { resultOnly: ResultOnlyH
             setChanges((n) => n + 1);
             void reload();
           }}
+          // The search field, ready for the next citizen's slip or name; the delivered result stays
+          // in view until Esc or "Đóng" closes it.
+          onDelivered={() => input.current?.focus()}
           onClose={() => {
             setOpen(null);
             input.current?.focus();
