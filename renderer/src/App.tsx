@@ -16,6 +16,7 @@ import type { ItemCodeRules } from '../../shared/ids/item-code.js';
 import { isDemoOffice } from '../../shared/contract/index.js';
 import { DemoOfficePrompt } from './screens/DemoOfficePrompt.js';
 import { TrainingBand } from './training/TrainingBand.js';
+import { SessionButtons } from './session/SessionButtons.js';
 import type { ResultOnlyHandoff } from './returns/result-only-handoff.js';
 
 const NO_ITEM_CODES: ItemCodeRules = { serviceLetters: [], carriers: [] };
@@ -100,6 +101,7 @@ export function App() {
               {!n.ready && <span className="nav-soon">({L.notYet[i]})</span>}
             </button>
           ))}
+          <SessionButtons onLangChanged={refresh} />
         </nav>
         <main className="main" ref={main}>
           {training && <TrainingBand />}
@@ -150,7 +152,7 @@ export function App() {
           {screen === 'reports' && status && <ReportsScreen today={status.today} />}
           {screen === 'settings' && status && <SettingsScreen status={status} onChanged={refresh} focusOffice={focusOffice} />}
         </main>
-        <StatusBar status={status} onOpenQueue={() => setScreen('settings')} onOpenSettings={() => setScreen('settings')} onOpenHandover={() => setScreen('handover')} onLangChanged={refresh} />
+        <StatusBar status={status} onOpenQueue={() => setScreen('settings')} onOpenSettings={() => setScreen('settings')} onOpenHandover={() => setScreen('handover')} />
       </div>
       </PrintQueueProvider>
       </ScanProvider>

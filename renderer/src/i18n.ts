@@ -593,6 +593,14 @@ export const L = {
   trainingLeave: ['Thoát chế độ tập huấn', 'Leave training mode'],
   trainingSwitching: ['Đang chuyển…', 'Switching…'],
   trainingNoUploads: ['tập huấn, không gửi', 'training, not sent'],
+  // An editable list with nothing in it says what that means, then how to add (RowsTable).
+  pressToAdd: ['Bấm “{add}” để thêm.', 'Press “{add}” to add one.'],
+  noCarriers: ['Chưa có hãng nào: chỉ nhận số hiệu bưu gửi theo chuẩn S10.', 'None yet: only S10 item numbers are taken.'],
+  noRules: ['Chưa có quy tắc nào: mọi hồ sơ chuyển theo số ngày J+n ở trên.', 'None yet: every dossier goes within the J+n days above.'],
+  noDays: ['Chưa có ngày nghỉ hay ngày làm bù nào cho năm này.', 'No holiday or make-up working day for this year yet.'],
+  noConfigCodes: ['Chưa có mã cài đặt nào.', 'No programming code yet.'],
+  // the band above every screen says it in full; the status bar's room goes to the clerk's name
+  trainingShort: ['Tập huấn', 'Training'],
 } satisfies Record<string, readonly [string, string]>;
 
 export type LabelKey = keyof typeof L;

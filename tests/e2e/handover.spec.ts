@@ -33,9 +33,13 @@ test('F4 groups accepted dossiers by agency, builds a batch by scanning with a r
   await building.getByRole('button', { name: 'Tạo lô' }).click();
   const panel = page.getByLabel('Lô', { exact: true });
   await expect(panel.getByRole('heading')).toContainText(/Lô \d+-Q01-\d{6}-01/);
+  // Empty, the batch says how to fill it rather than showing headers over nothing.
+  await expect(panel).toContainText('Lô chưa có hồ sơ nào: quét mã trên phong bì, hoặc gõ số hiệu bưu gửi ở trên rồi nhấn Enter.');
+  await expect(panel.getByRole('table')).toHaveCount(0);
 
   await scanByKeyboard(page, first);
   await expect(panel.getByRole('row').filter({ hasText: first })).toBeVisible();
+  await expect(panel).not.toContainText('Lô chưa có hồ sơ nào');
   await scanByKeyboard(page, second);
   await expect(panel.getByRole('row').filter({ hasText: second })).toBeVisible();
 

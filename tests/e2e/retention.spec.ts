@@ -66,10 +66,10 @@ test('the administrator sets the retention period, previews and purges in Settin
     await en.scrollIntoViewIfNeeded();
     await shot(page, 'retention-preview-en');
 
-    // The administrator's own language, from the status bar: kept with the account.
-    await page.getByRole('contentinfo').getByRole('button', { name: 'Tiếng Việt' }).click();
+    // The administrator's own language, from the foot of the navigation: kept with the account.
+    await page.getByRole('navigation').getByRole('button', { name: 'Tiếng Việt' }).click();
     await expect(page.locator('.retention').getByRole('heading', { name: 'Thời hạn lưu trữ' })).toBeVisible();
-    await expect(page.getByRole('contentinfo').getByRole('button', { name: 'English' })).toBeVisible();
+    await expect(page.getByRole('navigation').getByRole('button', { name: 'English' })).toBeVisible();
     await shot(page, 'clerk-language-vi');
   } finally {
     app.process.kill('SIGTERM');

@@ -50,3 +50,33 @@ test('each Settings section saves only itself and says so; office-wide ones say 
   await shot(page, 'settings-office-server');
   expect((await app.client.settings.get()).s10.first).toBe(10_000_000);
 });
+
+test('an empty list in Settings says it is empty and how to add, in the clerk’s language, instead of headers over nothing', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await open(page, app.url);
+  await page.keyboard.press('F9');
+  const items = settingsSection(page, 'Ký hiệu bưu gửi S10');
+  const handover = settingsSection(page, 'Bàn giao');
+  const devices = settingsSection(page, 'Quầy và thiết bị');
+  // A new counter has no other carrier, no J+n rule and no scanner programming code.
+  await expect(items).toContainText('Mã bưu gửi của hãng khác (ngoài chuẩn S10): Chưa có hãng nào: chỉ nhận số hiệu bưu gửi theo chuẩn S10. Bấm “Thêm hãng” để thêm.');
+  await expect(items.getByRole('table')).toHaveCount(0);
+  await expect(handover).toContainText('Chưa có quy tắc nào: mọi hồ sơ chuyển theo số ngày J+n ở trên. Bấm “Thêm quy tắc” để thêm.');
+  await expect(handover.getByRole('table')).toHaveCount(0);
+  await expect(devices).toContainText('Chưa có mã cài đặt nào. Bấm “Thêm mã cài đặt” để thêm.');
+  await handover.scrollIntoViewIfNeeded();
+  await shot(page, 'settings-empty-lists');
+
+  // The first rule added shows the table and its row; removed again, the line comes back.
+  await handover.getByRole('button', { name: 'Thêm quy tắc' }).click();
+  await expect(handover.getByRole('table', { name: /^Quy tắc J\+n/ })).toBeVisible();
+  await expect(handover.getByLabel('Số ngày 1')).toHaveValue('1');
+  await expect(handover).not.toContainText('Chưa có quy tắc nào');
+  await handover.getByRole('button', { name: 'Xoá', exact: true }).click();
+  await expect(handover).toContainText('Chưa có quy tắc nào');
+
+  // In English, the same lines in English.
+  await page.getByRole('navigation').getByRole('button', { name: 'English' }).click();
+  await expect(settingsSection(page, 'S10 item numbers')).toContainText('None yet: only S10 item numbers are taken. Press “Add a carrier” to add one.');
+  await expect(settingsSection(page, 'Handover')).toContainText('None yet: every dossier goes within the J+n days above. Press “Add a rule” to add one.');
+});

@@ -18,7 +18,7 @@ test('an administrator switches to training, a dossier is taken in under the ban
   await page.getByRole('button', { name: 'Vào chế độ tập huấn' }).click();
   const band = page.getByRole('note').filter({ hasText: BAND });
   await expect(band).toBeVisible();
-  await expect(page.getByRole('contentinfo')).toContainText('Chế độ tập huấn');
+  await expect(page.getByRole('contentinfo')).toContainText('Tập huấn');
   await expect(page.getByRole('contentinfo')).toContainText('tập huấn, không gửi');
   await expect(page.getByRole('button', { name: 'Thoát chế độ tập huấn' })).toBeVisible();
   await shot(page, 'training-settings');

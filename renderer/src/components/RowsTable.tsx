@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n.js';
 
-/** A list edited in place: one row of inputs per item, a Remove button on each, an Add button below. */
+/**
+ * A list edited in place: one row of inputs per item, a Remove button on each, an Add button below.
+ * Empty, it says so and how to add (headers over nothing read as a fault), as F4 does.
+ */
 export function RowsTable<T>({
   label,
   caption,
@@ -12,6 +15,7 @@ export function RowsTable<T>({
   onChange,
   blank,
   addLabel,
+  empty,
 }: {
   label: string;
   caption?: string;
@@ -23,8 +27,16 @@ export function RowsTable<T>({
   onChange: (rows: T[]) => void;
   blank: () => T;
   addLabel: string;
+  /** what an empty list means for the counter, before the line on how to add */
+  empty: string;
 }) {
   const t = useT();
+  const add = (
+    <button type="button" className="secondary" onClick={() => onChange([...rows, blank()])}>
+      {addLabel}
+    </button>
+  );
+  if (rows.length === 0) return <EmptyList caption={caption} what={empty} addLabel={addLabel} action={add} />;
   return (
     <table className={`grid ${className}`} aria-label={label}>
       {caption && <caption>{caption}</caption>}
@@ -54,13 +66,23 @@ export function RowsTable<T>({
       </tbody>
       <tfoot>
         <tr>
-          <td colSpan={headers.length + 1}>
-            <button type="button" className="secondary" onClick={() => onChange([...rows, blank()])}>
-              {addLabel}
-            </button>
-          </td>
+          <td colSpan={headers.length + 1}>{add}</td>
         </tr>
       </tfoot>
     </table>
+  );
+}
+
+/** An empty list's line: its name, what empty means, and the button that adds the first item. */
+export function EmptyList({ caption, what, addLabel, action }: { caption?: string; what: string; addLabel: string; action?: ReactNode }) {
+  const t = useT();
+  return (
+    <div className="empty-list">
+      <p className="muted">
+        {caption && <b>{caption}: </b>}
+        {what} {t('pressToAdd').replace('{add}', addLabel)}
+      </p>
+      {action}
+    </div>
   );
 }

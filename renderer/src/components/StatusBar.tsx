@@ -5,7 +5,6 @@ import { formatDate, formatDateTime } from '../../../shared/format/vn-time.js';
 import { useT } from '../i18n.js';
 import { useScannerStatus } from '../scan/ScanContext.js';
 import { usePrintQueue } from '../printing/PrintQueueContext.js';
-import { useSession } from '../session/SessionGate.js';
 import { useOfficeLink } from '../office/useOfficeLink.js';
 import { listen } from './use-live.js';
 
@@ -20,18 +19,15 @@ export function StatusBar({
   onOpenQueue,
   onOpenSettings,
   onOpenHandover,
-  onLangChanged,
 }: {
   status: SystemStatus | null;
   onOpenQueue: () => void;
   onOpenSettings: () => void;
   onOpenHandover: () => void;
-  onLangChanged: () => void;
 }) {
   const t = useT();
   const scanner = useScannerStatus();
   const queue = usePrintQueue();
-  const { lock, setLang } = useSession();
   const office = useOfficeLink();
   if (!status) return <footer className="statusbar">{t('loading')}</footer>;
   const st = scanner.state?.state ?? 'off';
@@ -41,20 +37,15 @@ export function StatusBar({
     <footer className="statusbar" aria-label={t('statusBar')}>
       {status.training.on && (
         <span className="state state-error">
-          <b>{t('trainingMode')}</b>
+          <b title={t('trainingMode')}>{t('trainingShort')}</b>
         </span>
       )}
-      {/* the one part that gives way when the bar is full (a long name), so no state is cut off */}
-      <span className="statusbar-clerk" title={`${status.clerk.name} (${status.clerk.code})`}>
-        {t('clerk')}: <b>{status.clerk.name}</b> ({status.clerk.code})
+      {/* The name and code speak for themselves: the word "clerk" is for screen readers and the
+          title, its room goes to a long name. The notices give way before the name does. */}
+      <span className="statusbar-clerk" title={`${t('clerk')}: ${status.clerk.name} (${status.clerk.code})`}>
+        <span className="visually-hidden">{t('clerk')}: </span>
+        <b>{status.clerk.name}</b> ({status.clerk.code})
       </span>
-      <button type="button" className="statusbar-link" onClick={lock}>
-        {t('lockCounter')} <kbd>Ctrl+L</kbd>
-      </button>
-      {/* each clerk's own language, named in the language it switches to */}
-      <button type="button" className="statusbar-link" lang={t.lang === 'vi' ? 'en' : 'vi'} onClick={() => void setLang(t.lang === 'vi' ? 'en' : 'vi').then(onLangChanged)}>
-        {t('otherLanguage')}
-      </button>
       {/* one part for both codes: the bar also carries the uploads at 1366 px */}
       <span title={status.office.name}>
         {t('counter')}: <b>{status.counter}</b> · {t('office')}: <b>{status.office.code}</b>

@@ -149,29 +149,36 @@ export function HandoverScreen() {
             <NoteLine note={note} />
             <UploadState batch={batch} busy={busy} onResend={() => void run(async () => void (await reload(await api.batches.resend({ batchId: batch.id }))))} />
             <HandoverSigned key={batch.id} batch={batch} busy={busy} run={run} onSaved={(b) => void reload(b)} />
-            <table className="grid handover-table">
-              <thead>
-                <tr>
-                  <th>{t('itemNumber')}</th>
-                  <th>{t('fullName')}</th>
-                  <th>{t('procedure')}</th>
-                  <th>{t('fees')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {batch.items.map((i) => (
-                  <tr key={i.dossierId}>
-                    <td>{i.itemNumber}</td>
-                    <td>{i.senderName}</td>
-                    <td>{i.procedureName}</td>
-                    <td className="num">{formatVnd(i.fees.reduce((s, f) => s + f.amount, 0))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <p>
-              {t('total')}: {batch.totals.items} · {formatVnd(batch.totals.fees)}
-            </p>
+            {/* an empty batch says how to fill it, not headers over nothing */}
+            {batch.items.length === 0 ? (
+              <p className="muted">{t('batchEmpty')}</p>
+            ) : (
+              <>
+                <table className="grid handover-table">
+                  <thead>
+                    <tr>
+                      <th>{t('itemNumber')}</th>
+                      <th>{t('fullName')}</th>
+                      <th>{t('procedure')}</th>
+                      <th>{t('fees')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {batch.items.map((i) => (
+                      <tr key={i.dossierId}>
+                        <td>{i.itemNumber}</td>
+                        <td>{i.senderName}</td>
+                        <td>{i.procedureName}</td>
+                        <td className="num">{formatVnd(i.fees.reduce((s, f) => s + f.amount, 0))}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p>
+                  {t('total')}: {batch.totals.items} · {formatVnd(batch.totals.fees)}
+                </p>
+              </>
+            )}
             <div className="row gap">
               {batch.state === 'open' && (
                 <button type="button" disabled={busy || batch.items.length === 0} onClick={() => void run(async () => void (await reload(await api.batches.close({ batchId: batch.id }))))}>

@@ -16,4 +16,8 @@ export const HANDOVER_LABELS = {
   handoverSaved: ['Đã ghi giờ bàn giao', 'Handover time saved'],
   handedOverAt: ['Bàn giao lúc', 'Handed over at'],
   handedOverTo: ['cán bộ nhận', 'received by'],
+  batchEmpty: [
+    'Lô chưa có hồ sơ nào: quét mã trên phong bì, hoặc gõ số hiệu bưu gửi ở trên rồi nhấn Enter.',
+    'No dossier in this batch yet: scan the envelope, or type its item number above and press Enter.',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -5,6 +5,7 @@ import { Field } from '../components/Field.js';
 import { api, errorData } from '../rpc.js';
 import { useT } from '../i18n.js';
 import { SaveNote } from '../components/SaveNote.js';
+import { EmptyList } from '../components/RowsTable.js';
 
 type Row = Omit<AgencyView, 'tokenSaved'> & { token: string; tokenSaved: boolean };
 
@@ -58,6 +59,7 @@ export function AgenciesSettings() {
       <h2>{t('agencies')}</h2>
       <p className="scope office-wide">{t('appliesToOffice')}</p>
       <p className="muted">{t('agenciesIntro')}</p>
+      {rows.length === 0 && <EmptyList what={t('noAgencies')} addLabel={t('addAgency')} />}
       {rows.map((r, i) => {
         const result = tests[i];
         return (

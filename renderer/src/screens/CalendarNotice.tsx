@@ -112,6 +112,7 @@ export function CalendarNotice({ initialYear, onSaved }: { initialYear: number; 
         onChange={setRows}
         blank={() => ({ dateText: '', kind: 'off', name: '' })}
         addLabel={t('addDay')}
+      empty={t('noDays')}
         cells={(r, i) => [
           <input aria-label={`${t('date')} ${i + 1}`} value={r.dateText} onChange={(e) => set(i, { dateText: e.target.value })} />,
           <span className="muted">{weekday(r.dateText)}</span>,

@@ -22,6 +22,7 @@ export function CarrierPatterns({ carriers, onChange }: { carriers: Carrier[]; o
       onChange={onChange}
       blank={() => ({ name: '', pattern: '' })}
       addLabel={t('addCarrier')}
+      empty={t('noCarriers')}
       cells={(c, i) => {
         const bad = c.pattern !== '' && compileCarrierPattern(c.pattern) === null;
         return [

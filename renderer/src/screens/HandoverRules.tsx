@@ -19,6 +19,7 @@ export function HandoverRules({ rules, onChange }: { rules: Rule[]; onChange: (r
       onChange={onChange}
       blank={() => ({ days: 1 })}
       addLabel={t('addRule')}
+      empty={t('noRules')}
       cells={(r, i) => [
         <input
           aria-label={`${t('agencyCode')} ${i + 1}`}

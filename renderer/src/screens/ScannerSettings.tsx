@@ -5,6 +5,7 @@ import type { Scan } from '../../../shared/scan/classify.js';
 import { formatDateTime } from '../../../shared/format/vn-time.js';
 import { ChoiceField } from '../components/ChoiceField.js';
 import { Field } from '../components/Field.js';
+import { EmptyList } from '../components/RowsTable.js';
 import { api, errorData, type Api } from '../rpc.js';
 import { useT, type LabelKey } from '../i18n.js';
 import { useScanHandler, useScannerStatus, type ScanSource } from '../scan/ScanContext.js';
@@ -120,6 +121,7 @@ export function ScannerSettings({ value, onChange, officeName }: { value: Config
       <p className="muted">{t('wedgeNote')}</p>
       <h3>{t('configCodes')}</h3>
       <p className="muted small">{t('configCodesHelp')}</p>
+      {value.configCodes.length === 0 && <EmptyList what={t('noConfigCodes')} addLabel={t('addConfigCode')} />}
       {value.configCodes.map((c, i) => (
         <div className="row align-end" key={i}>
           <Field label={`${t('configLabel')} ${i + 1}`} className="grow">
