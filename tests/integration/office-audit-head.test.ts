@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCore, type Harness } from '../support/core-harness.js';
-import { officeDataDir } from '../support/office-counter.js';
+import { readFileSync } from 'node:fs';
+import { sampleIntake, startCore, type Harness } from '../support/core-harness.js';
+import { officeDataDir, ownRangeOf } from '../support/office-counter.js';
 import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
 /** The audit end marker on an office server: one chain, one marker file per counter (decision 0047). */
@@ -41,5 +42,29 @@ describe.skipIf(!onOfficeServer())('two counters starting in turn on one office 
     const after = await q02.client.audit.check({ full: true });
     expect(after.intact).toBe(false);
     expect(after.problems.map((p) => p.message.en).join(' ')).toContain('audit.head) was deleted');
+  });
+});
+
+describe.skipIf(!onOfficeServer())('two counters taking dossiers in at once on one office server', () => {
+  it('each end marker follows its own counter\'s intake entries, and neither counter reads the other\'s as damage', async () => {
+    const login = await freshOfficeDatabase('empty');
+    const env = { BCCI_OFFICE_PASSWORD: login.password };
+    const [q01, q02] = await Promise.all(['Q01', 'Q02'].map((code) => startCore({ dataDir: officeDataDir(login, code, { s10: ownRangeOf(code) }), env })));
+    running.push(q01!, q02!);
+    const version = (await q01!.client.catalog.status()).version!;
+    // Interleaved on the one chain: each intake appends its entry inside the intake's own transaction.
+    await Promise.all([q01!, q02!].flatMap((h) => Array.from({ length: 8 }, () => h.client.dossiers.intake(sampleIntake(version)))));
+    for (const h of [q01!, q02!]) {
+      const code = h.core.settings.get().counter.code;
+      const last = await h.core.data.selectFrom('audit_log').select(['seq', 'action']).where('counter_code', '=', code).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      expect(last.action).toBe('dossier.intake');
+      // The marker names the counter's own last entry without a check having brought it up.
+      expect((JSON.parse(readFileSync(join(h.dataDir, 'audit.head'), 'utf8')) as { seq: number }).seq).toBe(last.seq);
+    }
+    for (const h of [q01!, q02!]) {
+      const check = await h.client.audit.check({ full: true });
+      expect(check.problems).toEqual([]);
+      expect(check.dossiers).toEqual({ sealed: 16, beforeSeals: 0 });
+    }
   });
 });

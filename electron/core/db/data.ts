@@ -20,8 +20,23 @@ export type Tx = Transaction<Schema>;
  * root handle waits for the transaction to end, so a query on it from inside would wait for
  * ever. (Catching that with AsyncLocalStorage cost an eighth of an intake's time; decision 0023.)
  */
-export function inTransaction<T>(data: Data, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return data.transaction().execute(work);
+export async function inTransaction<T>(data: Data, work: (tx: Tx) => Promise<T>): Promise<T> {
+  let used: Tx | undefined;
+  const result = await data.transaction().execute((tx) => work((used = tx)));
+  for (const then of (used && committed.get(used)) ?? []) then();
+  return result;
+}
+
+const committed = new WeakMap<Tx, (() => void)[]>();
+
+/**
+ * Runs `then` once `tx` has committed, never if it rolled back: for what must not run ahead of the
+ * data, whoever opened the transaction (the audit chain's end marker, decision 0066). Only
+ * transactions opened by `inTransaction` run it: a cheaper commit (`quickTransaction`) is not
+ * durable when it returns and sees to its own.
+ */
+export function onCommit(tx: Tx, then: () => void): void {
+  committed.set(tx, [...(committed.get(tx) ?? []), then]);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AuditListInput, AuditPage } from '../../../shared/contract/audit.j
 import { describeEntry } from '../audit/describe-entry.js';
 import { nextLink } from '../audit/chain.js';
 import type { ChainHead, ChainMark } from '../audit/marker-file.js';
-import { inTransaction, type Data, type Tx } from '../db/data.js';
+import { inTransaction, onCommit, type Data, type Tx } from '../db/data.js';
 import type { EngineSql } from '../db/engine-sql.js';
 import type { Actor } from './actor.js';
 import type { AppError } from '../errors.js';
@@ -55,7 +55,11 @@ export class AuditRepository {
     const last = await this.db.selectFrom('audit_log').select(['seq', 'mac']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const link = nextLink(this.key, last ? { seq: last.seq!, mac: last.mac! } : undefined, content);
     const { id } = await this.db.insertInto('audit_log').values(link).returning('id').executeTakeFirstOrThrow();
-    appended.set(this.db as Tx, { seq: link.seq, mac: link.mac, id, at: link.at });
+    const tx = this.db as Tx;
+    // The end marker follows every committed append, also in a transaction another repository
+    // opened (an intake's): lagging behind those, it left the newest dossiers' entries cuttable unseen.
+    if (!appended.has(tx)) onCommit(tx, () => this.head?.advance(appended.get(tx)!));
+    appended.set(tx, { seq: link.seq, mac: link.mac, id, at: link.at });
   }
 
   /**
@@ -132,14 +136,9 @@ export class AuditRepository {
   /**
    * Runs `work` in a write transaction taken at once, so a locked database fails before `work`
    * touches anything outside it, and an audit row written through `tx` commits with the change
-   * or not at all.
+   * or not at all (the end marker moves after the commit).
    */
-  async inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    let used: Tx | undefined;
-    const result = await inTransaction(this.db, (tx) => work((used = tx)));
-    // Committed: the end marker may now name the last entry this transaction appended.
-    const last = used && appended.get(used);
-    if (last) this.head?.advance(last);
-    return result;
+  inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, work);
   }
 }
