@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgencyTokens } from '../../electron/core/agencies/token-file.js';
 import { auditKeyPath } from '../../electron/core/audit/key-file.js';
+import { describeEntry } from '../../electron/core/audit/describe-entry.js';
 import { createCore } from '../../electron/core/core.js';
 import { migrate } from '../../electron/core/db/migrate.js';
 import { openDatabase } from '../../electron/core/db/open.js';
@@ -271,6 +272,8 @@ describe('a counter whose data key is lost', () => {
     expect(taken).toMatchObject({ clerkCode: 'system' });
     expect(taken!.about.vi).toContain('bằng lệnh npm run recover-audit-key khi mất khoá dữ liệu');
     expect(taken!.about.en).toContain('after the data key was lost');
+    expect(taken!.about.vi).toContain('đã kiểm tra khớp với nhật ký');
+    expect(taken!.about.en).toContain('checked against the trail');
   }, 120_000);
 
   it('a data key that no longer opens names the command, which sets it aside only when told to', async () => {
@@ -332,6 +335,13 @@ describe('a counter whose data key is lost', () => {
     expect(told.stdout).toContain('The key was put in unchecked (--unchecked): the counter uses the office data server');
     expect(existsSync(auditKeyPath(dir))).toBe(true);
     expect(readdirSync(dir).filter((f) => f.startsWith('lost-data-key-'))).toHaveLength(1);
+    // Put in a file with no signed entry: the trail records that the key was not checked.
+    expect((await recover([noEntry, '--key-file', keyFile, '--unchecked'], env)).code).toBe(0);
+    const recorded = new Database(join(noEntry, 'counter.sqlite'), { readonly: true });
+    const entry = recorded.prepare('SELECT action, detail FROM audit_log WHERE seq IS NOT NULL').all() as { action: string; detail: string }[];
+    recorded.close();
+    expect(entry.map((e) => e.action)).toEqual(['audit.keyImported']);
+    expect(describeEntry('audit.keyImported', entry[0]!.detail).about.en).toContain('put in without checking it against the trail (--unchecked)');
   }, 120_000);
 
   it('on a counter whose data moved to the office server, puts the key in and leaves the moved file as it was', async () => {

@@ -60,7 +60,8 @@ async function main(args: string[]): Promise<number> {
 
   const now = new Date();
   const fingerprint = keyFingerprint(key);
-  const takenIn = (setAside: string[]) => ({ fingerprint, office, via: RECOVER_COMMAND, setAside });
+  // Whether the key was checked against the trail: a key put in `--unchecked` may be the wrong one.
+  const takenIn = (setAside: string[]) => ({ fingerprint, office, via: RECOVER_COMMAND, setAside, unchecked: notChecked !== null });
   // The app holds the folder while it runs: none of this while it does.
   const lock = lockDataDir(dataDir, 'command', now);
   let files: string[];

@@ -49,6 +49,29 @@ const fromBackup = (d: Detail): Msg => {
   return msg(`tệp ${text(d['fileName'])}${when ? `, sao lưu lúc ${when}` : ''}`, `file ${text(d['fileName'])}${when ? `, backed up ${when}` : ''}`);
 };
 
+/**
+ * A failed take-in of an audit key. Only wrong passphrases are recorded now; entries written
+ * before that also recorded the refusals (decision 0055): a try while a wait ran, or while
+ * another key file was being opened.
+ */
+function keyImportFailed(d: Detail): Msg {
+  if (d['reason'] === 'WAIT') {
+    const until = text(d['retryAfter']);
+    return msg(
+      `bị từ chối: đang phải chờ sau nhiều lần sai mật khẩu${until ? ` (đến ${formatDateTime(until)})` : ''}`,
+      `refused: a wait after wrong passphrases was running${until ? ` (until ${formatDateTime(until)})` : ''}`,
+    );
+  }
+  if (d['reason'] === 'BUSY') return msg('bị từ chối: quầy đang mở một tệp khoá khác', 'refused: the counter was opening another key file');
+  return msg(`sai mật khẩu của tệp khoá (lần ${text(d['inARow'])} liên tiếp)`, `wrong key-file passphrase (${text(d['inARow'])} in a row)`);
+}
+
+/** The dossiers a purge kept whose intake entries it removed: recorded again (decision 0066). */
+function keptWords(d: Detail): Msg {
+  const n = Array.isArray(d['kept']) ? d['kept'].length : 0;
+  return n > 0 ? msg(`ghi lại ${n} hồ sơ còn giữ có mục tiếp nhận đã xoá`, `recorded again ${n} kept dossiers whose intake entries were purged`) : none;
+}
+
 const ABOUT: Record<string, (d: Detail) => Msg> = {
   'session.signIn': (d) => msg(`vai trò ${role(d['role']).vi}`, `as ${role(d['role']).en}`),
   'session.signOut': (d) => (d['switchedTo'] ? msg(`chuyển sang ${text(d['switchedTo'])}`, `switched to ${text(d['switchedTo'])}`) : none),
@@ -112,25 +135,38 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
   'audit.keyExported': (d) => msg(`dấu khoá ${text(d['fingerprint'])}`, `key fingerprint ${text(d['fingerprint'])}`),
   'audit.keyImported': (d) => {
     // Taken in by the command after the data key was lost (decision 0065): which files went aside.
-    const via = d['via'] ? msg(`, bằng lệnh ${text(d['via'])} khi mất khoá dữ liệu`, `, by ${text(d['via'])} after the data key was lost`) : msg('', '');
-    return msg(`dấu khoá ${text(d['fingerprint'])}, bưu cục ${text(d['office'])}${via.vi}`, `key fingerprint ${text(d['fingerprint'])}, office ${text(d['office'])}${via.en}`);
+    const via = d['via'] ? msg(`, bằng lệnh ${text(d['via'])} khi mất khoá dữ liệu`, `, by ${text(d['via'])} after the data key was lost`) : none;
+    // Entries written before the command said so carry neither: nothing is claimed for them.
+    const checked =
+      d['unchecked'] === true
+        ? msg(', đặt vào không kiểm tra với nhật ký (--unchecked)', ', put in without checking it against the trail (--unchecked)')
+        : d['unchecked'] === false
+          ? msg(', đã kiểm tra khớp với nhật ký', ', checked against the trail')
+          : none;
+    return msg(`dấu khoá ${text(d['fingerprint'])}, bưu cục ${text(d['office'])}${via.vi}${checked.vi}`, `key fingerprint ${text(d['fingerprint'])}, office ${text(d['office'])}${via.en}${checked.en}`);
   },
-  'audit.keyImportFailed': (d) => msg(`sai mật khẩu của tệp khoá (lần ${text(d['inARow'])} liên tiếp)`, `wrong key-file passphrase (${text(d['inARow'])} in a row)`),
+  'audit.keyImportFailed': keyImportFailed,
   'retention.purgeStarted': (d) =>
     msg(
       `${text(d['dossiers'])} hồ sơ và ${text(d['entries'])} mục nhật ký trước ${formatDateTime(text(d['cutoff']))}, ${text(d['chunks'])} phần${d['resumes'] ? `; tiếp tục lần xoá dừng dở ở mục số ${text(d['resumes'])}` : ''}`,
       `${text(d['dossiers'])} dossiers and ${text(d['entries'])} audit entries before ${formatDateTime(text(d['cutoff']))}, ${text(d['chunks'])} parts${d['resumes'] ? `; takes up the purge left unfinished at entry ${text(d['resumes'])}` : ''}`,
     ),
   'retention.purgeChunk': (d) =>
-    msg(
-      `xong phần ${text(d['chunk'])}/${text(d['chunks'])}: ${text(d['dossiers'])} hồ sơ, ${text(d['entries'])} mục nhật ký`,
-      `part ${text(d['chunk'])} of ${text(d['chunks'])} done: ${text(d['dossiers'])} dossiers, ${text(d['entries'])} audit entries`,
-    ),
+    join([
+      msg(
+        `xong phần ${text(d['chunk'])}/${text(d['chunks'])}: ${text(d['dossiers'])} hồ sơ, ${text(d['entries'])} mục nhật ký`,
+        `part ${text(d['chunk'])} of ${text(d['chunks'])} done: ${text(d['dossiers'])} dossiers, ${text(d['entries'])} audit entries`,
+      ),
+      keptWords(d),
+    ]),
   'retention.purge': (d) =>
-    msg(
-      `${text(d['dossiers'])} hồ sơ và ${text(d['entries'])} mục nhật ký trước ${formatDateTime(text(d['cutoff']))}`,
-      `${text(d['dossiers'])} dossiers and ${text(d['entries'])} audit entries before ${formatDateTime(text(d['cutoff']))}`,
-    ),
+    join([
+      msg(
+        `${text(d['dossiers'])} hồ sơ và ${text(d['entries'])} mục nhật ký trước ${formatDateTime(text(d['cutoff']))}`,
+        `${text(d['dossiers'])} dossiers and ${text(d['entries'])} audit entries before ${formatDateTime(text(d['cutoff']))}`,
+      ),
+      keptWords(d),
+    ]),
 };
 
 /** What every entry that names a dossier adds, whatever its action (newer kinds of writes included). */
