@@ -19,6 +19,7 @@ import { benchAgencyBacklog } from './agency-backlog.js';
 import { benchOfficePostgres } from './office-postgres.js';
 import { benchReports } from './reports.js';
 import { benchRetentionPurge } from './retention-purge.js';
+import { benchClerkSwitch } from './clerk-switch.js';
 import { printTable, type Row } from './stats.js';
 
 const strict = process.argv.includes('--strict');
@@ -26,6 +27,8 @@ const rows: Row[] = [
   ...(await benchCatalogueSearch()),
   ...(await benchIntakeCommit()),
   ...(await benchIntakeAnswer()),
+  // One clerk signing out and the next in at a shared counter, over HTTP.
+  ...(await benchClerkSwitch()),
   ...(await benchReceiptRender()),
   ...(await benchScanLatency()),
   ...(await benchStorage()),
