@@ -132,6 +132,7 @@ export function createRouter(core: Core) {
     audit: {
       list: os.audit.list.handler(({ input }) => core.audit.list(input)),
       check: os.audit.check.handler(({ input }) => core.audit.check(input?.full ?? false)),
+      checkProgress: os.audit.checkProgress.handler(() => core.audit.progress()),
       exportKey: os.audit.exportKey.handler(({ input, context }) => core.auditKey.exportKey(input.passphrase, actor(context))),
       importKey: os.audit.importKey.handler(({ input }) => core.auditKey.importKey(input.contentBase64, input.passphrase)),
     },

@@ -37,6 +37,16 @@ export const AuditCheckSchema = z.object({
 });
 export type AuditCheck = z.infer<typeof AuditCheckSchema>;
 
+/** A check under way (decision 0066): the dossiers checked so far of those there were when it started. */
+export const AuditCheckProgressSchema = z
+  .object({
+    full: z.boolean(),
+    checked: z.number().int(),
+    total: z.number().int(),
+  })
+  .nullable();
+export type AuditCheckProgress = z.infer<typeof AuditCheckProgressSchema>;
+
 export const AuditListInputSchema = z.object({
   clerkCode: z.string().max(40).optional(),
   /** Hà Nội days, inclusive */

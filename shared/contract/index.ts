@@ -32,7 +32,7 @@ import { DashboardListInputSchema, DashboardListSchema, DashboardSchema } from '
 import { batchContract } from './batches.js';
 import { agencyContract } from './agencies.js';
 import { exchangeContract } from './exchange.js';
-import { AuditCheckInputSchema, AuditCheckSchema, AuditKeyFileSchema, AuditKeyImportedSchema, AuditKeyImportSchema, AuditListInputSchema, AuditPageSchema } from './audit.js';
+import { AuditCheckInputSchema, AuditCheckProgressSchema, AuditCheckSchema, AuditKeyFileSchema, AuditKeyImportedSchema, AuditKeyImportSchema, AuditListInputSchema, AuditPageSchema } from './audit.js';
 import { CorrectInputSchema, VoidInputSchema } from './amendments.js';
 import { CloseDayForInputSchema, CloseDayInputSchema, CounterDaysSchema, DayInputSchema, DaySummarySchema, DayRangeSchema, ExportFileSchema, ExportFormatSchema, RegisterPageInputSchema, RegisterPageSchema } from './reports.js';
 import { returnsContract } from './returns.js';
@@ -73,6 +73,8 @@ export const contract = {
     list: oc.input(AuditListInputSchema).output(AuditPageSchema),
     /** "Kiểm tra": checks the MAC chain and names each entry altered, removed or reordered (decision 0031) */
     check: oc.input(AuditCheckInputSchema).output(AuditCheckSchema),
+    /** how far the check under way has got (a second "Kiểm tra" joins it); null when none runs */
+    checkProgress: oc.output(AuditCheckProgressSchema),
     /** the audit key sealed with the administrator's passphrase, for another counter or audit-check (audited) */
     exportKey: oc.input(z.object({ passphrase: PassphraseSchema })).output(AuditKeyFileSchema),
     /** takes in an exported key that verifies this counter's chain; callable while the counter's own key is refused */

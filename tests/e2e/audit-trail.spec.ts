@@ -88,8 +88,10 @@ test('F6: "Kiểm tra" names the dossier whose citizen\'s ID number was changed 
   await openTrail(page, app.url);
   const trail = page.getByRole('region', { name: 'Nhật ký kiểm tra' });
   await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
-  const alert = page.getByRole('alert').filter({ hasText: 'KHÔNG nguyên vẹn' });
-  await expect(alert).toContainText(`Hồ sơ số ${dossierId} (số sổ ${registerNo}`);
+  // The entries were not touched: the headline says so, and names the dossier that was.
+  const alert = page.getByRole('alert').filter({ hasText: 'Chuỗi các mục nhật ký nguyên vẹn' });
+  await expect(alert.locator('strong')).toContainText(`Nhưng 1 hồ sơ đã bị sửa hoặc xoá ngoài ứng dụng: Hồ sơ số ${dossierId} (số sổ ${registerNo}`);
+  await expect(alert).not.toContainText('KHÔNG nguyên vẹn');
   await expect(alert).toContainText('đã bị sửa ngoài ứng dụng');
   // The words name the dossier, never what the citizen gave.
   await expect(alert).not.toContainText('001090');

@@ -1,7 +1,12 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, sampleIntake, startCore, type Client, type Harness } from '../support/core-harness.js';
 import { rowOf, rowsOf, runSql } from '../support/raw-sql.js';
 import { DOSSIER_CHILDREN } from '../../electron/core/retention/retention-repository.js';
+import { readAuditKey } from '../../electron/core/audit/key-file.js';
+import { verifyDossiers } from '../../electron/core/audit/verify-dossiers.js';
 import { DossierRepository } from '../../electron/core/dossiers/dossier-repository.js';
 import { IntakeService } from '../../electron/core/dossiers/intake-service.js';
 import { postgresDossierSearch } from '../../electron/core/dossiers/search/postgres-search.js';
@@ -12,6 +17,7 @@ import { sqliteDossierSearch } from '../../electron/core/dossiers/search/sqlite-
  * deleted or reordered behind the app's back — on the counter's file or the office server, with
  * the append-only triggers in place or dropped — "Kiểm tra" and the start's check name the dossier.
  */
+const run = promisify(execFile);
 let h: Harness;
 let supervisor: Client;
 let accepted: number[];
@@ -22,6 +28,16 @@ afterEach(async () => {
 });
 
 const onServer = () => h.core.db === null;
+
+/** `npm run audit-check` on the counter's folder (the app may be running: it opens the file read-only). */
+async function auditCheck(dataDir: string): Promise<{ code: number; stdout: string }> {
+  try {
+    return { code: 0, stdout: (await run(join('node_modules', '.bin', 'tsx'), ['tools/audit-check/main.ts', dataDir, '--full'])).stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, stdout: e.stdout };
+  }
+}
 const check = () => supervisor.audit.check({ full: true });
 const dossierProblems = async () => (await check()).problems.filter((p) => p.kind === 'dossier');
 
@@ -160,6 +176,49 @@ describe('the seals of dossiers, events and print jobs', () => {
     expect((await dossierProblems()).map((p) => p.message.en)).toEqual([expect.stringMatching(/print jobs before row/), expect.stringMatching(/last event or print job was removed/)]);
   });
 
+  it('says the chain of entries is intact and names the dossiers altered when only dossiers were touched; a broken chain keeps its words', async () => {
+    await runSql(h, "UPDATE dossiers SET sender_personal_id = '001090999999' WHERE id = ?", accepted[0]);
+    await runSql(h, 'UPDATE dossiers SET register_seq = 99 WHERE id = ?', accepted[1]);
+    const found = await check();
+    expect(found.intact).toBe(false);
+    const [a, b] = [await rowOf<{ item_number: string }>(h, 'SELECT item_number FROM dossiers WHERE id = ?', accepted[0]), await rowOf<{ item_number: string }>(h, 'SELECT item_number FROM dossiers WHERE id = ?', accepted[1])];
+    expect(found.headline.vi).toMatch(/^Chuỗi các mục nhật ký nguyên vẹn: \d+ mục, đến mục số \d+ \([^)]+\), chuỗi mã xác thực khớp\. Nhưng 2 hồ sơ đã bị sửa hoặc xoá ngoài ứng dụng: /);
+    expect(found.headline.vi).toContain(`Hồ sơ số ${accepted[0]} (số sổ 000001/2026, số hiệu ${a!.item_number}); Hồ sơ số ${accepted[1]} (số sổ 000099/2026, số hiệu ${b!.item_number}).`);
+    expect(found.headline.en).toMatch(/^The chain of audit entries is intact: .* But 2 dossiers were altered or deleted outside the app: Dossier \d+/);
+    expect(found.headline.vi).not.toMatch(/KHÔNG nguyên vẹn/);
+    expect(found.summary.vi.startsWith(found.headline.vi)).toBe(true);
+    if (!onServer()) {
+      // The command line says the same.
+      const out = await auditCheck(h.dataDir);
+      expect(out.code).toBe(1);
+      expect(out.stdout).toContain('Chuỗi các mục nhật ký nguyên vẹn');
+      expect(out.stdout).toContain('But 2 dossiers were altered or deleted outside the app');
+    }
+    // An entry altered as well: the words for a broken trail, as before.
+    await runSql(h, onServer() ? 'DROP TRIGGER audit_log_no_update ON audit_log' : 'DROP TRIGGER audit_log_no_update');
+    await runSql(h, "UPDATE audit_log SET detail = '{}' WHERE seq = 1");
+    const broken = await check();
+    expect(broken.headline.vi).toBe('Nhật ký kiểm tra KHÔNG nguyên vẹn: 3 vấn đề.');
+    expect(broken.headline.en).toBe('The audit trail is NOT intact: 3 problems.');
+  });
+
+  it('the newest intake cut off the end with its dossier is seen: the end marker follows the intake entries', async () => {
+    const version = (await h.client.catalog.status()).version!;
+    const { dossierId } = await h.client.dossiers.intake(sampleIntake(version));
+    const last = await rowOf<{ seq: number; action: string }>(h, 'SELECT seq, action FROM audit_log ORDER BY seq DESC LIMIT 1');
+    expect(last!.action).toBe('dossier.intake');
+    // Someone removes the dossier whole and its entry, the last of the chain.
+    await dropEventTriggers();
+    await runSql(h, onServer() ? 'DROP TRIGGER audit_log_no_delete ON audit_log' : 'DROP TRIGGER audit_log_no_delete');
+    await runSql(h, 'DELETE FROM print_job_bytes WHERE job_id IN (SELECT id FROM print_jobs WHERE dossier_id = ?)', dossierId);
+    for (const table of ['print_jobs', ...DOSSIER_CHILDREN]) await runSql(h, `DELETE FROM ${table} WHERE dossier_id = ?`, dossierId);
+    await runSql(h, 'DELETE FROM dossiers WHERE id = ?', dossierId);
+    await runSql(h, 'DELETE FROM audit_log WHERE seq = ?', last!.seq);
+    const found = await check();
+    expect(found.problems.map((p) => [p.kind, p.entry])).toEqual([['removed', last!.seq]]);
+    expect(found.problems[0]!.message.en).toMatch(new RegExp(`^Entry ${last!.seq} was cut off the end of the log`));
+  });
+
   it('names a dossier deleted with everything of it, by the intake the trail records, at start too', async () => {
     const id = accepted[0]!;
     await dropEventTriggers();
@@ -174,7 +233,8 @@ describe('the seals of dossiers, events and print jobs', () => {
     h = await startCore({ dataDir: h.dataDir });
     await h.core.audit.startChecked();
     const notice = (await h.client.system.status()).auditNotice;
-    expect(notice?.vi).toMatch(/đã bị can thiệp ngoài ứng dụng \(1 vấn đề\)/);
+    expect(notice?.vi).toBe('1 hồ sơ đã bị sửa hoặc xoá ngoài ứng dụng (chuỗi các mục nhật ký vẫn nguyên vẹn). Giám sát viên mở Nhật ký kiểm tra và bấm "Kiểm tra" để xem hồ sơ nào.');
+    expect(notice?.en).toMatch(/^1 dossier was altered or deleted outside the app \(the chain of audit entries is intact\)/);
   });
 });
 
@@ -207,4 +267,35 @@ describe('dossiers from before the seals', () => {
     expect(forged.dossierId).toBeGreaterThan(sealed);
     expect((await dossierProblems()).map((p) => [p.entry, p.message.en])).toEqual([[forged.dossierId, expect.stringMatching(/carries no MAC though it comes after sealed dossiers/)]]);
   });
+});
+
+describe('a check under way', () => {
+  it('reports its progress page by page and is joined by a second press; an intake sent meanwhile is taken', async () => {
+    h = await startCore();
+    supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
+    const version = (await h.client.catalog.status()).version!;
+    const actor = h.core.auth.actor({ code: ADMIN.clerkCode, name: ADMIN.clerkName });
+    // Three pages of the row check's 500.
+    for (let i = 0; i < 1_100; i++) await h.core.intake.intake(sampleIntake(version), actor);
+    expect(await supervisor.audit.checkProgress()).toBeNull();
+
+    const pages: [number, number][] = [];
+    await verifyDossiers(h.core.data, readAuditKey(h.dataDir), (checked, total) => pages.push([checked, total]));
+    expect(pages).toEqual([[500, 1_100], [1_000, 1_100], [1_100, 1_100]]);
+
+    const first = h.core.audit.check(true);
+    // Under way at once, and a second press (a quick check, or the screen opened again) joins it.
+    expect(h.core.audit.progress()).toEqual({ full: true, checked: 0, total: 0 });
+    expect(h.core.audit.check(false)).toBe(first);
+    const progress = await supervisor.audit.checkProgress();
+    expect(progress?.full).toBe(true);
+    // The counter keeps taking dossiers in while the check pages through.
+    const taken = await h.client.dossiers.intake(sampleIntake(version));
+    expect(taken.status).toBe('accepted-at-post');
+    const result = await first;
+    expect(result.problems).toEqual([]);
+    expect(result.dossiers!.sealed).toBeGreaterThanOrEqual(1_100);
+    expect(h.core.audit.progress()).toBeNull();
+    expect(await supervisor.audit.checkProgress()).toBeNull();
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import type { AuditCheck, AuditListInput, AuditPage } from '../../../shared/contract/audit.js';
+import type { AuditCheck, AuditCheckProgress, AuditListInput, AuditPage } from '../../../shared/contract/audit.js';
 import { appError } from '../errors.js';
 import { msg, type Msg } from '../../../shared/i18n/msg.js';
 import type { Data } from '../db/data.js';
@@ -6,12 +6,14 @@ import type { AuditRepository } from '../system/audit-repository.js';
 import type { Actor } from '../system/actor.js';
 import type { ChainHead } from './marker-file.js';
 import { runCheck } from './run-check.js';
-import { verifyDossiers, withRows } from './verify-dossiers.js';
+import { verifyDossiers, withRows, type OnPage } from './verify-dossiers.js';
 import { HEAD_STARTED, headStarted, type HeadOf } from './verify.js';
 
 /** The supervisor's side of the audit log: read it, and check its chain (decision 0031). */
 export class AuditTrail {
   private atStart: AuditCheck | null = null;
+  /** the check "Kiểm tra" started and has not finished */
+  private running: { progress: NonNullable<AuditCheckProgress>; result: Promise<AuditCheck> } | null = null;
   private rowsAtStart: Promise<void> = Promise.resolve();
 
   constructor(
@@ -31,14 +33,35 @@ export class AuditTrail {
 
   /**
    * "Kiểm tra": from the last entry an earlier check found sound, or everything when `full`.
-   * A sound chain also brings the end marker up to its last entry (one written by a transaction
-   * the repository did not open would otherwise leave it behind).
+   * A sound chain also brings the end marker up to its last entry (one whose commit returned
+   * before the marker moved, or another counter's on an office server).
    */
-  async check(full = false, rows = true): Promise<AuditCheck> {
-    const { result, chainIntact, last } = await runCheck(this.deps.data, this.deps.key, this.deps.dataDir, { full, now: this.deps.now(), headOf: this.deps.headOf(), rows });
-    if (!chainIntact) this.deps.head.freeze();
-    else if (last) this.deps.head.advance(last);
+  check(full = false): Promise<AuditCheck> {
+    // One check at a time: a second press, or the screen opened again, waits for the one under
+    // way (a million dossiers take a minute); a full check also answers a quick one.
+    const running = this.running;
+    if (running && (running.progress.full || !full)) return running.result;
+    const progress = { full, checked: 0, total: 0 };
+    const result = (running ? running.result.catch(() => undefined) : Promise.resolve())
+      .then(() => this.run(full, true, (checked, total) => Object.assign(progress, { checked, total })))
+      .then((r) => r.result)
+      .finally(() => {
+        if (this.running?.result === result) this.running = null;
+      });
+    this.running = { progress, result };
     return result;
+  }
+
+  /** How far the check under way has got, for the screen's progress; null when none runs. */
+  progress(): AuditCheckProgress {
+    return this.running ? { ...this.running.progress } : null;
+  }
+
+  private async run(full: boolean, rows: boolean, onPage?: OnPage) {
+    const checked = await runCheck(this.deps.data, this.deps.key, this.deps.dataDir, { full, now: this.deps.now(), headOf: this.deps.headOf(), rows, onPage });
+    if (!checked.chain.intact) this.deps.head.freeze();
+    else if (checked.last) this.deps.head.advance(checked.last);
+    return checked;
   }
 
   /**
@@ -73,7 +96,8 @@ export class AuditTrail {
    * after it, in pages between the counter's own work, and their damage raises the same notice.
    */
   async checkAtStart(): Promise<void> {
-    const chain = (this.atStart = await this.check(false, false));
+    const { chain } = await this.run(false, false);
+    this.atStart = chain;
     if (!chain.intact) console.warn(`[audit] ${chain.summary.en}`);
     this.rowsAtStart = verifyDossiers(this.deps.data, this.deps.key).then(
       (found) => {
@@ -93,6 +117,15 @@ export class AuditTrail {
   notice(): Msg | null {
     if (!this.atStart || this.atStart.intact) return null;
     const n = this.atStart.problems.length;
+    const dossiers = this.atStart.problems.filter((p) => p.kind === 'dossier');
+    // A sound chain with damaged dossiers says so: the entries themselves were not touched.
+    if (dossiers.length === n) {
+      const d = new Set(dossiers.map((p) => p.entry)).size;
+      return msg(
+        `${d} hồ sơ đã bị sửa hoặc xoá ngoài ứng dụng (chuỗi các mục nhật ký vẫn nguyên vẹn). Giám sát viên mở Nhật ký kiểm tra và bấm "Kiểm tra" để xem hồ sơ nào.`,
+        `${d} dossier${d === 1 ? ' was' : 's were'} altered or deleted outside the app (the chain of audit entries is intact). A supervisor should open the audit trail and press "Check" to see which.`,
+      );
+    }
     return msg(
       `Nhật ký kiểm tra đã bị can thiệp ngoài ứng dụng (${n} vấn đề). Giám sát viên mở Nhật ký kiểm tra và bấm "Kiểm tra" để xem mục nào.`,
       `The audit trail was tampered with outside the app (${n} problems). A supervisor should open the audit trail and press "Check" to see which entries.`,

@@ -1,8 +1,8 @@
 import type { AuditCheck } from '../../../shared/contract/audit.js';
 import type { Data } from '../db/data.js';
 import { MarkerFile, type ChainMark } from './marker-file.js';
-import { readChain, verifyChain, type HeadOf } from './verify.js';
-import { verifyDossiers, withRows } from './verify-dossiers.js';
+import { readChain, verifyChain, type ChainCheck, type HeadOf } from './verify.js';
+import { verifyDossiers, withRows, type OnPage } from './verify-dossiers.js';
 
 /**
  * One check of the chain, as "Kiểm tra", the start of the app and `npm run audit-check` run it
@@ -15,8 +15,8 @@ export async function runCheck(
   data: Data,
   key: Buffer,
   dataDir: string,
-  opts: { full: boolean; now: Date; headOf?: HeadOf; rows: boolean },
-): Promise<{ result: AuditCheck; chainIntact: boolean; last: ChainMark | null }> {
+  opts: { full: boolean; now: Date; headOf?: HeadOf; rows: boolean; onPage?: OnPage },
+): Promise<{ result: AuditCheck; chain: ChainCheck; last: ChainMark | null }> {
   const verified = new MarkerFile(dataDir, 'verified', key);
   const mark = verified.read();
   // A mark that is not the app's own is ignored: the check then reads everything.
@@ -29,6 +29,6 @@ export async function runCheck(
   const tail = read.rows.reduce<(typeof read.rows)[number] | undefined>((a, r) => (r.seq !== null && r.mac !== null && (!a || r.seq > a.seq!) ? r : a), undefined);
   const last = tail ? { seq: tail.seq!, mac: tail.mac!, id: tail.id, at: tail.at } : null;
   if (chain.intact && last) verified.write({ ...last, at: opts.now.toISOString() });
-  const result = opts.rows ? withRows(chain, await verifyDossiers(data, key)) : chain;
-  return { result, chainIntact: chain.intact, last };
+  const result = opts.rows ? withRows(chain, await verifyDossiers(data, key, opts.onPage)) : chain;
+  return { result, chain, last };
 }

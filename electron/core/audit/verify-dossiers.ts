@@ -6,7 +6,7 @@ import type { AuditCheck, AuditProblem } from '../../../shared/contract/audit.js
 import { inReadSnapshot, type Data } from '../db/data.js';
 import { macMatches } from './chain.js';
 import { readCheckpoints } from './checkpoint.js';
-import { brokenHeadline, summaryOf } from './verify.js';
+import { brokenHeadline, summaryOf, type ChainCheck } from './verify.js';
 import { contentMac, eventMac, jobMac, readContents, stateMac, type SealedEvent, type SealedJob, type StoredContent } from './dossier-seals.js';
 
 /**
@@ -16,8 +16,13 @@ import { contentMac, eventMac, jobMac, readContents, stateMac, type SealedEvent,
  * between pages so intakes go on while a large office is checked.
  */
 
-/** The actions whose entries record a new dossier: it must stay, unless a retention purge took it. */
-export const DOSSIER_RECORDED = ['dossier.intake', 'returns.resultOnly'] as const;
+/**
+ * The entries that record dossiers, which must stay unless a retention purge takes them: a new
+ * dossier's (an intake, a result-only intake), and a purge's own, which carry forward the dossiers
+ * whose entries it removed but which it kept (decision 0066).
+ */
+const INTAKES = new Set(['dossier.intake', 'returns.resultOnly']);
+const RECORDING = new Set([...INTAKES, 'retention.purgeChunk', 'retention.purge']);
 
 const PAGE = 500;
 
@@ -27,6 +32,8 @@ export interface RowCheck {
   /** dossiers written before the seals (migration 040), which carry none */
   beforeSeals: number;
   problems: AuditProblem[];
+  /** the dossiers those problems are about, each named once, by id */
+  damaged: Msg[];
 }
 
 type Chained = { id: number; dossier_id: number; prev_mac: string | null; mac: string | null };
@@ -115,10 +122,11 @@ function checkLinks<R extends Chained>(who: Msg, rows: R[], what: Msg, macOf: (p
   }
 }
 
-function checkDossier(key: Buffer, d: Page['dossiers'][number], events: StoredEvent[], jobs: StoredJob[], out: AuditProblem[]): 'sealed' | 'before' {
+const nameOf = ({ row, state }: Page['dossiers'][number]): Msg =>
+  named(row.id, state.register_year !== null && state.register_seq !== null ? registerNo(Number(state.register_year), Number(state.register_seq)) : null, row.item_number);
+
+function checkDossier(key: Buffer, who: Msg, d: Page['dossiers'][number], events: StoredEvent[], jobs: StoredJob[], out: AuditProblem[]): 'sealed' | 'before' {
   const { row, state } = d;
-  const numbered = state.register_year !== null && state.register_seq !== null ? registerNo(Number(state.register_year), Number(state.register_seq)) : null;
-  const who = named(row.id, numbered, row.item_number);
   checkLinks(who, events, EVENT_WORDS, (prev, e) => eventMac(key, prev, e), out);
   checkLinks(who, jobs, JOB_WORDS, (prev, j) => jobMac(key, prev, j), out);
   if (row.mac === null && state.state_mac === null) return 'before';
@@ -139,27 +147,49 @@ function checkDossier(key: Buffer, d: Page['dossiers'][number], events: StoredEv
   return row.mac === null ? 'before' : 'sealed';
 }
 
+/** A dossier as an entry records it: its id, and the numbers the words name it by. */
+export interface DossierLink {
+  dossierId: number;
+  registerNo: string | null;
+  itemNumber: string | null;
+}
+
 /**
- * The dossiers the chain recorded, by id, with the time and names of the entry. Read before the
- * pages: every dossier an entry names was committed before its entry, so a page read later holds it.
+ * The dossiers an entry records: an intake's, or those a retention purge carried forward because
+ * it removed their entries and kept them (`kept`). Entries of other actions record none.
  */
-async function recordedDossiers(data: Data): Promise<Map<number, { at: string; registerNo: string | null; item: string | null }>> {
-  const rows = await data.selectFrom('audit_log').select(['at', 'detail']).where('action', 'in', DOSSIER_RECORDED).where('seq', 'is not', null).execute();
-  const out = new Map<number, { at: string; registerNo: string | null; item: string | null }>();
-  for (const r of rows) {
-    try {
-      const d = JSON.parse(r.detail) as { dossierId?: unknown; registerNo?: unknown; itemNumber?: unknown; agencyDossierCode?: unknown };
-      if (typeof d.dossierId === 'number') out.set(d.dossierId, { at: r.at, registerNo: typeof d.registerNo === 'string' ? d.registerNo : null, item: typeof d.itemNumber === 'string' ? d.itemNumber : null });
-    } catch {
-      // An entry edited into bad JSON is the chain check's to report.
-    }
+export function linksIn(action: string, detailJson: string): DossierLink[] {
+  if (!RECORDING.has(action)) return [];
+  try {
+    const d = JSON.parse(detailJson) as { kept?: unknown };
+    const links = (INTAKES.has(action) ? [d] : Array.isArray(d.kept) ? d.kept : []) as Record<string, unknown>[];
+    return links
+      .filter((l) => typeof l?.['dossierId'] === 'number')
+      .map((l) => ({ dossierId: l['dossierId'] as number, registerNo: typeof l['registerNo'] === 'string' ? l['registerNo'] : null, itemNumber: typeof l['itemNumber'] === 'string' ? l['itemNumber'] : null }));
+  } catch {
+    // An entry edited into bad JSON is the chain check's to report.
+    return [];
   }
+}
+
+/**
+ * The dossiers the chain recorded, by id, with the time of the entry. Read before the pages:
+ * every dossier an entry names was committed before its entry, so a page read later holds it.
+ */
+async function recordedDossiers(data: Data): Promise<Map<number, DossierLink & { at: string }>> {
+  const rows = await data.selectFrom('audit_log').select(['at', 'action', 'detail']).where('action', 'in', [...RECORDING]).where('seq', 'is not', null).orderBy('seq').execute();
+  const out = new Map<number, DossierLink & { at: string }>();
+  for (const r of rows) for (const link of linksIn(r.action, r.detail)) out.set(link.dossierId, { ...link, at: r.at });
   return out;
 }
 
-export async function verifyDossiers(data: Data, key: Buffer): Promise<RowCheck> {
+/** Told after each page: dossiers checked so far, of those there were when the check began. */
+export type OnPage = (checked: number, total: number) => void;
+
+export async function verifyDossiers(data: Data, key: Buffer, onPage: OnPage = () => undefined): Promise<RowCheck> {
   const recorded = await recordedDossiers(data);
-  const out: RowCheck = { sealed: 0, beforeSeals: 0, problems: [] };
+  const total = Number((await data.selectFrom('dossiers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const out: RowCheck = { sealed: 0, beforeSeals: 0, problems: [], damaged: [] };
   const seen = new Set<number>();
   let after = 0;
   for (let page = await readPage(data, after); page; page = await readPage(data, after)) {
@@ -167,38 +197,67 @@ export async function verifyDossiers(data: Data, key: Buffer): Promise<RowCheck>
     const jobs = byDossier(page.jobs);
     for (const d of page.dossiers) {
       seen.add(d.row.id);
-      const sealed = checkDossier(key, d, events.get(d.row.id) ?? [], jobs.get(d.row.id) ?? [], out.problems);
-      const who = named(d.row.id, null, d.row.item_number);
+      const who = nameOf(d);
+      const found = out.problems.length;
+      const sealed = checkDossier(key, who, d, events.get(d.row.id) ?? [], jobs.get(d.row.id) ?? [], out.problems);
       if (sealed === 'sealed') out.sealed++;
       else if (recorded.has(d.row.id)) out.problems.push(problem(d.row.id, msg(`${who.vi} đã được niêm phong lúc nhận nhưng nay không còn mã xác thực: đã bị sửa ngoài ứng dụng.`, `${who.en} was sealed at intake but now carries no MAC: it was edited outside the app.`)));
       // Ids only grow: a row without a seal after a sealed one was not written by the app.
       else if (out.sealed > 0) out.problems.push(problem(d.row.id, msg(`${who.vi} không có mã xác thực dù ghi sau khi hồ sơ đã được niêm phong: đã được chèn hoặc sửa ngoài ứng dụng.`, `${who.en} carries no MAC though it comes after sealed dossiers: it was inserted or edited outside the app.`)));
       else out.beforeSeals++;
+      if (out.problems.length > found) out.damaged.push(who);
     }
     after = page.dossiers.at(-1)!.row.id;
+    onPage(seen.size, total);
     await yieldToOthers();
   }
   // A retention purge that has not finished may have taken a dossier before its entry (decision 0055).
   const cutoff = (await readCheckpoints(data)).filter((c) => c.state === 'done').reduce((a, c) => (c.cutoff > a ? c.cutoff : a), '');
   for (const [id, e] of recorded) {
     if (seen.has(id) || e.at < cutoff) continue;
-    const who = named(id, e.registerNo, e.item);
+    const who = named(id, e.registerNo, e.itemNumber);
+    out.damaged.push(who);
     out.problems.push(problem(id, msg(`${who.vi} đã bị xoá khỏi cơ sở dữ liệu: nhật ký kiểm tra ghi đã nhận hồ sơ này lúc ${formatDateTime(e.at)}, nay không còn.`, `${who.en} was deleted from the database: the audit trail records it at ${formatDateTime(e.at)}, and it is gone.`)));
   }
   return out;
 }
 
-/** The chain's result with the row check's: one verdict, one headline, every problem. */
-export function withRows(chain: AuditCheck, rows: RowCheck): AuditCheck {
-  const problems = [...chain.problems, ...rows.problems];
+/** How many dossiers the headline names before "and N more": the list below names every problem. */
+const NAMED_IN_HEADLINE = 5;
+
+/** The damaged dossiers, the first few by name. */
+function dossiersNamed(damaged: Msg[]): Msg {
+  const shown = damaged.slice(0, NAMED_IN_HEADLINE);
+  const more = damaged.length - shown.length;
+  return msg(
+    `${shown.map((w) => w.vi).join('; ')}${more > 0 ? ` và ${more} hồ sơ khác` : ''}`,
+    `${shown.map((w) => w.en).join('; ')}${more > 0 ? ` and ${more} more` : ''}`,
+  );
+}
+
+/**
+ * The chain's result with the row check's: one verdict, every problem. A broken chain keeps its
+ * words; a sound chain with damaged dossiers says both, so a supervisor does not read a forged
+ * entry into an altered dossier.
+ */
+export function withRows(chain: ChainCheck, rows: RowCheck): AuditCheck {
+  const { words, ...check } = chain;
+  const problems = [...check.problems, ...rows.problems];
   const dossiers = { sealed: rows.sealed, beforeSeals: rows.beforeSeals };
   if (problems.length > 0) {
-    const headline = brokenHeadline(problems.length);
-    return { ...chain, intact: false, problems, dossiers, headline, summary: summaryOf(headline, problems) };
+    const n = rows.damaged.length;
+    const headline =
+      words && n > 0
+        ? msg(
+            `Chuỗi các mục nhật ký nguyên vẹn: ${words.vi} Nhưng ${n} hồ sơ đã bị sửa hoặc xoá ngoài ứng dụng: ${dossiersNamed(rows.damaged).vi}.`,
+            `The chain of audit entries is intact: ${words.en} But ${n} dossier${n === 1 ? ' was' : 's were'} altered or deleted outside the app: ${dossiersNamed(rows.damaged).en}.`,
+          )
+        : brokenHeadline(problems.length);
+    return { ...check, intact: false, problems, dossiers, headline, summary: summaryOf(headline, problems) };
   }
   const old = rows.beforeSeals > 0 ? msg(` ${rows.beforeSeals} hồ sơ ghi trước khi có niêm phong không có mã xác thực.`, ` ${rows.beforeSeals} dossiers written before the seals carry no MAC.`) : msg('', '');
   // An office with no dossier yet reads as the chain alone.
   const sealed = rows.sealed > 0 ? msg(` ${rows.sealed} hồ sơ khớp mã xác thực (nội dung, trạng thái, sự kiện, lệnh in).`, ` ${rows.sealed} dossiers match their MACs (content, state, events, print jobs).`) : msg('', '');
-  const headline = msg(`${chain.headline.vi}${sealed.vi}${old.vi}`, `${chain.headline.en}${sealed.en}${old.en}`);
-  return { ...chain, dossiers, headline, summary: headline };
+  const headline = msg(`${check.headline.vi}${sealed.vi}${old.vi}`, `${check.headline.en}${sealed.en}${old.en}`);
+  return { ...check, dossiers, headline, summary: headline };
 }

@@ -109,6 +109,11 @@ function headProblems(head: MarkRead, headStarted: boolean, bySeq: Map<number, S
   return [];
 }
 
+/** The chain's verdict, with what an intact chain's headline says after "intact:" (null when broken). */
+export interface ChainCheck extends AuditCheck {
+  words: Msg | null;
+}
+
 export const brokenHeadline = (n: number): Msg => msg(`Nhật ký kiểm tra KHÔNG nguyên vẹn: ${n} vấn đề.`, `The audit trail is NOT intact: ${n} problem${n === 1 ? '' : 's'}.`);
 
 export const summaryOf = (headline: Msg, problems: AuditProblem[]): Msg =>
@@ -127,7 +132,7 @@ export const summaryOf = (headline: Msg, problems: AuditProblem[]): Msg =>
  * The end is checked only when the marker is passed. With `from` (the last entry an earlier check found sound) only the entries from it on are
  * read; that entry must still be there, unchanged, and as many entries up to it as its number.
  */
-export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRead; from?: ChainMark } = {}): AuditCheck {
+export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRead; from?: ChainMark } = {}): ChainCheck {
   const { rows } = read;
   const from = marks.from;
   // Entries a retention purge removed are stood for by its checkpoint: the chain starts after them.
@@ -217,14 +222,14 @@ export function verifyChain(key: Buffer, read: ChainRead, marks: { head?: MarkRe
       )
     : msg('', '');
   const gone = purged.words ? msg(` ${purged.words.vi}`, ` ${purged.words.en}`) : msg('', '');
-  const headline = intact
-    ? msg(
-        `Nhật ký kiểm tra nguyên vẹn: ${entries} mục${upTo.vi}, chuỗi mã xác thực khớp.${gone.vi}${old.vi}${since.vi}`,
-        `The audit trail is intact: ${entries} entries${upTo.en}, every MAC in the chain matches.${gone.en}${old.en}${since.en}`,
-      )
-    : brokenHeadline(problems.length);
+  const words = msg(
+    `${entries} mục${upTo.vi}, chuỗi mã xác thực khớp.${gone.vi}${old.vi}${since.vi}`,
+    `${entries} entries${upTo.en}, every MAC in the chain matches.${gone.en}${old.en}${since.en}`,
+  );
+  const headline = intact ? msg(`Nhật ký kiểm tra nguyên vẹn: ${words.vi}`, `The audit trail is intact: ${words.en}`) : brokenHeadline(problems.length);
   const summary = intact ? headline : summaryOf(headline, problems);
   return {
+    words: intact ? words : null,
     intact,
     entries,
     unchained,

@@ -42,6 +42,7 @@ export const PERMISSIONS: { readonly [P in ProcedurePath]: Rule } = {
   // Reading and checking the audit trail is a supervisor's; both only read.
   'audit.list': { need: 'supervisor' },
   'audit.check': { need: 'supervisor' },
+  'audit.checkProgress': { need: 'supervisor' },
   // The key leaves sealed with the administrator's passphrase. Taking one in needs no session —
   // nobody can sign in on a counter whose key is refused — but only the key of the chain it
   // writes to is taken, and the file's passphrase with it (decision 0055).

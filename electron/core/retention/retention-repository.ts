@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { DOSSIER_STATUSES, STATE_FACTS, type DossierStatus } from '../../../shared/lifecycle/states.js';
 import { linksHold } from '../audit/chain.js';
+import { linksIn, type DossierLink } from '../audit/verify-dossiers.js';
 import { checkpointMac, latestPurgedStart } from '../audit/checkpoint.js';
 import type { Data, Tx } from '../db/data.js';
 import type { EngineSql } from '../db/engine-sql.js';
@@ -30,6 +31,8 @@ export interface PurgeRun {
 /** What one chunk may remove: these dossiers, chain entries up to `maxEntries` of them but never past `lastSeq`, these pre-chain rows. */
 export interface ChunkWork {
   ids: number[];
+  /** every dossier the run means to remove, in this chunk or another */
+  planned: ReadonlySet<number>;
   lastSeq: number;
   maxEntries: number;
   unchained: number[];
@@ -42,6 +45,8 @@ export interface ChunkDone {
   upTo: number | null;
   unchained: number;
   cleared: Cleared;
+  /** the dossiers the removed entries recorded that stay: the chunk's own entry records them again */
+  kept: DossierLink[];
 }
 
 /** A purge stops rather than remove entries it cannot vouch for: they may be the evidence. */
@@ -250,7 +255,9 @@ export class RetentionRepository {
       cleared.outbox = removed.reports + (await repo.removeUploads(removed.batches));
       cleared.updates = removed.updates;
     }
-    const range = await repo.removeEntries(key, work.lastSeq, work.maxEntries);
+    const removed = await repo.removeEntries(key, work.lastSeq, work.maxEntries);
+    const range = removed?.range;
+    const kept = removed ? await repo.staying(removed.links, work.planned, run.cutoff) : [];
     if (work.unchained.length) await tx.deleteFrom('audit_log').where('id', 'in', work.unchained).where('seq', 'is', null).execute();
     const content = {
       id,
@@ -270,7 +277,7 @@ export class RetentionRepository {
     };
     const { id: _id, ...columns } = content;
     await tx.updateTable('retention_purges').set({ ...columns, state: 'done', mac: checkpointMac(key, content) }).where('id', '=', id).execute();
-    return { dossiers: ids.length, entries: content.entries, upTo: range?.last ?? null, unchained: work.unchained.length, cleared };
+    return { dossiers: ids.length, entries: content.entries, upTo: range?.last ?? null, unchained: work.unchained.length, cleared, kept };
   }
 
   /** The last chunk's rest: what the agency exchanges and return scans kept from before the cutoff. */
@@ -286,7 +293,7 @@ export class RetentionRepository {
    * linked to the one before, the first to the checkpoint's last MAC. A purge must never remove
    * evidence of tampering, and the next checkpoint will vouch for them.
    */
-  private async removeEntries(key: Buffer, lastSeq: number, max: number): Promise<AuditRange | null> {
+  private async removeEntries(key: Buffer, lastSeq: number, max: number): Promise<{ range: AuditRange; links: DossierLink[] } | null> {
     const start = await latestPurgedStart(this.data, key);
     if (!start) throw chainBroken();
     const upTo = Math.min(lastSeq, start.upTo + max);
@@ -301,7 +308,29 @@ export class RetentionRepository {
     if (!linksHold(key, start.upTo, start.lastMac, rows, upTo)) throw chainBroken();
     await this.data.deleteFrom('audit_log').where('seq', '>', start.upTo).where('seq', '<=', upTo).execute();
     const times = rows.map((r) => r.at).sort();
-    return { first: start.upTo + 1, last: upTo, lastMac: rows[rows.length - 1]!.mac!, oldestAt: times[0]!, newestAt: times[times.length - 1]! };
+    return {
+      range: { first: start.upTo + 1, last: upTo, lastMac: rows[rows.length - 1]!.mac!, oldestAt: times[0]!, newestAt: times[times.length - 1]! },
+      links: rows.flatMap((r) => linksIn(r.action, r.detail)),
+    };
+  }
+
+  /**
+   * Of the dossiers the removed entries recorded, those still there that this run does not remove
+   * (not planned, or planned but touched since): their link to the chain is carried forward, so a
+   * dossier kept past a purge deleted later is still named by the check.
+   */
+  private async staying(links: DossierLink[], planned: ReadonlySet<number>, cutoff: string): Promise<DossierLink[]> {
+    const byId = new Map(links.map((l) => [l.dossierId, l]));
+    const ids = [...byId.keys()];
+    const stay = new Set<number>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const part = ids.slice(i, i + CHUNK);
+      for (const r of await this.data.selectFrom('dossiers').select('id').where('id', 'in', part).execute()) stay.add(Number(r.id));
+      const going = part.filter((id) => planned.has(id) && stay.has(id));
+      if (going.length === 0) continue;
+      for (const r of await this.data.selectFrom('dossiers').select('id').where('id', 'in', going).where((eb) => purgeable(eb, cutoff)).execute()) stay.delete(Number(r.id));
+    }
+    return [...byId.values()].filter((l) => stay.has(l.dossierId));
   }
 
   /**

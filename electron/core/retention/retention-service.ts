@@ -119,6 +119,7 @@ export class RetentionService {
     const chunks = Math.max(1, Math.ceil(ids.length / size.dossiers), Math.ceil((lastSeq - previousUpTo) / size.entries), Math.ceil(unchained.length / size.dossiers));
     const run: PurgeRun = { years: c.years, cutoff: c.instant, at: at.toISOString(), actor };
     const resumes = await this.repo.unfinishedRun();
+    const planned = new Set(ids);
     await audit.record(at, 'retention.purgeStarted', actor, { years: c.years, cutoff: c.instant, dossiers: ids.length, entries: lastSeq - previousUpTo, chunks, resumes });
 
     const total = { dossiers: 0, entries: 0, unchained: 0, outbox: 0, updates: 0, scans: 0 };
@@ -132,6 +133,7 @@ export class RetentionService {
         const repo = this.repo.in(tx);
         const done = await repo.purgeChunk(tx, key, run, {
           ids: ids.slice(n * size.dossiers, (n + 1) * size.dossiers),
+          planned,
           lastSeq,
           maxEntries: size.entries,
           unchained: unchained.slice(n * size.dossiers, (n + 1) * size.dossiers),
@@ -143,9 +145,11 @@ export class RetentionService {
         total.outbox += done.cleared.outbox;
         total.updates += done.cleared.updates + old.updates;
         total.scans += old.scans;
+        // The dossiers whose entries went but which stay are recorded again, in the same commit.
+        const kept = done.kept.length ? { kept: done.kept } : {};
         // The run's entry goes last, so the chain's tail is held only for the commit.
-        if (last) await audit.in(tx).record(this.deps.now(), 'retention.purge', actor, { years: c.years, cutoff: c.instant, ...total, chunks });
-        else await audit.in(tx).record(this.deps.now(), 'retention.purgeChunk', actor, { cutoff: c.instant, chunk: n + 1, chunks, dossiers: total.dossiers, entries: total.entries, upTo: done.upTo });
+        if (last) await audit.in(tx).record(this.deps.now(), 'retention.purge', actor, { years: c.years, cutoff: c.instant, ...total, chunks, ...kept });
+        else await audit.in(tx).record(this.deps.now(), 'retention.purgeChunk', actor, { cutoff: c.instant, chunk: n + 1, chunks, dossiers: total.dossiers, entries: total.entries, upTo: done.upTo, ...kept });
       });
     }
     const done = { dossiers: total.dossiers, entries: total.entries };
