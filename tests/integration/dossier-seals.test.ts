@@ -196,7 +196,7 @@ describe('the seals of dossiers, events and print jobs', () => {
     }
     // An entry altered as well: the words for a broken trail, as before.
     await runSql(h, onServer() ? 'DROP TRIGGER audit_log_no_update ON audit_log' : 'DROP TRIGGER audit_log_no_update');
-    await runSql(h, "UPDATE audit_log SET detail = '{}' WHERE seq = 1");
+    await runSql(h, 'UPDATE audit_log SET detail = \'{"edited":true}\' WHERE seq = 1');
     const broken = await check();
     expect(broken.headline.vi).toBe('Nhật ký kiểm tra KHÔNG nguyên vẹn: 3 vấn đề.');
     expect(broken.headline.en).toBe('The audit trail is NOT intact: 3 problems.');

@@ -49,19 +49,25 @@ describe.skipIf(!onOfficeServer())('two counters taking dossiers in at once on o
   it('each end marker follows its own counter\'s intake entries, and neither counter reads the other\'s as damage', async () => {
     const login = await freshOfficeDatabase('empty');
     const env = { BCCI_OFFICE_PASSWORD: login.password };
-    const [q01, q02] = await Promise.all(['Q01', 'Q02'].map((code) => startCore({ dataDir: officeDataDir(login, code, { s10: ownRangeOf(code) }), env })));
-    running.push(q01!, q02!);
-    const version = (await q01!.client.catalog.status()).version!;
+    // One after the other: the first start sets the office up (its administrator).
+    const start = async (code: string) => {
+      const h = await startCore({ dataDir: officeDataDir(login, code, { s10: ownRangeOf(code) }), env });
+      running.push(h);
+      return h;
+    };
+    const q01 = await start('Q01');
+    const q02 = await start('Q02');
+    const version = (await q01.client.catalog.status()).version!;
     // Interleaved on the one chain: each intake appends its entry inside the intake's own transaction.
-    await Promise.all([q01!, q02!].flatMap((h) => Array.from({ length: 8 }, () => h.client.dossiers.intake(sampleIntake(version)))));
-    for (const h of [q01!, q02!]) {
+    await Promise.all([q01, q02].flatMap((h) => Array.from({ length: 8 }, () => h.client.dossiers.intake(sampleIntake(version)))));
+    for (const h of [q01, q02]) {
       const code = h.core.settings.get().counter.code;
       const last = await h.core.data.selectFrom('audit_log').select(['seq', 'action']).where('counter_code', '=', code).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
       expect(last.action).toBe('dossier.intake');
       // The marker names the counter's own last entry without a check having brought it up.
       expect((JSON.parse(readFileSync(join(h.dataDir, 'audit.head'), 'utf8')) as { seq: number }).seq).toBe(last.seq);
     }
-    for (const h of [q01!, q02!]) {
+    for (const h of [q01, q02]) {
       const check = await h.client.audit.check({ full: true });
       expect(check.problems).toEqual([]);
       expect(check.dossiers).toEqual({ sealed: 16, beforeSeals: 0 });
