@@ -23,10 +23,11 @@ export function AuditCheckBar() {
   const check = async (full: boolean) => {
     setBusy(true);
     setFailed(null);
+    // The last verdict is not left beside a check under way: it may no longer be true.
+    setResult(null);
     try {
       setResult(await api.audit.check({ full }));
     } catch (e) {
-      setResult(null);
       setFailed(errorData(e));
     } finally {
       setBusy(false);
