@@ -60,7 +60,13 @@ export interface NewDossier {
 }
 
 // The statements of every intake, built once (decision 0023: the builder's cost per call).
-const insertDossier = compiledOnce((db, row: Insertable<Schema['dossiers']>) => db.insertInto('dossiers').values(row).returning('id'));
+// The computed columns come back with the id: the engine computes them as a list does.
+const insertDossier = compiledOnce((db, row: Insertable<Schema['dossiers']>) =>
+  db
+    .insertInto('dossiers')
+    .values(row)
+    .returning((eb) => ['id', ...computedColumns((name) => eb.ref(name))]),
+);
 const statusOf = compiledOnce((db, v: { id: number }) => db.selectFrom('dossiers').select('status').where('id', '=', v.id));
 const setState = compiledOnce((db, v: { id: number; status: string; agencyDossierCode: string | null; stateMac: string | null }) =>
   db.updateTable('dossiers').set({ status: v.status, agency_dossier_code: v.agencyDossierCode, state_mac: v.stateMac }).where('id', '=', v.id),
@@ -277,7 +283,8 @@ export class DossierRepository {
     const docs = d.documents.map((doc) => ({ seq: doc.seq, name: doc.name, required: doc.required ? 1 : 0, present: doc.present ? 1 : 0, form: doc.form, count: doc.count }));
     const lines = d.fees.map((f, i) => ({ line: i + 1, name: f.name, amount: f.amount }));
     const mac = this.key ? contentMac(this.key, row, docs, lines) : null;
-    const [{ id }] = (await insertDossier(this.db, { ...row, mac })) as [{ id: number }];
+    const [inserted] = (await insertDossier(this.db, { ...row, mac })) as [Pick<SummaryRow, 'id' | 'sender_id_number' | 'total'>];
+    const { id } = inserted;
     const documents = docs.map((doc) => ({ dossier_id: id, ...doc }));
     if (documents.length > 0) await this.db.insertInto('dossier_documents').values(documents).execute();
     const fees = lines.map((f) => ({ dossier_id: id, ...f }));
@@ -285,7 +292,7 @@ export class DossierRepository {
     const resumes = row.resumes_dossier_id === null ? null : await this.linkWhere('id', row.resumes_dossier_id);
     // Listed in the order `get` reads them back; nothing can continue a dossier not yet committed.
     documents.sort((x, y) => x.seq - y.seq);
-    return detailOf({ ...row, ...computedColumns(row), id }, { documents, fees, events: [], resumes, resumedBy: null });
+    return detailOf({ ...row, ...inserted }, { documents, fees, events: [], resumes, resumedBy: null });
   }
 
   /**

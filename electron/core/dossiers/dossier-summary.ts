@@ -1,12 +1,24 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder } from 'kysely';
 import type { DossierStatus, DossierSummary } from '../../../shared/contract/index.js';
 import { registerNo } from '../../../shared/ids/register-no.js';
 import type { Schema } from '../db/schema.js';
 
+/** A column of the dossiers table, as the query at hand names it (`d.x` in a list, `x` in an INSERT's RETURNING). */
+type DossierColumn = (name: 'sender_personal_id' | 'sender_old_id' | 'sender_business_code' | 'fees_total' | 'postage') => Expression<string | number>;
+
 /**
- * The columns of a dossier in a list, the same on every engine. The ID shown is the first of the
- * sender's numbers that is set; the total is what was taken (fees and postage).
+ * The two columns a list computes, written once and computed by the engine wherever they are
+ * read: the ID shown is the first of the sender's numbers that is set; the total is what was
+ * taken (fees and postage). A row just written gets them from its INSERT's RETURNING, so the
+ * dossier an intake hands its print jobs cannot differ from the one a list reads back.
  */
+export const computedColumns = (col: DossierColumn) =>
+  [
+    sql<string>`coalesce(nullif(${col('sender_personal_id')}, ''), nullif(${col('sender_old_id')}, ''), ${col('sender_business_code')})`.as('sender_id_number'),
+    sql<number>`${col('fees_total')} + ${col('postage')}`.as('total'),
+  ] as const;
+
+/** The columns of a dossier in a list, the same on every engine. */
 export const summaryColumns = (eb: ExpressionBuilder<Schema & { d: Schema['dossiers'] }, 'd'>) =>
   [
     'd.id',
@@ -15,22 +27,12 @@ export const summaryColumns = (eb: ExpressionBuilder<Schema & { d: Schema['dossi
     'd.register_seq',
     'd.item_number',
     'd.sender_name',
-    sql<string>`coalesce(nullif(${eb.ref('d.sender_personal_id')}, ''), nullif(${eb.ref('d.sender_old_id')}, ''), ${eb.ref('d.sender_business_code')})`.as('sender_id_number'),
     'd.procedure_code',
     'd.procedure_name',
     'd.agency_name',
     'd.created_at',
-    eb(eb.ref('d.fees_total'), '+', eb.ref('d.postage')).as('total'),
+    ...computedColumns((name) => eb.ref(`d.${name}`)),
   ] as const;
-
-/**
- * The two computed columns of `summaryColumns` for a row just written, which is not read back:
- * the same rules, tested equal to what the engines compute (intake-detail test).
- */
-export const computedColumns = (r: Pick<Schema['dossiers'], 'sender_personal_id' | 'sender_old_id' | 'sender_business_code' | 'fees_total' | 'postage'>) => ({
-  sender_id_number: r.sender_personal_id || r.sender_old_id || r.sender_business_code,
-  total: r.fees_total + r.postage,
-});
 
 export interface SummaryRow {
   id: number;
