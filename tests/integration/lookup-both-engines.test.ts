@@ -17,7 +17,9 @@ import { PeriodicRepository } from '../../electron/core/reports/periodic/periodi
 import { PeriodicService } from '../../electron/core/reports/periodic/periodic-service.js';
 import { DashboardRepository } from '../../electron/core/reports/dashboard/dashboard-repository.js';
 import { DashboardService } from '../../electron/core/reports/dashboard/dashboard-service.js';
-import { AT, intakeWrites } from '../support/intake-writes.js';
+import { actor, AT, intakeWrites, newDossier } from '../support/intake-writes.js';
+import { LookupService } from '../../electron/core/dossiers/lookup-service.js';
+import type { Sender } from '../../shared/contract/index.js';
 import { freshOfficeDatabase, onOfficeServer } from '../support/suite-postgres.js';
 
 /** One engine as the core would open it: its handle, its lookup and its own SQL spellings. */
@@ -25,6 +27,8 @@ interface Engine {
   data: Data;
   search: DossierSearch;
   sql: EngineSql;
+  /** SQLite: the plan of each SELECT run since the last call, with the values it was run with */
+  plans?: () => string[][];
   close(): Promise<void>;
 }
 
@@ -32,8 +36,18 @@ async function sqliteEngine(): Promise<Engine> {
   const dir = mkdtempSync(join(tmpdir(), 'bcci-lookup-'));
   const db = openDatabase(dir);
   migrate(db);
+  // Each SELECT's text and values as run, so its plan can be read with the same values (a partial index depends on them).
+  const ran: { text: string; values: unknown[] }[] = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((text: string) => {
+    const statement = prepare(text);
+    if (!/^select/i.test(text)) return statement;
+    const all = statement.all.bind(statement);
+    return Object.assign(statement, { all: (...values: unknown[]) => (ran.push({ text, values }), all(...values)) });
+  }) as typeof db.prepare;
+  const plans = () => ran.splice(0).map(({ text, values }) => (prepare(`EXPLAIN QUERY PLAN ${text}`).all(...values) as { detail: string }[]).map((r) => r.detail));
   const data = sqliteData(db);
-  return { data, search: sqliteDossierSearch, sql: sqliteSql, close: async () => { await data.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+  return { data, search: sqliteDossierSearch, sql: sqliteSql, plans, close: async () => { await data.destroy(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 async function postgresEngine(): Promise<Engine> {
@@ -41,6 +55,16 @@ async function postgresEngine(): Promise<Engine> {
   const { pool } = await openOfficeDatabase({ host: login.host, port: login.port, database: login.database, role: login.user, tls: 'disable', caFile: '' }, login.password, 'Q01');
   const data = postgresData(pool);
   return { data, search: postgresDossierSearch, sql: postgresSql, close: () => data.destroy() };
+}
+
+/** The catalogue version the dossiers are written under. */
+async function catalogueVersion(engine: Engine): Promise<number> {
+  const { id } = await engine.data
+    .insertInto('catalog_versions')
+    .values({ imported_at: AT, source_name: 'demo', procedure_count: 0, clerk_code: 'gdv01', counter_code: 'Q01' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 const engines: [string, () => Promise<Engine>, boolean][] = [
@@ -58,11 +82,7 @@ describe.each(engines)('lookup and the register on %s give the same answers', (_
   beforeAll(async () => {
     if (skip) return;
     engine = await open();
-    const { id: version } = await engine.data
-      .insertInto('catalog_versions')
-      .values({ imported_at: AT, source_name: 'demo', procedure_count: 0, clerk_code: 'gdv01', counter_code: 'Q01' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const version = await catalogueVersion(engine);
     repo = new DossierRepository(engine.data, engine.search);
     // Twelve dossiers, one after the other: "Nguyễn Văn Đức 1" … "Nguyễn Văn Đức 12".
     for (let i = 1; i <= 12; i++) await intakeWrites(repo, version, i);
@@ -161,5 +181,80 @@ describe.each(engines)('lookup and the register on %s give the same answers', (_
     ]);
     const waiting = await service.list('waiting-handover', 4, 3);
     expect(waiting.rows.map((r) => r.registerNo)).toEqual(['000005/2026', '000006/2026', '000007/2026']);
+  });
+});
+
+describe.each(engines)('a key of digits matching many dossiers on %s', (name, open, skip) => {
+  let engine: Engine;
+  let lookup: LookupService;
+  /** The key: a business code, a phone, a courier's ID, a company's... the same ten digits in every index it can be in. */
+  const KEY = '0101234567';
+  /** What each dossier matches by, and its procedure (for a filter), as written. */
+  const written: { id: number; matches: boolean; procedure: string }[] = [];
+
+  beforeAll(async () => {
+    if (skip) return;
+    engine = await open();
+    const version = await catalogueVersion(engine);
+    const repo = new DossierRepository(engine.data, engine.search);
+    lookup = new LookupService(repo, async () => undefined);
+    const individual = newDossier(version, 0).sender;
+    const company: Sender = { ...individual, kind: 'organisation', fullName: 'Công ty TNHH Hoa Sen', personalId: '', birthDate: '', gender: '', bearerName: 'Lê Thị Bích' };
+    const other = (i: number) => String(200000000000 + i);
+    // Six ways round, one in six matching by none: each of the five indexes, one dossier matching by two at once.
+    const senders: ((i: number) => Sender)[] = [
+      (i) => ({ ...individual, personalId: KEY, phone: other(i) }),
+      (i) => ({ ...individual, personalId: '', oldId: KEY, phone: other(i) }),
+      (i) => ({ ...company, businessCode: KEY, phone: '098 765.4321', bearerId: other(i) }),
+      (i) => ({ ...company, businessCode: other(i), bearerId: KEY }),
+      (i) => ({ ...individual, personalId: other(i), phone: '010 123.45-67' }),
+      (i) => ({ ...individual, personalId: other(i), phone: other(i) }),
+    ];
+    for (let i = 0; i < 90; i++) {
+      const sender = i % 12 === 2 ? { ...company, businessCode: KEY, phone: KEY, bearerId: KEY } : senders[i % 6]!(i);
+      const procedure = i % 4 === 0 ? '2.000488' : '1.002804';
+      const id = await repo.inTransaction(async (tx) => (await tx.insert({ ...newDossier(version, i), sender, procedureCode: procedure }, null, null, actor)).id);
+      written.push({ id, matches: i % 6 !== 5, procedure });
+    }
+  }, 60_000);
+  afterAll(async () => engine?.close());
+
+  /** Every page the screen would ask for, `size` rows each, until there is no next. */
+  async function pages(size: number, filters: { procedureCode?: string } = {}): Promise<number[][]> {
+    const out: number[][] = [];
+    let before: number | undefined;
+    do {
+      const page = await lookup.search({ query: KEY, limit: size, ...filters, ...(before === undefined ? {} : { before }) }, actor);
+      out.push(page.rows.map((r) => r.id));
+      before = page.next ?? undefined;
+    } while (before !== undefined);
+    return out;
+  }
+
+  const newestFirst = (rows: typeof written) => rows.map((r) => r.id).sort((a, b) => b - a);
+
+  it.skipIf(skip)('pages every match once, newest first, through every index, with a filter too', async () => {
+    const all = newestFirst(written.filter((r) => r.matches));
+    expect(all).toHaveLength(75);
+    const bySeven = await pages(7);
+    expect(bySeven.slice(0, -1).every((p) => p.length === 7)).toBe(true);
+    expect(bySeven.flat()).toEqual(all);
+    expect((await pages(50)).flat()).toEqual(all);
+    // A filter the matches of one index mostly fail: the page still fills from the others, in order.
+    const filtered = newestFirst(written.filter((r) => r.matches && r.procedure === '2.000488'));
+    expect(filtered.length).toBeGreaterThan(10);
+    expect((await pages(4, { procedureCode: '2.000488' })).flat()).toEqual(filtered);
+  });
+
+  it.skipIf(skip || name !== 'SQLite')('reads each index newest first and stops at the page, never collecting every match to sort it', async () => {
+    engine.plans!();
+    await lookup.search({ query: KEY, limit: 7 }, actor);
+    const [plan] = engine.plans!().filter((p) => p.some((line) => line.includes('dossiers_by_')));
+    expect(plan).toBeDefined();
+    // One OR of the indexes reads and sorts every match before the first row; a table scan reads everything.
+    expect(plan!.filter((line) => line.includes('MULTI-INDEX OR') || /^SCAN d\b/.test(line))).toEqual([]);
+    for (const index of ['dossiers_by_sender', 'dossiers_by_old_id', 'dossiers_by_business_code', 'dossiers_by_bearer_id', 'dossiers_by_phone']) {
+      expect(plan!.some((line) => line.startsWith(`SEARCH d USING`) && line.includes(index))).toBe(true);
+    }
   });
 });

@@ -1,10 +1,10 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { DossierSummary } from '../../../../shared/contract/index.js';
 import type { Data } from '../../db/data.js';
 import { summaryColumns, toSummary, type SummaryRow } from '../dossier-summary.js';
 import type { LookupKey } from '../lookup-query.js';
 import type { DossierSearch, SearchFilters } from './dossier-search.js';
-import { filterWhere, keyWhere, searchesByDay, type DossierEb } from './search-terms.js';
+import { lookupWhere, searchesByDay, type DossierEb } from './search-terms.js';
 
 /**
  * PostgreSQL's text-search query: words joined by `&`, the one being typed with `:*` (a
@@ -28,11 +28,7 @@ export const postgresDossierSearch: DossierSearch = {
     let q = db
       .selectFrom('dossiers as d')
       .select(summaryColumns)
-      .where((eb) => {
-        const e = eb as unknown as DossierEb;
-        const terms = [keyWhere(e, key, byName), ...filterWhere(e, filters, byDay)];
-        return eb.and(terms.filter((t): t is Expression<SqlBool> => t !== null));
-      });
+      .where((eb) => lookupWhere(db, eb as unknown as DossierEb, key, filters, limit, { names: byName }));
     q = byDay ? q.orderBy('d.created_day', 'desc').orderBy('d.id', 'desc') : q.orderBy('d.id', 'desc');
     return (await q.limit(limit).execute()).map((r) => toSummary(r as SummaryRow));
   },

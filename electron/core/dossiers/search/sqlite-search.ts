@@ -1,11 +1,11 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { DossierSummary } from '../../../../shared/contract/index.js';
 import type { Data } from '../../db/data.js';
 import type { Schema } from '../../db/schema.js';
 import { summaryColumns, toSummary, type SummaryRow } from '../dossier-summary.js';
 import type { LookupKey } from '../lookup-query.js';
 import type { DossierSearch, SearchFilters } from './dossier-search.js';
-import { filterWhere, keyWhere, searchesByDay, type DossierEb, type FilterColumn } from './search-terms.js';
+import { lookupWhere, searchesByDay, type DossierEb, type EngineTerms, type FilterColumn } from './search-terms.js';
 
 /** The FTS5 index over folded names (migration 010); its rowid is the dossier's id. */
 interface WithNames extends Schema {
@@ -19,9 +19,14 @@ function ftsMatch(words: string[], lastIsPrefix: boolean): string {
 
 /**
  * A filter SQLite must check row by row ("+column" keeps the planner off that column's index),
- * so a search by days keeps walking the day index in order.
+ * so a search by days keeps walking the day index in order, and one by digits each key's index.
  */
 const rowByRow = (_eb: DossierEb, column: FilterColumn) => sql<string>`${sql.raw(`+d.${column}`)}`;
+
+const SQLITE: EngineTerms = {
+  names: (k) => sql<SqlBool>`dossier_names MATCH ${ftsMatch(k.words, k.lastIsPrefix)}`,
+  inOrder: rowByRow,
+};
 
 /** Lookup on SQLite: B-tree indexes for keys, FTS5 for names. */
 export const sqliteDossierSearch: DossierSearch = {
@@ -35,12 +40,7 @@ export const sqliteDossierSearch: DossierSearch = {
       key.kind === 'name'
         ? names.selectFrom('dossier_names').innerJoin('dossiers as d', 'd.id', 'dossier_names.rowid')
         : names.selectFrom('dossiers as d');
-    let q = base.select(summaryColumns).where((eb) => {
-      const e = eb as unknown as DossierEb;
-      const byName = (k: { words: string[]; lastIsPrefix: boolean }) => sql<SqlBool>`dossier_names MATCH ${ftsMatch(k.words, k.lastIsPrefix)}`;
-      const terms = [keyWhere(e, key, byName), ...filterWhere(e, filters, byDay, byDay ? rowByRow : undefined)];
-      return eb.and(terms.filter((t): t is Expression<SqlBool> => t !== null));
-    });
+    let q = base.select(summaryColumns).where((eb) => lookupWhere(db, eb as unknown as DossierEb, key, filters, limit, SQLITE));
     q = key.kind === 'name' ? q.orderBy('dossier_names.rowid', 'desc') : byDay ? q.orderBy('d.created_day', 'desc').orderBy('d.id', 'desc') : q.orderBy('d.id', 'desc');
     return (await q.limit(limit).execute()).map((r) => toSummary(r as SummaryRow));
   },
