@@ -130,6 +130,29 @@ export async function dossierDb(dir: string, count: number, key: Buffer | null =
   return { data, db, dir, count, builtSeconds, bytes: statSync(file).size };
 }
 
+/** Senders who came back many times over the years: an ID a lookup finds on `dossiers` rows spread through the book. */
+export const FREQUENT_SENDERS = [
+  { id: '001085000060', dossiers: 60 },
+  { id: '001085002000', dossiers: 2_000 },
+] as const;
+
+/**
+ * Gives each of FREQUENT_SENDERS its dossiers, spread evenly over a generated database's rows
+ * (once: a reused database has them already). Unsealed rows only, as the lookup bench uses.
+ */
+export function giveFrequentSenders(built: DossierDb): void {
+  const mark = built.db.prepare('SELECT count(*) AS n FROM dossiers WHERE sender_personal_id = ?');
+  const give = built.db.prepare('UPDATE dossiers SET sender_personal_id = ? WHERE id % ? = ? AND id <= ?');
+  built.db.transaction(() => {
+    FREQUENT_SENDERS.forEach((s, i) => {
+      if ((mark.get(s.id) as { n: number }).n === s.dossiers) return;
+      const step = Math.floor(built.count / s.dossiers);
+      // Offsets apart from each other and from the bench's samples (ids divisible by their step).
+      give.run(s.id, step, 7 + i, step * s.dossiers);
+    });
+  })();
+}
+
 async function fill(db: Db, data: Data, count: number, key: Buffer | null): Promise<void> {
   db.prepare(
     `INSERT INTO catalog_versions (id, imported_at, source_name, is_demo, procedure_count, clerk_code, counter_code)

@@ -10,7 +10,7 @@ import { ChainHead, MarkerFile } from '../electron/core/audit/marker-file.js';
 import { walFlush } from '../electron/core/db/wal-flush.js';
 import { WalCheckpointer } from '../electron/core/db/wal-checkpointer.js';
 import type { Actor } from '../electron/core/system/actor.js';
-import { dossierDb } from './dossier-db.js';
+import { dossierDb, FREQUENT_SENDERS, giveFrequentSenders } from './dossier-db.js';
 import { measure, type Row } from './stats.js';
 
 /** Name queries as clerks type them: a family name, a full name, a name being typed. */
@@ -26,6 +26,7 @@ const NAME_QUERIES = [
 export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promise<Row[]> {
   const dir = join(tmpdir(), `bcci-bench-dossiers-${count}`);
   const built = await dossierDb(dir, count);
+  giveFrequentSenders(built);
   try {
     // A lookup by ID, phone or name writes its audit row as the app does (decision 0053): measured with it.
     const key = loadOrCreateAuditKey(dir);
@@ -59,8 +60,26 @@ export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promi
       item: keys((r) => r['item'] as string),
       agency: keys((r) => r['agency'] as string),
     };
+    // Before this change a key of digits was one OR of the five indexes: every match read and sorted before the first page.
+    const asOneOr = built.db.prepare(
+      `SELECT d.id, d.status, d.register_year, d.register_seq, d.item_number, d.sender_name, d.procedure_code, d.procedure_name, d.agency_name, d.created_at,
+         coalesce(nullif(d.sender_personal_id, ''), nullif(d.sender_old_id, ''), d.sender_business_code) AS sender_id_number, d.fees_total + d.postage AS total
+       FROM dossiers d
+       WHERE d.sender_personal_id = :k OR (d.sender_old_id = :k AND d.sender_old_id <> '') OR (d.sender_business_code = :k AND d.sender_business_code <> '')
+         OR (d.bearer_id = :k AND d.bearer_id <> '') OR (replace(replace(replace(d.sender_phone, ' ', ''), '.', ''), '-', '') = :k AND d.sender_phone <> '')
+       ORDER BY d.id DESC LIMIT 51`,
+    );
+    const frequent = FREQUENT_SENDERS.flatMap(({ id, dossiers: n }) => {
+      const of = `by 12-digit ID of ${n.toLocaleString('en')} dossiers`;
+      const again = Array<string>(rounds).fill(id);
+      return [
+        () => by(`${of}, first page`, again),
+        () => by(`${of}, first page, no audit row (comparison)`, again, unaudited),
+        () => measure('dossier lookup', `${of}, first page as one OR of the indexes (before, comparison)`, again.map((k) => () => asOneOr.all({ k })), 'no audit row'),
+      ];
+    });
     // Every key's pages read once (only the 12-digit IDs' were), so no row pays for a cold cache the others do not.
-    for (const query of [...Object.values(byKey).flat(), ...oldIds]) await unaudited.search({ query, limit: 50 }, clerk);
+    for (const query of [...Object.values(byKey).flat(), ...oldIds, ...FREQUENT_SENDERS.map((s) => s.id)]) await unaudited.search({ query, limit: 50 }, clerk);
     // First as SQLite does by itself: the commit that passes a thousand pages of log checkpoints it.
     const inCommit = await by('by 12-digit ID, log checkpointed by the commits (comparison)', byKey.id12);
     // Then as the app runs (decision 0057): no commit checkpoints, a thread does it every second.
@@ -76,6 +95,8 @@ export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promi
       await by('by register number', byKey.register),
       await by('by item number', byKey.item),
       await by('by agency dossier code', byKey.agency),
+      ...(await sequentially(frequent)),
+      await secondPage(unaudited, FREQUENT_SENDERS[1].id, rounds, clerk, `${count.toLocaleString('en')} dossiers`),
       await by('by name prefix, first page of 50', names),
       await by('no query, newest page', Array<string>(rounds).fill('')),
       await measure(
@@ -95,4 +116,17 @@ export async function benchDossierLookup(count = 1_000_000, rounds = 200): Promi
   } finally {
     await built.data.destroy();
   }
+}
+
+async function sequentially<T>(steps: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const step of steps) out.push(await step());
+  return out;
+}
+
+/** The page after the first, as the screen asks for it (`before` the first page's last row). */
+async function secondPage(lookup: LookupService, id: string, rounds: number, clerk: Actor, note: string): Promise<Row> {
+  const first = await lookup.search({ query: id, limit: 50 }, clerk);
+  const before = first.next!;
+  return measure('dossier lookup', `by 12-digit ID of ${FREQUENT_SENDERS[1].dossiers.toLocaleString('en')} dossiers, second page, no audit row`, Array.from({ length: rounds }, () => () => lookup.search({ query: id, limit: 50, before }, clerk)), note);
 }
