@@ -39,6 +39,7 @@ import type { OpenPrinterPort } from './devices/printer/transports/serial.js';
 import { SettingsSchema, type IntakeInput, type IntakeResult, type PrintJob, type Settings, type SettingsPatch } from '../../shared/contract/index.js';
 import { msg, type Msg } from '../../shared/i18n/msg.js';
 import { actorFor, SYSTEM_CLERK, type Actor } from './system/actor.js';
+import { recordUnsealedOnce } from './audit/unsealed-record.js';
 import { AuditRepository } from './system/audit-repository.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { AuditKeyTransfer } from './audit/key-transfer.js';
@@ -429,6 +430,8 @@ async function openCore(options: CoreOptions, mode: CoreMode): Promise<CounterCo
         const last = await lastEntry(data);
         if (last) auditHead.advance(last);
       }
+      // Before the check: the rows without seals are known from the record, not guessed (decision 0066).
+      if (writable) await recordUnsealedOnce(audit, data, now(), actorFor(SYSTEM_CLERK, settings.get()));
       await auditTrail.checkAtStart();
       if (writable) await auditTrail.startHead(actorFor(SYSTEM_CLERK, settings.get()));
       if (onServer && writable) await recordSwitchAfterMove({ data, audit, dataDir: options.dataDir, actor: actorFor(SYSTEM_CLERK, settings.get()), now: now() });

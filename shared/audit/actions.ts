@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   'accounts.setDisabled': { vi: 'Khoá hoặc mở tài khoản', en: 'Disabled or enabled an account' },
   lookup: { vi: 'Tra cứu', en: 'Looked up' },
   'dossier.intake': { vi: 'Nhận hồ sơ mới (tiếp nhận hoặc hướng dẫn)', en: 'Recorded a new dossier (accepted or guided)' },
+  'dossier.unsealedRecorded': { vi: 'Ghi lại các hồ sơ, sự kiện, lệnh in từ trước khi có niêm phong', en: 'Recorded the dossiers, events and print jobs from before the seals' },
   'dossier.voided': { vi: 'Huỷ hồ sơ', en: 'Voided a dossier' },
   'dossier.corrected': { vi: 'Sửa thông tin hồ sơ', en: 'Corrected a dossier' },
   'day.closed': { vi: 'Chốt ngày', en: 'Closed the day' },

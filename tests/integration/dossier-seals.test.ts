@@ -11,6 +11,9 @@ import { DossierRepository } from '../../electron/core/dossiers/dossier-reposito
 import { IntakeService } from '../../electron/core/dossiers/intake-service.js';
 import { postgresDossierSearch } from '../../electron/core/dossiers/search/postgres-search.js';
 import { sqliteDossierSearch } from '../../electron/core/dossiers/search/sqlite-search.js';
+import { recordUnsealed } from '../../electron/core/audit/unsealed-record.js';
+import { postgresSql, sqliteSql } from '../../electron/core/db/engine-sql.js';
+import { AuditRepository } from '../../electron/core/system/audit-repository.js';
 
 /**
  * Dossiers, their events and their print jobs sealed under the audit key (decision 0066): edited,
@@ -239,33 +242,86 @@ describe('the seals of dossiers, events and print jobs', () => {
 });
 
 describe('dossiers from before the seals', () => {
-  it('counts dossiers from before the seals as such, seals what the app writes to them since, and names one inserted around the app', async () => {
-    // Written as the app wrote before migration 040: no seals, no intake entry.
-    const actor = () => ({ clerkCode: ADMIN.clerkCode, clerkName: ADMIN.clerkName, officeCode: h.core.settings.get().office.code, counterCode: h.core.settings.get().counter.code });
-    const unsealed = () => {
-      const search = onServer() ? postgresDossierSearch : sqliteDossierSearch;
-      return new IntakeService(new DossierRepository(h.core.data, search), h.core.catalogue, () => h.core.settings.get(), () => h.core.calendar.calendar(), h.core.now);
-    };
+  const actor = () => ({ clerkCode: ADMIN.clerkCode, clerkName: ADMIN.clerkName, officeCode: h.core.settings.get().office.code, counterCode: h.core.settings.get().counter.code });
+  /** Intake as the app wrote it before migration 040: no seals, no intake entry. */
+  const unsealed = () => {
+    const search = onServer() ? postgresDossierSearch : sqliteDossierSearch;
+    return new IntakeService(new DossierRepository(h.core.data, search), h.core.catalogue, () => h.core.settings.get(), () => h.core.calendar.calendar(), h.core.now);
+  };
+  const trail = () => new AuditRepository(h.core.data, readAuditKey(h.dataDir), onServer() ? postgresSql : sqliteSql);
+  let old: number[];
+  let resultOnly: number;
+  let sealed: number;
+
+  /**
+   * An office upgraded mid-day: two dossiers taken in before the seals, one registered "result
+   * only" (its entry in the chain is older than the seals, decision 0042), then the first start
+   * after the upgrade records where the rows without seals end, then a sealed intake.
+   */
+  beforeEach(async () => {
     h = await startCore();
     supervisor = await h.clientAs('supervisor', 'ksv01', 'Phạm Văn Kiểm');
     const version = (await h.client.catalog.status()).version!;
-    const old = await unsealed().intake(sampleIntake(version), actor());
-    const sealed = (await h.client.dossiers.intake(sampleIntake(version))).dossierId;
+    old = [(await unsealed().intake(sampleIntake(version), actor())).dossierId, (await unsealed().intake(sampleIntake(version), actor())).dossierId];
+    resultOnly = (await unsealed().intake(sampleIntake(version), actor())).dossierId;
+    await trail().record(h.core.now(), 'returns.resultOnly', actor(), { dossierId: resultOnly, agencyDossierCode: 'G01.01-261127-0001' });
+    await recordUnsealed(trail(), h.core.now(), actor());
+    sealed = (await h.client.dossiers.intake(sampleIntake(version))).dossierId;
+  });
+
+  it('counts them as such (a result-only one too), seals what the app writes to them since, and names one inserted around the app', async () => {
     let result = await check();
-    expect(result.intact).toBe(true);
-    expect(result.dossiers).toEqual({ sealed: 1, beforeSeals: 1 });
-    expect(result.headline.vi).toMatch(/1 hồ sơ ghi trước khi có niêm phong không có mã xác thực/);
+    expect(result.problems).toEqual([]);
+    expect(result.dossiers).toEqual({ sealed: 1, beforeSeals: 3 });
+    expect(result.headline.vi).toMatch(/3 hồ sơ ghi trước khi có niêm phong không có mã xác thực/);
     // The old dossier's next event and reprint are sealed, chained from its unsealed history.
-    await supervisor.dossiers.void({ dossierId: old.dossierId, reason: 'Khách rút hồ sơ' });
-    await h.client.printing.reprint({ dossierId: old.dossierId, document: 'receipt' });
+    await supervisor.dossiers.void({ dossierId: old[0]!, reason: 'Khách rút hồ sơ' });
+    await h.client.printing.reprint({ dossierId: old[0]!, document: 'receipt' });
     result = await check();
     expect(result.problems).toEqual([]);
-    expect(result.dossiers).toEqual({ sealed: 1, beforeSeals: 1 });
-    await foundAndUndone(old.dossierId, /status, register number/, () => runSql(h, "UPDATE dossiers SET status = 'delivered' WHERE id = ?", old.dossierId), () => runSql(h, "UPDATE dossiers SET status = 'voided' WHERE id = ?", old.dossierId));
-    // A dossier without seals after sealed ones was put there around the app.
-    const forged = await unsealed().intake(sampleIntake(version), actor());
-    expect(forged.dossierId).toBeGreaterThan(sealed);
-    expect((await dossierProblems()).map((p) => [p.entry, p.message.en])).toEqual([[forged.dossierId, expect.stringMatching(/carries no MAC though it comes after sealed dossiers/)]]);
+    expect(result.dossiers).toEqual({ sealed: 1, beforeSeals: 3 });
+    await foundAndUndone(old[0]!, /status, register number/, () => runSql(h, "UPDATE dossiers SET status = 'delivered' WHERE id = ?", old[0]!), () => runSql(h, "UPDATE dossiers SET status = 'voided' WHERE id = ?", old[0]!));
+    // A dossier without seals written after the record was put there around the app.
+    const forged = await unsealed().intake(sampleIntake((await h.client.catalog.status()).version!), actor());
+    expect((await dossierProblems()).map((p) => [p.entry, p.message.en])).toEqual([
+      [forged.dossierId, expect.stringMatching(/event row \d+ has no MAC/)],
+      [forged.dossierId, expect.stringMatching(/carries no MAC and is not among the dossiers written before the seals/)],
+    ]);
+  });
+
+  it('an old dossier corrected after the upgrade is sealed, and the old ones after it still read as before the seals', async () => {
+    await supervisor.dossiers.correct({ dossierId: old[0]!, reason: 'Sai số điện thoại', changes: { phone: '0987000111' } });
+    const result = await check();
+    expect(result.problems).toEqual([]);
+    expect(result.intact).toBe(true);
+    expect(result.dossiers).toEqual({ sealed: 2, beforeSeals: 2 });
+  });
+
+  it('names rows without a MAC given ids below every other (−1): an event (a refund owed), a print job, a whole dossier', async () => {
+    await dropEventTriggers(); // to take the forged rows out again
+    // The event: a void with a refund, on a sealed dossier, that the day report would read.
+    await copyRow('dossier_events', sealed, -1, { type: 'voided', data: JSON.stringify({ reason: 'Huỷ', refund: 50_000 }) });
+    expect((await dossierProblems()).map((p) => [p.entry, p.message.en])).toEqual([[sealed, expect.stringMatching(/event row -1 has no MAC/)]]);
+    await runSql(h, 'DELETE FROM dossier_events WHERE id = -1');
+    await copyRow('print_jobs', sealed, -1, {});
+    expect((await dossierProblems()).map((p) => [p.entry, p.message.en])).toEqual([[sealed, expect.stringMatching(/print job row -1 has no MAC/)]]);
+    await runSql(h, 'DELETE FROM print_jobs WHERE id = -1');
+    expect((await check()).intact).toBe(true);
+    // A whole dossier, a copy of an old one under id −1: not among those written before the seals.
+    await copyDossier(old[1]!, -1);
+    expect((await dossierProblems()).map((p) => [p.entry, p.message.en])).toEqual([[-1, expect.stringMatching(/carries no MAC and is not among the dossiers written before the seals/)]]);
+  });
+
+  it('names rows without a MAC beyond the number the record holds', async () => {
+    // A purge-like removal of an old dossier, recorded since: its id is free inside the range.
+    await dropEventTriggers();
+    for (const table of ['print_jobs', ...DOSSIER_CHILDREN]) await runSql(h, `DELETE FROM ${table} WHERE dossier_id = ?`, old[1]!);
+    await runSql(h, 'DELETE FROM dossiers WHERE id = ?', old[1]!);
+    await recordUnsealed(trail(), h.core.now(), actor());
+    expect((await check()).intact).toBe(true);
+    // A copy of an old dossier put in the free id passes by its id, not by the count.
+    await copyDossier(old[0]!, old[1]!);
+    expect((await dossierProblems()).map((p) => [p.entry, p.message.en])).toEqual([[0, expect.stringMatching(/^3 dossiers carry no MAC, but the audit trail recorded only 2 such dossiers from before the seals/)]]);
   });
 });
 
@@ -299,3 +355,20 @@ describe('a check under way', () => {
     expect(await supervisor.audit.checkProgress()).toBeNull();
   }, 120_000);
 });
+
+/** Inserts a copy of the dossier's first row of `table` under `id`, without a MAC, with `set` changed. */
+async function copyRow(table: 'dossier_events' | 'print_jobs', dossierId: number, id: number, set: Record<string, unknown>): Promise<void> {
+  const row = (await rowOf<Record<string, unknown>>(h, `SELECT * FROM ${table} WHERE dossier_id = ? ORDER BY id LIMIT 1`, dossierId))!;
+  await insertRow(table, { ...row, ...set, id, prev_mac: null, mac: null });
+}
+
+/** Inserts a copy of a dossier under `id`, without seals or numbers (they are unique). */
+async function copyDossier(from: number, id: number): Promise<void> {
+  const row = (await rowOf<Record<string, unknown>>(h, 'SELECT * FROM dossiers WHERE id = ?', from))!;
+  await insertRow('dossiers', { ...row, id, item_number: null, register_year: null, register_seq: null, agency_dossier_code: null, mac: null, state_mac: null });
+}
+
+async function insertRow(table: string, row: Record<string, unknown>): Promise<void> {
+  const cols = Object.keys(row);
+  await runSql(h, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...cols.map((c) => row[c]));
+}

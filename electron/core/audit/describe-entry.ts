@@ -131,6 +131,10 @@ const ABOUT: Record<string, (d: Detail) => Msg> = {
     d['registerNo']
       ? msg(`tiếp nhận, số sổ ${text(d['registerNo'])}${d['itemNumber'] ? `, số hiệu ${text(d['itemNumber'])}` : ''}`, `accepted, register no. ${text(d['registerNo'])}${d['itemNumber'] ? `, item ${text(d['itemNumber'])}` : ''}`)
       : msg('hướng dẫn, chưa tiếp nhận', 'guided, not accepted'),
+  'dossier.unsealedRecorded': (d) => {
+    const n = (k: string) => text((d[k] as Record<string, unknown> | undefined)?.['count']);
+    return msg(`${n('dossiers')} hồ sơ, ${n('events')} sự kiện, ${n('jobs')} lệnh in không có mã xác thực`, `${n('dossiers')} dossiers, ${n('events')} events, ${n('jobs')} print jobs without a MAC`);
+  },
   'retention.setPeriod': (d) => msg(`${text(d['years'])} năm (trước đó ${text(d['before'])} năm)`, `${text(d['years'])} years (was ${text(d['before'])})`),
   'audit.keyExported': (d) => msg(`dấu khoá ${text(d['fingerprint'])}`, `key fingerprint ${text(d['fingerprint'])}`),
   'audit.keyImported': (d) => {

@@ -8,6 +8,7 @@ import { macMatches } from './chain.js';
 import { readCheckpoints } from './checkpoint.js';
 import { brokenHeadline, summaryOf, type ChainCheck } from './verify.js';
 import { contentMac, eventMac, jobMac, readContents, stateMac, type SealedEvent, type SealedJob, type StoredContent } from './dossier-seals.js';
+import { NO_RECORD, readUnsealedRecord, within, type Span, type UnsealedRecord } from './unsealed-record.js';
 
 /**
  * The row check (decision 0066): every dossier's content and state, and its events and print jobs
@@ -23,8 +24,11 @@ import { contentMac, eventMac, jobMac, readContents, stateMac, type SealedEvent,
  */
 const INTAKES = new Set(['dossier.intake', 'returns.resultOnly']);
 const RECORDING = new Set([...INTAKES, 'retention.purgeChunk', 'retention.purge']);
+/** The one of them written only since the seals: its dossier was sealed at intake. (A result-only intake was recorded long before.) */
+const SEALED_AT_INTAKE = 'dossier.intake';
 
 const PAGE = 500;
+const ENTRY_PAGE = 2000;
 
 export interface RowCheck {
   /** dossiers whose seals were checked */
@@ -54,9 +58,12 @@ function named(id: number, registerNo: string | null, item: unknown): Msg {
   return extra.length === 0 ? msg(`Hồ sơ số ${id}`, `Dossier ${id}`) : msg(`Hồ sơ số ${id} (${extra.map((x) => x.vi).join(', ')})`, `Dossier ${id} (${extra.map((x) => x.en).join(', ')})`);
 }
 
-async function readPage(data: Data, after: number): Promise<Page | null> {
+/** The page of dossiers after id `after`; the first page (`after` null) starts at the lowest id, negative ones too. */
+async function readPage(data: Data, after: number | null): Promise<Page | null> {
   return inReadSnapshot(data, async (db) => {
-    const ids = await db.selectFrom('dossiers').select('id').where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    let first = db.selectFrom('dossiers').select('id');
+    if (after !== null) first = first.where('id', '>', after);
+    const ids = await first.orderBy('id').limit(PAGE).execute();
     if (ids.length === 0) return null;
     const [from, to] = [Number(ids[0]!.id), Number(ids[ids.length - 1]!.id)];
     const contents = await readContents(db, from, to);
@@ -93,20 +100,37 @@ const byDossier = <T extends { dossier_id: number }>(rows: T[]): Map<number, T[]
 const EVENT_WORDS = msg('sự kiện', 'event');
 const JOB_WORDS = msg('lệnh in', 'print job');
 
+/** The rows without a MAC a check accepted against the record, table by table. */
+interface Unsealed {
+  dossiers: number;
+  events: number;
+  jobs: number;
+}
+
+const noMac = (who: Msg, what: Msg, id: number, dossier: number): AuditProblem =>
+  problem(dossier, msg(`${who.vi}: ${what.vi} dòng ${id} không có mã xác thực — đã được chèn hoặc sửa ngoài ứng dụng.`, `${who.en}: ${what.en} row ${id} has no MAC — inserted or edited outside the app.`));
+
 /**
- * A dossier's events or print jobs as a chain: rows before its first sealed one predate the seals;
- * after it, each must carry its MAC, match it, and follow the one before. A link to a row further
- * on is a reorder; a link to nothing the dossier holds, a removal.
+ * A dossier's events or print jobs as a chain. Rows before its first sealed one may lack a MAC
+ * only if the record of the rows before the seals holds them (`span`, null for a dossier sealed at
+ * intake: none of its rows may); after it, each must carry its MAC, match it, and follow the one
+ * before. A link to a row further on is a reorder; a link to nothing the dossier holds, a removal.
+ * Returns how many rows without a MAC were accepted.
  */
-function checkLinks<R extends Chained>(who: Msg, rows: R[], what: Msg, macOf: (prev: string, r: R) => string, out: AuditProblem[]): void {
-  const first = rows.findIndex((r) => r.mac !== null);
-  if (first < 0) return;
+function checkLinks<R extends Chained>(who: Msg, rows: R[], what: Msg, span: Span | null, macOf: (prev: string, r: R) => string, out: AuditProblem[]): number {
+  const found = rows.findIndex((r) => r.mac !== null);
+  const first = found < 0 ? rows.length : found;
+  let accepted = 0;
+  for (const r of rows.slice(0, first)) {
+    if (span && within(span, r.id)) accepted++;
+    else out.push(noMac(who, what, r.id, r.dossier_id));
+  }
   let prev = '';
   const macs = new Set(rows.map((r) => r.mac));
   for (const r of rows.slice(first)) {
     const dossier = r.dossier_id;
     if (r.mac === null || r.prev_mac === null) {
-      out.push(problem(dossier, msg(`${who.vi}: ${what.vi} dòng ${r.id} không có mã xác thực — đã được chèn hoặc sửa ngoài ứng dụng.`, `${who.en}: ${what.en} row ${r.id} has no MAC — inserted or edited outside the app.`)));
+      out.push(noMac(who, what, r.id, dossier));
       continue;
     }
     if (!macMatches(macOf(r.prev_mac, r), r.mac)) {
@@ -120,15 +144,16 @@ function checkLinks<R extends Chained>(who: Msg, rows: R[], what: Msg, macOf: (p
     }
     prev = r.mac;
   }
+  return accepted;
 }
 
 const nameOf = ({ row, state }: Page['dossiers'][number]): Msg =>
   named(row.id, state.register_year !== null && state.register_seq !== null ? registerNo(Number(state.register_year), Number(state.register_seq)) : null, row.item_number);
 
-function checkDossier(key: Buffer, who: Msg, d: Page['dossiers'][number], events: StoredEvent[], jobs: StoredJob[], out: AuditProblem[]): 'sealed' | 'before' {
+function checkDossier(key: Buffer, who: Msg, d: Page['dossiers'][number], events: StoredEvent[], jobs: StoredJob[], record: UnsealedRecord, sealedAtIntake: boolean, unsealed: Unsealed, out: AuditProblem[]): 'sealed' | 'before' {
   const { row, state } = d;
-  checkLinks(who, events, EVENT_WORDS, (prev, e) => eventMac(key, prev, e), out);
-  checkLinks(who, jobs, JOB_WORDS, (prev, j) => jobMac(key, prev, j), out);
+  unsealed.events += checkLinks(who, events, EVENT_WORDS, sealedAtIntake ? null : record.events, (prev, e) => eventMac(key, prev, e), out);
+  unsealed.jobs += checkLinks(who, jobs, JOB_WORDS, sealedAtIntake ? null : record.jobs, (prev, j) => jobMac(key, prev, j), out);
   if (row.mac === null && state.state_mac === null) return 'before';
   if (row.mac !== null && !macMatches(contentMac(key, row, d.documents, d.fees), row.mac)) {
     out.push(problem(row.id, msg(
@@ -172,45 +197,100 @@ export function linksIn(action: string, detailJson: string): DossierLink[] {
   }
 }
 
+/** A dossier as the chain records it: the newest entry naming it, and whether it was sealed at intake. */
+type Recorded = DossierLink & { entry: number; at: string; sealedAtIntake: boolean };
+
 /**
- * The dossiers the chain recorded, by id, with the time of the entry. Read before the pages:
- * every dossier an entry names was committed before its entry, so a page read later holds it.
+ * The dossiers the chain recorded, by id. Read before the pages: every dossier an entry names was
+ * committed before its entry, so a page read later holds it. A page of entries at a time by the
+ * action index, yielding between pages: a large office's log is mostly lookups, and one read of it
+ * all would hold the counter's event loop.
  */
-async function recordedDossiers(data: Data): Promise<Map<number, DossierLink & { at: string }>> {
-  const rows = await data.selectFrom('audit_log').select(['at', 'action', 'detail']).where('action', 'in', [...RECORDING]).where('seq', 'is not', null).orderBy('seq').execute();
-  const out = new Map<number, DossierLink & { at: string }>();
-  for (const r of rows) for (const link of linksIn(r.action, r.detail)) out.set(link.dossierId, { ...link, at: r.at });
+async function recordedDossiers(data: Data): Promise<Map<number, Recorded>> {
+  const out = new Map<number, Recorded>();
+  for (const action of RECORDING) {
+    for (let after = 0; ; await yieldToOthers()) {
+      const rows = await data.selectFrom('audit_log').select(['id', 'at', 'detail']).where('action', '=', action).where('id', '>', after).where('seq', 'is not', null).orderBy('id').limit(ENTRY_PAGE).execute();
+      for (const r of rows) {
+        for (const link of linksIn(action, r.detail)) {
+          const known = out.get(link.dossierId);
+          const sealedAtIntake = action === SEALED_AT_INTAKE || known?.sealedAtIntake === true;
+          // Actions are read one after another: the newest entry names the dossier, whichever action.
+          if (!known || known.entry < r.id) out.set(link.dossierId, { ...link, entry: r.id, at: r.at, sealedAtIntake });
+          else known.sealedAtIntake = sealedAtIntake;
+        }
+      }
+      if (rows.length < ENTRY_PAGE) break;
+      after = rows.at(-1)!.id;
+    }
+  }
   return out;
+}
+
+/** A dossier without a MAC that the record does not hold, in the words of why. */
+function unsealedDossier(who: Msg, recorded: Recorded | undefined): Msg {
+  return recorded
+    ? msg(`${who.vi} đã được niêm phong lúc nhận nhưng nay không còn mã xác thực: đã bị sửa ngoài ứng dụng.`, `${who.en} was sealed at intake but now carries no MAC: it was edited outside the app.`)
+    : msg(`${who.vi} không có mã xác thực và không nằm trong số hồ sơ ghi trước khi có niêm phong: đã được chèn hoặc sửa ngoài ứng dụng.`, `${who.en} carries no MAC and is not among the dossiers written before the seals: it was inserted or edited outside the app.`);
+}
+
+/** More rows without a MAC than the record held (a purge only ever lowers the number). */
+function tooMany(record: UnsealedRecord, unsealed: Unsealed): AuditProblem[] {
+  const tables = [
+    { found: unsealed.dossiers, held: record.dossiers.count, vi: 'hồ sơ', en: 'dossiers' },
+    { found: unsealed.events, held: record.events.count, vi: 'sự kiện', en: 'events' },
+    { found: unsealed.jobs, held: record.jobs.count, vi: 'lệnh in', en: 'print jobs' },
+  ];
+  const when = record.at ? formatDateTime(record.at) : '';
+  return tables
+    .filter((t) => t.found > t.held)
+    .map((t) => ({
+      kind: 'dossier' as const,
+      entry: 0,
+      other: null,
+      message: msg(
+        `Có ${t.found} ${t.vi} không có mã xác thực, nhưng nhật ký kiểm tra chỉ ghi ${t.held} ${t.vi} như vậy từ trước khi có niêm phong (lúc ${when}): có dòng đã được chèn ngoài ứng dụng.`,
+        `${t.found} ${t.en} carry no MAC, but the audit trail recorded only ${t.held} such ${t.en} from before the seals (at ${when}): rows were inserted outside the app.`,
+      ),
+    }));
 }
 
 /** Told after each page: dossiers checked so far, of those there were when the check began. */
 export type OnPage = (checked: number, total: number) => void;
 
 export async function verifyDossiers(data: Data, key: Buffer, onPage: OnPage = () => undefined): Promise<RowCheck> {
+  const record = (await readUnsealedRecord(data)) ?? NO_RECORD;
   const recorded = await recordedDossiers(data);
   const total = Number((await data.selectFrom('dossiers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const out: RowCheck = { sealed: 0, beforeSeals: 0, problems: [], damaged: [] };
+  const unsealed: Unsealed = { dossiers: 0, events: 0, jobs: 0 };
   const seen = new Set<number>();
-  let after = 0;
+  // Ids may be negative (either engine takes one given explicitly): the first page starts at the lowest.
+  let after: number | null = null;
   for (let page = await readPage(data, after); page; page = await readPage(data, after)) {
     const events = byDossier(page.events);
     const jobs = byDossier(page.jobs);
     for (const d of page.dossiers) {
-      seen.add(d.row.id);
+      const id = d.row.id;
+      seen.add(id);
       const who = nameOf(d);
       const found = out.problems.length;
-      const sealed = checkDossier(key, who, d, events.get(d.row.id) ?? [], jobs.get(d.row.id) ?? [], out.problems);
+      const entry = recorded.get(id);
+      const sealed = checkDossier(key, who, d, events.get(id) ?? [], jobs.get(id) ?? [], record, entry?.sealedAtIntake === true, unsealed, out.problems);
       if (sealed === 'sealed') out.sealed++;
-      else if (recorded.has(d.row.id)) out.problems.push(problem(d.row.id, msg(`${who.vi} đã được niêm phong lúc nhận nhưng nay không còn mã xác thực: đã bị sửa ngoài ứng dụng.`, `${who.en} was sealed at intake but now carries no MAC: it was edited outside the app.`)));
-      // Ids only grow: a row without a seal after a sealed one was not written by the app.
-      else if (out.sealed > 0) out.problems.push(problem(d.row.id, msg(`${who.vi} không có mã xác thực dù ghi sau khi hồ sơ đã được niêm phong: đã được chèn hoặc sửa ngoài ứng dụng.`, `${who.en} carries no MAC though it comes after sealed dossiers: it was inserted or edited outside the app.`)));
-      else out.beforeSeals++;
+      // Only the record says what is from before the seals, not the order of ids: a corrected old
+      // dossier is sealed since, and an old result-only one has an entry from before the seals.
+      else if (!entry?.sealedAtIntake && within(record.dossiers, id)) {
+        out.beforeSeals++;
+        unsealed.dossiers++;
+      } else out.problems.push(problem(id, unsealedDossier(who, entry)));
       if (out.problems.length > found) out.damaged.push(who);
     }
     after = page.dossiers.at(-1)!.row.id;
     onPage(seen.size, total);
     await yieldToOthers();
   }
+  out.problems.push(...tooMany(record, unsealed));
   // A retention purge that has not finished may have taken a dossier before its entry (decision 0055).
   const cutoff = (await readCheckpoints(data)).filter((c) => c.state === 'done').reduce((a, c) => (c.cutoff > a ? c.cutoff : a), '');
   for (const [id, e] of recorded) {

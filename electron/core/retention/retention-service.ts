@@ -3,6 +3,7 @@ import { formatDate, vnIsoDate, vnStartOfDay } from '../../../shared/format/vn-t
 import { msg } from '../../../shared/i18n/msg.js';
 import { purgedStart, readCheckpoints } from '../audit/checkpoint.js';
 import { readChain, verifyChain } from '../audit/verify.js';
+import { carryUnsealedRecord, readUnsealedRecord } from '../audit/unsealed-record.js';
 import type { Data } from '../db/data.js';
 import type { EngineSql } from '../db/engine-sql.js';
 import { appError } from '../errors.js';
@@ -120,6 +121,8 @@ export class RetentionService {
     const run: PurgeRun = { years: c.years, cutoff: c.instant, at: at.toISOString(), actor };
     const resumes = await this.repo.unfinishedRun();
     const planned = new Set(ids);
+    // The record of the rows from before the seals may be among the entries the run removes.
+    const unsealed = await readUnsealedRecord(data);
     await audit.record(at, 'retention.purgeStarted', actor, { years: c.years, cutoff: c.instant, dossiers: ids.length, entries: lastSeq - previousUpTo, chunks, resumes });
 
     const total = { dossiers: 0, entries: 0, unchained: 0, outbox: 0, updates: 0, scans: 0 };
@@ -139,6 +142,7 @@ export class RetentionService {
           unchained: unchained.slice(n * size.dossiers, (n + 1) * size.dossiers),
         });
         const old = last ? await repo.clearOld(c.instant) : { updates: 0, scans: 0 };
+        await carryUnsealedRecord(audit.in(tx), tx, unsealed, this.deps.now(), actor);
         total.dossiers += done.dossiers;
         total.entries += done.entries;
         total.unchained += done.unchained;
