@@ -99,11 +99,13 @@ export class ResultOnlyIntake {
         if (existing !== undefined) throw await this.alreadyRegistered(dossiers, existing, code);
         const { id } = await dossiers.insert(record, null, null, actor);
         const status = await dossiers.appendEvent(id, record.createdAt, { kind: 'received-by-agency', data: { agencyDossierCode: code, appointmentDate: input.appointmentDate } }, actor, true);
-        await this.d.audit.in(tx).record(at, 'returns.resultOnly', actor, { dossierId: id, agencyDossierCode: code });
-        // The register number last, as intake takes it (decision 0040): the year's row every
+        // The register number near the end, as intake takes it (decision 0040): the year's row every
         // counter queues on is held only for the number and the commit, and a lost duel takes none.
         const register = { year: vnYear(at), seq: await dossiers.numberInRegister(id, vnYear(at)) };
         await dossiers.sealState(id);
+        // The audit chain's lock after the register row, in the intake's order: taken the other
+        // way round, an intake and this on an office server each wait on the other (40P01).
+        await this.d.audit.in(tx).record(at, 'returns.resultOnly', actor, { dossierId: id, agencyDossierCode: code });
         return { dossierId: id, registerNo: formatRegisterNo(register.year, register.seq)!, status, agencyDossierCode: code };
       });
     } catch (error) {
