@@ -1,9 +1,10 @@
 /**
  * The row check of decision 0066 over a counter of many sealed dossiers (each with its events):
- * `npx tsx bench/dossier-check.ts [count]` (100,000 by default; the check is linear in dossiers,
+ * `npx tsx bench/dossier-check.ts [count] [folder]` (100,000 by default; the check is linear in dossiers,
  * a page of 500 at a time). Also how long an intake-sized write waits while the check runs.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,8 +12,13 @@ import { verifyDossiers } from '../electron/core/audit/verify-dossiers.js';
 import { dossierDb } from './dossier-db.js';
 
 const count = Number(process.argv[2] ?? 100_000);
-const key = randomBytes(32);
-const built = await dossierDb(join(tmpdir(), `bcci-bench-sealed-${count}-${process.pid}`), count, key);
+// A folder given third keeps the database (and its key) for another run, against another build of the check.
+const dir = process.argv[3] ?? join(tmpdir(), `bcci-bench-sealed-${count}-${process.pid}`);
+const keyFile = join(dir, 'bench.key');
+const key = existsSync(keyFile) ? readFileSync(keyFile) : randomBytes(32);
+mkdirSync(dir, { recursive: true });
+writeFileSync(keyFile, key);
+const built = await dossierDb(dir, count, key);
 console.log(`${count} sealed dossiers built in ${built.builtSeconds} s`);
 try {
   // A write every 20 ms while the check runs: how long each waits for the connection.

@@ -15,6 +15,9 @@ import { makeS10 } from '../shared/ids/s10.js';
 import { foldVi } from '../shared/text/fold.js';
 import type { DossierEvent } from '../shared/lifecycle/events.js';
 import { INITIAL_STATUS } from '../shared/lifecycle/states.js';
+import { AuditRepository } from '../electron/core/system/audit-repository.js';
+import { sqliteSql } from '../electron/core/db/engine-sql.js';
+import { registerNo } from '../shared/ids/register-no.js';
 
 // Family names weighted roughly as they occur (Nguyễn about four in ten).
 const FAMILY: [string, number][] = [
@@ -56,6 +59,8 @@ const LATER_EVENTS: Record<(typeof STATUSES)[number], number> = {
 };
 const FIRST_DAY = Date.UTC(2022, 0, 3, 1, 0); // 08:00 in Hà Nội, five years before the bench's "now"
 const PER_DAY = 550;
+/** Citizens' lookups in the audit trail for each dossier taken in: most of a real office's log. */
+const LOOKUPS_PER_DOSSIER = 3;
 
 /** A small seeded generator: the same database every time for the same count. */
 function random(seed: number) {
@@ -109,7 +114,8 @@ export interface DossierDb {
 
 /**
  * Opens the database in `dir`, building it first unless it already holds `count` dossiers; with
- * `key`, the rows are sealed as the app seals them (decision 0066).
+ * `key`, the rows are sealed as the app seals them (decision 0066), and the audit chain holds
+ * what the app appends with them: each dossier's intake entry, after lookups of citizens.
  */
 export async function dossierDb(dir: string, count: number, key: Buffer | null = null): Promise<DossierDb> {
   mkdirSync(dir, { recursive: true });
@@ -166,6 +172,7 @@ async function fill(db: Db, data: Data, count: number, key: Buffer | null): Prom
   // The agency's code arrives later, by an update the app does not have yet.
   const batch = (from: number, to: number) => inTransaction(data, async (tx) => {
     const written = repo.in(tx);
+    const audit = key ? new AuditRepository(tx, key, sqliteSql) : null;
     for (let i = from; i < to; i++) {
       const g = dossierAt(i, r, families);
       const accepted = g.status !== 'guided-not-accepted';
@@ -205,7 +212,9 @@ async function fill(db: Db, data: Data, count: number, key: Buffer | null): Prom
           { seq: 2, name: 'Thẻ Căn cước', required: true, present: true, form: 'copy', count: 1 },
         ],
       };
-      const { id } = await written.insert(d, register, accepted ? makeS10('EL', 10_000_000 + i) : null, actor);
+      const itemNumber = accepted ? makeS10('EL', 10_000_000 + i) : null;
+      for (let n = 0; n < LOOKUPS_PER_DOSSIER; n++) await audit?.record(g.at, 'lookup', actor, { kind: 'id', query: `${g.personalId.slice(0, 3)}******${g.personalId.slice(-3)}` });
+      const { id } = await written.insert(d, register, itemNumber, actor);
       await written.appendEvent(id, d.createdAt, accepted
         ? { kind: 'accepted', data: { registerNo: null, itemNumber: null, total: g.procedure.fee + d.postage, expectedHandoverDate: null, expectedHandoverProvisional: false, handoverDays: 2 } }
         : { kind: 'guided', data: { missing: [] } }, actor);
@@ -222,6 +231,7 @@ async function fill(db: Db, data: Data, count: number, key: Buffer | null): Prom
         await tx.updateTable('dossiers').set({ agency_dossier_code: agencyDossierCode }).where('id', '=', id).execute();
         await written.sealState(id);
       }
+      await audit?.record(g.at, 'dossier.intake', actor, { dossierId: id, registerNo: register ? registerNo(register.year, register.seq) : null, itemNumber });
     }
   });
   for (let from = 0; from < count; from += 10_000) await batch(from, Math.min(count, from + 10_000));
