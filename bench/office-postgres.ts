@@ -62,8 +62,8 @@ export async function benchOfficePostgres(n = 400, counters = 4): Promise<Row[]>
     const each = Math.floor(n / counters);
     const shared = core.settings.get().s10;
     const ownRange = (c: number) => ({ ...shared, first: 30_000_000 + c * 1_000_000, last: 30_999_999 + c * 1_000_000 });
-    const concurrently = async (variant: string, repoOf: (data: Data) => DossierRepository, rangeOf: (c: number) => Settings['s10']): Promise<Row & { perSecond: number }> => {
-      const services = await Promise.all(pools.map((data, c) => intakeOn(data, core, `Q0${c + 2}`, repoOf(data), rangeOf(c))));
+    const concurrently = async (variant: string, repoOf: (data: Data) => DossierRepository, rangeOf: (c: number) => Settings['s10'], recorded?: (data: Data) => RecordIntake): Promise<Row & { perSecond: number }> => {
+      const services = await Promise.all(pools.map((data, c) => intakeOn(data, core, `Q0${c + 2}`, repoOf(data), rangeOf(c), recorded?.(data))));
       const times: number[] = [];
       const t0 = process.hrtime.bigint();
       await Promise.all(
@@ -83,6 +83,15 @@ export async function benchOfficePostgres(n = 400, counters = 4): Promise<Row[]>
     const oneRange = await concurrently(`${counters} counters at once, one item-number range shared`, plain, () => shared);
     const readEveryDraw = await concurrently(`${counters} counters at once, own ranges, earlier use read at every draw`, (data) => new SerialReadEveryDraw(data), ownRange);
     const late = await concurrently(`${counters} counters at once, PostgreSQL`, plain, ownRange);
+    // Decision 0066: the rows sealed, and each intake's entry appended to the office's chain, under
+    // its lock from the append to the commit; against the same seals without the entry.
+    const key = readAuditKey(dataDir);
+    const sealedRepo = (data: Data) => new DossierRepository(data, postgresDossierSearch, key);
+    const unrecorded = await concurrently(`${counters} counters at once, sealed, no intake entry`, sealedRepo, ownRange);
+    const chained = await concurrently(`${counters} counters at once, sealed, intake entry under the chain lock`, sealedRepo, ownRange, (data) => {
+      const audit = new AuditRepository(data, key, postgresSql);
+      return (tx, at, detail, who) => audit.in(tx).record(at, 'dossier.intake', who, detail);
+    });
     await setDurability(server.superuser, false);
     const noFlush = await concurrently(`${counters} counters at once, own ranges, commit not waiting for the disk`, plain, ownRange);
     await setDurability(server.superuser, true);
@@ -92,6 +101,8 @@ export async function benchOfficePostgres(n = 400, counters = 4): Promise<Row[]>
     rows.push({ ...oneRange, note: `${oneRange.perSecond} intakes/s in all (counters without ranges of their own, before decision 0056)` });
     rows.push({ ...readEveryDraw, note: `${readEveryDraw.perSecond} intakes/s in all (two reads more per intake, before decision 0064's amendment)` });
     rows.push({ ...late, note: `${late.perSecond} intakes/s in all, own ranges, number taken last: ${of(early)} of the row held from the start; ${of(oneRange)} of one shared range; ${of(readEveryDraw)} of the earlier use read at every draw` });
+    rows.push({ ...unrecorded, note: `${unrecorded.perSecond} intakes/s in all` });
+    rows.push({ ...chained, note: `${chained.perSecond} intakes/s in all (as shipped): p99 ×${(chained.p99_us / unrecorded.p99_us).toFixed(2)}, median ×${(chained.median_us / unrecorded.median_us).toFixed(2)}, throughput ×${(chained.perSecond / unrecorded.perSecond).toFixed(2)} of no entry` });
     rows.push({ ...noFlush, note: `${noFlush.perSecond} intakes/s in all (attribution only): shipped p99 ×${(late.p99_us / noFlush.p99_us).toFixed(2)}, median ×${(late.median_us / noFlush.median_us).toFixed(2)} of this` });
     return rows;
   } finally {
@@ -131,7 +142,9 @@ async function office(login: PgLogin, counterCode: string, opened: Data[]): Prom
  * The app's intake commit over the office server, its print jobs included, with the counter's own
  * settings and calendar.
  */
-async function intakeOn(data: Data, core: Core, counterCode: string, repo = new DossierRepository(data, postgresDossierSearch), s10 = core.settings.get().s10) {
+type RecordIntake = ConstructorParameters<typeof IntakeService>[7];
+
+async function intakeOn(data: Data, core: Core, counterCode: string, repo = new DossierRepository(data, postgresDossierSearch), s10 = core.settings.get().s10, recordIntake?: RecordIntake) {
   const audit = new AuditRepository(data, Buffer.alloc(32), postgresSql);
   const catalogue = new CatalogueService(new CatalogueRepository(data, audit), core.now);
   await catalogue.load();
@@ -145,7 +158,7 @@ async function intakeOn(data: Data, core: Core, counterCode: string, repo = new 
     resourcesDir: defaultResourcesDir(),
     now: core.now,
   });
-  return appCommit(new IntakeService(repo, catalogue, () => settings, () => core.calendar.calendar(), core.now), printing);
+  return appCommit(new IntakeService(repo, catalogue, () => settings, () => core.calendar.calendar(), core.now, false, undefined, recordIntake), printing);
 }
 
 /**
