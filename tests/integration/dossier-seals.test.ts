@@ -289,6 +289,14 @@ describe('dossiers from before the seals', () => {
     ]);
   });
 
+  it('a file no start could write to since the seals (a moved or damaged counter\'s) has no record: its rows without a MAC read as before the seals', async () => {
+    await runSql(h, onServer() ? 'DROP TRIGGER audit_log_no_delete ON audit_log' : 'DROP TRIGGER audit_log_no_delete');
+    await runSql(h, "DELETE FROM audit_log WHERE action = 'dossier.unsealedRecorded'");
+    const rows = await verifyDossiers(h.core.data, readAuditKey(h.dataDir));
+    expect(rows.problems).toEqual([]);
+    expect([rows.sealed, rows.beforeSeals]).toEqual([1, 3]);
+  });
+
   it('an old dossier corrected after the upgrade is sealed, and the old ones after it still read as before the seals', async () => {
     await supervisor.dossiers.correct({ dossierId: old[0]!, reason: 'Sai số điện thoại', changes: { phone: '0987000111' } });
     const result = await check();

@@ -335,6 +335,8 @@ describe.each(engines)('the retention purge on %s', (engine, skip) => {
       const [left] = await run<{ n: number | string }>(h, login, 'SELECT count(*) AS n FROM outbox', 'SELECT count(*) AS n FROM outbox');
       expect(Number(left!.n)).toBe(0);
       for (const needle of [MAI.fullName, MAI.personalId, MAI.phone]) expect(await columnsHolding(h.core.data, needle)).toEqual([]);
+      // Kept by the first run, purged by the second: a purge, not a deletion outside the app.
+      expect((await h.client.audit.check({ full: true })).problems).toEqual([]);
     },
     120_000,
   );

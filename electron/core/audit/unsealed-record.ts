@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Data } from '../db/data.js';
 import type { AuditRepository } from '../system/audit-repository.js';
 import type { Actor } from '../system/actor.js';
@@ -28,15 +29,26 @@ export interface UnsealedRecord {
 export const within = (span: Span, id: number): boolean => span.min !== null && span.max !== null && id >= span.min && id <= span.max;
 
 const NONE: Span = { count: 0, min: null, max: null };
-/** What the check holds to when no record was ever written (a file never started since the seals): nothing is before them. */
-export const NO_RECORD: UnsealedRecord = { at: '', dossiers: NONE, events: NONE, jobs: NONE };
+const ANY: Span = { count: Infinity, min: -Infinity, max: Infinity };
+/**
+ * What the check holds to when no record was ever written: a file no start could write to since the
+ * seals (a moved or damaged counter's, an old copy given to `audit-check`). Its rows without a MAC
+ * are taken as from before them, uncounted; a dossier its trail says was sealed at intake still may
+ * not lack one.
+ */
+export const NO_RECORD: UnsealedRecord = { at: '', dossiers: ANY, events: ANY, jobs: ANY };
 
-async function spanOf(data: Data, table: 'dossiers' | 'dossier_events' | 'print_jobs'): Promise<Span> {
-  const r = await data
+type Table = 'dossiers' | 'dossier_events' | 'print_jobs';
+
+/** The rows of `table` without a MAC (a dossier's: a report or list printed alone never has one), within `inside` when given. */
+async function spanOf(data: Data, table: Table, inside?: Span): Promise<Span> {
+  let q = data
     .selectFrom(table)
     .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
-    .where('mac', 'is', null)
-    .executeTakeFirstOrThrow();
+    .where('mac', 'is', null);
+  if (table !== 'dossiers') q = q.where(sql.ref('dossier_id'), 'is not', null);
+  if (inside) q = q.where('id', '>=', inside.min ?? 0).where('id', '<=', inside.max ?? -1);
+  const r = await q.executeTakeFirstOrThrow();
   const n = Number(r.n);
   return n === 0 ? NONE : { count: n, min: Number(r.lo), max: Number(r.hi) };
 }
@@ -59,7 +71,7 @@ export async function readUnsealedRecord(data: Data): Promise<UnsealedRecord | n
     return { at: r.at, dossiers: spanFrom(d['dossiers']), events: spanFrom(d['events']), jobs: spanFrom(d['jobs']) };
   } catch {
     // An entry edited into bad JSON is the chain check's to report; nothing is before the seals then.
-    return { ...NO_RECORD, at: r.at };
+    return { at: r.at, dossiers: NONE, events: NONE, jobs: NONE };
   }
 }
 
@@ -77,10 +89,22 @@ export async function recordUnsealedOnce(audit: AuditRepository, data: Data, at:
 }
 
 /**
- * A retention purge removes the chain's oldest entries, the record among them in time: the chunk
- * that removed it appends it again, as it was, so what it vouches for outlives the purge.
+ * A retention purge removes the chain's oldest entries, the record among them in time, and old rows
+ * without a MAC: a chunk that removed the record, or some of those rows, appends it again with the
+ * rows counted anew within its spans. What it vouches for outlives the purge, and the count never
+ * leaves room for a seal stripped in place of a row purged.
  */
 export async function carryUnsealedRecord(audit: AuditRepository, tx: Data, record: UnsealedRecord | null, at: Date, actor: Actor): Promise<void> {
-  if (!record || (await readUnsealedRecord(tx))) return;
-  await audit.record(at, UNSEALED_RECORDED, actor, { dossiers: record.dossiers, events: record.events, jobs: record.jobs, carried: record.at });
+  if (!record) return;
+  const still = await readUnsealedRecord(tx);
+  const now = { dossiers: await recount(tx, 'dossiers', record.dossiers), events: await recount(tx, 'dossier_events', record.events), jobs: await recount(tx, 'print_jobs', record.jobs) };
+  const fewer = still !== null && (['dossiers', 'events', 'jobs'] as const).some((t) => now[t].count < still[t].count);
+  if (still && !fewer) return;
+  await audit.record(at, UNSEALED_RECORDED, actor, { ...now, carried: record.at });
+}
+
+/** The span as it stands now: its rows without a MAC counted again, its ends kept. */
+async function recount(tx: Data, table: Table, span: Span): Promise<Span> {
+  if (span.count === 0) return span;
+  return { ...span, count: (await spanOf(tx, table, span)).count };
 }

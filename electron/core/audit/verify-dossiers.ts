@@ -172,33 +172,46 @@ function checkDossier(key: Buffer, who: Msg, d: Page['dossiers'][number], events
   return row.mac === null ? 'before' : 'sealed';
 }
 
-/** A dossier as an entry records it: its id, and the numbers the words name it by. */
+/**
+ * A dossier as an entry records it: its id, the numbers the words name it by, when it was first
+ * recorded (its intake's entry: a purge carrying it forward keeps that time, so a later purge past
+ * it reads as a purge) and whether it was sealed at intake.
+ */
 export interface DossierLink {
   dossierId: number;
   registerNo: string | null;
   itemNumber: string | null;
+  at: string;
+  sealed: boolean;
 }
 
 /**
- * The dossiers an entry records: an intake's, or those a retention purge carried forward because
- * it removed their entries and kept them (`kept`). Entries of other actions record none.
+ * The dossiers an entry (written at `at`) records: an intake's, or those a retention purge carried
+ * forward because it removed their entries and kept them (`kept`). Entries of other actions record none.
  */
-export function linksIn(action: string, detailJson: string): DossierLink[] {
+export function linksIn(action: string, detailJson: string, at: string): DossierLink[] {
   if (!RECORDING.has(action)) return [];
   try {
     const d = JSON.parse(detailJson) as { kept?: unknown };
-    const links = (INTAKES.has(action) ? [d] : Array.isArray(d.kept) ? d.kept : []) as Record<string, unknown>[];
+    const intake = INTAKES.has(action);
+    const links = (intake ? [d] : Array.isArray(d.kept) ? d.kept : []) as Record<string, unknown>[];
     return links
       .filter((l) => typeof l?.['dossierId'] === 'number')
-      .map((l) => ({ dossierId: l['dossierId'] as number, registerNo: typeof l['registerNo'] === 'string' ? l['registerNo'] : null, itemNumber: typeof l['itemNumber'] === 'string' ? l['itemNumber'] : null }));
+      .map((l) => ({
+        dossierId: l['dossierId'] as number,
+        registerNo: typeof l['registerNo'] === 'string' ? l['registerNo'] : null,
+        itemNumber: typeof l['itemNumber'] === 'string' ? l['itemNumber'] : null,
+        at: !intake && typeof l['at'] === 'string' ? l['at'] : at,
+        sealed: intake ? action === SEALED_AT_INTAKE : l['sealed'] === true,
+      }));
   } catch {
     // An entry edited into bad JSON is the chain check's to report.
     return [];
   }
 }
 
-/** A dossier as the chain records it: the newest entry naming it, and whether it was sealed at intake. */
-type Recorded = DossierLink & { entry: number; at: string; sealedAtIntake: boolean };
+/** A dossier as the chain records it, by the newest entry naming it. */
+type Recorded = DossierLink & { entry: number };
 
 /**
  * The dossiers the chain recorded, by id. Read before the pages: every dossier an entry names was
@@ -212,12 +225,11 @@ async function recordedDossiers(data: Data): Promise<Map<number, Recorded>> {
     for (let after = 0; ; await yieldToOthers()) {
       const rows = await data.selectFrom('audit_log').select(['id', 'at', 'detail']).where('action', '=', action).where('id', '>', after).where('seq', 'is not', null).orderBy('id').limit(ENTRY_PAGE).execute();
       for (const r of rows) {
-        for (const link of linksIn(action, r.detail)) {
+        for (const link of linksIn(action, r.detail, r.at)) {
           const known = out.get(link.dossierId);
-          const sealedAtIntake = action === SEALED_AT_INTAKE || known?.sealedAtIntake === true;
           // Actions are read one after another: the newest entry names the dossier, whichever action.
-          if (!known || known.entry < r.id) out.set(link.dossierId, { ...link, entry: r.id, at: r.at, sealedAtIntake });
-          else known.sealedAtIntake = sealedAtIntake;
+          if (!known || known.entry < r.id) out.set(link.dossierId, { ...link, entry: r.id, sealed: link.sealed || known?.sealed === true });
+          else known.sealed ||= link.sealed;
         }
       }
       if (rows.length < ENTRY_PAGE) break;
@@ -276,11 +288,11 @@ export async function verifyDossiers(data: Data, key: Buffer, onPage: OnPage = (
       const who = nameOf(d);
       const found = out.problems.length;
       const entry = recorded.get(id);
-      const sealed = checkDossier(key, who, d, events.get(id) ?? [], jobs.get(id) ?? [], record, entry?.sealedAtIntake === true, unsealed, out.problems);
+      const sealed = checkDossier(key, who, d, events.get(id) ?? [], jobs.get(id) ?? [], record, entry?.sealed === true, unsealed, out.problems);
       if (sealed === 'sealed') out.sealed++;
       // Only the record says what is from before the seals, not the order of ids: a corrected old
       // dossier is sealed since, and an old result-only one has an entry from before the seals.
-      else if (!entry?.sealedAtIntake && within(record.dossiers, id)) {
+      else if (!entry?.sealed && within(record.dossiers, id)) {
         out.beforeSeals++;
         unsealed.dossiers++;
       } else out.problems.push(problem(id, unsealedDossier(who, entry)));

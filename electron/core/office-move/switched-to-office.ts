@@ -29,7 +29,15 @@ export async function recordSwitchAfterMove(o: { data: Data; audit: AuditReposit
     moveEntry: marker.auditEntry,
   };
   const earlier = await o.data.selectFrom('audit_log').select('detail').where('action', '=', 'office.switched').where('counter_code', '=', o.actor.counterCode).execute();
-  const same = (d: Record<string, unknown>) => d['file'] === detail.file && d['movedAt'] === detail.movedAt;
-  if (earlier.some((e) => same(JSON.parse(e.detail) as Record<string, unknown>))) return;
+  const same = (json: string): boolean => {
+    try {
+      const d = JSON.parse(json) as Record<string, unknown>;
+      return d['file'] === detail.file && d['movedAt'] === detail.movedAt;
+    } catch {
+      // An entry edited into bad JSON is the chain check's to report, not a reason not to start.
+      return false;
+    }
+  };
+  if (earlier.some((e) => same(e.detail))) return;
   await o.audit.record(o.now, 'office.switched', o.actor, detail);
 }

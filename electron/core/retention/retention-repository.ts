@@ -310,7 +310,7 @@ export class RetentionRepository {
     const times = rows.map((r) => r.at).sort();
     return {
       range: { first: start.upTo + 1, last: upTo, lastMac: rows[rows.length - 1]!.mac!, oldestAt: times[0]!, newestAt: times[times.length - 1]! },
-      links: rows.flatMap((r) => linksIn(r.action, r.detail)),
+      links: rows.flatMap((r) => linksIn(r.action, r.detail, r.at)),
     };
   }
 
