@@ -11,7 +11,7 @@ import { DossierRepository } from '../../electron/core/dossiers/dossier-reposito
 import { IntakeService } from '../../electron/core/dossiers/intake-service.js';
 import { postgresDossierSearch } from '../../electron/core/dossiers/search/postgres-search.js';
 import { sqliteDossierSearch } from '../../electron/core/dossiers/search/sqlite-search.js';
-import { recordUnsealed } from '../../electron/core/audit/unsealed-record.js';
+import { readUnsealedRecord, recordUnsealed } from '../../electron/core/audit/unsealed-record.js';
 import { postgresSql, sqliteSql } from '../../electron/core/db/engine-sql.js';
 import { AuditRepository } from '../../electron/core/system/audit-repository.js';
 
@@ -295,6 +295,15 @@ describe('dossiers from before the seals', () => {
     const rows = await verifyDossiers(h.core.data, readAuditKey(h.dataDir));
     expect(rows.problems).toEqual([]);
     expect([rows.sealed, rows.beforeSeals]).toEqual([1, 3]);
+  });
+
+  it('a test page (a print job of no dossier) is left out of the record's count and range', async () => {
+    const page = await h.client.printing.testPage();
+    await recordUnsealed(trail(), h.core.now(), actor());
+    const record = (await readUnsealedRecord(h.core.data))!;
+    const dossierJobs = await rowOf<{ n: number | string; hi: number | string }>(h, 'SELECT count(*) AS n, max(id) AS hi FROM print_jobs WHERE mac IS NULL AND dossier_id IS NOT NULL');
+    expect([record.jobs.count, record.jobs.max]).toEqual([Number(dossierJobs!.n), Number(dossierJobs!.hi)]);
+    expect(record.jobs.max).toBeLessThan(page.id);
   });
 
   it('an old dossier corrected after the upgrade is sealed, and the old ones after it still read as before the seals', async () => {
