@@ -210,8 +210,8 @@ export function linksIn(action: string, detailJson: string, at: string): Dossier
   }
 }
 
-/** A dossier as the chain records it, by the newest entry naming it. */
-type Recorded = DossierLink & { entry: number };
+/** A dossier as the chain records it, by the newest entry naming it (`carried`: a purge's, which kept it). */
+type Recorded = DossierLink & { entry: number; carried: boolean };
 
 /**
  * The dossiers the chain recorded, by id. Read before the pages: every dossier an entry names was
@@ -228,7 +228,7 @@ async function recordedDossiers(data: Data): Promise<Map<number, Recorded>> {
         for (const link of linksIn(action, r.detail, r.at)) {
           const known = out.get(link.dossierId);
           // Actions are read one after another: the newest entry names the dossier, whichever action.
-          if (!known || known.entry < r.id) out.set(link.dossierId, { ...link, entry: r.id, sealed: link.sealed || known?.sealed === true });
+          if (!known || known.entry < r.id) out.set(link.dossierId, { ...link, entry: r.id, carried: !INTAKES.has(action), sealed: link.sealed || known?.sealed === true });
           else known.sealed ||= link.sealed;
         }
       }
@@ -304,9 +304,14 @@ export async function verifyDossiers(data: Data, key: Buffer, onPage: OnPage = (
   }
   out.problems.push(...tooMany(record, unsealed));
   // A retention purge that has not finished may have taken a dossier before its entry (decision 0055).
-  const cutoff = (await readCheckpoints(data)).filter((c) => c.state === 'done').reduce((a, c) => (c.cutoff > a ? c.cutoff : a), '');
+  const done = (await readCheckpoints(data)).filter((c) => c.state === 'done');
+  const cutoff = done.reduce((a, c) => (c.cutoff > a ? c.cutoff : a), '');
+  const lastRun = Number((await data.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).where('action', '=', 'retention.purgeStarted').executeTakeFirst())?.id ?? 0);
   for (const [id, e] of recorded) {
-    if (seen.has(id) || e.at < cutoff) continue;
+    // Recorded before the cutoff, a purge may have taken it; one a purge kept and carried forward,
+    // only a run started after that purge's entry.
+    const purged = e.at < cutoff && (!e.carried || lastRun > e.entry);
+    if (seen.has(id) || purged) continue;
     const who = named(id, e.registerNo, e.itemNumber);
     out.damaged.push(who);
     out.problems.push(problem(id, msg(`${who.vi} đã bị xoá khỏi cơ sở dữ liệu: nhật ký kiểm tra ghi đã nhận hồ sơ này lúc ${formatDateTime(e.at)}, nay không còn.`, `${who.en} was deleted from the database: the audit trail records it at ${formatDateTime(e.at)}, and it is gone.`)));
